@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Each module has one job and depends only on those listed before it; see docs/ARCHITECTURE.md.
+let package = Package(
+    name: "LeadMail",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "leadmail", targets: ["leadmail"]),
+        .library(name: "Intake", targets: ["Intake"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // libcurl, the system C library, behind a module map and a header-only shim for the variadic setopt.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "MIME"),
+        .target(name: "Maildir"),
+        .target(name: "SMTP", dependencies: ["CCurl", "Maildir"]),
+        .target(name: "Leads", dependencies: ["MIME"]),
+        .target(
+            name: "LeadStore",
+            dependencies: ["Leads", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Templates",
+            dependencies: [
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "Intake",
+            dependencies: [
+                "MIME", "Maildir", "SMTP", "Leads", "LeadStore", "Templates",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "leadmail",
+            dependencies: [
+                "Intake", "MIME", "Leads", "LeadStore", "Templates",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Shared by the tests: a real SMTP server (aiosmtpd) on 127.0.0.1, temporary maildirs and fixtures.
+        .target(name: "TestSupport", dependencies: ["Maildir"], path: "Tests/TestSupport",
+                resources: [.copy("smtp_sink.py")]),
+        .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MaildirTests", dependencies: ["Maildir", "TestSupport"]),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MIME", "TestSupport"]),
+        .testTarget(name: "LeadsTests", dependencies: ["Leads", "MIME"]),
+        .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore", "Leads"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "TestSupport", "Maildir", "LeadStore", "Leads"]),
+        .testTarget(name: "LeadMailCLITests", dependencies: ["TestSupport", "Maildir"]),
+    ]
+)

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import Leads
+
+/// The SQL behind `recordInbound`, one step per function, all inside the caller's write transaction.
+extension SQLiteLeadStore {
+    /// The lead (or none) of an inbound message already recorded: a second delivery changes nothing.
+    /// The outer optional says whether the message is known; the inner value is its lead.
+    func existingLead(for message: InboundMessage, _ db: Database) throws -> Int64?? {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT lead_id FROM communications WHERE direction = 'inbound'
+                AND (fingerprint = ? OR (? IS NOT NULL AND message_id = ?)) LIMIT 1
+                """,
+            arguments: [message.fingerprint, message.messageID, message.messageID])
+        return row.map { $0["lead_id"] as Int64? }
+    }
+
+    /// The lead of the newest message we know among the thread's ids (inbound or outbound).
+    func threadLead(_ threadIDs: [String], _ db: Database) throws -> Lead? {
+        for id in threadIDs.reversed() {
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT leads.* FROM communications JOIN leads ON leads.id = communications.lead_id
+                    WHERE communications.message_id = ? LIMIT 1
+                    """,
+                arguments: [id])
+            if let row { return Self.lead(row) }
+        }
+        return nil
+    }
+
+    /// Finds the contact by normalised email, filling in details it lacked; creates it when new.
+    func upsertContact(_ contact: ContactDetails, now: Date, _ db: Database) throws -> Int64 {
+        let key = EmailAddress.normalised(contact.email)
+        try db.execute(
+            sql: """
+                INSERT INTO contacts (email, name, phone, company, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(email) DO UPDATE SET
+                    name = COALESCE(contacts.name, excluded.name),
+                    phone = COALESCE(contacts.phone, excluded.phone),
+                    company = COALESCE(contacts.company, excluded.company)
+                """,
+            arguments: [key, contact.name, contact.phone, contact.company, now])
+        return try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ?", arguments: [key])!
+    }
+
+    func openLead(contactID: Int64, _ db: Database) throws -> Lead? {
+        let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        return try Row.fetchOne(
+            db,
+            sql: "SELECT * FROM leads WHERE contact_id = ? AND status IN (\(open)) ORDER BY id DESC LIMIT 1",
+            arguments: [contactID]
+        ).map(Self.lead)
+    }
+
+    func insertLead(_ enquiry: Enquiry, contactID: Int64, now: Date, _ db: Database) throws -> Lead {
+        let contact = enquiry.contact
+        try db.execute(
+            sql: """
+                INSERT INTO leads (contact_id, name, email, phone, company, source, campaign, status, subject,
+                    enquiry, extra_fields, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                contactID, contact.name, EmailAddress.normalised(contact.email), contact.phone, contact.company,
+                enquiry.source, enquiry.campaign, enquiry.subject, enquiry.text,
+                Self.encodeFields(enquiry.extraFields), now, now,
+            ])
+        return Lead(
+            id: db.lastInsertedRowID, contactID: contactID, name: contact.name,
+            email: EmailAddress.normalised(contact.email), phone: contact.phone, company: contact.company,
+            source: enquiry.source, campaign: enquiry.campaign, status: .new, subject: enquiry.subject,
+            enquiry: enquiry.text, createdAt: now, updatedAt: now)
+    }
+
+    func insertInbound(
+        _ message: InboundMessage, leadID: Int64, kind: Communication.Kind, now: Date, _ db: Database
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
+                    message_id, fingerprint, status, text, created_at)
+                VALUES (?, 'inbound', ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)
+                """,
+            arguments: [
+                leadID, kind.rawValue, message.date, message.from, message.to, message.subject,
+                message.messageID, message.fingerprint, message.text, now,
+            ])
+    }
+
+    func enqueue(_ mail: OutgoingMail, leadID: Int64, now: Date, _ db: Database) throws -> OutboxItem {
+        try db.execute(
+            sql: """
+                INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
+                    message_id, status, text, created_at)
+                VALUES (?, 'outbound', 'autoreply', ?, ?, ?, ?, ?, 'queued', ?, ?)
+                """,
+            arguments: [leadID, now, mail.from, mail.to, mail.subject, mail.messageID, mail.text, now])
+        let communicationID = db.lastInsertedRowID
+        let due = mail.notBefore ?? now
+        try db.execute(
+            sql: """
+                INSERT INTO outbox (lead_id, communication_id, message_id, envelope_from, recipients, from_address,
+                    to_address, subject, text, raw, state, attempts, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
+                """,
+            arguments: [
+                leadID, communicationID, mail.messageID, mail.envelopeFrom, mail.recipients.joined(separator: "\n"),
+                mail.from, mail.to, mail.subject, mail.text, Data(mail.raw), due, now,
+            ])
+        return OutboxItem(
+            id: db.lastInsertedRowID, leadID: leadID, mail: mail, state: .queued, attempts: 0, nextAttemptAt: due,
+            lastError: nil, createdAt: now, sentAt: nil)
+    }
+
+    static func lead(_ row: Row) -> Lead {
+        Lead(
+            id: row["id"], contactID: row["contact_id"], name: row["name"], email: row["email"],
+            phone: row["phone"], company: row["company"], source: row["source"], campaign: row["campaign"],
+            status: LeadStatus(rawValue: row["status"]) ?? .new, subject: row["subject"], enquiry: row["enquiry"],
+            createdAt: row["created_at"], updatedAt: row["updated_at"])
+    }
+
+    static func communication(_ row: Row) -> Communication {
+        Communication(
+            id: row["id"], leadID: row["lead_id"],
+            direction: Communication.Direction(rawValue: row["direction"]) ?? .inbound,
+            kind: Communication.Kind(rawValue: row["kind"]) ?? .enquiry, date: row["date"],
+            from: row["from_address"], to: row["to_address"], subject: row["subject"],
+            messageID: row["message_id"], status: Communication.Status(rawValue: row["status"]) ?? .received,
+            text: row["text"], detail: row["detail"])
+    }
+
+    static func outboxItem(_ row: Row) -> OutboxItem {
+        let raw: Data = row["raw"]
+        let recipients: String = row["recipients"]
+        let mail = OutgoingMail(
+            messageID: row["message_id"], envelopeFrom: row["envelope_from"],
+            recipients: recipients.split(separator: "\n").map(String.init), from: row["from_address"],
+            to: row["to_address"], subject: row["subject"], text: row["text"], raw: [UInt8](raw))
+        return OutboxItem(
+            id: row["id"], leadID: row["lead_id"], mail: mail,
+            state: OutboxItem.State(rawValue: row["state"]) ?? .queued, attempts: row["attempts"],
+            nextAttemptAt: row["next_attempt_at"], lastError: row["last_error"], createdAt: row["created_at"],
+            sentAt: row["sent_at"])
+    }
+
+    static func encodeFields(_ fields: [FormField]) -> String? {
+        guard !fields.isEmpty, let data = try? JSONEncoder().encode(fields) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Cuts an email body down to what the enquirer wrote this time: no quoted history, no forwarded tail, no
+/// signature.
+///
+/// Works line by line in one pass, so a long thread costs no more than reading it.
+public enum EnquiryText {
+    /// The enquirer's own words from a plain-text body.
+    public static func ownWords(in body: String) -> String {
+        var kept: [Substring] = []
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if isSignatureSeparator(line) || startsQuotedHistory(trimmed) { break }
+            if trimmed.hasPrefix(">") { continue }
+            kept.append(line)
+        }
+        return tidy(kept)
+    }
+
+    /// The signature block of a body (the lines after `-- `, or the last short block of the own words), where
+    /// phone numbers and company names usually sit.
+    public static func signature(in body: String) -> [String] {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        var signature: [String] = []
+        var inSignature = false
+        for line in lines {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if startsQuotedHistory(trimmed) { break }
+            if isSignatureSeparator(line) {
+                inSignature = true
+                signature.removeAll()
+                continue
+            }
+            if inSignature { signature.append(trimmed) }
+        }
+        if !signature.isEmpty { return signature.filter { !$0.isEmpty } }
+        // No separator: take the last paragraph of the own words if it is short, as sign-offs are.
+        let own = ownWords(in: body).split(separator: "\n", omittingEmptySubsequences: false)
+        let lastBlock = own.reversed().prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        return lastBlock.count <= 6 ? lastBlock.reversed().map { $0.trimmingCharacters(in: .whitespaces) } : []
+    }
+
+    /// `-- ` (RFC 3676) and the variants mail clients and people type.
+    static func isSignatureSeparator(_ line: Substring) -> Bool {
+        line == "-- " || line == "--" || line == "-- \r" || line == "__" || line == "—"
+    }
+
+    /// The first line of a quoted or forwarded tail in the formats of common clients.
+    static func startsQuotedHistory(_ line: String) -> Bool {
+        if line.hasPrefix("-----Original Message-----") || line.hasPrefix("----- Original Message -----") {
+            return true
+        }
+        if line.hasPrefix("---------- Forwarded message") || line.hasPrefix("-------- Forwarded Message")
+            || line.hasPrefix("Begin forwarded message:")
+        {
+            return true
+        }
+        if line.hasPrefix("________________________________") { return true }
+        // "On Mon, 16 Nov 2026 at 10:02, Anna <a@b> wrote:" (Gmail, Apple Mail, Thunderbird), and its translations.
+        let lower = line.lowercased()
+        if (lower.hasPrefix("on ") && lower.hasSuffix("wrote:"))
+            || (lower.hasPrefix("am ") && lower.contains(" schrieb") && lower.hasSuffix(":"))
+            || (lower.hasPrefix("le ") && lower.hasSuffix("a écrit :"))
+            || (lower.hasPrefix("el ") && lower.hasSuffix("escribió:"))
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Joins lines, trims trailing spaces, and keeps at most one blank line in a row.
+    static func tidy(_ lines: [Substring]) -> String {
+        var out: [String] = []
+        var blank = false
+        for line in lines {
+            let cleaned = String(line.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+            if cleaned.isEmpty {
+                if !blank && !out.isEmpty { out.append("") }
+                blank = true
+            } else {
+                out.append(cleaned)
+                blank = false
+            }
+        }
+        while out.last == "" { out.removeLast() }
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Finds the phone number people put in signatures ("Tel: +44 20 7946 0321", "M  0171 555 1234").
+public enum PhoneNumber {
+    /// The first line of `lines` that carries a phone number, as written (label removed).
+    public static func first(in lines: [String]) -> String? {
+        let labels = ["tel", "tel.", "phone", "telephone", "mobile", "mob", "cell", "direct", "office", "t", "m", "p",
+                      "telefon", "tél", "téléphone", "teléfono", "móvil", "handy"]
+        for line in lines {
+            var candidate = Substring(line)
+            if let colon = line.firstIndex(where: { $0 == ":" || $0 == "|" }) {
+                let label = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+                if labels.contains(label) { candidate = line[line.index(after: colon)...] }
+            } else if let space = line.firstIndex(of: " "),
+                      labels.contains(line[..<space].lowercased().trimmingCharacters(in: .punctuationCharacters)) {
+                candidate = line[line.index(after: space)...]
+            }
+            if let number = plausibleNumber(candidate) { return number }
+        }
+        return nil
+    }
+
+    /// The text when it is a phone number: digits with `+ ( ) - . /` and spaces, 7 to 15 digits.
+    public static func plausibleNumber(_ text: Substring) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        let allowed = CharacterSet(charactersIn: "0123456789+()-./ \u{00A0}")
+        guard trimmed.unicodeScalars.allSatisfy(allowed.contains) else { return nil }
+        let digits = trimmed.filter(\.isNumber).count
+        return (7...15).contains(digits) ? trimmed : nil
+    }
+}

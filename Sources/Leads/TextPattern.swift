@@ -1,0 +1,68 @@
+import Foundation
+
+/// A regular expression from the configuration, compiled once and shared between tasks.
+///
+/// `NSRegularExpression` is immutable after creation, which is what makes sharing it across tasks safe.
+public final class TextPattern: @unchecked Sendable, CustomStringConvertible {
+    public let source: String
+    private let regex: NSRegularExpression
+
+    /// - Throws: `PatternError` naming the pattern and what is wrong with it.
+    public init(_ source: String, caseInsensitive: Bool = true) throws(PatternError) {
+        self.source = source
+        do {
+            regex = try NSRegularExpression(
+                pattern: source, options: caseInsensitive ? [.caseInsensitive] : [])
+        } catch {
+            throw PatternError(pattern: source)
+        }
+    }
+
+    public func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    public var description: String { source }
+}
+
+/// A configured regular expression that does not compile.
+public struct PatternError: Error, Sendable, CustomStringConvertible {
+    public var pattern: String
+    public var description: String {
+        "'\(pattern)' is not a valid regular expression; check brackets and escape special characters with \\"
+    }
+}
+
+/// An address pattern as marketing writes it: an exact address (`expo@acme.example`), a whole domain
+/// (`*@partner.example`) or any glob with `*`. Case does not matter.
+public struct AddressPattern: Sendable, Hashable, CustomStringConvertible {
+    public let pattern: String
+
+    public init(_ pattern: String) {
+        self.pattern = EmailAddress.normalised(pattern)
+    }
+
+    public func matches(_ address: String) -> Bool {
+        Self.glob(Array(pattern), Array(EmailAddress.normalised(address)))
+    }
+
+    public var description: String { pattern }
+
+    /// Iterative glob with `*` only: linear in practice, no backtracking blow-up.
+    static func glob(_ pattern: [Character], _ text: [Character]) -> Bool {
+        var p = 0, t = 0, star = -1, mark = 0
+        while t < text.count {
+            if p < pattern.count && pattern[p] == text[t] {
+                p += 1; t += 1
+            } else if p < pattern.count && pattern[p] == "*" {
+                star = p; mark = t; p += 1
+            } else if star >= 0 {
+                p = star + 1; mark += 1; t = mark
+            } else {
+                return false
+            }
+        }
+        while p < pattern.count && pattern[p] == "*" { p += 1 }
+        return p == pattern.count
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+@testable import Leads
+
+@Suite("The enquirer's own words")
+struct EnquiryTextTests {
+    @Test("drops Gmail-style quoted history and the signature")
+    func gmailReply() {
+        let body = """
+            Hello again,
+
+            We would also need the mounting brackets.
+
+            --\u{20}
+            Tom Becker | Head of Procurement
+            Tel: +49 30 901820 44
+
+            On Mon, 16 Nov 2026 at 10:02, Acme Sales <sales@acme.example> wrote:
+            > Thanks for your enquiry.
+            """
+        #expect(EnquiryText.ownWords(in: body) == "Hello again,\n\nWe would also need the mounting brackets.")
+        #expect(EnquiryText.signature(in: body) == ["Tom Becker | Head of Procurement", "Tel: +49 30 901820 44"])
+    }
+
+    @Test("stops at an Outlook original-message block and skips inline quotes", arguments: [
+        "Please call me back.\n\n-----Original Message-----\nFrom: Acme Sales\nSent: Monday",
+        "Please call me back.\n> old line\n\n________________________________\nFrom: Acme Sales",
+        "Please call me back.\n\nAm 16.11.2026 um 10:02 schrieb Acme Sales <sales@acme.example>:\n> Hallo",
+    ])
+    func outlookAndGerman(body: String) {
+        #expect(EnquiryText.ownWords(in: body) == "Please call me back.")
+    }
+
+    @Test("finds a phone number in a signature", arguments: [
+        (["Tom Becker", "Tel: +49 30 901820 44"], "+49 30 901820 44"),
+        (["Mobile | 0171 555 1234"], "0171 555 1234"),
+        (["M +44 7700 900123", "www.example.com"], "+44 7700 900123"),
+        (["Tom", "Acme GmbH, Berlin 10115"], nil),
+    ] as [([String], String?)])
+    func phones(lines: [String], expected: String?) {
+        #expect(PhoneNumber.first(in: lines) == expected)
+    }
+}

@@ -1,0 +1,54 @@
+import Testing
+@testable import Leads
+
+@Suite("Web-form notification bodies")
+struct FormNotificationTests {
+    @Test("reads the standard fields in any case and order, and keeps a multi-line message whole")
+    func standardFields() throws {
+        let body = """
+            You have a new submission from the Contact form on acme.example.
+
+            COMPANY: Brightwater Utilities Ltd
+            email: j.okafor@brightwater.example
+            Name: Jane Okafor
+            Phone: +44 161 496 0753
+            Message: We are replacing the level sensors in 14 pumping stations next spring.
+            Could you send a datasheet for the LS-400 and a price for 60 units?
+
+            Thanks
+            Country: United Kingdom
+            How did you hear about us?: Trade press
+            """
+        let form = try #require(FormNotification(text: body))
+        #expect(form.name == "Jane Okafor")
+        #expect(form.value(.email) == "j.okafor@brightwater.example")
+        #expect(form.value(.phone) == "+44 161 496 0753")
+        #expect(form.value(.company) == "Brightwater Utilities Ltd")
+        #expect(form.value(.message) == """
+            We are replacing the level sensors in 14 pumping stations next spring.
+            Could you send a datasheet for the LS-400 and a price for 60 units?
+
+            Thanks
+            """)
+        #expect(form.extraFields == [
+            FormField(name: "Country", value: "United Kingdom"),
+            FormField(name: "How did you hear about us?", value: "Trade press"),
+        ])
+    }
+
+    @Test("joins split first and last name fields")
+    func splitName() throws {
+        let form = try #require(FormNotification(text: "First Name: Lukas\nLast Name: Brandt\nE-mail: lb@x.example\n"))
+        #expect(form.name == "Lukas Brandt")
+        #expect(form.value(.email) == "lb@x.example")
+    }
+
+    @Test("a normal letter with a colon or two is not a form", arguments: [
+        "Hi,\n\nWe need sensors. Note: urgent.\n\nRegards, Tom",
+        "Dear team,\nSubject: pumps\nThanks",
+        "",
+    ])
+    func notAForm(body: String) {
+        #expect(FormNotification(text: body) == nil)
+    }
+}

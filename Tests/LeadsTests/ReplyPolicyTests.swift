@@ -1,0 +1,54 @@
+import Testing
+@testable import Leads
+
+@Suite("Who may be answered (RFC 3834)")
+struct ReplyPolicyTests {
+    let policy = ReplyPolicy(ourAddresses: ["sales@acme.example", "noreply@acme.example"])
+
+    @Test("a person's mail is answerable")
+    func person() {
+        let mail = message([("From", "Jane <jane@brightwater.example>"), ("To", "sales@acme.example")])
+        #expect(policy.verdict(for: mail, replyAddress: "jane@brightwater.example") == .answerable)
+    }
+
+    @Test("auto-generated mail is not", arguments: [
+        [("Auto-Submitted", "auto-replied")],
+        [("Precedence", "bulk")],
+        [("Precedence", "Junk")],
+        [("List-Id", "<news.vendor.example>")],
+        [("X-Autoreply", "yes")],
+        [("Return-Path", "<>")],
+        [("X-Auto-Response-Suppress", "All")],
+    ])
+    func automated(headers: [(String, String)]) {
+        let mail = message([("From", "Jane <jane@brightwater.example>")] + headers)
+        #expect(!policy.verdict(for: mail, replyAddress: "jane@brightwater.example").isAnswerable)
+    }
+
+    @Test("Auto-Submitted: no is a person")
+    func autoSubmittedNo() {
+        let mail = message([("From", "jane@brightwater.example"), ("Auto-Submitted", "no")])
+        #expect(policy.verdict(for: mail, replyAddress: "jane@brightwater.example").isAnswerable)
+    }
+
+    @Test("robot mailboxes are not answered", arguments: [
+        "MAILER-DAEMON@mx.example", "postmaster@example.org", "no-reply@saas.example", "do_not_reply@x.example",
+        "noreply+abc@x.example",
+    ])
+    func robots(address: String) {
+        let mail = message([("From", address)])
+        #expect(policy.verdict(for: mail, replyAddress: address) != .answerable)
+    }
+
+    @Test("a delivery report is not answered")
+    func report() {
+        let mail = message([("From", "Mail System <ops@mx.example>")], type: "multipart/report")
+        #expect(policy.verdict(for: mail, replyAddress: "ops@mx.example") != .answerable)
+    }
+
+    @Test("our own addresses are never answered, in any case")
+    func ours() {
+        let mail = message([("From", "Acme <SALES@acme.example>")])
+        #expect(policy.verdict(for: mail, replyAddress: "SALES@acme.example") == .ours(address: "sales@acme.example"))
+    }
+}
