@@ -1,0 +1,71 @@
+import Yams
+
+/// Reads one front matter value as the type its key needs, with a problem that names the key when it is wrong.
+struct FrontMatterValue {
+    var key: String
+    var node: Node
+    var file: String
+
+    /// Where the value's text starts in the file (one column later for quoted text).
+    var textLocation: TextLocation {
+        var column = node.mark?.column ?? 1
+        if case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+            column += 1
+        }
+        return TextLocation(file: file, firstLine: FrontMatter.fileLine(node), firstColumn: column)
+    }
+
+    /// A non-empty piece of text.
+    func text() throws(TemplateProblem) -> String {
+        guard case .scalar(let scalar) = node else {
+            throw problem("'\(key)' must be a single line of text")
+        }
+        guard !scalar.string.trimmingWhitespace().isEmpty else {
+            throw problem("'\(key)' is empty; write its text after '\(key): '")
+        }
+        return scalar.string
+    }
+
+    /// A list of names, written `[a, b]` or as `- a` lines; a single name is taken as a one-item list.
+    func list() throws(TemplateProblem) -> [String] {
+        let items: [Node]
+        switch node {
+        case .scalar(let scalar) where scalar.string.contains(","):
+            throw problem("'\(key)' must be a list: write [\(scalar.string)] with square brackets")
+        case .scalar: items = [node]
+        case .sequence(let sequence): items = Array(sequence)
+        case .mapping, .alias: throw problem("'\(key)' must be a list of names, like [web-form, email]")
+        }
+        var names: [String] = []
+        for item in items {
+            guard case .scalar(let scalar) = item, !scalar.string.trimmingWhitespace().isEmpty else {
+                throw problem("every entry of '\(key)' must be a name, like web-form")
+            }
+            names.append(scalar.string.trimmingWhitespace())
+        }
+        return names
+    }
+
+    /// `true` or `false` (YAML's yes/no are accepted too).
+    func bool() throws(TemplateProblem) -> Bool {
+        guard let value = node.bool else {
+            throw problem("'\(key)' must be true or false")
+        }
+        return value
+    }
+
+    /// An email address, bare or as `Name <address>`.
+    func address() throws(TemplateProblem) -> String {
+        let value = try text().trimmingWhitespace()
+        guard EmailAddressShape.isPlausible(value) else {
+            throw problem(
+                "'\(key)' must be an email address like sales@acme.example or 'Acme Sales <sales@acme.example>'"
+            )
+        }
+        return value
+    }
+
+    private func problem(_ message: String) -> TemplateProblem {
+        TemplateProblem(file: file, line: FrontMatter.fileLine(node), column: node.mark?.column, message: message)
+    }
+}

@@ -1,0 +1,28 @@
+import Mustache
+
+extension TemplateLibrary {
+    /// Renders a reply for one lead; missing or empty values render as nothing.
+    ///
+    /// Throws only when `template` did not come from this library (for example one kept from before a reload).
+    public func render(_ template: ReplyTemplate, context: TemplateContext) throws(TemplateProblem) -> RenderedReply {
+        guard let compiled = compiled[template.name] else {
+            throw TemplateProblem(
+                file: template.file, line: 0,
+                message: "template '\(template.name)' is not part of the templates loaded from \(directory); "
+                    + "choose it again from the current library"
+            )
+        }
+        let values = context.renderableValues
+        let subject = compiled.subject.render(values, library: textPartials)
+        let text = compiled.text.render(values, library: textPartials)
+        let html = compiled.html?.render(values, library: htmlPartials)
+        return RenderedReply(
+            templateName: template.name,
+            subject: subject.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+            text: text.trimmingWhitespace() + "\n",
+            html: html.map { $0.trimmingWhitespace() + "\n" },
+            from: template.from,
+            replyTo: template.replyTo
+        )
+    }
+}
