@@ -26,14 +26,20 @@ public struct ReplyPolicy: Sendable {
 
     /// Our addresses, normalised: never leads, never answered.
     public var ourAddresses: Set<String>
+    /// Our staff's domains: a colleague's mail is not an enquiry and is never auto-answered.
+    public var staffDomains: Set<String>
 
-    public init(ourAddresses: [String]) {
+    public init(ourAddresses: [String], staffDomains: [String] = []) {
         self.ourAddresses = Set(ourAddresses.map(EmailAddress.normalised))
+        self.staffDomains = Set(staffDomains.map { $0.lowercased() })
     }
 
-    /// Whether `address` is one of ours.
+    /// Whether `address` is one of ours or a colleague's.
     public func isOurs(_ address: String) -> Bool {
-        ourAddresses.contains(EmailAddress.normalised(address))
+        let normalised = EmailAddress.normalised(address)
+        if ourAddresses.contains(normalised) { return true }
+        guard let at = normalised.lastIndex(of: "@") else { return false }
+        return staffDomains.contains(String(normalised[normalised.index(after: at)...]))
     }
 
     /// - Parameter replyAddress: where an answer would go (the enquirer's address), checked against our own.
@@ -62,14 +68,13 @@ public struct ReplyPolicy: Sendable {
         if message.root.contentType.mimeType == "multipart/report" {
             return .automated(reason: "a delivery or read report (multipart/report)")
         }
+        // The person an answer would go to decides, not the From line: a web form on our own domain sends on
+        // the enquirer's behalf, and that enquirer is not us.
         let senders = message.from.map(\.address) + [message.sender?.address].compactMap { $0 }
-        if let sender = senders.first(where: isOurs) {
-            return .ours(address: EmailAddress.normalised(sender))
-        }
-        if let replyAddress, isOurs(replyAddress) {
-            return .ours(address: EmailAddress.normalised(replyAddress))
-        }
         let answerTo = EmailAddress.normalised(replyAddress ?? senders.first ?? "")
+        if isOurs(answerTo) {
+            return .ours(address: answerTo)
+        }
         if answerTo.isEmpty {
             return .automated(reason: "no sender address to answer")
         }

@@ -46,6 +46,16 @@ struct ReplyPolicyTests {
         #expect(policy.verdict(for: mail, replyAddress: "ops@mx.example") != .answerable)
     }
 
+    @Test("a colleague's own message is not answered; a form sent from our domain for an enquirer is")
+    func staff() {
+        let staffPolicy = ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"])
+        let colleague = message([("From", "Jamie Lloyd <jamie.lloyd@acme.example>")])
+        #expect(staffPolicy.verdict(for: colleague, replyAddress: "jamie.lloyd@acme.example")
+            == .ours(address: "jamie.lloyd@acme.example"))
+        let form = message([("From", "Acme Website <forms@acme.example>")])
+        #expect(staffPolicy.verdict(for: form, replyAddress: "jane@brightwater.example") == .answerable)
+    }
+
     @Test("our own addresses are never answered, in any case")
     func ours() {
         let mail = message([("From", "Acme <SALES@acme.example>")])
