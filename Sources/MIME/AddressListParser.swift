@@ -1,0 +1,244 @@
+/// Reads address-list headers (From, To, Cc, Reply-To, Sender) the way people and mailers really write them.
+///
+/// Handles quoted and bare display names, comments, groups, missing angle brackets, unquoted
+/// `Last, First <a@b>` and encoded names. It never throws: a piece without an address is skipped and
+/// reported in `warnings`.
+struct AddressListParser {
+    private(set) var warnings: [ParseWarning] = []
+
+    private enum Token: Equatable {
+        case word(String)         // an atom or dot-atom, or other run of text
+        case quoted(String)       // a quoted string, unescaped
+        case comment(String)      // the text of a (comment)
+        case angle(String)        // the content of <…>
+        case comma, semicolon, colon
+    }
+
+    /// Parses an unfolded raw header value (encoded words still encoded, so an encoded comma stays inside
+    /// its name).
+    mutating func parse(_ text: String, field: String) -> [MailAddress] {
+        var addresses: [MailAddress] = []
+        var current: [Token] = []
+        var pendingName: String?
+
+        func finishMailbox(_ tokens: [Token], parser: inout AddressListParser) {
+            guard !tokens.isEmpty else { return }
+            if let address = Self.mailbox(from: tokens) {
+                var address = address
+                if let prefix = pendingName {
+                    if let name = address.name, Self.hasBareWordName(tokens) {
+                        address.name = EncodedWordDecoder.decode(prefix) + ", " + name
+                    } else {
+                        parser.warnings.append(Self.skipped(prefix, in: field))
+                    }
+                    pendingName = nil
+                }
+                addresses.append(address)
+            } else if tokens.allSatisfy(Self.isPhraseToken), pendingName == nil {
+                // Possibly the "Last" of an unquoted "Last, First <a@b>"; keep it for the next mailbox.
+                pendingName = Self.phrase(tokens)
+            } else {
+                parser.warnings.append(Self.skipped(tokens.map(Self.render).joined(separator: " "), in: field))
+            }
+        }
+
+        for token in Self.tokenize(text) {
+            switch token {
+            case .comma, .semicolon:
+                finishMailbox(current, parser: &self)
+                current = []
+            case .colon:
+                // A group name ("Team: a@x, b@y;") unless an address is already being written.
+                if current.contains(where: { if case .angle = $0 { true } else { false } }) {
+                    continue
+                }
+                current = []
+                pendingName = nil
+            default:
+                current.append(token)
+            }
+        }
+        finishMailbox(current, parser: &self)
+        if let pendingName { warnings.append(Self.skipped(pendingName, in: field)) }
+        return addresses
+    }
+
+    /// Builds one mailbox from its tokens; `nil` when no address can be found.
+    private static func mailbox(from tokens: [Token]) -> MailAddress? {
+        if let angleIndex = tokens.firstIndex(where: { if case .angle = $0 { true } else { false } }),
+           case let .angle(content) = tokens[angleIndex] {
+            var address = content.trimmingASCIIWhitespace()
+            if address.hasPrefix("@"), let colon = address.firstIndex(of: ":") { // obsolete source route
+                address = String(address[address.index(after: colon)...])
+            }
+            address = address.filter { !$0.isWhitespace }
+            if address.hasPrefix("mailto:") { address = String(address.dropFirst("mailto:".count)) }
+            guard !address.isEmpty else { return nil }
+            var name = phrase(Array(tokens[..<angleIndex]))
+            if name.isEmpty { name = comments(tokens) }
+            return MailAddress(name: cleanedName(name, address: address), address: address)
+        }
+        // No angle brackets: the word with an "@" is the address; other words are the name.
+        let words = tokens.compactMap { token -> String? in if case let .word(word) = token { word } else { nil } }
+        guard let addressWord = words.last(where: { $0.contains("@") }) else { return nil }
+        let address = addressWord.hasPrefix("mailto:") ? String(addressWord.dropFirst(7)) : addressWord
+        var nameTokens = tokens
+        if let position = nameTokens.lastIndex(of: .word(addressWord)) { nameTokens.remove(at: position) }
+        var name = phrase(nameTokens)
+        if name.isEmpty { name = comments(tokens) }
+        return MailAddress(name: cleanedName(name, address: address), address: address)
+    }
+
+    private static func cleanedName(_ name: String, address: String) -> String? {
+        let decoded = EncodedWordDecoder.decode(name).trimmingASCIIWhitespace()
+        if decoded.isEmpty { return nil }
+        // Some clients repeat the address as the name ("'a@b.example' <a@b.example>").
+        var unquoted = decoded
+        if unquoted.count >= 2, unquoted.first == "'", unquoted.last == "'" {
+            unquoted = String(unquoted.dropFirst().dropLast())
+        }
+        return unquoted.isEmpty ? nil : unquoted
+    }
+
+    private static func skipped(_ text: String, in field: String) -> ParseWarning {
+        ParseWarning("Skipped \"\(text)\" in \(field): it has no email address.")
+    }
+
+    private static func isPhraseToken(_ token: Token) -> Bool {
+        switch token {
+        case .word, .quoted: true
+        default: false
+        }
+    }
+
+    /// True when the name before `<…>` is plain words, as in the "First" of an unquoted "Last, First <a@b>".
+    private static func hasBareWordName(_ tokens: [Token]) -> Bool {
+        guard let angle = tokens.firstIndex(where: { if case .angle = $0 { true } else { false } }), angle > 0 else {
+            return false
+        }
+        return tokens[..<angle].allSatisfy { token in
+            if case let .word(word) = token { !word.contains("=?") } else { false }
+        }
+    }
+
+    /// The display-name words joined with single spaces; comments are not part of it.
+    private static func phrase(_ tokens: [Token]) -> String {
+        var words: [String] = []
+        for token in tokens {
+            switch token {
+            case let .word(word): words.append(word)
+            case let .quoted(text): words.append(text)
+            default: break
+            }
+        }
+        return joinWords(words)
+    }
+
+    /// Joins words with single spaces; the encoded-word decoder later drops those between encoded words.
+    private static func joinWords(_ words: [String]) -> String {
+        words.joined(separator: " ")
+    }
+
+    private static func comments(_ tokens: [Token]) -> String {
+        tokens.compactMap { token -> String? in if case let .comment(text) = token { text } else { nil } }
+            .joined(separator: " ")
+    }
+
+    private static func render(_ token: Token) -> String {
+        switch token {
+        case let .word(word): word
+        case let .quoted(text): "\"\(text)\""
+        case let .comment(text): "(\(text))"
+        case let .angle(text): "<\(text)>"
+        case .comma: ","
+        case .semicolon: ";"
+        case .colon: ":"
+        }
+    }
+
+    private static func tokenize(_ text: String) -> [Token] {
+        let scalars = Array(text.unicodeScalars)
+        var tokens: [Token] = []
+        var index = 0
+        var word = String.UnicodeScalarView()
+
+        func flushWord() {
+            if !word.isEmpty {
+                tokens.append(.word(String(word)))
+                word = String.UnicodeScalarView()
+            }
+        }
+
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case " ", "\t", "\r", "\n":
+                flushWord()
+                index += 1
+            case "\"":
+                flushWord()
+                var content = String.UnicodeScalarView()
+                index += 1
+                while index < scalars.count, scalars[index] != "\"" {
+                    if scalars[index] == "\\", index + 1 < scalars.count { index += 1 }
+                    content.append(scalars[index])
+                    index += 1
+                }
+                index += 1
+                tokens.append(.quoted(String(content)))
+            case "(":
+                flushWord()
+                var depth = 0
+                var content = String.UnicodeScalarView()
+                while index < scalars.count {
+                    let inner = scalars[index]
+                    if inner == "\\", index + 1 < scalars.count {
+                        content.append(scalars[index + 1])
+                        index += 2
+                        continue
+                    }
+                    if inner == "(" {
+                        depth += 1
+                        if depth > 1 { content.append(inner) }
+                    } else if inner == ")" {
+                        depth -= 1
+                        if depth == 0 { index += 1; break }
+                        content.append(inner)
+                    } else {
+                        content.append(inner)
+                    }
+                    index += 1
+                }
+                tokens.append(.comment(String(content).trimmingASCIIWhitespace()))
+            case "<":
+                flushWord()
+                var content = String.UnicodeScalarView()
+                index += 1
+                while index < scalars.count, scalars[index] != ">" {
+                    content.append(scalars[index])
+                    index += 1
+                }
+                index += 1
+                tokens.append(.angle(String(content)))
+            case ",":
+                flushWord(); tokens.append(.comma); index += 1
+            case ";":
+                flushWord(); tokens.append(.semicolon); index += 1
+            case ":":
+                // A colon inside a word that already holds "@" or "=?" is data (rare); otherwise a group marker.
+                if String(word).contains("=?") {
+                    word.append(scalar)
+                } else {
+                    flushWord()
+                    tokens.append(.colon)
+                }
+                index += 1
+            default:
+                word.append(scalar)
+                index += 1
+            }
+        }
+        flushWord()
+        return tokens
+    }
+}

@@ -1,0 +1,109 @@
+/// Writes header values for outgoing mail: RFC 2047 encoded words for non-ASCII text, quoted display
+/// names, and folding at whitespace so that lines stay under 78 characters.
+enum HeaderEncoder {
+    /// Longest line we write when the words allow it (RFC 5322 asks for at most 78).
+    static let lineLimit = 76
+
+    /// An unstructured value (Subject, extra headers): ASCII stays readable, anything else is encoded.
+    static func unstructured(_ text: String) -> String {
+        let clean = HeaderSanitizer.clean(text)
+        if isPlainASCII(clean) && !clean.contains("=?") { return clean }
+        return encodedWords(clean)
+    }
+
+    /// A mailbox: `Name <address>` with the name quoted or encoded as needed, or just the address.
+    static func mailbox(_ address: MailAddress) -> String {
+        let addr = bareAddress(address.address)
+        guard let rawName = address.name.map(HeaderSanitizer.clean), !rawName.trimmingASCIIWhitespace().isEmpty else {
+            return addr
+        }
+        let name = rawName.trimmingASCIIWhitespace()
+        if !isPlainASCII(name) || name.contains("=?") {
+            return encodedWords(name) + " <\(addr)>"
+        }
+        if name.unicodeScalars.contains(where: { specials.contains($0) }) {
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "\"", with: "\\\"")
+            return "\"\(escaped)\" <\(addr)>"
+        }
+        return "\(name) <\(addr)>"
+    }
+
+    /// An address with whitespace, control characters and angle brackets removed, safe in a header or RCPT TO.
+    static func bareAddress(_ address: String) -> String {
+        String(String.UnicodeScalarView(address.unicodeScalars.filter {
+            $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" && !$0.properties.isWhitespace
+        }))
+    }
+
+    private static let specials: Set<Unicode.Scalar> = [
+        "(", ")", "<", ">", "[", "]", ":", ";", "@", "\\", ",", ".", "\"",
+    ]
+
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F || $0 == "\t" }
+    }
+
+    /// Base64 encoded words, each at most 75 characters, split only between whole characters (grapheme
+    /// clusters when they fit, else scalars), separated by spaces (which decoders drop).
+    static func encodedWords(_ text: String) -> String {
+        let maxBytes = 39 // 52 base64 characters + "=?UTF-8?B?" + "?=" = 64, so "Subject: " + a word fits a line
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        func flush() {
+            if !chunk.isEmpty { words.append("=?UTF-8?B?" + base64(chunk) + "?=") }
+            chunk.removeAll()
+        }
+        for character in text {
+            let bytes = Array(String(character).utf8)
+            if bytes.count <= maxBytes {
+                if chunk.count + bytes.count > maxBytes { flush() }
+                chunk += bytes
+            } else {
+                for scalar in character.unicodeScalars {
+                    let scalarBytes = Array(String(scalar).utf8)
+                    if chunk.count + scalarBytes.count > maxBytes { flush() }
+                    chunk += scalarBytes
+                }
+            }
+        }
+        flush()
+        return words.joined(separator: " ")
+    }
+
+    static func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let first = UInt32(bytes[index])
+            let second = index + 1 < bytes.count ? UInt32(bytes[index + 1]) : 0
+            let third = index + 2 < bytes.count ? UInt32(bytes[index + 2]) : 0
+            let triple = first << 16 | second << 8 | third
+            output.append(alphabet[Int(triple >> 18 & 63)])
+            output.append(alphabet[Int(triple >> 12 & 63)])
+            output.append(index + 1 < bytes.count ? alphabet[Int(triple >> 6 & 63)] : UInt8(ascii: "="))
+            output.append(index + 2 < bytes.count ? alphabet[Int(triple & 63)] : UInt8(ascii: "="))
+            index += 3
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `Name: value` folded before spaces so lines stay within `lineLimit` where the words allow it;
+    /// a single word longer than a line is left whole. Lines are joined with CRLF + space.
+    static func fold(name: String, value: String) -> String {
+        let words = value.split(separator: " ", omittingEmptySubsequences: false)
+        var lines: [String] = []
+        var line = name + ":"
+        for word in words {
+            if line.count + 1 + word.count > lineLimit && !line.isEmpty {
+                lines.append(line)
+                line = ""
+            }
+            line += " " + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\r\n")
+    }
+}

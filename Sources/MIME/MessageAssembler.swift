@@ -1,0 +1,91 @@
+/// Builds a `Message` from a parsed MIME tree: reads the product's header fields and chooses the body text,
+/// the HTML and the attachments.
+enum MessageAssembler {
+    static func message(root: MIMEPart, context: inout ParseContext) -> Message {
+        let headers = root.headers
+        var message = Message(headers: headers, root: root)
+        message.from = addresses("From", in: root, context: &context)
+        message.to = addresses("To", in: root, context: &context)
+        message.cc = addresses("Cc", in: root, context: &context)
+        message.replyTo = addresses("Reply-To", in: root, context: &context)
+        message.sender = addresses("Sender", in: root, context: &context).first
+        message.subject = headers["Subject"]
+        if let rawDate = headers["Date"] {
+            message.date = MailDateParser.parse(rawDate)
+            if message.date == nil { context.warn("Unreadable Date \"\(rawDate)\"; the message has no date.") }
+        }
+        message.messageID = headers["Message-ID"].flatMap(MessageIDParser.id(in:))
+        message.inReplyTo = headers["In-Reply-To"].map(MessageIDParser.ids(in:)) ?? []
+        message.references = headers["References"].map(MessageIDParser.ids(in:)) ?? []
+
+        let textPath = BodyLocator.textPart(in: root)
+        let htmlPath = BodyLocator.htmlPart(in: root)
+        if let htmlPath {
+            message.html = decodedText(of: root.descendant(at: htmlPath), context: &context)
+        }
+        if let textPath {
+            message.text = decodedText(of: root.descendant(at: textPath), context: &context)
+        } else if let html = message.html {
+            message.text = HTMLText.plainText(fromHTML: html)
+        }
+        message.attachments = BodyLocator.attachments(in: root, excluding: [textPath, htmlPath].compactMap { $0 })
+        return message
+    }
+
+    /// Address-list headers are parsed from the raw bytes so that an encoded comma stays inside its name.
+    private static func addresses(_ name: String, in part: MIMEPart, context: inout ParseContext) -> [MailAddress] {
+        let fields = part.headers.fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        guard !fields.isEmpty else { return [] }
+        var parser = AddressListParser()
+        var result: [MailAddress] = []
+        for field in fields {
+            let raw = HeaderBlockReader.trimmed(field.rawValue.filter { $0 != 0x0D && $0 != 0x0A })
+            result += parser.parse(CharsetDecoder.decodeUTF8OrWindows1252(raw), field: name)
+        }
+        for warning in parser.warnings { context.warn(warning.message) }
+        return result
+    }
+
+    /// A text part's body as a String in its charset, with line ends normalised to "\n".
+    private static func decodedText(of part: MIMEPart, context: inout ParseContext) -> String {
+        let charset = part.contentType.parameters["charset"]
+        let (text, fellBack) = CharsetDecoder.decodeWithFallback(part.body, charset: charset)
+        if fellBack, let charset {
+            context.warn("Unknown charset \"\(charset)\" in a \(part.contentType.mimeType) part; "
+                + "read it as UTF-8 or Windows-1252.")
+        }
+        return normalizedLineEnds(text)
+    }
+
+    static func normalizedLineEnds(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        var scalars = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" {
+                scalars.append("\n")
+                previousWasCR = true
+                continue
+            }
+            if scalar == "\n" && previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = false
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+}
+
+extension MIMEPart {
+    /// The part reached by following child indexes from this one.
+    func descendant(at path: [Int]) -> MIMEPart {
+        var part = self
+        for index in path { part = part.parts[index] }
+        return part
+    }
+
+    /// A file rather than body text: disposition `attachment`, or a filename.
+    var isAttachment: Bool { disposition == "attachment" || filename != nil }
+}

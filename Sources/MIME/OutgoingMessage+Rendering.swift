@@ -1,0 +1,91 @@
+extension OutgoingMessage {
+    /// The full message as RFC 5322 bytes with CRLF line ends, ready for SMTP DATA or a maildir file.
+    ///
+    /// Header values are sanitised (no CR, LF or NUL can start a new header), non-ASCII text is RFC 2047
+    /// encoded and long lines are folded. Bodies are UTF-8 quoted-printable; with `html` set the message
+    /// is multipart/alternative with a boundary that quoted-printable output cannot contain.
+    public func rendered() -> [UInt8] {
+        var headers: [(String, String)] = [
+            ("Date", MailDateFormatter.rfc5322(date)),
+            ("From", HeaderEncoder.mailbox(from)),
+        ]
+        if !to.isEmpty { headers.append(("To", to.map(HeaderEncoder.mailbox).joined(separator: ", "))) }
+        if !cc.isEmpty { headers.append(("Cc", cc.map(HeaderEncoder.mailbox).joined(separator: ", "))) }
+        if !replyTo.isEmpty {
+            headers.append(("Reply-To", replyTo.map(HeaderEncoder.mailbox).joined(separator: ", ")))
+        }
+        headers.append(("Subject", HeaderEncoder.unstructured(subject)))
+        headers.append(("Message-ID", Self.bracketed(messageID)))
+        if let inReplyTo, !Self.idText(inReplyTo).isEmpty {
+            headers.append(("In-Reply-To", Self.bracketed(inReplyTo)))
+        }
+        let referenceIDs = references.map(Self.idText).filter { !$0.isEmpty }
+        if !referenceIDs.isEmpty {
+            headers.append(("References", referenceIDs.map { "<\($0)>" }.joined(separator: " ")))
+        }
+        headers.append(("MIME-Version", "1.0"))
+        for (name, value) in extraHeaders {
+            let cleanName = HeaderSanitizer.cleanName(name)
+            guard !cleanName.isEmpty, !Self.renderedHeaderNames.contains(cleanName.lowercased()) else { continue }
+            headers.append((cleanName, HeaderEncoder.unstructured(value)))
+        }
+
+        var body: [UInt8] = []
+        if let html {
+            let boundary = Self.makeBoundary()
+            headers.append(("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""))
+            body += Array("This is a multi-part message in MIME format.\r\n".utf8)
+            for (subtype, content) in [("plain", text), ("html", html)] {
+                body += Array("--\(boundary)\r\nContent-Type: text/\(subtype); charset=utf-8\r\n".utf8)
+                body += Array("Content-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
+                body += Self.partBody(content)
+            }
+            body += Array("--\(boundary)--\r\n".utf8)
+        } else {
+            headers.append(("Content-Type", "text/plain; charset=utf-8"))
+            headers.append(("Content-Transfer-Encoding", "quoted-printable"))
+            body = QuotedPrintableEncoder.encode(text)
+        }
+
+        var output: [UInt8] = []
+        output.reserveCapacity(body.count + 1024)
+        for (name, value) in headers {
+            output += Array(HeaderEncoder.fold(name: name, value: value).utf8)
+            output += [0x0D, 0x0A]
+        }
+        output += [0x0D, 0x0A]
+        output += body
+        return output
+    }
+
+    /// Headers the renderer writes itself; extra headers with these names are dropped.
+    private static let renderedHeaderNames: Set<String> = [
+        "date", "from", "to", "cc", "bcc", "reply-to", "subject", "message-id", "in-reply-to", "references",
+        "mime-version", "content-type", "content-transfer-encoding", "sender", "return-path",
+    ]
+
+    /// A part's encoded body followed by the CRLF that belongs to the next delimiter. A trailing soft
+    /// break is dropped there: the delimiter's CRLF already ends the text without adding a newline.
+    private static func partBody(_ content: String) -> [UInt8] {
+        var encoded = QuotedPrintableEncoder.encode(content)
+        if encoded.count >= 3, encoded.suffix(3).elementsEqual([UInt8(ascii: "="), 0x0D, 0x0A]) {
+            encoded.removeLast(3)
+            return encoded + [0x0D, 0x0A]
+        }
+        // The text ends with a newline: keep it, then the delimiter's own CRLF.
+        return encoded + [0x0D, 0x0A]
+    }
+
+    /// Starts with "=_", which quoted-printable output never contains ("=" is always followed by hex or CRLF).
+    private static func makeBoundary() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<3).map { _ in String(generator.next() & 0xFFFF_FFFF, radix: 36) }.joined(separator: ".")
+        return "=_LeadMail_" + random
+    }
+
+    private static func idText(_ id: String) -> String {
+        HeaderSanitizer.clean(id).filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }
+    }
+
+    private static func bracketed(_ id: String) -> String { "<\(idText(id))>" }
+}

@@ -1,0 +1,146 @@
+/// A `Content-Type` or `Content-Disposition` value: a leading token and `; name=value` parameters.
+///
+/// Parameter values may be quoted, RFC 2231 encoded (`name*=utf-8''%E2%82%AC`) and continued
+/// (`name*0*=…; name*1=…`), or carry RFC 2047 encoded words as Outlook writes them; all come out decoded.
+struct ParameterizedHeader: Sendable {
+    /// The lowercased leading token (`text/plain`, `attachment`).
+    var value: String
+    /// Decoded parameter values by lowercased name.
+    var parameters: [String: String]
+
+    init(parsing text: String) {
+        var pieces = Self.splitOutsideQuotes(text)
+        value = pieces.isEmpty ? "" : pieces.removeFirst().trimmingASCIIWhitespace().lowercased()
+        parameters = Self.decodeParameters(pieces)
+    }
+
+    /// Reads a Content-Type; `nil` when the value has no usable `type/subtype`.
+    static func contentType(_ text: String) -> ContentType? {
+        let header = ParameterizedHeader(parsing: text)
+        var mime = header.value
+        if let comment = mime.firstIndex(of: "(") { mime = String(mime[..<comment]).trimmingASCIIWhitespace() }
+        let halves = mime.split(separator: "/", maxSplits: 1).map { $0.trimmingASCIIWhitespace() }
+        if halves.count == 2, !halves[0].isEmpty, !halves[1].isEmpty,
+           halves.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F } }) {
+            return ContentType(type: halves[0], subtype: halves[1], parameters: header.parameters)
+        }
+        if mime == "text" { return ContentType(type: "text", subtype: "plain", parameters: header.parameters) }
+        return nil
+    }
+
+    /// Splits at `;` outside double quotes (backslash escapes respected).
+    private static func splitOutsideQuotes(_ text: String) -> [Substring] {
+        var pieces: [Substring] = []
+        var inQuotes = false
+        var escaped = false
+        var start = text.startIndex
+        for index in text.indices {
+            let character = text[index]
+            if escaped { escaped = false; continue }
+            if character == "\\" && inQuotes { escaped = true; continue }
+            if character == "\"" { inQuotes.toggle(); continue }
+            if character == ";" && !inQuotes {
+                pieces.append(text[start..<index])
+                start = text.index(after: index)
+            }
+        }
+        pieces.append(text[start...])
+        return pieces
+    }
+
+    private struct Section {
+        var number: Int
+        var encoded: Bool
+        var value: String
+    }
+
+    private static func decodeParameters(_ pieces: [Substring]) -> [String: String] {
+        var plain: [String: String] = [:]
+        var sections: [String: [Section]] = [:]
+        for piece in pieces {
+            guard let equals = piece.firstIndex(of: "=") else { continue }
+            let rawName = piece[..<equals].trimmingASCIIWhitespace().lowercased()
+            guard !rawName.isEmpty else { continue }
+            let value = unquote(piece[piece.index(after: equals)...].trimmingASCIIWhitespace())
+            let encoded = rawName.hasSuffix("*")
+            let baseName = encoded ? String(rawName.dropLast()) : rawName
+            if let star = baseName.lastIndex(of: "*"), let number = Int(baseName[baseName.index(after: star)...]) {
+                let name = String(baseName[..<star])
+                sections[name, default: []].append(Section(number: number, encoded: encoded, value: value))
+            } else if encoded {
+                sections[baseName, default: []].append(Section(number: 0, encoded: true, value: value))
+            } else if plain[baseName] == nil {
+                plain[baseName] = value
+            }
+        }
+        var result: [String: String] = [:]
+        for (name, value) in plain {
+            result[name] = EncodedWordDecoder.decode(value)
+        }
+        for (name, parts) in sections {
+            result[name] = joinSections(parts.sorted { $0.number < $1.number })
+        }
+        return result
+    }
+
+    /// Joins RFC 2231 sections: the first encoded section names the charset (`charset'language'value`),
+    /// encoded sections are percent-decoded, and all bytes are decoded together.
+    private static func joinSections(_ sections: [Section]) -> String {
+        var charset: String?
+        var bytes: [UInt8] = []
+        for (position, section) in sections.enumerated() {
+            guard section.encoded else {
+                bytes += Array(section.value.utf8)
+                continue
+            }
+            var text = Substring(section.value)
+            if position == 0 {
+                let quotes = text.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+                if quotes.count == 3 {
+                    charset = quotes[0].isEmpty ? nil : String(quotes[0])
+                    text = quotes[2]
+                }
+            }
+            bytes += percentDecoded(text)
+        }
+        return CharsetDecoder.decodeWithFallback(bytes, charset: charset).text
+    }
+
+    private static func percentDecoded(_ text: Substring) -> [UInt8] {
+        let input = Array(text.utf8)
+        var output: [UInt8] = []
+        var index = 0
+        while index < input.count {
+            if input[index] == UInt8(ascii: "%"), index + 2 < input.count,
+               let high = TransferDecoding.hexValue(input[index + 1]),
+               let low = TransferDecoding.hexValue(input[index + 2]) {
+                output.append(high << 4 | low)
+                index += 3
+            } else {
+                output.append(input[index])
+                index += 1
+            }
+        }
+        return output
+    }
+
+    /// Removes surrounding double quotes and backslash escapes.
+    static func unquote(_ text: String) -> String {
+        guard text.hasPrefix("\"") else { return text }
+        var result = ""
+        var escaped = false
+        for character in text.dropFirst() {
+            if escaped {
+                result.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                break
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
