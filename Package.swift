@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore", "Leads"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "TestSupport", "Maildir", "LeadStore", "Leads"]),
-        .testTarget(name: "LeadMailCLITests", dependencies: ["TestSupport", "Maildir"]),
+        .testTarget(name: "LeadMailCLITests", dependencies: ["leadmail", "TestSupport", "Maildir"]),
     ]
 )

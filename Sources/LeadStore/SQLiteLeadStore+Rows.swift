@@ -10,8 +10,8 @@ extension SQLiteLeadStore {
         let row = try Row.fetchOne(
             db,
             sql: """
-                SELECT lead_id FROM communications WHERE direction = 'inbound'
-                AND (fingerprint = ? OR (? IS NOT NULL AND message_id = ?)) LIMIT 1
+                SELECT lead_id FROM communications
+                WHERE fingerprint = ? OR (? IS NOT NULL AND message_id = ?) LIMIT 1
                 """,
             arguments: [message.fingerprint, message.messageID, message.messageID])
         return row.map { $0["lead_id"] as Int64? }
@@ -83,11 +83,12 @@ extension SQLiteLeadStore {
             sql: """
                 INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
                     message_id, fingerprint, status, text, created_at)
-                VALUES (?, 'inbound', ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                leadID, kind.rawValue, message.date, message.from, message.to, message.subject,
-                message.messageID, message.fingerprint, message.text, now,
+                leadID, message.direction.rawValue, kind.rawValue, message.date, message.from, message.to, message.subject,
+                message.messageID, message.fingerprint, message.direction == .inbound ? "received" : "sent",
+                message.text, now,
             ])
     }
 

@@ -36,11 +36,10 @@ enum Schema {
                         created_at DATETIME NOT NULL
                     );
                     CREATE INDEX communications_lead ON communications(lead_id, date);
-                    CREATE INDEX communications_message_id ON communications(message_id);
-                    CREATE UNIQUE INDEX inbound_message_id ON communications(message_id)
-                        WHERE direction = 'inbound' AND message_id IS NOT NULL;
-                    CREATE UNIQUE INDEX inbound_fingerprint ON communications(fingerprint)
-                        WHERE direction = 'inbound';
+                    CREATE UNIQUE INDEX communications_unique_message_id ON communications(message_id)
+                        WHERE message_id IS NOT NULL;
+                    CREATE UNIQUE INDEX communications_unique_fingerprint ON communications(fingerprint)
+                        WHERE fingerprint IS NOT NULL;
                     CREATE TABLE outbox (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
                         lead_id INTEGER NOT NULL REFERENCES leads(id),

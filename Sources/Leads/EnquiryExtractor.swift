@@ -37,7 +37,7 @@ public struct EnquiryExtractor: Sendable {
             if let name = PersonName.clean(form.name) { contact?.name = name }
             contact?.phone = form.value(.phone)
             contact?.company = form.value(.company)
-            text = form.value(.message) ?? EnquiryText.ownWords(in: body)
+            text = form.value(.message).map(EnquiryText.ownWords(in:)) ?? EnquiryText.ownWords(in: body)
         } else {
             text = EnquiryText.ownWords(in: body)
         }

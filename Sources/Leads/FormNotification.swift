@@ -60,8 +60,10 @@ public struct FormNotification: Sendable, Hashable {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if let (key, value) = Self.keyValue(line) {
                 let isStandard = StandardField.from(key: key) != nil
-                // Inside a free-text value, only a known key (or a short capitalised one) starts a new field.
-                if current == nil || isStandard || Self.looksLikeKey(key) {
+                // Inside the free-text message, only a known key (or a short capitalised one) starts a new field,
+                // so "Note: urgent" in the enquirer's text stays in it; after a one-line field any key does.
+                let inFreeText = current.map { StandardField.from(key: $0.key) == .message } ?? false
+                if !inFreeText || isStandard || Self.looksLikeKey(key) {
                     flush()
                     if isStandard { standardCount += 1 }
                     current = (key, [value])

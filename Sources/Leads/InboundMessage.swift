@@ -19,10 +19,14 @@ public struct InboundMessage: Sendable, Hashable {
     public var enquiry: Enquiry?
     /// Why automated mail may not start a lead (for the log), nil for a person's enquiry.
     public var automatedReason: String?
+    /// `outbound` for a copy of mail we sent ourselves (a colleague's answer with the shared inbox in Cc), so the
+    /// log shows it on our side of the conversation.
+    public var direction: Communication.Direction
 
     public init(
         messageID: String?, fingerprint: String, threadIDs: [String], date: Date, from: String, to: String,
-        subject: String?, text: String, enquiry: Enquiry?, automatedReason: String? = nil
+        subject: String?, text: String, enquiry: Enquiry?, automatedReason: String? = nil,
+        direction: Communication.Direction = .inbound
     ) {
         self.messageID = messageID
         self.fingerprint = fingerprint
@@ -34,6 +38,7 @@ public struct InboundMessage: Sendable, Hashable {
         self.text = text
         self.enquiry = enquiry
         self.automatedReason = automatedReason
+        self.direction = direction
     }
 }
 

@@ -12,34 +12,55 @@ public struct ReplyPolicy: Sendable {
         case answerable
         case automated(reason: String)
         case ours(address: String)
+        /// A colleague passing on someone else's enquiry: it becomes the enquirer's lead, but the enquirer gets
+        /// no automatic answer, since the colleague is already in touch.
+        case capturedByColleague(address: String)
 
         public var isAnswerable: Bool { self == .answerable }
+
+        /// Whether the message may open or extend a lead (rather than only join a thread it belongs to).
+        public var mayStartLead: Bool {
+            switch self {
+            case .answerable, .capturedByColleague: true
+            case .automated, .ours: false
+            }
+        }
 
         public var description: String {
             switch self {
             case .answerable: "written by a person"
             case .automated(let reason): "auto-generated: \(reason)"
             case .ours(let address): "sent from our own address \(address)"
+            case .capturedByColleague(let address): "passed on by our colleague \(address)"
             }
         }
     }
 
     /// Our addresses, normalised: never leads, never answered.
     public var ourAddresses: Set<String>
-    /// Our staff's domains: a colleague's mail is not an enquiry and is never auto-answered.
+    /// Our staff's domains: a colleague's own mail is not an enquiry and is never auto-answered.
     public var staffDomains: Set<String>
+    /// Addresses that send web-form notifications on an enquirer's behalf: on our domain, but not colleagues.
+    public var formSenders: Set<String>
 
-    public init(ourAddresses: [String], staffDomains: [String] = []) {
+    public init(ourAddresses: [String], staffDomains: [String] = [], formSenders: [String] = []) {
         self.ourAddresses = Set(ourAddresses.map(EmailAddress.normalised))
         self.staffDomains = Set(staffDomains.map { $0.lowercased() })
+        self.formSenders = Set(formSenders.map(EmailAddress.normalised))
     }
 
-    /// Whether `address` is one of ours or a colleague's.
-    public func isOurs(_ address: String) -> Bool {
+    /// Whether `address` belongs to a colleague (a person on a staff domain), not a shared or robot address.
+    public func isColleague(_ address: String) -> Bool {
         let normalised = EmailAddress.normalised(address)
-        if ourAddresses.contains(normalised) { return true }
-        guard let at = normalised.lastIndex(of: "@") else { return false }
+        guard !ourAddresses.contains(normalised), !formSenders.contains(normalised),
+              let at = normalised.lastIndex(of: "@")
+        else { return false }
         return staffDomains.contains(String(normalised[normalised.index(after: at)...]))
+    }
+
+    /// Whether `address` is one of our shared addresses or a colleague's.
+    public func isOurs(_ address: String) -> Bool {
+        ourAddresses.contains(EmailAddress.normalised(address)) || isColleague(address)
     }
 
     /// - Parameter replyAddress: where an answer would go (the enquirer's address), checked against our own.
@@ -74,6 +95,9 @@ public struct ReplyPolicy: Sendable {
         let answerTo = EmailAddress.normalised(replyAddress ?? senders.first ?? "")
         if isOurs(answerTo) {
             return .ours(address: answerTo)
+        }
+        if let colleague = senders.first(where: isColleague) {
+            return .capturedByColleague(address: EmailAddress.normalised(colleague))
         }
         if answerTo.isEmpty {
             return .automated(reason: "no sender address to answer")

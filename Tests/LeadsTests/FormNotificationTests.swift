@@ -36,6 +36,21 @@ struct FormNotificationTests {
         ])
     }
 
+    @Test("lowercase keys: every key after a one-line field starts a new field")
+    func lowercaseKeys() throws {
+        let form = try #require(FormNotification(text: """
+            phone: 020 7946 0877
+            country: United Kingdom
+            how did you hear about us?: LinkedIn
+            email: a@b.example
+            message: Hi there,
+            note: we need 14 loggers.
+            """))
+        #expect(form.value(.phone) == "020 7946 0877")
+        #expect(form.extraFields.first == FormField(name: "country", value: "United Kingdom"))
+        #expect(form.value(.message) == "Hi there,\nnote: we need 14 loggers.")
+    }
+
     @Test("joins split first and last name fields")
     func splitName() throws {
         let form = try #require(FormNotification(text: "First Name: Lukas\nLast Name: Brandt\nE-mail: lb@x.example\n"))

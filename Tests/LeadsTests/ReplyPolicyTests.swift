@@ -46,12 +46,16 @@ struct ReplyPolicyTests {
         #expect(policy.verdict(for: mail, replyAddress: "ops@mx.example") != .answerable)
     }
 
-    @Test("a colleague's own message is not answered; a form sent from our domain for an enquirer is")
+    @Test("a colleague's own message is ours; a colleague's capture starts a lead without a reply; a form is answered")
     func staff() {
-        let staffPolicy = ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"])
+        let staffPolicy = ReplyPolicy(
+            ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"], formSenders: ["forms@acme.example"])
         let colleague = message([("From", "Jamie Lloyd <jamie.lloyd@acme.example>")])
         #expect(staffPolicy.verdict(for: colleague, replyAddress: "jamie.lloyd@acme.example")
             == .ours(address: "jamie.lloyd@acme.example"))
+        let capture = staffPolicy.verdict(for: colleague, replyAddress: "priya.shah@boltonhydraulics.example")
+        #expect(capture == .capturedByColleague(address: "jamie.lloyd@acme.example"))
+        #expect(capture.mayStartLead && !capture.isAnswerable)
         let form = message([("From", "Acme Website <forms@acme.example>")])
         #expect(staffPolicy.verdict(for: form, replyAddress: "jane@brightwater.example") == .answerable)
     }

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Every mistake found in leadmail.yml, each with its key and line, so that one run shows them all.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// One mistake: where it is and what to write instead.
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        public var key: String
+        public var line: Int?
+        public var message: String
+
+        public init(key: String, line: Int?, message: String) {
+            self.key = key
+            self.line = line
+            self.message = message
+        }
+
+        public var description: String {
+            let place = line.map { ":\($0)" } ?? ""
+            return "\(place.isEmpty ? "" : "line\(place): ")\(key): \(message)"
+        }
+    }
+
+    public var file: String
+    public var problems: [Problem]
+
+    public init(file: String, problems: [Problem]) {
+        self.file = file
+        self.problems = problems
+    }
+
+    public var description: String {
+        let lines = problems.map { problem in
+            "\(file)\(problem.line.map { ":\($0)" } ?? ""): \(problem.key): \(problem.message)"
+        }
+        return "The configuration has \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n"
+            + lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Leads
+import MIME
+
+/// Everything `leadmail` needs to run, read from leadmail.yml; paths are already resolved against the file's folder.
+public struct LeadMailConfiguration: Sendable {
+    /// The maildir the MTA delivers into.
+    public var mailbox: String
+    /// The SQLite file.
+    public var store: String
+    /// The reply templates folder (edited by marketing).
+    public var templates: String
+    /// The maildir where unreadable messages are kept, byte for byte, with their reason.
+    public var quarantine: String
+    /// The relay; nil means replies go to the `outbox` maildir instead (the demo needs no server).
+    public var relay: RelaySettings?
+    /// The maildir the file transport writes to when no relay is set.
+    public var outbox: String
+    /// Our sender, e.g. `Acme Sales <sales@acme.example>`.
+    public var from: MailAddress
+    /// Never answered, never turned into leads (the sender is always among them).
+    public var ourAddresses: [String]
+    /// Our staff's mail domains: a colleague's message is never answered and does not become a lead.
+    public var staffDomains: [String]
+    /// Addresses that send web-form notifications for enquirers (on our domain, but not colleagues).
+    public var formSenders: [String]
+    public var company: CompanyDetails
+    public var sources: [SourceRule]
+    public var defaultSource: String
+    /// How often the watcher looks at new/ when inotify is unavailable (and as a safety net).
+    public var pollInterval: Duration
+
+    public init(
+        mailbox: String, store: String, templates: String, quarantine: String, relay: RelaySettings?,
+        outbox: String, from: MailAddress, ourAddresses: [String], staffDomains: [String] = [],
+        formSenders: [String] = [], company: CompanyDetails,
+        sources: [SourceRule], defaultSource: String = "email", pollInterval: Duration = .seconds(1)
+    ) {
+        self.mailbox = mailbox
+        self.store = store
+        self.templates = templates
+        self.quarantine = quarantine
+        self.relay = relay
+        self.outbox = outbox
+        self.from = from
+        self.ourAddresses = ourAddresses
+        self.staffDomains = staffDomains
+        self.formSenders = formSenders
+        self.company = company
+        self.sources = sources
+        self.defaultSource = defaultSource
+        self.pollInterval = pollInterval
+    }
+}
+
+/// Our own company's details, offered to templates.
+public struct CompanyDetails: Sendable, Hashable {
+    public var name: String
+    public var phone: String?
+    public var website: String?
+
+    public init(name: String, phone: String? = nil, website: String? = nil) {
+        self.name = name
+        self.phone = phone
+        self.website = website
+    }
+}
+
+/// How to reach the SMTP relay. The password never comes from the command line: from the environment
+/// (`LEADMAIL_RELAY_PASSWORD`), a file (`relayPasswordFile`), or the URL itself.
+public struct RelaySettings: Sendable {
+    public var url: String
+    public var password: String?
+    public var caFile: String?
+    public var allowPlaintext: Bool
+
+    public init(url: String, password: String? = nil, caFile: String? = nil, allowPlaintext: Bool = false) {
+        self.url = url
+        self.password = password
+        self.caFile = caFile
+        self.allowPlaintext = allowPlaintext
+    }
+}

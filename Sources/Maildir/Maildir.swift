@@ -1,0 +1,83 @@
+/// A maildir (new/, cur/, tmp/) on disk: the shared sales inbox LeadMail reads and the outbox it writes.
+///
+/// Deliveries follow the maildir protocol (write to tmp/, fsync, rename into new/), so a reader never sees a
+/// half-written message and a crash never loses an accepted one. The value is just a path; every method goes to
+/// the disk, so it is safe to share between tasks and processes.
+public struct Maildir: Sendable, Hashable {
+    /// The maildir's root directory, the one that holds new/, cur/ and tmp/.
+    public let path: String
+
+    public init(path: String) {
+        var trimmed = path
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.path = trimmed
+    }
+
+    /// Where delivered, not yet processed messages wait.
+    public var newDirectory: String { path + "/new" }
+    /// Where processed messages live, their flags in the `:2,` name suffix.
+    public var curDirectory: String { path + "/cur" }
+    /// Where deliveries are written before they appear in new/.
+    public var tmpDirectory: String { path + "/tmp" }
+
+    /// Creates the maildir and its new/, cur/ and tmp/ like `mkdir -p`; an existing maildir is left as it is.
+    public func create() throws(MaildirError) {
+        for directory in [path, newDirectory, curDirectory, tmpDirectory] {
+            try POSIXFileSystem.makeDirectory(directory, operation: .create)
+        }
+    }
+
+    /// Delivers a message: writes it to tmp/ under a fresh unique name, fsyncs it and renames it into new/.
+    ///
+    /// The bytes are stored exactly as given. The maildir must exist (call `create()` first).
+    @discardableResult
+    public func deliver(_ bytes: [UInt8]) throws(MaildirError) -> MaildirMessage {
+        let name = MaildirUniqueName.next()
+        let temporary = tmpDirectory + "/" + name
+        let destination = newDirectory + "/" + name
+        try POSIXFileSystem.writeNewFile(temporary, bytes: bytes, operation: .deliver)
+        if let failure = POSIXFileSystem.move(temporary, to: destination) {
+            _ = POSIXFileSystem.remove(temporary)
+            throw MaildirError(operation: .deliver, path: destination, errorNumber: failure)
+        }
+        POSIXFileSystem.syncDirectory(newDirectory)
+        return MaildirMessage(name: name, path: destination)
+    }
+
+    /// The messages waiting in new/, oldest name first; dotfiles (editors' and tools' temporaries) are skipped.
+    public func newMessages() throws(MaildirError) -> [MaildirMessage] {
+        try messages(in: newDirectory)
+    }
+
+    /// The messages already processed, in cur/, sorted by name.
+    public func curMessages() throws(MaildirError) -> [MaildirMessage] {
+        try messages(in: curDirectory)
+    }
+
+    /// The message's bytes, exactly as stored.
+    public func read(_ message: MaildirMessage) throws(MaildirError) -> [UInt8] {
+        try POSIXFileSystem.readFile(message.path, operation: .read)
+    }
+
+    /// Marks a message as processed: moves it from new/ to cur/ with the `S` (seen) flag, keeping existing flags.
+    ///
+    /// A message already in cur/ just gains the flag. Returns where the message is now.
+    @discardableResult
+    public func markSeen(_ message: MaildirMessage) throws(MaildirError) -> MaildirMessage {
+        let flags = Set(message.flags).union(["S"]).sorted()
+        let name = message.uniqueName + ":2," + String(flags)
+        let destination = curDirectory + "/" + name
+        if destination == message.path { return message }
+        if let failure = POSIXFileSystem.move(message.path, to: destination) {
+            throw MaildirError(operation: .markSeen, path: message.path, errorNumber: failure)
+        }
+        POSIXFileSystem.syncDirectory(curDirectory)
+        return MaildirMessage(name: name, path: destination)
+    }
+
+    private func messages(in directory: String) throws(MaildirError) -> [MaildirMessage] {
+        try POSIXFileSystem.visibleEntries(of: directory, operation: .list)
+            .sorted()
+            .map { MaildirMessage(name: $0, path: directory + "/" + $0) }
+    }
+}

@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX file operations the maildir needs, with `errno` turned into `MaildirError`.
+///
+/// Plain system calls rather than FileManager so that every failure keeps its errno (for a useful message) and
+/// so that data and directory entries can be fsync'ed: a maildir delivery must survive a crash.
+enum POSIXFileSystem {
+    /// `mkdir -p`: creates the directory and its missing parents; an existing directory is fine.
+    static func makeDirectory(_ path: String, operation: MaildirError.Operation) throws(MaildirError) {
+        if isDirectory(path) { return }
+        let parent = parentDirectory(of: path)
+        if !parent.isEmpty, parent != path, !exists(parent) {
+            try makeDirectory(parent, operation: operation)
+        }
+        guard mkdir(path, 0o700) != 0 else { return }
+        let failure = errno
+        if failure == EEXIST {
+            if isDirectory(path) { return }
+            throw MaildirError(operation: operation, path: path, errorNumber: ENOTDIR,
+                               detail: "it exists but is not a directory")
+        }
+        throw MaildirError(operation: operation, path: path, errorNumber: failure)
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    static func deviceID(_ path: String) -> UInt64? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return UInt64(status.st_dev)
+    }
+
+    static func parentDirectory(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        if slash == trimmed.startIndex { return "/" }
+        return String(trimmed[..<slash])
+    }
+
+    /// Creates `path` (which must not exist yet), writes all bytes and fsyncs the file before closing it.
+    static func writeNewFile(_ path: String, bytes: [UInt8], operation: MaildirError.Operation) throws(MaildirError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw MaildirError(operation: operation, path: path, errorNumber: errno)
+        }
+        var failure: Int32?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil && fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0 && failure == nil { failure = errno }
+        if let failure {
+            unlink(path)
+            throw MaildirError(operation: operation, path: path, errorNumber: failure)
+        }
+    }
+
+    static func readFile(_ path: String, operation: MaildirError.Operation) throws(MaildirError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw MaildirError(operation: operation, path: path, errorNumber: errno)
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw MaildirError(operation: operation, path: path, errorNumber: errno)
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Flushes a directory's entries (a rename or a new file) to disk.
+    static func syncDirectory(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    /// Renames within one file system; returns the errno on failure (EXDEV across file systems).
+    static func move(_ source: String, to destination: String) -> Int32? {
+        rename(source, destination) == 0 ? nil : errno
+    }
+
+    /// Removes a file; returns the errno on failure.
+    static func remove(_ path: String) -> Int32? {
+        unlink(path) == 0 ? nil : errno
+    }
+
+    /// The names in a directory, without `.`, `..` and other dotfiles (maildir readers must skip those).
+    static func visibleEntries(of path: String, operation: MaildirError.Operation) throws(MaildirError) -> [String] {
+        guard let directory = opendir(path) else {
+            throw MaildirError(operation: operation, path: path, errorNumber: errno)
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            names.append(name)
+        }
+        return names
+    }
+}

@@ -1,0 +1,91 @@
+import CCurl
+import Foundation
+
+/// Everything libcurl's callbacks need during one message transfer: the bytes still to upload, the server's
+/// reply lines as they arrive, and whether the sending task was cancelled.
+///
+/// Passed to C as an unretained pointer; `CurlSession` keeps it alive until `curl_easy_perform` returns. The
+/// callbacks run on the transfer's thread; only `cancel()` comes from another thread, hence the lock.
+final class CurlTransferState: @unchecked Sendable {
+    private let payload: [UInt8]
+    private var offset = 0
+    private(set) var replyLines: [String] = []
+    private let lock = NSLock()
+    private var cancelled = false
+
+    init(payload: [UInt8]) {
+        self.payload = payload
+    }
+
+    var payloadSize: Int { payload.count }
+
+    var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+    }
+
+    /// Copies the next chunk of the message into libcurl's buffer; 0 means the message is complete.
+    func fill(_ buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
+        let count = min(capacity, payload.count - offset)
+        guard count > 0 else { return 0 }
+        payload.withUnsafeBytes { source in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + offset, byteCount: count)
+        }
+        offset += count
+        return count
+    }
+
+    /// Records server reply lines (libcurl's CURLINFO_HEADER_IN debug data), keeping the most recent ones.
+    func recordReply(_ data: UnsafeBufferPointer<UInt8>) {
+        for line in data.split(whereSeparator: { $0 == 0x0D || $0 == 0x0A }) where !line.isEmpty {
+            replyLines.append(String(decoding: line, as: UTF8.self))
+        }
+        if replyLines.count > 50 { replyLines.removeFirst(replyLines.count - 50) }
+    }
+
+    /// The most relevant reply after a failure: the last 4xx/5xx line (a later "221 Bye" is noise).
+    var lastErrorReply: String? {
+        replyLines.last { line in (Self.code(of: line) ?? 0) >= 400 }
+    }
+
+    /// The SMTP reply code at the start of a reply line (`550-…` or `550 …`).
+    static func code(of line: String) -> Int? {
+        let digits = line.prefix(3)
+        guard digits.count == 3, digits.allSatisfy(\.isASCII), let code = Int(digits) else { return nil }
+        let rest = line.dropFirst(3)
+        guard rest.isEmpty || rest.first == " " || rest.first == "-" else { return nil }
+        return code
+    }
+}
+
+/// The C callbacks handed to libcurl; each finds its `CurlTransferState` through the user-data pointer.
+enum CurlCallbacks {
+    static let read: curl_read_callback = { buffer, size, count, userData in
+        guard let buffer, let userData else { return 0 }
+        let state = Unmanaged<CurlTransferState>.fromOpaque(userData).takeUnretainedValue()
+        if state.isCancelled { return Int(CURL_READFUNC_ABORT) }
+        return state.fill(buffer, capacity: size * count)
+    }
+
+    static let debug: curl_debug_callback = { _, type, data, size, userData in
+        guard type == CURLINFO_HEADER_IN, let data, let userData else { return 0 }
+        let state = Unmanaged<CurlTransferState>.fromOpaque(userData).takeUnretainedValue()
+        data.withMemoryRebound(to: UInt8.self, capacity: size) { bytes in
+            state.recordReply(UnsafeBufferPointer(start: bytes, count: size))
+        }
+        return 0
+    }
+
+    static let progress: curl_xferinfo_callback = { userData, _, _, _, _ in
+        guard let userData else { return 0 }
+        let state = Unmanaged<CurlTransferState>.fromOpaque(userData).takeUnretainedValue()
+        return state.isCancelled ? 1 : 0
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `leadmail`: turns a shared sales inbox into a lead pipeline.
+@main
+struct LeadMailCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leadmail",
+        abstract: "Turn a shared sales inbox into leads, answer them by source, and log every message.",
+        subcommands: [
+            RunCommand.self, IngestCommand.self, LeadsCommand.self, TemplatesCommand.self, OutboxCommand.self,
+        ]
+    )
+}

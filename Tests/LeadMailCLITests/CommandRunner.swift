@@ -1,0 +1,90 @@
+import Foundation
+import TestSupport
+
+/// Runs the built `leadmail` binary as a user would, capturing its output and exit status.
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Holds stderr's bytes across threads; the DispatchGroup orders the write before the read.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}
+
+enum LeadMailBinary {
+    /// Runs to completion on a thread of its own, so that waiting for the child never blocks Swift's
+    /// cooperative pool (two threads on a two-core machine) and starves the tests running beside it.
+    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:])
+        async throws -> CommandResult
+    {
+        let process = try start(arguments, in: directory, environment: environment)
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let output = process.standardOutput as! Pipe
+                let errors = process.standardError as! Pipe
+                // Drain stderr on another thread while reading stdout, so a chatty command cannot fill a pipe.
+                let errBox = DataBox()
+                let group = DispatchGroup()
+                group.enter()
+                DispatchQueue.global().async {
+                    errBox.data = errors.fileHandleForReading.readDataToEndOfFile()
+                    group.leave()
+                }
+                let outData = output.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                let errData = errBox.data
+                process.waitUntilExit()
+                continuation.resume(returning: CommandResult(
+                    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                    stderr: String(decoding: errData, as: UTF8.self)))
+            }
+        }
+    }
+
+    static func start(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:])
+        throws -> Process
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RepositoryPaths.leadmailBinary)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "LEADMAIL_RELAY")
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        return process
+    }
+}
+
+/// A working folder with a leadmail.yml written for the test (shipped templates and source rules).
+struct CLIWorkspace {
+    let directory: TemporaryDirectory
+    var config: String { directory.path + "/leadmail.yml" }
+
+    init(relay: String? = nil, extra: String = "") throws {
+        directory = try TemporaryDirectory()
+        let shipped = try String(contentsOfFile: RepositoryPaths.root + "/leadmail.yml", encoding: .utf8)
+        var yaml = shipped
+            .replacingOccurrences(of: "templates: templates", with: "templates: \(RepositoryPaths.templates)")
+            .replacingOccurrences(of: "demo/inbox", with: "inbox")
+            .replacingOccurrences(of: "demo/", with: "")
+        if let relay { yaml += "\nrelay: \(relay)\nallowPlaintext: true\n" }
+        yaml += extra
+        try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    /// Copies the sample inbox into ./inbox, as `make demo` does.
+    func copySamples() throws {
+        try FileManager.default.copyItem(atPath: RepositoryPaths.samples, toPath: directory.path + "/inbox")
+        try? FileManager.default.removeItem(atPath: directory.path + "/inbox/README.md")
+    }
+
+    func leadmail(_ arguments: String...) async throws -> CommandResult {
+        try await LeadMailBinary.run(arguments + ["--config", config], in: directory.path)
+    }
+}

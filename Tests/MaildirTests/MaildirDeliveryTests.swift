@@ -1,0 +1,85 @@
+import Foundation
+import Maildir
+import Testing
+import TestSupport
+
+@Suite("Maildir delivery, listing and reading")
+struct MaildirDeliveryTests {
+    let directory: TemporaryDirectory
+    let inbox: Maildir
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "maildir-tests")
+        inbox = Maildir(path: directory.appending("inbox"))
+        try inbox.create()
+    }
+
+    @Test("create makes new/, cur/ and tmp/ and can run twice")
+    func createMakesTheThreeDirectories() throws {
+        try inbox.create()
+        for sub in ["new", "cur", "tmp"] {
+            var isDirectory: ObjCBool = false
+            #expect(FileManager.default.fileExists(atPath: inbox.path + "/" + sub, isDirectory: &isDirectory))
+            #expect(isDirectory.boolValue)
+        }
+    }
+
+    @Test("a delivered message is listed in new/ and reads back byte for byte", arguments: [
+        MaildirFixtures.gmailReply, MaildirFixtures.brokenWebForm, [],
+    ])
+    func deliverListRead(bytes: [UInt8]) throws {
+        let delivered = try inbox.deliver(bytes)
+        let listed = try inbox.newMessages()
+        #expect(listed == [delivered])
+        #expect(try inbox.read(listed[0]) == bytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.tmpDirectory).isEmpty)
+    }
+
+    @Test("unique names follow time.M<usec>P<pid>Q<counter>.<hostname>")
+    func uniqueNameForm() throws {
+        let message = try inbox.deliver(MaildirFixtures.gmailReply)
+        let pattern = #/^\d+\.M\d+P(\d+)Q\d+\.[^/:]+$/#
+        let match = try #require(message.name.wholeMatch(of: pattern))
+        #expect(Int32(match.1) == ProcessInfo.processInfo.processIdentifier)
+        #expect(message.path == inbox.newDirectory + "/" + message.name)
+    }
+
+    @Test("many quick deliveries get distinct names and are listed sorted")
+    func manyDeliveriesAreDistinctAndSorted() throws {
+        let names = try (0..<200).map { _ in try inbox.deliver(MaildirFixtures.brokenWebForm).name }
+        #expect(Set(names).count == 200)
+        let listed = try inbox.newMessages().map(\.name)
+        #expect(listed == listed.sorted())
+        #expect(Set(listed) == Set(names))
+    }
+
+    @Test("dotfiles in new/ are not listed")
+    func dotfilesAreSkipped() throws {
+        try Data("junk".utf8).write(to: URL(fileURLWithPath: inbox.newDirectory + "/.DS_Store"))
+        let delivered = try inbox.deliver(MaildirFixtures.gmailReply)
+        #expect(try inbox.newMessages() == [delivered])
+    }
+
+    @Test("markSeen moves new/NAME to cur/NAME:2,S with identical bytes")
+    func markSeenMovesToCur() throws {
+        let delivered = try inbox.deliver(MaildirFixtures.gmailReply)
+        let seen = try inbox.markSeen(delivered)
+        #expect(seen.name == delivered.name + ":2,S")
+        #expect(try inbox.newMessages().isEmpty)
+        #expect(try inbox.curMessages() == [seen])
+        #expect(try inbox.read(seen) == MaildirFixtures.gmailReply)
+        #expect(!FileManager.default.fileExists(atPath: delivered.path))
+    }
+
+    @Test("markSeen merges S into existing flags in alphabetical order")
+    func markSeenMergesFlags() throws {
+        let delivered = try inbox.deliver(MaildirFixtures.gmailReply)
+        let flaggedPath = inbox.newDirectory + "/" + delivered.name + ":2,RF"
+        #expect(rename(delivered.path, flaggedPath) == 0)
+        let flagged = MaildirMessage(name: delivered.name + ":2,RF", path: flaggedPath)
+        let seen = try inbox.markSeen(flagged)
+        #expect(seen.name == delivered.name + ":2,FRS")
+        #expect(seen.flags == "FRS")
+        #expect(try inbox.markSeen(seen) == seen)
+    }
+}
