@@ -107,7 +107,10 @@ public struct LeadMailService: Sendable {
                     throw IntakeError.notAMaildir(path)
                 }
                 work += try maildir.newMessages().map { ($0.path, maildir, $0) }
-                work += try maildir.curMessages().map { ($0.path, nil, nil) }
+                // A copied or freshly cloned maildir may lack an empty cur/; that is no error for a backfill.
+                if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("cur")) {
+                    work += try maildir.curMessages().map { ($0.path, nil, nil) }
+                }
             } else {
                 work.append((path, nil, nil))
             }

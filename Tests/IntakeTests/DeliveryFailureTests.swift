@@ -73,7 +73,7 @@ struct DeliveryFailureTests {
     func relayDown() async throws {
         let server = try await SMTPTestServer.start()
         let url = server.url
-        server.stop()
+        await server.stopAndWait()
         let harness = try IntakeHarness(relay: url)
         try harness.deliverSamples()
         let (intake, report) = try await harness.service(retry: Self.fastRetry).runOnce()

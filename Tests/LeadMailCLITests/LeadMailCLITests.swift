@@ -114,6 +114,7 @@ struct LeadMailCLITests {
 
         let backfill = workspace.directory.path + "/backfill"
         try FileManager.default.copyItem(atPath: RepositoryPaths.samples, toPath: backfill)
+        try? FileManager.default.removeItem(atPath: backfill + "/cur")  // as in a fresh clone: git keeps no empty cur/
         let second = try await workspace.leadmail("ingest", backfill)
         #expect(second.status == 0, "\(second.stderr)")
         let leadCount = expected.filter { $0.outcome == "lead" }.count

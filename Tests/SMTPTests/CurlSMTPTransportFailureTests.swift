@@ -88,7 +88,7 @@ struct CurlSMTPTransportFailureTests {
     func connectionRefused() async throws {
         let server = try await SMTPTestServer.start()
         let url = server.url
-        server.stop()
+        await server.stopAndWait()
         let transport = CurlSMTPTransport(relay: try SMTPRelay(url: url, connectTimeout: .seconds(2)))
 
         let error = try await #require(throws: TransportError.self) {

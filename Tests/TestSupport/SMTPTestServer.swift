@@ -76,9 +76,20 @@ public final class SMTPTestServer: Sendable {
         return SMTPTestServer(port: port, workDirectory: workDirectory, process: sink)
     }
 
-    /// Stops the server (SIGTERM, then waits). Later sends to `url` are refused.
+    /// Asks the server to stop and returns at once; a thread of its own waits for the exit, so that a `defer`
+    /// in a test never blocks Swift's cooperative pool (one thread per core: a blocked one stalls other tests).
     public func stop() {
-        process.stop()
+        process.stopInBackground()
+    }
+
+    /// Stops the server and waits until it is gone, for tests that need the port closed (a relay that is down).
+    public func stopAndWait() async {
+        process.stopInBackground()
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while process.isRunning && clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     /// Makes the server refuse according to `rules` from the next command on; an empty list accepts all.

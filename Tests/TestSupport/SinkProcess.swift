@@ -9,10 +9,12 @@ final class SinkProcess: @unchecked Sendable {
         self.process = process
     }
 
+    private var stopping: Process?
+
     var isRunning: Bool {
         lock.lock()
         defer { lock.unlock() }
-        return process?.isRunning ?? false
+        return (process ?? stopping)?.isRunning ?? false
     }
 
     /// The exit status once the process has ended, waiting up to `seconds` for that; `nil` if still running.
@@ -36,6 +38,9 @@ final class SinkProcess: @unchecked Sendable {
         lock.unlock()
         guard let running, running.isRunning else { return }
         running.terminate()
+        lock.lock()
+        stopping = running
+        lock.unlock()
         let thread = Thread { [self] in stop() }
         thread.start()
     }
