@@ -106,11 +106,10 @@ public struct LeadMailService: Sendable {
                 guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("new")) else {
                     throw IntakeError.notAMaildir(path)
                 }
+                // A copied or freshly cloned maildir may lack its empty cur/ and tmp/; recorded messages move there.
+                try maildir.create()
                 work += try maildir.newMessages().map { ($0.path, maildir, $0) }
-                // A copied or freshly cloned maildir may lack an empty cur/; that is no error for a backfill.
-                if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("cur")) {
-                    work += try maildir.curMessages().map { ($0.path, nil, nil) }
-                }
+                work += try maildir.curMessages().map { ($0.path, nil, nil) }
             } else {
                 work.append((path, nil, nil))
             }
