@@ -139,6 +139,12 @@ struct CharsetDecoder: Sendable {
                         inLeft = 0
                     }
                 }
+                // Stateful decoders (CP1255, CP1258, ISO-2022-JP) hold back the last character until flushed.
+                var outPointer: UnsafeMutablePointer<CChar>? = outBase
+                var outLeft = chunkBuffer.count
+                _ = iconv(descriptor, nil, nil, &outPointer, &outLeft)
+                output.append(contentsOf: UnsafeBufferPointer(start: chunkBuffer.baseAddress,
+                                                             count: chunkBuffer.count - outLeft))
             }
         }
         return String(decoding: output, as: UTF8.self)

@@ -49,7 +49,7 @@ enum HTMLText {
                     }
                     index += 1
                 } else {
-                    appendText([byte])
+                    appendByte(byte)
                     index += 1
                 }
             }
@@ -64,6 +64,15 @@ enum HTMLText {
             output.append(contentsOf: bytes)
         }
 
+        /// `appendText` for one byte, without an array per byte (most of an HTML body goes through here).
+        mutating func appendByte(_ byte: UInt8) {
+            if pendingSpace {
+                if let last = output.last, last != 0x0A, last != 0x20, last != 0x09 { output.append(0x20) }
+                pendingSpace = false
+            }
+            output.append(byte)
+        }
+
         mutating func lineBreak() {
             pendingSpace = false
             while let last = output.last, last == 0x20 || last == 0x09 { output.removeLast() }
@@ -76,12 +85,13 @@ enum HTMLText {
         }
 
         mutating func readMarkup() {
-            // Comments and declarations.
-            if starts(with: "<!--") {
+            let next = index + 1 < input.count ? input[index + 1] : 0
+            // Comments and declarations (checked only after "<!" or "<?": most "<" open a tag).
+            if next == UInt8(ascii: "!") && starts(with: "<!--") {
                 index = find("-->", from: index + 4).map { $0 + 3 } ?? input.count
                 return
             }
-            if starts(with: "<!") || starts(with: "<?") {
+            if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
                 index = (input[index...].firstIndex(of: UInt8(ascii: ">")) ?? input.count - 1) + 1
                 return
             }
@@ -91,7 +101,7 @@ enum HTMLText {
             let nameStart = cursor
             while cursor < input.count, isNameByte(input[cursor]) { cursor += 1 }
             guard cursor > nameStart else { // a lone "<" is text
-                appendText([input[index]])
+                appendByte(input[index])
                 index += 1
                 return
             }

@@ -4,11 +4,18 @@ import Foundation
 /// named zones, no seconds, trailing "(CEST)", asctime order). Returns `nil` rather than guessing wildly.
 enum MailDateParser {
     static func parse(_ text: String) -> Date? {
+        parseWithOffset(text)?.date
+    }
+
+    /// The date and the zone offset in seconds as written; the offset is `nil` for "-0000" (RFC 5322: the
+    /// local time is unknown) and when the header named no zone.
+    static func parseWithOffset(_ text: String) -> (date: Date, offset: Int?)? {
         var day: Int?
         var month: Int?
         var year: Int?
         var time: (hour: Int, minute: Int, second: Int)?
         var offset: Int?
+        var negativeZero = false
 
         for token in tokens(of: text) {
             let lower = token.lowercased()
@@ -18,11 +25,13 @@ enum MailDateParser {
             }
             if let first = token.unicodeScalars.first, first == "+" || first == "-", token.count >= 3,
                let value = Int(token.dropFirst()), token.dropFirst().allSatisfy(\.isASCII) {
-                if offset == nil {
+                // "+0100" or "+02"; longer digit runs are junk (and would overflow the arithmetic below).
+                if offset == nil, token.count <= 5, value >= 0 {
                     var digits = value
                     if token.count <= 3 { digits *= 100 } // "+02"
                     let minutes = (digits / 100) * 60 + digits % 100
                     offset = (first == "-" ? -1 : 1) * minutes * 60
+                    negativeZero = first == "-" && minutes == 0
                 }
                 continue
             }
@@ -49,7 +58,7 @@ enum MailDateParser {
               (0...60).contains(time.second), (1000...9999).contains(year) else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + time.hour * 3600 + time.minute * 60 + min(time.second, 59) - (offset ?? 0)
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+        return (Date(timeIntervalSince1970: TimeInterval(seconds)), offset == 0 && negativeZero ? nil : offset)
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -61,14 +70,22 @@ enum MailDateParser {
         "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
     ]
 
-    /// Whitespace- and comma-separated tokens with comments removed.
+    /// Whitespace- and comma-separated tokens with comments removed; a zone glued to the time
+    /// ("00:01+0000") becomes a token of its own.
     private static func tokens(of text: String) -> [String] {
         var cleaned = ""
         var depth = 0
+        var inTime = false
         for character in text {
             if character == "(" { depth += 1; continue }
             if character == ")" { depth = max(0, depth - 1); continue }
             if depth > 0 { continue }
+            if character == ":" { inTime = true }
+            if character == " " || character == "\t" || character == "," { inTime = false }
+            if inTime, character == "+" || character == "-", let last = cleaned.last, last.isASCII, last.isNumber {
+                cleaned.append(" ")
+                inTime = false
+            }
             cleaned.append(character == "," ? " " : character)
         }
         return cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(String.init)
@@ -91,5 +108,18 @@ enum MailDateParser {
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The proleptic Gregorian date of a day count since 1970-01-01 (the inverse of `daysFromCivil`).
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -53,12 +53,12 @@ public struct HeaderFields: Sendable, Hashable, Sequence {
 
     /// The first field of that name (case-insensitive), decoded.
     public subscript(name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 
     /// Every field of that name, in order.
     public func all(_ name: String) -> [String] {
-        fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        fields.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
     }
 
     public mutating func append(_ field: HeaderField) {
@@ -67,6 +67,17 @@ public struct HeaderFields: Sendable, Hashable, Sequence {
 
     public func makeIterator() -> IndexingIterator<[HeaderField]> {
         fields.makeIterator()
+    }
+}
+
+extension StringProtocol {
+    /// Field-name comparison: ASCII letters case-insensitively, everything else exactly. Header names are
+    /// ASCII, and Foundation's `caseInsensitiveCompare` was most of the parser's time on header look-ups.
+    func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        return zip(utf8, other.utf8).allSatisfy { left, right in
+            left == right || (left | 0x20 == right | 0x20 && (left | 0x20) >= 0x61 && (left | 0x20) <= 0x7A)
+        }
     }
 }
 

@@ -34,7 +34,7 @@ enum MessageAssembler {
 
     /// Address-list headers are parsed from the raw bytes so that an encoded comma stays inside its name.
     private static func addresses(_ name: String, in part: MIMEPart, context: inout ParseContext) -> [MailAddress] {
-        let fields = part.headers.fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        let fields = part.headers.fields.filter { $0.name.equalsIgnoringASCIICase(name) }
         guard !fields.isEmpty else { return [] }
         var parser = AddressListParser()
         var result: [MailAddress] = []
@@ -59,22 +59,19 @@ enum MessageAssembler {
 
     static func normalizedLineEnds(_ text: String) -> String {
         guard text.utf8.contains(0x0D) else { return text }
-        var scalars = String.UnicodeScalarView()
+        // CR and LF are ASCII, so the UTF-8 bytes can be rewritten directly: CRLF and lone CR become LF.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\r" {
-                scalars.append("\n")
-                previousWasCR = true
-                continue
-            }
-            if scalar == "\n" && previousWasCR {
+        for byte in text.utf8 {
+            if byte == 0x0A && previousWasCR {
                 previousWasCR = false
                 continue
             }
-            previousWasCR = false
-            scalars.append(scalar)
+            previousWasCR = byte == 0x0D
+            bytes.append(previousWasCR ? 0x0A : byte)
         }
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -86,6 +83,8 @@ extension MIMEPart {
         return part
     }
 
-    /// A file rather than body text: disposition `attachment`, or a filename.
-    var isAttachment: Bool { disposition == "attachment" || filename != nil }
+    /// A file rather than body text: disposition `attachment`. A name alone does not make one: Apple Mail and
+    /// old mailers name their inline text parts, and the first text part is the body either way (as in
+    /// Python's `email` and MimeKit).
+    var isAttachment: Bool { disposition == "attachment" }
 }

@@ -73,7 +73,7 @@ public struct MessageParser: Sendable {
         // Parameterised fields are read undecoded: their values carry their own encodings (RFC 2231/2047),
         // and decoding first could put a ";" or quote into a filename.
         func undecoded(_ name: String) -> String? {
-            block.fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+            block.fields.first { $0.name.equalsIgnoringASCIICase(name) }
                 .map { CharsetDecoder.decodeUTF8OrWindows1252($0.unfolded) }
         }
         var contentType = defaultType
@@ -105,6 +105,10 @@ public struct MessageParser: Sendable {
             }
             guard depth + 1 <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
             let split = MultipartSplitter(boundary: boundary).split(body)
+            if !split.foundOpening && body.allSatisfy(HeaderBlockReader.isBlank) {
+                context.warn("A \(contentType.mimeType) part is empty; it has no parts.")
+                return part
+            }
             if !split.foundOpening {
                 context.warn("No \"--\(boundary)\" delimiter found in a \(contentType.mimeType); "
                     + "its body was read as one text part.")
@@ -117,7 +121,8 @@ public struct MessageParser: Sendable {
             }
             let childDefault = contentType.subtype == "digest"
                 ? ContentType(type: "message", subtype: "rfc822") : ContentType.defaultText
-            for piece in split.parts {
+            // Back-to-back delimiters leave empty pieces: nothing to read, and no body to choose.
+            for piece in split.parts where !piece.isEmpty {
                 part.parts.append(try parsePart(piece, depth: depth + 1, defaultType: childDefault,
                                                 requireHeader: false, context: &context))
             }
