@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// Who is asking, as far as the message tells.
 public struct ContactDetails: Sendable, Hashable, Codable {
@@ -7,12 +8,21 @@ public struct ContactDetails: Sendable, Hashable, Codable {
     public var email: String
     public var phone: String?
     public var company: String?
+    /// From a form's job-title field or the signature ("Head of Procurement").
+    public var jobTitle: String?
+    /// `phone` in E.164 (`+441614960753`), for matching contacts; nil when it could not be normalised.
+    public var phoneE164: String?
 
-    public init(name: String? = nil, email: String, phone: String? = nil, company: String? = nil) {
+    public init(
+        name: String? = nil, email: String, phone: String? = nil, company: String? = nil, jobTitle: String? = nil,
+        phoneE164: String? = nil
+    ) {
         self.name = name
         self.email = email
         self.phone = phone
         self.company = company
+        self.jobTitle = jobTitle
+        self.phoneE164 = phoneE164
     }
 }
 
@@ -39,11 +49,21 @@ public struct Enquiry: Sendable, Hashable {
     public var isFormSubmission: Bool
     public var source: String
     public var campaign: String?
+    /// The staff member who forwarded the enquiry to the inbox (the lead's owner to be), nil for direct mail.
+    public var forwardedBy: MailAddress?
+    /// What the forwarding staff member wrote above the forward, without their signature; nil when none.
+    public var staffNote: String?
+
+    /// True when a colleague forwarded the enquiry and the contact is the original writer.
+    public var isForward: Bool { forwardedBy != nil }
 
     public init(
         contact: ContactDetails, subject: String?, text: String, extraFields: [FormField] = [],
-        isFormSubmission: Bool = false, source: String, campaign: String? = nil
+        isFormSubmission: Bool = false, source: String, campaign: String? = nil, forwardedBy: MailAddress? = nil,
+        staffNote: String? = nil
     ) {
+        self.forwardedBy = forwardedBy
+        self.staffNote = staffNote
         self.contact = contact
         self.subject = subject
         self.text = text

@@ -9,45 +9,11 @@ public struct FormNotification: Sendable, Hashable {
     /// The fields in the order they came, keys as written (trimmed).
     public var fields: [FormField]
 
-    /// The standard fields a lead has a column for, with the spellings forms use for them.
-    public enum StandardField: String, Sendable, CaseIterable {
-        case name, firstName, lastName, email, phone, company, message
-
-        static func from(key: String) -> StandardField? {
-            let key = key.lowercased()
-                .replacingOccurrences(of: "-", with: " ")
-                .replacingOccurrences(of: "_", with: " ")
-                .trimmingCharacters(in: .whitespaces)
-            let bare = key.hasPrefix("your ") ? String(key.dropFirst(5)) : key
-            switch bare {
-            case "name", "full name", "contact name", "contact", "naam", "nom", "nombre":
-                return .name
-            case "first name", "firstname", "given name", "vorname", "prénom", "prenom":
-                return .firstName
-            case "last name", "lastname", "surname", "family name", "nachname", "apellido":
-                return .lastName
-            case "email", "e mail", "email address", "e mail address", "mail", "courriel", "correo":
-                return .email
-            case "phone", "telephone", "tel", "phone number", "telephone number", "mobile", "mobile number",
-                 "telefon", "téléphone", "teléfono", "cell":
-                return .phone
-            case "company", "company name", "organisation", "organization", "firma", "unternehmen",
-                 "entreprise", "société", "empresa", "business":
-                return .company
-            case "message", "enquiry", "inquiry", "comments", "comment", "question", "questions", "details",
-                 "how can we help", "how can we help?", "request", "nachricht", "mensaje", "project details":
-                return .message
-            default:
-                return nil
-            }
-        }
-    }
-
     /// Reads form fields from a body, or returns nil when the body does not look like a form notification
     /// (fewer than two standard fields, or no email and no name).
     public init?(text: String) {
+        let isContactForm7 = Self.contactForm7Footers.contains { text.contains($0) }
         var fields: [FormField] = []
-        var standardCount = 0
         var current: (key: String, lines: [Substring])?
 
         func flush() {
@@ -59,13 +25,12 @@ public struct FormNotification: Sendable, Hashable {
 
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if let (key, value) = Self.keyValue(line) {
-                let isStandard = StandardField.from(key: key) != nil
+                let isStandard = StandardField.from(key: key) != nil || (isContactForm7 && Self.isSenderKey(key))
                 // Inside the free-text message, only a known key (or a short capitalised one) starts a new field,
                 // so "Note: urgent" in the enquirer's text stays in it; after a one-line field any key does.
                 let inFreeText = current.map { StandardField.from(key: $0.key) == .message } ?? false
                 if !inFreeText || isStandard || Self.looksLikeKey(key) {
                     flush()
-                    if isStandard { standardCount += 1 }
                     current = (key, [value])
                     continue
                 }
@@ -75,9 +40,17 @@ public struct FormNotification: Sendable, Hashable {
             }
         }
         flush()
+        if isContactForm7 { fields = fields.flatMap(Self.splitSender) }
+        self.init(fields: fields)
+    }
 
-        let kinds = Set(fields.compactMap { StandardField.from(key: $0.name) })
-        guard standardCount >= 2, kinds.contains(.email) || kinds.contains(.name) else { return nil }
+    /// Keeps `fields` as a form notification when they look like one: at least two standard fields, among them
+    /// an email or a name.
+    init?(fields: [FormField]) {
+        let kinds = fields.compactMap { StandardField.from(key: $0.name) }
+        let found = Set(kinds)
+        guard kinds.count >= 2, found.contains(.email) || found.contains(.name) || found.contains(.firstName)
+        else { return nil }
         self.fields = fields
     }
 
@@ -96,6 +69,25 @@ public struct FormNotification: Sendable, Hashable {
     /// Fields that are not standard, for the lead's custom fields.
     public var extraFields: [FormField] {
         fields.filter { StandardField.from(key: $0.name) == nil && !$0.value.isEmpty }
+    }
+
+    /// The last lines Contact Form 7 puts in its default notification (its sender is `From: Name <address>`).
+    static let contactForm7Footers = [
+        "This e-mail was sent from a contact form on", "This is a notification that a contact form was submitted",
+    ]
+
+    static func isSenderKey(_ key: String) -> Bool {
+        ["from", "von", "de", "sender"].contains(key.lowercased())
+    }
+
+    /// Contact Form 7's `From: Jane Okafor <jane@brightwater.example>` as a name and an email field.
+    static func splitSender(_ field: FormField) -> [FormField] {
+        guard isSenderKey(field.name), let open = field.value.lastIndex(of: "<"),
+              let close = field.value.lastIndex(of: ">"), open < close
+        else { return [field] }
+        let name = field.value[..<open].trimmingCharacters(in: .whitespaces)
+        let email = String(field.value[field.value.index(after: open)..<close])
+        return [FormField(name: "Name", value: name), FormField(name: "Email", value: email)]
     }
 
     /// Splits `Key: value` (also `Key : value`, `*Key:*`, `Key:` with the value on the next lines).

@@ -10,6 +10,7 @@ public enum PhoneNumber {
             var candidate = Substring(line)
             if let colon = line.firstIndex(where: { $0 == ":" || $0 == "|" }) {
                 let label = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+                    .trimmingCharacters(in: CharacterSet(charactersIn: ". "))
                 if labels.contains(label) { candidate = line[line.index(after: colon)...] }
             } else if let space = line.firstIndex(of: " "),
                       labels.contains(line[..<space].lowercased().trimmingCharacters(in: .punctuationCharacters)) {

@@ -1,0 +1,74 @@
+extension EnquiryText {
+    /// What the enquirer asks, for the lead: their own words (`ownWords(in:)`) without the greeting line
+    /// ("Hi,", "Dear Sir/Madam,", "Sehr geehrte Damen und Herren,") and without the sign-off and everything
+    /// below it ("Best regards,", "Mit freundlichen Grüßen", "Cordialement", "Saludos").
+    ///
+    /// When that would leave nothing (a message that is only a greeting), the own words are kept as they are.
+    public static func enquiry(in body: String) -> String {
+        let own = ownWords(in: body)
+        var lines = own.split(separator: "\n", omittingEmptySubsequences: false)
+        if let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+           isGreeting(lines[first]) {
+            lines.removeSubrange(...first)
+        }
+        if let signOff = lines.firstIndex(where: isSignOff) {
+            lines.removeSubrange(signOff...)
+        }
+        let text = tidy(lines.drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }.map { $0 })
+        return text.isEmpty ? own : text
+    }
+
+    /// The signature lines of a body: those below the sign-off ("Best regards," / name / role / company /
+    /// phone, blank lines skipped, at most 12) followed by those below a `-- ` separator; without a sign-off,
+    /// `signature(in:)`.
+    public static func signatureLines(in body: String) -> [String] {
+        let own = ownWords(in: body).split(separator: "\n", omittingEmptySubsequences: false)
+        guard let signOff = own.lastIndex(where: isSignOff) else { return signature(in: body) }
+        let block = own[own.index(after: signOff)...]
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        let hasSeparator = body.split(separator: "\n", omittingEmptySubsequences: false)
+            .contains(where: isSignatureSeparator)
+        if hasSeparator { return Array(block.prefix(12)) + signature(in: body) }
+        return block.isEmpty ? signature(in: body) : Array(block.prefix(12))
+    }
+
+    /// A salutation on its own line: "Hi,", "Hello Acme team,", "Dear Sir/Madam,", "Guten Tag,", "Bonjour,".
+    static func isGreeting(_ line: Substring) -> Bool {
+        let text = line.trimmingCharacters(in: .whitespaces).lowercased()
+        guard text.count <= 60, text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
+                || !text.contains(" ") || greetingWords.contains(text)
+        else { return false }
+        let bare = text.trimmingCharacters(in: .init(charactersIn: ",!:. "))
+        return greetingWords.contains { bare == $0 || bare.hasPrefix($0 + " ") || bare.hasPrefix($0 + ",") }
+    }
+
+    static let greetingWords: [String] = [
+        "hi", "hello", "hey", "dear", "good morning", "good afternoon", "good evening", "greetings",
+        "to whom it may concern", "hallo", "guten tag", "guten morgen", "sehr geehrte", "sehr geehrter", "liebe",
+        "lieber", "moin", "servus", "grüezi", "bonjour", "bonsoir", "madame", "monsieur", "cher", "chère", "hola",
+        "buenos días", "buenos dias", "buenas tardes", "estimado", "estimada", "estimados", "saludos", "ciao",
+        "buongiorno", "salve",
+    ]
+
+    /// A closing line: "Best regards,", "Thanks,", "Mit freundlichen Grüßen", "Bien cordialement", "Saludos".
+    static func isSignOff(_ line: Substring) -> Bool {
+        let text = line.trimmingCharacters(in: .whitespaces).lowercased()
+            .trimmingCharacters(in: .init(charactersIn: ",.!- "))
+        guard !text.isEmpty, text.count <= 40 else { return false }
+        return signOffs.contains(text) || signOffs.contains { text.hasPrefix($0 + " ") && text.count <= $0.count + 12 }
+    }
+
+    static let signOffs: Set<String> = [
+        "best regards", "kind regards", "warm regards", "regards", "best wishes", "best", "many thanks", "thanks",
+        "thank you", "thanks in advance", "thank you in advance", "cheers", "sincerely", "yours sincerely",
+        "yours faithfully", "all the best", "with thanks", "thanks and regards", "kindest regards", "br",
+        "mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "freundliche grüsse",
+        "viele grüße", "viele grüsse", "beste grüße", "beste grüsse", "liebe grüße", "herzliche grüße",
+        "mfg", "gruß", "grüße", "cordialement", "bien cordialement", "bien à vous", "salutations",
+        "meilleures salutations",
+        "sincères salutations", "merci", "merci d'avance", "saludos", "un saludo", "saludos cordiales",
+        "atentamente", "un cordial saludo", "gracias", "muchas gracias", "cordiali saluti", "distinti saluti",
+        "met vriendelijke groet",
+    ]
+}

@@ -1,0 +1,23 @@
+extension FormNotification {
+    /// Reads notifications that put each label on its own line and the answer below it, paragraph by paragraph
+    /// (Typeform's and HubSpot's emails turned into text: "What's your email?" / "jane@x.example").
+    ///
+    /// A paragraph counts when its first line is a known label or a question ending in "?"; the other lines are
+    /// the answer. Returns nil unless that gives two standard fields, one of them an email with an address.
+    public init?(labelledParagraphs text: String) {
+        var fields: [FormField] = []
+        let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .split { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        for paragraph in paragraphs {
+            let lines = paragraph.map { $0.trimmingCharacters(in: .whitespaces) }
+            guard lines.count >= 2 else { continue }
+            let label = lines[0].trimmingCharacters(in: .init(charactersIn: "*: "))
+            let isLabel = StandardField.from(key: label) != nil || (lines[0].hasSuffix("?") && label.count <= 90)
+            guard isLabel else { continue }
+            let answer = lines.dropFirst().joined(separator: "\n")
+            fields.append(Self.standardisingQuestion(FormField(name: label, value: answer)))
+        }
+        guard Self.hasEmailAnswer(fields) else { return nil }
+        self.init(fields: fields)
+    }
+}

@@ -1,0 +1,71 @@
+extension FormNotification {
+    /// The standard fields a lead has a column for, with the spellings forms use for them.
+    public enum StandardField: String, Sendable, CaseIterable {
+        case name, firstName, lastName, email, phone, company, jobTitle, message
+
+        /// The field a form label names exactly ("E-mail address", "Your Company", "Téléphone"), or nil.
+        static func from(key: String) -> StandardField? {
+            let key = key.lowercased()
+                .replacingOccurrences(of: "-", with: " ")
+                .replacingOccurrences(of: "_", with: " ")
+                .replacingOccurrences(of: "*", with: "")
+                .replacingOccurrences(of: "(required)", with: "")
+                .trimmingCharacters(in: .whitespaces)
+            let bare = key.hasPrefix("your ") ? String(key.dropFirst(5)) : key
+            return spellings[bare]
+        }
+
+        /// The field a free-worded question asks for (Typeform, Google Forms: "What's your email address?"),
+        /// falling back to `from(key:)`.
+        static func matching(question: String) -> StandardField? {
+            if let exact = from(key: question.trimmingCharacters(in: .init(charactersIn: ":?* "))) { return exact }
+            let text = question.lowercased()
+            let rules: [(words: [String], field: StandardField)] = [
+                (["email", "e-mail", "courriel", "correo"], .email),
+                (["phone", "telephone", "mobile", "telefon", "téléphone", "teléfono", "reach you on"], .phone),
+                (["job title", "your role", "position", "what do you do"], .jobTitle),
+                (["company", "organisation", "organization", "business", "firma", "entreprise", "empresa"],
+                 .company),
+                (["first name", "vorname", "prénom"], .firstName),
+                (["last name", "surname", "nachname"], .lastName),
+                (["name", "who are you"], .name),
+                (["help", "message", "tell us", "project", "question", "anything else", "describe", "details"],
+                 .message),
+            ]
+            return rules.first { rule in rule.words.contains { text.contains($0) } }?.field
+        }
+
+        private static let spellings: [String: StandardField] = {
+            let table: [StandardField: [String]] = [
+                .name: ["name", "full name", "contact name", "contact", "naam", "nom", "nombre", "ihr name",
+                        "nom complet", "nombre completo", "name and surname"],
+                .firstName: ["first name", "firstname", "given name", "vorname", "prénom", "prenom", "fname"],
+                .lastName: ["last name", "lastname", "surname", "family name", "nachname", "apellido",
+                            "apellidos", "lname"],
+                .email: ["email", "e mail", "email address", "e mail address", "mail", "courriel", "correo",
+                         "business email", "work email", "e mail adresse", "adresse e mail", "adresse email",
+                         "correo electrónico", "correo electronico"],
+                .phone: ["phone", "telephone", "tel", "phone number", "telephone number", "mobile",
+                         "mobile number", "telefon", "téléphone", "teléfono", "cell", "business phone",
+                         "work phone", "mobile phone", "telefonnummer", "numéro de téléphone",
+                         "número de teléfono",
+                         "telefono", "phone no"],
+                .company: ["company", "company name", "organisation", "organization", "firma", "unternehmen",
+                           "entreprise", "société", "empresa", "business", "firmenname", "organisation name",
+                           "organization name", "company / organisation", "company/organisation",
+                           "nom de l'entreprise"],
+                .jobTitle: ["job title", "jobtitle", "title", "position", "role", "job role", "job function",
+                            "funktion", "fonction", "poste", "cargo", "puesto"],
+                .message: ["message", "enquiry", "inquiry", "comments", "comment", "question", "questions",
+                           "details", "how can we help", "how can we help?", "request", "nachricht", "mensaje",
+                           "project details", "message body", "mitteilung", "anfrage", "demande", "consulta",
+                           "project description", "additional information", "votre message", "ihre nachricht"],
+            ]
+            var result: [String: StandardField] = [:]
+            for (field, words) in table {
+                for word in words { result[word] = field }
+            }
+            return result
+        }()
+    }
+}

@@ -1,0 +1,44 @@
+extension PhoneNumber {
+    /// `raw` in E.164 (`+493090182044`), reading national numbers with `defaultCountry`'s trunk prefix, or nil
+    /// when it is not a phone number (fewer than 7 or more than 15 digits, letters, an unknown country).
+    ///
+    /// Reads "+44 (0)20 7946 0321", "0044 20 7946 0321", "011 44 …" (from North America), "(030) 901820-44",
+    /// "0171/555 1234", and an extension after "ext", "x" or "#" is dropped.
+    public static func e164(_ raw: String, defaultCountry: String) -> String? {
+        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
+        for marker in [" ext", " x", "#", ";ext="] {
+            if let range = text.range(of: marker, options: .caseInsensitive) { text = text[..<range.lowerBound] }
+        }
+        // "+44 (0)20 …": the bracketed trunk prefix is not dialled from abroad.
+        let withoutTrunk = text.replacingOccurrences(of: "(0)", with: "")
+        guard withoutTrunk.allSatisfy({ $0.isNumber || "+()-./ \u{00A0}".contains($0) }) else { return nil }
+        var digits = withoutTrunk.filter(\.isASCII).filter(\.isNumber)
+        let international: Bool
+        if withoutTrunk.trimmingCharacters(in: .whitespaces).hasPrefix("+") {
+            international = true
+        } else if digits.hasPrefix("00") {
+            digits.removeFirst(2)
+            international = true
+        } else if digits.hasPrefix("011"), defaultCountry.uppercased() == "US" || defaultCountry.uppercased() == "CA" {
+            digits.removeFirst(3)
+            international = true
+        } else {
+            international = false
+        }
+        if international {
+            guard CallingCode.codesLongestFirst.contains(where: digits.hasPrefix) || digits.count >= 8 else {
+                return nil
+            }
+            return (8...15).contains(digits.count) ? "+" + digits : nil
+        }
+        guard let country = CallingCode.forCountry(defaultCountry) else { return nil }
+        if !country.trunkPrefix.isEmpty, digits.hasPrefix(country.trunkPrefix) {
+            digits.removeFirst(country.trunkPrefix.count)
+        } else if country.code == "1", digits.count == 11, digits.hasPrefix("1") {
+            digits.removeFirst()
+        }
+        let full = country.code + digits
+        guard digits.count >= 6, (8...15).contains(full.count) else { return nil }
+        return "+" + full
+    }
+}

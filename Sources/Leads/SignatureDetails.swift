@@ -1,0 +1,162 @@
+/// What a signature block tells about its writer: phone, job title and company.
+///
+/// Signatures have no format, so this reads the common shapes: one item per line ("Jane Okafor" / "Head of
+/// Procurement" / "Brightwater Ltd" / "Tel: …"), items joined with `|`, `,` or " at " ("Buyer | Brightwater
+/// Ltd", "Head of Procurement at Brightwater"), and labelled lines ("Company: …"). A line is a job title when
+/// it names a role, a company when it carries a legal form (Ltd, GmbH, S.A., …) or follows a job title.
+public struct SignatureDetails: Sendable, Hashable {
+    public var phone: String?
+    public var jobTitle: String?
+    public var company: String?
+
+    public init(phone: String? = nil, jobTitle: String? = nil, company: String? = nil) {
+        self.phone = phone
+        self.jobTitle = jobTitle
+        self.company = company
+    }
+
+    /// Reads `lines` (a signature block, top to bottom); `name` is the writer's name, to skip that line.
+    public init(lines: [String], name: String? = nil) {
+        phone = PhoneNumber.first(in: lines)
+        let nameKey = name?.lowercased()
+        var pieces: [String] = []
+        for line in lines {
+            let lower = line.lowercased()
+            if lower.isEmpty || lower == nameKey || EnquiryText.isSignOff(Substring(line)) { continue }
+            if let (label, value) = Self.labelled(line) {
+                if label == "company" { company = company ?? value }
+                if label == "title" { jobTitle = jobTitle ?? value }
+                continue
+            }
+            if Self.isContactLine(lower) { continue }
+            pieces += Self.split(line)
+        }
+        for (index, piece) in pieces.enumerated() where piece.lowercased() != nameKey {
+            if jobTitle == nil, Self.isJobTitle(piece) {
+                jobTitle = piece
+                // "Head of Procurement" / "Brightwater Ltd": a company usually follows the role.
+                if company == nil, index + 1 < pieces.count, !Self.isJobTitle(pieces[index + 1]),
+                   !Self.isAddress(pieces[index + 1]) {
+                    company = pieces[index + 1]
+                }
+            } else if company == nil, Self.hasLegalForm(piece) {
+                company = Self.withoutDepartment(piece)
+            }
+        }
+        if company == nil, let next = Self.lineAfterName(in: lines, name: nameKey),
+           let piece = Self.split(next).first(where: { !Self.isJobTitle($0) }), !Self.isAddress(piece),
+           !Self.isContactLine(piece.lowercased()) {
+            // "Jane Okafor" / "Greenleaf Nursery": right below the name and not a role, the employer.
+            company = piece
+        }
+    }
+
+    /// "Kansai Seimitsu Co., Ltd." from "Production Engineering Dept., Kansai Seimitsu Co., Ltd.".
+    static func withoutDepartment(_ piece: String) -> String {
+        let segments = piece.components(separatedBy: ", ")
+        let words = ["dept", "dept.", "department", "division", "abteilung", "team", "département", "departamento"]
+        let kept = segments.drop { segment in
+            segment.lowercased().split(separator: " ").contains { words.contains(String($0)) }
+        }
+        return kept.isEmpty ? piece : kept.joined(separator: ", ")
+    }
+
+    /// The line right after the writer's name (blank lines aside), when the name has a line of its own.
+    static func lineAfterName(in lines: [String], name: String?) -> String? {
+        guard let name else { return nil }
+        let filled = lines.filter { !$0.isEmpty }
+        guard let at = filled.firstIndex(where: { $0.lowercased() == name }), at + 1 < filled.count else {
+            return nil
+        }
+        return filled[at + 1]
+    }
+
+    /// "Company: …", "Firma: …", "Title: …", "Position: …".
+    static func labelled(_ line: String) -> (String, String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let label = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty else { return nil }
+        if ["company", "firma", "unternehmen", "société", "entreprise", "empresa", "organisation"].contains(label) {
+            return ("company", value)
+        }
+        if ["title", "position", "job title", "role", "funktion", "poste", "cargo"].contains(label) {
+            return ("title", value)
+        }
+        return label.count <= 12 && !label.contains(" ") ? ("other", value) : nil
+    }
+
+    /// Phone, web, email and social lines, which are neither role nor company.
+    static func isContactLine(_ lower: String) -> Bool {
+        if lower.contains("@") || lower.contains("www.") || lower.contains("http") || lower.contains("linkedin") {
+            return true
+        }
+        let digits = lower.filter(\.isNumber).count
+        return digits >= 7 && PhoneNumber.first(in: [lower]) != nil
+    }
+
+    /// A line cut into its items: "Buyer | Brightwater Ltd", "Head of Sales, Northwind GmbH",
+    /// "Head of Procurement at Brightwater".
+    static func split(_ line: String) -> [String] {
+        var parts = [line]
+        for separator in [" | ", " / ", " · ", " – ", " — ", " - "] {
+            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        }
+        parts = parts.flatMap { part -> [String] in
+            for joiner in [" at ", " bei ", " chez ", " en "] {
+                if let range = part.range(of: joiner),
+                   isJobTitle(String(part[..<range.lowerBound])) || hasLegalForm(String(part[range.upperBound...])) {
+                    return [String(part[..<range.lowerBound]), String(part[range.upperBound...])]
+                }
+            }
+            // "Head of Sales, Northwind GmbH" but not "Acme, Inc." or "Berlin, Germany".
+            if let comma = part.firstIndex(of: ","), isJobTitle(String(part[..<comma])) {
+                return [String(part[..<comma]), String(part[part.index(after: comma)...])]
+            }
+            return [part]
+        }
+        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Whether an item names a role ("Head of Procurement", "Einkaufsleiter", "Directeur technique").
+    static func isJobTitle(_ item: String) -> Bool {
+        let lower = item.lowercased()
+        guard item.count <= 60, !hasLegalForm(item) else { return false }
+        let words = lower.split { !$0.isLetter }.map(String.init)
+        if words.contains(where: titleWords.contains) { return true }
+        return titleStems.contains { lower.contains($0) }
+    }
+
+    static let titleWords: Set<String> = [
+        "manager", "director", "head", "engineer", "officer", "lead", "buyer", "purchaser", "ceo", "cto", "cfo",
+        "coo", "cio", "founder", "co-founder", "owner", "partner", "consultant", "specialist", "coordinator",
+        "assistant", "president", "vp", "administrator", "analyst", "architect", "supervisor", "planner",
+        "technician", "controller", "chief", "executive", "associate", "agent", "representative", "procurement",
+        "purchasing", "geschäftsführer", "geschäftsführerin", "leiter", "leiterin", "inhaber", "inhaberin",
+        "einkäufer", "einkäuferin", "ingenieur", "ingenieurin", "referent", "referentin", "projektleiter",
+        "directeur", "directrice", "responsable", "gérant", "gérante", "chef", "acheteur", "acheteuse",
+        "ingénieur", "chargé", "chargée", "gerente", "director", "directora", "jefe", "jefa", "responsable",
+        "comprador", "compradora", "ingeniero", "ingeniera", "técnico", "técnica", "administrador",
+        "fondatrice", "fundadora", "responsabile", "direttore", "direttrice", "engenheiro", "engenheira",
+    ]
+
+    static let titleStems = ["einkauf", "leitung", "vertrieb", "manager", "direktor", "fondateur", "fundador"]
+
+    /// Whether an item carries a company's legal form ("Ltd", "GmbH", "S.A.", "Inc.").
+    static func hasLegalForm(_ item: String) -> Bool {
+        let words = item.split { $0 == " " || $0 == "," }.map { $0.lowercased() }
+        return words.contains { legalForms.contains($0) }
+    }
+
+    static let legalForms: Set<String> = [
+        "ltd", "ltd.", "limited", "plc", "llp", "llc", "inc", "inc.", "corp", "corp.", "corporation", "co.",
+        "gmbh", "ag", "kg", "gmbh & co. kg", "ohg", "ug", "e.k.", "se", "sa", "s.a.", "sas", "s.a.s.", "sarl",
+        "s.a.r.l.", "sl", "s.l.", "s.l.u.", "slu", "bv", "b.v.", "nv", "n.v.", "srl", "s.r.l.", "spa", "s.p.a.",
+        "a/s", "ab", "as", "oy", "oü", "s.r.o.", "o.o.", "lda", "pvt", "pty", "group", "holdings",
+    ]
+
+    /// A postal address line ("12 High Street", "10115 Berlin") rather than a company.
+    static func isAddress(_ item: String) -> Bool {
+        item.first?.isNumber == true || item.filter(\.isNumber).count >= 4
+    }
+}
