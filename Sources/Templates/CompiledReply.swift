@@ -3,7 +3,8 @@ import Mustache
 /// The parsed Mustache for one reply template, kept next to the library so rendering never re-reads files.
 struct CompiledReply: Sendable {
     var subject: MustacheTemplate
-    var text: MustacheTemplate
+    /// nil for an HTML-only template: the text part is generated from the rendered HTML.
+    var text: MustacheTemplate?
     var html: MustacheTemplate?
 }
 

@@ -3,7 +3,9 @@ import Yams
 /// The settings at the top of a template file, read from YAML, with where each one was written.
 struct FrontMatter: Sendable {
     /// Every key marketing may write; anything else is a typo worth reporting.
-    static let keys = ["subject", "sources", "campaigns", "autoreply", "from", "replyTo"]
+    static let keys = [
+        "subject", "sources", "campaigns", "languages", "autoreply", "from", "replyTo", "cc", "bcc", "delay",
+    ]
 
     /// The subject template text, when present and non-empty.
     var subject: String?
@@ -13,9 +15,15 @@ struct FrontMatter: Sendable {
     /// The file line of the `sources` key (or 0 when absent), where duplicate claims are reported.
     var sourcesLine = 0
     var campaigns: [String] = []
+    /// Lower-case language codes (`de`, `es`); empty means the template answers enquiries in any language.
+    var languages: [String] = []
     var autoreply = true
     var from: String?
     var replyTo: String?
+    var cc: [String] = []
+    var bcc: [String] = []
+    /// Minutes to wait before the reply is sent.
+    var delay = 0
     /// The keys the file sets or tried to set (a bad value, a misspelt key, unreadable YAML), so that one mistake
     /// is not reported a second time as a missing key.
     var presentKeys: Set<String> = []
@@ -55,6 +63,14 @@ extension FrontMatter {
                     frontMatter.sourcesLine = fileLine(keyNode)
                 case "campaigns":
                     frontMatter.campaigns = try reader.list()
+                case "languages":
+                    frontMatter.languages = try reader.languages()
+                case "cc":
+                    frontMatter.cc = try reader.addresses()
+                case "bcc":
+                    frontMatter.bcc = try reader.addresses()
+                case "delay":
+                    frontMatter.delay = try reader.minutes()
                 case "autoreply":
                     frontMatter.autoreply = try reader.bool()
                 case "from":

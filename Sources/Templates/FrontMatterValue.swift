@@ -65,6 +65,38 @@ struct FrontMatterValue {
         return value
     }
 
+    /// Language codes such as `[de, es]`, lower-cased; a language's English name gets a hint with its code.
+    func languages() throws(TemplateProblem) -> [String] {
+        var codes: [String] = []
+        for name in try list() {
+            let code = name.lowercased()
+            guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                let hint = LanguageProfile.code(forEnglishName: code).map { "write \($0) for \(name)" }
+                    ?? "write two-letter codes such as en, de, es, fr"
+                throw problem("'\(name)' in '\(key)' is not a language code; \(hint)")
+            }
+            codes.append(code)
+        }
+        return codes
+    }
+
+    /// A list of email addresses (one address is taken as a one-item list).
+    func addresses() throws(TemplateProblem) -> [String] {
+        let values = try list()
+        for value in values where !EmailAddressShape.isPlausible(value) {
+            throw problem("'\(value)' in '\(key)' is not an email address; write e.g. [boss@acme.example]")
+        }
+        return values
+    }
+
+    /// A whole number of minutes from 0 to one week.
+    func minutes() throws(TemplateProblem) -> Int {
+        guard let minutes = node.int, (0...10_080).contains(minutes) else {
+            throw problem("'\(key)' must be a number of minutes between 0 and 10080 (one week), like 15")
+        }
+        return minutes
+    }
+
     private func problem(_ message: String) -> TemplateProblem {
         TemplateProblem(file: file, line: FrontMatter.fileLine(node), column: node.mark?.column, message: message)
     }

@@ -14,6 +14,11 @@ public struct RenderedReply: Sendable, Equatable {
     public var from: String?
     /// The Reply-To address from the template's front matter, if any.
     public var replyTo: String?
+    /// Copies from the template's front matter (`cc`, `bcc`).
+    public var cc: [String] = []
+    public var bcc: [String] = []
+    /// Minutes to hold the reply in the outbox (front matter `delay`), so it does not look robotic.
+    public var delay = 0
 
     /// Creates a reply; normally produced by ``TemplateLibrary/render(_:context:)``.
     public init(

@@ -10,7 +10,7 @@ public struct TemplateContext: Sendable {
         "name", "firstName", "email", "phone", "company",
         "source", "campaign", "leadNumber",
         "enquirySubject", "enquiryDate", "enquiryExcerpt",
-        "ownerName", "ownerEmail",
+        "ownerName", "ownerEmail", "ownerPhone",
         "ourCompany", "ourPhone", "ourWebsite", "senderName",
     ]
 

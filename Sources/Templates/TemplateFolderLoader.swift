@@ -14,25 +14,20 @@ struct TemplateFolderLoader {
     mutating func load() -> TemplateLibrary? {
         guard let entries = mustacheFiles(in: directory) else { return nil }
         let partials = loadPartials()
-        let htmlSiblings = Set(
-            entries.filter { $0.hasSuffix(".html.mustache") }.map { $0.dropSuffix(".html.mustache") }
-        )
-        let names = entries.filter { !$0.hasSuffix(".html.mustache") }.map { $0.dropSuffix(".mustache") }.sorted()
-        for orphan in htmlSiblings.subtracting(names).sorted() {
-            problems.append(TemplateProblem(
-                file: path(orphan + ".html.mustache"), line: 0,
-                message: "this HTML body has no \(orphan).mustache next to it; create that file or rename this one"
-            ))
-        }
         var templates: [ReplyTemplate] = []
         var compiled: [String: CompiledReply] = [:]
         var sourcesLines: [String: Int] = [:]
-        for name in names {
-            guard let loaded = loadTemplate(name, hasHTML: htmlSiblings.contains(name), partials: Set(partials.keys))
-            else { continue }
+        let names = loadFolder(entries, prefix: "", partials: Set(partials.keys)) { loaded in
             templates.append(loaded.template)
-            compiled[name] = loaded.compiled
-            sourcesLines[name] = loaded.sourcesLine
+            compiled[loaded.template.name] = loaded.compiled
+            sourcesLines[loaded.template.name] = loaded.sourcesLine
+        }
+        var notifications: [ReplyTemplate] = []
+        if isFolder(path("notifications")), let entries = mustacheFiles(in: path("notifications")) {
+            _ = loadFolder(entries, prefix: "notifications/", partials: Set(partials.keys)) { loaded in
+                notifications.append(loaded.template)
+                compiled[loaded.template.name] = loaded.compiled
+            }
         }
         if !names.contains(ReplyTemplate.defaultName) {
             problems.append(TemplateProblem(
@@ -44,18 +39,52 @@ struct TemplateFolderLoader {
         checkOverlaps(templates, sourcesLines: sourcesLines)
         guard let libraries = partialLibraries(partials) else { return nil }
         return TemplateLibrary(
-            directory: directory, templates: templates, compiled: compiled,
+            directory: directory, templates: templates, notifications: notifications, compiled: compiled,
             textPartials: libraries.text, htmlPartials: libraries.html
         )
     }
 
     // MARK: Templates
 
+    /// The loaded result of one template, handed to the caller of ``loadFolder(_:prefix:partials:add:)``.
+    private typealias Loaded = (template: ReplyTemplate, compiled: CompiledReply, sourcesLine: Int)
+
+    /// Loads every template of one folder (`name.mustache`, `name.html.mustache` or both); returns their names.
+    private mutating func loadFolder(
+        _ entries: [String], prefix: String, partials: Set<String>, add: (Loaded) -> Void
+    ) -> [String] {
+        let htmlStems = Set(entries.filter { $0.hasSuffix(".html.mustache") }.map { $0.dropSuffix(".html.mustache") })
+        let textStems = Set(entries.filter { !$0.hasSuffix(".html.mustache") }.map { $0.dropSuffix(".mustache") })
+        let names = textStems.union(htmlStems).sorted()
+        for name in names {
+            let textFile = textStems.contains(name) ? path(prefix + name + ".mustache") : nil
+            let htmlFile = htmlStems.contains(name) ? path(prefix + name + ".html.mustache") : nil
+            if let loaded = loadTemplate(
+                prefix + name, textFile: textFile, htmlFile: htmlFile, partials: partials,
+                isNotification: !prefix.isEmpty)
+            {
+                add(loaded)
+            }
+        }
+        return names
+    }
+
+    /// One template: the front matter and text body from `name.mustache`, the HTML body from `name.html.mustache`;
+    /// an HTML-only template has its front matter at the top of the HTML file.
     private mutating func loadTemplate(
-        _ name: String, hasHTML: Bool, partials: Set<String>
-    ) -> (template: ReplyTemplate, compiled: CompiledReply, sourcesLine: Int)? {
-        let file = path(name + ".mustache")
-        guard let text = read(file) else { return nil }
+        _ name: String, textFile: String?, htmlFile: String?, partials: Set<String>, isNotification: Bool
+    ) -> Loaded? {
+        guard let file = textFile ?? htmlFile, let text = read(file) else { return nil }
+        let isHTMLOnly = textFile == nil
+        if isHTMLOnly, !text.hasPrefix("---") {
+            let stem = name.split(separator: "/").last.map(String.init) ?? name
+            problems.append(TemplateProblem(
+                file: file, line: 1, column: 1,
+                message: "this HTML body has no \(stem).mustache next to it; create that file, or make this an "
+                    + "HTML-only template by starting it with the settings between two '---' lines"
+            ))
+            return nil
+        }
         let parts: TemplateFileParts
         do {
             parts = try TemplateFileParts.split(text, file: file)
@@ -64,7 +93,7 @@ struct TemplateFolderLoader {
             return nil
         }
         var (frontMatter, found) = FrontMatter.parse(parts.frontMatter, file: file)
-        found += requiredKeyProblems(frontMatter, name: name, file: file)
+        found += requiredKeyProblems(frontMatter, name: name, file: file, isNotification: isNotification)
         let textChecker = TemplateTextChecker(partials: partials, isHTML: false)
         if let subject = frontMatter.subject, let location = frontMatter.subjectLocation {
             found += textChecker.check(subject, at: location).problems
@@ -75,28 +104,31 @@ struct TemplateFolderLoader {
                 message: "there is no reply text after the front matter; write the email below the '---' line"
             ))
         }
-        found += textChecker.check(parts.body, at: TextLocation(file: file, firstLine: parts.bodyFirstLine)).problems
-        var html: String?
-        if hasHTML {
-            let htmlFile = path(name + ".html.mustache")
+        let bodyChecker = isHTMLOnly ? TemplateTextChecker(partials: partials, isHTML: true) : textChecker
+        found += bodyChecker.check(parts.body, at: TextLocation(file: file, firstLine: parts.bodyFirstLine)).problems
+        var html: String? = isHTMLOnly ? parts.body : nil
+        if let htmlFile, !isHTMLOnly {
             html = read(htmlFile)
             if let html {
+                if html.hasPrefix("---\n") {
+                    found.append(TemplateProblem(
+                        file: htmlFile, line: 1, column: 1,
+                        message: "the settings belong in \(file) only; remove the '---' block from this HTML file"
+                    ))
+                }
                 let htmlChecker = TemplateTextChecker(partials: partials, isHTML: true)
                 found += htmlChecker.check(html, at: TextLocation(file: htmlFile)).problems
             }
         }
         problems += found
-        guard found.isEmpty, let subject = frontMatter.subject, !hasHTML || html != nil else { return nil }
+        guard found.isEmpty, let subject = frontMatter.subject, htmlFile == nil || html != nil else { return nil }
         do {
             let compiled = CompiledReply(
                 subject: try .plainText(subject),
-                text: try .plainText(parts.body),
+                text: isHTMLOnly ? nil : try .plainText(parts.body),
                 html: try html.map { try MustacheTemplate(string: $0) }
             )
-            let template = ReplyTemplate(
-                name: name, file: file, sources: frontMatter.sources ?? [], campaigns: frontMatter.campaigns,
-                autoreply: frontMatter.autoreply, from: frontMatter.from, replyTo: frontMatter.replyTo
-            )
+            let template = ReplyTemplate(name: name, file: file, frontMatter: frontMatter, hasHTML: html != nil)
             return (template, compiled, frontMatter.sourcesLine)
         } catch {
             problems.append(TemplateProblem(file: file, line: 0, message: "the template cannot be read: \(error)"))
@@ -104,7 +136,9 @@ struct TemplateFolderLoader {
         }
     }
 
-    private func requiredKeyProblems(_ frontMatter: FrontMatter, name: String, file: String) -> [TemplateProblem] {
+    private func requiredKeyProblems(
+        _ frontMatter: FrontMatter, name: String, file: String, isNotification: Bool
+    ) -> [TemplateProblem] {
         var found: [TemplateProblem] = []
         if !frontMatter.presentKeys.contains("subject") {
             found.append(TemplateProblem(
@@ -112,12 +146,21 @@ struct TemplateFolderLoader {
                 message: "the front matter has no 'subject'; add a line like: subject: Thanks for getting in touch"
             ))
         }
-        guard name != ReplyTemplate.defaultName else { return found }
+        if isNotification || name == ReplyTemplate.defaultName { return found }
+        if name.hasPrefix(ReplyTemplate.defaultName + "."), !frontMatter.presentKeys.contains("sources") {
+            if !frontMatter.presentKeys.contains("languages") {
+                found.append(TemplateProblem(
+                    file: file, line: 1,
+                    message: "a default for one language needs 'languages'; add a line like: languages: [de]"
+                ))
+            }
+            return found
+        }
         if !frontMatter.presentKeys.contains("sources") {
             found.append(TemplateProblem(
                 file: file, line: 1,
                 message: "the front matter has no 'sources'; add a line like: sources: [web-form] "
-                    + "(only default.mustache may leave it out)"
+                    + "(only default.mustache and language defaults like default.de.mustache may leave it out)"
             ))
         } else if frontMatter.sources == [] {
             found.append(TemplateProblem(
@@ -128,25 +171,32 @@ struct TemplateFolderLoader {
         return found
     }
 
-    /// Reports a source (and campaign) answered by two templates, at the second template's `sources` line.
+    /// Reports a source, campaign and language answered by two templates, at the second template's `sources` line.
     private mutating func checkOverlaps(_ templates: [ReplyTemplate], sourcesLines: [String: Int]) {
         var claimedBy: [String: ReplyTemplate] = [:]
         for template in templates {
             let campaigns: [String?] = template.campaigns.isEmpty ? [nil] : template.campaigns
-            for source in template.sources {
+            let languages: [String?] = template.languages.isEmpty ? [nil] : template.languages
+            let sources: [String?] = template.isDefault ? [nil] : template.sources
+            for source in sources {
                 for campaign in campaigns {
-                    let claim = "\(source.lowercased())\u{0}\(campaign?.lowercased() ?? "")"
-                    guard let earlier = claimedBy[claim] else {
-                        claimedBy[claim] = template
-                        continue
+                    for language in languages {
+                        let claim = [source?.lowercased() ?? "\u{1}default", campaign?.lowercased() ?? "",
+                                     language ?? ""].joined(separator: "\u{0}")
+                        guard let earlier = claimedBy[claim] else {
+                            claimedBy[claim] = template
+                            continue
+                        }
+                        guard earlier.name != template.name else { continue }
+                        var what = [source.map { "source '\($0)'" } ?? "the default"]
+                        if let campaign { what.append("campaign '\(campaign)'") }
+                        if let language { what.append("language '\(language)'") }
+                        problems.append(TemplateProblem(
+                            file: template.file, line: sourcesLines[template.name] ?? 1,
+                            message: "\(what.joined(separator: " with ")) is already answered by \(earlier.file); "
+                                + "only one template may answer it, so remove it from one of them"
+                        ))
                     }
-                    guard earlier.name != template.name else { continue }
-                    let what = campaign.map { "source '\(source)' with campaign '\($0)'" } ?? "source '\(source)'"
-                    problems.append(TemplateProblem(
-                        file: template.file, line: sourcesLines[template.name] ?? 1,
-                        message: "\(what) is already answered by \(earlier.file); "
-                            + "only one template may answer it, so remove it from one of them"
-                    ))
                 }
             }
         }
@@ -157,9 +207,7 @@ struct TemplateFolderLoader {
     /// Every partial's text by name (`signature`, `signature.html`), checked; an absent folder means none.
     private mutating func loadPartials() -> [String: String] {
         let folder = path("partials")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
-            let entries = mustacheFiles(in: folder)
+        guard isFolder(folder), let entries = mustacheFiles(in: folder)
         else { return [:] }
         var texts: [String: String] = [:]
         for entry in entries {
@@ -209,6 +257,11 @@ struct TemplateFolderLoader {
     }
 
     // MARK: Files
+
+    private func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
 
     private func path(_ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name

@@ -3,6 +3,7 @@ import Mustache
 extension TemplateLibrary {
     /// Renders a reply for one lead; missing or empty values render as nothing.
     ///
+    /// An HTML-only template gets a text part made from its rendered HTML.
     /// Throws only when `template` did not come from this library (for example one kept from before a reload).
     public func render(_ template: ReplyTemplate, context: TemplateContext) throws(TemplateProblem) -> RenderedReply {
         guard let compiled = compiled[template.name] else {
@@ -14,15 +15,20 @@ extension TemplateLibrary {
         }
         let values = context.renderableValues
         let subject = compiled.subject.render(values, library: textPartials)
-        let text = compiled.text.render(values, library: textPartials)
-        let html = compiled.html?.render(values, library: htmlPartials)
-        return RenderedReply(
+        let html = compiled.html?.render(values, library: htmlPartials).trimmingWhitespace()
+        let text = compiled.text?.render(values, library: textPartials).trimmingWhitespace()
+            ?? HTMLPlainText.text(fromHTML: html ?? "").trimmingWhitespace()
+        var reply = RenderedReply(
             templateName: template.name,
             subject: subject.split(whereSeparator: \.isWhitespace).joined(separator: " "),
-            text: text.trimmingWhitespace() + "\n",
-            html: html.map { $0.trimmingWhitespace() + "\n" },
+            text: text + "\n",
+            html: html.map { $0 + "\n" },
             from: template.from,
             replyTo: template.replyTo
         )
+        reply.cc = template.cc
+        reply.bcc = template.bcc
+        reply.delay = template.delay
+        return reply
     }
 }

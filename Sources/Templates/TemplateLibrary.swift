@@ -9,6 +9,9 @@ public struct TemplateLibrary: Sendable {
     public let directory: String
     /// Every reply template in the folder, sorted by name.
     public let templates: [ReplyTemplate]
+    /// The notifications for staff in `notifications/` (e.g. `notifications/new-lead`), sorted by name; they are
+    /// never chosen for an enquiry, only asked for by name with ``notification(named:)``.
+    public let notifications: [ReplyTemplate]
 
     let compiled: [String: CompiledReply]
     /// Partials for subjects and text bodies, rendering values without HTML escaping.
@@ -16,16 +19,13 @@ public struct TemplateLibrary: Sendable {
     /// Partials for HTML bodies, preferring `name.html.mustache` over `name.mustache`.
     let htmlPartials: MustacheLibrary
 
-    /// Most specific first: a template naming this source AND campaign, then one naming the source (without
-    /// campaigns), then `default`. nil only when there is no default (load rejects that anyway).
-    public func choose(source: String, campaign: String?) -> ReplyTemplate? {
-        let forSource = templates.filter { $0.answers(source: source) }
-        if let campaign, let match = forSource.first(where: { $0.answers(campaign: campaign) }) {
-            return match
-        }
-        if let match = forSource.first(where: { $0.campaigns.isEmpty }) {
-            return match
-        }
-        return templates.first { $0.name == ReplyTemplate.defaultName }
+    /// A reply template or notification by name (`web-form`, `notifications/new-lead`).
+    public func template(named name: String) -> ReplyTemplate? {
+        templates.first { $0.name == name } ?? notifications.first { $0.name == name }
+    }
+
+    /// A staff notification by its file stem in `notifications/`, e.g. `new-lead`.
+    public func notification(named name: String) -> ReplyTemplate? {
+        notifications.first { $0.name == "notifications/" + name }
     }
 }

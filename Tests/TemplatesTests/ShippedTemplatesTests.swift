@@ -18,7 +18,12 @@ import Templates
             return
         }
         let names = library.templates.map(\.name)
-        #expect(names == ["default", "email", "partner-referral", "quote-request", "trade-show", "web-form", "webinar"])
+        #expect(names == [
+            "default", "default.de", "email", "email.de", "partner-referral", "quote-request", "trade-show",
+            "trade-show.de", "web-form", "web-form.de", "webinar", "webinar.de",
+        ])
+        #expect(library.notifications.map(\.name) == ["notifications/forwarded-lead", "notifications/new-lead"])
+        #expect(library.languages == ["de"])
     }
 
     @Test("each sample-config source gets its own shipped template", arguments: [
@@ -36,12 +41,27 @@ import Templates
         #expect(library.choose(source: source, campaign: campaign)?.name == expected)
     }
 
+    @Test("a German enquiry gets the German version where there is one, else the German default", arguments: [
+        ("web-form", nil, "web-form.de"),
+        ("trade-show", "expo-2026", "trade-show.de"),
+        ("webinar", "spring-webinar", "webinar.de"),
+        ("email", nil, "email.de"),
+        ("quote-request", nil, "quote-request"),
+        ("cold-call", nil, "default.de"),
+    ] as [(String, String?, String)])
+    func choosesGerman(source: String, campaign: String?, expected: String) throws {
+        let library = try TemplateLibrary.load(directory: Self.directory)
+        #expect(library.choose(source: source, campaign: campaign, language: "de")?.template.name == expected)
+    }
+
     @Test("every shipped template renders a full reply with every variable set", arguments: [
-        "default", "email", "partner-referral", "quote-request", "trade-show", "web-form", "webinar",
+        "default", "default.de", "email", "email.de", "partner-referral", "quote-request", "trade-show",
+        "trade-show.de", "web-form", "web-form.de", "webinar", "webinar.de",
     ])
     func rendersEveryTemplate(name: String) throws {
         let library = try TemplateLibrary.load(directory: Self.directory)
         let template = try #require(library.templates.first { $0.name == name })
+        #expect(template.hasHTML, "every shipped reply has an HTML version")
         var values: [String: String] = [:]
         for variable in TemplateContext.variables {
             values[variable] = "<\(variable)>"
@@ -53,6 +73,8 @@ import Templates
         if let html = reply.html {
             #expect(html.contains("&lt;senderName&gt;"))
             #expect(!html.contains("<senderName>") && !html.contains("{{"))
+            #expect(html.contains("<table") && !html.contains("<img") && !html.contains("<link"),
+                    "table layout, no external images or stylesheets")
         }
     }
 }

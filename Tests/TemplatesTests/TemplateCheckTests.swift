@@ -96,7 +96,7 @@ import Testing
             ---
             Hi,
             """, expected: "web-form.mustache:1: the front matter has no 'sources'; add a line like: "
-                + "sources: [web-form] (only default.mustache may leave it out)"),
+                + "sources: [web-form] (only default.mustache and language defaults like default.de.mustache may leave it out)"),
         Case(file: "web-form.mustache", text: """
             ---
             subject: Thanks
@@ -120,8 +120,9 @@ import Testing
                 + "the settings (subject, sources, …), another line '---', then the reply text"),
         Case(file: "web-form.html.mustache", text: """
             <p>Hi {{{firstName}}}</p>
-            """, expected: "web-form.html.mustache: this HTML body has no web-form.mustache next to it; "
-                + "create that file or rename this one"),
+            """, expected: "web-form.html.mustache:1:1: this HTML body has no web-form.mustache next to it; "
+                + "create that file, or make this an HTML-only template by starting it with the settings between "
+                + "two '---' lines"),
         Case(file: "partials/footer.mustache", text: """
             Thanks,
             {{ourCompanyName}}

@@ -7,13 +7,13 @@ import Templates
 struct TemplatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates",
-        abstract: "Check the reply templates.",
-        subcommands: [Check.self]
+        abstract: "Check the reply templates, see which one an email gets, and preview the exact reply.",
+        subcommands: [Check.self, TemplatesWhichCommand.self, TemplatesPreviewCommand.self]
     )
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every template; print each mistake as file:line: message and exit 1 if any.")
+            abstract: "Check every template; print each mistake as file:line:column: message and exit 1 if any.")
 
         @OptionGroup var options: ConfigOptions
 
@@ -21,13 +21,41 @@ struct TemplatesCommand: AsyncParsableCommand {
             let configuration = try options.load()
             do {
                 let library = try TemplateLibrary.load(directory: configuration.templates)
-                print("\(library.templates.count) templates in \(configuration.templates): all good.")
+                let offered = library.languages.joined(separator: ", ")
+                let languages = offered.isEmpty ? "" : " (languages: \(offered))"
+                print("\(library.templates.count) templates and \(library.notifications.count) notifications in "
+                    + "\(configuration.templates)\(languages): all good.")
             } catch {
-                for problem in error.problems { print(problem.description) }
-                print("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found; "
-                    + "fix them and run `leadmail templates check` again.")
+                print(Self.report(error))
                 throw ExitCode(1)
             }
         }
+
+        /// Every problem on its own line, then how many.
+        static func report(_ error: TemplateLibraryError) -> String {
+            let lines = error.problems.map(\.description)
+            let count = "\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found; "
+                + "fix them and run `leadmail templates check` again."
+            return (lines + [count]).joined(separator: "\n")
+        }
     }
+}
+
+/// The templates of a configuration, loaded for a preview; their problems end the command with exit code 1.
+func makePreviewer(_ options: ConfigOptions) throws -> ReplyPreviewer {
+    let configuration = try options.load()
+    do {
+        return try ReplyPreviewer(configuration: configuration)
+    } catch {
+        FileHandle.standardError.write(Data((TemplatesCommand.Check.report(error) + "\n").utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// The bytes of a message file given on the command line.
+func readMessageFile(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw CommandFailure("Cannot read \(path); give the path of a saved email (.eml) or a maildir file.")
+    }
+    return [UInt8](data)
 }

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Intake
+import Leads
+import LeadStore
+
+/// `leadmail templates preview NAME (--lead ID | --message FILE) [--html FILE]`: the exact reply, headers included.
+struct TemplatesPreviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Print the exact message a template would send, headers included.",
+        discussion: """
+            NAME is a template (web-form, web-form.de, notifications/new-lead) or 'auto' for the one the rules \
+            would choose. The values come from a recorded lead (--lead) or a saved email (--message).
+            """)
+
+    @OptionGroup var options: ConfigOptions
+    @Argument(help: "The template to preview, or 'auto'.") var name: String
+    @Option(help: "A recorded lead, e.g. 17 or L17.") var lead: String?
+    @Option(help: "A saved email (.eml or a maildir file), as if it had just arrived.") var message: String?
+    @Option(help: "Also write the HTML part to this file, to open in a browser.") var html: String?
+
+    func validate() throws {
+        guard (lead == nil) != (message == nil) else {
+            throw ValidationError("Give either --lead ID or --message FILE.")
+        }
+    }
+
+    func run() async throws {
+        let previewer = try makePreviewer(options)
+        let template = name == "auto" ? nil : name
+        let preview: ReplyPreview
+        do {
+            if let message {
+                preview = try previewer.preview(message: try readMessageFile(message), template: template)
+            } else {
+                let (lead, log) = try loadLead()
+                preview = try previewer.preview(lead: lead, communications: log, template: template)
+            }
+        } catch let error as CommandFailure {
+            throw error
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        guard let bytes = preview.message else {
+            throw CommandFailure(preview.explanation)
+        }
+        FileHandle.standardOutput.write(Data(bytes))
+        if let html {
+            guard let part = preview.html else {
+                throw CommandFailure("\(preview.choice?.template.name ?? name) has no HTML version, so \(html) "
+                    + "was not written.")
+            }
+            do {
+                try part.write(toFile: html, atomically: true, encoding: .utf8)
+            } catch {
+                throw CommandFailure("Cannot write \(html): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    private func loadLead() throws -> (Lead, [Communication]) {
+        guard let id = lead, let number = Int64(id.uppercased().hasPrefix("L") ? String(id.dropFirst()) : id) else {
+            throw ValidationError("'\(lead ?? "")' is not a lead number; use the number shown by `leadmail leads list`")
+        }
+        let store = try openStore(options)
+        guard let found = try store.lead(id: number) else {
+            throw CommandFailure("There is no lead L\(number); `leadmail leads list` shows the leads there are.")
+        }
+        return (found, try store.communications(leadID: number))
+    }
+}

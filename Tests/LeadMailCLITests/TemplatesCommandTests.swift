@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `leadmail templates which` and `templates preview`, through the real binary on the shipped templates.
+@Suite("leadmail templates which / preview", .serialized)
+struct TemplatesCommandTests {
+    static let webForm = RepositoryPaths.samples + "/new/1794818832.M995030P57721Q1.mx1.acme.example"
+    /// Jürgen Müller: German headers and Content-Language, but he wrote in English.
+    static let englishWithGermanHeader = RepositoryPaths.samples + "/new/1794841353.M646537P57721Q5.mx1.acme.example"
+
+    @Test("which: the template, the rule and the language evidence")
+    func which() async throws {
+        let workspace = try CLIWorkspace()
+        let form = try await workspace.leadmail("templates", "which", "--message", Self.webForm)
+        #expect(form.status == 0, "stderr: \(form.stderr)")
+        #expect(form.stdout.contains("source: web-form\n"))
+        #expect(form.stdout.contains("language: en: the text reads as English"))
+        #expect(form.stdout.contains("template: web-form ("))
+        #expect(form.stdout.contains("it answers its source (source web-form, language en)"))
+
+        let juergen = try await workspace.leadmail("templates", "which", "--message", Self.englishWithGermanHeader)
+        #expect(juergen.stdout.contains("language: en: the text reads as English"), "\(juergen.stdout)")
+        #expect(juergen.stdout.contains("template: email ("))
+
+        let german = workspace.directory.path + "/german.eml"
+        try Data("""
+            From: Anna Vogel <anna.vogel@example.de>\r
+            To: sales@acme.example\r
+            Subject: Anfrage Drucksensoren\r
+            Message-ID: <anfrage-1@example.de>\r
+            \r
+            Guten Tag, wir benötigen für unsere Anlage zwanzig Drucksensoren. Können Sie uns bitte ein Angebot \r
+            schicken? Vielen Dank und freundliche Grüße\r
+
+            """.utf8).write(to: URL(fileURLWithPath: german))
+        let de = try await workspace.leadmail("templates", "which", "--message", german)
+        #expect(de.stdout.contains("language: de: the text reads as German"), "\(de.stdout)")
+        #expect(de.stdout.contains("template: email.de ("))
+        #expect(de.stdout.contains("it answers its source and language"))
+
+        let bounce = RepositoryPaths.samples + "/new/1794993665.M165026P54524Q2.mx1.acme.example"
+        let none = try await workspace.leadmail("templates", "which", "--message", bounce)
+        #expect(none.status == 0)
+        #expect(none.stdout.contains("reply: none"), "\(none.stdout)")
+    }
+
+    @Test("preview --message prints the exact message with headers; --html writes the HTML part")
+    func previewMessage() async throws {
+        let workspace = try CLIWorkspace()
+        let htmlFile = workspace.directory.path + "/preview.html"
+        let result = try await workspace.leadmail(
+            "templates", "preview", "auto", "--message", Self.webForm, "--html", htmlFile)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let message = result.stdout
+        for header in ["From: Acme Sales <sales@acme.example>", "To: ", "Subject: Thanks for your enquiry",
+                       "Auto-Submitted: auto-replied", "X-LeadMail-Template: web-form", "In-Reply-To: <",
+                       "Content-Type: multipart/alternative"] {
+            #expect(message.contains(header), "\(header) in:\n\(message.prefix(1500))")
+        }
+        #expect(message.contains("hannah.whitfield@brackleyfoods.example"))
+        let html = try String(contentsOfFile: htmlFile, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("Hannah"))
+
+        let named = try await workspace.leadmail("templates", "preview", "default.de", "--message", Self.webForm)
+        #expect(named.status == 0)
+        #expect(named.stdout.contains("X-LeadMail-Template: default.de"))
+
+        let unknown = try await workspace.leadmail("templates", "preview", "web-from", "--message", Self.webForm)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("There is no template 'web-from'"))
+        let both = try await workspace.leadmail("templates", "preview", "auto")
+        #expect(both.status != 0 && both.stderr.contains("Give either --lead ID or --message FILE."))
+    }
+
+    @Test("preview --lead renders for a recorded lead, threaded to its first enquiry")
+    func previewLead() async throws {
+        let workspace = try CLIWorkspace()
+        try workspace.copySamples()
+        let run = try await workspace.leadmail("run", "--once")
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let result = try await workspace.leadmail("templates", "preview", "auto", "--lead", "L1")
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("X-LeadMail-Lead: L1"))
+        #expect(result.stdout.contains("In-Reply-To: <"))
+        let missing = try await workspace.leadmail("templates", "preview", "auto", "--lead", "L999")
+        #expect(missing.status != 0 && missing.stderr.contains("There is no lead L999"))
+    }
+
+    @Test("check: two templates claiming the same source and language, and a typo, exit 1 with file:line:column")
+    func checkFails() async throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.removeItem(atPath: folder.path)
+        try FileManager.default.copyItem(atPath: RepositoryPaths.templates, toPath: folder.path)
+        try Data("---\nsubject: Hallo\nsources: [web-form]\nlanguages: [de]\n---\nHallo\n".utf8)
+            .write(to: URL(fileURLWithPath: folder.path + "/web-form-neu.mustache"))
+        try Data("---\nsubject: Hallo {{frstName}}\nsources: [offer]\n---\nHallo\n".utf8)
+            .write(to: URL(fileURLWithPath: folder.path + "/offer.mustache"))
+        let workspace = try CLIWorkspace()
+        var yaml = try String(contentsOfFile: workspace.config, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "templates: \(RepositoryPaths.templates)", with: "templates: \(folder.path)")
+        try yaml.write(toFile: workspace.config, atomically: true, encoding: .utf8)
+        let result = try await workspace.leadmail("templates", "check")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(folder.path + "/web-form.de.mustache:4: source 'web-form' with language 'de' "
+            + "is already answered by " + folder.path + "/web-form-neu.mustache"), "\(result.stdout)")
+        #expect(result.stdout.contains("offer.mustache:2:16: unknown variable 'frstName'; did you mean 'firstName'?"))
+        #expect(result.stdout.contains("2 problems found"))
+    }
+}
