@@ -6,104 +6,162 @@ import SMTP
 
 /// Sends what waits in the outbox, and decides what to do when the relay says no.
 ///
-/// A mail is marked sent only after the relay accepted it, so a crash mid-send means at worst one retry of a
-/// message the relay may already have; its Message-ID is stable, so the recipient's side can tell.
+/// Each row is claimed by this process before it is sent (so another `leadmail run` leaves it alone), its
+/// handover to the relay is recorded just before the final "." of DATA, and only then is it marked sent. After a
+/// crash, `recoverAbandoned()` queues again what the relay cannot have, and marks *uncertain* (never resent
+/// automatically) what it may have: a reply is sent at most once; see docs/ARCHITECTURE.md.
 public struct OutboxWorker: Sendable {
-    /// How long to wait between attempts, and when to give up.
-    public struct RetryPolicy: Sendable {
-        public var firstDelay: Duration
-        public var maximumDelay: Duration
-        /// After this long since the mail was queued, a temporary failure becomes final.
-        public var deadline: Duration
-
-        public init(
-            firstDelay: Duration = .seconds(60), maximumDelay: Duration = .seconds(3600),
-            deadline: Duration = .seconds(3 * 24 * 3600)
-        ) {
-            self.firstDelay = firstDelay
-            self.maximumDelay = maximumDelay
-            self.deadline = deadline
-        }
-
-        /// Exponential backoff with ±20 % jitter, so that a queue does not hammer a relay that just came back.
-        func delay(afterAttempts attempts: Int) -> TimeInterval {
-            let base = seconds(firstDelay) * pow(2, Double(max(attempts - 1, 0)))
-            let capped = min(base, seconds(maximumDelay))
-            return capped * Double.random(in: 0.8...1.2)
-        }
-
-        func seconds(_ duration: Duration) -> TimeInterval {
-            let parts = duration.components
-            return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
-        }
-    }
-
     /// What one pass over the outbox did.
     public struct Report: Sendable, Hashable {
         public var sent = 0
         public var retrying = 0
         public var failed = 0
+        /// Not sent because the recipient already had an automatic reply within the window.
+        public var suppressed = 0
+        /// Set when the global rate limit stopped the pass: nothing more goes out before this date.
+        public var rateLimitedUntil: Date?
+        /// Set when the relay refused our configuration (login, TLS): the pass stopped, the rows wait.
+        public var configurationProblem: String?
         public init() {}
     }
 
-    let store: any LeadStore
+    let store: any OutboxLedger
     let transport: any MailTransport
     let retry: RetryPolicy
+    let limits: DeliveryLimits
     let logger: Logger
     let clock: @Sendable () -> Date
+    let identity: ProcessIdentity
 
     public init(
-        store: any LeadStore, transport: any MailTransport, retry: RetryPolicy = RetryPolicy(),
-        logger: Logger = Logger(label: "leadmail.outbox"), clock: @escaping @Sendable () -> Date = Date.init
+        store: any OutboxLedger, transport: any MailTransport, retry: RetryPolicy = RetryPolicy(),
+        limits: DeliveryLimits = DeliveryLimits(), logger: Logger = Logger(label: "leadmail.outbox"),
+        clock: @escaping @Sendable () -> Date = Date.init, identity: ProcessIdentity = .current
     ) {
         self.store = store
         self.transport = transport
         self.retry = retry
+        self.limits = limits
         self.logger = logger
         self.clock = clock
+        self.identity = identity
+    }
+
+    /// Sorts out the rows a dead process held: queued again if the relay cannot have them, uncertain if it may.
+    @discardableResult
+    public func recoverAbandoned() throws -> OutboxRecovery {
+        let identity = identity
+        let recovery = try store.recoverAbandonedOutbox(isAbandoned: identity.isAbandoned, at: clock())
+        if !recovery.requeued.isEmpty {
+            logger.notice("outbox: \(recovery.requeued.count) reply(ies) of a stopped process queued again")
+        }
+        for id in recovery.uncertain {
+            logger.error(Logger.Message(
+                stringLiteral: "outbox: reply \(id) may have reached the relay before its sender stopped; not resent. "
+                + "See `leadmail outbox`; `leadmail outbox retry \(id)` sends it again"))
+        }
+        return recovery
     }
 
     /// Sends every mail that is due, one after another over the transport's connection.
+    ///
+    /// A send in progress is not interrupted by cancelling the calling task (SIGTERM): it finishes within the
+    /// relay timeout, so the reply's fate is known; the pass then stops.
     public func drain(batchSize: Int = 100) async throws -> Report {
         var report = Report()
-        while true {
-            let due = try store.dueOutbox(at: clock(), limit: batchSize)
+        while !Task.isCancelled {
+            let due = try store.dueUnclaimedOutbox(at: clock(), limit: batchSize)
             if due.isEmpty { return report }
             for item in due {
-                try await send(item, report: &report)
+                if Task.isCancelled { return report }
+                switch try store.claimOutbox(id: item.id, owner: identity.description, limits: limits, at: clock()) {
+                case .claimed:
+                    try await send(item, report: &report)
+                    if report.configurationProblem != nil { return report }
+                case .unavailable:
+                    continue
+                case .suppressed(let reason):
+                    logger.warning("\(item.mail.messageID) for L\(item.leadID) \(reason)")
+                    report.suppressed += 1
+                case .rateLimited(let until):
+                    logger.warning(Logger.Message(
+                        stringLiteral: "outbox: the global limit of \(limits.perHour ?? 0) replies per hour is reached; "
+                        + "the rest waits until \(until) (setting maxRepliesPerHour)"))
+                    report.rateLimitedUntil = until
+                    return report
+                }
             }
             if due.count < batchSize { return report }
         }
+        return report
     }
 
     private func send(_ item: OutboxItem, report: inout Report) async throws {
         let envelope = Envelope(sender: item.mail.envelopeFrom, recipients: item.mail.recipients)
+        let handedOver = HandoverFlag()
+        let (store, owner, clock, transport) = (store, identity.description, clock, transport)
+        let attempt = Task {
+            try await transport.send(item.mail.raw, envelope: envelope) {
+                try store.markHandedOver(outboxID: item.id, owner: owner, at: clock())
+                handedOver.set()
+            }
+        }
         let receipt: DeliveryReceipt
         do {
-            receipt = try await transport.send(item.mail.raw, envelope: envelope)
-        } catch {
-            try recordFailure(error, of: item, report: &report)
+            receipt = try await attempt.value
+        } catch let error as TransportError {
+            try recordFailure(error, of: item, handedOver: handedOver.isSet, report: &report)
             return
         }
-        try store.markSent(outboxID: item.id, serverReply: receipt.serverReply, at: clock())
-        logger.info("sent \(item.mail.messageID) to \(item.mail.recipients.joined(separator: ", ")) for L\(item.leadID)")
+        try store.finishSent(outboxID: item.id, serverReply: receipt.serverReply, at: clock())
+        logger.info(Logger.Message(
+            stringLiteral: "sent \(item.mail.messageID) to \(item.mail.recipients.joined(separator: ", ")) for "
+            + "L\(item.leadID): \(receipt.serverReply)"))
         report.sent += 1
     }
 
-    /// Temporary failures are retried with backoff until the deadline; anything else fails the mail for good.
-    private func recordFailure(_ error: TransportError, of item: OutboxItem, report: inout Report) throws {
+    /// Temporary failures are retried with backoff until the deadline; 5xx fails the mail for good; a failure
+    /// after the handover without an SMTP answer (a timeout waiting for the "250") is uncertain, not retried.
+    private func recordFailure(
+        _ error: TransportError, of item: OutboxItem, handedOver: Bool, report: inout Report
+    ) throws {
         let now = clock()
+        if handedOver && error.responseCode == nil {
+            let reason = "uncertain: the connection failed after the whole message was handed to the relay, "
+                + "before its answer, so it may have been delivered; not resent automatically (\(error))"
+            try store.finishFailed(outboxID: item.id, error: reason, retryAt: nil, outcome: .uncertain, at: now)
+            logger.error("\(item.mail.messageID) for L\(item.leadID): \(reason)")
+            report.failed += 1
+            return
+        }
         let pastDeadline = now.timeIntervalSince(item.createdAt) >= retry.seconds(retry.deadline)
+        let retryable = error.kind == .temporary || error.kind == .configuration
         let retryAt: Date? =
-            (error.kind == .temporary && !pastDeadline)
-            ? now.addingTimeInterval(retry.delay(afterAttempts: item.attempts + 1)) : nil
-        try store.markAttemptFailed(outboxID: item.id, error: error.description, retryAt: retryAt, at: now)
+            (retryable && !pastDeadline) ? now.addingTimeInterval(retry.delay(afterAttempts: item.attempts + 1)) : nil
+        let outcome: OutboxOutcome = retryable ? .expired : .rejected
+        try store.finishFailed(outboxID: item.id, error: error.description, retryAt: retryAt, outcome: outcome, at: now)
+        if error.kind == .configuration {
+            report.configurationProblem = error.description
+        }
         if let retryAt {
-            logger.warning("delivery of \(item.mail.messageID) for L\(item.leadID) failed, retrying at \(retryAt): \(error)")
+            logger.warning(Logger.Message(
+                stringLiteral: "delivery of \(item.mail.messageID) for L\(item.leadID) failed, retrying at \(retryAt): "
+                + "\(error)"))
             report.retrying += 1
         } else {
-            logger.error("delivery of \(item.mail.messageID) for L\(item.leadID) failed for good: \(error)")
+            logger.error(Logger.Message(
+                stringLiteral: "delivery of \(item.mail.messageID) for L\(item.leadID) failed for good "
+                + "(\(outcome.rawValue)): \(error)"))
             report.failed += 1
         }
     }
+}
+
+/// Set from the transport's handover hook (on libcurl's thread), read afterwards by the worker.
+final class HandoverFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

@@ -8,31 +8,59 @@ import Templates
 struct ReplyComposer: Sendable {
     var sender: MailAddress
     var company: CompanyDetails
+    var detector = LanguageDetector()
+
+    /// The template an enquiry gets: by source, campaign and the language of the enquirer's words.
+    func choose(in library: TemplateLibrary, lead: Lead, enquiry: Enquiry, message: Message) -> TemplateChoice? {
+        let guess = language(subject: enquiry.subject, text: enquiry.text, thread: ReplyThread(message))
+        return library.choose(source: lead.source, campaign: lead.campaign, language: guess.language)
+    }
+
+    /// The enquiry's language, from its subject and own words, with `Content-Language` as a tie-breaker.
+    func language(subject: String?, text: String, thread: ReplyThread) -> LanguageGuess {
+        let words = [subject ?? "", text].joined(separator: "\n")
+        return detector.detect(text: words, contentLanguage: thread.contentLanguage)
+    }
 
     /// The values a template may use, documented in templates/README.md (see `TemplateContext.variables`).
     func context(lead: Lead, enquiry: Enquiry, message: Message) -> TemplateContext {
-        let date = message.date.map { $0.formatted(date: .long, time: .omitted) } ?? ""
+        context(lead: lead, enquiry: enquiry, thread: ReplyThread(message))
+    }
+
+    func context(lead: Lead, enquiry: Enquiry, thread: ReplyThread) -> TemplateContext {
+        let date = thread.date.map { $0.formatted(date: .long, time: .omitted) } ?? ""
         let values: [String: String?] = [
             "name": lead.name, "firstName": lead.firstName ?? lead.name, "email": lead.email, "phone": lead.phone,
             "company": lead.company, "source": lead.source, "campaign": lead.campaign, "leadNumber": lead.number,
             "enquirySubject": enquiry.subject, "enquiryDate": date, "enquiryExcerpt": enquiry.excerpt(),
-            "ownerName": nil, "ownerEmail": nil, "ourCompany": company.name, "ourPhone": company.phone,
-            "ourWebsite": company.website, "senderName": sender.name ?? company.name,
+            "ownerName": nil, "ownerEmail": nil, "ownerPhone": nil, "ourCompany": company.name,
+            "ourPhone": company.phone, "ourWebsite": company.website, "senderName": sender.name ?? company.name,
         ]
         return TemplateContext(values.compactMapValues { $0 })
     }
 
     /// The reply as it will be queued, rendered to its final bytes.
     func reply(_ rendered: RenderedReply, lead: Lead, message: Message, now: Date) -> OutgoingMail {
+        reply(rendered, lead: lead, thread: ReplyThread(message), now: now)
+    }
+
+    /// The reply as it will be queued: copies from the template's `cc`/`bcc`, due after its `delay`.
+    func reply(_ rendered: RenderedReply, lead: Lead, thread: ReplyThread, now: Date) -> OutgoingMail {
         let from = rendered.from.flatMap(ConfigurationLoader.mailbox) ?? sender
         let recipient = MailAddress(name: lead.name, address: lead.email)
-        var references = message.references
-        if let id = message.messageID, !references.contains(id) { references.append(id) }
+        // The enquirer's Message-IDs reach our headers: one over 250 octets cannot be folded under the 998-octet
+        // line limit (relays refuse the reply), so it is left out; the last 20 are plenty to thread.
+        let foldable = { (id: String) in id.utf8.count <= 250 }
+        let inReplyTo = thread.messageID.flatMap { foldable($0) ? $0 : nil }
+        var references = Array(thread.references.filter(foldable).suffix(20))
+        if let id = inReplyTo, !references.contains(id) { references.append(id) }
         let outgoing = OutgoingMessage(
-            from: from, to: [recipient], cc: [], bcc: [],
+            from: from, to: [recipient],
+            cc: rendered.cc.compactMap(ConfigurationLoader.mailbox),
+            bcc: rendered.bcc.compactMap(ConfigurationLoader.mailbox),
             replyTo: rendered.replyTo.flatMap(ConfigurationLoader.mailbox).map { [$0] } ?? [],
             subject: rendered.subject, text: rendered.text, html: rendered.html,
-            messageID: MessageID.make(domain: from.domain), inReplyTo: message.messageID,
+            messageID: MessageID.make(domain: from.domain), inReplyTo: inReplyTo,
             references: references, date: now,
             extraHeaders: [
                 ("Auto-Submitted", "auto-replied"),
@@ -43,6 +71,28 @@ struct ReplyComposer: Sendable {
         return OutgoingMail(
             messageID: outgoing.messageID, envelopeFrom: from.address, recipients: outgoing.envelopeRecipients,
             from: from.description, to: recipient.description, subject: rendered.subject, text: rendered.text,
-            raw: outgoing.rendered())
+            raw: outgoing.rendered(),
+            notBefore: rendered.delay > 0 ? now.addingTimeInterval(TimeInterval(rendered.delay * 60)) : nil)
+    }
+}
+
+/// What a reply needs from the enquiry's message: its date, its place in the thread and its stated language.
+struct ReplyThread: Sendable {
+    var date: Date?
+    var messageID: String?
+    var references: [String] = []
+    var contentLanguage: String?
+
+    init(date: Date?, messageID: String?, references: [String] = [], contentLanguage: String? = nil) {
+        self.date = date
+        self.messageID = messageID
+        self.references = references
+        self.contentLanguage = contentLanguage
+    }
+
+    init(_ message: Message) {
+        self.init(
+            date: message.date, messageID: message.messageID, references: message.references,
+            contentLanguage: message.headers["Content-Language"])
     }
 }

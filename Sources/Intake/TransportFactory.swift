@@ -10,7 +10,9 @@ extension LeadMailConfiguration {
             return FileTransport(maildir: Maildir(path: outbox))
         }
         let settings = try SMTPRelay(
-            url: relay.url, password: relay.password, caFile: relay.caFile, allowPlaintext: relay.allowPlaintext)
+            url: relay.url, password: relay.password, caFile: relay.caFile, allowPlaintext: relay.allowPlaintext,
+            connectTimeout: .milliseconds(Int(delivery.relayConnectTimeout * 1000)),
+            timeout: .milliseconds(Int(delivery.relayTimeout * 1000)))
         return CurlSMTPTransport(relay: settings)
     }
 }

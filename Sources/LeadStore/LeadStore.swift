@@ -42,12 +42,40 @@ public protocol LeadStore: Sendable {
     /// The lead's communications log, oldest first.
     func communications(leadID: Int64) throws -> [Communication]
 
-    /// Queued mail whose time has come, oldest first.
-    func dueOutbox(at now: Date, limit: Int) throws -> [OutboxItem]
-    /// Everything in the outbox that is not sent, for `leadmail outbox`.
+    /// Everything in the outbox that is not sent. (Sending goes through `OutboxLedger`: claim, handover, finish.)
     func pendingOutbox() throws -> [OutboxItem]
-    /// The relay accepted the mail: mark it and its log entry sent.
-    func markSent(outboxID: Int64, serverReply: String, at now: Date) throws
-    /// A delivery attempt failed: retry at `retryAt`, or give up (`retryAt == nil`) and mark the log entry failed.
-    func markAttemptFailed(outboxID: Int64, error: String, retryAt: Date?, at now: Date) throws
+
+    // MARK: After intake: the lifecycle (SQLiteLeadStore+Lifecycle, +Tasks, +Search, +Workflow, +Reports)
+
+    /// Applies one action's whole change (status, owner, tasks, log entries, staff notices) in one transaction.
+    /// - Throws: `LifecycleError` when the lead is unknown or its status moved since the change was checked.
+    func apply(_ update: LeadUpdate, at now: Date) throws
+    /// Several updates in one transaction: all of them, or none (a failure names the first that failed).
+    func apply(all updates: [LeadUpdate], at now: Date) throws
+    /// Rating, score, owner, tags and closing details; nil for an unknown lead.
+    func lifecycle(leadID: Int64) throws -> LeadLifecycle?
+    /// The lead's work log, oldest first.
+    func events(leadID: Int64) throws -> [LeadEvent]
+    func tasks(leadID: Int64) throws -> [FollowUpTask]
+    /// Open tasks, earliest due first; every owner's when `owner` is nil.
+    func openTasks(owner: String?) throws -> [FollowUpTask]
+    /// Marks a task done and logs it; a call or meeting also completes the lead's follow-up.
+    func completeTask(id: Int64, by: String, at now: Date) throws -> FollowUpTask
+    /// Open leads per owner.
+    func workload() throws -> [String: Int]
+    /// How many leads a round-robin team has handed out.
+    func teamTurn(_ team: String) throws -> Int
+    func digestSent(owner: String, day: String) throws -> Bool
+    /// Leads whose newest messages the intake rules have not seen (also those a crash left behind).
+    func pendingWorkflow() throws -> [WorkflowItem]
+    /// One lead as the intake rules see it: the facts its score is made from.
+    func workflowItem(leadID: Int64) throws -> WorkflowItem?
+    /// Open, non-nurture leads whose rules-made follow-up, set before `setBefore`, is not done.
+    func openFollowUps(setBefore: Date) throws -> [(listing: LeadListing, task: FollowUpTask)]
+    func search(_ query: LeadSearch) throws -> [LeadListing]
+    /// Leads created in `[from, until)` as the campaign report counts them.
+    func reportedLeads(from: Date?, until: Date?) throws -> [ReportedLead]
+    /// Records many enquiries (an imported spreadsheet) in one transaction, each checked for duplicates as a
+    /// message is: all of them are recorded, or none.
+    func recordBatch(_ messages: [InboundMessage], at now: Date) throws -> [IntakeOutcome]
 }

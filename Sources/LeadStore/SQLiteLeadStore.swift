@@ -8,7 +8,7 @@ import Leads
 /// checks alone, so two processes racing on the same message cannot both record it.
 public final class SQLiteLeadStore: LeadStore {
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// - Throws: `StoreError` when the file cannot be opened or migrated.
@@ -22,11 +22,34 @@ public final class SQLiteLeadStore: LeadStore {
             if !folder.isEmpty {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
+            pool = try Self.openAndMigrate(path: path, configuration: configuration)
         } catch {
             throw StoreError(path: path, operation: "opening it", underlying: "\(error)")
         }
+    }
+
+    /// Two processes starting on a new file race twice: switching to WAL needs the file to themselves (SQLite
+    /// does not wait for that), and both may see the schema missing and try to create it. The loser of either
+    /// race fails at once; trying again a moment later finds WAL on and the schema there.
+    private static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try Schema.migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError where attempt < 20 && Self.isStartupRace(error) {
+                attempt += 1
+                usleep(useconds_t(20_000 * attempt))
+            }
+        }
+    }
+
+    private static func isStartupRace(_ error: DatabaseError) -> Bool {
+        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return true }
+        let message = error.message ?? ""
+        return error.resultCode == .SQLITE_ERROR
+            && (message.contains("already exists") || message.contains("duplicate column name"))
     }
 
     public func recordInbound(
@@ -108,58 +131,9 @@ public final class SQLiteLeadStore: LeadStore {
         }
     }
 
-    public func dueOutbox(at now: Date, limit: Int) throws -> [OutboxItem] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?
-                    ORDER BY next_attempt_at, id LIMIT ?
-                    """,
-                arguments: [now, limit]
-            ).map(Self.outboxItem)
-        }
-    }
-
     public func pendingOutbox() throws -> [OutboxItem] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state != 'sent' ORDER BY id").map(Self.outboxItem)
-        }
-    }
-
-    public func markSent(outboxID: Int64, serverReply: String, at now: Date) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL
-                    WHERE id = ?
-                    """,
-                arguments: [now, outboxID])
-            try db.execute(
-                sql: """
-                    UPDATE communications SET status = 'sent', detail = ?, date = ?
-                    WHERE id = (SELECT communication_id FROM outbox WHERE id = ?)
-                    """,
-                arguments: [serverReply, now, outboxID])
-        }
-    }
-
-    public func markAttemptFailed(outboxID: Int64, error: String, retryAt: Date?, at now: Date) throws {
-        try pool.write { db in
-            let state = retryAt == nil ? "failed" : "queued"
-            try db.execute(
-                sql: """
-                    UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?,
-                        next_attempt_at = COALESCE(?, next_attempt_at)
-                    WHERE id = ?
-                    """,
-                arguments: [state, error, retryAt, outboxID])
-            try db.execute(
-                sql: """
-                    UPDATE communications SET status = ?, detail = ?
-                    WHERE id = (SELECT communication_id FROM outbox WHERE id = ?)
-                    """,
-                arguments: [retryAt == nil ? "failed" : "queued", error, outboxID])
         }
     }
 }

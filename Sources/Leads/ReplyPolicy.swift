@@ -83,6 +83,10 @@ public struct ReplyPolicy: Sendable {
             }
             return .automated(reason: "has a \(name) header")
         }
+        if let ours = (message.inReplyTo + message.references).first(where: isOurAutomaticMessageID) {
+            // Answers to our own automatic replies: a robot that strips the auto headers still quotes our id.
+            return .automated(reason: "answers our automatic reply <\(ours)>")
+        }
         if let returnPath = headers["Return-Path"], returnPath.trimmingCharacters(in: .whitespaces) == "<>" {
             return .automated(reason: "empty Return-Path (a bounce)")
         }
@@ -106,6 +110,18 @@ public struct ReplyPolicy: Sendable {
             return .automated(reason: "sender \(answerTo) is a robot mailbox")
         }
         return .answerable
+    }
+
+    /// Whether a Message-ID is one LeadMail made (`MessageID.make`: `YYYYMMDDhhmmss.<12 hex>@` one of our
+    /// domains), i.e. the message refers to a reply we sent automatically.
+    public func isOurAutomaticMessageID(_ id: String) -> Bool {
+        guard let at = id.lastIndex(of: "@") else { return false }
+        let domain = id[id.index(after: at)...].lowercased()
+        guard ourAddresses.contains(where: { $0.hasSuffix("@" + domain) }) else { return false }
+        let local = id[..<at].split(separator: ".")
+        return local.count == 2 && local[0].count == 14
+            && local[0].allSatisfy { $0.isASCII && $0.isNumber }
+            && local[1].count == 12 && local[1].allSatisfy(\.isHexDigit)
     }
 
     /// mailer-daemon, postmaster, no-reply and friends: mailboxes nobody reads.

@@ -16,6 +16,7 @@ public struct MaildirError: Error, CustomStringConvertible, Sendable, Equatable 
         case read = "read the message"
         case markSeen = "move the message to cur/ from"
         case quarantine = "quarantine the message"
+        case claim = "claim the message"
         case watch = "watch"
     }
 

@@ -116,6 +116,11 @@ enum POSIXFileSystem {
 
     /// The names in a directory, without `.`, `..` and other dotfiles (maildir readers must skip those).
     static func visibleEntries(of path: String, operation: MaildirError.Operation) throws(MaildirError) -> [String] {
+        try entries(of: path, operation: operation).filter { !$0.hasPrefix(".") }
+    }
+
+    /// Every name in a directory except `.` and `..`, dotfiles included.
+    static func entries(of path: String, operation: MaildirError.Operation) throws(MaildirError) -> [String] {
         guard let directory = opendir(path) else {
             throw MaildirError(operation: operation, path: path, errorNumber: errno)
         }
@@ -125,7 +130,7 @@ enum POSIXFileSystem {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name.hasPrefix(".") { continue }
+            if name == "." || name == ".." { continue }
             names.append(name)
         }
         return names

@@ -18,8 +18,23 @@ public final class CurlSMTPTransport: MailTransport, @unchecked Sendable {
     }
 
     public func send(_ message: [UInt8], envelope: Envelope) async throws(TransportError) -> DeliveryReceipt {
+        try await transfer(message, envelope: envelope, handover: nil)
+    }
+
+    /// Calls `handover` from libcurl's read callback when the message body is complete, just before the final
+    /// "." goes out: a crash before it cannot have delivered the message (the relay drops a DATA without its
+    /// end), a crash after it may have.
+    public func send(_ message: [UInt8], envelope: Envelope, handover: @escaping HandoverHook)
+        async throws(TransportError) -> DeliveryReceipt
+    {
+        try await transfer(message, envelope: envelope, handover: handover)
+    }
+
+    private func transfer(_ message: [UInt8], envelope: Envelope, handover: HandoverHook?)
+        async throws(TransportError) -> DeliveryReceipt
+    {
         try Self.validate(envelope)
-        let state = CurlTransferState(payload: SMTPPayload.normalized(message))
+        let state = CurlTransferState(payload: SMTPPayload.normalized(message), handover: handover)
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<SendResult, Never>) in
                 queue.async {

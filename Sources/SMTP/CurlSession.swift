@@ -53,6 +53,9 @@ final class CurlSession {
         errorBuffer.update(repeating: 0, count: Self.errorBufferSize)
         let result = withExtendedLifetime(state) { curl_easy_perform(handle) }
         _ = leadmail_curl_easy_setopt_pointer(handle, CURLOPT_MAIL_RCPT, nil)
+        if let handoverError = state.handoverError {
+            return .failure(TransportError.handoverFailed(handoverError))
+        }
         guard result == CURLE_OK else {
             let detail = String(cString: errorBuffer)
             return .failure(TransportError.fromCurl(result, detail: detail, state: state, relay: relay))

@@ -12,9 +12,28 @@ final class CurlTransferState: @unchecked Sendable {
     private(set) var replyLines: [String] = []
     private let lock = NSLock()
     private var cancelled = false
+    private let handover: HandoverHook?
+    private var handedOver = false
+    /// Why `handover` threw, when it did (the transfer was then aborted before the final ".").
+    private(set) var handoverError: (any Error)?
 
-    init(payload: [UInt8]) {
+    init(payload: [UInt8], handover: HandoverHook? = nil) {
         self.payload = payload
+        self.handover = handover
+    }
+
+    /// Runs the handover hook once, when the whole message has been read and libcurl is about to send the
+    /// final "."; false means the hook failed and the transfer must be aborted.
+    func handOver() -> Bool {
+        guard !handedOver else { return true }
+        handedOver = true
+        do {
+            try handover?()
+            return true
+        } catch {
+            handoverError = error
+            return false
+        }
     }
 
     var payloadSize: Int { payload.count }
@@ -32,13 +51,17 @@ final class CurlTransferState: @unchecked Sendable {
     }
 
     /// Copies the next chunk of the message into libcurl's buffer; 0 means the message is complete.
-    func fill(_ buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
+    /// nil when the handover hook failed and the transfer must be aborted.
+    func fill(_ buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int? {
         let count = min(capacity, payload.count - offset)
         guard count > 0 else { return 0 }
         payload.withUnsafeBytes { source in
             UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + offset, byteCount: count)
         }
         offset += count
+        // The last bytes are about to leave: the next hop may have the message once they and the final "."
+        // are sent, so the handover is recorded now, while a crash still cannot have delivered it.
+        if offset == payload.count && !handOver() { return nil }
         return count
     }
 
@@ -71,7 +94,11 @@ enum CurlCallbacks {
         guard let buffer, let userData else { return 0 }
         let state = Unmanaged<CurlTransferState>.fromOpaque(userData).takeUnretainedValue()
         if state.isCancelled { return Int(CURL_READFUNC_ABORT) }
-        return state.fill(buffer, capacity: size * count)
+        // The handover runs with the last chunk (libcurl knows the size and may not ask again), or at the
+        // latest on the 0 that ends the upload.
+        guard let filled = state.fill(buffer, capacity: size * count) else { return Int(CURL_READFUNC_ABORT) }
+        if filled == 0 && !state.handOver() { return Int(CURL_READFUNC_ABORT) }
+        return filled
     }
 
     static let debug: curl_debug_callback = { _, type, data, size, userData in

@@ -10,4 +10,40 @@ public protocol MailTransport: Sendable {
     ///   - envelope: Who it is delivered to and where bounces go.
     /// - Throws: `TransportError`; its `kind` says whether retrying later can help.
     func send(_ message: [UInt8], envelope: Envelope) async throws(TransportError) -> DeliveryReceipt
+
+    /// Like `send(_:envelope:)`, calling `handover` at the last moment before the next hop may take the
+    /// message: for SMTP just before the final "." of DATA. Until then a crash cannot have delivered it; after
+    /// it, the message may be delivered even if this process never learns so. The outbox records the moment,
+    /// which is what lets it avoid sending a reply twice after a crash. If `handover` throws, the transfer is
+    /// aborted before the relay has the message and a temporary `TransportError` is thrown.
+    func send(_ message: [UInt8], envelope: Envelope, handover: @escaping HandoverHook) async throws(TransportError)
+        -> DeliveryReceipt
+}
+
+/// Called once, just before a transport hands a message over for good; throwing aborts the transfer.
+public typealias HandoverHook = @Sendable () throws -> Void
+
+extension MailTransport {
+    /// Transports without a precise point of no return hand over before they start: safe, only less precise.
+    public func send(_ message: [UInt8], envelope: Envelope, handover: @escaping HandoverHook)
+        async throws(TransportError) -> DeliveryReceipt
+    {
+        do {
+            try handover()
+        } catch {
+            throw TransportError.handoverFailed(error)
+        }
+        return try await send(message, envelope: envelope)
+    }
+}
+
+extension TransportError {
+    /// The outbox could not record the handover (e.g. the database is locked): nothing was delivered.
+    static func handoverFailed(_ error: any Error) -> TransportError {
+        TransportError(
+            kind: .temporary,
+            message: "The transfer was stopped before the end of the message because the handover could not be "
+                + "recorded (\(error)); nothing was delivered and the message will be retried."
+        )
+    }
 }

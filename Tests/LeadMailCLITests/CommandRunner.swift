@@ -20,7 +20,12 @@ enum LeadMailBinary {
         async throws -> CommandResult
     {
         let process = try start(arguments, in: directory, environment: environment)
-        return await withCheckedContinuation { continuation in
+        return await wait(for: process)
+    }
+
+    /// Waits on a thread of its own, draining both pipes.
+    static func wait(for process: Process) async -> CommandResult {
+        await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let output = process.standardOutput as! Pipe
                 let errors = process.standardError as! Pipe
@@ -43,11 +48,20 @@ enum LeadMailBinary {
         }
     }
 
-    static func start(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:])
-        throws -> Process
+    /// Like `run`, for another executable (e.g. /bin/sh to set limits before exec'ing leadmail).
+    static func runExecutable(_ executable: String, _ arguments: [String], in directory: String? = nil)
+        async throws -> CommandResult
     {
+        let process = try start(arguments, in: directory, executable: executable)
+        return await wait(for: process)
+    }
+
+    static func start(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+        executable: String = RepositoryPaths.leadmailBinary
+    ) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: RepositoryPaths.leadmailBinary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment
@@ -66,8 +80,10 @@ struct CLIWorkspace {
     let directory: TemporaryDirectory
     var config: String { directory.path + "/leadmail.yml" }
 
-    init(relay: String? = nil, extra: String = "") throws {
-        directory = try TemporaryDirectory()
+    /// - Parameter parent: where the working folder goes (e.g. a tmpfs for a load test); the temporary directory
+    ///   when nil.
+    init(relay: String? = nil, extra: String = "", in parent: String? = nil) throws {
+        directory = try TemporaryDirectory(in: parent)
         let shipped = try String(contentsOfFile: RepositoryPaths.root + "/leadmail.yml", encoding: .utf8)
         var yaml = shipped
             .replacingOccurrences(of: "templates: templates", with: "templates: \(RepositoryPaths.templates)")

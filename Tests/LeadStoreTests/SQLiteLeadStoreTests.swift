@@ -57,7 +57,7 @@ struct SQLiteLeadStoreTests {
         #expect(log.map(\.direction) == [.inbound, .outbound])
         #expect(log.map(\.status) == [.received, .queued])
         #expect(log.first?.messageID == "a1@brightwater.example")
-        #expect(try temp.store.dueOutbox(at: now, limit: 10).map(\.mail.messageID) == ["r1@acme.example"])
+        #expect(try temp.store.dueUnclaimedOutbox(at: now, limit: 10).map(\.mail.messageID) == ["r1@acme.example"])
     }
 
     @Test("the same message twice is recorded once, by Message-ID or by fingerprint")
@@ -126,27 +126,37 @@ struct SQLiteLeadStoreTests {
         #expect(try temp.store.recordInbound(inbound(id: "a1@x.example"), at: now) { _ in nil }.outcome.lead != nil)
     }
 
-    @Test("delivery marks the outbox row and the log entry; failures retry or give up")
+    @Test("delivery: claim, hand over, finish; the outbox row and the log entry follow; failures retry or give up")
     func delivery() throws {
         let temp = try TemporaryStore()
         _ = try temp.store.recordInbound(inbound(id: "a1@x.example"), at: now) { _ in reply("r1@acme.example") }
         _ = try temp.store.recordInbound(inbound(id: "a2@x.example", from: "b@z.example"), at: now) { _ in
             reply("r2@acme.example", to: "b@z.example")
         }
-        let due = try temp.store.dueOutbox(at: now, limit: 10)
+        let due = try temp.store.dueUnclaimedOutbox(at: now, limit: 10)
         #expect(due.count == 2)
-        try temp.store.markSent(outboxID: due[0].id, serverReply: "250 2.0.0 Ok: queued as 4F2", at: now)
+        let limits = DeliveryLimits(perRecipient: nil)
+        #expect(try temp.store.claimOutbox(id: due[0].id, owner: "p1", limits: limits, at: now) == .claimed)
+        #expect(try temp.store.claimOutbox(id: due[0].id, owner: "p2", limits: limits, at: now) == .unavailable,
+                "a claimed row belongs to one process")
+        try temp.store.markHandedOver(outboxID: due[0].id, owner: "p1", at: now)
+        try temp.store.finishSent(outboxID: due[0].id, serverReply: "250 2.0.0 Ok: queued as 4F2", at: now)
+
         let later = now.addingTimeInterval(60)
-        try temp.store.markAttemptFailed(outboxID: due[1].id, error: "451 try later", retryAt: later, at: now)
-        #expect(try temp.store.dueOutbox(at: now, limit: 10).isEmpty)
-        #expect(try temp.store.dueOutbox(at: later, limit: 10).map(\.attempts) == [1])
-        try temp.store.markAttemptFailed(outboxID: due[1].id, error: "550 no such user", retryAt: nil, at: later)
-        #expect(try temp.store.dueOutbox(at: later.addingTimeInterval(9999), limit: 10).isEmpty)
+        #expect(try temp.store.claimOutbox(id: due[1].id, owner: "p1", limits: limits, at: now) == .claimed)
+        try temp.store.finishFailed(outboxID: due[1].id, error: "451 try later", retryAt: later, outcome: .rejected, at: now)
+        #expect(try temp.store.dueUnclaimedOutbox(at: now, limit: 10).isEmpty)
+        #expect(try temp.store.dueUnclaimedOutbox(at: later, limit: 10).map(\.attempts) == [1])
+        #expect(try temp.store.claimOutbox(id: due[1].id, owner: "p1", limits: limits, at: later) == .claimed)
+        try temp.store.finishFailed(
+            outboxID: due[1].id, error: "550 no such user", retryAt: nil, outcome: .rejected, at: later)
+        #expect(try temp.store.dueUnclaimedOutbox(at: later.addingTimeInterval(9999), limit: 10).isEmpty)
         #expect(try temp.store.pendingOutbox().map(\.state) == [.failed])
         let first = try temp.store.communications(leadID: 1).last
         #expect(first?.status == .sent)
         #expect(first?.detail == "250 2.0.0 Ok: queued as 4F2")
         #expect(try temp.store.communications(leadID: 2).last?.status == .failed)
+        #expect(try temp.store.outboxAttempts(outboxID: due[1].id).count == 2, "each attempt is kept")
     }
 
     @Test("two stores on one file racing on the same messages record each once")

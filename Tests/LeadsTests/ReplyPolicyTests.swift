@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Leads
 
@@ -23,6 +24,17 @@ struct ReplyPolicyTests {
     func automated(headers: [(String, String)]) {
         let mail = message([("From", "Jane <jane@brightwater.example>")] + headers)
         #expect(!policy.verdict(for: mail, replyAddress: "jane@brightwater.example").isAnswerable)
+    }
+
+    @Test("a message quoting one of our automatic replies' Message-IDs is not answered, a stranger's id is", arguments: [
+        ("<20261123180102.3f9a1c2b7d4e@acme.example>", false),
+        ("<CAF=x8Zk1Q9w+Lr2@mail.gmail.com>", true),
+        ("<20261123180102.3f9a1c2b7d4e@elsewhere.example>", true),
+    ])
+    func ourMessageIDInReferences(reference: String, answerable: Bool) {
+        var mail = message([("From", "Jane <jane@brightwater.example>"), ("References", reference)])
+        mail.references = [reference.trimmingCharacters(in: .init(charactersIn: "<>"))]
+        #expect(policy.verdict(for: mail, replyAddress: "jane@brightwater.example").isAnswerable == answerable)
     }
 
     @Test("Auto-Submitted: no is a person")

@@ -36,7 +36,11 @@ public final class SMTPTestServer: Sendable {
     ///
     /// - Parameter login: When given, the server offers AUTH PLAIN/LOGIN (without TLS) and answers 535 to any
     ///   other credentials; clients that do not log in are still accepted.
-    public static func start(login: (username: String, password: String)? = nil) async throws -> SMTPTestServer {
+    /// - Parameter tls: A PEM certificate and key: the server then offers STARTTLS and requires it (and, with
+    ///   `login`, requires AUTH over TLS), like a real submission port.
+    public static func start(
+        login: (username: String, password: String)? = nil, tls: (certificate: String, key: String)? = nil
+    ) async throws -> SMTPTestServer {
         guard let script = Bundle.module.path(forResource: "smtp_sink", ofType: "py") else {
             throw SMTPTestServerError("smtp_sink.py is missing from the TestSupport bundle; check Package.swift")
         }
@@ -50,6 +54,7 @@ public final class SMTPTestServer: Sendable {
         var arguments = [python, "-u", script, "--dir", workDirectory.appending("received"),
                          "--rules", workDirectory.appending("rules.json")]
         if let login { arguments += ["--auth", "\(login.username):\(login.password)"] }
+        if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -57,7 +62,10 @@ public final class SMTPTestServer: Sendable {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = log
-        process.standardInput = FileHandle.nullDevice
+        // A fresh /dev/null handle, not the shared FileHandle.nullDevice: Foundation closes the parent's copy of a
+        // FileHandle given to a child, so the shared one's descriptor number would be closed again and again,
+        // each time whatever file or socket of the test process had been given that number since.
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         do {
             try process.run()
         } catch {

@@ -9,8 +9,10 @@ public final class TemporaryDirectory: Sendable {
     public let path: String
 
     /// Creates the directory; `prefix` shows up in its name to help when a test leaves one behind.
-    public init(prefix: String = "leadmail-test") throws {
-        let template = (NSTemporaryDirectory() as NSString).appendingPathComponent("\(prefix).XXXXXX")
+    /// - Parameter parent: where to create it; the system's temporary directory when nil.
+    public init(prefix: String = "leadmail-test", in parent: String? = nil) throws {
+        let base = parent ?? NSTemporaryDirectory()
+        let template = (base as NSString).appendingPathComponent("\(prefix).XXXXXX")
         var buffer = Array(template.utf8CString)
         guard mkdtemp(&buffer) != nil else {
             let reason = String(cString: strerror(errno))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A real SMTP server for LeadMail's tests: aiosmtpd on 127.0.0.1 that saves every accepted message.
 
-Usage: smtp_sink.py --dir DIR [--rules RULES.json] [--auth USER:PASSWORD]
+Usage: smtp_sink.py --dir DIR [--rules RULES.json] [--auth USER:PASSWORD] [--tls-cert PEM --tls-key PEM]
 
 Prints "PORT <n>" as its first stdout line once it accepts connections. Each accepted message is saved
 atomically as DIR/NNNNNN.eml (the DATA bytes, dot-unstuffed, CRLF line endings as received) plus
@@ -140,16 +140,24 @@ def main():
     parser = argparse.ArgumentParser(description="SMTP sink for LeadMail tests")
     parser.add_argument("--dir", required=True, help="directory that receives NNNNNN.eml/.json")
     parser.add_argument("--rules", help="JSON rules file, re-read on every command")
-    parser.add_argument("--auth", help="USER:PASSWORD to offer AUTH PLAIN/LOGIN without TLS")
+    parser.add_argument("--auth", help="USER:PASSWORD to offer AUTH PLAIN/LOGIN (over TLS when --tls-cert)")
+    parser.add_argument("--tls-cert", help="PEM certificate: offer STARTTLS and require it before MAIL/AUTH")
+    parser.add_argument("--tls-key", help="PEM private key for --tls-cert")
     arguments = parser.parse_args()
     os.makedirs(arguments.dir, exist_ok=True)
 
     options = {}
+    if arguments.tls_cert:
+        import ssl
+
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(arguments.tls_cert, arguments.tls_key)
+        options.update(tls_context=context, require_starttls=True)
     if arguments.auth:
         options.update(
             authenticator=make_authenticator(arguments.auth),
-            auth_require_tls=False,
-            auth_required=False,
+            auth_require_tls=bool(arguments.tls_cert),
+            auth_required=bool(arguments.tls_cert),
         )
     handler = SinkHandler(arguments.dir, arguments.rules)
     controller = FreePortController(handler, hostname="127.0.0.1", port=0, **options)

@@ -38,9 +38,15 @@ struct CommandFailure: Error, CustomStringConvertible {
 enum LoggingBootstrap {
     nonisolated(unsafe) private static var done = false
 
-    static func once() {
+    /// - Parameter jsonUnlessTerminal: JSON lines (`JSONLineLogHandler`) when stderr is not a terminal, as
+    ///   `leadmail run` wants under systemd; human lines otherwise.
+    static func once(jsonUnlessTerminal: Bool = false) {
         guard !done else { return }
         done = true
+        if jsonUnlessTerminal && isatty(STDERR_FILENO) == 0 {
+            LoggingSystem.bootstrap { label in JSONLineLogHandler(label: label) }
+            return
+        }
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
     }
 }

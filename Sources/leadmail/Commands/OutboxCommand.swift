@@ -1,30 +1,118 @@
 import ArgumentParser
 import Foundation
 import Leads
+import LeadStore
 
-/// `leadmail outbox`: what is waiting to be sent, or failed.
+/// `leadmail outbox`: what is waiting to be sent or failed, and the operator's levers on it.
 struct OutboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
-        abstract: "List replies that wait to be sent or failed."
+        abstract: "List replies that wait to be sent or failed; retry, cancel or inspect one.",
+        subcommands: [List.self, Retry.self, Cancel.self, Show.self],
+        defaultSubcommand: List.self
     )
 
-    @OptionGroup var options: ConfigOptions
+    /// `leadmail outbox [list]`
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replies waiting, being sent, or failed (with why), and the relay's last answer.")
 
-    func run() async throws {
-        let store = try openStore(options)
-        let items = try store.pendingOutbox()
-        guard !items.isEmpty else {
-            print("The outbox is empty: every reply has been sent.")
-            return
+        @OptionGroup var options: ConfigOptions
+        @Flag(help: "Also list what has been sent, with its subject.") var all = false
+
+        func run() async throws {
+            let store = try openStore(options)
+            let entries = try store.outboxEntries(includeSent: all)
+            guard !entries.isEmpty else {
+                print(all ? "Nothing has been sent or queued yet." : "The outbox is empty: every reply has been sent.")
+                return
+            }
+            let rows = entries.map { entry in
+                let item = entry.item
+                return [
+                    "\(item.id)", "L\(item.leadID)", OutboxCommand.state(of: entry), "\(item.attempts)",
+                    LeadTable.timestamp(item.sentAt ?? item.nextAttemptAt), item.mail.recipients.joined(separator: ","),
+                    all ? item.mail.subject : item.lastError ?? "",
+                ]
+            }
+            let last = all ? "SUBJECT" : "LAST ERROR"
+            print(LeadTable.table([["ID", "LEAD", "STATE", "ATTEMPTS", "WHEN", "TO", last]] + rows, maxWidth: 60))
         }
-        let rows = items.map { item in
-            [
-                "\(item.id)", "L\(item.leadID)", item.state.rawValue, "\(item.attempts)",
-                LeadTable.timestamp(item.nextAttemptAt), item.mail.recipients.joined(separator: ","),
-                item.lastError ?? "",
-            ]
+    }
+
+    /// `leadmail outbox retry ID|--all`
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Queue a failed or waiting reply again, due now (or every failed one with --all).")
+
+        @OptionGroup var options: ConfigOptions
+        @Argument(help: "The outbox row (the ID column of `leadmail outbox`).") var id: Int64?
+        @Flag(help: "Queue every failed reply again.") var all = false
+
+        func validate() throws {
+            guard (id == nil) != !all else {
+                throw ValidationError("Give one outbox ID, or --all for every failed reply (not both).")
+            }
         }
-        print(LeadTable.table([["ID", "LEAD", "STATE", "ATTEMPTS", "NEXT", "TO", "LAST ERROR"]] + rows, maxWidth: 60))
+
+        func run() async throws {
+            let store = try openStore(options)
+            let count = try store.requeueOutbox(id: all ? nil : id, at: Date())
+            if let id, count == 0 {
+                throw CommandFailure("Outbox row \(id) is not waiting or failed (sent, being sent, or unknown); "
+                    + "see `leadmail outbox`.")
+            }
+            let noun = count == 1 ? "reply" : "replies"
+            print("\(count) \(noun) queued again; `leadmail run` sends \(count == 1 ? "it" : "them") on its next pass.")
+        }
+    }
+
+    /// `leadmail outbox cancel ID`
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Drop a reply that is not sent; the lead's log says it was cancelled.")
+
+        @OptionGroup var options: ConfigOptions
+        @Argument(help: "The outbox row (the ID column of `leadmail outbox`).") var id: Int64
+
+        func run() async throws {
+            let store = try openStore(options)
+            guard try store.cancelOutbox(id: id, at: Date()) else {
+                throw CommandFailure("Outbox row \(id) cannot be cancelled: it is sent, being sent right now, or "
+                    + "unknown; see `leadmail outbox`.")
+            }
+            print("Outbox row \(id) cancelled; it will not be sent.")
+        }
+    }
+
+    /// `leadmail outbox show ID`
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every delivery attempt of one reply, with the relay's answer.")
+
+        @OptionGroup var options: ConfigOptions
+        @Argument(help: "The outbox row (the ID column of `leadmail outbox`).") var id: Int64
+
+        func run() async throws {
+            let store = try openStore(options)
+            guard let entry = try store.outboxEntries(includeSent: true).first(where: { $0.item.id == id }) else {
+                throw CommandFailure("There is no outbox row \(id); `leadmail outbox` lists them.")
+            }
+            let item = entry.item
+            print("Outbox \(id) for L\(item.leadID): <\(item.mail.messageID)> to "
+                + "\(item.mail.recipients.joined(separator: ", ")), \(OutboxCommand.state(of: entry))")
+            let rows = try store.outboxAttempts(outboxID: id).map { attempt in
+                [LeadTable.timestamp(attempt.date), attempt.result, attempt.reply ?? "", attempt.process ?? ""]
+            }
+            print(rows.isEmpty ? "No attempt yet."
+                : LeadTable.table([["DATE", "RESULT", "RELAY'S ANSWER", "PROCESS"]] + rows, maxWidth: 80))
+        }
+    }
+
+    /// queued, sending (host:pid), sent, failed (rejected|expired|uncertain|cancelled|suppressed).
+    static func state(of entry: OutboxEntry) -> String {
+        if let holder = entry.claimedBy { return "sending (\(holder))" }
+        if entry.item.state == .failed, let outcome = entry.outcome { return "failed (\(outcome.rawValue))" }
+        return entry.item.state.rawValue
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Intake
+import Logging
 
 /// `leadmail run`: the service. Watches the mailbox and answers new leads until stopped.
 struct RunCommand: AsyncParsableCommand {
@@ -16,27 +17,56 @@ struct RunCommand: AsyncParsableCommand {
     var once = false
 
     func run() async throws {
-        let configuration = try options.load()
+        LoggingBootstrap.once(jsonUnlessTerminal: !once)
+        // A file-size limit (ulimit -f, a quota) must fail the write like a full disk (EFBIG), not kill us.
+        signal(SIGXFSZ, SIG_IGN)
+        let configuration: LeadMailConfiguration
+        do {
+            configuration = try ConfigurationLoader().load(path: options.config)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(ServiceExitCode.configuration)
+        }
         let logger = options.logger()
         let service: LeadMailService
         do {
-            service = try LeadMailService(configuration: configuration, logger: logger)
+            service = try LeadMailService(
+                configuration: configuration, logger: logger, clock: LeadMailClock.fromEnvironment())
         } catch {
-            throw CommandFailure("\(error)")
+            logger.critical("cannot start: \(error)")
+            throw ExitCode(ServiceExitCode.code(for: error))
         }
         if once {
-            let (intake, delivery) = try await service.runOnce()
+            let intake: IntakeSummary
+            let delivery: OutboxWorker.Report
+            do {
+                (intake, delivery) = try await service.runOnce()
+            } catch {
+                logger.critical("stopped: \(error)")
+                throw ExitCode(ServiceExitCode.code(for: error))
+            }
             print(SummaryText.intake(intake))
             print(SummaryText.delivery(delivery, transport: configuration.relay?.url ?? configuration.outbox))
+            if let problem = delivery.configurationProblem {
+                logger.critical("the relay refused our configuration: \(problem)")
+                throw ExitCode(ServiceExitCode.configuration)
+            }
+            if intake.deferred > 0 { throw ExitCode(ServiceExitCode.temporary) }
             return
         }
         var runLogger = logger
         runLogger.logLevel = .info
-        runLogger.info("leadmail running; stop with Ctrl-C or SIGTERM")
+        runLogger.info("leadmail running (pid \(getpid())); stop with Ctrl-C or SIGTERM")
         let task = Task { try await service.run() }
         let stopper = SignalStopper { task.cancel() }
         defer { withExtendedLifetime(stopper) {} }
-        try await task.value
+        do {
+            try await task.value
+        } catch {
+            runLogger.critical("stopped: \(error)")
+            throw ExitCode(ServiceExitCode.code(for: error))
+        }
+        runLogger.info("stopped cleanly")
     }
 }
 

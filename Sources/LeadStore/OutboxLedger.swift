@@ -1,0 +1,105 @@
+import Foundation
+import Leads
+
+/// The outbox bookkeeping that makes sending crash-safe and shareable between processes.
+///
+/// A row is *claimed* by one process before it is sent (so two `leadmail run` processes never send it both),
+/// *handed over* just before the relay may have it, and then marked sent or failed. Every attempt is kept with
+/// the relay's reply. After a crash, `recoverAbandonedOutbox` sorts the rows the dead process held: not handed
+/// over → queued again (the relay cannot have them); handed over → failed as `uncertain`, never resent
+/// automatically, because the relay may already have delivered them.
+public protocol OutboxLedger: LeadStore {
+    /// Due rows nobody holds, oldest first.
+    func dueUnclaimedOutbox(at now: Date, limit: Int) throws -> [OutboxItem]
+    /// Takes a due row for `owner`, checking the per-recipient and global limits in the same transaction.
+    func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date) throws -> OutboxClaim
+    /// Records that the transport is about to hand the mail over (see `MailTransport`'s handover hook).
+    func markHandedOver(outboxID: Int64, owner: String, at now: Date) throws
+    /// The relay accepted the mail: sent, the attempt logged, the claim released.
+    func finishSent(outboxID: Int64, serverReply: String, at now: Date) throws
+    /// The attempt failed: queued again at `retryAt`, or failed for good with `outcome` when it is nil.
+    func finishFailed(
+        outboxID: Int64, error: String, retryAt: Date?, outcome: OutboxOutcome, at now: Date
+    ) throws
+    /// Releases the rows of owners `isAbandoned` says are gone; see the type's documentation.
+    func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, at now: Date) throws -> OutboxRecovery
+    /// Queues a failed (or waiting) row again, due now; nil requeues every failed row. Returns how many.
+    func requeueOutbox(id: Int64?, at now: Date) throws -> Int
+    /// Drops a row that is not sent: it fails as `cancelled`, and the lead's log says so. False if not found.
+    func cancelOutbox(id: Int64, at now: Date) throws -> Bool
+    /// Every row that is not sent, with its bookkeeping, for `leadmail outbox`.
+    func outboxEntries(includeSent: Bool) throws -> [OutboxEntry]
+    /// The attempts for one row, oldest first.
+    func outboxAttempts(outboxID: Int64) throws -> [OutboxAttempt]
+}
+
+/// Loop and abuse limits, enforced when a reply is claimed for sending.
+public struct DeliveryLimits: Sendable, Hashable {
+    /// At most this many replies to one address within `perRecipientWindow`; nil for no limit.
+    public var perRecipient: Int?
+    public var perRecipientWindow: TimeInterval
+    /// At most this many replies in any hour, across all processes; nil for no limit.
+    public var perHour: Int?
+
+    public init(perRecipient: Int? = 1, perRecipientWindow: TimeInterval = 24 * 3600, perHour: Int? = nil) {
+        self.perRecipient = perRecipient
+        self.perRecipientWindow = perRecipientWindow
+        self.perHour = perHour
+    }
+}
+
+/// What `claimOutbox` decided.
+public enum OutboxClaim: Sendable, Hashable {
+    /// This process now holds the row and must send it.
+    case claimed
+    /// Another process holds it, or it is no longer due.
+    case unavailable
+    /// The per-recipient limit was reached: the row failed as `suppressed` with this explanation.
+    case suppressed(String)
+    /// The global limit was reached; nothing may be sent before this date.
+    case rateLimited(until: Date)
+}
+
+/// Why a row ended `failed`.
+public enum OutboxOutcome: String, Sendable, Hashable, Codable {
+    /// The relay refused it for good (5xx) or the configuration cannot send it.
+    case rejected
+    /// Temporary failures went on past the outbox deadline.
+    case expired
+    /// The process stopped after handing it to the relay and before the relay's answer: probably delivered.
+    case uncertain
+    /// Dropped by `leadmail outbox cancel`.
+    case cancelled
+    /// Not sent: the address already had its automatic reply within the per-recipient window.
+    case suppressed
+}
+
+/// What `recoverAbandonedOutbox` did.
+public struct OutboxRecovery: Sendable, Hashable {
+    /// Rows queued again: their process died before the relay could have them.
+    public var requeued: [Int64] = []
+    /// Rows failed as uncertain: their process died after handing them over.
+    public var uncertain: [Int64] = []
+    public init() {}
+}
+
+/// A row of the outbox with its delivery bookkeeping.
+public struct OutboxEntry: Sendable, Hashable {
+    public var item: OutboxItem
+    public var outcome: OutboxOutcome?
+    public var claimedBy: String?
+    public var handedOverAt: Date?
+}
+
+/// One delivery attempt, or an operator's action, as the lead's log shows it.
+public struct OutboxAttempt: Sendable, Hashable, Codable {
+    public var outboxID: Int64
+    public var leadID: Int64
+    public var date: Date
+    /// sent, deferred, rejected, expired, uncertain, requeued, cancelled, suppressed, interrupted
+    public var result: String
+    /// The relay's reply or the error, in its words.
+    public var reply: String?
+    /// `host:pid` of the process that made the attempt.
+    public var process: String?
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Maildir
+import Testing
+import TestSupport
+
+/// Bad input and bad days, caused for real: a disk that fills up (a file-size limit, `ulimit -f`, which fails
+/// writes with EFBIG like a full disk), a mailbox path that is a file, a message that cannot be read, an
+/// oversized message and a MIME bomb. Each is quarantined or retried with a clear line and an exit code a
+/// supervisor can act on (75 temporary, 78 configuration), and none stops the other messages.
+@Suite("Bad days: full disk, broken mailbox, unreadable and hostile messages")
+struct BadDayTests {
+    /// Runs `leadmail ARGS` through /bin/sh with `limits` (e.g. "ulimit -f 1500"), stderr to a file.
+    static func shell(_ limits: String, _ arguments: [String], in directory: String) async throws -> CommandResult {
+        let quoted = ([RepositoryPaths.leadmailBinary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        return try await LeadMailBinary.runExecutable(
+            "/bin/sh", ["-c", "\(limits); exec \(quoted)"], in: directory)
+    }
+
+    @Test("a full disk defers the messages it cannot record (exit 75); after space returns, all are recorded")
+    func fullDisk() async throws {
+        let memory = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : nil
+        let workspace = try CLIWorkspace(in: memory)
+        let inbox = Maildir(path: workspace.directory.path + "/inbox")
+        try inbox.create()
+        let load = try LoadInbox(count: 300)
+        try load.deliver(0..<300, into: inbox)
+
+        let full = try await Self.shell("ulimit -f 1500", ["run", "--once", "--config", workspace.config],
+                                        in: workspace.directory.path)
+        #expect(full.status == 75, "\(full.stderr.suffix(400))")
+        #expect(full.stderr.contains("stays in new/ and will be tried again"))
+        let recordedFirst = try inbox.curMessages().count
+        #expect(recordedFirst > 0 && recordedFirst < 300, "\(recordedFirst)")
+
+        let later = try await workspace.leadmail("run", "--once")
+        #expect(later.status == 0, "\(later.stderr.suffix(400))")
+        let quarantine = Maildir(path: workspace.directory.path + "/quarantine")
+        #expect(try inbox.curMessages().count + quarantine.newMessages().count == 300)
+        #expect(try inbox.newMessages().isEmpty)
+        let leads = try SQLiteQuery.column(database: workspace.directory.path + "/leadmail.sqlite",
+                                           sql: "SELECT lower(email) FROM leads")
+        #expect(Set(leads) == Set(load.leadEmails) && leads.count == load.leadEmails.count)
+    }
+
+    @Test("a mailbox path that is a file stops the service with exit 78 and says which path")
+    func mailboxIsAFile() async throws {
+        let workspace = try CLIWorkspace()
+        try Data("not a maildir".utf8).write(to: URL(fileURLWithPath: workspace.directory.path + "/inbox"))
+        let result = try await workspace.leadmail("run", "--once")
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains(workspace.directory.path + "/inbox"), "\(result.stderr)")
+    }
+
+    @Test("an unreadable entry stays in new/ (exit 75); an oversized message and a MIME bomb are quarantined")
+    func hostileMessages() async throws {
+        let workspace = try CLIWorkspace(extra: "")
+        try workspace.copySamples()
+        let inbox = Maildir(path: workspace.directory.path + "/inbox")
+        let before = try inbox.newMessages().count
+        // Unreadable: a directory where a message file should be (root can read any file, not a directory).
+        try FileManager.default.createDirectory(atPath: inbox.newDirectory + "/1700000000.Munreadable.host",
+                                                withIntermediateDirectories: false)
+        // A MIME bomb: multipart nested far deeper than any mail client produces.
+        var bomb = "From: bomb@evil.example\nTo: sales@acme.example\nSubject: open me\nMessage-ID: <bomb@evil>\n"
+        for depth in 0..<400 {
+            bomb += "Content-Type: multipart/mixed; boundary=\"b\(depth)\"\n\n--b\(depth)\n"
+        }
+        bomb += "Content-Type: text/plain\n\nboom\n"
+        try inbox.deliver(Array(bomb.utf8))
+        // Over the size limit (64 MB): one long body line of 65 MB.
+        var big = Array("From: big@evil.example\nTo: sales@acme.example\nSubject: big\n\n".utf8)
+        big += [UInt8](repeating: 0x41, count: 65 * 1024 * 1024)
+        try inbox.deliver(big)
+
+        let result = try await workspace.leadmail("run", "--once")
+        #expect(result.status == 75, "\(result.stderr.suffix(400))")
+        #expect(result.stderr.contains("1700000000.Munreadable.host stays in new/"), "\(result.stderr.suffix(400))")
+        #expect(try inbox.newMessages().map(\.name) == ["1700000000.Munreadable.host"])
+        let quarantine = Maildir(path: workspace.directory.path + "/quarantine")
+        let quarantined = try quarantine.newMessages().count
+        #expect(quarantined == 1 + 2, "the broken sample, the bomb and the big one")
+        #expect(try inbox.curMessages().count + quarantined == before + 2)
+    }
+}
