@@ -49,21 +49,28 @@ let package = Package(
         .executableTarget(
             name: "leadmail",
             dependencies: [
-                "Intake", "MIME", "Leads", "LeadStore", "Templates",
+                "Intake", "MIME", "Leads", "LeadStore", "Templates", "Maildir", "SMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The MIME parser alone over a generated maildir, beside Python's email: `make bench-parser` (release).
+        .executableTarget(name: "ParserBenchmark", dependencies: ["MIME"], path: "Benchmarks/ParserBenchmark",
+                          exclude: ["python_email_bench.py"]),
+        // Replies per second to a local aiosmtpd, one connection vs one per reply: `make bench-send` (release).
+        .executableTarget(name: "SendBenchmark", dependencies: ["SMTP"], path: "Benchmarks/SendBenchmark"),
         // Shared by the tests: a real SMTP server (aiosmtpd) on 127.0.0.1, temporary maildirs and fixtures.
         .target(name: "TestSupport", dependencies: ["Maildir"], path: "Tests/TestSupport",
                 resources: [.copy("smtp_sink.py")]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MaildirTests", dependencies: ["Maildir", "TestSupport"]),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MIME", "TestSupport"]),
-        .testTarget(name: "LeadsTests", dependencies: ["Leads", "MIME"]),
+        .testTarget(name: "LeadsTests", dependencies: ["Leads", "MIME"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore", "Leads"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "TestSupport", "Maildir", "LeadStore", "Leads"]),
-        .testTarget(name: "LeadMailCLITests", dependencies: ["leadmail", "TestSupport", "Maildir"]),
+        .testTarget(name: "LeadMailCLITests", dependencies: [
+            "leadmail", "TestSupport", "Maildir", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

@@ -29,6 +29,8 @@ public struct IntakePipeline: Sendable {
     let composer: ReplyComposer
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Score, owner, follow-up and the owner's notice for the leads a message created or changed.
+    public let workflow: LeadWorkflow
 
     public init(
         configuration: LeadMailConfiguration, store: any LeadStore, templates: TemplateCatalog,
@@ -47,6 +49,7 @@ public struct IntakePipeline: Sendable {
         self.composer = ReplyComposer(sender: configuration.from, company: configuration.company)
         self.logger = logger
         self.clock = clock
+        self.workflow = LeadWorkflow(configuration: configuration, store: store, logger: logger)
     }
 
     /// Handles a message sitting in a maildir's new/: records it, then marks it seen (or quarantines it).
@@ -115,6 +118,13 @@ public struct IntakePipeline: Sendable {
             return composeReply(lead: lead, enquiry: enquiry, message: message, library: library, now: now)
         }
         log(result.outcome, origin: origin, queued: result.queued)
+        if result.outcome.lead != nil {
+            // After the commit, in a transaction of its own: if it fails, the lead is recorded all the same and
+            // the store still lists it as pending, so the next message (or `leadmail run`) catches up.
+            do { try workflow.catchUp(now: now) } catch {
+                logger.error("lead rules (score, owner, follow-up) failed and will run again: \(error)")
+            }
+        }
         return .recorded(result.outcome, queued: result.queued)
     }
 
@@ -123,7 +133,8 @@ public struct IntakePipeline: Sendable {
     func composeReply(lead: Lead, enquiry: Enquiry, message: Message, library: TemplateLibrary, now: Date)
         -> OutgoingMail?
     {
-        guard let template = library.choose(source: lead.source, campaign: lead.campaign) else {
+        let choice = composer.choose(in: library, lead: lead, enquiry: enquiry, message: message)
+        guard let template = choice?.template else {
             logger.error("no template answers source \(lead.source) and there is no default; \(lead.number) gets no reply")
             return nil
         }

@@ -21,7 +21,7 @@ public struct LeadMailService: Sendable {
     /// - Throws: `StoreError`, `TemplateLibraryError` (with every file:line problem) or `TransportError`.
     public init(
         configuration: LeadMailConfiguration, transport: (any MailTransport)? = nil,
-        retry: OutboxWorker.RetryPolicy = .init(), logger: Logger = Logger(label: "leadmail"),
+        retry: OutboxWorker.RetryPolicy? = nil, logger: Logger = Logger(label: "leadmail"),
         clock: @escaping @Sendable () -> Date = Date.init
     ) throws {
         self.configuration = configuration
@@ -30,62 +30,90 @@ public struct LeadMailService: Sendable {
         let templates = try TemplateCatalog(directory: configuration.templates)
         pipeline = IntakePipeline(
             configuration: configuration, store: store, templates: templates, logger: logger, clock: clock)
+        let deadline = Duration.milliseconds(Int(configuration.delivery.outboxDeadlineHours * 3_600_000))
         outbox = OutboxWorker(
-            store: store, transport: try transport ?? configuration.makeTransport(), retry: retry, logger: logger,
-            clock: clock)
+            store: store, transport: try transport ?? configuration.makeTransport(),
+            retry: retry ?? OutboxWorker.RetryPolicy(deadline: deadline), limits: configuration.delivery.limits,
+            logger: logger, clock: clock)
         mailbox = Maildir(path: configuration.mailbox)
         quarantine = Maildir(path: configuration.quarantine)
     }
 
     /// Handles every message now in new/, oldest first. Stops between messages when the task is cancelled.
-    public func processBacklog(progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> IntakeSummary {
+    /// - Parameter limit: handle at most this many (the oldest), so that replies go out between batches of a
+    ///   long backlog; nil for all.
+    public func processBacklog(limit: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws
+        -> IntakeSummary
+    {
         try mailbox.create()
-        let waiting = try mailbox.newMessages()
+        let listed = try mailbox.newMessages()
+        let waiting = limit.map { Array(listed.prefix($0)) } ?? listed
         var summary = IntakeSummary()
         for (index, item) in waiting.enumerated() {
             if Task.isCancelled { break }
+            // Another `leadmail run` on the same maildir may have taken it: the claim decides, atomically.
+            guard let claimed = try mailbox.claim(item) else { continue }
             do {
-                summary.add(try await pipeline.handle(item, in: mailbox, quarantine: quarantine))
+                summary.add(try await pipeline.handle(claimed, in: mailbox, quarantine: quarantine))
             } catch {
                 summary.deferred += 1
                 logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
+                try? mailbox.release(claimed)
             }
             progress?(index + 1, waiting.count)
         }
         return summary
     }
 
+    /// Takes back what a killed predecessor (or neighbour) held: its claimed messages return to new/, its
+    /// outbox rows are queued again or, if the relay may have them, marked uncertain. Run at start-up.
+    public func recoverAbandonedWork(startingUp: Bool) throws {
+        try mailbox.create()
+        let me = getpid()
+        let returned = try mailbox.reclaimAbandoned { processID in
+            startingUp ? (processID != me && Maildir.processIsAlive(processID)) : Maildir.processIsAlive(processID)
+        }
+        if !returned.isEmpty {
+            logger.notice("\(returned.count) message(s) a stopped process had in hand are back in new/")
+        }
+        try outbox.recoverAbandoned()
+    }
+
     /// The backlog, then one pass over the outbox; for cron jobs and the demo.
     public func runOnce() async throws -> (intake: IntakeSummary, delivery: OutboxWorker.Report) {
+        try recoverAbandonedWork(startingUp: true)
         let intake = try await processBacklog()
+        sweepLeads()
         let delivery = try await outbox.drain()
         return (intake, delivery)
     }
 
     /// Watches the mailbox until the task is cancelled (SIGINT/SIGTERM): each wake handles the new messages,
     /// takes template edits that pass the check, and sends what is due.
+    /// How many messages `run()` records before it sends what is due.
+    static let batchSize = 100
+
     public func run() async throws {
         try mailbox.create()
         logger.info("watching \(configuration.mailbox)")
-        var templatesStamp = TemplateFolderStamp(directory: configuration.templates)
+        try recoverAbandonedWork(startingUp: true)
+        var templates = templateReloader()
         let watcher = MaildirWatcher(maildir: mailbox, pollInterval: configuration.pollInterval)
         for try await _ in watcher {
             if Task.isCancelled { break }
-            if templatesStamp.changed() {
-                let problems = await pipeline.templates.reload()
-                if problems.isEmpty {
-                    logger.info("templates reloaded from \(configuration.templates)")
-                } else {
-                    let list = problems.map(\.description).joined(separator: "\n")
-                    logger.error("template edit not taken, the last good version keeps answering:\n\(list)")
+            await templates.reloadIfChanged()
+            try recoverAbandonedWork(startingUp: false)
+            // A long backlog is taken in batches with the outbox sent in between, so replies keep going out.
+            var batch: IntakeSummary
+            repeat {
+                batch = try await processBacklog(limit: Self.batchSize)
+                sweepLeads()
+                do {
+                    _ = try await outbox.drain()
+                } catch {
+                    logger.error("outbox: \(error)")
                 }
-            }
-            _ = try await processBacklog()
-            do {
-                _ = try await outbox.drain()
-            } catch {
-                logger.error("outbox: \(error)")
-            }
+            } while batch.total >= Self.batchSize && !Task.isCancelled
         }
         logger.info("stopped")
     }
@@ -148,35 +176,5 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
         case .notAMaildir(let path): "\(path) is a folder but not a maildir (it has no new/); give its .eml files instead"
         case .unreadable(let path): "\(path) cannot be read; check its permissions"
         }
-    }
-}
-
-/// Notices edits in the templates folder by the newest modification time, cheaply enough to check on every wake.
-struct TemplateFolderStamp {
-    let directory: String
-    private var last: Date?
-
-    init(directory: String) {
-        self.directory = directory
-        last = Self.newest(in: directory)
-    }
-
-    mutating func changed() -> Bool {
-        let now = Self.newest(in: directory)
-        defer { last = now }
-        return now != last
-    }
-
-    static func newest(in directory: String) -> Date? {
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { return nil }
-        var newest: Date?
-        for case let name as String in walker {
-            let path = (directory as NSString).appendingPathComponent(name)
-            if let date = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date,
-               newest.map({ date > $0 }) ?? true {
-                newest = date
-            }
-        }
-        return newest
     }
 }

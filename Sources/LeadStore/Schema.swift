@@ -56,6 +56,8 @@ enum Schema {
                     CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
                     """)
         }
+        registerDelivery(&migrator)
+        registerLifecycle(&migrator)
         return migrator
     }
 }

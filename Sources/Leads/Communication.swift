@@ -22,6 +22,9 @@ public struct Communication: Sendable, Hashable, Codable, Identifiable {
         case threadReply = "reply"
         /// Something we sent.
         case reply = "autoreply"
+        /// A notice to our staff about the lead (new lead, reassignment, overdue, digest): not part of the
+        /// conversation with the enquirer.
+        case notification
     }
 
     public var id: Int64

@@ -15,10 +15,12 @@ public struct ConfigurationLoader: Sendable {
         self.environment = environment
     }
 
-    static let topLevelKeys: Set<String> = [
+    static let topLevelKeys: Set<String> = Set<String>([
         "mailbox", "store", "templates", "quarantine", "outbox", "relay", "relayPasswordFile", "relayCAFile",
         "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource", "pollInterval",
-    ]
+        "templatesContact",
+        "lifecycle", "scoring", "teams", "assignment",
+    ]).union(NodeReader.deliveryKeys)
 
     /// - Throws: `ConfigurationError` listing every problem with its key and line.
     public func load(path: String) throws(ConfigurationError) -> LeadMailConfiguration {
@@ -113,20 +115,34 @@ public struct ConfigurationLoader: Sendable {
             }
         }
 
+        var templatesContact: MailAddress?
+        if let raw = reader.string(root, "templatesContact", path: "templatesContact") {
+            templatesContact = Self.mailbox(raw)
+            if templatesContact == nil {
+                reader.problem("templatesContact", root["templatesContact"],
+                               "'\(raw)' is not an address; write e.g. Marketing <marketing@acme.example>")
+            }
+        }
         let sources = reader.sourceRules(root["sources"])
         let seconds = reader.double(root, "pollInterval", path: "pollInterval") ?? 1
         if seconds <= 0 { reader.problem("pollInterval", root["pollInterval"], "must be a positive number of seconds") }
 
+        let lifecycle = reader.lifecycleSettings(root)
+        let delivery = reader.deliverySettings(root)
+
         if !reader.problems.isEmpty {
             throw ConfigurationError(file: file, problems: reader.problems)
         }
-        return LeadMailConfiguration(
+        var configuration = LeadMailConfiguration(
             mailbox: resolved(mailbox), store: resolved(store), templates: resolved(templates),
             quarantine: resolved(quarantine), relay: relay, outbox: resolved(outbox), from: from,
             ourAddresses: ourAddresses, staffDomains: staffDomains,
             formSenders: formSenders, company: company, sources: sources,
             defaultSource: reader.string(root, "defaultSource", path: "defaultSource") ?? "email",
-            pollInterval: .milliseconds(Int(max(seconds, 0.01) * 1000)))
+            pollInterval: .milliseconds(Int(max(seconds, 0.01) * 1000)), templatesContact: templatesContact)
+        configuration.lifecycle = lifecycle
+        configuration.delivery = delivery
+        return configuration
     }
 
     /// `Name <address>` or a bare address.

@@ -29,12 +29,20 @@ public struct LeadMailConfiguration: Sendable {
     public var defaultSource: String
     /// How often the watcher looks at new/ when inotify is unavailable (and as a safety net).
     public var pollInterval: Duration
+    /// Who hears about a template edit that fails the check while `leadmail run` runs (one email per set of
+    /// problems); nil: the problems are only logged.
+    public var templatesContact: MailAddress?
+    /// After intake: working days, rejection reasons, scoring, teams and assignment (see LifecycleSettings).
+    public var lifecycle = LifecycleSettings()
+    /// Outbox limits, deadline and relay timeouts (see DeliverySettings).
+    public var delivery = DeliverySettings()
 
     public init(
         mailbox: String, store: String, templates: String, quarantine: String, relay: RelaySettings?,
         outbox: String, from: MailAddress, ourAddresses: [String], staffDomains: [String] = [],
         formSenders: [String] = [], company: CompanyDetails,
-        sources: [SourceRule], defaultSource: String = "email", pollInterval: Duration = .seconds(1)
+        sources: [SourceRule], defaultSource: String = "email", pollInterval: Duration = .seconds(1),
+        templatesContact: MailAddress? = nil
     ) {
         self.mailbox = mailbox
         self.store = store
@@ -50,6 +58,7 @@ public struct LeadMailConfiguration: Sendable {
         self.sources = sources
         self.defaultSource = defaultSource
         self.pollInterval = pollInterval
+        self.templatesContact = templatesContact
     }
 }
 

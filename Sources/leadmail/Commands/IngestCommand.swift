@@ -18,7 +18,8 @@ struct IngestCommand: AsyncParsableCommand {
         let configuration = try options.load()
         let service: LeadMailService
         do {
-            service = try LeadMailService(configuration: configuration, logger: options.logger())
+            service = try LeadMailService(
+                configuration: configuration, logger: options.logger(), clock: LeadMailClock.fromEnvironment())
         } catch {
             throw CommandFailure("\(error)")
         }

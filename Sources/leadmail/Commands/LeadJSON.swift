@@ -17,6 +17,19 @@ struct LeadJSON: Codable {
     var createdAt: Date
     var updatedAt: Date
     var communications: [CommunicationJSON]?
+    // After intake (set by `withLifecycle`, LeadJSON+Lifecycle.swift).
+    var score: Int?
+    var rating: String?
+    var owner: String?
+    var team: String?
+    var tags: [String]?
+    var rejectReason: String?
+    var value: Double?
+    var closeDate: String?
+    var nurtureUntil: String?
+    var remindOn: String?
+    var events: [EventJSON]?
+    var tasks: [TaskJSON]?
 
     init(_ lead: Lead) {
         id = lead.id

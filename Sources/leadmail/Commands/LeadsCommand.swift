@@ -8,12 +8,15 @@ import Leads
 struct LeadsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leads",
-        abstract: "List and show leads.",
-        subcommands: [List.self, Show.self]
+        abstract: "List, show and work leads: status, notes, tasks, owners, scores, import and export.",
+        subcommands: [
+            List.self, Show.self, Status.self, Note.self, Remind.self, Tag.self, Rate.self, Explain.self,
+            Assign.self, AddTask.self, Done.self, Due.self, Export.self, Import.self,
+        ]
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List leads, newest first.")
+        static let configuration = CommandConfiguration(abstract: "List leads, highest score first.")
 
         @OptionGroup var options: ConfigOptions
         @Flag(help: "Print JSON (the stable interface documented in docs/JSON.md).") var json = false
@@ -21,13 +24,24 @@ struct LeadsCommand: AsyncParsableCommand {
         @Option(help: "Only leads from this source.") var source: String?
         @Option(help: "Only leads of this campaign.") var campaign: String?
         @Option(help: "At most this many leads (default: all).") var limit: Int?
+        @Option(help: "Only this owner's leads (address or name from `teams`).") var owner: String?
+        @Option(help: "Only leads rated A, B, C or D.") var rating: LeadRating?
+        @Option(help: "Only leads with this tag.") var tag: String?
+        @Option(help: "Only leads created on or after this day (YYYY-MM-DD).") var from: String?
+        @Option(help: "Only leads created on or before this day (YYYY-MM-DD).") var to: String?
+        @Option(name: .customLong("search"), help: "Words in name, company, email or enquiry (prefix*).")
+        var text: String?
+        @Option(help: "score (default) or newest.") var sort: LeadSearch.Order = .score
 
         func run() async throws {
-            let store = try openStore(options)
-            let leads = try store.leads(
-                LeadQuery(status: status, source: source, campaign: campaign, limit: limit))
+            let context = try LifecycleContext(options)
+            let range = try DayRange(from: from, to: to, calendar: context.calendar)
+            let who = owner.map { context.configuration.lifecycle.assigner.person(named: $0)?.email ?? $0 }
+            let leads = try context.store.search(LeadSearch(
+                status: status, source: source, campaign: campaign, owner: who, rating: rating, tag: tag,
+                from: range.start, until: range.end, text: text, order: sort, limit: limit))
             if json {
-                print(try LeadJSON.prettyPrinted(leads.map(LeadJSON.init)))
+                print(try LeadJSON.prettyPrinted(leads.map { LeadJSON($0) }))
             } else {
                 print(LeadTable.render(leads))
             }
@@ -50,18 +64,26 @@ struct LeadsCommand: AsyncParsableCommand {
                 throw CommandFailure("There is no lead L\(number); `leadmail leads list` shows the leads there are.")
             }
             let log = try store.communications(leadID: number)
+            let lifecycle = try store.lifecycle(leadID: number) ?? LeadLifecycle()
+            let tasks = try store.tasks(leadID: number)
+            let events = try store.events(leadID: number)
             if json {
-                var object = LeadJSON(lead)
+                var object = LeadJSON(LeadListing(lead: lead, lifecycle: lifecycle))
                 object.communications = log.map(CommunicationJSON.init)
+                object.events = events.map(EventJSON.init)
+                let today = try LifecycleContext(options).today
+                object.tasks = tasks.map { TaskJSON($0, lead: nil, today: today) }
                 print(try LeadJSON.prettyPrinted(object))
             } else {
                 print(LeadTable.detail(lead, log: log))
+                print(LeadTable.lifecycle(lifecycle, tasks: tasks, events: events))
             }
         }
     }
 }
 
 extension LeadStatus: ExpressibleByArgument {}
+extension LeadSearch.Order: ExpressibleByArgument {}
 
 func openStore(_ options: ConfigOptions) throws -> SQLiteLeadStore {
     let configuration = try options.load()

@@ -1,0 +1,177 @@
+import Foundation
+import Leads
+import LeadStore
+import Logging
+import MIME
+
+/// What happens to a lead after intake: score it, give it an owner, set the follow-up, tell the owner; later,
+/// notice the owner's answer, reassign what went overdue, and send the morning digest.
+///
+/// Every step reads what the store says is pending and writes one `LeadUpdate` per lead, so a crash between
+/// recording a message and running the rules is made up for on the next pass, and a second pass changes nothing.
+public struct LeadWorkflow: Sendable {
+    public let settings: LifecycleSettings
+    public let store: any LeadStore
+    let policy: ReplyPolicy
+    let notices: StaffNotice
+    let logger: Logger
+
+    public init(
+        configuration: LeadMailConfiguration, store: any LeadStore, logger: Logger = Logger(label: "leadmail")
+    ) {
+        settings = configuration.lifecycle
+        self.store = store
+        policy = ReplyPolicy(
+            ourAddresses: configuration.ourAddresses, staffDomains: configuration.staffDomains,
+            formSenders: configuration.formSenders)
+        notices = StaffNotice(sender: configuration.from, calendar: configuration.lifecycle.calendar)
+        self.logger = logger
+    }
+
+    var scorer: LeadScorer { LeadScorer(rules: settings.scoring) }
+    var calendar: WorkingCalendar { settings.calendar }
+
+    /// Runs the intake rules on every lead with messages they have not seen. Returns how many leads changed.
+    ///
+    /// The updates are written together in one transaction (an import of thousands of rows is one commit, not
+    /// thousands); if one of them fails (another process moved that lead meanwhile), each is tried on its own and
+    /// the one that fails stays pending for the next pass.
+    @discardableResult
+    public func catchUp(now: Date) throws -> Int {
+        let pending = try store.pendingWorkflow()
+        guard !pending.isEmpty else { return 0 }
+        var state = try AssignmentState(store: store, teams: settings.teams)
+        let updates = try pending.map { try update(for: $0, now: now, state: &state) }
+        do {
+            try store.apply(all: updates, at: now)
+            return updates.count
+        } catch is LifecycleError {
+            var done = 0
+            for item in pending {
+                var fresh = try AssignmentState(store: store, teams: settings.teams)
+                do {
+                    try store.apply(update(for: item, now: now, state: &fresh), at: now)
+                    done += 1
+                } catch let error as LifecycleError {
+                    logger.warning("\(item.lead.number): lead rules will run again: \(error)")
+                }
+            }
+            return done
+        }
+    }
+
+    /// Overdue reassignment, then the morning digest: what `leadmail run` does on each wake.
+    public func sweep(now: Date) throws {
+        try catchUp(now: now)
+        try reassignOverdue(now: now)
+        try sendDigests(now: now)
+    }
+
+    func update(for item: WorkflowItem, now: Date, state: inout AssignmentState) throws -> LeadUpdate {
+        let lead = item.lead
+        var update = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
+        update.workflowSeen = item.newCommunications.map(\.id).max()
+        let breakdown = scorer.score(facts(item))
+        update.score = breakdown.total
+        var lifecycle = item.lifecycle
+        lifecycle.score = breakdown.total
+        if item.isNew {
+            try assignNew(item, lifecycle: lifecycle, now: now, state: &state, into: &update)
+        } else if let answer = ownersAnswer(item) {
+            update.completeFollowUps = true
+            update.firstContactAt = answer.date
+            update.events.append((.task, "follow-up done: \(answer.from) wrote to the lead"))
+            if lead.status == .new {
+                update.status = (StatusChange(status: .contacted), .new)
+            }
+        }
+        return update
+    }
+
+    private func assignNew(
+        _ item: WorkflowItem, lifecycle: LeadLifecycle, now: Date, state: inout AssignmentState,
+        into update: inout LeadUpdate
+    ) throws {
+        let lead = item.lead
+        var owner: (email: String, team: SalesTeam?, reason: String)?
+        let colleague = capturingColleague(item)
+        if let colleague {
+            let why = "captured by colleague \(colleague), stays with them"
+            owner = (colleague, settings.assigner.team(of: colleague), why)
+        } else if let choice = choose(lead, fields: item.fields, score: lifecycle.score, state: state) {
+            owner = (choice.owner.email, choice.team, choice.reason)
+            if choice.team?.strategy == .roundRobin { update.advanceTurn = choice.team?.name }
+        }
+        if let owner { state.record(owner.email, team: owner.team) }
+        let followUp = LeadUpdate.NewTask(
+            kind: lead.phone == nil ? .email : .call,
+            due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)), isFollowUp: true)
+        update.newTasks.append(followUp)
+        guard let owner else { return }
+        update.owner = .init(email: owner.email, team: owner.team?.name, reason: owner.reason)
+        // The colleague who passed the lead on knows about it already.
+        if colleague == nil, owner.team?.notify ?? true {
+            var told = lifecycle
+            told.owner = owner.email
+            update.notices.append(notices.newLead(
+                lead, lifecycle: told, owner: owner.email, copy: owner.team?.copy ?? [], followUp: followUp, now: now))
+        }
+    }
+
+    /// The first matching rule's choice, given the workload and round-robin turns.
+    func choose(
+        _ lead: Lead, fields: [FormField], score: Int, excluding: Set<String> = [], state: AssignmentState
+    ) -> LeadAssigner.Choice? {
+        let facts = AssignmentFacts(
+            country: Territory.country(fields: fields, phone: lead.phone, email: lead.email), source: lead.source,
+            campaign: lead.campaign, score: score)
+        return settings.assigner.choose(facts, excluding: excluding, load: state.load) { state.turns[$0] ?? 0 }
+    }
+
+    /// A lead a colleague passed on (their forward, or details they typed in) stays with that colleague.
+    private func capturingColleague(_ item: WorkflowItem) -> String? {
+        guard let first = item.newCommunications.first(where: { $0.kind == .enquiry }),
+              let from = ConfigurationLoader.mailbox(first.from)
+        else { return nil }
+        return policy.isColleague(from.address) ? EmailAddress.normalised(from.address) : nil
+    }
+
+    /// The owner's (or, with no owner, any colleague's) own mail to the lead, seen through Cc/Bcc to the inbox.
+    private func ownersAnswer(_ item: WorkflowItem) -> (from: String, date: Date)? {
+        // By sender, not direction: a colleague's mail in a known thread may be filed either way.
+        for entry in item.newCommunications where entry.kind == .threadReply || entry.kind == .repeatEnquiry {
+            guard let from = ConfigurationLoader.mailbox(entry.from).map({ EmailAddress.normalised($0.address) })
+            else { continue }
+            if from == item.lifecycle.owner || (item.lifecycle.owner == nil && policy.isColleague(from)) {
+                return (from, entry.date)
+            }
+        }
+        return nil
+    }
+
+    func facts(_ item: WorkflowItem) -> ScoreFacts {
+        ScoreFacts(
+            name: item.lead.name, email: item.lead.email, phone: item.lead.phone, company: item.lead.company,
+            source: item.lead.source, campaign: item.lead.campaign, text: item.enquiryText, fields: item.fields,
+            repeats: item.repeats)
+    }
+}
+
+/// Open leads per owner and round-robin turns, read once per pass and kept up to date in memory as leads are
+/// handed out, so that a batch is shared out exactly as one lead at a time would be.
+struct AssignmentState {
+    var load: [String: Int]
+    var turns: [String: Int] = [:]
+
+    init(store: any LeadStore, teams: [SalesTeam]) throws {
+        load = try store.workload()
+        for team in teams where team.strategy == .roundRobin {
+            turns[team.name] = try store.teamTurn(team.name)
+        }
+    }
+
+    mutating func record(_ owner: String, team: SalesTeam?) {
+        load[owner, default: 0] += 1
+        if let team, team.strategy == .roundRobin { turns[team.name, default: 0] += 1 }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Leads
+import LeadStore
+import MIME
+
+/// The emails LeadMail writes to staff: a new lead for its owner, a lead handed over or gone overdue, the
+/// morning digest. Plain text, short lines, no links: meant to be read on a phone between two visits.
+struct StaffNotice: Sendable {
+    var sender: MailAddress
+    var calendar: WorkingCalendar
+
+    /// A lead's owner hears about it: who, how to reach them, what they asked, what to do by when.
+    func newLead(
+        _ lead: Lead, lifecycle: LeadLifecycle, owner: String, copy: [String], followUp: LeadUpdate.NewTask?,
+        handedOverBy: String? = nil, now: Date
+    ) -> OutgoingMail {
+        var lines = [handedOverBy.map { "\(lead.number) has been passed to you by \($0)." }
+            ?? "New lead \(lead.number) for you.", ""]
+        lines += contact(lead)
+        lines.append("Score: \(lifecycle.score)" + (lifecycle.rating.map { ", rating \($0.rawValue)" } ?? ""))
+        lines += ["", "They wrote:", Enquiry.excerpt(of: lead.enquiry, limit: 600), ""]
+        if let followUp {
+            lines.append("Follow up: \(followUp.kind.rawValue) by \(readable(followUp.due)).")
+        }
+        lines += [
+            "Answer them directly with \(sender.address) in Cc: that completes the follow-up.",
+            "", "leadmail leads show \(lead.number)",
+        ]
+        let title = handedOverBy == nil ? "New lead" : "Lead passed to you"
+        return mail(to: [owner], cc: copy, subject: "\(title) \(lead.number): \(who(lead))", lines: lines,
+                    lead: lead, now: now)
+    }
+
+    /// The former owner and the manager hear that a lead went overdue and where it went.
+    func overdue(_ lead: Lead, from previous: String?, to next: String?, recipients: [String], days: Int, now: Date)
+        -> OutgoingMail
+    {
+        var lines = [
+            "\(lead.number) (\(who(lead))) was not followed up within \(days) working day\(days == 1 ? "" : "s")"
+                + (previous.map { " by \($0)" } ?? "") + ".",
+            next.map { "It has been passed to \($0)." } ?? "Nobody else could take it: please assign it by hand.",
+            "",
+        ]
+        lines += contact(lead)
+        lines += ["", "leadmail leads show \(lead.number)"]
+        return mail(to: recipients, cc: [], subject: "Overdue lead \(lead.number): \(who(lead))", lines: lines,
+                    lead: lead, now: now)
+    }
+
+    /// One owner's work list for the day: overdue first, then due today.
+    func digest(owner: String, items: [(lead: Lead, task: FollowUpTask)], today: String, now: Date) -> OutgoingMail {
+        let overdue = items.filter { $0.task.due < today }
+        let due = items.filter { $0.task.due == today }
+        var lines = ["Good morning. Your leads for \(readable(today)):", ""]
+        for (title, group) in [("Overdue", overdue), ("Due today", due)] where !group.isEmpty {
+            lines.append("\(title) (\(group.count)):")
+            for (lead, task) in group {
+                lines.append("- \(lead.number) \(who(lead)): \(task.kind.rawValue), due \(readable(task.due))")
+                if let phone = lead.phone { lines.append("  \(phone)") }
+                lines.append("  \(lead.email)")
+            }
+            lines.append("")
+        }
+        lines.append("leadmail leads due --owner \(owner)")
+        let subject = "Your leads today: \(overdue.count) overdue, \(due.count) due"
+        return mail(to: [owner], cc: [], subject: subject, lines: lines, lead: items[0].lead, now: now)
+    }
+
+    private func contact(_ lead: Lead) -> [String] {
+        [lead.name, lead.company, lead.email, lead.phone].compactMap { $0 }
+            + ["Source: \(lead.source)" + (lead.campaign.map { ", campaign \($0)" } ?? "")]
+    }
+
+    private func who(_ lead: Lead) -> String {
+        [lead.name ?? lead.email, lead.company].compactMap { $0 }.joined(separator: ", ")
+    }
+
+    /// `Tue 24 Nov 2026`.
+    private func readable(_ day: String) -> String {
+        guard let date = calendar.date(of: day) else { return day }
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_GB")
+        format.timeZone = calendar.timeZone
+        format.dateFormat = "EEE d MMM yyyy"
+        return format.string(from: date)
+    }
+
+    private func mail(to: [String], cc: [String], subject: String, lines: [String], lead: Lead, now: Date)
+        -> OutgoingMail
+    {
+        let text = lines.joined(separator: "\n") + "\n"
+        let message = OutgoingMessage(
+            from: sender, to: to.map { MailAddress(address: $0) }, cc: cc.map { MailAddress(address: $0) },
+            subject: subject, text: text, date: now,
+            extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-LeadMail-Lead", lead.number)])
+        return OutgoingMail(
+            messageID: message.messageID, envelopeFrom: sender.address, recipients: message.envelopeRecipients,
+            from: sender.description, to: to.joined(separator: ", "), subject: subject, text: text,
+            raw: message.rendered())
+    }
+}
+
+extension Enquiry {
+    /// `excerpt(limit:)` for text that is not an `Enquiry` (a stored lead's first enquiry).
+    static func excerpt(of text: String, limit: Int) -> String {
+        Enquiry(contact: ContactDetails(email: ""), subject: nil, text: text, source: "").excerpt(limit: limit)
+    }
+}

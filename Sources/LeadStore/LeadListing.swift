@@ -1,0 +1,72 @@
+import Foundation
+import Leads
+
+/// A lead with its lifecycle, as `leads list` shows it.
+public struct LeadListing: Sendable, Hashable {
+    public var lead: Lead
+    public var lifecycle: LeadLifecycle
+
+    public init(lead: Lead, lifecycle: LeadLifecycle) {
+        self.lead = lead
+        self.lifecycle = lifecycle
+    }
+}
+
+/// Which leads `leads list` shows, and in what order.
+public struct LeadSearch: Sendable, Hashable {
+    public enum Order: String, Sendable, CaseIterable {
+        /// Highest score first, then newest.
+        case score
+        /// Newest first.
+        case newest
+    }
+
+    public var status: LeadStatus?
+    public var source: String?
+    public var campaign: String?
+    public var owner: String?
+    public var rating: LeadRating?
+    public var tag: String?
+    /// Created on or after.
+    public var from: Date?
+    /// Created before.
+    public var until: Date?
+    /// Words to find in name, company, email and enquiry (SQLite FTS5 syntax: words, "phrases", prefix*).
+    public var text: String?
+    public var order: Order
+    public var limit: Int?
+
+    public init(
+        status: LeadStatus? = nil, source: String? = nil, campaign: String? = nil, owner: String? = nil,
+        rating: LeadRating? = nil, tag: String? = nil, from: Date? = nil, until: Date? = nil, text: String? = nil,
+        order: Order = .score, limit: Int? = nil
+    ) {
+        self.status = status
+        self.source = source
+        self.campaign = campaign
+        self.owner = owner
+        self.rating = rating
+        self.tag = tag
+        self.from = from
+        self.until = until
+        self.text = text
+        self.order = order
+        self.limit = limit
+    }
+}
+
+/// A lead whose intake rules have not yet seen its newest messages.
+public struct WorkflowItem: Sendable, Hashable {
+    public var lead: Lead
+    public var lifecycle: LeadLifecycle
+    public var fields: [FormField]
+    /// Messages since the rules last looked, oldest first.
+    public var newCommunications: [Communication]
+    /// The text of every enquiry on the lead.
+    public var enquiryText: String
+    /// Enquiries after the first.
+    public var repeats: Int
+    /// Whether the rules have never looked at this lead.
+    public var isNew: Bool
+    public var firstContactAt: Date?
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Leads
+
+/// Everything one action does to a lead, applied in one transaction: the change, the log entries that record
+/// it, the tasks it creates or moves, and the staff notices it queues in the outbox.
+///
+/// Building the whole change first and writing it at once is what keeps "assigned but nobody told" or "status
+/// changed but not logged" from ever being visible, even to another process.
+public struct LeadUpdate: Sendable {
+    /// A new owner; the lead's open tasks move with it.
+    public struct Owner: Sendable, Hashable {
+        public var email: String
+        public var team: String?
+        /// Why, for the log: the rule that chose, or "captured by colleague".
+        public var reason: String?
+
+        public init(email: String, team: String?, reason: String? = nil) {
+            self.email = EmailAddress.normalised(email)
+            self.team = team
+            self.reason = reason
+        }
+    }
+
+    /// A task to create.
+    public struct NewTask: Sendable, Hashable {
+        public var kind: FollowUpTask.Kind
+        public var due: String
+        /// nil: the lead's owner (after this update).
+        public var owner: String?
+        public var isFollowUp: Bool
+
+        public init(kind: FollowUpTask.Kind, due: String, owner: String? = nil, isFollowUp: Bool = false) {
+            self.kind = kind
+            self.due = due
+            self.owner = owner
+            self.isFollowUp = isFollowUp
+        }
+    }
+
+    public var leadID: Int64
+    /// Who acts: a person's login or address, or `LeadEvent.system`.
+    public var by: String
+    /// A validated status change, and the status it was validated against: if another process moved the lead
+    /// meanwhile, the update fails instead of skipping a step.
+    public var status: (change: StatusChange, from: LeadStatus)?
+    public var rating: LeadRating?
+    public var score: Int?
+    public var owner: Owner?
+    public var addTags: [String] = []
+    public var remindOn: String?
+    public var newTasks: [NewTask] = []
+    /// Marks the lead's open follow-up tasks done (an email to the lead or a logged call was seen).
+    public var completeFollowUps = false
+    /// Log entries besides the ones the store writes for the fields above.
+    public var events: [(kind: LeadEvent.Kind, text: String)] = []
+    /// Staff notices to queue in the outbox, logged on the lead as `notification`.
+    public var notices: [OutgoingMail] = []
+    /// The last communication the intake rules have now looked at.
+    public var workflowSeen: Int64?
+    public var firstContactAt: Date?
+    /// A round-robin team whose turn moves on.
+    public var advanceTurn: String?
+    /// The morning digest this update sends, recorded so it goes once per owner and day.
+    public var digest: (owner: String, day: String)?
+
+    public init(leadID: Int64, by: String) {
+        self.leadID = leadID
+        self.by = by
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import GRDB
+import Leads
+
+/// `leads import`: many enquiries in one transaction, with the duplicate checks of mail.
+extension SQLiteLeadStore {
+    public func recordBatch(_ messages: [InboundMessage], at now: Date) throws -> [IntakeOutcome] {
+        try pool.write { db in
+            try messages.map { message in
+                if let known = try existingLead(for: message, db) { return .duplicate(leadID: known) }
+                guard let enquiry = message.enquiry else { return .ignored(reason: "no contact details") }
+                let contactID = try upsertContact(enquiry.contact, now: now, db)
+                let outcome: IntakeOutcome
+                if let open = try openLead(contactID: contactID, db) {
+                    outcome = .attached(open, .repeatEnquiry)
+                } else {
+                    outcome = .created(try insertLead(enquiry, contactID: contactID, now: now, db))
+                }
+                guard let lead = outcome.lead else { return outcome }
+                let kind: Communication.Kind = if case .attached = outcome { .repeatEnquiry } else { .enquiry }
+                try insertInbound(message, leadID: lead.id, kind: kind, now: now, db)
+                try db.execute(sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [now, lead.id])
+                return outcome
+            }
+        }
+    }
+}

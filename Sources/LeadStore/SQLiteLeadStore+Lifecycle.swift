@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import Leads
+
+/// Lifecycle changes: every one in a single transaction with the log entries that record it.
+extension SQLiteLeadStore {
+    public func apply(_ update: LeadUpdate, at now: Date) throws {
+        try pool.write { db in try apply(update, now: now, db) }
+    }
+
+    public func apply(all updates: [LeadUpdate], at now: Date) throws {
+        try pool.write { db in
+            for update in updates { try apply(update, now: now, db) }
+        }
+    }
+
+    public func lifecycle(leadID: Int64) throws -> LeadLifecycle? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [leadID])
+                .map { try Self.lifecycle($0, db) }
+        }
+    }
+
+    public func events(leadID: Int64) throws -> [LeadEvent] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM lead_events WHERE lead_id = ? ORDER BY id", arguments: [leadID])
+                .map(Self.event)
+        }
+    }
+
+    func apply(_ update: LeadUpdate, now: Date, _ db: Database) throws {
+        let id = update.leadID
+        guard let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [id])
+        else {
+            throw LifecycleError.unknownLead(id)
+        }
+        func log(_ kind: LeadEvent.Kind, _ text: String) throws {
+            try Self.run(
+                db,                 sql: "INSERT INTO lead_events (lead_id, date, by, kind, text) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, now, update.by, kind.rawValue, text])
+        }
+        if let (change, from) = update.status {
+            let status = LeadStatus(rawValue: current["status"]) ?? .new
+            guard status == from else { throw LifecycleError.transition(from: status, to: change.status) }
+            try Self.run(
+                db,                 sql: """
+                    UPDATE leads SET status = ?, reject_reason = COALESCE(?, reject_reason),
+                        value = COALESCE(?, value), close_date = COALESCE(?, close_date),
+                        nurture_until = CASE WHEN ? = 'nurture' THEN ? ELSE nurture_until END
+                    WHERE id = ?
+                    """,
+                arguments: [change.status.rawValue, change.reason, change.value, change.closeDate,
+                            change.status.rawValue, change.until, id])
+            try log(.status, change.describe(from: from))
+        }
+        if let rating = update.rating {
+            try Self.run(db, sql: "UPDATE leads SET rating = ? WHERE id = ?", arguments: [rating.rawValue, id])
+            try log(.rating, "rated \(rating.rawValue) (\(rating.meaning))")
+        }
+        if let score = update.score, score != (current["score"] as Int) {
+            try Self.run(db, sql: "UPDATE leads SET score = ? WHERE id = ?", arguments: [score, id])
+            try log(.score, "score \(current["score"] as Int) → \(score)")
+        }
+        if let owner = update.owner {
+            let previous: String? = current["owner"]
+            try Self.run(db, sql: "UPDATE leads SET owner = ?, team = ? WHERE id = ?",
+                           arguments: [owner.email, owner.team, id])
+            let moved = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM tasks WHERE lead_id = ? AND done_at IS NULL", arguments: [id]) ?? 0
+            try Self.run(db, sql: "UPDATE tasks SET owner = ? WHERE lead_id = ? AND done_at IS NULL",
+                           arguments: [owner.email, id])
+            let from = previous.map { "\($0) → " } ?? ""
+            let tasks = moved > 0 ? ", \(moved) open task\(moved == 1 ? "" : "s") moved" : ""
+            let why = owner.reason.map { "; \($0)" } ?? ""
+            try log(.assignment, "owner \(from)\(owner.email)\(owner.team.map { " (team \($0))" } ?? "")\(tasks)\(why)")
+        }
+        for tag in update.addTags {
+            try Self.run(db, sql: "INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, ?)", arguments: [id, tag])
+            if db.changesCount > 0 { try log(.tag, "tagged '\(tag)'") }
+        }
+        if let day = update.remindOn {
+            try Self.run(db, sql: "UPDATE leads SET remind_on = ? WHERE id = ?", arguments: [day, id])
+            try log(.reminder, "remind on \(day)")
+        }
+        if update.completeFollowUps {
+            try Self.run(
+                db,                 sql: """
+                    UPDATE tasks SET done_at = ?, done_by = ?
+                    WHERE lead_id = ? AND follow_up = 1 AND done_at IS NULL
+                    """,
+                arguments: [now, update.by, id])
+        }
+        let owner = try String.fetchOne(db.cachedStatement(sql: "SELECT owner FROM leads WHERE id = ?"), arguments: [id])
+        for task in update.newTasks {
+            try Self.run(
+                db,                 sql: """
+                    INSERT INTO tasks (lead_id, kind, due, owner, follow_up, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, task.kind.rawValue, task.due, task.owner ?? owner, task.isFollowUp, now])
+            let what = task.isFollowUp ? "follow-up" : "task"
+            try log(.task, "\(what) \(db.lastInsertedRowID): \(task.kind.rawValue) due \(task.due)")
+        }
+        for (kind, text) in update.events { try log(kind, text) }
+        for notice in update.notices {
+            try enqueueNotice(notice, leadID: id, now: now, db)
+            try log(.notification, "told \(notice.recipients.joined(separator: ", ")): \(notice.subject)")
+        }
+        if let seen = update.workflowSeen {
+            try Self.run(db, sql: "UPDATE leads SET workflow_seen = MAX(workflow_seen, ?) WHERE id = ?",
+                           arguments: [seen, id])
+        }
+        if let first = update.firstContactAt {
+            try Self.run(db, sql: "UPDATE leads SET first_contact_at = COALESCE(first_contact_at, ?) WHERE id = ?",
+                           arguments: [first, id])
+        }
+        if let team = update.advanceTurn {
+            try Self.run(
+                db,                 sql: """
+                    INSERT INTO team_turns (team, turn) VALUES (?, 1) ON CONFLICT(team) DO UPDATE SET turn = turn + 1
+                    """,
+                arguments: [team])
+        }
+        if let digest = update.digest {
+            try Self.run(db, sql: "INSERT INTO digests (owner, day) VALUES (?, ?)", arguments: [digest.owner, digest.day])
+        }
+        try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [now, id])
+    }
+
+    /// A statement compiled once per connection: a batch of thousands of updates then costs no more per lead
+    /// than one.
+    static func run(_ db: Database, sql: String, arguments: StatementArguments = []) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    /// A staff notice: logged on the lead as an outbound `notification` and queued like a reply.
+    func enqueueNotice(_ mail: OutgoingMail, leadID: Int64, now: Date, _ db: Database) throws {
+        try Self.run(
+            db, 
+            sql: """
+                INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
+                    message_id, status, text, created_at)
+                VALUES (?, 'outbound', 'notification', ?, ?, ?, ?, ?, 'queued', ?, ?)
+                """,
+            arguments: [leadID, now, mail.from, mail.to, mail.subject, mail.messageID, mail.text, now])
+        let communicationID = db.lastInsertedRowID
+        try Self.run(
+            db, 
+            sql: """
+                INSERT INTO outbox (lead_id, communication_id, message_id, envelope_from, recipients, from_address,
+                    to_address, subject, text, raw, state, attempts, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
+                """,
+            arguments: [
+                leadID, communicationID, mail.messageID, mail.envelopeFrom, mail.recipients.joined(separator: "\n"),
+                mail.from, mail.to, mail.subject, mail.text, Data(mail.raw), mail.notBefore ?? now, now,
+            ])
+    }
+
+    static func lifecycle(_ row: Row, _ db: Database) throws -> LeadLifecycle {
+        let id: Int64 = row["id"]
+        let tags = try String.fetchAll(db, sql: "SELECT tag FROM lead_tags WHERE lead_id = ? ORDER BY tag",
+                                       arguments: [id])
+        return LeadLifecycle(
+            rating: (row["rating"] as String?).flatMap(LeadRating.init(rawValue:)), score: row["score"],
+            owner: row["owner"], team: row["team"], tags: tags, rejectReason: row["reject_reason"],
+            value: row["value"], closeDate: row["close_date"], nurtureUntil: row["nurture_until"],
+            remindOn: row["remind_on"])
+    }
+
+    static func event(_ row: Row) -> LeadEvent {
+        LeadEvent(
+            id: row["id"], leadID: row["lead_id"], date: row["date"], by: row["by"],
+            kind: LeadEvent.Kind(rawValue: row["kind"]) ?? .note, text: row["text"])
+    }
+}

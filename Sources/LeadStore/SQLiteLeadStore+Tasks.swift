@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import Leads
+
+/// Follow-up tasks, workloads and round-robin turns.
+extension SQLiteLeadStore {
+    public func tasks(leadID: Int64) throws -> [FollowUpTask] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE lead_id = ? ORDER BY id", arguments: [leadID])
+                .map(Self.task)
+        }
+    }
+
+    public func openTasks(owner: String?) throws -> [FollowUpTask] {
+        try pool.read { db in
+            var sql = "SELECT tasks.* FROM tasks JOIN leads ON leads.id = tasks.lead_id WHERE tasks.done_at IS NULL"
+            var arguments: StatementArguments = []
+            if let owner {
+                sql += " AND tasks.owner = ?"
+                arguments += [EmailAddress.normalised(owner)]
+            }
+            sql += " ORDER BY tasks.due, leads.score DESC, tasks.id"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.task)
+        }
+    }
+
+    public func completeTask(id: Int64, by: String, at now: Date) throws -> FollowUpTask {
+        try pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ? AND done_at IS NULL",
+                                             arguments: [id])
+            else { throw LifecycleError.unknownTask(id) }
+            var task = Self.task(row)
+            try db.execute(sql: "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?", arguments: [now, by, id])
+            var update = LeadUpdate(leadID: task.leadID, by: by)
+            update.events = [(.task, "task \(id) done: \(task.kind.rawValue) (due \(task.due))")]
+            // A call, a meeting or a mail sent is human contact; a logged call also settles the follow-up.
+            update.firstContactAt = now
+            update.completeFollowUps = task.kind == .call || task.kind == .meeting
+            try apply(update, now: now, db)
+            task.doneAt = now
+            task.doneBy = by
+            return task
+        }
+    }
+
+    /// Open leads per owner, for least-loaded teams.
+    public func workload() throws -> [String: Int] {
+        try pool.read { db in
+            let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT owner, COUNT(*) AS n FROM leads WHERE owner IS NOT NULL AND status IN (\(open))
+                    GROUP BY owner
+                    """)
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["owner"] as String, $0["n"] as Int) })
+        }
+    }
+
+    /// How many leads a round-robin team has handed out.
+    public func teamTurn(_ team: String) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT turn FROM team_turns WHERE team = ?", arguments: [team]) ?? 0
+        }
+    }
+
+    /// Whether the owner's digest for this day has gone out.
+    public func digestSent(owner: String, day: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM digests WHERE owner = ? AND day = ?", arguments: [owner, day])
+                ?? false
+        }
+    }
+
+    static func task(_ row: Row) -> FollowUpTask {
+        FollowUpTask(
+            id: row["id"], leadID: row["lead_id"], kind: FollowUpTask.Kind(rawValue: row["kind"]) ?? .call,
+            due: row["due"], owner: row["owner"], isFollowUp: row["follow_up"], createdAt: row["created_at"],
+            doneAt: row["done_at"], doneBy: row["done_by"])
+    }
+}

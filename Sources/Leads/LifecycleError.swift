@@ -1,0 +1,43 @@
+import Foundation
+
+/// A lifecycle change that cannot be made, with what to do instead.
+public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
+    case transition(from: LeadStatus, to: LeadStatus)
+    case reasonRequired([String])
+    case unknownReason(String, [String])
+    case valueRequired
+    case negativeValue(Double)
+    case untilRequired
+    case badDay(String)
+    case unknownPerson(String)
+    case unknownTask(Int64)
+    case unknownLead(Int64)
+
+    public var description: String {
+        switch self {
+        case .transition(let from, let to):
+            "A \(from.rawValue) lead cannot become \(to.rawValue); "
+                + (from.isOpen ? "the allowed moves are new → contacted → qualified → converted, or rejected/nurture"
+                    : "it is closed; a new enquiry opens a new lead")
+        case .reasonRequired(let reasons):
+            "Rejecting needs --reason, one of: \(reasons.joined(separator: ", "))"
+        case .unknownReason(let reason, let reasons):
+            "'\(reason)' is not a rejection reason; use one of: \(reasons.joined(separator: ", ")) "
+                + "(or add it to lifecycle.rejectionReasons)"
+        case .valueRequired:
+            "Converting needs --value (the opportunity's value) and usually --close-date YYYY-MM-DD"
+        case .negativeValue(let value):
+            "The value \(value) is negative; give the opportunity's expected value"
+        case .untilRequired:
+            "Nurture needs --until YYYY-MM-DD: the day to come back to the lead"
+        case .badDay(let text):
+            "'\(text)' is not a day; write it as YYYY-MM-DD, e.g. 2026-12-01"
+        case .unknownPerson(let person):
+            "'\(person)' is not in any team; use a member's address or name from `teams` in leadmail.yml"
+        case .unknownTask(let id):
+            "There is no open task \(id); `leadmail leads due` lists the open tasks"
+        case .unknownLead(let id):
+            "There is no lead L\(id); `leadmail leads list` shows the leads there are"
+        }
+    }
+}

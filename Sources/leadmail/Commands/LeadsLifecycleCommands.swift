@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import Intake
+import LeadStore
+import Leads
+
+/// `leads status`, `note`, `remind`, `tag`, `rate`: what people record about a lead, each a logged entry.
+extension LeadsCommand {
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a lead on: new → contacted → qualified → converted, or rejected / nurture.",
+            discussion: """
+                converted needs --value (and usually --close-date); rejected needs --reason from \
+                lifecycle.rejectionReasons; nurture needs --until, the day to come back to the lead.
+                """)
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number, e.g. 17 or L17.") var id: String
+        @Argument(help: "new, contacted, qualified, converted, rejected or nurture.") var status: LeadStatus
+        @Option(help: "Why it is rejected (one of lifecycle.rejectionReasons).") var reason: String?
+        @Option(help: "The opportunity's value, when converted.") var value: Double?
+        @Option(name: .customLong("close-date"), help: "The opportunity's expected close date, YYYY-MM-DD.")
+        var closeDate: String?
+        @Option(help: "For nurture: the day to come back, YYYY-MM-DD.") var until: String?
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let lead = try context.lead(id)
+            let change = StatusChange(
+                status: status, reason: reason, value: value, closeDate: try closeDate.map(context.day),
+                until: try until.map(context.day))
+            try context.perform {
+                try context.workflow.changeStatus(leadID: lead.id, to: change, by: actor.by, at: context.now)
+            }
+            print("\(lead.number): \(change.describe(from: lead.status))")
+        }
+    }
+
+    struct Note: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a note to a lead's log, e.g. \"Spoke to Mr XYZ, contact in June\".")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Argument(help: "The note.") var text: String
+        @Flag(help: "It was a call: counts as human contact and completes the follow-up.") var call = false
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let lead = try context.lead(id)
+            var update = LeadUpdate(leadID: lead.id, by: actor.by)
+            update.events = [(.note, call ? "call: \(text)" : text)]
+            if call {
+                update.completeFollowUps = true
+                update.firstContactAt = context.now
+                if lead.status == .new { update.status = (StatusChange(status: .contacted), .new) }
+            }
+            try context.perform { try context.store.apply(update, at: context.now) }
+            print("\(lead.number): noted.")
+        }
+    }
+
+    struct Remind: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the day to be reminded of a lead (it shows in `leads due` from then).")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Argument(help: "YYYY-MM-DD, or +N working days from today.") var date: String
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let lead = try context.lead(id)
+            var update = LeadUpdate(leadID: lead.id, by: actor.by)
+            update.remindOn = try context.day(date)
+            try context.perform { try context.store.apply(update, at: context.now) }
+            print("\(lead.number): reminder on \(update.remindOn!).")
+        }
+    }
+
+    struct Tag: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tag a lead with segments (e.g. \"interested but not now\"), for list filters and reports.")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Argument(help: "One or more tags.") var tags: [String]
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let lead = try context.lead(id)
+            var update = LeadUpdate(leadID: lead.id, by: actor.by)
+            update.addTags = tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            try context.perform { try context.store.apply(update, at: context.now) }
+            let all = try context.store.lifecycle(leadID: lead.id)?.tags ?? []
+            print("\(lead.number): tags \(all.joined(separator: ", ")).")
+        }
+    }
+
+    struct Rate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rate a lead: A large project, B small project, C no active project (keep in touch), D none.")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Argument(help: "A, B, C or D.") var rating: LeadRating
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let lead = try context.lead(id)
+            var update = LeadUpdate(leadID: lead.id, by: actor.by)
+            update.rating = rating
+            try context.perform { try context.store.apply(update, at: context.now) }
+            print("\(lead.number): rated \(rating.rawValue) (\(rating.meaning)).")
+        }
+    }
+
+    struct Explain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show how a lead's score was made.")
+
+        @OptionGroup var options: ConfigOptions
+        @Argument(help: "The lead's number.") var id: String
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let lead = try context.lead(id)
+            let breakdown = try context.perform { try context.workflow.explain(leadID: lead.id) }
+            print("Score of \(lead.number) (\(lead.name ?? lead.email)):")
+            print(breakdown.text)
+        }
+    }
+
+    struct Assign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand a lead to someone: its open tasks move with it and the new owner is told by email.")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Argument(help: "A team member's address or name (from `teams`).") var person: String
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let lead = try context.lead(id)
+            let owner = try context.perform {
+                try context.workflow.assign(leadID: lead.id, to: person, by: actor.by, at: context.now)
+            }
+            print("\(lead.number): now with \(owner.name) <\(owner.email)>.")
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import Intake
+import LeadStore
+import Leads
+
+/// `leads task`, `done`, `due`: follow-up work with working-day due dates.
+extension LeadsCommand {
+    struct AddTask: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "task", abstract: "Add a task to a lead: call, email, direct-mail or meeting, due on a day.")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Argument(help: "call, email, direct-mail or meeting.") var kind: FollowUpTask.Kind
+        @Argument(help: "YYYY-MM-DD, or +N working days from today (weekends and holidays skipped).") var due: String
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let lead = try context.lead(id)
+            var update = LeadUpdate(leadID: lead.id, by: actor.by)
+            let day = try context.day(due)
+            update.newTasks = [.init(kind: kind, due: day)]
+            try context.perform { try context.store.apply(update, at: context.now) }
+            let task = try context.store.tasks(leadID: lead.id).last!
+            let warning = context.calendar.isWorkingDay(day) ? "" : " (not a working day)"
+            print("Task \(task.id) on \(lead.number): \(kind.rawValue) due \(day)\(warning).")
+        }
+    }
+
+    struct Done: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a task done (a call or meeting also completes the lead's follow-up).")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The task's number, from `leadmail leads due`.") var task: Int64
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let done = try context.perform { try context.store.completeTask(id: task, by: actor.by, at: context.now) }
+            print("Task \(done.id) on L\(done.leadID) done.")
+        }
+    }
+
+    struct Due: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The daily work list: open tasks due today or earlier, and reminders, overdue first.")
+
+        @OptionGroup var options: ConfigOptions
+        @Option(help: "Only this owner's (address or name from `teams`).") var owner: String?
+        @Flag(help: "Also tasks due later.") var all = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let who = owner.map { context.configuration.lifecycle.assigner.person(named: $0)?.email ?? $0 }
+            let tasks = try context.store.openTasks(owner: who).filter { all || $0.due <= context.today }
+            var reminders = try context.store.search(LeadSearch(owner: who, order: .newest)).filter {
+                $0.lead.status.isOpen && ($0.lifecycle.remindOn.map { $0 <= context.today } ?? false)
+            }
+            reminders.sort { ($0.lifecycle.remindOn ?? "") < ($1.lifecycle.remindOn ?? "") }
+            var leads: [Int64: Lead] = [:]
+            for task in tasks where leads[task.leadID] == nil {
+                leads[task.leadID] = try context.store.lead(id: task.leadID)
+            }
+            if json {
+                let items = tasks.map { TaskJSON($0, lead: leads[$0.leadID], today: context.today) }
+                print(try LeadJSON.prettyPrinted(items))
+                return
+            }
+            guard !tasks.isEmpty || !reminders.isEmpty else {
+                print("Nothing due\(who.map { " for \($0)" } ?? "").")
+                return
+            }
+            var rows = [["TASK", "LEAD", "KIND", "DUE", "", "OWNER", "NAME", "PHONE", "EMAIL"]]
+            for task in tasks {
+                let lead = leads[task.leadID]
+                rows.append([
+                    "\(task.id)", "L\(task.leadID)", task.kind.rawValue, task.due,
+                    task.due < context.today ? "OVERDUE" : "", task.owner ?? "", lead?.name ?? "", lead?.phone ?? "",
+                    lead?.email ?? "",
+                ])
+            }
+            for listing in reminders {
+                rows.append([
+                    "-", listing.lead.number, "reminder", listing.lifecycle.remindOn ?? "", "",
+                    listing.lifecycle.owner ?? "", listing.lead.name ?? "", listing.lead.phone ?? "",
+                    listing.lead.email,
+                ])
+            }
+            print(LeadTable.table(rows))
+        }
+    }
+}
+
+/// A task in JSON (`leads due --json`, `leads show --json`).
+struct TaskJSON: Codable {
+    var id: Int64
+    var leadId: Int64
+    var kind: String
+    var due: String
+    var owner: String?
+    var followUp: Bool
+    var overdue: Bool
+    var doneAt: Date?
+    var doneBy: String?
+    var name: String?
+    var email: String?
+    var phone: String?
+
+    init(_ task: FollowUpTask, lead: Lead?, today: String) {
+        id = task.id
+        leadId = task.leadID
+        kind = task.kind.rawValue
+        due = task.due
+        owner = task.owner
+        followUp = task.isFollowUp
+        overdue = task.isOpen && task.due < today
+        doneAt = task.doneAt
+        doneBy = task.doneBy
+        name = lead?.name
+        email = lead?.email
+        phone = lead?.phone
+    }
+}

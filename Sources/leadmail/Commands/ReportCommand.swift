@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Intake
+import LeadStore
+import Leads
+
+/// `leadmail report`: per source and campaign, what the leads were worth.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Leads per source and campaign: ratings, qualified, converted and value, rejected by reason, "
+            + "median time to first reply and first human contact, conversion rate.",
+        discussion: "Conversion rate is converted ÷ (leads − rejected as spam), so campaigns are judged on real leads."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json
+    }
+
+    @OptionGroup var options: ConfigOptions
+    @Option(help: "Leads created on or after this day (YYYY-MM-DD).") var from: String?
+    @Option(help: "Leads created on or before this day (YYYY-MM-DD).") var to: String?
+    @Option(help: "table (default), csv or json.") var format: Format = .table
+
+    func run() async throws {
+        let context = try LifecycleContext(options)
+        let range = try DayRange(from: from, to: to, calendar: context.calendar)
+        let report = LeadReport(try context.store.reportedLeads(from: range.start, until: range.end))
+        switch format {
+        case .json:
+            print(try LeadJSON.prettyPrinted(report.lines.map(ReportLineJSON.init)))
+        case .csv:
+            print(CSVTable.render(rows(report, reasons: reasons(report))), terminator: "")
+        case .table:
+            guard !report.lines.isEmpty else {
+                print("No leads in that period.")
+                return
+            }
+            print(LeadTable.table(rows(report, reasons: reasons(report)), maxWidth: 40))
+        }
+    }
+
+    private func reasons(_ report: LeadReport) -> [String] {
+        Set(report.lines.flatMap(\.rejected.keys)).sorted()
+    }
+
+    private func rows(_ report: LeadReport, reasons: [String]) -> [[String]] {
+        let header = ["source", "campaign", "leads", "A", "B", "C", "D", "qualified", "converted", "value"]
+            + reasons.map { "rejected: \($0)" }
+            + ["median first reply (h)", "median first contact (h)", "conversion rate"]
+        return [header] + report.lines.map { line in
+            [line.source, line.campaign ?? "", "\(line.leads)"]
+                + ["A", "B", "C", "D"].map { "\(line.rated[$0, default: 0])" }
+                + ["\(line.qualified)", "\(line.converted)", StatusChange.amount(line.convertedValue)]
+                + reasons.map { "\(line.rejected[$0, default: 0])" }
+                + [hours(line.medianFirstReplySeconds), hours(line.medianFirstContactSeconds),
+                   String(format: "%.1f%%", line.conversionRate * 100)]
+        }
+    }
+
+    private func hours(_ seconds: Double?) -> String {
+        seconds.map { String(format: "%.1f", $0 / 3600) } ?? ""
+    }
+}
+
+/// One line of `report --format json` (docs/JSON.md).
+struct ReportLineJSON: Codable {
+    var source: String
+    var campaign: String?
+    var leads: Int
+    var rated: [String: Int]
+    var qualified: Int
+    var converted: Int
+    var convertedValue: Double
+    var rejected: [String: Int]
+    var medianFirstReplySeconds: Double?
+    var medianFirstContactSeconds: Double?
+    var conversionRate: Double
+
+    init(_ line: LeadReport.Line) {
+        source = line.source
+        campaign = line.campaign
+        leads = line.leads
+        rated = line.rated
+        qualified = line.qualified
+        converted = line.converted
+        convertedValue = line.convertedValue
+        rejected = line.rejected
+        medianFirstReplySeconds = line.medianFirstReplySeconds
+        medianFirstContactSeconds = line.medianFirstContactSeconds
+        conversionRate = line.conversionRate
+    }
+}

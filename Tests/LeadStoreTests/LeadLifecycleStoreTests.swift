@@ -1,0 +1,169 @@
+import Foundation
+import GRDB
+import Leads
+import Testing
+@testable import LeadStore
+
+@Suite("The lifecycle in the SQLite store")
+struct LeadLifecycleStoreTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_100)
+
+    /// A lead recorded as the pipeline would, from its own enquiry.
+    func capture(_ store: SQLiteLeadStore, _ email: String, text: String = "60 level sensors please") throws -> Lead {
+        let (outcome, _) = try store.recordInbound(inbound(id: "\(email)-1", from: email, text: text), at: now) { _ in
+            nil
+        }
+        return try #require(outcome.lead)
+    }
+
+    @Test("a status change, its details and who made it are written together and logged")
+    func statusChange() throws {
+        let temp = try TemporaryStore()
+        let lead = try capture(temp.store, "jane@brightwater.example")
+        var update = LeadUpdate(leadID: lead.id, by: "anna")
+        update.status = (StatusChange(status: .rejected, reason: "no budget"), .new)
+        try temp.store.apply(update, at: now)
+        #expect(try temp.store.lead(id: lead.id)?.status == .rejected)
+        #expect(try temp.store.lifecycle(leadID: lead.id)?.rejectReason == "no budget")
+        let events = try temp.store.events(leadID: lead.id)
+        #expect(events.map(\.by) == ["anna"])
+        #expect(events.map(\.text) == ["new → rejected (reason: no budget)"])
+        #expect(events.first?.date == now)
+    }
+
+    @Test("a change checked against a status another process has changed since fails, and writes nothing")
+    func staleStatus() throws {
+        let temp = try TemporaryStore()
+        let lead = try capture(temp.store, "jane@brightwater.example")
+        try temp.store.setStatus(leadID: lead.id, to: .qualified, at: now)
+        var update = LeadUpdate(leadID: lead.id, by: "ben")
+        update.status = (StatusChange(status: .contacted), .new)
+        update.addTags = ["should not stick"]
+        #expect(throws: LifecycleError.self) { try temp.store.apply(update, at: now) }
+        #expect(try temp.store.lifecycle(leadID: lead.id)?.tags == [])
+        #expect(try temp.store.events(leadID: lead.id).isEmpty)
+    }
+
+    @Test("a new owner takes the open tasks; done ones stay with who did them; a notice is queued and logged")
+    func ownerMovesTasks() throws {
+        let temp = try TemporaryStore()
+        let lead = try capture(temp.store, "jane@brightwater.example")
+        var first = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
+        first.owner = .init(email: "anna@acme.example", team: "uk")
+        first.newTasks = [
+            .init(kind: .call, due: "2026-11-24", isFollowUp: true), .init(kind: .directMail, due: "2026-12-01"),
+        ]
+        try temp.store.apply(first, at: now)
+        let tasks = try temp.store.tasks(leadID: lead.id)
+        #expect(tasks.map(\.owner) == ["anna@acme.example", "anna@acme.example"])
+        _ = try temp.store.completeTask(id: tasks[1].id, by: "anna", at: now)
+
+        var handOver = LeadUpdate(leadID: lead.id, by: "anna")
+        handOver.owner = .init(email: "Ben@Acme.example", team: "uk")
+        handOver.notices = [reply("notice-1@acme.example", to: "ben@acme.example")]
+        try temp.store.apply(handOver, at: now)
+        let after = try temp.store.tasks(leadID: lead.id)
+        #expect(after.map(\.owner) == ["ben@acme.example", "anna@acme.example"])
+        #expect(try temp.store.openTasks(owner: "ben@acme.example").map(\.id) == [tasks[0].id])
+        #expect(try temp.store.dueUnclaimedOutbox(at: now, limit: 10).map(\.mail.messageID) == ["notice-1@acme.example"])
+        let log = try temp.store.communications(leadID: lead.id)
+        #expect(log.last?.kind == .notification)
+        let assignment = try #require(try temp.store.events(leadID: lead.id).last { $0.kind == .assignment })
+        #expect(assignment.text.contains("anna@acme.example → ben@acme.example"))
+        #expect(assignment.text.contains("1 open task moved"))
+        #expect(try temp.store.workload() == ["ben@acme.example": 1])
+    }
+
+    @Test("a call done completes the follow-up and counts as first human contact")
+    func callCompletesFollowUp() throws {
+        let temp = try TemporaryStore()
+        let lead = try capture(temp.store, "jane@brightwater.example")
+        var update = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
+        update.newTasks = [
+            .init(kind: .email, due: "2026-11-24", isFollowUp: true), .init(kind: .call, due: "2026-11-25"),
+        ]
+        try temp.store.apply(update, at: now)
+        let call = try #require(try temp.store.tasks(leadID: lead.id).last)
+        _ = try temp.store.completeTask(id: call.id, by: "anna", at: now.addingTimeInterval(3600))
+        #expect(try temp.store.tasks(leadID: lead.id).allSatisfy { !$0.isOpen })
+        #expect(try temp.store.openFollowUps(setBefore: now.addingTimeInterval(1)).isEmpty)
+        let reported = try #require(try temp.store.reportedLeads(from: nil, until: nil).first)
+        #expect(reported.firstContactAt == now.addingTimeInterval(3600))
+        #expect(throws: LifecycleError.unknownTask(call.id)) {
+            try temp.store.completeTask(id: call.id, by: "anna", at: now)
+        }
+    }
+
+    @Test("search: filters, free text through FTS5, and the highest score first")
+    func search() throws {
+        let temp = try TemporaryStore()
+        let jane = try capture(temp.store, "jane@brightwater.example", text: "Stainless level sensors for a brewery")
+        let tom = try capture(temp.store, "tom@o-brien.example", text: "Pressure gauges, urgent")
+        var score = LeadUpdate(leadID: tom.id, by: LeadEvent.system)
+        score.score = 40
+        score.rating = .a
+        score.addTags = ["expo follow-up"]
+        try temp.store.apply(score, at: now)
+
+        #expect(try temp.store.search(LeadSearch()).map(\.lead.id) == [tom.id, jane.id])
+        #expect(try temp.store.search(LeadSearch(order: .newest)).map(\.lead.id) == [tom.id, jane.id])
+        #expect(try temp.store.search(LeadSearch(text: "brewery")).map(\.lead.id) == [jane.id])
+        #expect(try temp.store.search(LeadSearch(text: "stainl*")).map(\.lead.id) == [jane.id])
+        #expect(try temp.store.search(LeadSearch(text: "o-brien")).map(\.lead.id) == [tom.id], "syntax is quoted")
+        #expect(try temp.store.search(LeadSearch(text: "AND")).isEmpty)
+        #expect(try temp.store.search(LeadSearch(rating: .a)).map(\.lead.id) == [tom.id])
+        #expect(try temp.store.search(LeadSearch(tag: "expo follow-up")).map(\.lead.id) == [tom.id])
+        #expect(try temp.store.search(LeadSearch(from: now.addingTimeInterval(1))).isEmpty)
+        #expect(try temp.store.search(LeadSearch(until: now.addingTimeInterval(1))).count == 2)
+    }
+
+    @Test("a batch is all or nothing, and a row seen before is a duplicate")
+    func batch() throws {
+        let temp = try TemporaryStore()
+        let first = inbound(id: nil, from: "a@one.example", text: "first")
+        let again = inbound(id: nil, from: "a@one.example", text: "second")
+        let outcomes = try temp.store.recordBatch([first, again], at: now)
+        #expect(outcomes.map { $0.lead?.id } == [1, 1])
+        guard case .attached(_, .repeatEnquiry) = outcomes[1] else {
+            Issue.record("the same person twice is a repeat enquiry, got \(outcomes[1])")
+            return
+        }
+        #expect(try temp.store.recordBatch([first], at: now) == [.duplicate(leadID: 1)])
+        // A row the database refuses (here a trigger stands in for a full disk) rolls back the whole batch.
+        try temp.store.pool.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse BEFORE INSERT ON leads WHEN new.email = 'boom@two.example'
+                BEGIN SELECT RAISE(ABORT, 'refused'); END
+                """)
+        }
+        let batch = [inbound(id: nil, from: "d@four.example", text: "fine"), inbound(id: nil, from: "boom@two.example")]
+        #expect(throws: (any Error).self) { try temp.store.recordBatch(batch, at: now) }
+        #expect(try temp.store.leads(LeadQuery()).map(\.email) == ["a@one.example"], "nothing half-imported")
+    }
+
+    @Test("a v1 database is upgraded, and its old leads are not run through the rules again")
+    func upgrade() throws {
+        let folder = NSTemporaryDirectory() + "leadstore-v1-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/leads.sqlite"
+        // Create a v1 file by migrating only up to the first migration, then record a lead with it.
+        let pool = try DatabasePool(path: path)
+        try Schema.migrator.migrate(pool, upTo: "v1: contacts, leads, communications, outbox")
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO contacts (email, created_at) VALUES ('old@lead.example', '2026-01-01 00:00:00');
+                INSERT INTO leads (contact_id, email, source, created_at, updated_at, enquiry)
+                    VALUES (1, 'old@lead.example', 'email', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'old pumps');
+                INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, status,
+                    created_at)
+                    VALUES (1, 'inbound', 'enquiry', '2026-01-01 00:00:00', 'old@lead.example', 'sales@acme.example',
+                        'received', '2026-01-01 00:00:00');
+                """)
+        }
+        try pool.close()
+        let store = try SQLiteLeadStore(path: path)
+        #expect(try store.pendingWorkflow().isEmpty)
+        #expect(try store.search(LeadSearch(text: "pumps")).map(\.lead.email) == ["old@lead.example"])
+    }
+}
