@@ -46,7 +46,9 @@ public struct IntakePipeline: Sendable {
         self.extractor = EnquiryExtractor(
             classifier: SourceClassifier(rules: configuration.sources, defaultSource: configuration.defaultSource),
             policy: policy)
-        self.composer = ReplyComposer(sender: configuration.from, company: configuration.company)
+        self.composer = ReplyComposer(
+            sender: configuration.from, company: configuration.company,
+            subjectToken: configuration.intake.subjectToken)
         self.logger = logger
         self.clock = clock
         self.workflow = LeadWorkflow(configuration: configuration, store: store, logger: logger)
@@ -94,15 +96,56 @@ public struct IntakePipeline: Sendable {
             logger.warning("quarantined \(origin): \(error)")
             return .quarantined(reason: error.description)
         }
-        let enquiry = extractor.enquiry(from: message)
-        let verdict = policy.verdict(for: message, replyAddress: enquiry?.contact.email)
-        let inbound = InboundMessage(
-            messageID: message.messageID,
-            fingerprint: Fingerprint.of([
+        // One enquiry per original writer: a colleague's forward of three customers' mails is three leads.
+        let enquiries = extractor.enquiries(from: message)
+        let verdict = policy.verdict(for: message, replyAddress: enquiries.first?.contact.email)
+        let library = await templates.library
+        var first: (outcome: IntakeOutcome, queued: OutboxItem?)?
+        for (index, enquiry) in (enquiries.isEmpty ? [nil] : enquiries.map(Optional.some)).enumerated() {
+            let result = try recordOne(
+                enquiry, index: index, of: message, verdict: verdict, library: library, origin: origin)
+            if first == nil { first = result }
+        }
+        if enquiries.contains(where: { _ in true }), first?.outcome.lead != nil {
+            // After the commit, in a transaction of its own: if it fails, the lead is recorded all the same and
+            // the store still lists it as pending, so the next message (or `leadmail run`) catches up.
+            do { try workflow.catchUp(now: clock()) } catch {
+                logger.error("lead rules (score, owner, follow-up) failed and will run again: \(error)")
+            }
+        }
+        return .recorded(first!.outcome, queued: first!.queued)
+    }
+
+    /// Records one enquiry of a message (or the message alone, when it holds none) in one transaction, with the
+    /// reply or the colleague's confirmation it calls for.
+    private func recordOne(
+        _ enquiry: Enquiry?, index: Int, of message: Message, verdict: ReplyPolicy.Verdict, library: TemplateLibrary,
+        origin: String
+    ) throws -> (outcome: IntakeOutcome, queued: OutboxItem?) {
+        let settings = configuration.intake
+        var enquiry = enquiry
+        if var found = enquiry {
+            found.contact.matchKey = settings.contactMatching.key(for: found.contact.email)
+            found.contact.phoneE164 = found.contact.phone.flatMap {
+                PhoneNumber.e164($0, defaultCountry: settings.defaultCountry)
+            }
+            enquiry = found
+        }
+        let forwarded = enquiry?.forwardedBy != nil
+        // The second and later forwards of one message are told apart by their own content, so two colleagues
+        // forwarding the same customer mail still make one lead.
+        let messageID = index == 0 && !forwarded ? message.messageID : nil
+        let fingerprint = forwarded
+            ? Fingerprint.of(["forward", enquiry?.contact.email.lowercased() ?? "", enquiry?.subject ?? "",
+                              enquiry?.text ?? ""])
+            : Fingerprint.of([
                 message.from.first?.address.lowercased() ?? "", message.headers["Date"] ?? "",
                 message.subject ?? "", message.text ?? "",
-            ]),
-            threadIDs: message.references + message.inReplyTo.filter { !message.references.contains($0) },
+            ])
+        let inbound = InboundMessage(
+            messageID: messageID ?? (index == 0 ? message.messageID.map { "\($0)#forward" } : nil),
+            fingerprint: fingerprint,
+            threadIDs: forwarded ? [] : message.references + message.inReplyTo.filter { !message.references.contains($0) },
             date: message.date ?? clock(),
             from: message.from.first?.description ?? "",
             to: (message.to + message.cc).map(\.description).joined(separator: ", "),
@@ -110,22 +153,48 @@ public struct IntakePipeline: Sendable {
             text: enquiry?.text ?? EnquiryText.ownWords(in: message.text ?? ""),
             enquiry: verdict.mayStartLead ? enquiry : nil,
             automatedReason: verdict.mayStartLead ? nil : verdict.description,
+            referencedLeadID: forwarded ? nil : message.subject.flatMap { LeadReference().leadID(in: $0) },
             direction: { if case .ours = verdict { .outbound } else { .inbound } }())
-        let library = await templates.library
         let now = clock()
+        let lastReply = try enquiry.flatMap { try store.lastAutoReply(to: $0.contact.email) }
         let result = try store.recordInbound(inbound, at: now) { outcome in
-            guard case .created(let lead) = outcome, verdict.isAnswerable, let enquiry else { return nil }
+            guard let enquiry, let lead = outcome.lead else { return nil }
+            if let colleague = enquiry.forwardedBy ?? colleagueCapture(verdict, message: message) {
+                guard settings.confirmForwards else { return nil }
+                let isRepeat = if case .attached = outcome { true } else { false }
+                do {
+                    return try composer.forwardConfirmation(
+                        lead: lead, enquiry: enquiry, colleague: colleague, isRepeat: isRepeat, message: message,
+                        library: library, now: now)
+                } catch {
+                    logger.error("template \(error) — \(lead.number) recorded without the colleague's confirmation")
+                    return nil
+                }
+            }
+            guard case .created = outcome, verdict.isAnswerable else { return nil }
+            if let lastReply, now.timeIntervalSince(lastReply) < settings.repeatReplyWindow {
+                logger.info("\(lead.number): \(lead.email) had an automatic reply on \(lastReply); none again")
+                return nil
+            }
             return composeReply(lead: lead, enquiry: enquiry, message: message, library: library, now: now)
         }
         log(result.outcome, origin: origin, queued: result.queued)
-        if result.outcome.lead != nil {
-            // After the commit, in a transaction of its own: if it fails, the lead is recorded all the same and
-            // the store still lists it as pending, so the next message (or `leadmail run`) catches up.
-            do { try workflow.catchUp(now: now) } catch {
-                logger.error("lead rules (score, owner, follow-up) failed and will run again: \(error)")
+        if let lead = result.outcome.lead, let note = enquiry?.staffNote, !note.isEmpty,
+           case .created = result.outcome {
+            var update = LeadUpdate(leadID: lead.id, by: enquiry?.forwardedBy.map { EmailAddress.normalised($0.address) }
+                ?? LeadEvent.system)
+            update.events = [(.note, note)]
+            do { try store.apply(update, at: now) } catch {
+                logger.error("\(lead.number): the colleague's note was not kept: \(error)")
             }
         }
-        return .recorded(result.outcome, queued: result.queued)
+        return result
+    }
+
+    /// The colleague behind a `.capturedByColleague` verdict (details typed in rather than forwarded).
+    private func colleagueCapture(_ verdict: ReplyPolicy.Verdict, message: Message) -> MailAddress? {
+        guard case .capturedByColleague(let address) = verdict else { return nil }
+        return message.from.first { EmailAddress.normalised($0.address) == address } ?? MailAddress(address: address)
     }
 
     /// The reply for a new lead, or nil when its template says not to answer or cannot be rendered (the lead is

@@ -9,6 +9,8 @@ struct ReplyComposer: Sendable {
     var sender: MailAddress
     var company: CompanyDetails
     var detector = LanguageDetector()
+    /// Tag reply subjects with `[#L123]` (see `IntakeSettings.subjectToken`).
+    var subjectToken = true
 
     /// The template an enquiry gets: by source, campaign and the language of the enquirer's words.
     func choose(in library: TemplateLibrary, lead: Lead, enquiry: Enquiry, message: Message) -> TemplateChoice? {
@@ -39,6 +41,29 @@ struct ReplyComposer: Sendable {
         return TemplateContext(values.compactMapValues { $0 })
     }
 
+    /// A colleague who passed an enquiry on hears which lead it became (and whether the contact was known), from
+    /// the `notifications/forwarded-lead` template; nil when there is no such template.
+    func forwardConfirmation(
+        lead: Lead, enquiry: Enquiry, colleague: MailAddress, isRepeat: Bool, message: Message,
+        library: TemplateLibrary, now: Date
+    ) throws(TemplateProblem) -> OutgoingMail? {
+        guard let template = library.notification(named: "forwarded-lead") else { return nil }
+        var context = self.context(lead: lead, enquiry: enquiry, message: message)
+        context.values["repeatEnquiry"] = isRepeat ? "yes" : ""
+        let rendered = try library.render(template, context: context)
+        let outgoing = OutgoingMessage(
+            from: sender, to: [colleague], subject: rendered.subject, text: rendered.text, html: rendered.html,
+            inReplyTo: message.messageID, references: message.messageID.map { [$0] } ?? [], date: now,
+            extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-LeadMail-Lead", lead.number),
+                           ("X-LeadMail-Template", rendered.templateName)])
+        var mail = OutgoingMail(
+            messageID: outgoing.messageID, envelopeFrom: sender.address, recipients: outgoing.envelopeRecipients,
+            from: sender.description, to: colleague.description, subject: rendered.subject, text: rendered.text,
+            raw: outgoing.rendered())
+        mail.kind = .notification
+        return mail
+    }
+
     /// The reply as it will be queued, rendered to its final bytes.
     func reply(_ rendered: RenderedReply, lead: Lead, message: Message, now: Date) -> OutgoingMail {
         reply(rendered, lead: lead, thread: ReplyThread(message), now: now)
@@ -46,6 +71,10 @@ struct ReplyComposer: Sendable {
 
     /// The reply as it will be queued: copies from the template's `cc`/`bcc`, due after its `delay`.
     func reply(_ rendered: RenderedReply, lead: Lead, thread: ReplyThread, now: Date) -> OutgoingMail {
+        var rendered = rendered
+        if subjectToken {
+            rendered.subject = LeadReference().tagging(rendered.subject, leadID: lead.id)
+        }
         let from = rendered.from.flatMap(ConfigurationLoader.mailbox) ?? sender
         let recipient = MailAddress(name: lead.name, address: lead.email)
         // The enquirer's Message-IDs reach our headers: one over 250 octets cannot be folded under the 998-octet

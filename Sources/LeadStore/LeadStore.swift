@@ -42,6 +42,8 @@ public protocol LeadStore: Sendable {
     /// The lead's communications log, oldest first.
     func communications(leadID: Int64) throws -> [Communication]
 
+    /// When the contact with this address last got (or has queued) an automatic reply, for the repeat window.
+    func lastAutoReply(to email: String) throws -> Date?
     /// Everything in the outbox that is not sent. (Sending goes through `OutboxLedger`: claim, handover, finish.)
     func pendingOutbox() throws -> [OutboxItem]
 

@@ -18,6 +18,13 @@ extension SQLiteLeadStore {
     }
 
     /// The lead of the newest message we know among the thread's ids (inbound or outbound).
+    /// The lead a message belongs to by its threading headers, or else by a `[#L123]` token in its subject.
+    func threadLead(for message: InboundMessage, _ db: Database) throws -> Lead? {
+        if let lead = try threadLead(message.threadIDs, db) { return lead }
+        guard let id = message.referencedLeadID else { return nil }
+        return try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [id]).map(Self.lead)
+    }
+
     func threadLead(_ threadIDs: [String], _ db: Database) throws -> Lead? {
         for id in threadIDs.reversed() {
             let row = try Row.fetchOne(
@@ -32,18 +39,27 @@ extension SQLiteLeadStore {
         return nil
     }
 
-    /// Finds the contact by normalised email, filling in details it lacked; creates it when new.
+    /// Finds the contact by its match key (the address, case-folded and by `ContactMatching`), else by its phone
+    /// in E.164, filling in details it lacked; creates it when new. The unique key on `email` is what keeps two
+    /// processes from creating one contact twice.
     func upsertContact(_ contact: ContactDetails, now: Date, _ db: Database) throws -> Int64 {
-        let key = EmailAddress.normalised(contact.email)
+        let key = contact.matchKey ?? EmailAddress.normalised(contact.email)
+        if try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ?", arguments: [key]) == nil,
+           let phone = contact.phoneE164,
+           let known = try Int64.fetchOne(
+               db, sql: "SELECT id FROM contacts WHERE phone_e164 = ? ORDER BY id LIMIT 1", arguments: [phone]) {
+            return known
+        }
         try db.execute(
             sql: """
-                INSERT INTO contacts (email, name, phone, company, created_at) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO contacts (email, name, phone, company, phone_e164, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(email) DO UPDATE SET
                     name = COALESCE(contacts.name, excluded.name),
                     phone = COALESCE(contacts.phone, excluded.phone),
-                    company = COALESCE(contacts.company, excluded.company)
+                    company = COALESCE(contacts.company, excluded.company),
+                    phone_e164 = COALESCE(contacts.phone_e164, excluded.phone_e164)
                 """,
-            arguments: [key, contact.name, contact.phone, contact.company, now])
+            arguments: [key, contact.name, contact.phone, contact.company, contact.phoneE164, now])
         return try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ?", arguments: [key])!
     }
 
@@ -97,9 +113,9 @@ extension SQLiteLeadStore {
             sql: """
                 INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
                     message_id, status, text, created_at)
-                VALUES (?, 'outbound', 'autoreply', ?, ?, ?, ?, ?, 'queued', ?, ?)
+                VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
                 """,
-            arguments: [leadID, now, mail.from, mail.to, mail.subject, mail.messageID, mail.text, now])
+            arguments: [leadID, mail.kind.rawValue, now, mail.from, mail.to, mail.subject, mail.messageID, mail.text, now])
         let communicationID = db.lastInsertedRowID
         let due = mail.notBefore ?? now
         try db.execute(

@@ -61,7 +61,7 @@ public final class SQLiteLeadStore: LeadStore {
                 return (.duplicate(leadID: known), nil)
             }
             var outcome: IntakeOutcome
-            if let threaded = try threadLead(message.threadIDs, db) {
+            if let threaded = try threadLead(for: message, db) {
                 outcome = .attached(threaded, .threadReply)
             } else if let enquiry = message.enquiry {
                 let contactID = try upsertContact(enquiry.contact, now: now, db)
@@ -128,6 +128,19 @@ public final class SQLiteLeadStore: LeadStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM communications WHERE lead_id = ? ORDER BY date, id", arguments: [leadID]
             ).map(Self.communication)
+        }
+    }
+
+    public func lastAutoReply(to email: String) throws -> Date? {
+        try pool.read { db in
+            try Date.fetchOne(
+                db,
+                sql: """
+                    SELECT MAX(c.date) FROM communications c JOIN leads l ON l.id = c.lead_id
+                    WHERE l.email = ? AND c.direction = 'outbound' AND c.kind = 'autoreply'
+                        AND c.status IN ('queued', 'sent')
+                    """,
+                arguments: [EmailAddress.normalised(email)])
         }
     }
 

@@ -58,6 +58,7 @@ enum Schema {
         }
         registerDelivery(&migrator)
         registerLifecycle(&migrator)
+        registerContacts(&migrator)
         return migrator
     }
 }

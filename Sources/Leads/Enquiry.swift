@@ -12,6 +12,8 @@ public struct ContactDetails: Sendable, Hashable, Codable {
     public var jobTitle: String?
     /// `phone` in E.164 (`+441614960753`), for matching contacts; nil when it could not be normalised.
     public var phoneE164: String?
+    /// The key this contact is matched under (see `ContactMatching`); nil: the case-folded address.
+    public var matchKey: String?
 
     public init(
         name: String? = nil, email: String, phone: String? = nil, company: String? = nil, jobTitle: String? = nil,

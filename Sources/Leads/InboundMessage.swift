@@ -19,6 +19,8 @@ public struct InboundMessage: Sendable, Hashable {
     public var enquiry: Enquiry?
     /// Why automated mail may not start a lead (for the log), nil for a person's enquiry.
     public var automatedReason: String?
+    /// A lead named by a `[#L123]` token in the subject: joins that lead when the threading headers are gone.
+    public var referencedLeadID: Int64?
     /// `outbound` for a copy of mail we sent ourselves (a colleague's answer with the shared inbox in Cc), so the
     /// log shows it on our side of the conversation.
     public var direction: Communication.Direction
@@ -26,7 +28,7 @@ public struct InboundMessage: Sendable, Hashable {
     public init(
         messageID: String?, fingerprint: String, threadIDs: [String], date: Date, from: String, to: String,
         subject: String?, text: String, enquiry: Enquiry?, automatedReason: String? = nil,
-        direction: Communication.Direction = .inbound
+        referencedLeadID: Int64? = nil, direction: Communication.Direction = .inbound
     ) {
         self.messageID = messageID
         self.fingerprint = fingerprint
@@ -38,6 +40,7 @@ public struct InboundMessage: Sendable, Hashable {
         self.text = text
         self.enquiry = enquiry
         self.automatedReason = automatedReason
+        self.referencedLeadID = referencedLeadID
         self.direction = direction
     }
 }
@@ -74,6 +77,9 @@ public struct OutgoingMail: Sendable, Hashable {
     public var raw: [UInt8]
     /// Not before this time (templates may ask for a delay).
     public var notBefore: Date?
+    /// How the lead's log files it: an automatic reply to the enquirer (limited per recipient) or a notification
+    /// to a colleague.
+    public var kind: Communication.Kind = .reply
 
     public init(
         messageID: String, envelopeFrom: String, recipients: [String], from: String, to: String,

@@ -44,7 +44,9 @@ struct AutoResponderLoopTests {
     func pingPongStops(robot: Robot) async throws {
         let server = try await SMTPTestServer.start()
         defer { server.stop() }
-        let harness = try IntakeHarness(relay: server.url)
+        var harness = try IntakeHarness(relay: server.url)
+        // The outbox's per-recipient limit is what this test is about, not intake's repeat window.
+        harness.configuration.intake.repeatReplyWindow = 0
         let service = try harness.service()
         let store = try SQLiteLeadStore(path: harness.configuration.store)
         // The robot's first message: an enquiry-looking mail that LeadMail answers.

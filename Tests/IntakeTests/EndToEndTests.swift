@@ -29,10 +29,17 @@ struct EndToEndTests {
         #expect(intake.quarantined == count("quarantined"))
         #expect(intake.deferred == 0)
         let replies = expected.filter(\.reply)
-        #expect(intake.repliesQueued == replies.count)
-        #expect(delivery.sent == replies.count)
+        #expect(intake.repliesQueued == replies.count + 1, "the replies and one colleague's confirmation")
+        #expect(delivery.sent == replies.count + 1)
 
-        let received = try server.received()
+        let everything = try server.received()
+        // The colleague who typed up a trade-counter enquiry gets a confirmation; the customer gets nothing.
+        let confirmations = everything.filter { $0.rcptTos == ["jamie.lloyd@acme.example"] }
+        #expect(confirmations.count == 1)
+        let confirmation = try confirmations.first.map { try MessageParser().parse($0.data) }
+        #expect(confirmation?.headers["X-LeadMail-Template"]?.hasSuffix("forwarded-lead") == true)
+        #expect(confirmation?.text?.contains("priya.shah@boltonhydraulics.example") == true)
+        let received = everything.filter { $0.rcptTos != ["jamie.lloyd@acme.example"] }
         #expect(received.count == replies.count)
         let store = try SQLiteLeadStore(path: harness.configuration.store)
         let parser = MessageParser()
@@ -86,7 +93,7 @@ struct EndToEndTests {
         #expect(again.attached == 0)
         #expect(again.repliesQueued == 0)
         #expect(secondDelivery.sent == 0)
-        #expect(try server.received().count == replies.count)
+        #expect(try server.received().count == everything.count)
     }
 
     @Test("the extracted contact matches the labelled samples")

@@ -1,4 +1,5 @@
 import Foundation
+import Maildir
 import TestSupport
 
 /// Runs the built `leadmail` binary as a user would, capturing its output and exit status.
@@ -98,6 +99,8 @@ struct CLIWorkspace {
     func copySamples() throws {
         try FileManager.default.copyItem(atPath: RepositoryPaths.samples, toPath: directory.path + "/inbox")
         try? FileManager.default.removeItem(atPath: directory.path + "/inbox/README.md")
+        // git keeps no empty folders: a fresh clone's maildir-samples has new/ but no cur/ or tmp/.
+        try Maildir(path: directory.path + "/inbox").create()
     }
 
     func leadmail(_ arguments: String...) async throws -> CommandResult {

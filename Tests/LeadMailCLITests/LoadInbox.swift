@@ -43,8 +43,12 @@ struct LoadInbox {
                 let original = sample.email!
                 let at = original.firstIndex(of: "@")!
                 let email = original[..<at] + ".n\(index)" + original[at...]
-                let varied = Self.stamp(text.replacingOccurrences(of: original, with: String(email)),
-                                        messageID: messageID, index: index)
+                var body = text.replacingOccurrences(of: original, with: String(email))
+                if let phone = sample.phone {
+                    // Contacts also match by phone: each generated enquirer gets a number of their own.
+                    body = body.replacingOccurrences(of: phone, with: "+44 7700 9" + String(format: "%05d", index))
+                }
+                let varied = Self.stamp(body, messageID: messageID, index: index)
                 letters.append(Letter(bytes: Array(varied.utf8), messageID: messageID,
                                       expected: .lead(email: String(email).lowercased())))
             }

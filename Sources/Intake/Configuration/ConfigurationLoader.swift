@@ -19,7 +19,7 @@ public struct ConfigurationLoader: Sendable {
         "mailbox", "store", "templates", "quarantine", "outbox", "relay", "relayPasswordFile", "relayCAFile",
         "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource", "pollInterval",
         "templatesContact",
-        "lifecycle", "scoring", "teams", "assignment",
+        "lifecycle", "scoring", "teams", "assignment", "intake",
     ]).union(NodeReader.deliveryKeys)
 
     /// - Throws: `ConfigurationError` listing every problem with its key and line.
@@ -129,6 +129,7 @@ public struct ConfigurationLoader: Sendable {
 
         let lifecycle = reader.lifecycleSettings(root)
         let delivery = reader.deliverySettings(root)
+        let intake = reader.intakeSettings(root["intake"])
 
         if !reader.problems.isEmpty {
             throw ConfigurationError(file: file, problems: reader.problems)
@@ -142,6 +143,7 @@ public struct ConfigurationLoader: Sendable {
             pollInterval: .milliseconds(Int(max(seconds, 0.01) * 1000)), templatesContact: templatesContact)
         configuration.lifecycle = lifecycle
         configuration.delivery = delivery
+        configuration.intake = intake
         return configuration
     }
 

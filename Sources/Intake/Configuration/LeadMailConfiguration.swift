@@ -36,6 +36,8 @@ public struct LeadMailConfiguration: Sendable {
     public var lifecycle = LifecycleSettings()
     /// Outbox limits, deadline and relay timeouts (see DeliverySettings).
     public var delivery = DeliverySettings()
+    /// Who wrote: repeat windows, forwarded enquiries and contact matching (see IntakeSettings).
+    public var intake = IntakeSettings()
 
     public init(
         mailbox: String, store: String, templates: String, quarantine: String, relay: RelaySettings?,
