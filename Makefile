@@ -6,7 +6,7 @@ SUDO      := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 LEADMAIL  := .build/debug/leadmail
 DEMO      := demo
 
-.PHONY: all build demo test deps test-deps clean-demo bench-parser bench-send fuzz
+.PHONY: all build demo test deps test-deps clean-demo bench bench-parser bench-send fuzz
 
 all: build
 
@@ -58,6 +58,19 @@ test: test-deps
 	# One test at a time: several suites run real processes (leadmail, aiosmtpd) and would starve each other's
 	# timers on a two-core machine if run side by side.
 	$(SWIFT) test --skip-build --no-parallel
+
+# The figures to quote, in one table (release): ingest, latency, sending, memory, floors and, where installed,
+# mu index, notmuch new and Python's email over the same 10,000 generated messages. BENCH_PEERS=1 installs
+# maildir-utils and notmuch first; BENCH_COUNT=N, BENCH_LATENCY_SECONDS=S (default 60) and SEND_COUNT=N shorten
+# a run. See Benchmarks/LeadMailBenchmark.
+bench: test-deps
+	@if [ -n "$(BENCH_PEERS)" ] && ! { command -v mu >/dev/null && command -v notmuch >/dev/null; }; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq maildir-utils notmuch; \
+	fi
+	$(SWIFT) build -c release --product leadmail
+	$(SWIFT) build -c release --product LeadMailBenchmark
+	.build/release/LeadMailBenchmark
 
 # The MIME parser alone (release): messages/s and MB/s over 10,000 generated messages beside Python's email
 # in the same run, then parse time and peak memory for 1 KB to 50 MB messages. See Benchmarks/ParserBenchmark.

@@ -54,11 +54,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the benchmarks share: the generated corpus, aiosmtpd, child processes with their peak RSS.
+        .target(name: "BenchmarkSupport", dependencies: ["MIME", "SMTP"], path: "Benchmarks/BenchmarkSupport"),
+        // The figures to quote in one table (ingest, latency, memory, sending, floors, peers): `make bench`.
+        .executableTarget(name: "LeadMailBenchmark", dependencies: [
+            "BenchmarkSupport", "SMTP", .product(name: "GRDB", package: "GRDB.swift"),
+        ], path: "Benchmarks/LeadMailBenchmark"),
         // The MIME parser alone over a generated maildir, beside Python's email: `make bench-parser` (release).
-        .executableTarget(name: "ParserBenchmark", dependencies: ["MIME"], path: "Benchmarks/ParserBenchmark",
-                          exclude: ["python_email_bench.py"]),
+        .executableTarget(name: "ParserBenchmark", dependencies: ["MIME", "BenchmarkSupport"],
+                          path: "Benchmarks/ParserBenchmark", exclude: ["python_email_bench.py"]),
         // Replies per second to a local aiosmtpd, one connection vs one per reply: `make bench-send` (release).
-        .executableTarget(name: "SendBenchmark", dependencies: ["SMTP"], path: "Benchmarks/SendBenchmark"),
+        .executableTarget(name: "SendBenchmark", dependencies: ["SMTP", "BenchmarkSupport"],
+                          path: "Benchmarks/SendBenchmark"),
         // Shared by the tests: a real SMTP server (aiosmtpd) on 127.0.0.1, temporary maildirs and fixtures.
         .target(name: "TestSupport", dependencies: ["Maildir"], path: "Tests/TestSupport",
                 resources: [.copy("smtp_sink.py")]),
@@ -69,6 +76,10 @@ let package = Package(
         .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore", "Leads"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "TestSupport", "Maildir", "LeadStore", "Leads"]),
+        // The benchmark's smoke mode, so that `make bench` cannot rot.
+        .testTarget(name: "BenchmarkTests", dependencies: [
+            "LeadMailBenchmark", "leadmail", "BenchmarkSupport", "TestSupport",
+        ]),
         .testTarget(name: "LeadMailCLITests", dependencies: [
             "leadmail", "TestSupport", "Maildir", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import MIME
 
@@ -6,7 +7,7 @@ import MIME
 enum LinearityCase {
     static func run(size: Int, path: String) throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let before = peakRSS()
+        let before = PeakMemory.current()
         let limits = ParseLimits(maxMessageSize: 128 * 1024 * 1024)
         let repeats = bytes.count < 1_000_000 ? 200 : 1
         var seconds = Double.infinity
@@ -18,18 +19,9 @@ enum LinearityCase {
             }
             seconds = min(seconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(repeats))
         }
-        let peak = peakRSS()
+        let peak = PeakMemory.current()
         print(String(format: "%10d   %9.6f   %7.1f   %11.1f   %13.1f   %9.2f", bytes.count, seconds,
                      Double(bytes.count) / 1e6 / seconds, peak / 1e6, before / 1e6, peak / Double(bytes.count)))
-    }
-
-    /// The process's peak resident set size in bytes: VmHWM from /proc/self/status, which starts afresh at
-    /// exec (getrusage's ru_maxrss would carry over the parent's peak).
-    static func peakRSS() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kibibytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
-        return kibibytes * 1024
     }
 
     static func label(_ size: Int) -> String {

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import MIME
 #if canImport(Glibc)
@@ -40,24 +41,10 @@ let totalBytes = messages.reduce(0) { $0 + $1.count }
 say("maildir: \(messages.count) messages, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB in "
     + workdir.appendingPathComponent("maildir/new").path)
 
-var best = Double.infinity
-var refused = 0
-for _ in 0..<3 {
-    refused = 0
-    let start = DispatchTime.now().uptimeNanoseconds
-    for bytes in messages {
-        do {
-            let message = try MessageParser().parse(bytes)
-            precondition(message.size == bytes.count)
-        } catch {
-            refused += 1
-        }
-    }
-    best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-}
-let swiftRate = Double(messages.count) / best
+let parsed = ParserMeasurement.measure(messages)
+let swiftRate = parsed.messagesPerSecond
 say(String(format: "LeadMail MessageParser: %.3f s  %8.0f messages/s  %7.1f MB/s  (%d refused as not mail)",
-             best, swiftRate, Double(totalBytes) / 1e6 / best, refused))
+             parsed.seconds, swiftRate, parsed.megabytesPerSecond, parsed.refused))
 
 if runPython {
     let script = BenchmarkCorpus.repository.appendingPathComponent("Benchmarks/ParserBenchmark/python_email_bench.py")

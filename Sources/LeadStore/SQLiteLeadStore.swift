@@ -37,6 +37,9 @@ public final class SQLiteLeadStore: LeadStore {
             do {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try Schema.migrator.migrate(pool)
+                // GRDB turns WAL on with synchronous=NORMAL, whose last commits a power cut may undo; a message
+                // leaves new/ right after its commit, so every commit must be on disk first: FULL syncs the WAL.
+                try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
                 return pool
             } catch let error as DatabaseError where attempt < 20 && Self.isStartupRace(error) {
                 attempt += 1

@@ -2,14 +2,14 @@ import Foundation
 
 /// Writes the benchmark's inputs deterministically: a maildir of realistic messages made from the project's
 /// fixtures and sample inbox (varied headers, every tenth one with a PDF-sized attachment), and single
-/// messages of a given size for the linearity table.
-struct BenchmarkCorpus {
+/// messages of a given size for the linearity table. Shared by every benchmark executable.
+public enum BenchmarkCorpus {
     /// The repository's root, found from this file's path (the benchmark runs from a checkout).
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The project's own messages: Tests/MIMETests/Fixtures/*.eml, the CPython corpus and maildir-samples/new.
-    static func templates() throws -> [[UInt8]] {
+    public static func templates() throws -> [[UInt8]] {
         let manager = FileManager.default
         let folders = ["Tests/MIMETests/Fixtures", "Tests/MIMETests/Fixtures/cpython-email", "maildir-samples/new"]
         var result: [[UInt8]] = []
@@ -24,7 +24,7 @@ struct BenchmarkCorpus {
     }
 
     /// Writes `count` messages into `folder/new` (made afresh) and returns their paths.
-    static func writeMaildir(count: Int, into folder: URL) throws -> [String] {
+    public static func writeMaildir(count: Int, into folder: URL) throws -> [String] {
         let manager = FileManager.default
         try? manager.removeItem(at: folder)
         let new = folder.appendingPathComponent("new")
@@ -56,7 +56,7 @@ struct BenchmarkCorpus {
     }
 
     /// The template wrapped in a multipart/mixed with a base64 "PDF" of `size` bytes after it.
-    static func withAttachment(_ template: [UInt8], size: Int, seed: Int) -> [UInt8] {
+    public static func withAttachment(_ template: [UInt8], size: Int, seed: Int) -> [UInt8] {
         let boundary = "----=_Part_\(seed)_bench"
         var bytes = Array("""
             From: Bench Sender <bench\(seed)@example.net>\r
@@ -83,7 +83,7 @@ struct BenchmarkCorpus {
 
     /// A message of about `size` bytes: `attachment` puts nearly all of it in one base64 attachment,
     /// otherwise it is a quoted-printable text body.
-    static func sized(_ size: Int, attachment: Bool) -> [UInt8] {
+    public static func sized(_ size: Int, attachment: Bool) -> [UInt8] {
         let boundary = "sized-boundary"
         var bytes = Array("""
             From: Big Sender <big@example.net>\r
@@ -112,7 +112,7 @@ struct BenchmarkCorpus {
     }
 
     /// Base64 of `count` pseudo-random bytes in 76-character CRLF lines.
-    static func base64Lines(count: Int, seed: UInt64) -> [UInt8] {
+    public static func base64Lines(count: Int, seed: UInt64) -> [UInt8] {
         var generator = SplitMix64(state: seed)
         var raw = [UInt8](repeating: 0, count: count)
         var index = 0
@@ -127,17 +127,5 @@ struct BenchmarkCorpus {
         let options: Data.Base64EncodingOptions = [.lineLength76Characters, .endLineWithCarriageReturn,
                                                    .endLineWithLineFeed]
         return Array(Data(raw).base64EncodedData(options: options)) + [0x0D, 0x0A]
-    }
-}
-
-/// SplitMix64: small and reproducible, so every run writes the same bytes.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

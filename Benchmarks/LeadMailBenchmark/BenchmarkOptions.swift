@@ -1,0 +1,36 @@
+import Foundation
+
+/// What one run measures: the full run for people (`make bench`), or the smoke run for the tests (`--smoke`:
+/// a few hundred messages, a two-second latency run, no peer tools).
+struct BenchmarkOptions {
+    var count = 10_000
+    var latencySeconds = 60.0
+    var latencyRate = 50.0
+    var sendCount = 2_000
+    var bigMessageBytes = 50_000_000
+    var peers = true
+    var workdir: URL
+    var leadmail: String
+
+    init(arguments: [String], environment: [String: String]) {
+        func option(_ name: String) -> String? {
+            arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+        }
+        let smoke = arguments.contains("--smoke")
+        if smoke {
+            count = 300
+            latencySeconds = 2
+            sendCount = 100
+            bigMessageBytes = 2_000_000
+            peers = false
+        }
+        count = option("--count").flatMap(Int.init) ?? environment["BENCH_COUNT"].flatMap(Int.init) ?? count
+        latencySeconds = environment["BENCH_LATENCY_SECONDS"].flatMap(Double.init) ?? latencySeconds
+        sendCount = environment["SEND_COUNT"].flatMap(Int.init) ?? sendCount
+        if arguments.contains("--no-peers") { peers = false }
+        workdir = URL(fileURLWithPath: option("--workdir") ?? NSTemporaryDirectory() + "leadmail-bench-\(getpid())")
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("leadmail").path
+        leadmail = option("--leadmail") ?? beside
+    }
+}

@@ -1,0 +1,75 @@
+import BenchmarkSupport
+import Foundation
+
+/// `leadmail run --once` over the whole generated backlog, and `leadmail ingest` of one very large message,
+/// each in a child process so that its wall time and peak RSS are its own.
+enum IngestRuns {
+    /// The backlog: messages/s, MB/s and peak RSS of `leadmail run --once` (file transport: replies are written
+    /// to the workspace's outbox maildir).
+    static func backlog(options: BenchmarkOptions, corpus: URL, bytes: Int, into table: inout BenchmarkTable)
+        throws
+    {
+        let workspace = try BenchmarkWorkspace(options.workdir.appendingPathComponent("ingest"))
+        try workspace.linkInbox(from: corpus)
+        let outcome = try ChildProcess.run(options.leadmail, ["run", "--once", "--config", workspace.config],
+                                           environment: BenchmarkWorkspace.environment)
+        try check(outcome, "leadmail run --once")
+        let manager = FileManager.default
+        let recorded = try manager.contentsOfDirectory(atPath: workspace.mailbox.appendingPathComponent("cur").path)
+        let quarantined = (try? manager.contentsOfDirectory(
+            atPath: workspace.directory.appendingPathComponent("quarantine/new").path)) ?? []
+        let perSecond = Double(options.count) / outcome.seconds
+        table.add(BenchmarkRow(name: "ingest (run --once)", value: perSecond, unit: "messages/s", target: "≥ 6000",
+                               note: String(format: "%.2f s, %d in cur/, %d quarantined, %.0f%% of target",
+                                            outcome.seconds, recorded.count, quarantined.count,
+                                            perSecond / 6_000 * 100)))
+        table.add(BenchmarkRow(name: "ingest throughput", value: Double(bytes) / 1e6 / outcome.seconds,
+                               unit: "MB/s", note: String(format: "%.1f MB in new/", Double(bytes) / 1e6)))
+        table.add(BenchmarkRow(name: "memory: backlog peak RSS", value: outcome.peakRSS / 1e6, unit: "MB",
+                               target: "≤ 60", note: floorNote(outcome)))
+        try? FileManager.default.removeItem(at: workspace.directory)
+    }
+
+    /// One message of `options.bigMessageBytes` with the bulk in a base64 attachment, through `leadmail ingest`.
+    static func bigMessage(options: BenchmarkOptions, into table: inout BenchmarkTable) throws {
+        let workspace = try BenchmarkWorkspace(options.workdir.appendingPathComponent("big"))
+        let file = workspace.directory.appendingPathComponent("big.eml")
+        // Written by a child of ours: making it here would raise our own peak, the floor of the next child's.
+        try check(ChildProcess.run(CommandLine.arguments[0], [
+            "--write-sized", "\(options.bigMessageBytes)", "--file", file.path]), "writing the big message")
+        let size = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+        let outcome = try ChildProcess.run(options.leadmail, ["ingest", file.path, "--config", workspace.config],
+                                           environment: BenchmarkWorkspace.environment)
+        try check(outcome, "leadmail ingest (big message)")
+        let label = "memory: big message peak RSS"
+        table.add(BenchmarkRow(name: label, value: outcome.peakRSS / 1e6, unit: "MB",
+                               target: String(format: "≤ %.0f (3× size)", 3 * Double(size) / 1e6),
+                               note: String(format: "%.1f MB message, %.2f× its size, %.2f s ", Double(size) / 1e6,
+                                            outcome.peakRSS / Double(size),
+                                            outcome.seconds) + floorNote(outcome)))
+        try? FileManager.default.removeItem(at: workspace.directory)
+    }
+
+    /// A child's ru_maxrss cannot be below its parent's peak at the spawn; say so when it may be that floor.
+    static func floorNote(_ outcome: ChildProcess.Outcome) -> String {
+        guard outcome.peakRSS <= outcome.parentPeak * 1.05 else { return "" }
+        return String(format: "at most (parent's peak was %.0f MB)", outcome.parentPeak / 1e6)
+    }
+
+    static func check(_ outcome: ChildProcess.Outcome, _ what: String) throws {
+        guard outcome.status == 0 else {
+            throw BenchmarkFailure(what: what, status: outcome.status, output: outcome.output)
+        }
+    }
+}
+
+/// A step of the benchmark that did not run as it should: the command, its exit status and its output.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    var what: String
+    var status: Int32
+    var output: String
+
+    var description: String {
+        "\(what) exited with status \(status); its output ends:\n" + output.suffix(2_000)
+    }
+}

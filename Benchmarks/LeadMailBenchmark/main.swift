@@ -1,0 +1,70 @@
+import BenchmarkSupport
+import Foundation
+import SMTP
+
+// LeadMailBenchmark: the figures to quote, in one table (`make bench`, release build).
+//
+//   LeadMailBenchmark [--smoke] [--count N] [--no-peers] [--workdir DIR] [--leadmail PATH]
+//   environment: BENCH_COUNT, BENCH_LATENCY_SECONDS, SEND_COUNT
+//
+// Generates a deterministic maildir of N (default 10,000) realistic enquiries, then measures: ingest
+// (`leadmail run --once`, file transport), the peak RSS of that backlog and of one 50 MB message, latency
+// (`leadmail run` with aiosmtpd as the relay, 50 messages/s), the peers (`mu index`, `notmuch new`, Python's
+// email) where installed, the floors (reading the files, SQLite inserts), the parser alone, and replies per
+// second to aiosmtpd. Children first: a child's peak RSS cannot be reported below ours (see ChildProcess).
+// `--smoke`: a few hundred messages, two seconds of latency, no peers; the test suite runs it.
+
+let arguments = CommandLine.arguments
+if let size = arguments.firstIndex(of: "--write-sized").flatMap({ Int(arguments[$0 + 1]) }),
+   let file = arguments.firstIndex(of: "--file").map({ arguments[$0 + 1] }) {
+    try Data(BenchmarkCorpus.sized(size, attachment: true)).write(to: URL(fileURLWithPath: file))
+    exit(0)
+}
+
+let options = BenchmarkOptions(arguments: arguments, environment: ProcessInfo.processInfo.environment)
+var table = BenchmarkTable()
+func say(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+do {
+    guard FileManager.default.isExecutableFile(atPath: options.leadmail) else {
+        throw BenchmarkFailure(what: "finding leadmail at \(options.leadmail) (build it, or pass --leadmail PATH)",
+                               status: 1, output: "")
+    }
+    try FileManager.default.createDirectory(at: options.workdir, withIntermediateDirectories: true)
+    let corpus = options.workdir.appendingPathComponent("corpus")
+    say("== LeadMailBenchmark: \(options.count) messages in \(corpus.path), "
+        + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
+    let bytes = try EnquiryCorpus.writeMaildir(count: options.count, into: corpus)
+
+    try IngestRuns.backlog(options: options, corpus: corpus, bytes: bytes, into: &table)
+    try IngestRuns.bigMessage(options: options, into: &table)
+    try LatencyRun.run(options: options, into: &table)
+    if options.peers {
+        PeerRuns.run(options: options, corpus: corpus, ingestRate: table.value("ingest (run --once)") ?? .nan,
+                     into: &table)
+    }
+
+    let messages = try FloorRuns.readFiles(corpus: corpus, into: &table)
+    _ = FloorRuns.parser(messages, into: &table)
+    try FloorRuns.sqlite(count: options.count, single: min(options.count, 2_000), workdir: options.workdir,
+                         into: &table)
+
+    let sink = try SinkServer()
+    let relay = try SMTPRelay(url: "smtp://127.0.0.1:\(sink.port)")
+    let shared = CurlSMTPTransport(relay: relay)
+    let reused = try await SendMeasurement.measure(messages: options.sendCount) { _ in shared }
+    table.add(BenchmarkRow(name: "sending, one connection", value: reused, unit: "replies/s", target: "≥ 500",
+                           note: "\(options.sendCount) replies of 1.8 KB to aiosmtpd"))
+    let fresh = try await SendMeasurement.measure(messages: max(1, options.sendCount / 4)) { _ in
+        CurlSMTPTransport(relay: relay)
+    }
+    table.add(BenchmarkRow(name: "sending, a connection per reply", value: fresh, unit: "replies/s"))
+    sink.stop()
+    try? FileManager.default.removeItem(at: options.workdir)
+} catch {
+    print(table.render())
+    say("LeadMailBenchmark failed: \(error)")
+    exit(1)
+}
+
+print(table.render())
