@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import LeadStore
+import Leads
+
+extension LeadsCommand {
+    /// `leadmail leads duplicates`: leads that may be one person, for someone to decide.
+    struct Duplicates: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List possible duplicates: the same name at the same company or company mail domain.")
+
+        @OptionGroup var options: ConfigOptions
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let pairs = try context.store.possibleDuplicates(
+                freeMailDomains: context.configuration.lifecycle.scoring.freeMailDomains)
+            guard !pairs.isEmpty else {
+                print("No possible duplicates.")
+                return
+            }
+            let rows = pairs.map { pair in
+                [pair.first.number, pair.first.email, pair.second.number, pair.second.email, pair.reason]
+            }
+            print(LeadTable.table([["LEAD", "EMAIL", "LEAD", "EMAIL", "WHY"]] + rows, maxWidth: 60))
+            print("Merge a pair with `leadmail leads merge KEEP OTHER`.")
+        }
+    }
+
+    /// `leadmail leads merge A B`: B's whole history moves to A, and B is gone.
+    struct Merge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge lead B into lead A, keeping the whole communications and work log of both.")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead to keep.") var keep: String
+        @Argument(help: "The lead to merge into it.") var other: String
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let kept = try context.lead(keep)
+            let merged = try context.lead(other)
+            guard kept.id != merged.id else {
+                throw ValidationError("\(kept.number) cannot be merged into itself; give two different leads.")
+            }
+            try context.perform { try context.store.merge(merged.id, into: kept.id, by: actor.by, at: context.now) }
+            let entries = try context.store.communications(leadID: kept.id).count
+            print("\(merged.number) merged into \(kept.number): \(entries) messages in its log.")
+        }
+    }
+}
