@@ -134,26 +134,9 @@ extension SQLiteLeadStore {
 
     /// A staff notice: logged on the lead as an outbound `notification` and queued like a reply.
     func enqueueNotice(_ mail: OutgoingMail, leadID: Int64, now: Date, _ db: Database) throws {
-        try Self.run(
-            db, 
-            sql: """
-                INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
-                    message_id, status, text, created_at)
-                VALUES (?, 'outbound', 'notification', ?, ?, ?, ?, ?, 'queued', ?, ?)
-                """,
-            arguments: [leadID, now, mail.from, mail.to, mail.subject, mail.messageID, mail.text, now])
-        let communicationID = db.lastInsertedRowID
-        try Self.run(
-            db, 
-            sql: """
-                INSERT INTO outbox (lead_id, communication_id, message_id, envelope_from, recipients, from_address,
-                    to_address, subject, text, raw, state, attempts, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
-                """,
-            arguments: [
-                leadID, communicationID, mail.messageID, mail.envelopeFrom, mail.recipients.joined(separator: "\n"),
-                mail.from, mail.to, mail.subject, mail.text, Data(mail.raw), mail.notBefore ?? now, now,
-            ])
+        var notice = mail
+        notice.kind = .notification
+        _ = try enqueue(notice, leadID: leadID, now: now, db)
     }
 
     static func lifecycle(_ row: Row, _ db: Database) throws -> LeadLifecycle {

@@ -109,7 +109,9 @@ extension SQLiteLeadStore {
     }
 
     func enqueue(_ mail: OutgoingMail, leadID: Int64, now: Date, _ db: Database) throws -> OutboxItem {
-        try db.execute(
+        // Cached statements: a batch of staff notices costs no more per mail than one.
+        try Self.run(
+            db,
             sql: """
                 INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
                     message_id, status, text, created_at)
@@ -118,7 +120,8 @@ extension SQLiteLeadStore {
             arguments: [leadID, mail.kind.rawValue, now, mail.from, mail.to, mail.subject, mail.messageID, mail.text, now])
         let communicationID = db.lastInsertedRowID
         let due = mail.notBefore ?? now
-        try db.execute(
+        try Self.run(
+            db,
             sql: """
                 INSERT INTO outbox (lead_id, communication_id, message_id, envelope_from, recipients, from_address,
                     to_address, subject, text, raw, state, attempts, next_attempt_at, created_at)
