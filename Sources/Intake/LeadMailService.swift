@@ -26,7 +26,8 @@ public struct LeadMailService: Sendable {
     ) throws {
         self.configuration = configuration
         self.logger = logger
-        let store = try SQLiteLeadStore(path: configuration.store)
+        let store = try SQLiteLeadStore(
+            path: configuration.store, busyTimeout: configuration.delivery.storeBusyTimeout)
         let templates = try TemplateCatalog(directory: configuration.templates)
         pipeline = IntakePipeline(
             configuration: configuration, store: store, templates: templates, logger: logger, clock: clock)

@@ -113,10 +113,15 @@ public struct OutboxWorker: Sendable {
             try recordFailure(error, of: item, handedOver: handedOver.isSet, report: &report)
             return
         }
-        try store.finishSent(outboxID: item.id, serverReply: receipt.serverReply, at: clock())
+        try store.finishSent(outboxID: item.id, serverReply: receipt.summary, at: clock())
         logger.info(Logger.Message(
             stringLiteral: "sent \(item.mail.messageID) to \(item.mail.recipients.joined(separator: ", ")) for "
             + "L\(item.leadID): \(receipt.serverReply)"))
+        for refused in receipt.refusedRecipients {
+            logger.warning(Logger.Message(
+                stringLiteral: "the relay refused \(refused.address) for \(item.mail.messageID) (L\(item.leadID)): "
+                + "\(refused.serverReply); the other recipients got it, this one did not"))
+        }
         report.sent += 1
     }
 

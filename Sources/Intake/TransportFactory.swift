@@ -12,7 +12,7 @@ extension LeadMailConfiguration {
         let settings = try SMTPRelay(
             url: relay.url, password: relay.password, caFile: relay.caFile, allowPlaintext: relay.allowPlaintext,
             connectTimeout: .milliseconds(Int(delivery.relayConnectTimeout * 1000)),
-            timeout: .milliseconds(Int(delivery.relayTimeout * 1000)))
+            timeout: .milliseconds(Int(delivery.relayTimeout * 1000)), authMechanism: delivery.relayAuth)
         return CurlSMTPTransport(relay: settings)
     }
 }

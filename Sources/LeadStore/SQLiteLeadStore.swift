@@ -11,11 +11,13 @@ public final class SQLiteLeadStore: LeadStore {
     let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// - Parameter busyTimeout: Seconds a statement waits for another process's lock before failing with
+    ///   SQLITE_BUSY (leadmail.yml's `storeBusyTimeout`).
     /// - Throws: `StoreError` when the file cannot be opened or migrated.
-    public init(path: String) throws(StoreError) {
+    public init(path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
-        configuration.busyMode = .timeout(15)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "leadmail"
         do {
             let folder = (path as NSString).deletingLastPathComponent

@@ -60,7 +60,8 @@ final class CurlSession {
             let detail = String(cString: errorBuffer)
             return .failure(TransportError.fromCurl(result, detail: detail, state: state, relay: relay))
         }
-        return .success(DeliveryReceipt(serverReply: state.replyLines.last ?? "250 OK"))
+        return .success(DeliveryReceipt(
+            serverReply: state.replyLines.last ?? "250 OK", refusedRecipients: state.refusedRecipients))
     }
 
     /// The options that stay the same for every message.
@@ -81,7 +82,12 @@ final class CurlSession {
             leadmail_curl_easy_setopt_xferinfo_callback(handle, CurlCallbacks.progress),
             leadmail_curl_easy_setopt_long(handle, CURLOPT_NOPROGRESS, 0),
             leadmail_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer),
+            // One refused RCPT must not cost the other recipients their copy (libcurl ≥ 7.69; three Ls).
+            leadmail_curl_easy_setopt_long(handle, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1),
         ]
+        if let mechanism = relay.authMechanism {
+            results.append(leadmail_curl_easy_setopt_string(handle, CURLOPT_LOGIN_OPTIONS, mechanism.curlLoginOptions))
+        }
         if let username = relay.username {
             results.append(leadmail_curl_easy_setopt_string(handle, CURLOPT_USERNAME, username))
         }

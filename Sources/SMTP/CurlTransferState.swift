@@ -14,6 +14,10 @@ final class CurlTransferState: @unchecked Sendable {
     private var cancelled = false
     private let handover: HandoverHook?
     private var handedOver = false
+    /// Recipients the relay refused at RCPT TO, with its reply (collected from the debug callback).
+    private(set) var refusedRecipients: [RefusedRecipient] = []
+    /// The recipient of the last RCPT TO sent, until its final reply line arrives.
+    private var pendingRecipient: String?
     /// Why `handover` threw, when it did (the transfer was then aborted before the final ".").
     private(set) var handoverError: (any Error)?
 
@@ -65,10 +69,26 @@ final class CurlTransferState: @unchecked Sendable {
         return count
     }
 
+    /// Notes the recipient of an outgoing `RCPT TO:<address>` (libcurl's CURLINFO_HEADER_OUT debug data), so
+    /// that the reply to it can be attributed; libcurl sends one RCPT and waits for its answer.
+    func recordCommand(_ data: UnsafeBufferPointer<UInt8>) {
+        let command = String(decoding: data, as: UTF8.self)
+        guard command.prefix(8).uppercased() == "RCPT TO:" else { return }
+        var address = command.dropFirst(8).prefix { $0 != "\r" && $0 != "\n" }
+        if let close = address.firstIndex(of: ">") { address = address[..<close] }
+        pendingRecipient = String(address.drop { $0 == "<" || $0 == " " })
+    }
+
     /// Records server reply lines (libcurl's CURLINFO_HEADER_IN debug data), keeping the most recent ones.
     func recordReply(_ data: UnsafeBufferPointer<UInt8>) {
         for line in data.split(whereSeparator: { $0 == 0x0D || $0 == 0x0A }) where !line.isEmpty {
-            replyLines.append(String(decoding: line, as: UTF8.self))
+            let text = String(decoding: line, as: UTF8.self)
+            replyLines.append(text)
+            // The final line of a reply ("550 …", not "550-…") answers the pending RCPT.
+            if let recipient = pendingRecipient, let code = Self.code(of: text), text.dropFirst(3).first != "-" {
+                pendingRecipient = nil
+                if code >= 400 { refusedRecipients.append(RefusedRecipient(address: recipient, serverReply: text)) }
+            }
         }
         if replyLines.count > 50 { replyLines.removeFirst(replyLines.count - 50) }
     }
@@ -102,10 +122,11 @@ enum CurlCallbacks {
     }
 
     static let debug: curl_debug_callback = { _, type, data, size, userData in
-        guard type == CURLINFO_HEADER_IN, let data, let userData else { return 0 }
+        guard type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT, let data, let userData else { return 0 }
         let state = Unmanaged<CurlTransferState>.fromOpaque(userData).takeUnretainedValue()
         data.withMemoryRebound(to: UInt8.self, capacity: size) { bytes in
-            state.recordReply(UnsafeBufferPointer(start: bytes, count: size))
+            let buffer = UnsafeBufferPointer(start: bytes, count: size)
+            if type == CURLINFO_HEADER_IN { state.recordReply(buffer) } else { state.recordCommand(buffer) }
         }
         return 0
     }

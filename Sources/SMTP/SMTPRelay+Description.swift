@@ -32,6 +32,7 @@ extension SMTPRelay: CustomStringConvertible, CustomDebugStringConvertible, Cust
             "requireTLS": requireTLS,
             "connectTimeout": connectTimeout,
             "timeout": timeout,
+            "authMechanism": authMechanism as Any,
         ])
     }
 }

@@ -21,6 +21,8 @@ public struct SMTPRelay: Sendable, Hashable {
     public var connectTimeout: Duration
     /// The longest time one message may take, connection included.
     public var timeout: Duration
+    /// Forces AUTH PLAIN or AUTH LOGIN; nil lets libcurl choose among what the relay offers.
+    public var authMechanism: SMTPAuthMechanism?
 
     /// Parses and validates a relay URL.
     ///
@@ -29,10 +31,12 @@ public struct SMTPRelay: Sendable, Hashable {
     ///   - password: Overrides a password in the URL (e.g. read from an environment variable or a file).
     ///   - caFile: See `caFile`.
     ///   - allowPlaintext: Allows an unencrypted smtp:// connection to a non-loopback host (not recommended).
+    ///   - authMechanism: See `authMechanism`.
     /// - Throws: `TransportError` of kind `.configuration` saying what is wrong with the URL.
     public init(
         url: String, password: String? = nil, caFile: String? = nil, allowPlaintext: Bool = false,
-        connectTimeout: Duration = .seconds(10), timeout: Duration = .seconds(60)
+        connectTimeout: Duration = .seconds(10), timeout: Duration = .seconds(60),
+        authMechanism: SMTPAuthMechanism? = nil
     ) throws(TransportError) {
         let text = url.trimmingCharacters(in: .whitespacesAndNewlines)
         guard var components = URLComponents(string: text), components.scheme != nil else {
@@ -66,6 +70,7 @@ public struct SMTPRelay: Sendable, Hashable {
         self.caFile = caFile
         self.connectTimeout = connectTimeout
         self.timeout = timeout
+        self.authMechanism = authMechanism
         self.requireTLS = scheme == "smtps" || !(allowPlaintext || Self.isLoopback(host))
     }
 

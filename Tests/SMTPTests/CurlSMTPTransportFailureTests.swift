@@ -23,24 +23,6 @@ struct CurlSMTPTransportFailureTests {
         #expect(try server.received().isEmpty)
     }
 
-    @Test("550 for one of two recipients is permanent and nothing is delivered")
-    func permanentRecipientRefusal() async throws {
-        let server = try await SMTPTestServer.start()
-        try server.setRules([.reject(recipient: "ghost@leadmail.example", code: 550,
-                                     message: "5.1.1 <ghost@leadmail.example>: Recipient address rejected")])
-        let transport = CurlSMTPTransport(relay: try SMTPRelay(url: server.url))
-        let twoRecipients = Envelope(sender: "sales@leadmail.example",
-                                     recipients: ["chen.wei@fastmail.example", "ghost@leadmail.example"])
-
-        let error = try await #require(throws: TransportError.self) {
-            try await transport.send(SMTPFixtures.thunderbirdShort, envelope: twoRecipients)
-        }
-        #expect(error.kind == .permanent)
-        #expect(error.responseCode == 550)
-        #expect(error.serverReply?.hasPrefix("550 5.1.1 <ghost@leadmail.example>") == true)
-        #expect(try server.received().isEmpty)
-    }
-
     @Test("a refusal after DATA is classified by its code", arguments: [
         (452, TransportError.Kind.temporary), (554, TransportError.Kind.permanent),
     ])

@@ -10,12 +10,17 @@ public struct ReceivedMail: Sendable, Hashable {
     public var data: [UInt8]
     /// The client's source port; equal for messages sent over one reused connection.
     public var peerPort: Int?
+    /// The SASL mechanism the client logged in with (`PLAIN`, `LOGIN`), nil when it did not log in.
+    public var authMechanism: String?
 
-    public init(mailFrom: String, rcptTos: [String], data: [UInt8], peerPort: Int? = nil) {
+    public init(
+        mailFrom: String, rcptTos: [String], data: [UInt8], peerPort: Int? = nil, authMechanism: String? = nil
+    ) {
         self.mailFrom = mailFrom
         self.rcptTos = rcptTos
         self.data = data
         self.peerPort = peerPort
+        self.authMechanism = authMechanism
     }
 
     /// The first header field of that name (case-insensitive), unfolded and trimmed; not MIME-decoded, so tests

@@ -15,12 +15,15 @@ public final class SMTPTestServer: Sendable {
     private let rulesPath: String
     private let workDirectory: TemporaryDirectory
     private let process: SinkProcess
+    /// Whether the server speaks TLS from the first byte (smtps://) instead of offering STARTTLS.
+    public let implicitTLS: Bool
 
-    /// `smtp://127.0.0.1:PORT`, ready for `SMTPRelay(url:)`.
-    public var url: String { "smtp://127.0.0.1:\(port)" }
+    /// `smtp://127.0.0.1:PORT` (or `smtps://` with implicit TLS), ready for `SMTPRelay(url:)`.
+    public var url: String { "\(implicitTLS ? "smtps" : "smtp")://127.0.0.1:\(port)" }
 
-    private init(port: Int, workDirectory: TemporaryDirectory, process: SinkProcess) {
+    private init(port: Int, workDirectory: TemporaryDirectory, process: SinkProcess, implicitTLS: Bool) {
         self.port = port
+        self.implicitTLS = implicitTLS
         self.workDirectory = workDirectory
         self.process = process
         self.mailDirectory = workDirectory.appending("received")
@@ -38,8 +41,10 @@ public final class SMTPTestServer: Sendable {
     ///   other credentials; clients that do not log in are still accepted.
     /// - Parameter tls: A PEM certificate and key: the server then offers STARTTLS and requires it (and, with
     ///   `login`, requires AUTH over TLS), like a real submission port.
+    /// - Parameter implicitTLS: With `tls`: TLS from the first byte, like port 465 (smtps://), no STARTTLS.
     public static func start(
-        login: (username: String, password: String)? = nil, tls: (certificate: String, key: String)? = nil
+        login: (username: String, password: String)? = nil, tls: (certificate: String, key: String)? = nil,
+        implicitTLS: Bool = false
     ) async throws -> SMTPTestServer {
         guard let script = Bundle.module.path(forResource: "smtp_sink", ofType: "py") else {
             throw SMTPTestServerError("smtp_sink.py is missing from the TestSupport bundle; check Package.swift")
@@ -55,6 +60,7 @@ public final class SMTPTestServer: Sendable {
                          "--rules", workDirectory.appending("rules.json")]
         if let login { arguments += ["--auth", "\(login.username):\(login.password)"] }
         if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
+        if implicitTLS { arguments.append("--implicit-tls") }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -81,7 +87,7 @@ public final class SMTPTestServer: Sendable {
                 python: python, firstLine: firstLine, exitStatus: exitStatus, log: log
             ))
         }
-        return SMTPTestServer(port: port, workDirectory: workDirectory, process: sink)
+        return SMTPTestServer(port: port, workDirectory: workDirectory, process: sink, implicitTLS: implicitTLS)
     }
 
     /// Asks the server to stop and returns at once; a thread of its own waits for the exit, so that a `defer`
@@ -125,7 +131,8 @@ public final class SMTPTestServer: Sendable {
                 mailFrom: Self.bareAddress(object["mailFrom"] as? String ?? ""),
                 rcptTos: object["rcptTos"] as? [String] ?? [],
                 data: [UInt8](data),
-                peerPort: peer?.last as? Int
+                peerPort: peer?.last as? Int,
+                authMechanism: object["authMechanism"] as? String
             )
         }
     }

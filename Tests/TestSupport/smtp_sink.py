@@ -2,10 +2,12 @@
 """A real SMTP server for LeadMail's tests: aiosmtpd on 127.0.0.1 that saves every accepted message.
 
 Usage: smtp_sink.py --dir DIR [--rules RULES.json] [--auth USER:PASSWORD] [--tls-cert PEM --tls-key PEM]
+                   [--implicit-tls]
 
 Prints "PORT <n>" as its first stdout line once it accepts connections. Each accepted message is saved
 atomically as DIR/NNNNNN.eml (the DATA bytes, dot-unstuffed, CRLF line endings as received) plus
-DIR/NNNNNN.json ({"mailFrom": ..., "rcptTos": [...], "peer": [host, port]}); the .json is written last, so
+DIR/NNNNNN.json ({"mailFrom": ..., "rcptTos": [...], "peer": [host, port], "authMechanism": "PLAIN"|"LOGIN"|null});
+the .json is written last, so
 a reader that sees it can read the .eml.
 
 The rules file (re-read on every MAIL/RCPT/DATA, so a test can change it while the server runs) is a JSON
@@ -100,7 +102,12 @@ class SinkHandler:
             content = content.encode("utf-8", "surrogateescape")
         write_atomically(base + ".eml", content)
         peer = list(session.peer) if session.peer else None
-        metadata = {"mailFrom": envelope.mail_from, "rcptTos": list(envelope.rcpt_tos), "peer": peer}
+        metadata = {
+            "mailFrom": envelope.mail_from,
+            "rcptTos": list(envelope.rcpt_tos),
+            "peer": peer,
+            "authMechanism": getattr(session, "leadmail_auth_mechanism", None),
+        }
         write_atomically(base + ".json", json.dumps(metadata).encode("utf-8"))
         return "250 2.0.0 Ok: queued as %06d" % number
 
@@ -130,6 +137,7 @@ def make_authenticator(credentials):
         if isinstance(secret, bytes):
             secret = secret.decode("utf-8", "replace")
         if login == username and secret == password:
+            session.leadmail_auth_mechanism = mechanism
             return AuthResult(success=True, auth_data=auth_data)
         return AuthResult(success=False, handled=False, message="535 5.7.8 Authentication credentials invalid")
 
@@ -143,6 +151,8 @@ def main():
     parser.add_argument("--auth", help="USER:PASSWORD to offer AUTH PLAIN/LOGIN (over TLS when --tls-cert)")
     parser.add_argument("--tls-cert", help="PEM certificate: offer STARTTLS and require it before MAIL/AUTH")
     parser.add_argument("--tls-key", help="PEM private key for --tls-cert")
+    parser.add_argument("--implicit-tls", action="store_true",
+                        help="with --tls-cert: TLS from the first byte (smtps://, port 465 style), no STARTTLS")
     arguments = parser.parse_args()
     os.makedirs(arguments.dir, exist_ok=True)
 
@@ -152,11 +162,15 @@ def main():
 
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(arguments.tls_cert, arguments.tls_key)
-        options.update(tls_context=context, require_starttls=True)
+        if arguments.implicit_tls:
+            options.update(ssl_context=context)
+        else:
+            options.update(tls_context=context, require_starttls=True)
     if arguments.auth:
+        # With implicit TLS the whole connection is encrypted, but aiosmtpd only counts STARTTLS as TLS.
         options.update(
             authenticator=make_authenticator(arguments.auth),
-            auth_require_tls=bool(arguments.tls_cert),
+            auth_require_tls=bool(arguments.tls_cert) and not arguments.implicit_tls,
             auth_required=bool(arguments.tls_cert),
         )
     handler = SinkHandler(arguments.dir, arguments.rules)

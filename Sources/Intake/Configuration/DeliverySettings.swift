@@ -1,5 +1,6 @@
 import Foundation
 import LeadStore
+import SMTP
 
 /// How the outbox sends: limits against loops and abuse, when to give up, and the relay's timeouts.
 /// Read from leadmail.yml's top-level keys (docs/CONFIGURATION.md, "Delivery").
@@ -15,6 +16,11 @@ public struct DeliverySettings: Sendable, Hashable {
     /// `relayConnectTimeout`, `relayTimeout`: seconds for the TCP+TLS connection and for one whole message.
     public var relayConnectTimeout: Double = 10
     public var relayTimeout: Double = 60
+    /// `relayAuth`: force AUTH PLAIN or AUTH LOGIN; nil lets libcurl choose among what the relay offers.
+    public var relayAuth: SMTPAuthMechanism?
+    /// `storeBusyTimeout`: seconds to wait for another process's lock on the database before giving up on a
+    /// message for now (it stays in new/ and `run --once` exits 75).
+    public var storeBusyTimeout: Double = 15
 
     public init() {}
 

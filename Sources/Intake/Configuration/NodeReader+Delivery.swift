@@ -1,9 +1,10 @@
+import SMTP
 import Yams
 
 extension NodeReader {
     static let deliveryKeys: Set<String> = [
         "perRecipientReplyLimit", "perRecipientReplyWindow", "maxRepliesPerHour", "outboxDeadline",
-        "relayConnectTimeout", "relayTimeout",
+        "relayConnectTimeout", "relayTimeout", "relayAuth", "storeBusyTimeout",
     ]
 
     /// The delivery keys of leadmail.yml, each checked to be a non-negative (or positive) number.
@@ -27,6 +28,14 @@ extension NodeReader {
         if let value = number("outboxDeadline", positive: true) { settings.outboxDeadlineHours = value }
         if let value = number("relayConnectTimeout", positive: true) { settings.relayConnectTimeout = value }
         if let value = number("relayTimeout", positive: true) { settings.relayTimeout = value }
+        if let value = number("storeBusyTimeout", positive: true) { settings.storeBusyTimeout = value }
+        if let raw = string(root, "relayAuth", path: "relayAuth") {
+            if let mechanism = SMTPAuthMechanism(rawValue: raw.lowercased()) {
+                settings.relayAuth = mechanism
+            } else {
+                problem("relayAuth", root["relayAuth"], "must be plain or login (or left out to let libcurl choose)")
+            }
+        }
         return settings
     }
 }
