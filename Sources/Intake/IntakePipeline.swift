@@ -153,7 +153,8 @@ public struct IntakePipeline: Sendable {
             text: enquiry?.text ?? EnquiryText.ownWords(in: message.text ?? ""),
             enquiry: verdict.mayStartLead ? enquiry : nil,
             automatedReason: verdict.mayStartLead ? nil : verdict.description,
-            referencedLeadID: forwarded ? nil : message.subject.flatMap { LeadReference().leadID(in: $0) },
+            referencedLeadID: forwarded ? nil : try message.subject.flatMap { LeadReference().leadID(in: $0) }
+                ?? ownersLead(for: message, verdict: verdict),
             direction: { if case .ours = verdict { .outbound } else { .inbound } }())
         let now = clock()
         let lastReply = try enquiry.flatMap { try store.lastAutoReply(to: $0.contact.email) }

@@ -22,6 +22,8 @@ extension LeadWorkflow {
             update.completeFollowUps = true
         }
         if checked.status == .contacted { update.firstContactAt = now }
+        // The day to come back to a nurtured lead is a reminder: on that day it becomes the owner's task.
+        if checked.status == .nurture, let until = checked.until { update.remindOn = until }
         try store.apply(update, at: now)
     }
 

@@ -60,10 +60,11 @@ public struct LeadWorkflow: Sendable {
         }
     }
 
-    /// Overdue reassignment, then the morning digest: what `leadmail run` does on each wake.
+    /// Overdue reassignment, reminders come due, then the morning digest: what `leadmail run` does on each wake.
     public func sweep(now: Date) throws {
         try catchUp(now: now)
         try reassignOverdue(now: now)
+        try fireReminders(now: now)
         try sendDigests(now: now)
     }
 

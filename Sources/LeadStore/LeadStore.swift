@@ -75,9 +75,18 @@ public protocol LeadStore: Sendable {
     /// Open, non-nurture leads whose rules-made follow-up, set before `setBefore`, is not done.
     func openFollowUps(setBefore: Date) throws -> [(listing: LeadListing, task: FollowUpTask)]
     func search(_ query: LeadSearch) throws -> [LeadListing]
-    /// Leads created in `[from, until)` as the campaign report counts them.
-    func reportedLeads(from: Date?, until: Date?) throws -> [ReportedLead]
+    /// Leads created in `[from, until)`, only those tagged `tag` when given, as the campaign report counts them.
+    func reportedLeads(from: Date?, until: Date?, tag: String?) throws -> [ReportedLead]
+    /// Open leads whose reminder day (`leads remind`, or the end of a nurture) is `day` or earlier.
+    func dueReminders(through day: String) throws -> [LeadListing]
     /// Records many enquiries (an imported spreadsheet) in one transaction, each checked for duplicates as a
     /// message is: all of them are recorded, or none.
     func recordBatch(_ messages: [InboundMessage], at now: Date) throws -> [IntakeOutcome]
+}
+
+extension LeadStore {
+    /// Leads created in `[from, until)`, whatever their tags.
+    public func reportedLeads(from: Date?, until: Date?) throws -> [ReportedLead] {
+        try reportedLeads(from: from, until: until, tag: nil)
+    }
 }

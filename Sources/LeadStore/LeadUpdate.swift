@@ -48,6 +48,8 @@ public struct LeadUpdate: Sendable {
     public var owner: Owner?
     public var addTags: [String] = []
     public var remindOn: String?
+    /// Clears the reminder day once the reminder has become a task (so it comes back once, not every wake).
+    public var reminderFired = false
     public var newTasks: [NewTask] = []
     /// Marks the lead's open follow-up tasks done (an email to the lead or a logged call was seen).
     public var completeFollowUps = false

@@ -82,6 +82,9 @@ extension SQLiteLeadStore {
             try Self.run(db, sql: "UPDATE leads SET remind_on = ? WHERE id = ?", arguments: [day, id])
             try log(.reminder, "remind on \(day)")
         }
+        if update.reminderFired {
+            try Self.run(db, sql: "UPDATE leads SET remind_on = NULL WHERE id = ?", arguments: [id])
+        }
         if update.completeFollowUps {
             try Self.run(
                 db,                 sql: """

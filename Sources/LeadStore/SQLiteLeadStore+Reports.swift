@@ -4,7 +4,7 @@ import Leads
 
 /// The rows behind `leadmail report`.
 extension SQLiteLeadStore {
-    public func reportedLeads(from: Date?, until: Date?) throws -> [ReportedLead] {
+    public func reportedLeads(from: Date?, until: Date?, tag: String?) throws -> [ReportedLead] {
         var sql = """
             SELECT leads.*,
                 (SELECT MIN(date) FROM communications c WHERE c.lead_id = leads.id AND c.direction = 'outbound'
@@ -19,6 +19,10 @@ extension SQLiteLeadStore {
         if let until {
             sql += " AND created_at < ?"
             arguments += [until]
+        }
+        if let tag {
+            sql += " AND id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)"
+            arguments += [tag]
         }
         return try pool.read { db in
             try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map { row in

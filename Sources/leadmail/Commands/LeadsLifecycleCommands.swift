@@ -11,7 +11,8 @@ extension LeadsCommand {
             abstract: "Move a lead on: new → contacted → qualified → converted, or rejected / nurture.",
             discussion: """
                 converted needs --value (and usually --close-date); rejected needs --reason from \
-                lifecycle.rejectionReasons; nurture needs --until, the day to come back to the lead.
+                lifecycle.rejectionReasons; nurture needs --until, the day to come back to the lead \
+                (a reminder: the owner's task that day).
                 """)
 
         @OptionGroup var options: ConfigOptions
@@ -64,7 +65,8 @@ extension LeadsCommand {
 
     struct Remind: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set the day to be reminded of a lead (it shows in `leads due` from then).")
+            abstract: "Set the day to be reminded of a lead: on that day `run` makes it the owner's task "
+                + "(due list, digest).")
 
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions

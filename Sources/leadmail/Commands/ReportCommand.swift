@@ -20,12 +20,14 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
     @Option(help: "Leads created on or after this day (YYYY-MM-DD).") var from: String?
     @Option(help: "Leads created on or before this day (YYYY-MM-DD).") var to: String?
+    @Option(help: "Only leads with this tag (`leads tag`), e.g. a segment or a trade show.") var tag: String?
     @Option(help: "table (default), csv or json.") var format: Format = .table
 
     func run() async throws {
         let context = try LifecycleContext(options)
         let range = try DayRange(from: from, to: to, calendar: context.calendar)
-        let report = LeadReport(try context.store.reportedLeads(from: range.start, until: range.end))
+        let report = LeadReport(try context.store.reportedLeads(
+            from: range.start, until: range.end, tag: tag))
         switch format {
         case .json:
             print(try LeadJSON.prettyPrinted(report.lines.map(ReportLineJSON.init)))
