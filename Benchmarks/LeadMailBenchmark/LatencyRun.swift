@@ -55,7 +55,8 @@ enum LatencyRun {
         service.signal(SIGTERM)
         let outcome = service.wait()
 
-        let latencies = acceptances(in: sink.directory).compactMap { id, time in delivered[id].map { (time - $0) * 1_000 } }.sorted()
+        let latencies = acceptances(in: sink.directory)
+            .compactMap { id, time in delivered[id].map { (time - $0) * 1_000 } }.sorted()
         guard !latencies.isEmpty else {
             throw BenchmarkFailure(what: "leadmail run (latency)", status: outcome.status,
                                    output: "no reply reached the relay\n" + outcome.output)

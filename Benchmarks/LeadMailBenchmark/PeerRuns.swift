@@ -33,7 +33,8 @@ enum PeerRuns {
                 [new]
                 tags=unread;
                 """.write(toFile: config, atomically: true, encoding: .utf8)
-            if let outcome = try? ChildProcess.run(notmuch, ["new", "--quiet"], environment: ["NOTMUCH_CONFIG": config]),
+            let environment = ["NOTMUCH_CONFIG": config]
+            if let outcome = try? ChildProcess.run(notmuch, ["new", "--quiet"], environment: environment),
                outcome.status == 0 {
                 add("peer: notmuch new", Double(options.count) / outcome.seconds,
                     String(format: "%.2f s, peak %.0f MB", outcome.seconds, outcome.peakRSS / 1e6))

@@ -63,7 +63,9 @@ public struct LeadScorer: Sendable {
         let titleFields = facts.fields.filter { ["title", "job title", "jobtitle", "position", "role"]
             .contains($0.name.lowercased()) }.map(\.value)
         let titleText = titleFields.isEmpty ? facts.text : titleFields.joined(separator: " ")
-        if let best = rules.titles.filter({ Self.contains(titleText, $0.phrase) }).max(by: { $0.points < $1.points }) {
+        let titleBytes = Array(titleText.lowercased().utf8)
+        if let best = rules.titles.filter({ Self.contains(lowercased: titleBytes, $0.phrase) })
+            .max(by: { $0.points < $1.points }) {
             add(best.points, "job title '\(best.phrase)'")
         }
         let domain = facts.email.split(separator: "@").last.map { $0.lowercased() } ?? ""
@@ -74,8 +76,9 @@ public struct LeadScorer: Sendable {
         }
         if let points = rules.sources[facts.source] { add(points, "source \(facts.source)") }
         if let campaign = facts.campaign, let points = rules.campaigns[campaign] { add(points, "campaign \(campaign)") }
-        let enquiry = ([facts.text] + facts.fields.map(\.value)).joined(separator: " ")
-        for word in rules.words where Self.contains(enquiry, word.phrase) {
+        // Lowered once: a lead's text grows with every message it gets, and it is searched for every rule word.
+        let enquiry = Array(([facts.text] + facts.fields.map(\.value)).joined(separator: " ").lowercased().utf8)
+        for word in rules.words where Self.contains(lowercased: enquiry, word.phrase) {
             add(word.points, "enquiry mentions '\(word.phrase)'")
         }
         let given: [(String, String?)] = [("name", facts.name), ("phone", facts.phone), ("company", facts.company)]
@@ -92,22 +95,55 @@ public struct LeadScorer: Sendable {
     /// Whole-word (or whole-phrase), case-insensitive. Plain string search with a look at the neighbours, not a
     /// regular expression: scoring thousands of imported rows must not compile thousands of patterns.
     static func contains(_ text: String, _ phrase: String) -> Bool {
-        let haystack = text.lowercased()
-        let needle = phrase.lowercased()
-        guard !needle.isEmpty else { return false }
-        var searchFrom = haystack.startIndex
-        while let found = haystack.range(of: needle, range: searchFrom..<haystack.endIndex) {
-            let before = found.lowerBound == haystack.startIndex
-                ? nil : haystack[haystack.index(before: found.lowerBound)]
-            let after = found.upperBound == haystack.endIndex ? nil : haystack[found.upperBound]
-            if !isWordCharacter(before) && !isWordCharacter(after) { return true }
-            searchFrom = haystack.index(after: found.lowerBound)
+        contains(lowercased: Array(text.lowercased().utf8), phrase)
+    }
+
+    /// `contains` over text already lowercased, as UTF-8: a byte search, then a look at the characters around.
+    static func contains(lowercased haystack: [UInt8], _ phrase: String) -> Bool {
+        let needle = Array(phrase.lowercased().utf8)
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        var start = 0
+        while start + needle.count <= haystack.count {
+            guard let found = haystack[start...].firstIndex(of: first) else { return false }
+            let end = found + needle.count
+            if end > haystack.count { return false }
+            if haystack[found..<end].elementsEqual(needle)
+                && !isWordCharacter(scalar(before: found, in: haystack))
+                && !isWordCharacter(scalar(at: end, in: haystack)) {
+                return true
+            }
+            start = found + 1
         }
         return false
     }
 
-    private static func isWordCharacter(_ character: Character?) -> Bool {
-        guard let character else { return false }
-        return character.isLetter || character.isNumber
+    /// The base scalar of the character that ends just before `index` (combining marks skipped, as a Character's
+    /// first scalar would be), or nil at the start.
+    private static func scalar(before index: Int, in bytes: [UInt8]) -> Unicode.Scalar? {
+        var end = index
+        while end > 0 {
+            var start = end - 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            guard let scalar = scalar(at: start, in: bytes) else { return nil }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: end = start
+            default: return scalar
+            }
+        }
+        return nil
+    }
+
+    /// The scalar starting at `index`, or nil at the end.
+    private static func scalar(at index: Int, in bytes: [UInt8]) -> Unicode.Scalar? {
+        guard index < bytes.count else { return nil }
+        var iterator = bytes[index...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
+    }
+
+    private static func isWordCharacter(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let scalar else { return false }
+        return Character(scalar).isLetter || Character(scalar).isNumber
     }
 }
