@@ -59,59 +59,137 @@ public struct IntakePipeline: Sendable {
     public func handle(_ item: MaildirMessage, in mailbox: Maildir, quarantine: Maildir) async throws
         -> MessageDisposition
     {
-        let bytes = try mailbox.read(item)
-        let disposition = try await record(bytes, origin: item.name)
-        switch disposition {
-        case .recorded:
-            try mailbox.markSeen(item)
-        case .quarantined(let reason):
-            try quarantine.create()
-            try mailbox.quarantine(item, reason: reason, into: quarantine)
-        }
-        return disposition
+        try await handle([item], in: mailbox, quarantine: quarantine)[0].get()
     }
 
-    /// Handles raw bytes from anywhere (a saved .eml); a message that cannot be read is delivered to the quarantine
-    /// maildir as a copy, with its reason.
-    public func handleFile(_ bytes: [UInt8], origin: String, quarantine: Maildir) async throws -> MessageDisposition {
-        let disposition = try await record(bytes, origin: origin)
-        if case .quarantined(let reason) = disposition {
-            try quarantine.create()
-            let copy = try quarantine.deliver(bytes)
-            let reasons = (quarantine.path as NSString).appendingPathComponent("reasons")
-            try? FileManager.default.createDirectory(atPath: reasons, withIntermediateDirectories: true)
-            let note = "reason: \(reason)\nfrom: \(origin)\ndate: \(clock())\n"
-            _ = FileManager.default.createFile(
-                atPath: (reasons as NSString).appendingPathComponent(copy.name + ".txt"), contents: Data(note.utf8))
+    /// Handles messages sitting in a maildir's new/ with one store commit for all of them, then files each one
+    /// (cur/ or the quarantine). A backlog goes many times faster this way: a commit waits for the disk, and the
+    /// lead rules run once for the batch instead of once per message.
+    ///
+    /// Crash safety is the single message's: nothing leaves new/ before the commit that holds its effects.
+    /// - Returns: one result per item, in order; a failure means that message stays in new/ to be tried again.
+    public func handle(_ items: [MaildirMessage], in mailbox: Maildir, quarantine: Maildir) async
+        -> [Result<MessageDisposition, any Error>]
+    {
+        let contents = items.map { item in Result { try mailbox.read(item) } }
+        let readable = contents.indices.compactMap { index in
+            (try? contents[index].get()).map { (index: index, bytes: $0) }
         }
-        return disposition
+        let recorded = await record(batch: readable.map { ($0.bytes, items[$0.index].name) })
+        var results = contents.map { content in content.map { _ in MessageDisposition.quarantined(reason: "") } }
+        for (entry, result) in zip(readable, recorded) { results[entry.index] = result }
+        for (index, item) in items.enumerated() {
+            guard case .success(let disposition) = results[index] else { continue }
+            do {
+                switch disposition {
+                case .recorded:
+                    try mailbox.markSeen(item, syncingDirectory: false)
+                case .quarantined(let reason):
+                    try quarantine.create()
+                    try mailbox.quarantine(item, reason: reason, into: quarantine)
+                }
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        // Losing a move to cur/ in a power cut would only make the message a recognised duplicate next time.
+        mailbox.syncCurDirectory()
+        return results
     }
 
-    /// Parses and records; never touches files.
-    func record(_ bytes: [UInt8], origin: String) async throws -> MessageDisposition {
+    /// Handles raw bytes from anywhere (saved .eml files), in one store commit; a message that cannot be read is
+    /// delivered to the quarantine maildir as a copy, with its reason.
+    public func handleFiles(_ files: [(bytes: [UInt8], origin: String)], quarantine: Maildir) async
+        -> [Result<MessageDisposition, any Error>]
+    {
+        var results = await record(batch: files)
+        for (index, file) in files.enumerated() {
+            guard case .success(.quarantined(let reason)) = results[index] else { continue }
+            do {
+                try quarantine.create()
+                let copy = try quarantine.deliver(file.bytes)
+                let reasons = (quarantine.path as NSString).appendingPathComponent("reasons")
+                try? FileManager.default.createDirectory(atPath: reasons, withIntermediateDirectories: true)
+                let note = "reason: \(reason)\nfrom: \(file.origin)\ndate: \(clock())\n"
+                _ = FileManager.default.createFile(
+                    atPath: (reasons as NSString).appendingPathComponent(copy.name + ".txt"), contents: Data(note.utf8))
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        return results
+    }
+
+    /// Parses and records a batch in one store transaction, then runs the lead rules once; never touches files.
+    /// When that commit fails, each message is recorded in a transaction of its own, and those that still fail
+    /// are failures (nothing of them was recorded).
+    func record(batch: [(bytes: [UInt8], origin: String)]) async -> [Result<MessageDisposition, any Error>] {
+        let prepared = batch.map { prepare($0.bytes, origin: $0.origin) }
+        let library = await templates.library
+        var results: [Result<MessageDisposition, any Error>] = []
+        do {
+            try store.inOneTransaction {
+                results = zip(prepared, batch).map { message, entry in
+                    Result { try record(message, origin: entry.origin, library: library) }
+                }
+            }
+        } catch {
+            // Nothing of the batch was committed. A batch can fail where single messages would not (a nearly full
+            // disk has room for one message's pages, not a hundred's): each is tried again in a commit of its own.
+            if batch.count > 1 {
+                logger.warning("a batch of \(batch.count) messages could not be committed (\(error)); recording them one by one")
+            }
+            results = zip(prepared, batch).map { message, entry in
+                Result { try store.inOneTransaction { try record(message, origin: entry.origin, library: library) } }
+            }
+        }
+        let changedLeads = results.contains { result in
+            if case .success(.recorded(let outcome, _)) = result, outcome.lead != nil { true } else { false }
+        }
+        if changedLeads {
+            // After the commit, in a transaction of its own: if it fails, the leads are recorded all the same and
+            // the store still lists them as pending, so the next batch (or `leadmail run`) catches up.
+            do { try workflow.catchUp(now: clock()) } catch {
+                logger.error("lead rules (score, owner, follow-up) failed and will run again: \(error)")
+            }
+        }
+        return results
+    }
+
+    /// A message as far as it can be taken without the store: parsed, split into enquiries, judged. Done before
+    /// the write transaction opens, so the transaction holds only the store's own work.
+    enum PreparedMessage {
+        case readable(Message, enquiries: [Enquiry], verdict: ReplyPolicy.Verdict)
+        case unreadable(reason: String)
+    }
+
+    func prepare(_ bytes: [UInt8], origin: String) -> PreparedMessage {
         let message: Message
         do {
             message = try parser.parse(bytes)
         } catch {
             logger.warning("quarantined \(origin): \(error)")
-            return .quarantined(reason: error.description)
+            return .unreadable(reason: error.description)
         }
         // One enquiry per original writer: a colleague's forward of three customers' mails is three leads.
         let enquiries = extractor.enquiries(from: message)
         let verdict = policy.verdict(for: message, replyAddress: enquiries.first?.contact.email)
-        let library = await templates.library
+        return .readable(message, enquiries: enquiries, verdict: verdict)
+    }
+
+    /// Records a prepared message (each enquiry in a write of its own); the caller owns the transaction.
+    private func record(_ prepared: PreparedMessage, origin: String, library: TemplateLibrary) throws
+        -> MessageDisposition
+    {
+        guard case .readable(let message, let enquiries, let verdict) = prepared else {
+            if case .unreadable(let reason) = prepared { return .quarantined(reason: reason) }
+            preconditionFailure("a prepared message is readable or not")
+        }
         var first: (outcome: IntakeOutcome, queued: OutboxItem?)?
         for (index, enquiry) in (enquiries.isEmpty ? [nil] : enquiries.map(Optional.some)).enumerated() {
             let result = try recordOne(
                 enquiry, index: index, of: message, verdict: verdict, library: library, origin: origin)
             if first == nil { first = result }
-        }
-        if enquiries.contains(where: { _ in true }), first?.outcome.lead != nil {
-            // After the commit, in a transaction of its own: if it fails, the lead is recorded all the same and
-            // the store still lists it as pending, so the next message (or `leadmail run`) catches up.
-            do { try workflow.catchUp(now: clock()) } catch {
-                logger.error("lead rules (score, owner, follow-up) failed and will run again: \(error)")
-            }
         }
         return .recorded(first!.outcome, queued: first!.queued)
     }

@@ -50,18 +50,33 @@ public struct LeadMailService: Sendable {
         let listed = try mailbox.newMessages()
         let waiting = limit.map { Array(listed.prefix($0)) } ?? listed
         var summary = IntakeSummary()
-        for (index, item) in waiting.enumerated() {
+        var done = 0
+        for start in stride(from: 0, to: waiting.count, by: Self.transactionSize) {
             if Task.isCancelled { break }
-            // Another `leadmail run` on the same maildir may have taken it: the claim decides, atomically.
-            guard let claimed = try mailbox.claim(item) else { continue }
-            do {
-                summary.add(try await pipeline.handle(claimed, in: mailbox, quarantine: quarantine))
-            } catch {
-                summary.deferred += 1
-                logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
-                try? mailbox.release(claimed)
+            let chunk = waiting[start..<min(start + Self.transactionSize, waiting.count)]
+            // Another `leadmail run` on the same maildir may have taken some: the claim decides, atomically.
+            var claimed: [MaildirMessage] = []
+            for item in chunk {
+                do {
+                    if let mine = try mailbox.claim(item) { claimed.append(mine) }
+                } catch {
+                    summary.deferred += 1
+                    logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
+                }
             }
-            progress?(index + 1, waiting.count)
+            let results = await pipeline.handle(claimed, in: mailbox, quarantine: quarantine)
+            for (item, result) in zip(claimed, results) {
+                switch result {
+                case .success(let disposition):
+                    summary.add(disposition)
+                case .failure(let error):
+                    summary.deferred += 1
+                    logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
+                    try? mailbox.release(item)
+                }
+            }
+            done += chunk.count
+            progress?(done, waiting.count)
         }
         return summary
     }
@@ -93,6 +108,8 @@ public struct LeadMailService: Sendable {
     /// takes template edits that pass the check, and sends what is due.
     /// How many messages `run()` records before it sends what is due.
     static let batchSize = 100
+    /// How many messages share one store commit (and one pass of the lead rules).
+    static let transactionSize = 100
 
     public func run() async throws {
         try mailbox.create()
@@ -144,24 +161,41 @@ public struct LeadMailService: Sendable {
             }
         }
         var summary = IntakeSummary()
-        for (index, entry) in work.enumerated() {
+        var done = 0
+        for start in stride(from: 0, to: work.count, by: Self.transactionSize) {
             if Task.isCancelled { break }
-            do {
-                if let maildir = entry.maildir, let item = entry.item {
-                    summary.add(try await pipeline.handle(item, in: maildir, quarantine: quarantine))
-                } else {
-                    guard let data = FileManager.default.contents(atPath: entry.path) else {
-                        throw IntakeError.unreadable(entry.path)
-                    }
-                    summary.add(try await pipeline.handleFile([UInt8](data), origin: entry.path, quarantine: quarantine))
-                }
-            } catch {
-                summary.deferred += 1
-                logger.error("\(entry.path) was not handled: \(error)")
+            let chunk = work[start..<min(start + Self.transactionSize, work.count)]
+            // Messages in a maildir's new/ are filed to cur/ afterwards; loose files and cur/ are only read.
+            let filed = chunk.compactMap { entry in entry.maildir.flatMap { maildir in entry.item.map { (maildir, $0) } } }
+            for maildir in Set(filed.map(\.0.path)).sorted() {
+                let items = filed.filter { $0.0.path == maildir }.map(\.1)
+                let results = await pipeline.handle(items, in: Maildir(path: maildir), quarantine: quarantine)
+                for (item, result) in zip(items, results) { tally(result, of: item.path, into: &summary) }
             }
-            progress?(index + 1, work.count)
+            var files: [(bytes: [UInt8], origin: String)] = []
+            for entry in chunk where entry.item == nil {
+                guard let data = FileManager.default.contents(atPath: entry.path) else {
+                    tally(.failure(IntakeError.unreadable(entry.path)), of: entry.path, into: &summary)
+                    continue
+                }
+                files.append(([UInt8](data), entry.path))
+            }
+            let results = await pipeline.handleFiles(files, quarantine: quarantine)
+            for (file, result) in zip(files, results) { tally(result, of: file.origin, into: &summary) }
+            done += chunk.count
+            progress?(done, work.count)
         }
         return summary
+    }
+
+    private func tally(_ result: Result<MessageDisposition, any Error>, of path: String, into summary: inout IntakeSummary) {
+        switch result {
+        case .success(let disposition):
+            summary.add(disposition)
+        case .failure(let error):
+            summary.deferred += 1
+            logger.error("\(path) was not handled: \(error)")
+        }
     }
 }
 

@@ -34,6 +34,11 @@ public protocol LeadStore: Sendable {
         compose: (IntakeOutcome) throws -> OutgoingMail?
     ) throws -> (outcome: IntakeOutcome, queued: OutboxItem?)
 
+    /// Runs `body` with every store call it makes in one write transaction, each write in a savepoint of its own:
+    /// a batch of messages is one commit (one fsync) instead of one each, and a message that fails undoes only
+    /// itself. Nothing is committed if `body` throws. Calls from other threads meanwhile are not part of it.
+    func inOneTransaction<T>(_ body: () throws -> T) throws -> T
+
     /// Moves a lead to another status (a closed lead no longer takes repeat enquiries).
     func setStatus(leadID: Int64, to status: LeadStatus, at now: Date) throws
 

@@ -20,7 +20,7 @@ public struct PossibleDuplicate: Sendable, Hashable {
 extension SQLiteLeadStore {
     /// Pairs of leads of different contacts with the same name and company or company domain, oldest first.
     public func possibleDuplicates(freeMailDomains: Set<String>) throws -> [PossibleDuplicate] {
-        let leads = try pool.read { db in
+        let leads = try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM leads WHERE name IS NOT NULL ORDER BY id").map(Self.lead)
         }
         var byName: [String: [Lead]] = [:]
@@ -61,7 +61,7 @@ extension SQLiteLeadStore {
     /// - Throws: `LifecycleError.unknownLead` when either lead does not exist.
     public func merge(_ duplicate: Int64, into keep: Int64, by: String, at now: Date) throws {
         guard duplicate != keep else { return }
-        try pool.write { db in
+        try write { db in
             guard let kept = try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [keep])
                 .map(Self.lead)
             else { throw LifecycleError.unknownLead(keep) }

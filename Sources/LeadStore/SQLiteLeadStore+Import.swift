@@ -5,7 +5,7 @@ import Leads
 /// `leads import`: many enquiries in one transaction, with the duplicate checks of mail.
 extension SQLiteLeadStore {
     public func recordBatch(_ messages: [InboundMessage], at now: Date) throws -> [IntakeOutcome] {
-        try pool.write { db in
+        try write { db in
             try messages.map { message in
                 if let known = try existingLead(for: message, db) { return .duplicate(leadID: known) }
                 guard let enquiry = message.enquiry else { return .ignored(reason: "no contact details") }

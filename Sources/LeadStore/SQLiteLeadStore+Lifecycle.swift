@@ -5,25 +5,25 @@ import Leads
 /// Lifecycle changes: every one in a single transaction with the log entries that record it.
 extension SQLiteLeadStore {
     public func apply(_ update: LeadUpdate, at now: Date) throws {
-        try pool.write { db in try apply(update, now: now, db) }
+        try write { db in try apply(update, now: now, db) }
     }
 
     public func apply(all updates: [LeadUpdate], at now: Date) throws {
-        try pool.write { db in
+        try write { db in
             for update in updates { try apply(update, now: now, db) }
         }
     }
 
     public func lifecycle(leadID: Int64) throws -> LeadLifecycle? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [leadID])
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [leadID])
                 .map { try Self.lifecycle($0, db) }
         }
     }
 
     public func events(leadID: Int64) throws -> [LeadEvent] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM lead_events WHERE lead_id = ? ORDER BY id", arguments: [leadID])
+        try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM lead_events WHERE lead_id = ? ORDER BY id"), arguments: [leadID])
                 .map(Self.event)
         }
     }
@@ -66,7 +66,7 @@ extension SQLiteLeadStore {
             try Self.run(db, sql: "UPDATE leads SET owner = ?, team = ? WHERE id = ?",
                            arguments: [owner.email, owner.team, id])
             let moved = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM tasks WHERE lead_id = ? AND done_at IS NULL", arguments: [id]) ?? 0
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM tasks WHERE lead_id = ? AND done_at IS NULL"), arguments: [id]) ?? 0
             try Self.run(db, sql: "UPDATE tasks SET owner = ? WHERE lead_id = ? AND done_at IS NULL",
                            arguments: [owner.email, id])
             let from = previous.map { "\($0) → " } ?? ""
@@ -144,7 +144,7 @@ extension SQLiteLeadStore {
 
     static func lifecycle(_ row: Row, _ db: Database) throws -> LeadLifecycle {
         let id: Int64 = row["id"]
-        let tags = try String.fetchAll(db, sql: "SELECT tag FROM lead_tags WHERE lead_id = ? ORDER BY tag",
+        let tags = try String.fetchAll(db.cachedStatement(sql: "SELECT tag FROM lead_tags WHERE lead_id = ? ORDER BY tag"),
                                        arguments: [id])
         return LeadLifecycle(
             rating: (row["rating"] as String?).flatMap(LeadRating.init(rawValue:)), score: row["score"],

@@ -4,33 +4,31 @@ import Leads
 
 extension SQLiteLeadStore: OutboxLedger {
     public func dueUnclaimedOutbox(at now: Date, limit: Int) throws -> [OutboxItem] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT * FROM outbox WHERE state = 'queued' AND claimed_by IS NULL AND next_attempt_at <= ?
                     ORDER BY next_attempt_at, id LIMIT ?
-                    """,
+                    """),
                 arguments: [now, limit]
             ).map(Self.outboxItem)
         }
     }
 
     public func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date) throws -> OutboxClaim {
-        try pool.write { db in
+        try write { db in
             guard let row = try Row.fetchOne(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT o.recipients, o.lead_id, c.kind FROM outbox o
                     LEFT JOIN communications c ON c.id = o.communication_id
                     WHERE o.id = ? AND o.state = 'queued' AND o.claimed_by IS NULL AND o.next_attempt_at <= ?
-                    """,
+                    """),
                 arguments: [id, now])
             else { return .unavailable }
             if let perHour = limits.perHour {
                 let hourAgo = now.addingTimeInterval(-3600)
                 let recent = try Date.fetchAll(
-                    db, sql: "SELECT handed_over_at FROM outbox WHERE handed_over_at > ? ORDER BY handed_over_at",
+                    db.cachedStatement(sql: "SELECT handed_over_at FROM outbox WHERE handed_over_at > ? ORDER BY handed_over_at"),
                     arguments: [hourAgo])
                 if recent.count >= perHour {
                     let oldest = recent[recent.count - perHour]
@@ -42,12 +40,11 @@ extension SQLiteLeadStore: OutboxLedger {
                 let recipients: String = row["recipients"]
                 let since = now.addingTimeInterval(-limits.perRecipientWindow)
                 let answered = try Int.fetchOne(
-                    db,
-                    sql: """
+                    db.cachedStatement(sql: """
                         SELECT COUNT(*) FROM outbox o JOIN communications c ON c.id = o.communication_id
                         WHERE o.recipients = ? COLLATE NOCASE AND o.id != ? AND c.kind = 'autoreply'
                             AND o.handed_over_at > ? AND (o.state != 'failed' OR o.outcome = 'uncertain')
-                        """,
+                        """),
                     arguments: [recipients, id, since]) ?? 0
                 if answered >= perRecipient {
                     let hours = Int((limits.perRecipientWindow / 3600).rounded())
@@ -58,17 +55,17 @@ extension SQLiteLeadStore: OutboxLedger {
                     return .suppressed(reason)
                 }
             }
-            try db.execute(
-                sql: "UPDATE outbox SET claimed_by = ?, claimed_at = ?, handed_over_at = NULL WHERE id = ?",
+            try Self.run(
+                db, sql: "UPDATE outbox SET claimed_by = ?, claimed_at = ?, handed_over_at = NULL WHERE id = ?",
                 arguments: [owner, now, id])
             return .claimed
         }
     }
 
     public func markHandedOver(outboxID: Int64, owner: String, at now: Date) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET handed_over_at = ? WHERE id = ? AND claimed_by = ?",
+        try write { db in
+            try Self.run(
+                db, sql: "UPDATE outbox SET handed_over_at = ? WHERE id = ? AND claimed_by = ?",
                 arguments: [now, outboxID, owner])
             guard db.changesCount == 1 else {
                 throw StoreError(
@@ -79,10 +76,10 @@ extension SQLiteLeadStore: OutboxLedger {
     }
 
     public func finishSent(outboxID: Int64, serverReply: String, at now: Date) throws {
-        try pool.write { db in
+        try write { db in
             try logAttempt(outboxID, result: "sent", reply: serverReply, now, db)
-            try db.execute(
-                sql: """
+            try Self.run(
+                db, sql: """
                     UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,
                         outcome = NULL, claimed_by = NULL, handed_over_at = COALESCE(handed_over_at, ?)
                     WHERE id = ?
@@ -95,15 +92,15 @@ extension SQLiteLeadStore: OutboxLedger {
     public func finishFailed(
         outboxID: Int64, error: String, retryAt: Date?, outcome: OutboxOutcome, at now: Date
     ) throws {
-        try pool.write { db in
+        try write { db in
             guard let retryAt else {
-                try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", arguments: [outboxID])
+                try Self.run(db, sql: "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", arguments: [outboxID])
                 try fail(outboxID, outcome: outcome, reason: error, result: outcome.rawValue, owner: nil, now, db)
                 return
             }
             try logAttempt(outboxID, result: "deferred", reply: error, now, db)
-            try db.execute(
-                sql: """
+            try Self.run(
+                db, sql: """
                     UPDATE outbox SET state = 'queued', attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
                         claimed_by = NULL, handed_over_at = NULL, outcome = NULL
                     WHERE id = ?
@@ -114,10 +111,10 @@ extension SQLiteLeadStore: OutboxLedger {
     }
 
     public func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, at now: Date) throws -> OutboxRecovery {
-        try pool.write { db in
+        try write { db in
             var recovery = OutboxRecovery()
             let held = try Row.fetchAll(
-                db, sql: "SELECT id, claimed_by, handed_over_at, message_id FROM outbox WHERE claimed_by IS NOT NULL")
+                db.cachedStatement(sql: "SELECT id, claimed_by, handed_over_at, message_id FROM outbox WHERE claimed_by IS NOT NULL"))
             for row in held {
                 let id: Int64 = row["id"]
                 let owner: String = row["claimed_by"]
@@ -125,7 +122,7 @@ extension SQLiteLeadStore: OutboxLedger {
                 if row["handed_over_at"] as Date? == nil {
                     try logAttempt(id, result: "interrupted", reply: "\(owner) stopped before the relay had the "
                         + "message; queued again", now, db)
-                    try db.execute(sql: "UPDATE outbox SET claimed_by = NULL WHERE id = ?", arguments: [id])
+                    try Self.run(db, sql: "UPDATE outbox SET claimed_by = NULL WHERE id = ?", arguments: [id])
                     recovery.requeued.append(id)
                 } else {
                     let messageID: String = row["message_id"]
@@ -141,18 +138,18 @@ extension SQLiteLeadStore: OutboxLedger {
     }
 
     public func requeueOutbox(id: Int64?, at now: Date) throws -> Int {
-        try pool.write { db in
+        try write { db in
             let ids: [Int64] = if let id {
                 try Int64.fetchAll(
-                    db, sql: "SELECT id FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL",
+                    db.cachedStatement(sql: "SELECT id FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL"),
                     arguments: [id])
             } else {
-                try Int64.fetchAll(db, sql: "SELECT id FROM outbox WHERE state = 'failed' AND claimed_by IS NULL")
+                try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM outbox WHERE state = 'failed' AND claimed_by IS NULL"))
             }
             for id in ids {
                 try logAttempt(id, result: "requeued", reply: "queued again by `leadmail outbox retry`", now, db)
-                try db.execute(
-                    sql: """
+                try Self.run(
+                    db, sql: """
                         UPDATE outbox SET state = 'queued', outcome = NULL, next_attempt_at = ?, handed_over_at = NULL
                         WHERE id = ?
                         """,
@@ -165,9 +162,9 @@ extension SQLiteLeadStore: OutboxLedger {
     }
 
     public func cancelOutbox(id: Int64, at now: Date) throws -> Bool {
-        try pool.write { db in
+        try write { db in
             guard try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL",
+                db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL"),
                 arguments: [id]) == true
             else { return false }
             try fail(id, outcome: .cancelled, reason: "cancelled by `leadmail outbox cancel`; not sent",
@@ -177,9 +174,9 @@ extension SQLiteLeadStore: OutboxLedger {
     }
 
     public func outboxEntries(includeSent: Bool) throws -> [OutboxEntry] {
-        try pool.read { db in
+        try read { db in
             let filter = includeSent ? "" : "WHERE state != 'sent'"
-            return try Row.fetchAll(db, sql: "SELECT * FROM outbox \(filter) ORDER BY id").map { row in
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox \(filter) ORDER BY id")).map { row in
                 OutboxEntry(
                     item: Self.outboxItem(row), outcome: (row["outcome"] as String?).flatMap(OutboxOutcome.init),
                     claimedBy: row["claimed_by"], handedOverAt: row["handed_over_at"])
@@ -188,9 +185,9 @@ extension SQLiteLeadStore: OutboxLedger {
     }
 
     public func outboxAttempts(outboxID: Int64) throws -> [OutboxAttempt] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM outbox_attempts WHERE outbox_id = ? ORDER BY id", arguments: [outboxID]
+                db.cachedStatement(sql: "SELECT * FROM outbox_attempts WHERE outbox_id = ? ORDER BY id"), arguments: [outboxID]
             ).map { row in
                 OutboxAttempt(
                     outboxID: row["outbox_id"], leadID: row["lead_id"], date: row["date"], result: row["result"],
@@ -205,8 +202,8 @@ extension SQLiteLeadStore: OutboxLedger {
         _ db: Database
     ) throws {
         try logAttempt(id, result: result, reply: reason, now, db, owner: owner)
-        try db.execute(
-            sql: "UPDATE outbox SET state = 'failed', outcome = ?, last_error = ?, claimed_by = NULL WHERE id = ?",
+        try Self.run(
+            db, sql: "UPDATE outbox SET state = 'failed', outcome = ?, last_error = ?, claimed_by = NULL WHERE id = ?",
             arguments: [outcome.rawValue, reason, id])
         try updateCommunication(id, status: "failed", detail: reason, date: nil, db)
     }
@@ -214,8 +211,8 @@ extension SQLiteLeadStore: OutboxLedger {
     private func logAttempt(
         _ id: Int64, result: String, reply: String?, _ now: Date, _ db: Database, owner: String? = nil
     ) throws {
-        try db.execute(
-            sql: """
+        try Self.run(
+            db, sql: """
                 INSERT INTO outbox_attempts (outbox_id, lead_id, date, result, reply, process)
                 SELECT id, lead_id, ?, ?, ?, COALESCE(?, claimed_by) FROM outbox WHERE id = ?
                 """,
@@ -223,8 +220,8 @@ extension SQLiteLeadStore: OutboxLedger {
     }
 
     private func updateCommunication(_ id: Int64, status: String, detail: String, date: Date?, _ db: Database) throws {
-        try db.execute(
-            sql: """
+        try Self.run(
+            db, sql: """
                 UPDATE communications SET status = ?, detail = ?, date = COALESCE(?, date)
                 WHERE id = (SELECT communication_id FROM outbox WHERE id = ?)
                 """,

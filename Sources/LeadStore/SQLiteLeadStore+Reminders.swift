@@ -6,7 +6,7 @@ import Leads
 extension SQLiteLeadStore {
     public func dueReminders(through day: String) throws -> [LeadListing] {
         let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
-        return try pool.read { db in
+        return try read { db in
             try Row.fetchAll(
                 db,
                 sql: """

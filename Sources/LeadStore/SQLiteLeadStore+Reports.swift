@@ -24,7 +24,7 @@ extension SQLiteLeadStore {
             sql += " AND id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)"
             arguments += [tag]
         }
-        return try pool.read { db in
+        return try read { db in
             try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map { row in
                 ReportedLead(
                     source: row["source"], campaign: row["campaign"],

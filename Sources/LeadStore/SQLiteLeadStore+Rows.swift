@@ -8,11 +8,10 @@ extension SQLiteLeadStore {
     /// The outer optional says whether the message is known; the inner value is its lead.
     func existingLead(for message: InboundMessage, _ db: Database) throws -> Int64?? {
         let row = try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT lead_id FROM communications
                 WHERE fingerprint = ? OR (? IS NOT NULL AND message_id = ?) LIMIT 1
-                """,
+                """),
             arguments: [message.fingerprint, message.messageID, message.messageID])
         return row.map { $0["lead_id"] as Int64? }
     }
@@ -22,17 +21,16 @@ extension SQLiteLeadStore {
     func threadLead(for message: InboundMessage, _ db: Database) throws -> Lead? {
         if let lead = try threadLead(message.threadIDs, db) { return lead }
         guard let id = message.referencedLeadID else { return nil }
-        return try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [id]).map(Self.lead)
+        return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [id]).map(Self.lead)
     }
 
     func threadLead(_ threadIDs: [String], _ db: Database) throws -> Lead? {
         for id in threadIDs.reversed() {
             let row = try Row.fetchOne(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT leads.* FROM communications JOIN leads ON leads.id = communications.lead_id
                     WHERE communications.message_id = ? LIMIT 1
-                    """,
+                    """),
                 arguments: [id])
             if let row { return Self.lead(row) }
         }
@@ -44,14 +42,14 @@ extension SQLiteLeadStore {
     /// processes from creating one contact twice.
     func upsertContact(_ contact: ContactDetails, now: Date, _ db: Database) throws -> Int64 {
         let key = contact.matchKey ?? EmailAddress.normalised(contact.email)
-        if try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ?", arguments: [key]) == nil,
+        if try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"), arguments: [key]) == nil,
            let phone = contact.phoneE164,
            let known = try Int64.fetchOne(
-               db, sql: "SELECT id FROM contacts WHERE phone_e164 = ? ORDER BY id LIMIT 1", arguments: [phone]) {
+               db.cachedStatement(sql: "SELECT id FROM contacts WHERE phone_e164 = ? ORDER BY id LIMIT 1"), arguments: [phone]) {
             return known
         }
-        try db.execute(
-            sql: """
+        try Self.run(
+            db, sql: """
                 INSERT INTO contacts (email, name, phone, company, phone_e164, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(email) DO UPDATE SET
                     name = COALESCE(contacts.name, excluded.name),
@@ -60,22 +58,21 @@ extension SQLiteLeadStore {
                     phone_e164 = COALESCE(contacts.phone_e164, excluded.phone_e164)
                 """,
             arguments: [key, contact.name, contact.phone, contact.company, contact.phoneE164, now])
-        return try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ?", arguments: [key])!
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"), arguments: [key])!
     }
 
     func openLead(contactID: Int64, _ db: Database) throws -> Lead? {
         let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
         return try Row.fetchOne(
-            db,
-            sql: "SELECT * FROM leads WHERE contact_id = ? AND status IN (\(open)) ORDER BY id DESC LIMIT 1",
+            db.cachedStatement(sql: "SELECT * FROM leads WHERE contact_id = ? AND status IN (\(open)) ORDER BY id DESC LIMIT 1"),
             arguments: [contactID]
         ).map(Self.lead)
     }
 
     func insertLead(_ enquiry: Enquiry, contactID: Int64, now: Date, _ db: Database) throws -> Lead {
         let contact = enquiry.contact
-        try db.execute(
-            sql: """
+        try Self.run(
+            db, sql: """
                 INSERT INTO leads (contact_id, name, email, phone, company, source, campaign, status, subject,
                     enquiry, extra_fields, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)
@@ -95,8 +92,8 @@ extension SQLiteLeadStore {
     func insertInbound(
         _ message: InboundMessage, leadID: Int64, kind: Communication.Kind, now: Date, _ db: Database
     ) throws {
-        try db.execute(
-            sql: """
+        try Self.run(
+            db, sql: """
                 INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
                     message_id, fingerprint, status, text, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

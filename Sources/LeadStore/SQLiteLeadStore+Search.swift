@@ -29,7 +29,7 @@ extension SQLiteLeadStore {
             sql += " LIMIT ?"
             arguments += [limit]
         }
-        return try pool.read { db in
+        return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 LeadListing(lead: Self.lead(row), lifecycle: try Self.lifecycle(row, db))
             }

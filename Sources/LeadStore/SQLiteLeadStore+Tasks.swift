@@ -5,14 +5,14 @@ import Leads
 /// Follow-up tasks, workloads and round-robin turns.
 extension SQLiteLeadStore {
     public func tasks(leadID: Int64) throws -> [FollowUpTask] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM tasks WHERE lead_id = ? ORDER BY id", arguments: [leadID])
+        try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tasks WHERE lead_id = ? ORDER BY id"), arguments: [leadID])
                 .map(Self.task)
         }
     }
 
     public func openTasks(owner: String?) throws -> [FollowUpTask] {
-        try pool.read { db in
+        try read { db in
             var sql = "SELECT tasks.* FROM tasks JOIN leads ON leads.id = tasks.lead_id WHERE tasks.done_at IS NULL"
             var arguments: StatementArguments = []
             if let owner {
@@ -25,12 +25,12 @@ extension SQLiteLeadStore {
     }
 
     public func completeTask(id: Int64, by: String, at now: Date) throws -> FollowUpTask {
-        try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tasks WHERE id = ? AND done_at IS NULL",
+        try write { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tasks WHERE id = ? AND done_at IS NULL"),
                                              arguments: [id])
             else { throw LifecycleError.unknownTask(id) }
             var task = Self.task(row)
-            try db.execute(sql: "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?", arguments: [now, by, id])
+            try Self.run(db, sql: "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?", arguments: [now, by, id])
             var update = LeadUpdate(leadID: task.leadID, by: by)
             update.events = [(.task, "task \(id) done: \(task.kind.rawValue) (due \(task.due))")]
             // A call, a meeting or a mail sent is human contact; a logged call also settles the follow-up.
@@ -45,29 +45,28 @@ extension SQLiteLeadStore {
 
     /// Open leads per owner, for least-loaded teams.
     public func workload() throws -> [String: Int] {
-        try pool.read { db in
+        try read { db in
             let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
             let rows = try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT owner, COUNT(*) AS n FROM leads WHERE owner IS NOT NULL AND status IN (\(open))
                     GROUP BY owner
-                    """)
+                    """))
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["owner"] as String, $0["n"] as Int) })
         }
     }
 
     /// How many leads a round-robin team has handed out.
     public func teamTurn(_ team: String) throws -> Int {
-        try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT turn FROM team_turns WHERE team = ?", arguments: [team]) ?? 0
+        try read { db in
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT turn FROM team_turns WHERE team = ?"), arguments: [team]) ?? 0
         }
     }
 
     /// Whether the owner's digest for this day has gone out.
     public func digestSent(owner: String, day: String) throws -> Bool {
-        try pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM digests WHERE owner = ? AND day = ?", arguments: [owner, day])
+        try read { db in
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM digests WHERE owner = ? AND day = ?"), arguments: [owner, day])
                 ?? false
         }
     }

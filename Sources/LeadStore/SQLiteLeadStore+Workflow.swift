@@ -5,22 +5,16 @@ import Leads
 /// What the intake rules still have to look at.
 extension SQLiteLeadStore {
     public func pendingWorkflow() throws -> [WorkflowItem] {
-        try pool.read { db in
+        try read { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT leads.* FROM leads
-                    WHERE EXISTS (SELECT 1 FROM communications c
-                        WHERE c.lead_id = leads.id AND c.id > leads.workflow_seen AND c.kind != 'notification')
-                    ORDER BY leads.id
-                    """)
+                db.cachedStatement(sql: "SELECT * FROM leads WHERE workflow_latest > workflow_seen ORDER BY id"))
             return try rows.map { try Self.workflowItem($0, db) }
         }
     }
 
     /// One lead as the intake rules see it (for `leads explain`: the same facts the score was made from).
     public func workflowItem(leadID: Int64) throws -> WorkflowItem? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [leadID])
                 .map { try Self.workflowItem($0, db) }
         }
@@ -30,15 +24,14 @@ extension SQLiteLeadStore {
         let id: Int64 = row["id"]
         let seen: Int64 = row["workflow_seen"]
         let fresh = try Row.fetchAll(
-            db, sql: "SELECT * FROM communications WHERE lead_id = ? AND id > ? ORDER BY id",
+            db.cachedStatement(sql: "SELECT * FROM communications WHERE lead_id = ? AND id > ? ORDER BY id"),
             arguments: [id, seen]
         ).map(Self.communication)
         let enquiries = try String.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT text FROM communications WHERE lead_id = ? AND direction = 'inbound'
                     AND kind IN ('enquiry', 'repeat') ORDER BY id
-                """,
+                """),
             arguments: [id])
         let fieldsJSON: String? = row["extra_fields"]
         let fields = fieldsJSON.flatMap { try? JSONDecoder().decode([FormField].self, from: Data($0.utf8)) }
@@ -51,14 +44,13 @@ extension SQLiteLeadStore {
 
     /// Open leads whose rules-made follow-up, set before `setBefore`, is still open.
     public func openFollowUps(setBefore: Date) throws -> [(listing: LeadListing, task: FollowUpTask)] {
-        try pool.read { db in
+        try read { db in
             let tasks = try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM tasks WHERE follow_up = 1 AND done_at IS NULL AND created_at < ? ORDER BY id",
+                db.cachedStatement(sql: "SELECT * FROM tasks WHERE follow_up = 1 AND done_at IS NULL AND created_at < ? ORDER BY id"),
                 arguments: [setBefore]
             ).map(Self.task)
             return try tasks.compactMap { task in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [task.leadID])
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [task.leadID])
                 else { return nil }
                 let lead = Self.lead(row)
                 guard lead.status.isOpen, lead.status != .nurture else { return nil }

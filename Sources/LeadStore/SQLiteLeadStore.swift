@@ -9,6 +9,8 @@ import Leads
 public final class SQLiteLeadStore: LeadStore {
     public let path: String
     let pool: DatabasePool
+    /// The transaction `inOneTransaction` holds open, if any (SQLiteLeadStore+Transaction).
+    let scope = TransactionScope()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// - Parameter busyTimeout: Seconds a statement waits for another process's lock before failing with
@@ -61,7 +63,7 @@ public final class SQLiteLeadStore: LeadStore {
         _ message: InboundMessage, at now: Date,
         compose: (IntakeOutcome) throws -> OutgoingMail?
     ) throws -> (outcome: IntakeOutcome, queued: OutboxItem?) {
-        try pool.write { db in
+        try write { db in
             if let known = try existingLead(for: message, db) {
                 return (.duplicate(leadID: known), nil)
             }
@@ -81,7 +83,7 @@ public final class SQLiteLeadStore: LeadStore {
             guard let lead = outcome.lead else { return (outcome, nil) }
             let kind: Communication.Kind = if case .attached(_, let kind) = outcome { kind } else { .enquiry }
             try insertInbound(message, leadID: lead.id, kind: kind, now: now, db)
-            try db.execute(sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [now, lead.id])
+            try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [now, lead.id])
 
             guard let mail = try compose(outcome) else { return (outcome, nil) }
             let queued = try enqueue(mail, leadID: lead.id, now: now, db)
@@ -90,9 +92,9 @@ public final class SQLiteLeadStore: LeadStore {
     }
 
     public func setStatus(leadID: Int64, to status: LeadStatus, at now: Date) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "UPDATE leads SET status = ?, updated_at = ? WHERE id = ?",
+        try write { db in
+            try Self.run(
+                db, sql: "UPDATE leads SET status = ?, updated_at = ? WHERE id = ?",
                 arguments: [status.rawValue, now, leadID])
         }
     }
@@ -119,39 +121,38 @@ public final class SQLiteLeadStore: LeadStore {
             sql += " LIMIT ?"
             arguments += [limit]
         }
-        return try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.lead) }
+        return try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.lead) }
     }
 
     public func lead(id: Int64) throws -> Lead? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [id]).map(Self.lead)
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [id]).map(Self.lead)
         }
     }
 
     public func communications(leadID: Int64) throws -> [Communication] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM communications WHERE lead_id = ? ORDER BY date, id", arguments: [leadID]
+                db.cachedStatement(sql: "SELECT * FROM communications WHERE lead_id = ? ORDER BY date, id"), arguments: [leadID]
             ).map(Self.communication)
         }
     }
 
     public func lastAutoReply(to email: String) throws -> Date? {
-        try pool.read { db in
+        try read { db in
             try Date.fetchOne(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT MAX(c.date) FROM communications c JOIN leads l ON l.id = c.lead_id
                     WHERE l.email = ? AND c.direction = 'outbound' AND c.kind = 'autoreply'
                         AND c.status IN ('queued', 'sent')
-                    """,
+                    """),
                 arguments: [EmailAddress.normalised(email)])
         }
     }
 
     public func pendingOutbox() throws -> [OutboxItem] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state != 'sent' ORDER BY id").map(Self.outboxItem)
+        try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE state != 'sent' ORDER BY id")).map(Self.outboxItem)
         }
     }
 }

@@ -59,6 +59,7 @@ enum Schema {
         registerDelivery(&migrator)
         registerLifecycle(&migrator)
         registerContacts(&migrator)
+        registerSpeed(&migrator)
         return migrator
     }
 }

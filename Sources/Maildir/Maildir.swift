@@ -62,8 +62,11 @@ public struct Maildir: Sendable, Hashable {
     /// Marks a message as processed: moves it from new/ to cur/ with the `S` (seen) flag, keeping existing flags.
     ///
     /// A message already in cur/ just gains the flag. Returns where the message is now.
+    /// - Parameter syncingDirectory: false to leave the fsync of cur/ to one `syncCurDirectory()` after a batch.
     @discardableResult
-    public func markSeen(_ message: MaildirMessage) throws(MaildirError) -> MaildirMessage {
+    public func markSeen(_ message: MaildirMessage, syncingDirectory: Bool = true) throws(MaildirError)
+        -> MaildirMessage
+    {
         let flags = Set(message.flags).union(["S"]).sorted()
         let name = message.uniqueName + ":2," + String(flags)
         let destination = curDirectory + "/" + name
@@ -71,8 +74,13 @@ public struct Maildir: Sendable, Hashable {
         if let failure = POSIXFileSystem.move(message.path, to: destination) {
             throw MaildirError(operation: .markSeen, path: message.path, errorNumber: failure)
         }
-        POSIXFileSystem.syncDirectory(curDirectory)
+        if syncingDirectory { POSIXFileSystem.syncDirectory(curDirectory) }
         return MaildirMessage(name: name, path: destination)
+    }
+
+    /// Makes the moves into cur/ so far durable, once for a batch of `markSeen(_:syncingDirectory: false)`.
+    public func syncCurDirectory() {
+        POSIXFileSystem.syncDirectory(curDirectory)
     }
 
     private func messages(in directory: String) throws(MaildirError) -> [MaildirMessage] {

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One commit for many messages: the store calls made inside `inOneTransaction` share its transaction.
+///
+/// A commit in WAL mode with `synchronous = FULL` costs an fsync, milliseconds on real disks; recording a backlog
+/// one message per transaction spends most of its time waiting for them. Inside the scope each write runs in a
+/// savepoint of its own, so a message that fails undoes only its own changes and the rest still commit together,
+/// and each read sees what the scope wrote so far (a contact's second message in the batch finds the first).
+extension SQLiteLeadStore {
+    public func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
+        if scope.database() != nil { return try body() }
+        return try pool.write { db in
+            let result = try scope.bind(db, body)
+            // SQLite undoes the whole transaction by itself on some errors (disk full, I/O); what the body was told
+            // was recorded is then gone, and must not be reported (or filed out of new/) as done.
+            guard db.isInsideTransaction else { throw Self.transactionLost }
+            return result
+        }
+    }
+
+    static let transactionLost = DatabaseError(
+        resultCode: .SQLITE_ABORT,
+        message: "SQLite rolled the batch's transaction back after an error; nothing in it was recorded")
+
+    /// A write: in a savepoint of the open scope when this thread has one, else a transaction of its own.
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        guard let db = scope.database() else { return try pool.write(updates) }
+        // Outside a transaction a savepoint would commit on its own: never after SQLite rolled the batch back.
+        guard db.isInsideTransaction else { throw Self.transactionLost }
+        var result: T?
+        try db.inSavepoint {
+            result = try updates(db)
+            return .commit
+        }
+        return result!
+    }
+
+    /// A read: through the open scope when this thread has one (so it sees the scope's own writes), else from a
+    /// reader connection, concurrently with any writer.
+    func read<T>(_ value: (Database) throws -> T) throws -> T {
+        guard let db = scope.database() else { return try pool.read(value) }
+        return try value(db)
+    }
+}
+
+/// The write transaction `inOneTransaction` holds open, and the thread that runs its body: other threads keep
+/// using the pool as usual (their writes wait for the commit, their reads see what was committed before).
+final class TransactionScope: @unchecked Sendable {
+    private let lock = NSLock()
+    private var open: (thread: pthread_t, database: Database)?
+
+    func database() -> Database? {
+        lock.withLock {
+            guard let open, pthread_equal(open.thread, pthread_self()) != 0 else { return nil }
+            return open.database
+        }
+    }
+
+    func bind<T>(_ database: Database, _ body: () throws -> T) rethrows -> T {
+        lock.withLock { open = (pthread_self(), database) }
+        defer { lock.withLock { open = nil } }
+        return try body()
+    }
+}

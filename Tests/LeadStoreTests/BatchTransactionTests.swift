@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import Leads
+@testable import LeadStore
+
+/// `inOneTransaction`: a backlog's messages share one commit, yet each one still stands or falls alone.
+@Suite("One transaction for a batch of messages")
+struct BatchTransactionTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_100)
+
+    struct ComposeFailed: Error {}
+
+    @Test("a message that fails inside the batch undoes only itself; the others commit together")
+    func oneFailureUndoesOnlyItself() throws {
+        let temp = try TemporaryStore()
+        var failures = 0
+        try temp.store.inOneTransaction {
+            for (index, sender) in ["a@one.example", "b@two.example", "c@three.example"].enumerated() {
+                do {
+                    _ = try temp.store.recordInbound(inbound(id: "m\(index)@x.example", from: sender), at: now) { _ in
+                        // The second message's reply cannot be made: its lead and log entry must vanish with it.
+                        if index == 1 { throw ComposeFailed() }
+                        return reply("r\(index)@acme.example", to: sender)
+                    }
+                } catch is ComposeFailed {
+                    failures += 1
+                }
+            }
+        }
+        #expect(failures == 1)
+        let leads = try temp.store.leads(LeadQuery())
+        #expect(Set(leads.map(\.email)) == ["a@one.example", "c@three.example"])
+        #expect(try temp.store.pendingOutbox().map(\.mail.messageID).sorted() == ["r0@acme.example", "r2@acme.example"])
+    }
+
+    @Test("reads inside the batch see its own writes: a contact's second message is a repeat, not a second lead")
+    func readsSeeTheBatch() throws {
+        let temp = try TemporaryStore()
+        let outcomes = try temp.store.inOneTransaction {
+            let first = try temp.store.recordInbound(inbound(id: "first@x.example"), at: now) { _ in
+                reply("r1@acme.example")
+            }
+            // Store reads made by the pipeline between messages (the repeat window's last reply) see the batch.
+            #expect(try temp.store.leads(LeadQuery()).count == 1)
+            #expect(try temp.store.lastAutoReply(to: "jane@brightwater.example") != nil)
+            let second = try temp.store.recordInbound(inbound(id: "second@x.example", text: "and 20 more"), at: now) {
+                _ in nil
+            }
+            return [first.outcome, second.outcome]
+        }
+        guard case .created(let lead) = outcomes[0], case .attached(let again, .repeatEnquiry) = outcomes[1] else {
+            Issue.record("expected a new lead then a repeat, got \(outcomes)")
+            return
+        }
+        #expect(again.id == lead.id)
+        #expect(try temp.store.leads(LeadQuery()).count == 1)
+    }
+
+    @Test("nothing is committed when the batch itself throws, and other connections never see it half done")
+    func throwingBatchCommitsNothing() throws {
+        let temp = try TemporaryStore()
+        let other = try SQLiteLeadStore(path: temp.store.path)
+        #expect(throws: ComposeFailed.self) {
+            try temp.store.inOneTransaction {
+                _ = try temp.store.recordInbound(inbound(id: "lost@x.example"), at: now) { _ in nil }
+                #expect(try other.leads(LeadQuery()).isEmpty, "another connection saw an uncommitted lead")
+                throw ComposeFailed()
+            }
+        }
+        #expect(try temp.store.leads(LeadQuery()).isEmpty)
+        #expect(try other.leads(LeadQuery()).isEmpty)
+    }
+}
