@@ -124,7 +124,7 @@ public struct IntakePipeline: Sendable {
     /// When that commit fails, each message is recorded in a transaction of its own, and those that still fail
     /// are failures (nothing of them was recorded).
     func record(batch: [(bytes: [UInt8], origin: String)]) async -> [Result<MessageDisposition, any Error>] {
-        let prepared = batch.map { prepare($0.bytes, origin: $0.origin) }
+        let prepared = prepareAll(batch)
         let library = await templates.library
         var results: [Result<MessageDisposition, any Error>] = []
         do {
@@ -156,11 +156,37 @@ public struct IntakePipeline: Sendable {
         return results
     }
 
+    /// The slots `prepareAll`'s workers fill, each index by exactly one worker.
+    private final class PreparedResults: @unchecked Sendable {
+        private var slots: [PreparedMessage?]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ value: PreparedMessage) { lock.withLock { slots[index] = value } }
+
+        var all: [PreparedMessage] { lock.withLock { slots.map { $0! } } }
+    }
+
     /// A message as far as it can be taken without the store: parsed, split into enquiries, judged. Done before
     /// the write transaction opens, so the transaction holds only the store's own work.
     enum PreparedMessage {
         case readable(Message, enquiries: [Enquiry], verdict: ReplyPolicy.Verdict)
         case unreadable(reason: String)
+    }
+
+    /// `prepare` for a whole batch, spread over the machine's cores: parsing and reading the enquiry are most of
+    /// intake's work, and need nothing but the bytes, so they need not wait for each other or for the store.
+    func prepareAll(_ batch: [(bytes: [UInt8], origin: String)]) -> [PreparedMessage] {
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, batch.count)
+        guard workers > 1 else { return batch.map { prepare($0.bytes, origin: $0.origin) } }
+        let results = PreparedResults(count: batch.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: batch.count, by: workers) {
+                results.set(index, prepare(batch[index].bytes, origin: batch[index].origin))
+            }
+        }
+        return results.all
     }
 
     func prepare(_ bytes: [UInt8], origin: String) -> PreparedMessage {

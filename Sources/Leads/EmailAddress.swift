@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// Address rules that decide when two spellings are the same mailbox.
 public enum EmailAddress {
@@ -7,7 +8,7 @@ public enum EmailAddress {
     /// Case-folding the local part is not what RFC 5321 promises, but every mailbox provider in use treats
     /// `Anna.Schmidt@` and `anna.schmidt@` as one person, and a CRM that does not would split the lead.
     public static func normalised(_ address: String) -> String {
-        address.trimmingCharacters(in: CharacterSet(charactersIn: " \t<>\"'"))
+        address.trimmingScalars(in: " \t<>\"'")
             .lowercased()
     }
 

@@ -138,7 +138,7 @@ public struct EnquiryExtractor: Sendable {
 
     /// "jane@x.example" from a form value written as "Jane <jane@x.example>" or "mailto:jane@x.example".
     static func bareAddress(_ value: String) -> String {
-        var address = value.trimmingCharacters(in: .whitespaces)
+        var address = value.trimmingSpaces()
         if let open = address.lastIndex(of: "<"), let close = address.lastIndex(of: ">"), open < close {
             address = String(address[address.index(after: open)..<close])
         }

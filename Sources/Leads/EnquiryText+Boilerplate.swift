@@ -1,3 +1,4 @@
+import MIME
 extension EnquiryText {
     /// What the enquirer asks, for the lead: their own words (`ownWords(in:)`) without the greeting line
     /// ("Hi,", "Dear Sir/Madam,", "Sehr geehrte Damen und Herren,") and without the sign-off and everything
@@ -7,14 +8,14 @@ extension EnquiryText {
     public static func enquiry(in body: String) -> String {
         let own = ownWords(in: body)
         var lines = own.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+        if let first = lines.firstIndex(where: { !$0.trimmedSpaces.isEmpty }),
            isGreeting(lines[first]) {
             lines.removeSubrange(...first)
         }
         if let signOff = lines.firstIndex(where: isSignOff) {
             lines.removeSubrange(signOff...)
         }
-        let text = tidy(lines.drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }.map { $0 })
+        let text = tidy(lines.drop { $0.trimmedSpaces.isEmpty }.map { $0 })
         return text.isEmpty ? own : text
     }
 
@@ -25,7 +26,7 @@ extension EnquiryText {
         let own = ownWords(in: body).split(separator: "\n", omittingEmptySubsequences: false)
         guard let signOff = own.lastIndex(where: isSignOff) else { return signature(in: body) }
         let block = own[own.index(after: signOff)...]
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { String($0.trimmedSpaces) }
             .filter { !$0.isEmpty }
         let hasSeparator = body.split(separator: "\n", omittingEmptySubsequences: false)
             .contains(where: isSignatureSeparator)
@@ -35,11 +36,11 @@ extension EnquiryText {
 
     /// A salutation on its own line: "Hi,", "Hello Acme team,", "Dear Sir/Madam,", "Guten Tag,", "Bonjour,".
     static func isGreeting(_ line: Substring) -> Bool {
-        let text = line.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = line.trimmedSpaces.lowercased()
         guard text.count <= 60, text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
                 || !text.contains(" ") || greetingWords.contains(text)
         else { return false }
-        let bare = text.trimmingCharacters(in: .init(charactersIn: ",!:. "))
+        let bare = String(text.trimming { ",!:. ".unicodeScalars.contains($0) })
         return greetingWords.contains { bare == $0 || bare.hasPrefix($0 + " ") || bare.hasPrefix($0 + ",") }
     }
 
@@ -53,11 +54,19 @@ extension EnquiryText {
 
     /// A closing line: "Best regards,", "Thanks,", "Mit freundlichen Grüßen", "Bien cordialement", "Saludos".
     static func isSignOff(_ line: Substring) -> Bool {
-        let text = line.trimmingCharacters(in: .whitespaces).lowercased()
-            .trimmingCharacters(in: .init(charactersIn: ",.!- "))
-        guard !text.isEmpty, text.count <= 40 else { return false }
-        return signOffs.contains(text) || signOffs.contains { text.hasPrefix($0 + " ") && text.count <= $0.count + 12 }
+        // Asked of every line of every message: long lines (most of them) are turned away before any lowercasing.
+        let trimmed = line.trimming { $0.isHorizontalSpace || signOffPunctuation.contains($0) }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 160 else { return false }
+        let text = trimmed.lowercased()
+        guard text.count <= 40 else { return false }
+        if signOffs.contains(text) { return true }
+        return signOffs.contains { signOff in
+            text.utf8.starts(with: signOff.utf8) && text.utf8.dropFirst(signOff.utf8.count).first == UInt8(ascii: " ")
+                && text.count <= signOff.count + 12
+        }
     }
+
+    private static let signOffPunctuation: Set<Unicode.Scalar> = [",", ".", "!", "-"]
 
     static let signOffs: Set<String> = [
         "best regards", "kind regards", "warm regards", "regards", "best wishes", "best", "many thanks", "thanks",

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// Cuts an email body down to what the enquirer wrote this time: no quoted history, no forwarded tail, no
 /// signature.
@@ -9,7 +10,7 @@ public enum EnquiryText {
     public static func ownWords(in body: String) -> String {
         var kept: [Substring] = []
         for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedSpaces
             if isSignatureSeparator(line) || startsQuotedHistory(trimmed) { break }
             if trimmed.hasPrefix(">") { continue }
             kept.append(line)
@@ -24,20 +25,20 @@ public enum EnquiryText {
         var signature: [String] = []
         var inSignature = false
         for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedSpaces
             if startsQuotedHistory(trimmed) { break }
             if isSignatureSeparator(line) {
                 inSignature = true
                 signature.removeAll()
                 continue
             }
-            if inSignature { signature.append(trimmed) }
+            if inSignature { signature.append(String(trimmed)) }
         }
         if !signature.isEmpty { return signature.filter { !$0.isEmpty } }
         // No separator: take the last paragraph of the own words if it is short, as sign-offs are.
         let own = ownWords(in: body).split(separator: "\n", omittingEmptySubsequences: false)
-        let lastBlock = own.reversed().prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        return lastBlock.count <= 6 ? lastBlock.reversed().map { $0.trimmingCharacters(in: .whitespaces) } : []
+        let lastBlock = own.reversed().prefix { !$0.trimmedSpaces.isEmpty }
+        return lastBlock.count <= 6 ? lastBlock.reversed().map { String($0.trimmedSpaces) } : []
     }
 
     /// `-- ` (RFC 3676) and the variants mail clients and people type.
@@ -46,7 +47,7 @@ public enum EnquiryText {
     }
 
     /// The first line of a quoted or forwarded tail in the formats of common clients.
-    static func startsQuotedHistory(_ line: String) -> Bool {
+    static func startsQuotedHistory(_ line: Substring) -> Bool {
         if line.hasPrefix("-----Original Message-----") || line.hasPrefix("----- Original Message -----") {
             return true
         }
@@ -73,7 +74,7 @@ public enum EnquiryText {
         var out: [String] = []
         var blank = false
         for line in lines {
-            let cleaned = String(line.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+            let cleaned = String(line.trimmingTrailingSpaces)
             if cleaned.isEmpty {
                 if !blank && !out.isEmpty { out.append("") }
                 blank = true

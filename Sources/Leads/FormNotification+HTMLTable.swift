@@ -1,3 +1,4 @@
+import MIME
 extension FormNotification {
     /// Reads a form notification laid out as an HTML table: rows of label and value cells (custom sites, Google
     /// Forms add-ons), or a label row followed by a value row (Gravity Forms' `{all_fields}`).
@@ -10,7 +11,7 @@ extension FormNotification {
             let cells = row.filter { !$0.isEmpty }
             if cells.count >= 2 {
                 pendingLabel = nil
-                let label = cells[0].trimmingCharacters(in: .init(charactersIn: ": "))
+                let label = cells[0].trimmingScalars(in: ": ")
                 guard !Self.headerLabels.contains(label.lowercased()) else { continue }
                 fields.append(FormField(name: label, value: cells[cells.count - 1]))
             } else if cells.count == 1 {
@@ -18,7 +19,7 @@ extension FormNotification {
                     fields.append(FormField(name: label, value: cells[0]))
                     pendingLabel = nil
                 } else {
-                    pendingLabel = cells[0].trimmingCharacters(in: .init(charactersIn: ": "))
+                    pendingLabel = cells[0].trimmingScalars(in: ": ")
                 }
             }
         }

@@ -1,3 +1,4 @@
+import MIME
 extension FormNotification {
     /// Reads notifications that put each label on its own line and the answer below it, paragraph by paragraph
     /// (Typeform's and HubSpot's emails turned into text: "What's your email?" / "jane@x.example").
@@ -7,11 +8,11 @@ extension FormNotification {
     public init?(labelledParagraphs text: String) {
         var fields: [FormField] = []
         let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .split { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            .split { $0.trimmingSpaces().isEmpty }
         for paragraph in paragraphs {
-            let lines = paragraph.map { $0.trimmingCharacters(in: .whitespaces) }
+            let lines = paragraph.map { $0.trimmingSpaces() }
             guard lines.count >= 2 else { continue }
-            let label = lines[0].trimmingCharacters(in: .init(charactersIn: "*: "))
+            let label = lines[0].trimmingScalars(in: "*: ")
             let isLabel = StandardField.from(key: label) != nil || (lines[0].hasSuffix("?") && label.count <= 90)
             guard isLabel else { continue }
             let answer = lines.dropFirst().joined(separator: "\n")

@@ -1,3 +1,4 @@
+import MIME
 extension FormNotification {
     /// The standard fields a lead has a column for, with the spellings forms use for them.
     public enum StandardField: String, Sendable, CaseIterable {
@@ -10,7 +11,7 @@ extension FormNotification {
                 .replacingOccurrences(of: "_", with: " ")
                 .replacingOccurrences(of: "*", with: "")
                 .replacingOccurrences(of: "(required)", with: "")
-                .trimmingCharacters(in: .whitespaces)
+                .trimmingSpaces()
             let bare = key.hasPrefix("your ") ? String(key.dropFirst(5)) : key
             return spellings[bare]
         }
@@ -18,7 +19,7 @@ extension FormNotification {
         /// The field a free-worded question asks for (Typeform, Google Forms: "What's your email address?"),
         /// falling back to `from(key:)`.
         static func matching(question: String) -> StandardField? {
-            if let exact = from(key: question.trimmingCharacters(in: .init(charactersIn: ":?* "))) { return exact }
+            if let exact = from(key: question.trimmingScalars(in: ":?* ")) { return exact }
             let text = question.lowercased()
             let rules: [(words: [String], field: StandardField)] = [
                 (["email", "e-mail", "courriel", "correo"], .email),

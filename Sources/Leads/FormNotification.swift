@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// Reads the `Key: value` lines that website contact forms (WordPress, Gravity Forms, custom sites) send as
 /// notification emails.
@@ -18,7 +19,7 @@ public struct FormNotification: Sendable, Hashable {
 
         func flush() {
             guard let field = current else { return }
-            let value = field.lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = field.lines.joined(separator: "\n").trimmingSpacesAndNewlines()
             fields.append(FormField(name: field.key, value: value))
             current = nil
         }
@@ -85,7 +86,7 @@ public struct FormNotification: Sendable, Hashable {
         guard isSenderKey(field.name), let open = field.value.lastIndex(of: "<"),
               let close = field.value.lastIndex(of: ">"), open < close
         else { return [field] }
-        let name = field.value[..<open].trimmingCharacters(in: .whitespaces)
+        let name = field.value[..<open].trimmingSpaces()
         let email = String(field.value[field.value.index(after: open)..<close])
         return [FormField(name: "Name", value: name), FormField(name: "Email", value: email)]
     }
@@ -93,7 +94,7 @@ public struct FormNotification: Sendable, Hashable {
     /// Splits `Key: value` (also `Key : value`, `*Key:*`, `Key:` with the value on the next lines).
     static func keyValue(_ line: Substring) -> (String, Substring)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
-        let rawKey = line[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: " \t*"))
+        let rawKey = line[..<colon].trimmingScalars(in: " \t*")
         guard !rawKey.isEmpty, rawKey.count <= 40, !rawKey.contains("://"),
               rawKey.first?.isLetter == true
         else { return nil }

@@ -1,18 +1,19 @@
 import Foundation
+import MIME
 
 /// Small, culture-aware rules for the names people type into From headers and web forms.
 public enum PersonName {
     /// Turns "Müller, Hans" into "Hans Müller", trims quotes and spaces, and returns nil for names that are
     /// really an address or empty.
     public static func clean(_ raw: String?) -> String? {
-        guard var name = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else { return nil }
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            .trimmingCharacters(in: .whitespaces)
+        guard var name = raw?.trimmingSpacesAndNewlines(), !name.isEmpty else { return nil }
+        name = name.trimmingScalars(in: "\"'")
+            .trimmingSpaces()
         if name.contains("@") { return nil }
         let commaParts = name.split(separator: ",", omittingEmptySubsequences: true)
         if commaParts.count == 2 {
-            let last = commaParts[0].trimmingCharacters(in: .whitespaces)
-            let first = commaParts[1].trimmingCharacters(in: .whitespaces)
+            let last = commaParts[0].trimmingSpaces()
+            let first = commaParts[1].trimmingSpaces()
             if !last.contains(" ") || !first.isEmpty { name = "\(first) \(last)" }
         }
         let collapsed = name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -23,7 +24,7 @@ public enum PersonName {
     public static func firstName(of name: String) -> String? {
         let titles: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "m", "mme", "sr", "sra"]
         let words = name.split(whereSeparator: \.isWhitespace).map(String.init)
-        let first = words.first { !titles.contains($0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) }
+        let first = words.first { !titles.contains($0.lowercased().trimmingScalars(in: ".")) }
         return first ?? words.first
     }
 }

@@ -1,3 +1,4 @@
+import MIME
 extension PhoneNumber {
     /// `raw` in E.164 (`+493090182044`), reading national numbers with `defaultCountry`'s trunk prefix, or nil
     /// when it is not a phone number (fewer than 7 or more than 15 digits, letters, an unknown country).
@@ -5,7 +6,7 @@ extension PhoneNumber {
     /// Reads "+44 (0)20 7946 0321", "0044 20 7946 0321", "011 44 …" (from North America), "(030) 901820-44",
     /// "0171/555 1234", and an extension after "ext", "x" or "#" is dropped.
     public static func e164(_ raw: String, defaultCountry: String) -> String? {
-        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
+        var text = Substring(raw.trimmingSpaces())
         for marker in [" ext", " x", "#", ";ext="] {
             if let range = text.range(of: marker, options: .caseInsensitive) { text = text[..<range.lowerBound] }
         }
@@ -14,7 +15,7 @@ extension PhoneNumber {
         guard withoutTrunk.allSatisfy({ $0.isNumber || "+()-./ \u{00A0}".contains($0) }) else { return nil }
         var digits = withoutTrunk.filter(\.isASCII).filter(\.isNumber)
         let international: Bool
-        if withoutTrunk.trimmingCharacters(in: .whitespaces).hasPrefix("+") {
+        if withoutTrunk.trimmingSpaces().hasPrefix("+") {
             international = true
         } else if digits.hasPrefix("00") {
             digits.removeFirst(2)

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// Finds the phone number people put in signatures ("Tel: +44 20 7946 0321", "M  0171 555 1234").
 public enum PhoneNumber {
@@ -9,8 +10,8 @@ public enum PhoneNumber {
         for line in lines {
             var candidate = Substring(line)
             if let colon = line.firstIndex(where: { $0 == ":" || $0 == "|" }) {
-                let label = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-                    .trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+                let label = line[..<colon].trimmingSpaces().lowercased()
+                    .trimmingScalars(in: ". ")
                 if labels.contains(label) { candidate = line[line.index(after: colon)...] }
             } else if let space = line.firstIndex(of: " "),
                       labels.contains(line[..<space].lowercased().trimmingCharacters(in: .punctuationCharacters)) {
@@ -23,7 +24,7 @@ public enum PhoneNumber {
 
     /// The text when it is a phone number: digits with `+ ( ) - . /` and spaces, 7 to 15 digits.
     public static func plausibleNumber(_ text: Substring) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { return nil }
         let allowed = CharacterSet(charactersIn: "0123456789+()-./ \u{00A0}")
         guard trimmed.unicodeScalars.allSatisfy(allowed.contains) else { return nil }

@@ -66,11 +66,11 @@ public struct ReplyPolicy: Sendable {
     /// - Parameter replyAddress: where an answer would go (the enquirer's address), checked against our own.
     public func verdict(for message: Message, replyAddress: String?) -> Verdict {
         let headers = message.headers
-        if let auto = headers["Auto-Submitted"]?.trimmingCharacters(in: .whitespaces).lowercased(),
+        if let auto = headers["Auto-Submitted"]?.trimmingSpaces().lowercased(),
            !auto.isEmpty, !auto.hasPrefix("no") {
             return .automated(reason: "Auto-Submitted: \(auto)")
         }
-        if let precedence = headers["Precedence"]?.trimmingCharacters(in: .whitespaces).lowercased(),
+        if let precedence = headers["Precedence"]?.trimmingSpaces().lowercased(),
            ["bulk", "junk", "list", "auto_reply"].contains(precedence) {
             return .automated(reason: "Precedence: \(precedence)")
         }
@@ -87,7 +87,7 @@ public struct ReplyPolicy: Sendable {
             // Answers to our own automatic replies: a robot that strips the auto headers still quotes our id.
             return .automated(reason: "answers our automatic reply <\(ours)>")
         }
-        if let returnPath = headers["Return-Path"], returnPath.trimmingCharacters(in: .whitespaces) == "<>" {
+        if let returnPath = headers["Return-Path"], returnPath.trimmingSpaces() == "<>" {
             return .automated(reason: "empty Return-Path (a bounce)")
         }
         if message.root.contentType.mimeType == "multipart/report" {

@@ -1,3 +1,4 @@
+import MIME
 /// What a signature block tells about its writer: phone, job title and company.
 ///
 /// Signatures have no format, so this reads the common shapes: one item per line ("Jane Okafor" / "Head of
@@ -74,8 +75,8 @@ public struct SignatureDetails: Sendable, Hashable {
     /// "Company: …", "Firma: …", "Title: …", "Position: …".
     static func labelled(_ line: String) -> (String, String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
-        let label = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let label = line[..<colon].trimmingSpaces().lowercased()
+        let value = line[line.index(after: colon)...].trimmingSpaces()
         guard !value.isEmpty else { return nil }
         if ["company", "firma", "unternehmen", "société", "entreprise", "empresa", "organisation"].contains(label) {
             return ("company", value)
@@ -115,7 +116,7 @@ public struct SignatureDetails: Sendable, Hashable {
             }
             return [part]
         }
-        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return parts.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
     /// Whether an item names a role ("Head of Procurement", "Einkaufsleiter", "Directeur technique").

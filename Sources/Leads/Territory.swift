@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// The country a lead is in, from what it told us: a form field first, then the phone's international prefix,
 /// then the email domain's country code.
@@ -24,7 +25,7 @@ public enum Territory {
 
     /// `+44 20 …` or `0044 20 …`; a national number (`020 …`) tells nothing.
     public static func code(forPhone phone: String) -> String? {
-        let trimmed = phone.trimmingCharacters(in: .whitespaces)
+        let trimmed = phone.trimmingSpaces()
         let digits = trimmed.filter(\.isNumber)
         let international: Substring
         if trimmed.hasPrefix("+") {
@@ -56,7 +57,7 @@ public enum Territory {
 
     /// A country name as people type it, or a two-letter code.
     public static func code(forCountry text: String) -> String? {
-        let key = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = text.trimmingSpaces().lowercased()
         if let code = names[key] { return code }
         return key.count == 2 && key.allSatisfy(\.isLetter) ? key.uppercased() : nil
     }

@@ -34,9 +34,9 @@ extension ForwardedMessage {
                     // Quoted history of a reply: nothing below it is a forward of this message.
                     return nil
                 }
-                let note = lines[..<index].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+                let note = lines[..<index].joined(separator: "\n").trimmingSpacesAndNewlines()
                 let original = body[block.bodyStart...].joined(separator: "\n")
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                    .trimmingSpacesAndNewlines()
                 var found = ForwardedMessage(
                     format: format, from: block.from, to: block.to, cc: block.cc, date: block.date,
                     dateText: block.dateText, subject: block.subject, text: original, note: note)
@@ -71,7 +71,7 @@ extension ForwardedMessage {
                 depth += 1
                 rest = rest.dropFirst().drop { $0 == " " }
             }
-            return (depth, rest.trimmingCharacters(in: .whitespaces))
+            return (depth, rest.trimmingSpaces())
         }
 
         /// `line` with `depth` levels of `>` quoting removed (and the space after each).
@@ -101,13 +101,13 @@ extension ForwardedMessage {
         init?(lines: [Substring]) {
             var index = lines.startIndex
             var skipped = 0
-            while index < lines.endIndex, lines[index].trimmingCharacters(in: .whitespaces).isEmpty, skipped < 2 {
+            while index < lines.endIndex, lines[index].trimmingSpaces().isEmpty, skipped < 2 {
                 index += 1
                 skipped += 1
             }
             var fields: [(kind: Labels.Kind, value: String)] = []
             while index < lines.endIndex {
-                let line = lines[index].trimmingCharacters(in: .whitespaces)
+                let line = lines[index].trimmingSpaces()
                 if line.isEmpty { break }
                 if let field = Labels.field(line) {
                     fields.append((field.kind, field.value))

@@ -10,7 +10,7 @@ extension ForwardedMessage {
         static func marker(_ line: String) -> Format? {
             if line.count >= 20 && line.allSatisfy({ $0 == "_" }) { return .outlook }
             let leadingDashes = line.prefix { $0 == "-" }.count
-            let words = line.trimmingCharacters(in: .init(charactersIn: "- \t")).lowercased()
+            let words = line.trimmingScalars(in: "- \t").lowercased()
             if leadingDashes >= 3 {
                 if forwardedWords.contains(words) { return leadingDashes >= 10 ? .gmail : .thunderbird }
                 if originalWords.contains(words) { return .outlook }
@@ -56,10 +56,10 @@ extension ForwardedMessage {
         /// A field line of a forwarded header block: "From: …", "*Von:* …", "De : …", "Subject:\t…".
         static func field(_ line: String) -> (kind: Kind, value: String)? {
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            let label = line[..<colon].trimmingCharacters(in: .init(charactersIn: "* \t")).lowercased()
+            let label = line[..<colon].trimmingScalars(in: "* \t").lowercased()
             guard let kind = kinds[label] else { return nil }
             let value = line[line.index(after: colon)...]
-                .trimmingCharacters(in: .init(charactersIn: "* \t\u{00A0}"))
+                .trimmingScalars(in: "* \t\u{00A0}")
             return (kind, value)
         }
     }

@@ -62,7 +62,7 @@ public struct ForwardedMessage: Sendable, Hashable {
         let outerText = message.text ?? ""
         let attached = embeddedMessages(in: message.root)
         if !attached.isEmpty {
-            let note = outerText.trimmingCharacters(in: .whitespacesAndNewlines)
+            let note = outerText.trimmingSpacesAndNewlines()
             return attached.flatMap { inner -> [ForwardedMessage] in
                 let nested = extract(from: inner)
                 if !nested.isEmpty { return nested.map { $0.withNote(note) } }
@@ -88,7 +88,7 @@ public struct ForwardedMessage: Sendable, Hashable {
                 continue
             }
             guard let colon = rest.firstIndex(of: ":") else { return false }
-            let word = rest[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let word = rest[..<colon].trimmingSpaces().lowercased()
             if prefixes.contains(word) { return true }
             guard word == "re" || word == "aw" || word == "sv" else { return false }
             rest = rest[rest.index(after: colon)...]
@@ -106,7 +106,7 @@ public struct ForwardedMessage: Sendable, Hashable {
         self.init(
             format: .attached, from: inner.from.first, to: inner.to, cc: inner.cc, date: inner.date,
             dateText: inner.headers["Date"], subject: inner.subject,
-            text: (inner.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines), note: note)
+            text: (inner.text ?? "").trimmingSpacesAndNewlines(), note: note)
     }
 
     /// The same forward with the outer forwarder's note when it has none of its own.
