@@ -156,6 +156,9 @@ public struct IntakePipeline: Sendable {
         return results
     }
 
+    /// Read once: `activeProcessorCount` reads the cgroup files on every call.
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
+
     /// The slots `prepareAll`'s workers fill, each index by exactly one worker.
     private final class PreparedResults: @unchecked Sendable {
         private var slots: [PreparedMessage?]
@@ -178,7 +181,7 @@ public struct IntakePipeline: Sendable {
     /// `prepare` for a whole batch, spread over the machine's cores: parsing and reading the enquiry are most of
     /// intake's work, and need nothing but the bytes, so they need not wait for each other or for the store.
     func prepareAll(_ batch: [(bytes: [UInt8], origin: String)]) -> [PreparedMessage] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, batch.count)
+        let workers = min(Self.cores, batch.count)
         guard workers > 1 else { return batch.map { prepare($0.bytes, origin: $0.origin) } }
         let results = PreparedResults(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in

@@ -116,7 +116,7 @@ struct TemplateProblemNotice: Sendable {
     }
 }
 
-/// What the templates folder looks like on disk (each file's path, size and modification time), compared on each
+/// What the templates folder looks like on disk (each file's path, size, modification time and inode), compared on each
 /// wake to notice an edit, a new file, a rename or a deletion.
 struct TemplateFolderSnapshot: Equatable, Sendable {
     let directory: String
@@ -124,13 +124,29 @@ struct TemplateFolderSnapshot: Equatable, Sendable {
 
     init(directory: String) {
         self.directory = directory
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { return }
-        for case let name as String in walker {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
-            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            let size = (attributes[.size] as? NSNumber)?.doubleValue ?? 0
-            files[name] = [modified, size]
+        record(directory, prefix: "")
+    }
+
+    /// Walks the folder with readdir and stat(2): FileManager's enumerator and attributes cost milliseconds here
+    /// (they look up every file's owner in /etc/passwd), and `run` takes this snapshot on every wake.
+    private mutating func record(_ folder: String, prefix: String) {
+        guard let stream = opendir(folder) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = folder + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                record(path, prefix: prefix + name + "/")
+                continue
+            }
+            let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+            // The inode too: an editor that saves by writing a new file and renaming it over the old one.
+            files[prefix + name] = [modified, Double(info.st_size), Double(info.st_ino)]
         }
     }
 }

@@ -6,12 +6,14 @@ extension FormNotification {
 
         /// The field a form label names exactly ("E-mail address", "Your Company", "Téléphone"), or nil.
         static func from(key: String) -> StandardField? {
-            let key = key.lowercased()
-                .replacingOccurrences(of: "-", with: " ")
-                .replacingOccurrences(of: "_", with: " ")
-                .replacingOccurrences(of: "*", with: "")
-                .replacingOccurrences(of: "(required)", with: "")
-                .trimmingSpaces()
+            // One pass over the scalars: this is asked of every "Label: value" line of every message.
+            var folded = String.UnicodeScalarView()
+            for scalar in key.lowercased().unicodeScalars where scalar != "*" {
+                folded.append(scalar == "-" || scalar == "_" ? " " : scalar)
+            }
+            var key = String(folded)
+            if key.contains("(required)") { key = key.replacing("(required)", with: "") }
+            key = key.trimmingSpaces()
             let bare = key.hasPrefix("your ") ? String(key.dropFirst(5)) : key
             return spellings[bare]
         }

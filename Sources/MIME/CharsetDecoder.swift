@@ -104,9 +104,10 @@ struct CharsetDecoder: Sendable {
 
     private static func iconvDecode(_ input: [UInt8], from charset: String) -> String? {
         guard !charset.isEmpty, charset.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
-        let descriptor = iconv_open("UTF-8", charset)
-        guard let descriptor, descriptor != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
-        defer { iconv_close(descriptor) }
+        return IconvDescriptors.shared.with(charset: charset) { descriptor in convert(input, with: descriptor) }
+    }
+
+    private static func convert(_ input: [UInt8], with descriptor: iconv_t) -> String {
         if input.isEmpty { return "" }
 
         var output: [UInt8] = []

@@ -54,7 +54,8 @@ extension Maildir {
             try release(claimed)
             returned.append(name)
         }
-        POSIXFileSystem.syncDirectory(newDirectory)
+        // Only when something moved: `leadmail run` asks on every wake, and an fsync there delays every reply.
+        if !returned.isEmpty { POSIXFileSystem.syncDirectory(newDirectory) }
         return returned
     }
 
