@@ -71,14 +71,41 @@ public struct IntakePipeline: Sendable {
     public func handle(_ items: [MaildirMessage], in mailbox: Maildir, quarantine: Maildir) async
         -> [Result<MessageDisposition, any Error>]
     {
+        await commit(prepare(items, in: mailbox), in: mailbox, quarantine: quarantine)
+    }
+
+    /// Messages of new/ read and parsed, not yet recorded: the first half of `handle`, which needs no store, so
+    /// that `LeadMailService` can prepare the next batch while this one is being committed.
+    public struct PreparedBatch: Sendable {
+        let items: [MaildirMessage]
+        let contents: [Result<PreparedMessage, any Error>]
+    }
+
+    /// Reads and parses claimed messages (on every core); touches neither the store nor the files.
+    public func prepare(_ items: [MaildirMessage], in mailbox: Maildir) -> PreparedBatch {
         let contents = items.map { item in Result { try mailbox.read(item) } }
         let readable = contents.indices.compactMap { index in
             (try? contents[index].get()).map { (index: index, bytes: $0) }
         }
-        let recorded = await record(batch: readable.map { ($0.bytes, items[$0.index].name) })
-        var results = contents.map { content in content.map { _ in MessageDisposition.quarantined(reason: "") } }
+        let prepared = prepareAll(readable.map { ($0.bytes, items[$0.index].name) })
+        var results = contents.map { content in content.map { _ in PreparedMessage.unreadable(reason: "") } }
+        for (entry, message) in zip(readable, prepared) { results[entry.index] = .success(message) }
+        return PreparedBatch(items: items, contents: results)
+    }
+
+    /// Records a prepared batch in one commit, then files each message (cur/ or the quarantine): the second half
+    /// of `handle`.
+    public func commit(_ batch: PreparedBatch, in mailbox: Maildir, quarantine: Maildir) async
+        -> [Result<MessageDisposition, any Error>]
+    {
+        let readable = batch.contents.indices.compactMap { index in
+            (try? batch.contents[index].get()).map { (index: index, message: $0) }
+        }
+        let recorded = await record(
+            prepared: readable.map(\.message), origins: readable.map { batch.items[$0.index].name })
+        var results = batch.contents.map { content in content.map { _ in MessageDisposition.quarantined(reason: "") } }
         for (entry, result) in zip(readable, recorded) { results[entry.index] = result }
-        for (index, item) in items.enumerated() {
+        for (index, item) in batch.items.enumerated() {
             guard case .success(let disposition) = results[index] else { continue }
             do {
                 switch disposition {
@@ -124,23 +151,27 @@ public struct IntakePipeline: Sendable {
     /// When that commit fails, each message is recorded in a transaction of its own, and those that still fail
     /// are failures (nothing of them was recorded).
     func record(batch: [(bytes: [UInt8], origin: String)]) async -> [Result<MessageDisposition, any Error>] {
-        let prepared = prepareAll(batch)
+        await record(prepared: prepareAll(batch), origins: batch.map(\.origin))
+    }
+
+    /// Records prepared messages in one store transaction, then runs the lead rules once.
+    func record(prepared: [PreparedMessage], origins: [String]) async -> [Result<MessageDisposition, any Error>] {
         let library = await templates.library
         var results: [Result<MessageDisposition, any Error>] = []
         do {
             try store.inOneTransaction {
-                results = zip(prepared, batch).map { message, entry in
-                    Result { try record(message, origin: entry.origin, library: library) }
+                results = zip(prepared, origins).map { message, origin in
+                    Result { try record(message, origin: origin, library: library) }
                 }
             }
         } catch {
             // Nothing of the batch was committed. A batch can fail where single messages would not (a nearly full
             // disk has room for one message's pages, not a hundred's): each is tried again in a commit of its own.
-            if batch.count > 1 {
-                logger.warning("a batch of \(batch.count) messages could not be committed (\(error)); recording them one by one")
+            if origins.count > 1 {
+                logger.warning("a batch of \(origins.count) messages could not be committed (\(error)); recording them one by one")
             }
-            results = zip(prepared, batch).map { message, entry in
-                Result { try store.inOneTransaction { try record(message, origin: entry.origin, library: library) } }
+            results = zip(prepared, origins).map { message, origin in
+                Result { try store.inOneTransaction { try record(message, origin: origin, library: library) } }
             }
         }
         let changedLeads = results.contains { result in
@@ -173,7 +204,7 @@ public struct IntakePipeline: Sendable {
 
     /// A message as far as it can be taken without the store: parsed, split into enquiries, judged. Done before
     /// the write transaction opens, so the transaction holds only the store's own work.
-    enum PreparedMessage {
+    enum PreparedMessage: Sendable {
         case readable(Message, enquiries: [Enquiry], verdict: ReplyPolicy.Verdict)
         case unreadable(reason: String)
     }

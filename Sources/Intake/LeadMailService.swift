@@ -51,6 +51,9 @@ public struct LeadMailService: Sendable {
         let waiting = limit.map { Array(listed.prefix($0)) } ?? listed
         var summary = IntakeSummary()
         var done = 0
+        // Two batches in flight: while one is committed (the store's single writer), the next is read and parsed
+        // on the other cores. Each batch is still committed before any of its messages leaves new/.
+        var inFlight: Task<IntakePipeline.PreparedBatch, Never>?
         for start in stride(from: 0, to: waiting.count, by: Self.transactionSize) {
             if Task.isCancelled { break }
             let chunk = waiting[start..<min(start + Self.transactionSize, waiting.count)]
@@ -64,21 +67,36 @@ public struct LeadMailService: Sendable {
                     logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
                 }
             }
-            let results = await pipeline.handle(claimed, in: mailbox, quarantine: quarantine)
-            for (item, result) in zip(claimed, results) {
-                switch result {
-                case .success(let disposition):
-                    summary.add(disposition)
-                case .failure(let error):
-                    summary.deferred += 1
-                    logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
-                    try? mailbox.release(item)
-                }
+            let (pipeline, mailbox) = (pipeline, mailbox)
+            let next = Task.detached { pipeline.prepare(claimed, in: mailbox) }
+            if let inFlight {
+                await commit(await inFlight.value, into: &summary)
+                progress?(done, waiting.count)
             }
+            inFlight = next
             done += chunk.count
+        }
+        // The batch in hand is finished even when stopping: its messages are claimed and parsed.
+        if let inFlight {
+            await commit(await inFlight.value, into: &summary)
             progress?(done, waiting.count)
         }
         return summary
+    }
+
+    /// Commits a prepared batch and counts it; what could not be recorded goes back to new/ for the next pass.
+    private func commit(_ batch: IntakePipeline.PreparedBatch, into summary: inout IntakeSummary) async {
+        let results = await pipeline.commit(batch, in: mailbox, quarantine: quarantine)
+        for (item, result) in zip(batch.items, results) {
+            switch result {
+            case .success(let disposition):
+                summary.add(disposition)
+            case .failure(let error):
+                summary.deferred += 1
+                logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
+                try? mailbox.release(item)
+            }
+        }
     }
 
     /// Takes back what a killed predecessor (or neighbour) held: its claimed messages return to new/, its
