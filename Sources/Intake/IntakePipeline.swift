@@ -166,7 +166,7 @@ public struct IntakePipeline: Sendable {
             }
         } catch {
             // Nothing of the batch was committed. A batch can fail where single messages would not (a nearly full
-            // disk has room for one message's pages, not a hundred's): each is tried again in a commit of its own.
+            // disk has room for one message's pages, not fifty's): each is tried again in a commit of its own.
             if origins.count > 1 {
                 logger.warning("a batch of \(origins.count) messages could not be committed (\(error)); recording them one by one")
             }
@@ -234,7 +234,18 @@ public struct IntakePipeline: Sendable {
         // One enquiry per original writer: a colleague's forward of three customers' mails is three leads.
         let enquiries = extractor.enquiries(from: message)
         let verdict = policy.verdict(for: message, replyAddress: enquiries.first?.contact.email)
-        return .readable(message, enquiries: enquiries, verdict: verdict)
+        return .readable(Self.lightened(message), enquiries: enquiries, verdict: verdict)
+    }
+
+    /// The message without its MIME tree, attachments and HTML: recording needs only the headers and the text,
+    /// and a batch waiting for its commit should not hold every attachment it carried.
+    static func lightened(_ message: Message) -> Message {
+        var light = message
+        light.root.body = []
+        light.root.parts = []
+        light.attachments = []
+        light.html = nil
+        return light
     }
 
     /// Records a prepared message (each enquiry in a write of its own); the caller owns the transaction.

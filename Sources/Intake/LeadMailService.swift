@@ -127,7 +127,7 @@ public struct LeadMailService: Sendable {
     /// How many messages `run()` records before it sends what is due.
     static let batchSize = 100
     /// How many messages share one store commit (and one pass of the lead rules).
-    static let transactionSize = 100
+    static let transactionSize = 50
 
     public func run() async throws {
         try mailbox.create()
