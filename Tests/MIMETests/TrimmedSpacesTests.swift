@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Leads
+import MIME
 
 /// The byte-level trimming that replaced Foundation's on the intake path must trim exactly what
 /// `trimmingCharacters(in: .whitespaces)` trims, for the odd characters of real mail too.
