@@ -51,7 +51,8 @@ public struct OutboxWorker: Sendable {
     @discardableResult
     public func recoverAbandoned() throws -> OutboxRecovery {
         let identity = identity
-        let recovery = try store.recoverAbandonedOutbox(isAbandoned: identity.isAbandoned, at: clock())
+        let recovery = try store.recoverAbandonedOutbox(
+            isAbandoned: identity.isAbandoned, resendIsHarmless: transport is any IdempotentBatchTransport, at: clock())
         if !recovery.requeued.isEmpty {
             logger.notice("outbox: \(recovery.requeued.count) reply(ies) of a stopped process queued again")
         }
@@ -68,6 +69,9 @@ public struct OutboxWorker: Sendable {
     /// A send in progress is not interrupted by cancelling the calling task (SIGTERM): it finishes within the
     /// relay timeout, so the reply's fate is known; the pass then stops.
     public func drain(batchSize: Int = 100) async throws -> Report {
+        if let batches = transport as? any IdempotentBatchTransport {
+            return try await drain(through: batches, batchSize: batchSize)
+        }
         var report = Report()
         while !Task.isCancelled {
             let due = try store.dueUnclaimedOutbox(at: clock(), limit: batchSize)
@@ -84,9 +88,7 @@ public struct OutboxWorker: Sendable {
                     logger.warning("\(item.mail.messageID) for L\(item.leadID) \(reason)")
                     report.suppressed += 1
                 case .rateLimited(let until):
-                    logger.warning(Logger.Message(
-                        stringLiteral: "outbox: the global limit of \(limits.perHour ?? 0) replies per hour is reached; "
-                        + "the rest waits until \(until) (setting maxRepliesPerHour)"))
+                    logRateLimit(until: until)
                     report.rateLimitedUntil = until
                     return report
                 }
@@ -94,6 +96,64 @@ public struct OutboxWorker: Sendable {
             if due.count < batchSize { return report }
         }
         return report
+    }
+
+    /// `drain` for a transport that delivers each reply once however often it is asked (the outbox maildir):
+    /// a batch is claimed and marked handed over in one commit (so the per-recipient limit sees the earlier
+    /// rows of the same batch), delivered at once, and finished in one commit. A crash in between leaves rows
+    /// that `recoverAbandoned` simply queues again.
+    private func drain(through transport: any IdempotentBatchTransport, batchSize: Int) async throws -> Report {
+        var report = Report()
+        let owner = identity.description
+        while !Task.isCancelled {
+            let due = try store.dueUnclaimedOutbox(at: clock(), limit: batchSize)
+            if due.isEmpty { return report }
+            var claimed: [OutboxItem] = []
+            try store.inOneTransaction {
+                for item in due {
+                    switch try store.claimOutbox(id: item.id, owner: owner, limits: limits, at: clock()) {
+                    case .claimed:
+                        try store.markHandedOver(outboxID: item.id, owner: owner, at: clock())
+                        claimed.append(item)
+                    case .unavailable:
+                        continue
+                    case .suppressed(let reason):
+                        logger.warning("\(item.mail.messageID) for L\(item.leadID) \(reason)")
+                        report.suppressed += 1
+                    case .rateLimited(let until):
+                        logRateLimit(until: until)
+                        report.rateLimitedUntil = until
+                        return
+                    }
+                }
+            }
+            let results = await transport.deliver(claimed.map { item in
+                KeyedMail(message: item.mail.raw,
+                          envelope: Envelope(sender: item.mail.envelopeFrom, recipients: item.mail.recipients),
+                          key: item.mail.messageID)
+            })
+            try store.inOneTransaction {
+                for (item, result) in zip(claimed, results) {
+                    switch result {
+                    case .success(let receipt):
+                        try finishSent(item, receipt: receipt, report: &report)
+                    case .failure(let error):
+                        // Nothing of a failed delivery is in the maildir: a plain failure, never uncertain.
+                        try recordFailure(error, of: item, handedOver: false, report: &report)
+                    }
+                }
+            }
+            if report.configurationProblem != nil || report.rateLimitedUntil != nil || due.count < batchSize {
+                return report
+            }
+        }
+        return report
+    }
+
+    private func logRateLimit(until: Date) {
+        logger.warning(Logger.Message(
+            stringLiteral: "outbox: the global limit of \(limits.perHour ?? 0) replies per hour is reached; "
+            + "the rest waits until \(until) (setting maxRepliesPerHour)"))
     }
 
     private func send(_ item: OutboxItem, report: inout Report) async throws {
@@ -113,6 +173,10 @@ public struct OutboxWorker: Sendable {
             try recordFailure(error, of: item, handedOver: handedOver.isSet, report: &report)
             return
         }
+        try finishSent(item, receipt: receipt, report: &report)
+    }
+
+    private func finishSent(_ item: OutboxItem, receipt: DeliveryReceipt, report: inout Report) throws {
         try store.finishSent(outboxID: item.id, serverReply: receipt.summary, at: clock())
         logger.info(Logger.Message(
             stringLiteral: "sent \(item.mail.messageID) to \(item.mail.recipients.joined(separator: ", ")) for "

@@ -21,8 +21,11 @@ public protocol OutboxLedger: LeadStore {
     func finishFailed(
         outboxID: Int64, error: String, retryAt: Date?, outcome: OutboxOutcome, at now: Date
     ) throws
-    /// Releases the rows of owners `isAbandoned` says are gone; see the type's documentation.
-    func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, at now: Date) throws -> OutboxRecovery
+    /// Releases the rows of owners `isAbandoned` says are gone; see the type's documentation. With
+    /// `resendIsHarmless` (the transport delivers each reply once however often it is asked, like the outbox
+    /// maildir) a row that was handed over is queued again too, not marked uncertain.
+    func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, resendIsHarmless: Bool, at now: Date) throws
+        -> OutboxRecovery
     /// Queues a failed (or waiting) row again, due now; nil requeues every failed row. Returns how many.
     func requeueOutbox(id: Int64?, at now: Date) throws -> Int
     /// Drops a row that is not sent: it fails as `cancelled`, and the lead's log says so. False if not found.
@@ -72,6 +75,13 @@ public enum OutboxOutcome: String, Sendable, Hashable, Codable {
     case cancelled
     /// Not sent: the address already had its automatic reply within the per-recipient window.
     case suppressed
+}
+
+extension OutboxLedger {
+    /// Recovery for a relay, which may have delivered what was handed over: those rows become uncertain.
+    public func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, at now: Date) throws -> OutboxRecovery {
+        try recoverAbandonedOutbox(isAbandoned: isAbandoned, resendIsHarmless: false, at: now)
+    }
 }
 
 /// What `recoverAbandonedOutbox` did.

@@ -110,7 +110,9 @@ extension SQLiteLeadStore: OutboxLedger {
         }
     }
 
-    public func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, at now: Date) throws -> OutboxRecovery {
+    public func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, resendIsHarmless: Bool, at now: Date) throws
+        -> OutboxRecovery
+    {
         try write { db in
             var recovery = OutboxRecovery()
             let held = try Row.fetchAll(
@@ -119,10 +121,13 @@ extension SQLiteLeadStore: OutboxLedger {
                 let id: Int64 = row["id"]
                 let owner: String = row["claimed_by"]
                 guard isAbandoned(owner) else { continue }
-                if row["handed_over_at"] as Date? == nil {
-                    try logAttempt(id, result: "interrupted", reply: "\(owner) stopped before the relay had the "
-                        + "message; queued again", now, db)
-                    try Self.run(db, sql: "UPDATE outbox SET claimed_by = NULL WHERE id = ?", arguments: [id])
+                if row["handed_over_at"] as Date? == nil || resendIsHarmless {
+                    let why = resendIsHarmless
+                        ? "\(owner) stopped while delivering it; queued again (the outbox maildir keeps one copy)"
+                        : "\(owner) stopped before the relay had the message; queued again"
+                    try logAttempt(id, result: "interrupted", reply: why, now, db)
+                    try Self.run(db, sql: "UPDATE outbox SET claimed_by = NULL, handed_over_at = NULL WHERE id = ?",
+                                 arguments: [id])
                     recovery.requeued.append(id)
                 } else {
                     let messageID: String = row["message_id"]

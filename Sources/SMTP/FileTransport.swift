@@ -20,7 +20,19 @@ public struct FileTransport: MailTransport {
 
     public func send(_ message: [UInt8], envelope: Envelope) async throws(TransportError) -> DeliveryReceipt {
         try CurlSMTPTransport.validate(envelope)
-        let lineEnding: [UInt8] = Self.usesCRLF(message) ? [0x0D, 0x0A] : [0x0A]
+        do throws(MaildirError) {
+            try maildir.create()
+            let delivered = try maildir.deliver(Self.withTraceHeaders(message, envelope: envelope))
+            return DeliveryReceipt(serverReply: "250 2.0.0 Delivered to \(delivered.path)")
+        } catch {
+            throw Self.transportError(error)
+        }
+    }
+
+    /// Our own message bytes plus what a delivery agent adds: `Return-Path:` and one `Delivered-To:` per
+    /// recipient, with the message's own line ending.
+    static func withTraceHeaders(_ message: [UInt8], envelope: Envelope) -> [UInt8] {
+        let lineEnding: [UInt8] = usesCRLF(message) ? [0x0D, 0x0A] : [0x0A]
         var bytes: [UInt8] = []
         bytes.reserveCapacity(message.count + 64 * (envelope.recipients.count + 1))
         bytes += Array("Return-Path: <\(CurlSession.bareAddress(envelope.sender))>".utf8) + lineEnding
@@ -28,20 +40,62 @@ public struct FileTransport: MailTransport {
             bytes += Array("Delivered-To: \(CurlSession.bareAddress(recipient))".utf8) + lineEnding
         }
         bytes += message
-        do throws(MaildirError) {
-            try maildir.create()
-            let delivered = try maildir.deliver(bytes)
-            return DeliveryReceipt(serverReply: "250 2.0.0 Delivered to \(delivered.path)")
-        } catch {
-            let kind: TransportError.Kind = [EACCES, EPERM, ENOTDIR, EROFS].contains(error.errorNumber ?? 0)
-                ? .configuration : .temporary
-            throw TransportError(kind: kind, message: "Could not write to the outbox maildir: \(error)")
-        }
+        return bytes
+    }
+
+    static func transportError(_ error: MaildirError) -> TransportError {
+        let kind: TransportError.Kind = [EACCES, EPERM, ENOTDIR, EROFS].contains(error.errorNumber ?? 0)
+            ? .configuration : .temporary
+        return TransportError(kind: kind, message: "Could not write to the outbox maildir: \(error)")
     }
 
     /// Whether the first line of the message ends with CRLF.
     static func usesCRLF(_ message: [UInt8]) -> Bool {
         guard let newline = message.firstIndex(of: 0x0A) else { return false }
         return newline > 0 && message[newline - 1] == 0x0D
+    }
+}
+
+extension FileTransport: IdempotentBatchTransport {
+    /// Each mail becomes the file `outbox.KEY` (the key made safe for a file name), skipped when that file is
+    /// already in new/ or cur/; one fsync of new/ for the batch.
+    public func deliver(_ batch: [KeyedMail]) async -> [Result<DeliveryReceipt, TransportError>] {
+        var results = [Result<DeliveryReceipt, TransportError>?](repeating: nil, count: batch.count)
+        var named: [(index: Int, message: Maildir.NamedMessage)] = []
+        for (index, mail) in batch.enumerated() {
+            do throws(TransportError) {
+                try CurlSMTPTransport.validate(mail.envelope)
+                named.append((index, Maildir.NamedMessage(
+                    name: Self.fileName(forKey: mail.key),
+                    bytes: Self.withTraceHeaders(mail.message, envelope: mail.envelope))))
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        do throws(MaildirError) {
+            try maildir.create()
+        } catch {
+            return batch.indices.map { results[$0] ?? .failure(Self.transportError(error)) }
+        }
+        for (entry, outcome) in zip(named, maildir.deliverOnce(named.map(\.message))) {
+            results[entry.index] = switch outcome {
+            case .success(.delivered(let file)): .success(DeliveryReceipt(serverReply: "250 2.0.0 Delivered to \(file.path)"))
+            case .success(.alreadyThere(let path)):
+                .success(DeliveryReceipt(serverReply: "250 2.0.0 Already delivered to \(path) (not written twice)"))
+            case .failure(let error): .failure(Self.transportError(error))
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// `outbox.` and the key with every byte that is not a letter, digit, `.`, `-`, `_`, `@`, `+` or `=` as `_`
+    /// (no `/` or `:`, which a maildir name cannot hold), cut to 200 bytes.
+    static func fileName(forKey key: String) -> String {
+        let allowed = Set(".-_@+=".utf8)
+        let safe = key.utf8.prefix(200).map { byte -> UInt8 in
+            (byte < 0x80 && (Character(Unicode.Scalar(byte)).isLetter || Character(Unicode.Scalar(byte)).isNumber))
+                || allowed.contains(byte) ? byte : UInt8(ascii: "_")
+        }
+        return "outbox." + String(decoding: safe, as: UTF8.self)
     }
 }

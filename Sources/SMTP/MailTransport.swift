@@ -47,3 +47,29 @@ extension TransportError {
         )
     }
 }
+
+/// A transport that takes many messages at once and delivers each key at most once, however often it is asked:
+/// the outbox maildir, whose file for a reply is named after the reply's key.
+///
+/// The outbox hands such a transport whole batches (one claim commit, one directory fsync and one finish commit
+/// for all, instead of three commits and two fsyncs per reply), and after a crash it may simply ask again for
+/// what was in hand: nothing can arrive twice.
+public protocol IdempotentBatchTransport: MailTransport {
+    /// Delivers each mail unless its key was delivered before (then it succeeds without a second copy).
+    /// - Returns: one result per mail, in order.
+    func deliver(_ batch: [KeyedMail]) async -> [Result<DeliveryReceipt, TransportError>]
+}
+
+/// A message for an `IdempotentBatchTransport`, with the key that makes a second delivery a no-op.
+public struct KeyedMail: Sendable {
+    public var message: [UInt8]
+    public var envelope: Envelope
+    /// Unique per message and stable across attempts: the outbox uses the reply's Message-ID.
+    public var key: String
+
+    public init(message: [UInt8], envelope: Envelope, key: String) {
+        self.message = message
+        self.envelope = envelope
+        self.key = key
+    }
+}

@@ -53,4 +53,47 @@ struct FileTransportTests {
         #expect(error.kind == .configuration)
         #expect(error.message.contains(file + "/outbox"))
     }
+
+    @Test("a batch: one file per key, named after it; asked again, even after a client read one, nothing is written twice")
+    func batchDeliversEachKeyOnce() async throws {
+        let directory = try TemporaryDirectory(prefix: "file-transport")
+        let outbox = Maildir(path: directory.appending("outbox"))
+        let transport = FileTransport(maildir: outbox)
+        let envelope = Envelope(sender: "sales@leadmail.example", recipients: ["anna.berg@gmail.com"])
+        let batch = [
+            KeyedMail(message: SMTPFixtures.replyCRLF, envelope: envelope, key: "reply.1@leadmail.example"),
+            KeyedMail(message: SMTPFixtures.outlookLF, envelope: envelope, key: "odd/key:with spaces@x"),
+        ]
+
+        let first = await transport.deliver(batch)
+        #expect(first.allSatisfy { (try? $0.get())?.serverReply.hasPrefix("250 2.0.0 Delivered to") == true })
+        let names = try outbox.newMessages().map(\.name).sorted()
+        #expect(names == ["outbox.odd_key_with_spaces@x", "outbox.reply.1@leadmail.example"])
+        try outbox.markSeen(try #require(try outbox.newMessages().first))
+
+        let again = await transport.deliver(batch)
+
+        #expect(again.allSatisfy { (try? $0.get())?.serverReply.contains("Already delivered") == true })
+        #expect(try outbox.newMessages().count + outbox.curMessages().count == 2)
+        let stored = try outbox.read(try #require(try outbox.curMessages().first))
+        #expect(stored.count > SMTPFixtures.outlookLF.count, "the file kept its first content")
+    }
+
+    @Test("a batch with an unusable outbox fails every mail with a configuration error")
+    func batchIntoUnusableOutbox() async throws {
+        let directory = try TemporaryDirectory(prefix: "file-transport")
+        let file = directory.appending("file")
+        try Data().write(to: URL(fileURLWithPath: file))
+        let transport = FileTransport(maildir: Maildir(path: file + "/outbox"))
+        let envelope = Envelope(sender: "a@example.com", recipients: ["b@example.com"])
+
+        let results = await transport.deliver([KeyedMail(message: SMTPFixtures.thunderbirdShort, envelope: envelope,
+                                                         key: "k1@example.com")])
+
+        guard case .failure(let error) = try #require(results.first) else {
+            Issue.record("expected a failure, got \(results)")
+            return
+        }
+        #expect(error.kind == .configuration)
+    }
 }
