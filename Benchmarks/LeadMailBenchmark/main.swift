@@ -5,6 +5,7 @@ import SMTP
 // LeadMailBenchmark: the figures to quote, in one table (`make bench`, release build).
 //
 //   LeadMailBenchmark [--smoke] [--count N] [--no-peers] [--workdir DIR] [--leadmail PATH]
+//   LeadMailBenchmark --write-corpus DIR [--count N]   (only writes the maildir, for profiling by hand)
 //   environment: BENCH_COUNT, BENCH_LATENCY_SECONDS, SEND_COUNT
 //
 // Generates a deterministic maildir of N (default 10,000) realistic enquiries, then measures: ingest
@@ -18,6 +19,13 @@ let arguments = CommandLine.arguments
 if let size = arguments.firstIndex(of: "--write-sized").flatMap({ Int(arguments[$0 + 1]) }),
    let file = arguments.firstIndex(of: "--file").map({ arguments[$0 + 1] }) {
     try Data(BenchmarkCorpus.sized(size, attachment: true)).write(to: URL(fileURLWithPath: file))
+    exit(0)
+}
+// For profiling by hand: the same deterministic maildir, kept (`--write-corpus DIR [--count N]`).
+if let directory = arguments.firstIndex(of: "--write-corpus").map({ arguments[$0 + 1] }) {
+    let count = arguments.firstIndex(of: "--count").flatMap({ Int(arguments[$0 + 1]) }) ?? 10_000
+    let bytes = try EnquiryCorpus.writeMaildir(count: count, into: URL(fileURLWithPath: directory))
+    print("\(count) messages, \(bytes) bytes in \(directory)/new")
     exit(0)
 }
 

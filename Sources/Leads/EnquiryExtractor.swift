@@ -93,6 +93,7 @@ public struct EnquiryExtractor: Sendable {
         let form = FormNotification(text: body) ?? html.flatMap(FormNotification.init(html:))
             ?? FormNotification(labelledParagraphs: body)
         var text: String
+        let own = EnquiryText.ownWords(in: body)
         if let form {
             if let email = form.value(.email).map(Self.bareAddress), EmailAddress.isPlausible(email) {
                 // The form's own Email field is the enquirer; the header name then belongs to the website.
@@ -105,12 +106,12 @@ public struct EnquiryExtractor: Sendable {
             contact?.phone = form.value(.phone)
             contact?.company = form.value(.company)
             contact?.jobTitle = form.value(.jobTitle)
-            text = form.value(.message).map(EnquiryText.enquiry(in:)) ?? EnquiryText.enquiry(in: body)
+            text = form.value(.message).map { EnquiryText.enquiry(in: $0) } ?? EnquiryText.enquiry(in: body, ownWords: own)
         } else {
-            text = EnquiryText.enquiry(in: body)
+            text = EnquiryText.enquiry(in: body, ownWords: own)
         }
         guard var found = contact else { return nil }
-        let signature = SignatureDetails(lines: EnquiryText.signatureLines(in: body), name: found.name)
+        let signature = SignatureDetails(lines: EnquiryText.signatureLines(in: body, ownWords: own), name: found.name)
         found.phone = found.phone ?? signature.phone
         found.company = found.company ?? signature.company
         found.jobTitle = found.jobTitle ?? signature.jobTitle

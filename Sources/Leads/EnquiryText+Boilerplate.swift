@@ -5,8 +5,9 @@ extension EnquiryText {
     /// below it ("Best regards,", "Mit freundlichen Grüßen", "Cordialement", "Saludos").
     ///
     /// When that would leave nothing (a message that is only a greeting), the own words are kept as they are.
-    public static func enquiry(in body: String) -> String {
-        let own = ownWords(in: body)
+    /// - Parameter own: `ownWords(in: body)` when the caller has it already (it reads the whole body).
+    public static func enquiry(in body: String, ownWords own: String? = nil) -> String {
+        let own = own ?? ownWords(in: body)
         var lines = own.split(separator: "\n", omittingEmptySubsequences: false)
         if let first = lines.firstIndex(where: { !$0.trimmedSpaces.isEmpty }),
            isGreeting(lines[first]) {
@@ -22,16 +23,17 @@ extension EnquiryText {
     /// The signature lines of a body: those below the sign-off ("Best regards," / name / role / company /
     /// phone, blank lines skipped, at most 12) followed by those below a `-- ` separator; without a sign-off,
     /// `signature(in:)`.
-    public static func signatureLines(in body: String) -> [String] {
-        let own = ownWords(in: body).split(separator: "\n", omittingEmptySubsequences: false)
-        guard let signOff = own.lastIndex(where: isSignOff) else { return signature(in: body) }
+    public static func signatureLines(in body: String, ownWords known: String? = nil) -> [String] {
+        let ownText = known ?? ownWords(in: body)
+        let own = ownText.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let signOff = own.lastIndex(where: isSignOff) else { return signature(in: body, ownWords: ownText) }
         let block = own[own.index(after: signOff)...]
             .map { String($0.trimmedSpaces) }
             .filter { !$0.isEmpty }
         let hasSeparator = body.split(separator: "\n", omittingEmptySubsequences: false)
             .contains(where: isSignatureSeparator)
-        if hasSeparator { return Array(block.prefix(12)) + signature(in: body) }
-        return block.isEmpty ? signature(in: body) : Array(block.prefix(12))
+        if hasSeparator { return Array(block.prefix(12)) + signature(in: body, ownWords: ownText) }
+        return block.isEmpty ? signature(in: body, ownWords: ownText) : Array(block.prefix(12))
     }
 
     /// A salutation on its own line: "Hi,", "Hello Acme team,", "Dear Sir/Madam,", "Guten Tag,", "Bonjour,".
@@ -57,6 +59,7 @@ extension EnquiryText {
         // Asked of every line of every message: long lines (most of them) are turned away before any lowercasing.
         let trimmed = line.trimming { $0.isHorizontalSpace || signOffPunctuation.contains($0) }
         guard !trimmed.isEmpty, trimmed.utf8.count <= 160 else { return false }
+        if trimmed.utf8.count > 40 && !trimmed.utf8.contains(where: { $0 >= 0x80 }) { return false }
         let text = trimmed.lowercased()
         guard text.count <= 40 else { return false }
         if signOffs.contains(text) { return true }

@@ -20,7 +20,7 @@ public enum EnquiryText {
 
     /// The signature block of a body (the lines after `-- `, or the last short block of the own words), where
     /// phone numbers and company names usually sit.
-    public static func signature(in body: String) -> [String] {
+    public static func signature(in body: String, ownWords known: String? = nil) -> [String] {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         var signature: [String] = []
         var inSignature = false
@@ -36,7 +36,7 @@ public enum EnquiryText {
         }
         if !signature.isEmpty { return signature.filter { !$0.isEmpty } }
         // No separator: take the last paragraph of the own words if it is short, as sign-offs are.
-        let own = ownWords(in: body).split(separator: "\n", omittingEmptySubsequences: false)
+        let own = (known ?? ownWords(in: body)).split(separator: "\n", omittingEmptySubsequences: false)
         let lastBlock = own.reversed().prefix { !$0.trimmedSpaces.isEmpty }
         return lastBlock.count <= 6 ? lastBlock.reversed().map { String($0.trimmedSpaces) } : []
     }
@@ -58,9 +58,11 @@ public enum EnquiryText {
         }
         if line.hasPrefix("________________________________") { return true }
         // "On Mon, 16 Nov 2026 at 10:02, Anna <a@b> wrote:" (Gmail, Apple Mail, Thunderbird), and its translations.
+        // All of them end in a colon: other lines (nearly all) are not lowercased.
+        guard line.utf8.last == UInt8(ascii: ":") else { return false }
         let lower = line.lowercased()
         if (lower.hasPrefix("on ") && lower.hasSuffix("wrote:"))
-            || (lower.hasPrefix("am ") && lower.contains(" schrieb") && lower.hasSuffix(":"))
+            || (lower.hasPrefix("am ") && lower.utf8Contains(" schrieb") && lower.hasSuffix(":"))
             || (lower.hasPrefix("le ") && lower.hasSuffix("a écrit :"))
             || (lower.hasPrefix("el ") && lower.hasSuffix("escribió:"))
         {

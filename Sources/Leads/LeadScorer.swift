@@ -62,8 +62,9 @@ public struct LeadScorer: Sendable {
         }
         let titleFields = facts.fields.filter { ["title", "job title", "jobtitle", "position", "role"]
             .contains($0.name.lowercased()) }.map(\.value)
-        let titleText = titleFields.isEmpty ? facts.text : titleFields.joined(separator: " ")
-        let titleBytes = Array(titleText.lowercased().utf8)
+        // Lowered once: a lead's text grows with every message it gets, and it is searched for every rule word.
+        let text = facts.text.lowercasedUTF8
+        let titleBytes = titleFields.isEmpty ? text : titleFields.joined(separator: " ").lowercasedUTF8
         if let best = rules.titles.filter({ Self.contains(lowercased: titleBytes, $0.phrase) })
             .max(by: { $0.points < $1.points }) {
             add(best.points, "job title '\(best.phrase)'")
@@ -76,8 +77,11 @@ public struct LeadScorer: Sendable {
         }
         if let points = rules.sources[facts.source] { add(points, "source \(facts.source)") }
         if let campaign = facts.campaign, let points = rules.campaigns[campaign] { add(points, "campaign \(campaign)") }
-        // Lowered once: a lead's text grows with every message it gets, and it is searched for every rule word.
-        let enquiry = Array(([facts.text] + facts.fields.map(\.value)).joined(separator: " ").lowercased().utf8)
+        var enquiry = text
+        for field in facts.fields {
+            enquiry.append(0x20)
+            enquiry += field.value.lowercasedUTF8
+        }
         for word in rules.words where Self.contains(lowercased: enquiry, word.phrase) {
             add(word.points, "enquiry mentions '\(word.phrase)'")
         }
@@ -95,26 +99,33 @@ public struct LeadScorer: Sendable {
     /// Whole-word (or whole-phrase), case-insensitive. Plain string search with a look at the neighbours, not a
     /// regular expression: scoring thousands of imported rows must not compile thousands of patterns.
     static func contains(_ text: String, _ phrase: String) -> Bool {
-        contains(lowercased: Array(text.lowercased().utf8), phrase)
+        contains(lowercased: text.lowercasedUTF8, phrase)
     }
 
-    /// `contains` over text already lowercased, as UTF-8: a byte search, then a look at the characters around.
+    /// `contains` over text already lowercased, as UTF-8: `memchr` and `memcmp` find each candidate (a lead's
+    /// text is its whole history, searched for every rule word), then a look at the characters around.
     static func contains(lowercased haystack: [UInt8], _ phrase: String) -> Bool {
-        let needle = Array(phrase.lowercased().utf8)
-        guard let first = needle.first, needle.count <= haystack.count else { return false }
-        var start = 0
-        while start + needle.count <= haystack.count {
-            guard let found = haystack[start...].firstIndex(of: first) else { return false }
-            let end = found + needle.count
-            if end > haystack.count { return false }
-            if haystack[found..<end].elementsEqual(needle)
-                && !isWordCharacter(scalar(before: found, in: haystack))
-                && !isWordCharacter(scalar(at: end, in: haystack)) {
-                return true
+        let needle = phrase.lowercasedUTF8
+        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBytes { text in
+            needle.withUnsafeBytes { word in
+                var start = 0
+                while start + word.count <= text.count {
+                    let last = text.count - word.count
+                    guard let hit = memchr(text.baseAddress! + start, Int32(word[0]), last - start + 1)
+                    else { return false }
+                    let found = text.baseAddress!.distance(to: UnsafeRawPointer(hit))
+                    let end = found + word.count
+                    if memcmp(hit, word.baseAddress!, word.count) == 0
+                        && !isWordCharacter(scalar(before: found, in: haystack))
+                        && !isWordCharacter(scalar(at: end, in: haystack)) {
+                        return true
+                    }
+                    start = found + 1
+                }
+                return false
             }
-            start = found + 1
         }
-        return false
     }
 
     /// The base scalar of the character that ends just before `index` (combining marks skipped, as a Character's

@@ -89,7 +89,8 @@ public struct SignatureDetails: Sendable, Hashable {
 
     /// Phone, web, email and social lines, which are neither role nor company.
     static func isContactLine(_ lower: String) -> Bool {
-        if lower.contains("@") || lower.contains("www.") || lower.contains("http") || lower.contains("linkedin") {
+        if lower.utf8Contains("@") || lower.utf8Contains("www.") || lower.utf8Contains("http")
+            || lower.utf8Contains("linkedin") {
             return true
         }
         let digits = lower.filter(\.isNumber).count
@@ -100,12 +101,12 @@ public struct SignatureDetails: Sendable, Hashable {
     /// "Head of Procurement at Brightwater".
     static func split(_ line: String) -> [String] {
         var parts = [line]
-        for separator in [" | ", " / ", " · ", " – ", " — ", " - "] {
+        for separator in [" | ", " / ", " · ", " – ", " — ", " - "] where line.utf8Contains(separator) {
             parts = parts.flatMap { $0.components(separatedBy: separator) }
         }
         parts = parts.flatMap { part -> [String] in
             for joiner in [" at ", " bei ", " chez ", " en "] {
-                if let range = part.range(of: joiner),
+                if let range = part.utf8Range(of: joiner),
                    isJobTitle(String(part[..<range.lowerBound])) || hasLegalForm(String(part[range.upperBound...])) {
                     return [String(part[..<range.lowerBound]), String(part[range.upperBound...])]
                 }

@@ -12,19 +12,22 @@ enum QuotedPrintableEncoder {
         var lineLength = 0
         var index = 0
 
-        func append(_ token: [UInt8]) {
-            if lineLength + token.count > maxLineLength - 1 { // keep room for the soft-break "="
-                output += [UInt8(ascii: "="), 0x0D, 0x0A]
+        // Byte by byte into one buffer: every reply body goes through here, so no array per byte.
+        func makeRoom(for count: Int) {
+            if lineLength + count > maxLineLength - 1 { // keep room for the soft-break "="
+                output.append(UInt8(ascii: "="))
+                output.append(0x0D)
+                output.append(0x0A)
                 lineLength = 0
             }
-            output += token
-            lineLength += token.count
         }
+        let from = Array("From ".utf8)
 
         while index < input.count {
             let byte = input[index]
             if byte == 0x0D || byte == 0x0A {
-                output += [0x0D, 0x0A]
+                output.append(0x0D)
+                output.append(0x0A)
                 lineLength = 0
                 index += (byte == 0x0D && index + 1 < input.count && input[index + 1] == 0x0A) ? 2 : 1
                 continue
@@ -35,11 +38,17 @@ enum QuotedPrintableEncoder {
                 || ((byte == 0x20 || byte == 0x09) && !atLineEnd)
             // A "." or "From " at the start of a line is encoded, so no transport can mangle it.
             let riskyLineStart = lineLength == 0
-                && (byte == UInt8(ascii: ".") || input[index...].starts(with: Array("From ".utf8)))
+                && (byte == UInt8(ascii: ".") || input[index...].starts(with: from))
             if literal && !riskyLineStart {
-                append([byte])
+                makeRoom(for: 1)
+                output.append(byte)
+                lineLength += 1
             } else {
-                append(escape(byte))
+                makeRoom(for: 3)
+                output.append(UInt8(ascii: "="))
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
+                lineLength += 3
             }
             index += 1
         }
@@ -49,8 +58,5 @@ enum QuotedPrintableEncoder {
         return output
     }
 
-    private static func escape(_ byte: UInt8) -> [UInt8] {
-        let hex = Array("0123456789ABCDEF".utf8)
-        return [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-    }
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 }

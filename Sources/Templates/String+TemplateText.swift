@@ -13,7 +13,8 @@ extension StringProtocol {
             guard scalars[last].properties.isWhitespace else { break }
             end = last
         }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        // The scalar view's indices are the string's own: one copy of the bytes, not a rebuild scalar by scalar.
+        return String(self[start..<end])
     }
 }
 
