@@ -212,7 +212,8 @@ public struct IntakePipeline: Sendable {
     /// `prepare` for a whole batch, spread over the machine's cores: parsing and reading the enquiry are most of
     /// intake's work, and need nothing but the bytes, so they need not wait for each other or for the store.
     func prepareAll(_ batch: [(bytes: [UInt8], origin: String)]) -> [PreparedMessage] {
-        let workers = min(Self.cores, batch.count)
+        // One core is left to the writer, which commits the previous batch meanwhile and is the slower stage.
+        let workers = min(max(Self.cores - 1, 1), batch.count)
         guard workers > 1 else { return batch.map { prepare($0.bytes, origin: $0.origin) } }
         let results = PreparedResults(count: batch.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in

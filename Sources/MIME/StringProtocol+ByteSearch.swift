@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension StringProtocol {
     /// The first occurrence of `needle`, compared byte for byte in UTF-8, or nil.
     ///
@@ -6,25 +12,34 @@ extension StringProtocol {
     /// more and is not wanted for markers like these. A match of valid UTF-8 starts and ends on scalar
     /// boundaries, so the range is a valid index range of the string.
     public func utf8Range(of needle: some StringProtocol) -> Range<Index>? {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return nil }
-        var start = utf8.startIndex
-        while let candidate = utf8[start...].firstIndex(of: first) {
-            var haystack = utf8[candidate...].makeIterator()
-            var matched = true
-            for byte in pattern {
-                guard let next = haystack.next(), next == byte else { matched = false; break }
-            }
-            if matched {
-                return candidate..<utf8.index(candidate, offsetBy: pattern.count)
-            }
-            start = utf8.index(after: candidate)
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { text in
+            var needle = String(needle)
+            return needle.withUTF8 { Self.offset(of: $0, in: text) }
         }
-        return nil
+        guard let offset = found ?? Array(utf8).withUnsafeBufferPointer({ text in
+            var needle = String(needle)
+            return needle.withUTF8 { Self.offset(of: $0, in: text) }
+        }) else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
     }
 
     /// Whether `needle` occurs, compared byte for byte in UTF-8 (see `utf8Range(of:)`).
     public func utf8Contains(_ needle: some StringProtocol) -> Bool {
         utf8Range(of: needle) != nil
+    }
+
+    /// `memchr` for the first byte, `memcmp` for the rest.
+    private static func offset(of needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first, needle.count <= text.count, let base = text.baseAddress else { return nil }
+        let last = text.count - needle.count
+        var start = 0
+        while start <= last {
+            guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return nil }
+            let found = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if memcmp(hit, needle.baseAddress!, needle.count) == 0 { return found }
+            start = found + 1
+        }
+        return nil
     }
 }
