@@ -154,7 +154,8 @@ public struct IntakePipeline: Sendable {
         await record(prepared: prepareAll(batch), origins: batch.map(\.origin))
     }
 
-    /// Records prepared messages in one store transaction, then runs the lead rules once.
+    /// Records prepared messages in one store transaction, and runs the lead rules once for the batch in the same
+    /// commit.
     func record(prepared: [PreparedMessage], origins: [String]) async -> [Result<MessageDisposition, any Error>] {
         let library = await templates.library
         var results: [Result<MessageDisposition, any Error>] = []
@@ -163,6 +164,10 @@ public struct IntakePipeline: Sendable {
                 results = zip(prepared, origins).map { message, origin in
                     Result { try record(message, origin: origin, library: library) }
                 }
+                // In the batch's commit (one fsync, not two), as a write of its own: if the rules fail, only their
+                // savepoint is undone, the messages are recorded all the same, and the store still lists the
+                // leads as pending, so the next batch (or `leadmail run`) catches up.
+                catchUpIfLeadsChanged(results)
             }
         } catch {
             // Nothing of the batch was committed. A batch can fail where single messages would not (a nearly full
@@ -173,18 +178,20 @@ public struct IntakePipeline: Sendable {
             results = zip(prepared, origins).map { message, origin in
                 Result { try store.inOneTransaction { try record(message, origin: origin, library: library) } }
             }
+            catchUpIfLeadsChanged(results)
         }
+        return results
+    }
+
+    /// Scores, assigns and schedules the leads the batch touched; a failure is logged and left for the next pass.
+    private func catchUpIfLeadsChanged(_ results: [Result<MessageDisposition, any Error>]) {
         let changedLeads = results.contains { result in
             if case .success(.recorded(let outcome, _)) = result, outcome.lead != nil { true } else { false }
         }
-        if changedLeads {
-            // After the commit, in a transaction of its own: if it fails, the leads are recorded all the same and
-            // the store still lists them as pending, so the next batch (or `leadmail run`) catches up.
-            do { try workflow.catchUp(now: clock()) } catch {
-                logger.error("lead rules (score, owner, follow-up) failed and will run again: \(error)")
-            }
+        guard changedLeads else { return }
+        do { try workflow.catchUp(now: clock()) } catch {
+            logger.error("lead rules (score, owner, follow-up) failed and will run again: \(error)")
         }
-        return results
     }
 
     /// Read once: `activeProcessorCount` reads the cgroup files on every call.

@@ -27,4 +27,12 @@ extension Schema {
                     """)
         }
     }
+
+    /// v5: a lead's history in id order by index (`communications_lead` is by date): the rules read a lead's new
+    /// communications (`id > workflow_seen`) and its enquiries in order after every batch that touched it.
+    static func registerLeadHistory(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5-lead-history") { db in
+            try db.execute(sql: "CREATE INDEX communications_lead_history ON communications(lead_id, id)")
+        }
+    }
 }

@@ -60,6 +60,7 @@ enum Schema {
         registerLifecycle(&migrator)
         registerContacts(&migrator)
         registerSpeed(&migrator)
+        registerLeadHistory(&migrator)
         return migrator
     }
 }
