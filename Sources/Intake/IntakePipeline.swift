@@ -124,12 +124,30 @@ public struct IntakePipeline: Sendable {
         return results
     }
 
+    /// Saved .eml files read and parsed, not yet recorded: the first half of `handleFiles`.
+    public struct PreparedFiles: Sendable {
+        let files: [(bytes: [UInt8], origin: String)]
+        let prepared: [PreparedMessage]
+    }
+
+    /// Parses files' bytes (on every core but one); touches neither the store nor the files.
+    public func prepare(files: [(bytes: [UInt8], origin: String)]) -> PreparedFiles {
+        PreparedFiles(files: files, prepared: prepareAll(files))
+    }
+
     /// Handles raw bytes from anywhere (saved .eml files), in one store commit; a message that cannot be read is
     /// delivered to the quarantine maildir as a copy, with its reason.
     public func handleFiles(_ files: [(bytes: [UInt8], origin: String)], quarantine: Maildir) async
         -> [Result<MessageDisposition, any Error>]
     {
-        var results = await record(batch: files)
+        await commit(prepare(files: files), quarantine: quarantine)
+    }
+
+    /// Records prepared files in one commit and copies the unreadable ones to the quarantine: the second half of
+    /// `handleFiles`.
+    public func commit(_ batch: PreparedFiles, quarantine: Maildir) async -> [Result<MessageDisposition, any Error>] {
+        let files = batch.files
+        var results = await record(prepared: batch.prepared, origins: files.map(\.origin))
         for (index, file) in files.enumerated() {
             guard case .success(.quarantined(let reason)) = results[index] else { continue }
             do {
@@ -145,13 +163,6 @@ public struct IntakePipeline: Sendable {
             }
         }
         return results
-    }
-
-    /// Parses and records a batch in one store transaction, then runs the lead rules once; never touches files.
-    /// When that commit fails, each message is recorded in a transaction of its own, and those that still fail
-    /// are failures (nothing of them was recorded).
-    func record(batch: [(bytes: [UInt8], origin: String)]) async -> [Result<MessageDisposition, any Error>] {
-        await record(prepared: prepareAll(batch), origins: batch.map(\.origin))
     }
 
     /// Records prepared messages in one store transaction, and runs the lead rules once for the batch in the same

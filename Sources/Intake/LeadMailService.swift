@@ -50,13 +50,12 @@ public struct LeadMailService: Sendable {
         let listed = try mailbox.newMessages()
         let waiting = limit.map { Array(listed.prefix($0)) } ?? listed
         var summary = IntakeSummary()
+        let chunks = stride(from: 0, to: waiting.count, by: Self.transactionSize).map {
+            waiting[$0..<min($0 + Self.transactionSize, waiting.count)]
+        }
+        let (pipeline, mailbox) = (pipeline, mailbox)
         var done = 0
-        // Two batches in flight: while one is committed (the store's single writer), the next is read and parsed
-        // on the other cores. Each batch is still committed before any of its messages leaves new/.
-        var inFlight: Task<IntakePipeline.PreparedBatch, Never>?
-        for start in stride(from: 0, to: waiting.count, by: Self.transactionSize) {
-            if Task.isCancelled { break }
-            let chunk = waiting[start..<min(start + Self.transactionSize, waiting.count)]
+        await Self.twoInFlight(chunks) { chunk in
             // Another `leadmail run` on the same maildir may have taken some: the claim decides, atomically.
             var claimed: [MaildirMessage] = []
             for item in chunk {
@@ -67,21 +66,34 @@ public struct LeadMailService: Sendable {
                     logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
                 }
             }
-            let (pipeline, mailbox) = (pipeline, mailbox)
-            let next = Task.detached { pipeline.prepare(claimed, in: mailbox) }
-            if let inFlight {
-                await commit(await inFlight.value, into: &summary)
-                progress?(done, waiting.count)
-            }
-            inFlight = next
-            done += chunk.count
-        }
-        // The batch in hand is finished even when stopping: its messages are claimed and parsed.
-        if let inFlight {
-            await commit(await inFlight.value, into: &summary)
+            let size = chunk.count
+            return { [claimed] in (pipeline.prepare(claimed, in: mailbox), size) }
+        } commit: { batch, size in
+            await commit(batch, into: &summary)
+            done += size
             progress?(done, waiting.count)
         }
         return summary
+    }
+
+    /// Two batches in flight: while one is committed (the store's single writer), the next is read and parsed
+    /// on the other cores. Each batch is still committed before any of its messages leaves new/, and the batch
+    /// in hand is finished even when the task is cancelled (its messages are claimed and parsed).
+    ///
+    /// - Parameters:
+    ///   - start: runs on the caller's task, in order (claims messages); returns the work to do off it.
+    ///   - commit: runs on the caller's task, in order.
+    static func twoInFlight<Chunk, Prepared: Sendable>(
+        _ chunks: [Chunk], start: (Chunk) -> @Sendable () -> Prepared, commit: (Prepared) async -> Void
+    ) async {
+        var inFlight: Task<Prepared, Never>?
+        for chunk in chunks {
+            if Task.isCancelled { break }
+            let next = Task.detached(operation: start(chunk))
+            if let inFlight { await commit(await inFlight.value) }
+            inFlight = next
+        }
+        if let inFlight { await commit(await inFlight.value) }
     }
 
     /// Commits a prepared batch and counts it; what could not be recorded goes back to new/ for the next pass.
@@ -180,30 +192,54 @@ public struct LeadMailService: Sendable {
         }
         var summary = IntakeSummary()
         var done = 0
-        for start in stride(from: 0, to: work.count, by: Self.transactionSize) {
-            if Task.isCancelled { break }
-            let chunk = work[start..<min(start + Self.transactionSize, work.count)]
+        let chunks = stride(from: 0, to: work.count, by: Self.transactionSize).map {
+            Array(work[$0..<min($0 + Self.transactionSize, work.count)])
+        }
+        let pipeline = pipeline
+        await Self.twoInFlight(chunks) { chunk in
+            { IngestBatch(chunk, pipeline: pipeline) }
+        } commit: { batch in
             // Messages in a maildir's new/ are filed to cur/ afterwards; loose files and cur/ are only read.
-            let filed = chunk.compactMap { entry in entry.maildir.flatMap { maildir in entry.item.map { (maildir, $0) } } }
-            for maildir in Set(filed.map(\.0.path)).sorted() {
-                let items = filed.filter { $0.0.path == maildir }.map(\.1)
-                let results = await pipeline.handle(items, in: Maildir(path: maildir), quarantine: quarantine)
-                for (item, result) in zip(items, results) { tally(result, of: item.path, into: &summary) }
+            for (maildir, prepared) in batch.fromNew {
+                let results = await pipeline.commit(prepared, in: maildir, quarantine: quarantine)
+                for (item, result) in zip(prepared.items, results) { tally(result, of: item.path, into: &summary) }
             }
-            var files: [(bytes: [UInt8], origin: String)] = []
-            for entry in chunk where entry.item == nil {
-                guard let data = FileManager.default.contents(atPath: entry.path) else {
-                    tally(.failure(IntakeError.unreadable(entry.path)), of: entry.path, into: &summary)
-                    continue
-                }
-                files.append(([UInt8](data), entry.path))
+            for (path, error) in batch.unreadable { tally(.failure(error), of: path, into: &summary) }
+            let results = await pipeline.commit(batch.files, quarantine: quarantine)
+            for (origin, result) in zip(batch.files.files.map(\.origin), results) {
+                tally(result, of: origin, into: &summary)
             }
-            let results = await pipeline.handleFiles(files, quarantine: quarantine)
-            for (file, result) in zip(files, results) { tally(result, of: file.origin, into: &summary) }
-            done += chunk.count
+            done += batch.count
             progress?(done, work.count)
         }
         return summary
+    }
+
+    /// One chunk of `ingest`'s work, read and parsed: messages of maildirs' new/ per maildir, and files.
+    private struct IngestBatch: Sendable {
+        var fromNew: [(Maildir, IntakePipeline.PreparedBatch)] = []
+        var files: IntakePipeline.PreparedFiles
+        var unreadable: [(String, any Error)] = []
+        let count: Int
+
+        init(_ chunk: [(path: String, maildir: Maildir?, item: MaildirMessage?)], pipeline: IntakePipeline) {
+            count = chunk.count
+            let filed = chunk.compactMap { entry in entry.maildir.flatMap { maildir in entry.item.map { (maildir, $0) } } }
+            for maildir in Set(filed.map(\.0.path)).sorted() {
+                let items = filed.filter { $0.0.path == maildir }.map(\.1)
+                let box = Maildir(path: maildir)
+                fromNew.append((box, pipeline.prepare(items, in: box)))
+            }
+            var loose: [(bytes: [UInt8], origin: String)] = []
+            for entry in chunk where entry.item == nil {
+                guard let data = FileManager.default.contents(atPath: entry.path) else {
+                    unreadable.append((entry.path, IntakeError.unreadable(entry.path)))
+                    continue
+                }
+                loose.append(([UInt8](data), entry.path))
+            }
+            files = pipeline.prepare(files: loose)
+        }
     }
 
     private func tally(_ result: Result<MessageDisposition, any Error>, of path: String, into summary: inout IntakeSummary) {
