@@ -72,7 +72,7 @@ public struct LeadWorkflow: Sendable {
         let lead = item.lead
         var update = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
         update.workflowSeen = item.newCommunications.map(\.id).max()
-        let breakdown = scorer.score(facts(item))
+        let breakdown = try score(item, into: &update)
         update.score = breakdown.total
         var lifecycle = item.lifecycle
         lifecycle.score = breakdown.total
@@ -148,6 +148,23 @@ public struct LeadWorkflow: Sendable {
             }
         }
         return nil
+    }
+
+    /// The score, reading only the enquiries the lead's kept matches do not cover, and the matches to keep.
+    private func score(_ item: WorkflowItem, into update: inout LeadUpdate) throws -> ScoreBreakdown {
+        let scorer = scorer
+        let rules = scorer.phrasesFingerprint
+        var item = item
+        if let kept = item.scoreMatches, kept.rules != rules {
+            // The configuration's phrases changed since: every enquiry is read again.
+            item = try store.workflowItem(leadID: item.lead.id) ?? item
+            item.scoreMatches = nil
+        }
+        let found = scorer.matches(in: item.enquiryText)
+        let matches = item.scoreMatches.map { $0.matches.union(found) } ?? found
+        update.scoreMatches = ScoreMatches(
+            matches: matches, through: item.enquiriesThrough, enquiries: item.enquiryCount, rules: rules)
+        return scorer.score(facts(item), textMatches: matches)
     }
 
     func facts(_ item: WorkflowItem) -> ScoreFacts {

@@ -62,10 +62,16 @@ public struct WorkflowItem: Sendable, Hashable {
     public var fields: [FormField]
     /// Messages since the rules last looked, oldest first.
     public var newCommunications: [Communication]
-    /// The text of every enquiry on the lead.
+    /// The text of the enquiries on the lead that `scoreMatches` does not cover: all of them when it is nil.
     public var enquiryText: String
+    /// What the lead's earlier enquiries matched, as the rules left it (pending leads only; checked against the
+    /// history, not yet against the rules' phrases).
+    public var scoreMatches: ScoreMatches?
+    /// The last enquiry communication on the lead, and how many there are: what new matches will cover.
+    public var enquiriesThrough: Int64
+    public var enquiryCount: Int
     /// Enquiries after the first.
-    public var repeats: Int
+    public var repeats: Int { max(enquiryCount - 1, 0) }
     /// Whether the rules have never looked at this lead.
     public var isNew: Bool
     public var firstContactAt: Date?

@@ -45,6 +45,8 @@ public struct LeadUpdate: Sendable {
     public var status: (change: StatusChange, from: LeadStatus)?
     public var rating: LeadRating?
     public var score: Int?
+    /// What the lead's enquiries matched, kept for the next pass (see `ScoreMatches`).
+    public var scoreMatches: ScoreMatches?
     public var owner: Owner?
     public var addTags: [String] = []
     public var remindOn: String?

@@ -61,6 +61,10 @@ extension SQLiteLeadStore {
             try Self.run(db, sql: "UPDATE leads SET score = ? WHERE id = ?", arguments: [score, id])
             try log(.score, "score \(current["score"] as Int) → \(score)")
         }
+        if let matches = update.scoreMatches,
+           let json = try? String(decoding: JSONEncoder.sortingKeys.encode(matches), as: UTF8.self) {
+            try Self.run(db, sql: "UPDATE leads SET score_matches = ? WHERE id = ?", arguments: [json, id])
+        }
         if let owner = update.owner {
             let previous: String? = current["owner"]
             try Self.run(db, sql: "UPDATE leads SET owner = ?, team = ? WHERE id = ?",
@@ -158,4 +162,13 @@ extension SQLiteLeadStore {
             id: row["id"], leadID: row["lead_id"], date: row["date"], by: row["by"],
             kind: LeadEvent.Kind(rawValue: row["kind"]) ?? .note, text: row["text"])
     }
+}
+
+extension JSONEncoder {
+    /// Keys in a stable order, so that the same value is stored as the same text.
+    static let sortingKeys: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
 }

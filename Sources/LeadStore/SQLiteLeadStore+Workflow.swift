@@ -8,38 +8,59 @@ extension SQLiteLeadStore {
         try read { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM leads WHERE workflow_latest > workflow_seen ORDER BY id"))
-            return try rows.map { try Self.workflowItem($0, db) }
+            return try rows.map { try Self.workflowItem($0, keptMatches: true, db) }
         }
     }
 
-    /// One lead as the intake rules see it (for `leads explain`: the same facts the score was made from).
+    /// One lead as the intake rules see it (for `leads explain`: the same facts the score was made from, every
+    /// enquiry read afresh).
     public func workflowItem(leadID: Int64) throws -> WorkflowItem? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [leadID])
-                .map { try Self.workflowItem($0, db) }
+                .map { try Self.workflowItem($0, keptMatches: false, db) }
         }
     }
 
-    static func workflowItem(_ row: Row, _ db: Database) throws -> WorkflowItem {
+    /// - Parameter keptMatches: read only the enquiries after the lead's `score_matches`, when those still
+    ///   describe its history (same number of enquiries up to the same one; a merge changes that).
+    static func workflowItem(_ row: Row, keptMatches: Bool, _ db: Database) throws -> WorkflowItem {
         let id: Int64 = row["id"]
         let seen: Int64 = row["workflow_seen"]
         let fresh = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM communications WHERE lead_id = ? AND id > ? ORDER BY id"),
             arguments: [id, seen]
         ).map(Self.communication)
-        let enquiries = try String.fetchAll(
+        var kept = keptMatches ? (row["score_matches"] as String?).flatMap(Self.scoreMatches) : nil
+        if let matches = kept {
+            let covered = try Int.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT COUNT(*) FROM communications WHERE lead_id = ? AND direction = 'inbound'
+                        AND kind IN ('enquiry', 'repeat') AND id <= ?
+                    """),
+                arguments: [id, matches.through]) ?? 0
+            if covered != matches.enquiries { kept = nil }
+        }
+        let enquiries = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT text FROM communications WHERE lead_id = ? AND direction = 'inbound'
-                    AND kind IN ('enquiry', 'repeat') ORDER BY id
+                SELECT id, text FROM communications WHERE lead_id = ? AND direction = 'inbound'
+                    AND kind IN ('enquiry', 'repeat') AND id > ? ORDER BY id
                 """),
-            arguments: [id])
+            arguments: [id, kept?.through ?? 0])
+        let texts: [String] = enquiries.map { $0["text"] }
         let fieldsJSON: String? = row["extra_fields"]
         let fields = fieldsJSON.flatMap { try? JSONDecoder().decode([FormField].self, from: Data($0.utf8)) }
         return WorkflowItem(
             lead: Self.lead(row), lifecycle: try Self.lifecycle(row, db), fields: fields ?? [],
             newCommunications: fresh,
-            enquiryText: ([row["enquiry"] as String] + enquiries.dropFirst()).joined(separator: "\n"),
-            repeats: max(enquiries.count - 1, 0), isNew: seen == 0, firstContactAt: row["first_contact_at"])
+            // The lead's first enquiry as extracted (without greeting and signature) stands for its first message.
+            enquiryText: (kept == nil ? [row["enquiry"] as String] + texts.dropFirst() : texts).joined(separator: "\n"),
+            scoreMatches: kept, enquiriesThrough: enquiries.last?["id"] ?? kept?.through ?? 0,
+            enquiryCount: (kept?.enquiries ?? 0) + enquiries.count,
+            isNew: seen == 0, firstContactAt: row["first_contact_at"])
+    }
+
+    static func scoreMatches(_ json: String) -> ScoreMatches? {
+        try? JSONDecoder().decode(ScoreMatches.self, from: Data(json.utf8))
     }
 
     /// Open leads whose rules-made follow-up, set before `setBefore`, is still open.

@@ -28,11 +28,19 @@ extension Schema {
         }
     }
 
-    /// v5: a lead's history in id order by index (`communications_lead` is by date): the rules read a lead's new
-    /// communications (`id > workflow_seen`) and its enquiries in order after every batch that touched it.
+    /// v5: what the rules read of a lead's history after every batch that touched it.
+    ///
+    /// - `communications_lead_history`: the history in id order by index (`communications_lead` is by date), for
+    ///   the new communications (`id > workflow_seen`) and the enquiries after the ones already scored.
+    /// - `score_matches`: the rule phrases the lead's enquiries matched so far (JSON `ScoreMatches`), so that a
+    ///   contact's 200th message is scored by reading it alone, not with the 199 before it.
     static func registerLeadHistory(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v5-lead-history") { db in
-            try db.execute(sql: "CREATE INDEX communications_lead_history ON communications(lead_id, id)")
+            try db.execute(
+                sql: """
+                    CREATE INDEX communications_lead_history ON communications(lead_id, id);
+                    ALTER TABLE leads ADD COLUMN score_matches TEXT;
+                    """)
         }
     }
 }

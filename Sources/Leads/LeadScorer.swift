@@ -30,6 +30,42 @@ public struct ScoreFacts: Sendable, Hashable {
     }
 }
 
+/// The rule phrases (job titles, enquiry words) found in a lead's texts.
+public struct TextMatches: Sendable, Hashable, Codable {
+    public var titles: Set<String>
+    public var words: Set<String>
+
+    public init(titles: Set<String> = [], words: Set<String> = []) {
+        self.titles = titles
+        self.words = words
+    }
+
+    public func union(_ other: TextMatches) -> TextMatches {
+        TextMatches(titles: titles.union(other.titles), words: words.union(other.words))
+    }
+}
+
+/// What a lead's enquiry texts matched, kept on the lead so that the rules read only the texts that came since.
+///
+/// Valid while the lead still has exactly `enquiries` enquiry texts up to communication `through` (a merge
+/// brings older ones, and the kept matches are then read afresh) and the rules have the same phrases.
+public struct ScoreMatches: Sendable, Hashable, Codable {
+    public var matches: TextMatches
+    /// The last enquiry communication read.
+    public var through: Int64
+    /// How many enquiry texts, up to `through`, the matches cover.
+    public var enquiries: Int
+    /// `LeadScorer.phrasesFingerprint` of the rules that found them.
+    public var rules: String
+
+    public init(matches: TextMatches, through: Int64, enquiries: Int, rules: String) {
+        self.matches = matches
+        self.through = through
+        self.enquiries = enquiries
+        self.rules = rules
+    }
+}
+
 /// A score and every line that made it, for `leadmail leads explain`.
 public struct ScoreBreakdown: Sendable, Hashable, Codable {
     public struct Line: Sendable, Hashable, Codable {
@@ -56,17 +92,30 @@ public struct LeadScorer: Sendable {
     public init(rules: ScoringRules) { self.rules = rules }
 
     public func score(_ facts: ScoreFacts) -> ScoreBreakdown {
+        score(facts, textMatches: matches(in: facts.text))
+    }
+
+    /// The job titles and enquiry words of the rules that `text` contains: what the score takes from a lead's
+    /// texts. Matches of several texts are their union, so a lead's next message is read alone (see
+    /// `ScoreMatches`), not again with every message before it.
+    public func matches(in text: String) -> TextMatches {
+        // Lowered once, and searched for every rule phrase.
+        let lowered = text.lowercasedUTF8
+        return TextMatches(
+            titles: Set(rules.titles.lazy.filter { Self.contains(lowercased: lowered, $0.phrase) }.map(\.phrase)),
+            words: Set(rules.words.lazy.filter { Self.contains(lowercased: lowered, $0.phrase) }.map(\.phrase)))
+    }
+
+    /// The score, with what the lead's texts matched found already (`facts.text` is not read).
+    public func score(_ facts: ScoreFacts, textMatches: TextMatches) -> ScoreBreakdown {
         var lines: [ScoreBreakdown.Line] = []
         func add(_ points: Int, _ reason: String) {
             if points != 0 { lines.append(.init(points: points, reason: reason)) }
         }
         let titleFields = facts.fields.filter { ["title", "job title", "jobtitle", "position", "role"]
             .contains($0.name.lowercased()) }.map(\.value)
-        // Lowered once: a lead's text grows with every message it gets, and it is searched for every rule word.
-        let text = facts.text.lowercasedUTF8
-        let titleBytes = titleFields.isEmpty ? text : titleFields.joined(separator: " ").lowercasedUTF8
-        if let best = rules.titles.filter({ Self.contains(lowercased: titleBytes, $0.phrase) })
-            .max(by: { $0.points < $1.points }) {
+        let titles = titleFields.isEmpty ? textMatches.titles : matches(in: titleFields.joined(separator: " ")).titles
+        if let best = rules.titles.filter({ titles.contains($0.phrase) }).max(by: { $0.points < $1.points }) {
             add(best.points, "job title '\(best.phrase)'")
         }
         let domain = facts.email.split(separator: "@").last.map { $0.lowercased() } ?? ""
@@ -77,12 +126,9 @@ public struct LeadScorer: Sendable {
         }
         if let points = rules.sources[facts.source] { add(points, "source \(facts.source)") }
         if let campaign = facts.campaign, let points = rules.campaigns[campaign] { add(points, "campaign \(campaign)") }
-        var enquiry = text
-        for field in facts.fields {
-            enquiry.append(0x20)
-            enquiry += field.value.lowercasedUTF8
-        }
-        for word in rules.words where Self.contains(lowercased: enquiry, word.phrase) {
+        var words = textMatches.words
+        for field in facts.fields { words.formUnion(matches(in: field.value).words) }
+        for word in rules.words where words.contains(word.phrase) {
             add(word.points, "enquiry mentions '\(word.phrase)'")
         }
         let given: [(String, String?)] = [("name", facts.name), ("phone", facts.phone), ("company", facts.company)]
@@ -94,6 +140,18 @@ public struct LeadScorer: Sendable {
             add(rules.repeatEnquiry * facts.repeats, "\(facts.repeats) repeat \(noun)")
         }
         return ScoreBreakdown(lines: lines)
+    }
+
+    /// Names the rule phrases, so that matches kept from an earlier pass are used only with the same rules.
+    public var phrasesFingerprint: String {
+        // FNV-1a over the phrases: stable across processes, unlike `Hasher`.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for phrase in rules.titles.map(\.phrase) + ["\u{1}"] + rules.words.map(\.phrase) {
+            for byte in phrase.utf8 + [0] {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+        }
+        return String(hash, radix: 16)
     }
 
     /// Whole-word (or whole-phrase), case-insensitive. Plain string search with a look at the neighbours, not a
