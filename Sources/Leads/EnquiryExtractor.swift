@@ -127,7 +127,7 @@ public struct EnquiryExtractor: Sendable {
     /// The forwarded text without the colleague's own signature, which Thunderbird and others put below the
     /// forwarded message: the last `-- ` block, when it names the colleague.
     static func withoutSignature(of colleague: MailAddress, in text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.linesSplitAtLineFeed
         guard let separator = lines.lastIndex(where: EnquiryText.isSignatureSeparator) else { return text }
         let block = lines[separator...].joined(separator: "\n").lowercased()
         let names = [colleague.name, colleague.address.split(separator: "@").first.map(String.init)]

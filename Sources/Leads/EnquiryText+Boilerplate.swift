@@ -8,7 +8,7 @@ extension EnquiryText {
     /// - Parameter own: `ownWords(in: body)` when the caller has it already (it reads the whole body).
     public static func enquiry(in body: String, ownWords own: String? = nil) -> String {
         let own = own ?? ownWords(in: body)
-        var lines = own.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = own.linesSplitAtLineFeed
         if let first = lines.firstIndex(where: { !$0.trimmedSpaces.isEmpty }),
            isGreeting(lines[first]) {
             lines.removeSubrange(...first)
@@ -25,12 +25,12 @@ extension EnquiryText {
     /// `signature(in:)`.
     public static func signatureLines(in body: String, ownWords known: String? = nil) -> [String] {
         let ownText = known ?? ownWords(in: body)
-        let own = ownText.split(separator: "\n", omittingEmptySubsequences: false)
+        let own = ownText.linesSplitAtLineFeed
         guard let signOff = own.lastIndex(where: isSignOff) else { return signature(in: body, ownWords: ownText) }
         let block = own[own.index(after: signOff)...]
             .map { String($0.trimmedSpaces) }
             .filter { !$0.isEmpty }
-        let hasSeparator = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let hasSeparator = body.linesSplitAtLineFeed
             .contains(where: isSignatureSeparator)
         if hasSeparator { return Array(block.prefix(12)) + signature(in: body, ownWords: ownText) }
         return block.isEmpty ? signature(in: body, ownWords: ownText) : Array(block.prefix(12))

@@ -9,7 +9,7 @@ public enum EnquiryText {
     /// The enquirer's own words from a plain-text body.
     public static func ownWords(in body: String) -> String {
         var kept: [Substring] = []
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in body.linesSplitAtLineFeed {
             let trimmed = line.trimmedSpaces
             if isSignatureSeparator(line) || startsQuotedHistory(trimmed) { break }
             if trimmed.hasPrefix(">") { continue }
@@ -21,7 +21,7 @@ public enum EnquiryText {
     /// The signature block of a body (the lines after `-- `, or the last short block of the own words), where
     /// phone numbers and company names usually sit.
     public static func signature(in body: String, ownWords known: String? = nil) -> [String] {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = body.linesSplitAtLineFeed
         var signature: [String] = []
         var inSignature = false
         for line in lines {
@@ -36,7 +36,7 @@ public enum EnquiryText {
         }
         if !signature.isEmpty { return signature.filter { !$0.isEmpty } }
         // No separator: take the last paragraph of the own words if it is short, as sign-offs are.
-        let own = (known ?? ownWords(in: body)).split(separator: "\n", omittingEmptySubsequences: false)
+        let own = (known ?? ownWords(in: body)).linesSplitAtLineFeed
         let lastBlock = own.reversed().prefix { !$0.trimmedSpaces.isEmpty }
         return lastBlock.count <= 6 ? lastBlock.reversed().map { String($0.trimmedSpaces) } : []
     }

@@ -7,7 +7,7 @@ extension FormNotification {
     /// the answer. Returns nil unless that gives two standard fields, one of them an email with an address.
     public init?(labelledParagraphs text: String) {
         var fields: [FormField] = []
-        let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let paragraphs = text.linesSplitAtLineFeed
             .split { $0.trimmingSpaces().isEmpty }
         for paragraph in paragraphs {
             let lines = paragraph.map { $0.trimmingSpaces() }

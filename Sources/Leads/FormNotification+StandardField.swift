@@ -12,7 +12,7 @@ extension FormNotification {
                 folded.append(scalar == "-" || scalar == "_" ? " " : scalar)
             }
             var key = String(folded)
-            if key.contains("(required)") { key = key.replacing("(required)", with: "") }
+            if key.utf8Contains("(required)") { key = key.replacing("(required)", with: "") }
             key = key.trimmingSpaces()
             let bare = key.hasPrefix("your ") ? String(key.dropFirst(5)) : key
             return spellings[bare]

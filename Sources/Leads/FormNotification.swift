@@ -24,7 +24,7 @@ public struct FormNotification: Sendable, Hashable {
             current = nil
         }
 
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.linesSplitAtLineFeed {
             if let (key, value) = Self.keyValue(line) {
                 let isStandard = StandardField.from(key: key) != nil || (isContactForm7 && Self.isSenderKey(key))
                 // Inside the free-text message, only a known key (or a short capitalised one) starts a new field,
@@ -95,7 +95,7 @@ public struct FormNotification: Sendable, Hashable {
     static func keyValue(_ line: Substring) -> (String, Substring)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let rawKey = line[..<colon].trimmingScalars(in: " \t*")
-        guard !rawKey.isEmpty, rawKey.count <= 40, !rawKey.contains("://"),
+        guard !rawKey.isEmpty, rawKey.count <= 40, !rawKey.utf8Contains("://"),
               rawKey.first?.isLetter == true
         else { return nil }
         let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" || $0 == "*" }

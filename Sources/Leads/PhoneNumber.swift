@@ -14,7 +14,7 @@ public enum PhoneNumber {
                     .trimmingScalars(in: ". ")
                 if labels.contains(label) { candidate = line[line.index(after: colon)...] }
             } else if let space = line.firstIndex(of: " "),
-                      labels.contains(line[..<space].lowercased().trimmingCharacters(in: .punctuationCharacters)) {
+                      labels.contains(String(line[..<space].lowercased().trimming(where: isPunctuation))) {
                 candidate = line[line.index(after: space)...]
             }
             if let number = plausibleNumber(candidate) { return number }
@@ -22,12 +22,22 @@ public enum PhoneNumber {
         return nil
     }
 
+    private static let numberScalars = Set("0123456789+()-./ \u{00A0}".unicodeScalars)
+
+    /// Unicode's punctuation categories, as Foundation's `punctuationCharacters` has them.
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation: true
+        default: false
+        }
+    }
+
     /// The text when it is a phone number: digits with `+ ( ) - . /` and spaces, 7 to 15 digits.
     public static func plausibleNumber(_ text: Substring) -> String? {
         let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { return nil }
-        let allowed = CharacterSet(charactersIn: "0123456789+()-./ \u{00A0}")
-        guard trimmed.unicodeScalars.allSatisfy(allowed.contains) else { return nil }
+        guard trimmed.unicodeScalars.allSatisfy(numberScalars.contains) else { return nil }
         let digits = trimmed.filter(\.isNumber).count
         return (7...15).contains(digits) ? trimmed : nil
     }

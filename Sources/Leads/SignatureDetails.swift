@@ -84,7 +84,7 @@ public struct SignatureDetails: Sendable, Hashable {
         if ["title", "position", "job title", "role", "funktion", "poste", "cargo"].contains(label) {
             return ("title", value)
         }
-        return label.count <= 12 && !label.contains(" ") ? ("other", value) : nil
+        return label.count <= 12 && !label.utf8Contains(" ") ? ("other", value) : nil
     }
 
     /// Phone, web, email and social lines, which are neither role nor company.

@@ -8,7 +8,7 @@ extension ForwardedMessage {
         /// The first forward in `text`, or nil. With `outlookNeedsForwardSubject`, an Outlook block (which
         /// Outlook also writes above quoted replies) counts only when the subject says it was forwarded.
         static func read(_ text: String, outlookNeedsForwardSubject: Bool) -> ForwardedMessage? {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            let lines = text.linesSplitAtLineFeed.map {
                 $0.hasSuffix("\r") ? $0.dropLast() : $0
             }
             var index = 0

@@ -290,7 +290,7 @@ enum HTMLText {
             let text = String(decoding: output, as: UTF8.self)
             var lines: [Substring] = []
             var blankRun = 0
-            for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            for rawLine in text.linesSplitAtLineFeed {
                 var line = rawLine
                 while let last = line.last, last == " " || last == "\t" || last == "\u{A0}" { line.removeLast() }
                 if preformatted == 0 {
