@@ -3,45 +3,51 @@
 enum TransferDecoding {
     /// Decodes base64, skipping every byte outside the alphabet and tolerating missing or misplaced padding.
     static func base64(_ input: some Collection<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count / 4 * 3 + 3)
-        var accumulator: UInt32 = 0
-        var count = 0
-        for byte in input {
-            let value = base64Values[Int(byte)]
-            if value == 0xFF {
-                if byte == UInt8(ascii: "=") {
-                    flush(&accumulator, &count, into: &output) // padding: end of one base64 run
+        if let decoded = input.withContiguousStorageIfAvailable(base64) { return decoded }
+        return Array(input).withUnsafeBufferPointer(base64)
+    }
+
+    /// Into a buffer sized once, byte by byte without `append`: attachments are most of a backlog's bytes.
+    private static func base64(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { output, initialized in
+            var written = 0
+            var accumulator: UInt32 = 0
+            var count = 0
+            func flush() {
+                switch count {
+                case 2:
+                    output[written] = UInt8((accumulator >> 4) & 0xFF)
+                    written += 1
+                case 3:
+                    output[written] = UInt8((accumulator >> 10) & 0xFF)
+                    output[written + 1] = UInt8((accumulator >> 2) & 0xFF)
+                    written += 2
+                default:
+                    break
                 }
-                continue
-            }
-            accumulator = (accumulator << 6) | UInt32(value)
-            count += 1
-            if count == 4 {
-                output.append(UInt8((accumulator >> 16) & 0xFF))
-                output.append(UInt8((accumulator >> 8) & 0xFF))
-                output.append(UInt8(accumulator & 0xFF))
                 accumulator = 0
                 count = 0
             }
+            for byte in input {
+                let value = base64Values[Int(byte)]
+                if value == 0xFF {
+                    if byte == UInt8(ascii: "=") { flush() } // padding: end of one base64 run
+                    continue
+                }
+                accumulator = (accumulator << 6) | UInt32(value)
+                count += 1
+                if count == 4 {
+                    output[written] = UInt8((accumulator >> 16) & 0xFF)
+                    output[written + 1] = UInt8((accumulator >> 8) & 0xFF)
+                    output[written + 2] = UInt8(accumulator & 0xFF)
+                    written += 3
+                    accumulator = 0
+                    count = 0
+                }
+            }
+            flush()
+            initialized = written
         }
-        flush(&accumulator, &count, into: &output)
-        return output
-    }
-
-    /// Emits the whole bytes held by a partial quantum (2 chars → 1 byte, 3 chars → 2 bytes).
-    private static func flush(_ accumulator: inout UInt32, _ count: inout Int, into output: inout [UInt8]) {
-        switch count {
-        case 2:
-            output.append(UInt8((accumulator >> 4) & 0xFF))
-        case 3:
-            output.append(UInt8((accumulator >> 10) & 0xFF))
-            output.append(UInt8((accumulator >> 2) & 0xFF))
-        default:
-            break
-        }
-        accumulator = 0
-        count = 0
     }
 
     private static let base64Values: [UInt8] = {
