@@ -22,6 +22,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 try:
     from aiosmtpd.controller import Controller
@@ -176,9 +177,11 @@ def main():
     handler = SinkHandler(arguments.dir, arguments.rules)
     controller = FreePortController(handler, hostname="127.0.0.1", port=0, **options)
 
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    # The handlers only append to a list: an Event's set() from a signal handler can deadlock on the Event's own
+    # lock when the signal lands while the main thread holds it inside wait() (seen: sinks stuck for hours).
+    stop_requested = []
+    signal.signal(signal.SIGTERM, lambda *_: stop_requested.append(True))
+    signal.signal(signal.SIGINT, lambda *_: stop_requested.append(True))
     # A parent may spawn us with these signals blocked (Foundation.Process on Linux can); unblock them, or
     # SIGTERM would never arrive and the test harness would have to SIGKILL us.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
@@ -187,7 +190,8 @@ def main():
     sys.stdout.write("PORT %d\n" % controller.port)
     sys.stdout.flush()
     parent = os.getppid()
-    while not stop.wait(0.5):
+    while not stop_requested:
+        time.sleep(0.2)  # a signal cuts the sleep short
         if os.getppid() != parent:  # the test process died without stopping us: don't linger
             break
     # aiosmtpd's stop() can hang while a client (a kept-alive libcurl connection) is still attached; give it two
