@@ -13,7 +13,7 @@ public struct FormNotification: Sendable, Hashable {
     /// Reads form fields from a body, or returns nil when the body does not look like a form notification
     /// (fewer than two standard fields, or no email and no name).
     public init?(text: String) {
-        let isContactForm7 = Self.contactForm7Footers.contains { text.contains($0) }
+        let isContactForm7 = Self.contactForm7Footers.contains { text.utf8Contains($0) }
         var fields: [FormField] = []
         var current: (key: String, lines: [Substring])?
 

@@ -126,7 +126,7 @@ public struct SignatureDetails: Sendable, Hashable {
         guard item.count <= 60, !hasLegalForm(item) else { return false }
         let words = lower.split { !$0.isLetter }.map(String.init)
         if words.contains(where: titleWords.contains) { return true }
-        return titleStems.contains { lower.contains($0) }
+        return titleStems.contains { lower.utf8Contains($0) }
     }
 
     static let titleWords: Set<String> = [
