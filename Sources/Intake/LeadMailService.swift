@@ -66,34 +66,38 @@ public struct LeadMailService: Sendable {
                     logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
                 }
             }
-            let size = chunk.count
-            return { [claimed] in (pipeline.prepare(claimed, in: mailbox), size) }
-        } commit: { batch, size in
+            done += chunk.count - claimed.count
+            return pipeline.startPreparing(claimed, in: mailbox)
+        } commit: { batch in
             await commit(batch, into: &summary)
-            done += size
+            done += batch.items.count
             progress?(done, waiting.count)
         }
         return summary
     }
 
-    /// Two batches in flight: while one is committed (the store's single writer), the next is read and parsed
-    /// on the other cores. Each batch is still committed before any of its messages leaves new/, and the batch
-    /// in hand is finished even when the task is cancelled (its messages are claimed and parsed).
+    /// Two batches in flight: while one is committed (the store's single writer), the next is read and parsed on
+    /// the other cores, and the writer joins that work when its commit is done. Each batch is still committed
+    /// before any of its messages leaves new/, and the batch in hand is finished even when the task is cancelled
+    /// (its messages are claimed).
     ///
     /// - Parameters:
-    ///   - start: runs on the caller's task, in order (claims messages); returns the work to do off it.
+    ///   - start: runs on the caller's task, in order (claims messages); returns the work to do.
     ///   - commit: runs on the caller's task, in order.
-    static func twoInFlight<Chunk, Prepared: Sendable>(
-        _ chunks: [Chunk], start: (Chunk) -> @Sendable () -> Prepared, commit: (Prepared) async -> Void
+    static func twoInFlight<Chunk, Work: BatchWork>(
+        _ chunks: [Chunk], start: (Chunk) -> Work, commit: (Work.Output) async -> Void
     ) async {
-        var inFlight: Task<Prepared, Never>?
+        var inFlight: Work?
         for chunk in chunks {
             if Task.isCancelled { break }
-            let next = Task.detached(operation: start(chunk))
-            if let inFlight { await commit(await inFlight.value) }
+            // The next batch starts once this one is parsed, so at most two stages share the cores at a time.
+            let ready = await inFlight?.finish()
+            let next = start(chunk)
+            next.begin()
+            if let ready { await commit(ready) }
             inFlight = next
         }
-        if let inFlight { await commit(await inFlight.value) }
+        if let inFlight { await commit(await inFlight.finish()) }
     }
 
     /// Commits a prepared batch and counts it; what could not be recorded goes back to new/ for the next pass.
@@ -197,7 +201,7 @@ public struct LeadMailService: Sendable {
         }
         let pipeline = pipeline
         await Self.twoInFlight(chunks) { chunk in
-            { IngestBatch(chunk, pipeline: pipeline) }
+            BackgroundWork { IngestBatch(chunk, pipeline: pipeline) }
         } commit: { batch in
             // Messages in a maildir's new/ are filed to cur/ afterwards; loose files and cur/ are only read.
             for (maildir, prepared) in batch.fromNew {
