@@ -78,18 +78,10 @@ public struct OutboxWorker: Sendable {
             if due.isEmpty { return report }
             for item in due {
                 if Task.isCancelled { return report }
-                switch try store.claimOutbox(id: item.id, owner: identity.description, limits: limits, at: clock()) {
-                case .claimed:
+                if try claim(item, report: &report) {
                     try await send(item, report: &report)
                     if report.configurationProblem != nil { return report }
-                case .unavailable:
-                    continue
-                case .suppressed(let reason):
-                    logger.warning("\(item.mail.messageID) for L\(item.leadID) \(reason)")
-                    report.suppressed += 1
-                case .rateLimited(let until):
-                    logRateLimit(until: until)
-                    report.rateLimitedUntil = until
+                } else if report.rateLimitedUntil != nil {
                     return report
                 }
             }
@@ -111,18 +103,10 @@ public struct OutboxWorker: Sendable {
             var claimed: [OutboxItem] = []
             try store.inOneTransaction {
                 for item in due {
-                    switch try store.claimOutbox(id: item.id, owner: owner, limits: limits, at: clock()) {
-                    case .claimed:
+                    if try claim(item, report: &report) {
                         try store.markHandedOver(outboxID: item.id, owner: owner, at: clock())
                         claimed.append(item)
-                    case .unavailable:
-                        continue
-                    case .suppressed(let reason):
-                        logger.warning("\(item.mail.messageID) for L\(item.leadID) \(reason)")
-                        report.suppressed += 1
-                    case .rateLimited(let until):
-                        logRateLimit(until: until)
-                        report.rateLimitedUntil = until
+                    } else if report.rateLimitedUntil != nil {
                         return
                     }
                 }
@@ -150,10 +134,26 @@ public struct OutboxWorker: Sendable {
         return report
     }
 
-    private func logRateLimit(until: Date) {
-        logger.warning(Logger.Message(
-            stringLiteral: "outbox: the global limit of \(limits.perHour ?? 0) replies per hour is reached; "
-            + "the rest waits until \(until) (setting maxRepliesPerHour)"))
+    /// Claims a due row for this process. A row over the per-recipient limit is counted as suppressed; the
+    /// global limit sets `report.rateLimitedUntil`, after which nothing more may be claimed in this pass.
+    /// - Returns: whether the row is now this process's to send.
+    private func claim(_ item: OutboxItem, report: inout Report) throws -> Bool {
+        switch try store.claimOutbox(id: item.id, owner: identity.description, limits: limits, at: clock()) {
+        case .claimed:
+            return true
+        case .unavailable:
+            return false
+        case .suppressed(let reason):
+            logger.warning("\(item.mail.messageID) for L\(item.leadID) \(reason)")
+            report.suppressed += 1
+            return false
+        case .rateLimited(let until):
+            logger.warning(Logger.Message(
+                stringLiteral: "outbox: the global limit of \(limits.perHour ?? 0) replies per hour is reached; "
+                + "the rest waits until \(until) (setting maxRepliesPerHour)"))
+            report.rateLimitedUntil = until
+            return false
+        }
     }
 
     private func send(_ item: OutboxItem, report: inout Report) async throws {
