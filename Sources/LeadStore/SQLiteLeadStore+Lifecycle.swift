@@ -62,7 +62,7 @@ extension SQLiteLeadStore {
             try log(.score, "score \(current["score"] as Int) → \(score)")
         }
         if let matches = update.scoreMatches,
-           let json = try? String(decoding: JSONEncoder.sortingKeys.encode(matches), as: UTF8.self) {
+           let json = try? String(decoding: JSONEncoder().encode(matches), as: UTF8.self) {
             try Self.run(db, sql: "UPDATE leads SET score_matches = ? WHERE id = ?", arguments: [json, id])
         }
         if let owner = update.owner {
@@ -162,13 +162,4 @@ extension SQLiteLeadStore {
             id: row["id"], leadID: row["lead_id"], date: row["date"], by: row["by"],
             kind: LeadEvent.Kind(rawValue: row["kind"]) ?? .note, text: row["text"])
     }
-}
-
-extension JSONEncoder {
-    /// Keys in a stable order, so that the same value is stored as the same text.
-    static let sortingKeys: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
 }

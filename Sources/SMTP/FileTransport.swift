@@ -79,7 +79,8 @@ extension FileTransport: IdempotentBatchTransport {
         }
         for (entry, outcome) in zip(named, maildir.deliverOnce(named.map(\.message))) {
             results[entry.index] = switch outcome {
-            case .success(.delivered(let file)): .success(DeliveryReceipt(serverReply: "250 2.0.0 Delivered to \(file.path)"))
+            case .success(.delivered(let file)):
+                .success(DeliveryReceipt(serverReply: "250 2.0.0 Delivered to \(file.path)"))
             case .success(.alreadyThere(let path)):
                 .success(DeliveryReceipt(serverReply: "250 2.0.0 Already delivered to \(path) (not written twice)"))
             case .failure(let error): .failure(Self.transportError(error))
@@ -93,8 +94,9 @@ extension FileTransport: IdempotentBatchTransport {
     static func fileName(forKey key: String) -> String {
         let allowed = Set(".-_@+=".utf8)
         let safe = key.utf8.prefix(200).map { byte -> UInt8 in
-            (byte < 0x80 && (Character(Unicode.Scalar(byte)).isLetter || Character(Unicode.Scalar(byte)).isNumber))
-                || allowed.contains(byte) ? byte : UInt8(ascii: "_")
+            let isAlphanumeric = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)
+                || (0x61...0x7A).contains(byte)
+            return isAlphanumeric || allowed.contains(byte) ? byte : UInt8(ascii: "_")
         }
         return "outbox." + String(decoding: safe, as: UTF8.self)
     }

@@ -6,6 +6,13 @@ import TestSupport
 
 @Suite("FileTransport writes outgoing mail into a maildir")
 struct FileTransportTests {
+    /// A transport whose outbox would be below a regular file (`file`), so it can never be created.
+    static func transportBelowARegularFile(in directory: TemporaryDirectory) throws -> (FileTransport, String) {
+        let file = directory.appending("file")
+        try Data().write(to: URL(fileURLWithPath: file))
+        return (FileTransport(maildir: Maildir(path: file + "/outbox")), file)
+    }
+
     @Test("the message lands in new/ with Return-Path and one Delivered-To per recipient on top")
     func writesMessageWithDeliveryHeaders() async throws {
         let directory = try TemporaryDirectory(prefix: "file-transport")
@@ -42,9 +49,7 @@ struct FileTransportTests {
     @Test("an outbox below a regular file is a configuration error naming the path")
     func unusableOutbox() async throws {
         let directory = try TemporaryDirectory(prefix: "file-transport")
-        let file = directory.appending("file")
-        try Data().write(to: URL(fileURLWithPath: file))
-        let transport = FileTransport(maildir: Maildir(path: file + "/outbox"))
+        let (transport, file) = try Self.transportBelowARegularFile(in: directory)
 
         let error = try await #require(throws: TransportError.self) {
             try await transport.send(SMTPFixtures.thunderbirdShort,
@@ -54,7 +59,7 @@ struct FileTransportTests {
         #expect(error.message.contains(file + "/outbox"))
     }
 
-    @Test("a batch: one file per key, named after it; asked again, even after a client read one, nothing is written twice")
+    @Test("a batch: one file per key, named after it; asked again, even after a client read one, none written twice")
     func batchDeliversEachKeyOnce() async throws {
         let directory = try TemporaryDirectory(prefix: "file-transport")
         let outbox = Maildir(path: directory.appending("outbox"))
@@ -82,9 +87,7 @@ struct FileTransportTests {
     @Test("a batch with an unusable outbox fails every mail with a configuration error")
     func batchIntoUnusableOutbox() async throws {
         let directory = try TemporaryDirectory(prefix: "file-transport")
-        let file = directory.appending("file")
-        try Data().write(to: URL(fileURLWithPath: file))
-        let transport = FileTransport(maildir: Maildir(path: file + "/outbox"))
+        let (transport, _) = try Self.transportBelowARegularFile(in: directory)
         let envelope = Envelope(sender: "a@example.com", recipients: ["b@example.com"])
 
         let results = await transport.deliver([KeyedMail(message: SMTPFixtures.thunderbirdShort, envelope: envelope,
