@@ -113,7 +113,13 @@ extension SQLiteLeadStore: OutboxLedger {
     public func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, resendIsHarmless: Bool, at now: Date) throws
         -> OutboxRecovery
     {
-        try write { db in
+        // Asked at start-up and on every wake of `run`: a read decides whether there is anything to recover, so
+        // that a process with nothing to do does not wait for the write lock a busy neighbour keeps taking.
+        let holders = try read { db in
+            try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT claimed_by FROM outbox WHERE claimed_by IS NOT NULL"))
+        }
+        guard holders.contains(where: isAbandoned) else { return OutboxRecovery() }
+        return try write { db in
             var recovery = OutboxRecovery()
             let held = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT id, claimed_by, handed_over_at, message_id FROM outbox WHERE claimed_by IS NOT NULL"))
