@@ -82,7 +82,7 @@ extension SQLiteLeadStore {
                         company = COALESCE(company, ?), updated_at = ?
                     WHERE id = ?
                     """,
-                arguments: [gone.name, gone.phone, gone.company, now, keep])
+                arguments: [gone.name, gone.phone, gone.company, StoredDate(now), keep])
             try db.execute(
                 sql: """
                     INSERT INTO leads_fts(leads_fts, rowid, name, company, email, enquiry)
@@ -93,7 +93,7 @@ extension SQLiteLeadStore {
             try db.execute(
                 sql: "INSERT INTO lead_events (lead_id, date, by, kind, text) VALUES (?, ?, ?, 'note', ?)",
                 arguments: [
-                    keep, now, by,
+                    keep, StoredDate(now), by,
                     "merged \(gone.number) (\(gone.email)) into \(kept.number): its whole log is here now",
                 ])
         }

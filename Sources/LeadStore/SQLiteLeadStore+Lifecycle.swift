@@ -16,31 +16,34 @@ extension SQLiteLeadStore {
 
     public func lifecycle(leadID: Int64) throws -> LeadLifecycle? {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [leadID])
-                .map { try Self.lifecycle($0, db) }
+            try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [leadID]) {
+                try Self.lifecycle($0, db)
+            }
         }
     }
 
     public func events(leadID: Int64) throws -> [LeadEvent] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM lead_events WHERE lead_id = ? ORDER BY id"), arguments: [leadID])
-                .map(Self.event)
+            try Row.decodeAll(
+                db.cachedStatement(sql: "SELECT * FROM lead_events WHERE lead_id = ? ORDER BY id"), arguments: [leadID], Self.event)
         }
     }
 
     func apply(_ update: LeadUpdate, now: Date, _ db: Database) throws {
         let id = update.leadID
-        guard let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [id])
+        guard let current = try Row.decodeFirst(
+            db.cachedStatement(sql: "SELECT status, score, owner FROM leads WHERE id = ?"), arguments: [id],
+            { (status: $0["status"] as String, score: $0["score"] as Int, owner: $0["owner"] as String?) })
         else {
             throw LifecycleError.unknownLead(id)
         }
         func log(_ kind: LeadEvent.Kind, _ text: String) throws {
             try Self.run(
                 db,                 sql: "INSERT INTO lead_events (lead_id, date, by, kind, text) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, now, update.by, kind.rawValue, text])
+                arguments: [id, StoredDate(now), update.by, kind.rawValue, text])
         }
         if let (change, from) = update.status {
-            let status = LeadStatus(rawValue: current["status"]) ?? .new
+            let status = LeadStatus(rawValue: current.status) ?? .new
             guard status == from else { throw LifecycleError.transition(from: status, to: change.status) }
             try Self.run(
                 db,                 sql: """
@@ -57,16 +60,16 @@ extension SQLiteLeadStore {
             try Self.run(db, sql: "UPDATE leads SET rating = ? WHERE id = ?", arguments: [rating.rawValue, id])
             try log(.rating, "rated \(rating.rawValue) (\(rating.meaning))")
         }
-        if let score = update.score, score != (current["score"] as Int) {
+        if let score = update.score, score != current.score {
             try Self.run(db, sql: "UPDATE leads SET score = ? WHERE id = ?", arguments: [score, id])
-            try log(.score, "score \(current["score"] as Int) → \(score)")
+            try log(.score, "score \(current.score) → \(score)")
         }
         if let matches = update.scoreMatches,
            let json = try? String(decoding: JSONEncoder().encode(matches), as: UTF8.self) {
             try Self.run(db, sql: "UPDATE leads SET score_matches = ? WHERE id = ?", arguments: [json, id])
         }
         if let owner = update.owner {
-            let previous: String? = current["owner"]
+            let previous = current.owner
             try Self.run(db, sql: "UPDATE leads SET owner = ?, team = ? WHERE id = ?",
                            arguments: [owner.email, owner.team, id])
             let moved = try Int.fetchOne(
@@ -95,7 +98,7 @@ extension SQLiteLeadStore {
                     UPDATE tasks SET done_at = ?, done_by = ?
                     WHERE lead_id = ? AND follow_up = 1 AND done_at IS NULL
                     """,
-                arguments: [now, update.by, id])
+                arguments: [StoredDate(now), update.by, id])
         }
         let owner = try String.fetchOne(db.cachedStatement(sql: "SELECT owner FROM leads WHERE id = ?"), arguments: [id])
         for task in update.newTasks {
@@ -103,7 +106,7 @@ extension SQLiteLeadStore {
                 db,                 sql: """
                     INSERT INTO tasks (lead_id, kind, due, owner, follow_up, created_at) VALUES (?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [id, task.kind.rawValue, task.due, task.owner ?? owner, task.isFollowUp, now])
+                arguments: [id, task.kind.rawValue, task.due, task.owner ?? owner, task.isFollowUp, StoredDate(now)])
             let what = task.isFollowUp ? "follow-up" : "task"
             try log(.task, "\(what) \(db.lastInsertedRowID): \(task.kind.rawValue) due \(task.due)")
         }
@@ -130,7 +133,7 @@ extension SQLiteLeadStore {
         if let digest = update.digest {
             try Self.run(db, sql: "INSERT INTO digests (owner, day) VALUES (?, ?)", arguments: [digest.owner, digest.day])
         }
-        try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [now, id])
+        try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), id])
     }
 
     /// A statement compiled once per connection: a batch of thousands of updates then costs no more per lead

@@ -5,13 +5,12 @@ import Leads
 extension SQLiteLeadStore: OutboxLedger {
     public func dueUnclaimedOutbox(at now: Date, limit: Int) throws -> [OutboxItem] {
         try read { db in
-            try Row.fetchAll(
+            try Row.decodeAll(
                 db.cachedStatement(sql: """
                     SELECT * FROM outbox WHERE state = 'queued' AND claimed_by IS NULL AND next_attempt_at <= ?
                     ORDER BY next_attempt_at, id LIMIT ?
                     """),
-                arguments: [now, limit]
-            ).map(Self.outboxItem)
+                arguments: [StoredDate(now), limit], Self.outboxItem)
         }
     }
 
@@ -23,7 +22,7 @@ extension SQLiteLeadStore: OutboxLedger {
                     LEFT JOIN communications c ON c.id = o.communication_id
                     WHERE o.id = ? AND o.state = 'queued' AND o.claimed_by IS NULL AND o.next_attempt_at <= ?
                     """),
-                arguments: [id, now])
+                arguments: [id, StoredDate(now)])
             else { return .unavailable }
             if let perHour = limits.perHour {
                 let hourAgo = now.addingTimeInterval(-3600)
@@ -57,7 +56,7 @@ extension SQLiteLeadStore: OutboxLedger {
             }
             try Self.run(
                 db, sql: "UPDATE outbox SET claimed_by = ?, claimed_at = ?, handed_over_at = NULL WHERE id = ?",
-                arguments: [owner, now, id])
+                arguments: [owner, StoredDate(now), id])
             return .claimed
         }
     }
@@ -66,7 +65,7 @@ extension SQLiteLeadStore: OutboxLedger {
         try write { db in
             try Self.run(
                 db, sql: "UPDATE outbox SET handed_over_at = ? WHERE id = ? AND claimed_by = ?",
-                arguments: [now, outboxID, owner])
+                arguments: [StoredDate(now), outboxID, owner])
             guard db.changesCount == 1 else {
                 throw StoreError(
                     path: path, operation: "recording the handover of outbox row \(outboxID)",
@@ -84,7 +83,7 @@ extension SQLiteLeadStore: OutboxLedger {
                         outcome = NULL, claimed_by = NULL, handed_over_at = COALESCE(handed_over_at, ?)
                     WHERE id = ?
                     """,
-                arguments: [now, now, outboxID])
+                arguments: [StoredDate(now), StoredDate(now), outboxID])
             try updateCommunication(outboxID, status: "sent", detail: serverReply, date: now, db)
         }
     }
@@ -164,7 +163,7 @@ extension SQLiteLeadStore: OutboxLedger {
                         UPDATE outbox SET state = 'queued', outcome = NULL, next_attempt_at = ?, handed_over_at = NULL
                         WHERE id = ?
                         """,
-                    arguments: [now, id])
+                    arguments: [StoredDate(now), id])
                 try updateCommunication(id, status: "queued", detail: "queued again by leadmail outbox retry",
                                         date: nil, db)
             }
@@ -227,7 +226,7 @@ extension SQLiteLeadStore: OutboxLedger {
                 INSERT INTO outbox_attempts (outbox_id, lead_id, date, result, reply, process)
                 SELECT id, lead_id, ?, ?, ?, COALESCE(?, claimed_by) FROM outbox WHERE id = ?
                 """,
-            arguments: [now, result, reply, owner, id])
+            arguments: [StoredDate(now), result, reply, owner, id])
     }
 
     private func updateCommunication(_ id: Int64, status: String, detail: String, date: Date?, _ db: Database) throws {

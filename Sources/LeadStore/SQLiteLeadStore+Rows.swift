@@ -7,13 +7,13 @@ extension SQLiteLeadStore {
     /// The lead (or none) of an inbound message already recorded: a second delivery changes nothing.
     /// The outer optional says whether the message is known; the inner value is its lead.
     func existingLead(for message: InboundMessage, _ db: Database) throws -> Int64?? {
-        let row = try Row.fetchOne(
+        try Row.decodeFirst(
             db.cachedStatement(sql: """
                 SELECT lead_id FROM communications
                 WHERE fingerprint = ? OR (? IS NOT NULL AND message_id = ?) LIMIT 1
                 """),
-            arguments: [message.fingerprint, message.messageID, message.messageID])
-        return row.map { $0["lead_id"] as Int64? }
+            arguments: [message.fingerprint, message.messageID, message.messageID]
+        ) { $0["lead_id"] as Int64? }
     }
 
     /// The lead of the newest message we know among the thread's ids (inbound or outbound).
@@ -21,18 +21,18 @@ extension SQLiteLeadStore {
     func threadLead(for message: InboundMessage, _ db: Database) throws -> Lead? {
         if let lead = try threadLead(message.threadIDs, db) { return lead }
         guard let id = message.referencedLeadID else { return nil }
-        return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [id]).map(Self.lead)
+        return try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [id], Self.lead)
     }
 
     func threadLead(_ threadIDs: [String], _ db: Database) throws -> Lead? {
         for id in threadIDs.reversed() {
-            let row = try Row.fetchOne(
+            let lead = try Row.decodeFirst(
                 db.cachedStatement(sql: """
                     SELECT leads.* FROM communications JOIN leads ON leads.id = communications.lead_id
                     WHERE communications.message_id = ? LIMIT 1
                     """),
-                arguments: [id])
-            if let row { return Self.lead(row) }
+                arguments: [id], Self.lead)
+            if let lead { return lead }
         }
         return nil
     }
@@ -57,16 +57,15 @@ extension SQLiteLeadStore {
                     company = COALESCE(contacts.company, excluded.company),
                     phone_e164 = COALESCE(contacts.phone_e164, excluded.phone_e164)
                 """,
-            arguments: [key, contact.name, contact.phone, contact.company, contact.phoneE164, now])
+            arguments: [key, contact.name, contact.phone, contact.company, contact.phoneE164, StoredDate(now)])
         return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"), arguments: [key])!
     }
 
     func openLead(contactID: Int64, _ db: Database) throws -> Lead? {
         let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
-        return try Row.fetchOne(
+        return try Row.decodeFirst(
             db.cachedStatement(sql: "SELECT * FROM leads WHERE contact_id = ? AND status IN (\(open)) ORDER BY id DESC LIMIT 1"),
-            arguments: [contactID]
-        ).map(Self.lead)
+            arguments: [contactID], Self.lead)
     }
 
     func insertLead(_ enquiry: Enquiry, contactID: Int64, now: Date, _ db: Database) throws -> Lead {
@@ -80,7 +79,7 @@ extension SQLiteLeadStore {
             arguments: [
                 contactID, contact.name, EmailAddress.normalised(contact.email), contact.phone, contact.company,
                 enquiry.source, enquiry.campaign, enquiry.subject, enquiry.text,
-                Self.encodeFields(enquiry.extraFields), now, now,
+                Self.encodeFields(enquiry.extraFields), StoredDate(now), StoredDate(now),
             ])
         return Lead(
             id: db.lastInsertedRowID, contactID: contactID, name: contact.name,
@@ -99,9 +98,9 @@ extension SQLiteLeadStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                leadID, message.direction.rawValue, kind.rawValue, message.date, message.from, message.to, message.subject,
+                leadID, message.direction.rawValue, kind.rawValue, StoredDate(message.date), message.from, message.to, message.subject,
                 message.messageID, message.fingerprint, message.direction == .inbound ? "received" : "sent",
-                message.text, now,
+                message.text, StoredDate(now),
             ])
     }
 
@@ -114,7 +113,7 @@ extension SQLiteLeadStore {
                     message_id, status, text, created_at)
                 VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
                 """,
-            arguments: [leadID, mail.kind.rawValue, now, mail.from, mail.to, mail.subject, mail.messageID, mail.text, now])
+            arguments: [leadID, mail.kind.rawValue, StoredDate(now), mail.from, mail.to, mail.subject, mail.messageID, mail.text, StoredDate(now)])
         let communicationID = db.lastInsertedRowID
         let due = mail.notBefore ?? now
         try Self.run(
@@ -126,7 +125,7 @@ extension SQLiteLeadStore {
                 """,
             arguments: [
                 leadID, communicationID, mail.messageID, mail.envelopeFrom, mail.recipients.joined(separator: "\n"),
-                mail.from, mail.to, mail.subject, mail.text, Data(mail.raw), due, now,
+                mail.from, mail.to, mail.subject, mail.text, Data(mail.raw), StoredDate(due), StoredDate(now),
             ])
         return OutboxItem(
             id: db.lastInsertedRowID, leadID: leadID, mail: mail, state: .queued, attempts: 0, nextAttemptAt: due,

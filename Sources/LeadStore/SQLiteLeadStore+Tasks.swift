@@ -30,7 +30,7 @@ extension SQLiteLeadStore {
                                              arguments: [id])
             else { throw LifecycleError.unknownTask(id) }
             var task = Self.task(row)
-            try Self.run(db, sql: "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?", arguments: [now, by, id])
+            try Self.run(db, sql: "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?", arguments: [StoredDate(now), by, id])
             var update = LeadUpdate(leadID: task.leadID, by: by)
             update.events = [(.task, "task \(id) done: \(task.kind.rawValue) (due \(task.due))")]
             // A call, a meeting or a mail sent is human contact; a logged call also settles the follow-up.

@@ -6,9 +6,9 @@ import Leads
 extension SQLiteLeadStore {
     public func pendingWorkflow() throws -> [WorkflowItem] {
         try read { db in
-            let rows = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM leads WHERE workflow_latest > workflow_seen ORDER BY id"))
-            return try rows.map { try Self.workflowItem($0, keptMatches: true, db) }
+            try Row.decodeAll(db.cachedStatement(sql: "SELECT * FROM leads WHERE workflow_latest > workflow_seen ORDER BY id")) {
+                try Self.workflowItem($0, keptMatches: true, db)
+            }
         }
     }
 
@@ -16,8 +16,9 @@ extension SQLiteLeadStore {
     /// enquiry read afresh).
     public func workflowItem(leadID: Int64) throws -> WorkflowItem? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [leadID])
-                .map { try Self.workflowItem($0, keptMatches: false, db) }
+            try Row.decodeFirst(db.makeStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [leadID]) {
+                try Self.workflowItem($0, keptMatches: false, db)
+            }
         }
     }
 
@@ -26,10 +27,9 @@ extension SQLiteLeadStore {
     static func workflowItem(_ row: Row, keptMatches: Bool, _ db: Database) throws -> WorkflowItem {
         let id: Int64 = row["id"]
         let seen: Int64 = row["workflow_seen"]
-        let fresh = try Row.fetchAll(
+        let fresh = try Row.decodeAll(
             db.cachedStatement(sql: "SELECT * FROM communications WHERE lead_id = ? AND id > ? ORDER BY id"),
-            arguments: [id, seen]
-        ).map(Self.communication)
+            arguments: [id, seen], Self.communication)
         var kept = keptMatches ? (row["score_matches"] as String?).flatMap(Self.scoreMatches) : nil
         if let matches = kept {
             let covered = try Int.fetchOne(
@@ -40,13 +40,14 @@ extension SQLiteLeadStore {
                 arguments: [id, matches.through]) ?? 0
             if covered != matches.enquiries { kept = nil }
         }
-        let enquiries = try Row.fetchAll(
+        let enquiries = try Row.decodeAll(
             db.cachedStatement(sql: """
                 SELECT id, text FROM communications WHERE lead_id = ? AND direction = 'inbound'
                     AND kind IN ('enquiry', 'repeat') AND id > ? ORDER BY id
                 """),
-            arguments: [id, kept?.through ?? 0])
-        let texts: [String] = enquiries.map { $0["text"] }
+            arguments: [id, kept?.through ?? 0]
+        ) { (id: $0["id"] as Int64, text: $0["text"] as String) }
+        let texts = enquiries.map(\.text)
         let fieldsJSON: String? = row["extra_fields"]
         let fields = fieldsJSON.flatMap { try? JSONDecoder().decode([FormField].self, from: Data($0.utf8)) }
         return WorkflowItem(
@@ -54,7 +55,7 @@ extension SQLiteLeadStore {
             newCommunications: fresh,
             // The lead's first enquiry as extracted (without greeting and signature) stands for its first message.
             enquiryText: (kept == nil ? [row["enquiry"] as String] + texts.dropFirst() : texts).joined(separator: "\n"),
-            scoreMatches: kept, enquiriesThrough: enquiries.last?["id"] ?? kept?.through ?? 0,
+            scoreMatches: kept, enquiriesThrough: enquiries.last?.id ?? kept?.through ?? 0,
             enquiryCount: (kept?.enquiries ?? 0) + enquiries.count,
             isNew: seen == 0, firstContactAt: row["first_contact_at"])
     }

@@ -86,7 +86,7 @@ public final class SQLiteLeadStore: LeadStore {
             guard let lead = outcome.lead else { return (outcome, nil) }
             let kind: Communication.Kind = if case .attached(_, let kind) = outcome { kind } else { .enquiry }
             try insertInbound(message, leadID: lead.id, kind: kind, now: now, db)
-            try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [now, lead.id])
+            try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), lead.id])
 
             guard let mail = try compose(outcome) else { return (outcome, nil) }
             let queued = try enqueue(mail, leadID: lead.id, now: now, db)
@@ -98,7 +98,7 @@ public final class SQLiteLeadStore: LeadStore {
         try write { db in
             try Self.run(
                 db, sql: "UPDATE leads SET status = ?, updated_at = ? WHERE id = ?",
-                arguments: [status.rawValue, now, leadID])
+                arguments: [status.rawValue, StoredDate(now), leadID])
         }
     }
 
@@ -124,20 +124,20 @@ public final class SQLiteLeadStore: LeadStore {
             sql += " LIMIT ?"
             arguments += [limit]
         }
-        return try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.lead) }
+        return try read { db in try Row.decodeAll(db.makeStatement(sql: sql), arguments: arguments, Self.lead) }
     }
 
     public func lead(id: Int64) throws -> Lead? {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [id]).map(Self.lead)
+            try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [id], Self.lead)
         }
     }
 
     public func communications(leadID: Int64) throws -> [Communication] {
         try read { db in
-            try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM communications WHERE lead_id = ? ORDER BY date, id"), arguments: [leadID]
-            ).map(Self.communication)
+            try Row.decodeAll(
+                db.cachedStatement(sql: "SELECT * FROM communications WHERE lead_id = ? ORDER BY date, id"), arguments: [leadID],
+                Self.communication)
         }
     }
 
@@ -155,7 +155,7 @@ public final class SQLiteLeadStore: LeadStore {
 
     public func pendingOutbox() throws -> [OutboxItem] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE state != 'sent' ORDER BY id")).map(Self.outboxItem)
+            try Row.decodeAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE state != 'sent' ORDER BY id"), Self.outboxItem)
         }
     }
 }

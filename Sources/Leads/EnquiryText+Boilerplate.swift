@@ -40,7 +40,7 @@ extension EnquiryText {
     static func isGreeting(_ line: Substring) -> Bool {
         let text = line.trimmedSpaces.lowercased()
         guard text.count <= 60, text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
-                || !text.contains(" ") || greetingWords.contains(text)
+                || !text.utf8Contains(" ") || greetingWords.contains(text)
         else { return false }
         let bare = String(text.trimming { ",!:. ".unicodeScalars.contains($0) })
         return greetingWords.contains { bare == $0 || bare.hasPrefix($0 + " ") || bare.hasPrefix($0 + ",") }

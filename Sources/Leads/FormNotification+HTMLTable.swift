@@ -31,7 +31,7 @@ extension FormNotification {
     /// Whether an email field holds an address: what tells a form's table or paragraphs from a signature table
     /// or a mail that happens to ask questions.
     static func hasEmailAnswer(_ fields: [FormField]) -> Bool {
-        fields.contains { StandardField.from(key: $0.name) == .email && $0.value.contains("@") }
+        fields.contains { StandardField.from(key: $0.name) == .email && $0.value.utf8Contains("@") }
     }
 
     /// Column headings of question/answer tables, not fields.

@@ -9,12 +9,12 @@ public enum PersonName {
         guard var name = raw?.trimmingSpacesAndNewlines(), !name.isEmpty else { return nil }
         name = name.trimmingScalars(in: "\"'")
             .trimmingSpaces()
-        if name.contains("@") { return nil }
+        if name.utf8Contains("@") { return nil }
         let commaParts = name.split(separator: ",", omittingEmptySubsequences: true)
         if commaParts.count == 2 {
             let last = commaParts[0].trimmingSpaces()
             let first = commaParts[1].trimmingSpaces()
-            if !last.contains(" ") || !first.isEmpty { name = "\(first) \(last)" }
+            if !last.utf8Contains(" ") || !first.isEmpty { name = "\(first) \(last)" }
         }
         let collapsed = name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return collapsed.isEmpty ? nil : collapsed

@@ -79,7 +79,7 @@ public struct ReplyPolicy: Sendable {
             if name == "X-Auto-Response-Suppress" {
                 // Outlook sets this on its own auto-replies and on mail it sends on behalf of rules.
                 let value = headers[name]!.lowercased()
-                if !(value.contains("all") || value.contains("oof")) { continue }
+                if !(value.utf8Contains("all") || value.utf8Contains("oof")) { continue }
             }
             return .automated(reason: "has a \(name) header")
         }

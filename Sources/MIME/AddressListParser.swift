@@ -80,7 +80,7 @@ struct AddressListParser {
         }
         // No angle brackets: the word with an "@" is the address; other words are the name.
         let words = tokens.compactMap { token -> String? in if case let .word(word) = token { word } else { nil } }
-        guard let addressWord = words.last(where: { $0.contains("@") }) else { return nil }
+        guard let addressWord = words.last(where: { $0.utf8Contains("@") }) else { return nil }
         let address = addressWord.hasPrefix("mailto:") ? String(addressWord.dropFirst(7)) : addressWord
         var nameTokens = tokens
         if let position = nameTokens.lastIndex(of: .word(addressWord)) { nameTokens.remove(at: position) }
@@ -117,7 +117,7 @@ struct AddressListParser {
             return false
         }
         return tokens[..<angle].allSatisfy { token in
-            if case let .word(word) = token { !word.contains("=?") } else { false }
+            if case let .word(word) = token { !word.utf8Contains("=?") } else { false }
         }
     }
 
@@ -226,7 +226,7 @@ struct AddressListParser {
                 flushWord(); tokens.append(.semicolon); index += 1
             case ":":
                 // A colon inside a word that already holds "@" or "=?" is data (rare); otherwise a group marker.
-                if String(word).contains("=?") {
+                if String(word).utf8Contains("=?") {
                     word.append(scalar)
                 } else {
                     flushWord()

@@ -152,14 +152,11 @@ struct CharsetDecoder: Sendable {
     }
 }
 
-extension StringProtocol {
+extension StringProtocol where SubSequence == Substring {
     /// The string without leading and trailing spaces, tabs, CR and LF (not Unicode spaces: mail syntax
     /// only knows ASCII whitespace).
     func trimmingASCIIWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isMailWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.isMailWhitespace })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        String(trimming(where: \.isMailWhitespace))
     }
 }
 

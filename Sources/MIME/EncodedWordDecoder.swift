@@ -67,7 +67,7 @@ struct EncodedWordDecoder: Sendable {
 
     /// Decodes a String that may hold encoded words (display names, parameter values).
     static func decode(_ text: String) -> String {
-        guard text.contains("=?") else { return text }
+        guard text.utf8Contains("=?") else { return text }
         return decode(Array(text.utf8))
     }
 

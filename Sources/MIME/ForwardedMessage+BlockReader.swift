@@ -112,7 +112,7 @@ extension ForwardedMessage {
                 if let field = Labels.field(line) {
                     fields.append((field.kind, field.value))
                 } else if let last = fields.last, last.kind == .to || last.kind == .cc,
-                          line.contains("@") || line.hasSuffix(";") || line.hasSuffix(",") {
+                          line.utf8Contains("@") || line.hasSuffix(";") || line.hasSuffix(",") {
                     // Outlook and Thunderbird wrap long recipient lists.
                     fields[fields.count - 1].value += ", " + line
                 } else if !fields.isEmpty {
@@ -152,7 +152,7 @@ extension ForwardedMessage {
                 cleaned.removeSubrange(open.lowerBound...close)
             }
             var parser = AddressListParser()
-            return parser.parse(cleaned, field: field).filter { $0.address.contains("@") }
+            return parser.parse(cleaned, field: field).filter { $0.address.utf8Contains("@") }
         }
     }
 }

@@ -18,7 +18,7 @@ extension ForwardedMessage {
             var pm: Bool?
             let separators = CharacterSet(charactersIn: " ,.\t\u{00A0}")
             for token in text.lowercased().components(separatedBy: separators) where !token.isEmpty {
-                if token.contains(":") {
+                if token.utf8Contains(":") {
                     let parts = token.split(separator: ":").compactMap { Int($0) }
                     if parts.count >= 2 { (hour, minute) = (parts[0], parts[1]) }
                 } else if token == "am" || token == "pm" {
@@ -27,7 +27,7 @@ extension ForwardedMessage {
                     if number > 31 { year = number } else if day == nil { day = number }
                 } else if let found = monthNumber(token) {
                     month = found
-                } else if token.contains("/") {
+                } else if token.utf8Contains("/") {
                     // "16/11/2026" (day first, as outside the US).
                     let parts = token.split(separator: "/").compactMap { Int($0) }
                     if parts.count == 3 { (day, month, year) = (parts[0], parts[1], parts[2]) }

@@ -7,7 +7,7 @@ enum HeaderEncoder {
     /// An unstructured value (Subject, extra headers): ASCII stays readable, anything else is encoded.
     static func unstructured(_ text: String) -> String {
         let clean = HeaderSanitizer.clean(text)
-        if isPlainASCII(clean) && !clean.contains("=?") { return clean }
+        if isPlainASCII(clean) && !clean.utf8Contains("=?") { return clean }
         return encodedWords(clean)
     }
 
@@ -18,7 +18,7 @@ enum HeaderEncoder {
             return addr
         }
         let name = rawName.trimmingASCIIWhitespace()
-        if !isPlainASCII(name) || name.contains("=?") {
+        if !isPlainASCII(name) || name.utf8Contains("=?") {
             return encodedWords(name) + " <\(addr)>"
         }
         if name.unicodeScalars.contains(where: { specials.contains($0) }) {

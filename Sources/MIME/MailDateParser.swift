@@ -19,7 +19,7 @@ enum MailDateParser {
 
         for token in tokens(of: text) {
             let lower = token.lowercased()
-            if token.contains(":") {
+            if token.utf8Contains(":") {
                 if time == nil { time = parseTime(token) }
                 continue
             }

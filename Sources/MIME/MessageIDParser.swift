@@ -19,7 +19,7 @@ enum MessageIDParser {
         }
         if !sawBracket {
             let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
-            ids = words.map { cleaned($0) }.filter { $0.contains("@") }
+            ids = words.map { cleaned($0) }.filter { $0.utf8Contains("@") }
             if ids.isEmpty, words.count == 1, let only = words.first, !only.isEmpty { ids = [cleaned(only)] }
         }
         return ids
