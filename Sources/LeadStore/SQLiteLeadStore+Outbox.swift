@@ -104,7 +104,7 @@ extension SQLiteLeadStore: OutboxLedger {
                         claimed_by = NULL, handed_over_at = NULL, outcome = NULL
                     WHERE id = ?
                     """,
-                arguments: [error, retryAt, outboxID])
+                arguments: [error, StoredDate(retryAt), outboxID])
             try updateCommunication(outboxID, status: "queued", detail: error, date: nil, db)
         }
     }
@@ -235,6 +235,6 @@ extension SQLiteLeadStore: OutboxLedger {
                 UPDATE communications SET status = ?, detail = ?, date = COALESCE(?, date)
                 WHERE id = (SELECT communication_id FROM outbox WHERE id = ?)
                 """,
-            arguments: [status, detail, date, id])
+            arguments: [status, detail, date.map(StoredDate.init), id])
     }
 }

@@ -43,7 +43,6 @@ enum BodyLocator {
             return
         }
         guard !bodies.contains(path) else { return }
-        result.append(Attachment(contentType: part.contentType, filename: part.filename, size: part.body.count,
-                                 content: part.body))
+        result.append(Attachment(contentType: part.contentType, filename: part.filename, body: part.storedBody))
     }
 }

@@ -113,7 +113,15 @@ public struct MIMEPart: Sendable {
     public var filename: String?
     /// The body after the transfer encoding is undone (base64, quoted-printable), still in its charset.
     /// Empty for multiparts.
-    public var body: [UInt8]
+    ///
+    /// Text and message parts are decoded while parsing; other leaves (files) keep their encoded bytes and are
+    /// decoded here, on each read: intake reads no attachment, so a backlog's PDFs and a 50 MB upload cost
+    /// no decoding and no second copy.
+    public var body: [UInt8] {
+        get { storedBody.decoded }
+        set { storedBody = .decoded(newValue) }
+    }
+    var storedBody: PartBody
     /// The children of a multipart, in order.
     public var parts: [MIMEPart]
     /// The parsed message of a `message/rfc822` part (boxed because a message contains parts).
@@ -136,7 +144,7 @@ public struct MIMEPart: Sendable {
         self.contentType = contentType
         self.disposition = disposition
         self.filename = filename
-        self.body = body
+        self.storedBody = .decoded(body)
         self.parts = parts
         self.embedded = embeddedMessage.map(MessageBox.init)
     }
@@ -152,17 +160,50 @@ final class MessageBox: Sendable {
 public struct Attachment: Sendable {
     public var contentType: ContentType
     public var filename: String?
+    /// The decoded content, decoded on each read (see `MIMEPart.body`).
+    public var content: [UInt8] {
+        get { body.decoded }
+        set { body = .decoded(newValue) }
+    }
     /// Decoded size in bytes.
-    public var size: Int
-    /// The decoded content.
-    public var content: [UInt8]
+    public var size: Int { body.decodedCount }
+    private var body: PartBody
 
-    public init(contentType: ContentType, filename: String?, size: Int, content: [UInt8]) {
+    public init(contentType: ContentType, filename: String?, content: [UInt8]) {
+        self.init(contentType: contentType, filename: filename, body: .decoded(content))
+    }
+
+    init(contentType: ContentType, filename: String?, body: PartBody) {
         self.contentType = contentType
         self.filename = filename
-        self.size = size
-        self.content = content
+        self.body = body
     }
+}
+
+/// A leaf part's body: its bytes as the message carries them and the transfer encoding still to undo.
+struct PartBody: Sendable {
+    enum Encoding: Sendable {
+        /// Decoded already, or 7bit, 8bit, binary: the bytes are the content.
+        case none
+        case base64
+        case quotedPrintable
+    }
+
+    var bytes: ArraySlice<UInt8>
+    var encoding: Encoding
+
+    static func decoded(_ bytes: [UInt8]) -> PartBody { PartBody(bytes: bytes[...], encoding: .none) }
+
+    /// The content (a whole decoded array is handed back without a copy).
+    var decoded: [UInt8] {
+        switch encoding {
+        case .none: Array(bytes)
+        case .base64: TransferDecoding.base64(bytes)
+        case .quotedPrintable: TransferDecoding.quotedPrintable(bytes)
+        }
+    }
+
+    var decodedCount: Int { encoding == .none ? bytes.count : decoded.count }
 }
 
 /// Something the parser had to guess at, kept so that a person can see why a reading looks odd.

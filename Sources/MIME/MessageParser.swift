@@ -129,7 +129,10 @@ public struct MessageParser: Sendable {
             return part
         }
 
-        part.body = context.decodeTransferEncoding(body, headers: headers)
+        let isText = contentType.type == "text" || contentType.type == "message"
+        part.storedBody = isText
+            ? .decoded(context.decodeTransferEncoding(body, headers: headers))
+            : context.transferEncodedBody(body, headers: headers)
         if contentType.type == "message" && (contentType.subtype == "rfc822" || contentType.subtype == "global") {
             guard depth + 1 <= limits.maxDepth else { throw .tooDeep(limit: limits.maxDepth) }
             do throws(MessageParseError) {
@@ -182,17 +185,22 @@ struct ParseContext {
 
     /// Undoes the part's Content-Transfer-Encoding.
     mutating func decodeTransferEncoding(_ body: ArraySlice<UInt8>, headers: HeaderFields) -> [UInt8] {
+        transferEncodedBody(body, headers: headers).decoded
+    }
+
+    /// The part's body with its Content-Transfer-Encoding noted, to be undone when the body is read.
+    mutating func transferEncodedBody(_ body: ArraySlice<UInt8>, headers: HeaderFields) -> PartBody {
         let encoding = (headers["Content-Transfer-Encoding"] ?? "7bit").trimmingASCIIWhitespace().lowercased()
         switch encoding {
         case "base64":
-            return TransferDecoding.base64(body)
+            return PartBody(bytes: body, encoding: .base64)
         case "quoted-printable":
-            return TransferDecoding.quotedPrintable(body)
+            return PartBody(bytes: body, encoding: .quotedPrintable)
         case "7bit", "8bit", "binary", "":
-            return Array(body)
+            return PartBody(bytes: body, encoding: .none)
         default:
             warn("Unknown Content-Transfer-Encoding \"\(encoding)\"; the part was kept undecoded.")
-            return Array(body)
+            return PartBody(bytes: body, encoding: .none)
         }
     }
 }
