@@ -50,8 +50,11 @@ enum POSIXFileSystem {
         return String(trimmed[..<slash])
     }
 
-    /// Creates `path` (which must not exist yet), writes all bytes and fsyncs the file before closing it.
-    static func writeNewFile(_ path: String, bytes: [UInt8], operation: MaildirError.Operation) throws(MaildirError) {
+    /// Creates `path` (which must not exist yet), writes all bytes and, unless the caller flushes them later
+    /// (`synchronize: false`), fsyncs the file before closing it.
+    static func writeNewFile(
+        _ path: String, bytes: [UInt8], synchronize: Bool = true, operation: MaildirError.Operation
+    ) throws(MaildirError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw MaildirError(operation: operation, path: path, errorNumber: errno)
@@ -69,7 +72,7 @@ enum POSIXFileSystem {
                 offset += written
             }
         }
-        if failure == nil && fsync(descriptor) != 0 { failure = errno }
+        if failure == nil && synchronize && fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0 && failure == nil { failure = errno }
         if let failure {
             unlink(path)
@@ -94,6 +97,28 @@ enum POSIXFileSystem {
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
         }
+    }
+
+    /// Flushes every written file of the filesystem holding `path` to disk, and waits: one flush for a batch of
+    /// new files instead of an fsync each. `false` when the kernel reports a write-back error (or has no
+    /// `syncfs`); then fsync the files one by one to learn which.
+    static func syncFileSystem(containing path: String) -> Bool {
+        #if os(Linux)
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return linuxSyncFileSystem(descriptor) == 0
+        #else
+        return false
+        #endif
+    }
+
+    /// fsyncs an existing file; the error number when that fails.
+    static func syncFile(_ path: String) -> Int32? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return errno }
+        defer { close(descriptor) }
+        return fsync(descriptor) == 0 ? nil : errno
     }
 
     /// Flushes a directory's entries (a rename or a new file) to disk.
@@ -136,3 +161,9 @@ enum POSIXFileSystem {
         return names
     }
 }
+
+#if os(Linux)
+/// glibc's `syncfs(2)`, which its Swift module map leaves out (the header declares it only under `_GNU_SOURCE`).
+@_silgen_name("syncfs")
+private func linuxSyncFileSystem(_ descriptor: Int32) -> Int32
+#endif
