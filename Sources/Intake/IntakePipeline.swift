@@ -95,7 +95,10 @@ public struct IntakePipeline: Sendable {
 
     /// Records a prepared batch in one commit, then files each message (cur/ or the quarantine): the second half
     /// of `handle`.
-    public func commit(_ batch: PreparedBatch, in mailbox: Maildir, quarantine: Maildir) async
+    ///
+    /// - Parameter syncingCur: fsync cur/ after the moves; `false` when the caller does it once for several
+    ///   batches (`mailbox.syncCurDirectory()`).
+    public func commit(_ batch: PreparedBatch, in mailbox: Maildir, quarantine: Maildir, syncingCur: Bool = true) async
         -> [Result<MessageDisposition, any Error>]
     {
         let readable = batch.contents.indices.compactMap { index in
@@ -120,7 +123,7 @@ public struct IntakePipeline: Sendable {
             }
         }
         // Losing a move to cur/ in a power cut would only make the message a recognised duplicate next time.
-        mailbox.syncCurDirectory()
+        if syncingCur { mailbox.syncCurDirectory() }
         return results
     }
 

@@ -15,6 +15,7 @@ public struct LeadMailService: Sendable {
     public let outbox: OutboxWorker
     let mailbox: Maildir
     let quarantine: Maildir
+    let store: SQLiteLeadStore
     let logger: Logger
 
     /// Opens the store, loads the templates and sets up the transport.
@@ -26,7 +27,7 @@ public struct LeadMailService: Sendable {
     ) throws {
         self.configuration = configuration
         self.logger = logger
-        let store = try SQLiteLeadStore(
+        store = try SQLiteLeadStore(
             path: configuration.store, busyTimeout: configuration.delivery.storeBusyTimeout)
         let templates = try TemplateCatalog(directory: configuration.templates)
         pipeline = IntakePipeline(
@@ -41,11 +42,14 @@ public struct LeadMailService: Sendable {
     }
 
     /// Handles every message now in new/, oldest first. Stops between messages when the task is cancelled.
-    /// - Parameter limit: handle at most this many (the oldest), so that replies go out between batches of a
-    ///   long backlog; nil for all.
-    public func processBacklog(limit: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws
-        -> IntakeSummary
-    {
+    /// - Parameters:
+    ///   - limit: handle at most this many (the oldest), so that replies go out between batches of a long
+    ///     backlog; nil for all.
+    ///   - syncingCur: fsync cur/ once at the end (not per commit: a backlog of 10,000 messages made 200 of
+    ///     them); `false` when the caller does it later, as `run` does after sending the replies.
+    public func processBacklog(
+        limit: Int? = nil, syncingCur: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> IntakeSummary {
         try mailbox.create()
         let listed = try mailbox.newMessages()
         let waiting = limit.map { Array(listed.prefix($0)) } ?? listed
@@ -73,6 +77,7 @@ public struct LeadMailService: Sendable {
             done += batch.items.count
             progress?(done, waiting.count)
         }
+        if syncingCur && !waiting.isEmpty { mailbox.syncCurDirectory() }
         return summary
     }
 
@@ -102,7 +107,7 @@ public struct LeadMailService: Sendable {
 
     /// Commits a prepared batch and counts it; what could not be recorded goes back to new/ for the next pass.
     private func commit(_ batch: IntakePipeline.PreparedBatch, into summary: inout IntakeSummary) async {
-        let results = await pipeline.commit(batch, in: mailbox, quarantine: quarantine)
+        let results = await pipeline.commit(batch, in: mailbox, quarantine: quarantine, syncingCur: false)
         for (item, result) in zip(batch.items, results) {
             switch result {
             case .success(let disposition):
@@ -149,6 +154,8 @@ public struct LeadMailService: Sendable {
         try mailbox.create()
         logger.info("watching \(configuration.mailbox)")
         try recoverAbandonedWork(startingUp: true)
+        // Checkpoints wait until a round's replies are out (see SQLiteLeadStore+Checkpoint).
+        try store.leaveCheckpointsToCaller()
         var templates = templateReloader()
         let watcher = MaildirWatcher(maildir: mailbox, pollInterval: configuration.pollInterval)
         for try await _ in watcher {
@@ -158,12 +165,20 @@ public struct LeadMailService: Sendable {
             // A long backlog is taken in batches with the outbox sent in between, so replies keep going out.
             var batch: IntakeSummary
             repeat {
-                batch = try await processBacklog(limit: Self.batchSize)
+                // The replies go out before cur/ is fsynced: that fsync is one less wait between a message and its
+                // reply, and losing the moves to cur/ in a power cut only brings the messages back as duplicates.
+                batch = try await processBacklog(limit: Self.batchSize, syncingCur: false)
                 sweepLeads()
                 do {
                     _ = try await outbox.drain()
                 } catch {
                     logger.error("outbox: \(error)")
+                }
+                if batch.total > 0 { mailbox.syncCurDirectory() }
+                do {
+                    try store.checkpointIfLogIsLong()
+                } catch {
+                    logger.warning("store: checkpoint failed, tried again after the next round: \(error)")
                 }
             } while batch.total >= Self.batchSize && !Task.isCancelled
         }

@@ -12,6 +12,8 @@ public protocol OutboxLedger: LeadStore {
     /// Due rows nobody holds, oldest first.
     func dueUnclaimedOutbox(at now: Date, limit: Int) throws -> [OutboxItem]
     /// Takes a due row for `owner`, checking the per-recipient and global limits in the same transaction.
+    /// The claim need not survive a power cut until `markHandedOver`, whose durable commit carries it to disk: a
+    /// lost claim only leaves the row queued, and nothing can have been sent for it.
     func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date) throws -> OutboxClaim
     /// Records that the transport is about to hand the mail over (see `MailTransport`'s handover hook).
     func markHandedOver(outboxID: Int64, owner: String, at now: Date) throws

@@ -65,7 +65,7 @@ extension SQLiteLeadStore {
             try log(.score, "score \(current.score) → \(score)")
         }
         if let matches = update.scoreMatches,
-           let json = try? String(decoding: JSONEncoder().encode(matches), as: UTF8.self) {
+           let json = try? String(decoding: Self.jsonEncoder.encode(matches), as: UTF8.self) {
             try Self.run(db, sql: "UPDATE leads SET score_matches = ? WHERE id = ?", arguments: [json, id])
         }
         if let owner = update.owner {

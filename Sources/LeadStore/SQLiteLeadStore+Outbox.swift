@@ -15,7 +15,8 @@ extension SQLiteLeadStore: OutboxLedger {
     }
 
     public func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date) throws -> OutboxClaim {
-        try write { db in
+        // The handover commit that follows a claim syncs it; see `writeSyncedByNextCommit`.
+        try writeSyncedByNextCommit { db in
             guard let row = try Row.fetchOne(
                 db.cachedStatement(sql: """
                     SELECT o.recipients, o.lead_id, c.kind FROM outbox o
@@ -28,7 +29,7 @@ extension SQLiteLeadStore: OutboxLedger {
                 let hourAgo = now.addingTimeInterval(-3600)
                 let recent = try Date.fetchAll(
                     db.cachedStatement(sql: "SELECT handed_over_at FROM outbox WHERE handed_over_at > ? ORDER BY handed_over_at"),
-                    arguments: [hourAgo])
+                    arguments: [StoredDate(hourAgo)])
                 if recent.count >= perHour {
                     let oldest = recent[recent.count - perHour]
                     return .rateLimited(until: oldest.addingTimeInterval(3600))
@@ -44,7 +45,7 @@ extension SQLiteLeadStore: OutboxLedger {
                         WHERE o.recipients = ? COLLATE NOCASE AND o.id != ? AND c.kind = 'autoreply'
                             AND o.handed_over_at > ? AND (o.state != 'failed' OR o.outcome = 'uncertain')
                         """),
-                    arguments: [recipients, id, since]) ?? 0
+                    arguments: [recipients, id, StoredDate(since)]) ?? 0
                 if answered >= perRecipient {
                     let hours = Int((limits.perRecipientWindow / 3600).rounded())
                     let reason = "not sent: \(recipients.replacingOccurrences(of: "\n", with: ", ")) already got "

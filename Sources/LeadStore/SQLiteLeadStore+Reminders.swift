@@ -5,7 +5,7 @@ import Leads
 /// Reminder days that have come: `leads remind`, and the day a nurtured lead comes back.
 extension SQLiteLeadStore {
     public func dueReminders(through day: String) throws -> [LeadListing] {
-        let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let open = Self.openStatusList
         return try read { db in
             try Row.fetchAll(
                 db,

@@ -46,7 +46,7 @@ extension SQLiteLeadStore {
     /// Open leads per owner, for least-loaded teams.
     public func workload() throws -> [String: Int] {
         try read { db in
-            let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let open = Self.openStatusList
             let rows = try Row.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT owner, COUNT(*) AS n FROM leads WHERE owner IS NOT NULL AND status IN (\(open))

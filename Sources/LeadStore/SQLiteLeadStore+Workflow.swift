@@ -49,7 +49,7 @@ extension SQLiteLeadStore {
         ) { (id: $0["id"] as Int64, text: $0["text"] as String) }
         let texts = enquiries.map(\.text)
         let fieldsJSON: String? = row["extra_fields"]
-        let fields = fieldsJSON.flatMap { try? JSONDecoder().decode([FormField].self, from: Data($0.utf8)) }
+        let fields = fieldsJSON.flatMap { try? Self.jsonDecoder.decode([FormField].self, from: Data($0.utf8)) }
         return WorkflowItem(
             lead: Self.lead(row), lifecycle: try Self.lifecycle(row, db), fields: fields ?? [],
             newCommunications: fresh,
@@ -61,7 +61,7 @@ extension SQLiteLeadStore {
     }
 
     static func scoreMatches(_ json: String) -> ScoreMatches? {
-        try? JSONDecoder().decode(ScoreMatches.self, from: Data(json.utf8))
+        try? Self.jsonDecoder.decode(ScoreMatches.self, from: Data(json.utf8))
     }
 
     /// Open leads whose rules-made follow-up, set before `setBefore`, is still open.

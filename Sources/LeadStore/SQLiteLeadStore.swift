@@ -11,6 +11,8 @@ public final class SQLiteLeadStore: LeadStore {
     let pool: DatabasePool
     /// The transaction `inOneTransaction` holds open, if any (SQLiteLeadStore+Transaction).
     let scope = TransactionScope()
+    /// The write-ahead log's length, when `leaveCheckpointsToCaller` has turned the automatic checkpoint off.
+    let walPages = WALPageCounter()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// - Parameter busyTimeout: Seconds a statement waits for another process's lock before failing with

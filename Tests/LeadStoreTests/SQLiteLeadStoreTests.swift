@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 import Leads
 @testable import LeadStore
 
@@ -157,6 +158,21 @@ struct SQLiteLeadStoreTests {
         #expect(first?.detail == "250 2.0.0 Ok: queued as 4F2")
         #expect(try temp.store.communications(leadID: 2).last?.status == .failed)
         #expect(try temp.store.outboxAttempts(outboxID: due[1].id).count == 2, "each attempt is kept")
+    }
+
+    @Test("a claim commits without an fsync of its own, yet another process sees it at once, and the next commits sync again")
+    func claimDefersItsSync() throws {
+        let temp = try TemporaryStore()
+        _ = try temp.store.recordInbound(inbound(id: "a1@x.example"), at: now) { _ in reply("r1@acme.example") }
+        let other = try SQLiteLeadStore(path: temp.folder + "/leads.sqlite")
+        let row = try #require(try temp.store.dueUnclaimedOutbox(at: now, limit: 1).first)
+        #expect(try temp.store.claimOutbox(id: row.id, owner: "p1", limits: DeliveryLimits(perRecipient: nil), at: now)
+            == .claimed)
+        #expect(try other.dueUnclaimedOutbox(at: now, limit: 10).isEmpty, "the claim is visible to a second process")
+        // synchronous: 2 = FULL. The writer is back to syncing every commit (the handover, the next message).
+        #expect(try temp.store.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+        try temp.store.markHandedOver(outboxID: row.id, owner: "p1", at: now)
+        #expect(try other.pendingOutbox().first?.state == .queued, "handed over, still queued until the relay answers")
     }
 
     @Test("two stores on one file racing on the same messages record each once")

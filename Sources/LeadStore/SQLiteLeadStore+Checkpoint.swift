@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Checkpoints at a time of the caller's choosing, for `leadmail run`.
+///
+/// SQLite copies the write-ahead log back into the database file (a checkpoint) inside the commit that takes the
+/// log past 1,000 pages. A message's commit writes about 50 pages, so every twentieth message or so waited for a
+/// checkpoint and its fsync of the database file before its reply could go out: 10 to 50 ms on this kind of
+/// disk, which is where the latency's p99 came from. `run` instead checkpoints after a round's replies are out.
+extension SQLiteLeadStore {
+    /// Turns SQLite's automatic checkpoint off for this store's writer and starts counting the log's pages, for
+    /// `checkpointIfLogIsLong()` to act on. Other processes on the same file keep their own automatic checkpoints.
+    public func leaveCheckpointsToCaller() throws {
+        let counter = walPages
+        try pool.writeWithoutTransaction { db in
+            guard let connection = db.sqliteConnection else { return }
+            // A WAL hook replaces the automatic checkpoint (which is itself one); it is told the log's length
+            // after every commit. The counter lives as long as the store, which outlives its writer connection.
+            sqlite3_wal_hook(connection, { context, _, _, pages in
+                guard let context else { return SQLITE_OK }
+                Unmanaged<WALPageCounter>.fromOpaque(context).takeUnretainedValue().pages = Int(pages)
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(counter).toOpaque())
+        }
+    }
+
+    /// Checkpoints (PASSIVE: never waits for readers) when the log holds at least `pages` pages since the
+    /// last checkpoint.
+    /// - Returns: whether a checkpoint ran.
+    @discardableResult
+    public func checkpointIfLogIsLong(pages: Int = 1000) throws -> Bool {
+        guard walPages.pages >= pages else { return false }
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        walPages.pages = 0
+        return true
+    }
+}
+
+/// The write-ahead log's length in pages after the writer's last commit, as SQLite's WAL hook reports it.
+final class WALPageCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    var pages: Int {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
+}
