@@ -251,11 +251,11 @@ public struct LeadMailService: Sendable {
             }
             var loose: [(bytes: [UInt8], origin: String)] = []
             for entry in chunk where entry.item == nil {
-                guard let data = FileManager.default.contents(atPath: entry.path) else {
+                guard let bytes = try? Maildir.readMessageFile(atPath: entry.path) else {
                     unreadable.append((entry.path, IntakeError.unreadable(entry.path)))
                     continue
                 }
-                loose.append(([UInt8](data), entry.path))
+                loose.append((bytes, entry.path))
             }
             files = pipeline.prepare(files: loose)
         }

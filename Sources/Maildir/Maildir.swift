@@ -59,6 +59,12 @@ public struct Maildir: Sendable, Hashable {
         try POSIXFileSystem.readFile(message.path, operation: .read)
     }
 
+    /// A message file outside any maildir (a saved .eml that `leadmail ingest` is given), read the way a
+    /// delivered message is: into one buffer of the file's size.
+    public static func readMessageFile(atPath path: String) throws(MaildirError) -> [UInt8] {
+        try POSIXFileSystem.readFile(path, operation: .read)
+    }
+
     /// Marks a message as processed: moves it from new/ to cur/ with the `S` (seen) flag, keeping existing flags.
     ///
     /// A message already in cur/ just gains the flag. Returns where the message is now.

@@ -80,13 +80,31 @@ enum POSIXFileSystem {
         }
     }
 
+    /// Reads a whole file into one buffer of its size (from fstat), so a 50 MB message is never held twice while
+    /// an array grows; a file that grows meanwhile is read to its end all the same.
     static func readFile(_ path: String, operation: MaildirError.Operation) throws(MaildirError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw MaildirError(operation: operation, path: path, errorNumber: errno)
         }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
+        var status = stat()
+        let expected = fstat(descriptor, &status) == 0 ? max(0, Int(status.st_size)) : 0
+        var failure: Int32?
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            while initialized < buffer.count {
+                let count = read(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if count == 0 { return }
+                initialized += count
+            }
+        }
+        if let failure { throw MaildirError(operation: operation, path: path, errorNumber: failure) }
+        guard bytes.count == expected else { return bytes }  // shorter than fstat said: it ended early
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }

@@ -35,6 +35,22 @@ struct MaildirDeliveryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.tmpDirectory).isEmpty)
     }
 
+    @Test("a loose message file reads back byte for byte: empty, small, and larger than one read", arguments: [
+        0, 1_000, 3 * 65_536 + 17,
+    ])
+    func looseFileReadsWhole(size: Int) throws {
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 256) }
+        let path = directory.appending("saved-\(size).eml")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(try Maildir.readMessageFile(atPath: path) == bytes)
+    }
+
+    @Test("a missing loose file is a read error that names it")
+    func missingLooseFile() {
+        let path = directory.appending("nowhere.eml")
+        #expect { try Maildir.readMessageFile(atPath: path) } throws: { "\($0)".contains("nowhere.eml") }
+    }
+
     @Test("unique names follow time.M<usec>P<pid>Q<counter>.<hostname>")
     func uniqueNameForm() throws {
         let message = try inbox.deliver(MaildirFixtures.gmailReply)
