@@ -96,16 +96,20 @@ public struct IntakePipeline: Sendable {
     /// Records a prepared batch in one commit, then files each message (cur/ or the quarantine): the second half
     /// of `handle`.
     ///
-    /// - Parameter syncingCur: fsync cur/ after the moves; `false` when the caller does it once for several
-    ///   batches (`mailbox.syncCurDirectory()`).
-    public func commit(_ batch: PreparedBatch, in mailbox: Maildir, quarantine: Maildir, syncingCur: Bool = true) async
-        -> [Result<MessageDisposition, any Error>]
-    {
+    /// - Parameters:
+    ///   - syncingCur: fsync cur/ after the moves; `false` when the caller does it once for several batches
+    ///     (`mailbox.syncCurDirectory()`).
+    ///   - leadRules: when the lead rules look at the leads the batch touched.
+    public func commit(
+        _ batch: PreparedBatch, in mailbox: Maildir, quarantine: Maildir, syncingCur: Bool = true,
+        leadRules: LeadRulesTiming = .inTheBatchCommit
+    ) async -> [Result<MessageDisposition, any Error>] {
         let readable = batch.contents.indices.compactMap { index in
             (try? batch.contents[index].get()).map { (index: index, message: $0) }
         }
         let recorded = await record(
-            prepared: readable.map(\.message), origins: readable.map { batch.items[$0.index].name })
+            prepared: readable.map(\.message), origins: readable.map { batch.items[$0.index].name },
+            leadRules: leadRules)
         var results = batch.contents.map { content in content.map { _ in MessageDisposition.quarantined(reason: "") } }
         for (entry, result) in zip(readable, recorded) { results[entry.index] = result }
         for (index, item) in batch.items.enumerated() {
@@ -148,9 +152,11 @@ public struct IntakePipeline: Sendable {
 
     /// Records prepared files in one commit and copies the unreadable ones to the quarantine: the second half of
     /// `handleFiles`.
-    public func commit(_ batch: PreparedFiles, quarantine: Maildir) async -> [Result<MessageDisposition, any Error>] {
+    public func commit(
+        _ batch: PreparedFiles, quarantine: Maildir, leadRules: LeadRulesTiming = .inTheBatchCommit
+    ) async -> [Result<MessageDisposition, any Error>] {
         let files = batch.files
-        var results = await record(prepared: batch.prepared, origins: files.map(\.origin))
+        var results = await record(prepared: batch.prepared, origins: files.map(\.origin), leadRules: leadRules)
         for (index, file) in files.enumerated() {
             guard case .success(.quarantined(let reason)) = results[index] else { continue }
             do {
@@ -169,8 +175,10 @@ public struct IntakePipeline: Sendable {
     }
 
     /// Records prepared messages in one store transaction, and runs the lead rules once for the batch in the same
-    /// commit.
-    func record(prepared: [PreparedMessage], origins: [String]) async -> [Result<MessageDisposition, any Error>] {
+    /// commit unless the caller runs them after its whole backlog.
+    func record(
+        prepared: [PreparedMessage], origins: [String], leadRules: LeadRulesTiming = .inTheBatchCommit
+    ) async -> [Result<MessageDisposition, any Error>] {
         let library = await templates.library
         var results: [Result<MessageDisposition, any Error>] = []
         do {
@@ -181,7 +189,7 @@ public struct IntakePipeline: Sendable {
                 // In the batch's commit (one fsync, not two), as a write of its own: if the rules fail, only their
                 // savepoint is undone, the messages are recorded all the same, and the store still lists the
                 // leads as pending, so the next batch (or `leadmail run`) catches up.
-                catchUpIfLeadsChanged(results)
+                if leadRules == .inTheBatchCommit { catchUpIfLeadsChanged(results) }
             }
         } catch {
             // Nothing of the batch was committed. A batch can fail where single messages would not (a nearly full
@@ -402,4 +410,14 @@ public struct IntakePipeline: Sendable {
             logger.info("\(origin): ignored, \(reason)")
         }
     }
+}
+
+/// When the lead rules (score, owner, follow-up, staff notices) look at the leads a batch of messages touched.
+public enum LeadRulesTiming: Sendable {
+    /// In the batch's own commit: for `run`, whose next step is sending the replies (one fsync, not two).
+    case inTheBatchCommit
+    /// Once after the whole backlog, by the caller (`LeadWorkflow.catchUp`): a contact with a hundred messages
+    /// in a backlog is scored and logged once instead of once per batch. Until then the store lists the leads
+    /// as pending, so a process that stops first leaves them for the next run. Replies do not depend on them.
+    case afterTheBacklog
 }

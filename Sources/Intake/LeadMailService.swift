@@ -47,8 +47,10 @@ public struct LeadMailService: Sendable {
     ///     backlog; nil for all.
     ///   - syncingCur: fsync cur/ once at the end (not per commit: a backlog of 10,000 messages made 200 of
     ///     them); `false` when the caller does it later, as `run` does after sending the replies.
+    ///   - leadRules: `.afterTheBacklog` when the caller runs `sweepLeads()` (or the catch-up) afterwards.
     public func processBacklog(
-        limit: Int? = nil, syncingCur: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil
+        limit: Int? = nil, syncingCur: Bool = true, leadRules: LeadRulesTiming = .inTheBatchCommit,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> IntakeSummary {
         try mailbox.create()
         let listed = try mailbox.newMessages()
@@ -73,7 +75,7 @@ public struct LeadMailService: Sendable {
             done += chunk.count - claimed.count
             return pipeline.startPreparing(claimed, in: mailbox)
         } commit: { batch in
-            await commit(batch, into: &summary)
+            await commit(batch, leadRules: leadRules, into: &summary)
             done += batch.items.count
             progress?(done, waiting.count)
         }
@@ -106,8 +108,11 @@ public struct LeadMailService: Sendable {
     }
 
     /// Commits a prepared batch and counts it; what could not be recorded goes back to new/ for the next pass.
-    private func commit(_ batch: IntakePipeline.PreparedBatch, into summary: inout IntakeSummary) async {
-        let results = await pipeline.commit(batch, in: mailbox, quarantine: quarantine, syncingCur: false)
+    private func commit(
+        _ batch: IntakePipeline.PreparedBatch, leadRules: LeadRulesTiming, into summary: inout IntakeSummary
+    ) async {
+        let results = await pipeline.commit(
+            batch, in: mailbox, quarantine: quarantine, syncingCur: false, leadRules: leadRules)
         for (item, result) in zip(batch.items, results) {
             switch result {
             case .success(let disposition):
@@ -137,7 +142,8 @@ public struct LeadMailService: Sendable {
     /// The backlog, then one pass over the outbox; for cron jobs and the demo.
     public func runOnce() async throws -> (intake: IntakeSummary, delivery: OutboxWorker.Report) {
         try recoverAbandonedWork(startingUp: true)
-        let intake = try await processBacklog()
+        // The lead rules run once for the whole backlog, in the sweep.
+        let intake = try await processBacklog(leadRules: .afterTheBacklog)
         sweepLeads()
         let delivery = try await outbox.drain()
         return (intake, delivery)
@@ -220,17 +226,19 @@ public struct LeadMailService: Sendable {
         } commit: { batch in
             // Messages in a maildir's new/ are filed to cur/ afterwards; loose files and cur/ are only read.
             for (maildir, prepared) in batch.fromNew {
-                let results = await pipeline.commit(prepared, in: maildir, quarantine: quarantine)
+                let results = await pipeline.commit(
+                    prepared, in: maildir, quarantine: quarantine, leadRules: .afterTheBacklog)
                 for (item, result) in zip(prepared.items, results) { tally(result, of: item.path, into: &summary) }
             }
             for (path, error) in batch.unreadable { tally(.failure(error), of: path, into: &summary) }
-            let results = await pipeline.commit(batch.files, quarantine: quarantine)
+            let results = await pipeline.commit(batch.files, quarantine: quarantine, leadRules: .afterTheBacklog)
             for (origin, result) in zip(batch.files.files.map(\.origin), results) {
                 tally(result, of: origin, into: &summary)
             }
             done += batch.count
             progress?(done, work.count)
         }
+        catchUpLeads()
         return summary
     }
 

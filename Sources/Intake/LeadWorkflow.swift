@@ -33,13 +33,26 @@ public struct LeadWorkflow: Sendable {
 
     /// Runs the intake rules on every lead with messages they have not seen. Returns how many leads changed.
     ///
-    /// The updates are written together in one transaction (an import of thousands of rows is one commit, not
-    /// thousands); if one of them fails (another process moved that lead meanwhile), each is tried on its own and
-    /// the one that fails stays pending for the next pass.
+    /// The updates of up to 50 leads are written together in one transaction (an import of thousands of rows is
+    /// a few commits, not thousands); if one of them fails (another process moved that lead meanwhile), each of
+    /// its slice is tried on its own and the one that fails stays pending for the next pass.
     @discardableResult
     public func catchUp(now: Date) throws -> Int {
-        let pending = try store.pendingWorkflow()
-        guard !pending.isEmpty else { return 0 }
+        var done = 0
+        var after: Int64 = 0
+        // A slice at a time: after a backlog, a thousand leads' new messages would otherwise be read at once.
+        while true {
+            let pending = try store.pendingWorkflow(after: after, limit: Self.catchUpSlice)
+            guard let last = pending.last else { return done }
+            done += try catchUp(pending, now: now)
+            after = last.lead.id
+        }
+    }
+
+    /// How many leads one commit of the catch-up handles.
+    static let catchUpSlice = 50
+
+    private func catchUp(_ pending: [WorkflowItem], now: Date) throws -> Int {
         var state = try AssignmentState(store: store, teams: settings.teams)
         let updates = try pending.map { try update(for: $0, now: now, state: &state) }
         do {

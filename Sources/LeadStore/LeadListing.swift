@@ -60,7 +60,9 @@ public struct WorkflowItem: Sendable, Hashable {
     public var lead: Lead
     public var lifecycle: LeadLifecycle
     public var fields: [FormField]
-    /// Messages since the rules last looked, oldest first.
+    /// Messages since the rules last looked, oldest first, without their text (empty): the rules read who
+    /// wrote what kind of message when, and the enquiries' words through `enquiryText`. A backlog's catch-up
+    /// holds a hundred leads' messages at a time, and their texts made its memory peak.
     public var newCommunications: [Communication]
     /// The text of the enquiries on the lead that `scoreMatches` does not cover: all of them when it is nil.
     public var enquiryText: String

@@ -74,7 +74,10 @@ public protocol LeadStore: Sendable {
     func teamTurn(_ team: String) throws -> Int
     func digestSent(owner: String, day: String) throws -> Bool
     /// Leads whose newest messages the intake rules have not seen (also those a crash left behind).
-    func pendingWorkflow() throws -> [WorkflowItem]
+    ///
+    /// The first `limit` of them with an id above `leadID`, in id order: a backlog's catch-up takes them a
+    /// slice at a time, so that a thousand leads' new messages are not in memory at once.
+    func pendingWorkflow(after leadID: Int64, limit: Int) throws -> [WorkflowItem]
     /// One lead as the intake rules see it: the facts its score is made from.
     func workflowItem(leadID: Int64) throws -> WorkflowItem?
     /// Open, non-nurture leads whose rules-made follow-up, set before `setBefore`, is not done.
@@ -90,6 +93,11 @@ public protocol LeadStore: Sendable {
 }
 
 extension LeadStore {
+    /// Every lead whose newest messages the intake rules have not seen.
+    public func pendingWorkflow() throws -> [WorkflowItem] {
+        try pendingWorkflow(after: 0, limit: Int.max)
+    }
+
     /// Leads created in `[from, until)`, whatever their tags.
     public func reportedLeads(from: Date?, until: Date?) throws -> [ReportedLead] {
         try reportedLeads(from: from, until: until, tag: nil)

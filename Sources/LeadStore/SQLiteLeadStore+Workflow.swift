@@ -4,11 +4,14 @@ import Leads
 
 /// What the intake rules still have to look at.
 extension SQLiteLeadStore {
-    public func pendingWorkflow() throws -> [WorkflowItem] {
+    public func pendingWorkflow(after leadID: Int64, limit: Int) throws -> [WorkflowItem] {
         try read { db in
-            try Row.decodeAll(db.cachedStatement(sql: "SELECT * FROM leads WHERE workflow_latest > workflow_seen ORDER BY id")) {
-                try Self.workflowItem($0, keptMatches: true, db)
-            }
+            try Row.decodeAll(
+                db.cachedStatement(sql: """
+                    SELECT * FROM leads WHERE workflow_latest > workflow_seen AND id > ? ORDER BY id LIMIT ?
+                    """),
+                arguments: [leadID, limit]
+            ) { try Self.workflowItem($0, keptMatches: true, db) }
         }
     }
 
@@ -28,7 +31,11 @@ extension SQLiteLeadStore {
         let id: Int64 = row["id"]
         let seen: Int64 = row["workflow_seen"]
         let fresh = try Row.decodeAll(
-            db.cachedStatement(sql: "SELECT * FROM communications WHERE lead_id = ? AND id > ? ORDER BY id"),
+            db.cachedStatement(sql: """
+                SELECT id, lead_id, direction, kind, date, from_address, to_address, subject, message_id, status,
+                    '' AS text, detail
+                FROM communications WHERE lead_id = ? AND id > ? ORDER BY id
+                """),
             arguments: [id, seen], Self.communication)
         var kept = keptMatches ? (row["score_matches"] as String?).flatMap(Self.scoreMatches) : nil
         if let matches = kept {

@@ -111,4 +111,30 @@ struct KeptScoreMatchesTests {
                 "'pallets' from the first enquiry counts under the new phrases (\(before) → \(after))")
         _ = directory
     }
+
+    @Test("a backlog's catch-up takes the pending leads in slices and leaves none, each scored as a fresh reading")
+    func catchUpInSlices() throws {
+        let (directory, store, workflow) = try setUp()
+        defer { _ = directory }
+        let leads = LeadWorkflow.catchUpSlice * 2 + 7
+        for index in 0..<leads {
+            for repeatIndex in 0..<2 {
+                _ = try store.recordInbound(
+                    enquiry("e\(index)-\(repeatIndex)@x.example", from: "buyer\(index)@firm\(index).example",
+                            repeatIndex == 0 ? "We have a budget for \(index + 2) sensors." : "Please send a quote."),
+                    at: now) { _ in nil }
+            }
+        }
+        let firstSlice = try store.pendingWorkflow(after: 0, limit: LeadWorkflow.catchUpSlice)
+        #expect(firstSlice.count == LeadWorkflow.catchUpSlice)
+        #expect(firstSlice.map(\.lead.id) == firstSlice.map(\.lead.id).sorted())
+        #expect(firstSlice.allSatisfy { $0.newCommunications.count == 2 && $0.newCommunications.allSatisfy(\.text.isEmpty) },
+                "the rules get who wrote what when, not the texts")
+
+        #expect(try workflow.catchUp(now: now) == leads)
+        #expect(try store.pendingWorkflow().isEmpty)
+        for lead in [1, Int64(LeadWorkflow.catchUpSlice + 1), Int64(leads)] {
+            #expect(try score(of: lead, in: store) == (try freshScore(workflow, store, lead: lead)).total)
+        }
+    }
 }
