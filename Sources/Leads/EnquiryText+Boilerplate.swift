@@ -57,19 +57,27 @@ extension EnquiryText {
     /// A closing line: "Best regards,", "Thanks,", "Mit freundlichen Grüßen", "Bien cordialement", "Saludos".
     static func isSignOff(_ line: Substring) -> Bool {
         // Asked of every line of every message: long lines (most of them) are turned away before any lowercasing.
-        let trimmed = line.trimming { $0.isHorizontalSpace || signOffPunctuation.contains($0) }
+        let trimmed = line.trimming { scalar in
+            switch scalar {
+            case ",", ".", "!", "-": true
+            default: scalar.isHorizontalSpace
+            }
+        }
         guard !trimmed.isEmpty, trimmed.utf8.count <= 160 else { return false }
         if trimmed.utf8.count > 40 && !trimmed.utf8.contains(where: { $0 >= 0x80 }) { return false }
         let text = trimmed.lowercased()
         guard text.count <= 40 else { return false }
         if signOffs.contains(text) { return true }
-        return signOffs.contains { signOff in
-            text.utf8.starts(with: signOff.utf8) && text.utf8.dropFirst(signOff.utf8.count).first == UInt8(ascii: " ")
-                && text.count <= signOff.count + 12
+        // "Best regards John": a sign-off, a space and a short name. Each space ends a candidate, looked up.
+        let bytes = text.utf8
+        var from = bytes.startIndex
+        while let space = bytes[from...].firstIndex(of: UInt8(ascii: " ")) {
+            let signOff = String(text[..<space])
+            if signOffs.contains(signOff) && text.count <= signOff.count + 12 { return true }
+            from = bytes.index(after: space)
         }
+        return false
     }
-
-    private static let signOffPunctuation: Set<Unicode.Scalar> = [",", ".", "!", "-"]
 
     static let signOffs: Set<String> = [
         "best regards", "kind regards", "warm regards", "regards", "best wishes", "best", "many thanks", "thanks",

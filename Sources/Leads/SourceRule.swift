@@ -26,8 +26,14 @@ public struct SourceRule: Sendable {
     }
 
     public func matches(_ message: Message) -> Bool {
-        if let to, !message.recipientAddresses.contains(where: to.matches) { return false }
-        if let from, !message.from.contains(where: { from.matches($0.address) }) { return false }
+        matches(message, recipients: message.recipientAddresses.map(EmailAddress.normalised),
+                senders: message.from.map { EmailAddress.normalised($0.address) })
+    }
+
+    /// With the message's addresses normalised once for all rules.
+    func matches(_ message: Message, recipients: [String], senders: [String]) -> Bool {
+        if let to, !recipients.contains(where: to.matches(normalised:)) { return false }
+        if let from, !senders.contains(where: from.matches(normalised:)) { return false }
         if let subject, !subject.matches(message.subject ?? "") { return false }
         if let header {
             let values = message.headers.all(header.name)
@@ -48,7 +54,10 @@ public struct SourceClassifier: Sendable {
     }
 
     public func classify(_ message: Message) -> (source: String, campaign: String?) {
-        guard let rule = rules.first(where: { $0.matches(message) }) else { return (defaultSource, nil) }
+        let recipients = message.recipientAddresses.map(EmailAddress.normalised)
+        let senders = message.from.map { EmailAddress.normalised($0.address) }
+        guard let rule = rules.first(where: { $0.matches(message, recipients: recipients, senders: senders) })
+        else { return (defaultSource, nil) }
         return (rule.name, rule.campaign)
     }
 }

@@ -37,24 +37,36 @@ public struct PatternError: Error, Sendable, CustomStringConvertible {
 /// (`*@partner.example`) or any glob with `*`. Case does not matter.
 public struct AddressPattern: Sendable, Hashable, CustomStringConvertible {
     public let pattern: String
+    /// The pattern's UTF-8, matched byte by byte: every message is tried against every rule's patterns.
+    private let bytes: [UInt8]
 
     public init(_ pattern: String) {
         self.pattern = EmailAddress.normalised(pattern)
+        bytes = Array(self.pattern.utf8)
     }
 
     public func matches(_ address: String) -> Bool {
-        Self.glob(Array(pattern), Array(EmailAddress.normalised(address)))
+        matches(normalised: EmailAddress.normalised(address))
     }
+
+    /// For an address already through `EmailAddress.normalised`.
+    func matches(normalised address: String) -> Bool {
+        Self.glob(bytes, Array(address.utf8))
+    }
+
+    public static func == (left: AddressPattern, right: AddressPattern) -> Bool { left.pattern == right.pattern }
+    public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
 
     public var description: String { pattern }
 
     /// Iterative glob with `*` only: linear in practice, no backtracking blow-up.
-    static func glob(_ pattern: [Character], _ text: [Character]) -> Bool {
+    /// On UTF-8 (self-synchronising, so a `*` never makes a character match half of another).
+    static func glob(_ pattern: [UInt8], _ text: [UInt8]) -> Bool {
         var p = 0, t = 0, star = -1, mark = 0
         while t < text.count {
             if p < pattern.count && pattern[p] == text[t] {
                 p += 1; t += 1
-            } else if p < pattern.count && pattern[p] == "*" {
+            } else if p < pattern.count && pattern[p] == UInt8(ascii: "*") {
                 star = p; mark = t; p += 1
             } else if star >= 0 {
                 p = star + 1; mark += 1; t = mark
@@ -62,7 +74,7 @@ public struct AddressPattern: Sendable, Hashable, CustomStringConvertible {
                 return false
             }
         }
-        while p < pattern.count && pattern[p] == "*" { p += 1 }
+        while p < pattern.count && pattern[p] == UInt8(ascii: "*") { p += 1 }
         return p == pattern.count
     }
 }

@@ -8,7 +8,11 @@ extension ForwardedMessage {
 
         /// The format a marker line announces, or nil when `line` (trimmed, unquoted) is not one.
         static func marker(_ line: String) -> Format? {
-            if line.count >= 20 && line.allSatisfy({ $0 == "_" }) { return .outlook }
+            // Asked of every line of every body: a marker starts with "_" or "-", or ends with ":" (Apple Mail's).
+            guard let first = line.utf8.first,
+                  first == UInt8(ascii: "_") || first == UInt8(ascii: "-") || line.utf8.last == UInt8(ascii: ":")
+            else { return nil }
+            if first == UInt8(ascii: "_") && line.count >= 20 && line.allSatisfy({ $0 == "_" }) { return .outlook }
             let leadingDashes = line.prefix { $0 == "-" }.count
             let words = line.trimmingScalars(in: "- \t").lowercased()
             if leadingDashes >= 3 {

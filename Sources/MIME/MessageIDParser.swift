@@ -31,6 +31,12 @@ enum MessageIDParser {
     }
 
     private static func cleaned(_ text: Substring) -> String {
-        String(text.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" && $0 != "\"" })
+        // The usual id has nothing to remove: checked on its bytes, without Character's Unicode rules.
+        let plain = text.utf8.allSatisfy { byte in
+            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+                && byte != UInt8(ascii: "\"")
+        }
+        if plain { return String(text) }
+        return String(text.filter { !$0.isWhitespace && $0 != "<" && $0 != ">" && $0 != "\"" })
     }
 }

@@ -28,21 +28,28 @@ struct ParameterizedHeader: Sendable {
         return nil
     }
 
-    /// Splits at `;` outside double quotes (backslash escapes respected).
+    /// Splits at `;` outside double quotes (backslash escapes respected). On the UTF-8 bytes: the three
+    /// characters that matter are ASCII, so their positions are character boundaries.
     private static func splitOutsideQuotes(_ text: String) -> [Substring] {
         var pieces: [Substring] = []
         var inQuotes = false
         var escaped = false
         var start = text.startIndex
-        for index in text.indices {
-            let character = text[index]
-            if escaped { escaped = false; continue }
-            if character == "\\" && inQuotes { escaped = true; continue }
-            if character == "\"" { inQuotes.toggle(); continue }
-            if character == ";" && !inQuotes {
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") && inQuotes {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if byte == UInt8(ascii: ";") && !inQuotes {
                 pieces.append(text[start..<index])
-                start = text.index(after: index)
+                start = bytes.index(after: index)
             }
+            index = bytes.index(after: index)
         }
         pieces.append(text[start...])
         return pieces
@@ -58,7 +65,7 @@ struct ParameterizedHeader: Sendable {
         var plain: [String: String] = [:]
         var sections: [String: [Section]] = [:]
         for piece in pieces {
-            guard let equals = piece.firstIndex(of: "=") else { continue }
+            guard let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
             let rawName = piece[..<equals].trimmingASCIIWhitespace().lowercased()
             guard !rawName.isEmpty else { continue }
             let value = unquote(piece[piece.index(after: equals)...].trimmingASCIIWhitespace())
@@ -127,6 +134,11 @@ struct ParameterizedHeader: Sendable {
     /// Removes surrounding double quotes and backslash escapes.
     static func unquote(_ text: String) -> String {
         guard text.hasPrefix("\"") else { return text }
+        // Most quoted values (a boundary, a charset, a file name) have no escapes: cut at the closing quote.
+        let bytes = text.utf8.dropFirst()
+        if !bytes.contains(UInt8(ascii: "\\")) {
+            return String(text[bytes.startIndex..<(bytes.firstIndex(of: UInt8(ascii: "\"")) ?? bytes.endIndex)])
+        }
         var result = ""
         var escaped = false
         for character in text.dropFirst() {
