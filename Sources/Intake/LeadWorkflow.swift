@@ -33,7 +33,7 @@ public struct LeadWorkflow: Sendable {
 
     /// Runs the intake rules on every lead with messages they have not seen. Returns how many leads changed.
     ///
-    /// The updates of up to 50 leads are written together in one transaction (an import of thousands of rows is
+    /// The updates of up to 25 leads are written together in one transaction (an import of thousands of rows is
     /// a few commits, not thousands); if one of them fails (another process moved that lead meanwhile), each of
     /// its slice is tried on its own and the one that fails stays pending for the next pass.
     @discardableResult
@@ -50,7 +50,7 @@ public struct LeadWorkflow: Sendable {
     }
 
     /// How many leads one commit of the catch-up handles.
-    static let catchUpSlice = 50
+    static let catchUpSlice = 25
 
     private func catchUp(_ pending: [WorkflowItem], now: Date) throws -> Int {
         var state = try AssignmentState(store: store, teams: settings.teams)
