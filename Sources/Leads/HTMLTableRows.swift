@@ -9,16 +9,19 @@ enum HTMLTableRows {
         var rows: [[String]] = []
         var row: [String]?
         var cell: String?
-        var index = html.startIndex
-        while index < html.endIndex {
-            let character = html[index]
-            guard character == "<", let close = html[index...].firstIndex(of: ">") else {
-                if cell != nil { cell!.append(character) }
-                index = html.index(after: index)
-                continue
+        // On the UTF-8 bytes: "<" and ">" are ASCII, so the text between tags is cut at character boundaries and
+        // goes into the open cell in one piece.
+        let bytes = html.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.endIndex
+            if open > index, cell != nil { cell!.append(contentsOf: html[index..<open]) }
+            guard open < bytes.endIndex else { break }
+            guard let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else {
+                if cell != nil { cell!.append(contentsOf: html[open...]) }
+                break
             }
-            let tag = html[html.index(after: index)..<close].lowercased()
-            let name = tag.prefix { $0.isLetter || $0 == "/" }
+            let name = tagName(bytes[bytes.index(after: open)..<close])
             switch name {
             case "tr":
                 row.map { rows.append($0) }
@@ -50,9 +53,25 @@ enum HTMLTableRows {
             default:
                 break
             }
-            index = html.index(after: close)
+            index = bytes.index(after: close)
         }
         return rows.filter { !$0.isEmpty }
+    }
+
+    /// A tag's name, lowercased: its leading ASCII letters and slashes ("tr", "/td", "br/" of `<BR/>`).
+    private static func tagName(_ tag: Substring.UTF8View) -> String {
+        var name: [UInt8] = []
+        for byte in tag {
+            let lower = byte | 0x20
+            if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
+                name.append(lower)
+            } else if byte == UInt8(ascii: "/") {
+                name.append(byte)
+            } else {
+                break
+            }
+        }
+        return String(decoding: name, as: UTF8.self)
     }
 
     /// Entities decoded, spaces collapsed within lines, blank lines dropped.

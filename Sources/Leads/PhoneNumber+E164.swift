@@ -7,11 +7,18 @@ extension PhoneNumber {
     /// "0171/555 1234", and an extension after "ext", "x" or "#" is dropped.
     public static func e164(_ raw: String, defaultCountry: String) -> String? {
         var text = Substring(raw.trimmingSpaces())
-        for marker in [" ext", " x", "#", ";ext="] {
-            if let range = text.range(of: marker, options: .caseInsensitive) { text = text[..<range.lowerBound] }
+        // An extension marker needs a letter, "#" or ";": most numbers have none, and skip the four searches.
+        let mayHaveExtension = text.utf8.contains { byte in
+            (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "#")
+                || byte == UInt8(ascii: ";")
+        }
+        if mayHaveExtension {
+            for marker in [" ext", " x", "#", ";ext="] {
+                if let range = text.range(of: marker, options: .caseInsensitive) { text = text[..<range.lowerBound] }
+            }
         }
         // "+44 (0)20 …": the bracketed trunk prefix is not dialled from abroad.
-        let withoutTrunk = text.replacingOccurrences(of: "(0)", with: "")
+        let withoutTrunk = text.utf8Contains("(0)") ? text.replacingOccurrences(of: "(0)", with: "") : String(text)
         guard withoutTrunk.allSatisfy({ $0.isNumber || "+()-./ \u{00A0}".contains($0) }) else { return nil }
         var digits = withoutTrunk.filter(\.isASCII).filter(\.isNumber)
         let international: Bool

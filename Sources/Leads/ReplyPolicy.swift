@@ -126,10 +126,14 @@ public struct ReplyPolicy: Sendable {
 
     /// mailer-daemon, postmaster, no-reply and friends: mailboxes nobody reads.
     static func isRobotMailbox(_ address: String) -> Bool {
-        let local = address.split(separator: "@").first.map(String.init) ?? address
-        let compact = local.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
-            .replacingOccurrences(of: ".", with: "")
-        let robots = ["mailerdaemon", "postmaster", "noreply", "donotreply", "noresponse", "bounce", "bounces"]
-        return robots.contains { compact == $0 || compact.hasPrefix($0 + "+") || compact.hasPrefix($0) }
+        // On the bytes of the local part, without "-", "_" and ".": asked of every sender of every message.
+        let local = address.utf8.split(separator: UInt8(ascii: "@")).first ?? address.utf8[...]
+        let compact = local.filter { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: ".") }
+        return robotPrefixes.contains { compact.starts(with: $0) }
     }
+
+    /// Local parts (without "-", "_" and ".") that mark a robot, also with anything after them
+    /// ("noreply+billing", "bounces-123").
+    private static let robotPrefixes: [[UInt8]] =
+        ["mailerdaemon", "postmaster", "noreply", "donotreply", "noresponse", "bounce"].map { Array($0.utf8) }
 }
