@@ -32,40 +32,46 @@ extension Maildir {
     /// - Returns: one result per message, in order; a failure leaves that message undelivered (its temporary
     ///   file removed) and does not stop the others.
     public func deliverOnce(_ messages: [NamedMessage]) -> [Result<OnceDelivery, MaildirError>] {
-        var results: [Result<OnceDelivery, MaildirError>] = []
-        results.reserveCapacity(messages.count)
-        var written: [Int] = []  // indexes of messages now in tmp/, waiting for the flush
-        for (index, message) in messages.enumerated() {
-            if let existing = deliveredCopy(named: message.name) {
-                results.append(.success(.alreadyThere(path: existing)))
-                continue
-            }
-            let temporary = tmpDirectory + "/" + message.name
-            do throws(MaildirError) {
-                _ = POSIXFileSystem.remove(temporary)  // left by a crash between write and rename
-                try POSIXFileSystem.writeNewFile(temporary, bytes: message.bytes, synchronize: false, operation: .deliver)
-                written.append(index)
-                results.append(.success(.alreadyThere(path: "")))  // replaced below
-            } catch {
-                results.append(.failure(error))
-            }
-        }
-        guard !written.isEmpty else { return results }
-        let flushed = POSIXFileSystem.syncFileSystem(containing: tmpDirectory)
-        for index in written {
-            let name = messages[index].name
-            let temporary = tmpDirectory + "/" + name
-            let destination = newDirectory + "/" + name
-            let failure = flushed ? nil : POSIXFileSystem.syncFile(temporary)
-            if let failure = failure ?? POSIXFileSystem.move(temporary, to: destination) {
-                _ = POSIXFileSystem.remove(temporary)
-                results[index] = .failure(MaildirError(operation: .deliver, path: destination, errorNumber: failure))
-            } else {
-                results[index] = .success(.delivered(MaildirMessage(name: name, path: destination)))
+        // Every file to tmp/ first (no fsync yet), then one flush for all, then the renames into new/.
+        let staged = messages.map(stage)
+        let written = staged.contains { if case .inTmp = $0 { true } else { false } }
+        let flushed = written && POSIXFileSystem.syncFileSystem(containing: tmpDirectory)
+        let results = zip(messages, staged).map { message, step -> Result<OnceDelivery, MaildirError> in
+            switch step {
+            case .settled(let result):
+                return result
+            case .inTmp(let temporary):
+                let destination = newDirectory + "/" + message.name
+                let failure = flushed ? nil : POSIXFileSystem.syncFile(temporary)
+                if let failure = failure ?? POSIXFileSystem.move(temporary, to: destination) {
+                    _ = POSIXFileSystem.remove(temporary)
+                    return .failure(MaildirError(operation: .deliver, path: destination, errorNumber: failure))
+                }
+                return .success(.delivered(MaildirMessage(name: message.name, path: destination)))
             }
         }
-        POSIXFileSystem.syncDirectory(newDirectory)
+        if written { POSIXFileSystem.syncDirectory(newDirectory) }
         return results
+    }
+
+    /// Where one message of a batch stands after the writing step.
+    private enum Staged {
+        /// Known already (delivered before), or failed to write.
+        case settled(Result<OnceDelivery, MaildirError>)
+        /// Written to this file in tmp/, not yet flushed or renamed.
+        case inTmp(String)
+    }
+
+    private func stage(_ message: NamedMessage) -> Staged {
+        if let existing = deliveredCopy(named: message.name) { return .settled(.success(.alreadyThere(path: existing))) }
+        let temporary = tmpDirectory + "/" + message.name
+        _ = POSIXFileSystem.remove(temporary)  // left by a crash between write and rename
+        do throws(MaildirError) {
+            try POSIXFileSystem.writeNewFile(temporary, bytes: message.bytes, synchronize: false, operation: .deliver)
+            return .inTmp(temporary)
+        } catch {
+            return .settled(.failure(error))
+        }
     }
 
     /// The path of a message named `name` in new/, or in cur/ with the info suffixes mail clients write.
