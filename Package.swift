@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Leads", dependencies: ["MIME"]),
         .target(
             name: "LeadStore",
-            dependencies: ["Leads", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Leads", "MIME", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Templates",

@@ -210,7 +210,12 @@ public struct IntakePipeline: Sendable {
         let changedLeads = results.contains { result in
             if case .success(.recorded(let outcome, _)) = result, outcome.lead != nil { true } else { false }
         }
-        guard changedLeads else { return }
+        if changedLeads { catchUpLeads() }
+    }
+
+    /// The lead rules for every lead with messages they have not seen; a failure is logged, and the leads stay
+    /// pending for the next pass.
+    func catchUpLeads() {
         do { try workflow.catchUp(now: clock()) } catch {
             logger.error("lead rules (score, owner, follow-up) failed and will run again: \(error)")
         }

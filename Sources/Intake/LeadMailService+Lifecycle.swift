@@ -11,13 +11,4 @@ extension LeadMailService {
             logger.error("lead rules (overdue, digest) failed and will run again: \(error)")
         }
     }
-
-    /// The lead rules for the leads that messages touched since they last ran (after `ingest`'s whole backlog).
-    func catchUpLeads() {
-        do {
-            try pipeline.workflow.catchUp(now: pipeline.clock())
-        } catch {
-            logger.error("lead rules (score, owner, follow-up) failed and will run again: \(error)")
-        }
-    }
 }

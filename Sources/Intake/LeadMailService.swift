@@ -238,7 +238,7 @@ public struct LeadMailService: Sendable {
             done += batch.count
             progress?(done, work.count)
         }
-        catchUpLeads()
+        pipeline.catchUpLeads()  // once after the whole backlog (`LeadRulesTiming.afterTheBacklog`)
         return summary
     }
 

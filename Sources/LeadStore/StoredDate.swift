@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MIME
 
 /// A date bound into the store's SQL, written exactly as GRDB writes a `Date` ("yyyy-MM-dd HH:mm:ss.SSS", UTC,
 /// rounded to the millisecond), but by arithmetic.
@@ -27,13 +28,13 @@ struct StoredDate: DatabaseValueConvertible {
         guard milliseconds >= -12_212_553_600_000, milliseconds < 253_402_300_800_000 else {
             return String.fromDatabaseValue(date.databaseValue) ?? ""
         }
-        let total = Int64(milliseconds)
-        let millisecondsPerDay: Int64 = 86_400_000
+        let total = Int(milliseconds)
+        let millisecondsPerDay = 86_400_000
         let days = total >= 0 ? total / millisecondsPerDay : (total - millisecondsPerDay + 1) / millisecondsPerDay
         let inDay = total - days * millisecondsPerDay
-        let (year, month, day) = Self.civilDate(daysSince1970: days)
+        let (year, month, day) = CivilCalendar.date(daysSince1970: days)
         var text = [UInt8](repeating: UInt8(ascii: "0"), count: 23)
-        func put(_ value: Int64, at end: Int, digits: Int) {
+        func put(_ value: Int, at end: Int, digits: Int) {
             var value = value
             for position in stride(from: end, to: end - digits, by: -1) {
                 text[position] = UInt8(ascii: "0") + UInt8(value % 10)
@@ -54,18 +55,5 @@ struct StoredDate: DatabaseValueConvertible {
         text[19] = UInt8(ascii: ".")
         put(inDay % 1000, at: 22, digits: 3)
         return String(decoding: text, as: UTF8.self)
-    }
-
-    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    private static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -38,7 +38,7 @@ extension ForwardedMessage {
                 if !pm && hour == 12 { hour = 0 }
             }
             guard let day, let month, let year, (1...31).contains(day), (0...23).contains(hour) else { return nil }
-            let days = MailDateParser.daysFromCivil(year: year, month: month, day: day)
+            let days = CivilCalendar.days(year: year, month: month, day: day)
             return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60))
         }
 

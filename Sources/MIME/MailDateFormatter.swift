@@ -28,7 +28,7 @@ enum MailDateFormatter {
         var days = total / 86_400
         var seconds = total % 86_400
         if seconds < 0 { seconds += 86_400; days -= 1 }
-        let (year, month, day) = MailDateParser.civilFromDays(days)
+        let (year, month, day) = CivilCalendar.date(daysSince1970: days)
         return (days, year, month, day, seconds / 3600, seconds % 3600 / 60, seconds % 60)
     }
 }

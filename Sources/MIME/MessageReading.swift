@@ -123,7 +123,7 @@ public struct MessageReading: Sendable, Hashable, Codable {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + (offset ?? 0)
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let seconds = local - days * 86_400
-        let (year, month, day) = MailDateParser.civilFromDays(days)
+        let (year, month, day) = CivilCalendar.date(daysSince1970: days)
         var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
                           seconds / 3600, seconds % 3600 / 60, seconds % 60)
         if let offset {
