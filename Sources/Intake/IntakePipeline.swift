@@ -104,15 +104,45 @@ public struct IntakePipeline: Sendable {
         _ batch: PreparedBatch, in mailbox: Maildir, quarantine: Maildir, syncingCur: Bool = true,
         leadRules: LeadRulesTiming = .inTheBatchCommit
     ) async -> [Result<MessageDisposition, any Error>] {
+        let recorded = await record(batch, durability: .onDisk, leadRules: leadRules)
+        return file(recorded, in: mailbox, quarantine: quarantine, syncingCur: syncingCur)
+    }
+
+    /// A batch of new/ recorded in the store, its messages not yet filed out of new/.
+    public struct RecordedBatch: Sendable {
+        let items: [MaildirMessage]
+        let results: [Result<MessageDisposition, any Error>]
+
+        public var count: Int { items.count }
+    }
+
+    /// Records a prepared batch in one commit and leaves its messages (claimed) in new/ for `file`.
+    ///
+    /// With `.untilSynced` the caller must have the store sync its commits (`syncCommits()`) before it files the
+    /// batch: a message leaves new/ only once what it caused is on disk. `run` lets the reply's handover, a
+    /// durable commit that comes next anyway, do that sync, so a reply waits for one fsync instead of two.
+    public func record(
+        _ batch: PreparedBatch, durability: CommitDurability, leadRules: LeadRulesTiming = .inTheBatchCommit
+    ) async -> RecordedBatch {
         let readable = batch.contents.indices.compactMap { index in
             (try? batch.contents[index].get()).map { (index: index, message: $0) }
         }
         let recorded = await record(
             prepared: readable.map(\.message), origins: readable.map { batch.items[$0.index].name },
-            leadRules: leadRules)
+            durability: durability, leadRules: leadRules)
         var results = batch.contents.map { content in content.map { _ in MessageDisposition.quarantined(reason: "") } }
         for (entry, result) in zip(readable, recorded) { results[entry.index] = result }
-        for (index, item) in batch.items.enumerated() {
+        return RecordedBatch(items: batch.items, results: results)
+    }
+
+    /// Moves each message of a recorded batch out of new/: to cur/, or to the quarantine with its reason. Call it
+    /// only when the batch's commit is on disk.
+    /// - Returns: one result per message; a failure means that message is still in new/ (claimed).
+    public func file(_ recorded: RecordedBatch, in mailbox: Maildir, quarantine: Maildir, syncingCur: Bool = true)
+        -> [Result<MessageDisposition, any Error>]
+    {
+        var results = recorded.results
+        for (index, item) in recorded.items.enumerated() {
             guard case .success(let disposition) = results[index] else { continue }
             do {
                 switch disposition {
@@ -156,7 +186,8 @@ public struct IntakePipeline: Sendable {
         _ batch: PreparedFiles, quarantine: Maildir, leadRules: LeadRulesTiming = .inTheBatchCommit
     ) async -> [Result<MessageDisposition, any Error>] {
         let files = batch.files
-        var results = await record(prepared: batch.prepared, origins: files.map(\.origin), leadRules: leadRules)
+        var results = await record(
+            prepared: batch.prepared, origins: files.map(\.origin), durability: .onDisk, leadRules: leadRules)
         for (index, file) in files.enumerated() {
             guard case .success(.quarantined(let reason)) = results[index] else { continue }
             do {
@@ -177,12 +208,13 @@ public struct IntakePipeline: Sendable {
     /// Records prepared messages in one store transaction, and runs the lead rules once for the batch in the same
     /// commit unless the caller runs them after its whole backlog.
     func record(
-        prepared: [PreparedMessage], origins: [String], leadRules: LeadRulesTiming = .inTheBatchCommit
+        prepared: [PreparedMessage], origins: [String], durability: CommitDurability,
+        leadRules: LeadRulesTiming = .inTheBatchCommit
     ) async -> [Result<MessageDisposition, any Error>] {
         let library = await templates.library
         var results: [Result<MessageDisposition, any Error>] = []
         do {
-            try store.inOneTransaction {
+            try store.inOneTransaction(durability) {
                 results = zip(prepared, origins).map { message, origin in
                     Result { try record(message, origin: origin, library: library) }
                 }
@@ -198,7 +230,7 @@ public struct IntakePipeline: Sendable {
                 logger.warning("a batch of \(origins.count) messages could not be committed (\(error)); recording them one by one")
             }
             results = zip(prepared, origins).map { message, origin in
-                Result { try store.inOneTransaction { try record(message, origin: origin, library: library) } }
+                Result { try store.inOneTransaction(durability) { try record(message, origin: origin, library: library) } }
             }
             catchUpIfLeadsChanged(results)
         }

@@ -43,19 +43,43 @@ public struct LeadMailService: Sendable {
 
     /// Handles every message now in new/, oldest first. Stops between messages when the task is cancelled.
     /// - Parameters:
-    ///   - limit: handle at most this many (the oldest), so that replies go out between batches of a long
-    ///     backlog; nil for all.
-    ///   - syncingCur: fsync cur/ once at the end (not per commit: a backlog of 10,000 messages made 200 of
-    ///     them); `false` when the caller does it later, as `run` does after sending the replies.
     ///   - leadRules: `.afterTheBacklog` when the caller runs `sweepLeads()` (or the catch-up) afterwards.
     public func processBacklog(
-        limit: Int? = nil, syncingCur: Bool = true, leadRules: LeadRulesTiming = .inTheBatchCommit,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        leadRules: LeadRulesTiming = .inTheBatchCommit, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> IntakeSummary {
+        var round = try await recordBacklog(leadRules: leadRules, progress: progress) { inProgress in
+            // A durable point now and then, not one per commit: 10 fsyncs for 10,000 messages instead of 200,
+            // and what waits in new/ for it stays under a thousand messages.
+            if inProgress.unfiledCount >= Self.syncEvery { fileRecorded(&inProgress) }
+        }
+        fileRecorded(&round)
+        // Once for the whole backlog: losing moves to cur/ in a power cut only brings back recognised duplicates.
+        if round.summary.total > 0 { mailbox.syncCurDirectory() }
+        return round.summary
+    }
+
+    /// How many recorded messages may wait in new/ for a durable point during a backlog.
+    static let syncEvery = 1_000
+
+    /// Messages recorded by commits that need not be on disk yet (`CommitDurability.untilSynced`): they wait,
+    /// claimed, in new/ until `fileRecorded` has synced the store's commits; and the tally so far.
+    struct IntakeRound {
+        var summary = IntakeSummary()
+        var unfiled: [IntakePipeline.RecordedBatch] = []
+
+        var unfiledCount: Int { unfiled.reduce(0) { $0 + $1.count } }
+    }
+
+    /// Records the messages now in new/ (at most `limit`, the oldest), each batch in a commit that does not wait
+    /// for the disk, and leaves them in new/ for `fileRecorded`. `recorded` runs after each batch's commit.
+    func recordBacklog(
+        limit: Int? = nil, leadRules: LeadRulesTiming, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        recorded: (inout IntakeRound) -> Void = { _ in }
+    ) async throws -> IntakeRound {
         try mailbox.create()
         let listed = try mailbox.newMessages()
         let waiting = limit.map { Array(listed.prefix($0)) } ?? listed
-        var summary = IntakeSummary()
+        var round = IntakeRound()
         let chunks = stride(from: 0, to: waiting.count, by: Self.transactionSize).map {
             waiting[$0..<min($0 + Self.transactionSize, waiting.count)]
         }
@@ -68,19 +92,51 @@ public struct LeadMailService: Sendable {
                 do {
                     if let mine = try mailbox.claim(item) { claimed.append(mine) }
                 } catch {
-                    summary.deferred += 1
+                    round.summary.deferred += 1
                     logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
                 }
             }
             done += chunk.count - claimed.count
             return pipeline.startPreparing(claimed, in: mailbox)
         } commit: { batch in
-            await commit(batch, leadRules: leadRules, into: &summary)
+            round.unfiled.append(await pipeline.record(batch, durability: .untilSynced, leadRules: leadRules))
+            recorded(&round)
             done += batch.items.count
             progress?(done, waiting.count)
         }
-        if syncingCur && !waiting.isEmpty { mailbox.syncCurDirectory() }
-        return summary
+        return round
+    }
+
+    /// Makes the round's commits durable, then files its messages out of new/ and counts them; what could not be
+    /// recorded or filed goes back to new/ for the next pass. cur/ is left for the caller to fsync.
+    func fileRecorded(_ round: inout IntakeRound) {
+        guard !round.unfiled.isEmpty else { return }
+        defer { round.unfiled = [] }
+        do {
+            try store.syncCommits()
+        } catch {
+            // Recorded, but perhaps not on disk: the messages go back to new/, and their next reading finds them
+            // recorded (a duplicate) or records them again.
+            logger.error("\(round.unfiledCount) message(s) stay in new/ and will be looked at again: \(error)")
+            for item in round.unfiled.flatMap(\.items) {
+                round.summary.deferred += 1
+                try? mailbox.release(item)
+            }
+            return
+        }
+        for recorded in round.unfiled {
+            let results = pipeline.file(recorded, in: mailbox, quarantine: quarantine, syncingCur: false)
+            for (item, result) in zip(recorded.items, results) {
+                switch result {
+                case .success(let disposition):
+                    round.summary.add(disposition)
+                case .failure(let error):
+                    round.summary.deferred += 1
+                    logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
+                    try? mailbox.release(item)
+                }
+            }
+        }
     }
 
     /// Two batches in flight: while one is committed (the store's single writer), the next is read and parsed on
@@ -105,24 +161,6 @@ public struct LeadMailService: Sendable {
             inFlight = next
         }
         if let inFlight { await commit(await inFlight.finish()) }
-    }
-
-    /// Commits a prepared batch and counts it; what could not be recorded goes back to new/ for the next pass.
-    private func commit(
-        _ batch: IntakePipeline.PreparedBatch, leadRules: LeadRulesTiming, into summary: inout IntakeSummary
-    ) async {
-        let results = await pipeline.commit(
-            batch, in: mailbox, quarantine: quarantine, syncingCur: false, leadRules: leadRules)
-        for (item, result) in zip(batch.items, results) {
-            switch result {
-            case .success(let disposition):
-                summary.add(disposition)
-            case .failure(let error):
-                summary.deferred += 1
-                logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
-                try? mailbox.release(item)
-            }
-        }
     }
 
     /// Takes back what a killed predecessor (or neighbour) held: its claimed messages return to new/, its
@@ -171,15 +209,19 @@ public struct LeadMailService: Sendable {
             // A long backlog is taken in batches with the outbox sent in between, so replies keep going out.
             var batch: IntakeSummary
             repeat {
-                // The replies go out before cur/ is fsynced: that fsync is one less wait between a message and its
-                // reply, and losing the moves to cur/ in a power cut only brings the messages back as duplicates.
-                batch = try await processBacklog(limit: Self.batchSize, syncingCur: false)
+                // The round's commits do not wait for the disk: the reply's handover, a durable commit, syncs them
+                // before the relay has the reply (one fsync on a reply's way, not two), and `fileRecorded` makes
+                // sure of it before any message leaves new/. cur/ is fsynced after the replies are out: losing
+                // those moves in a power cut only brings the messages back as recognised duplicates.
+                var round = try await recordBacklog(limit: Self.batchSize, leadRules: .inTheBatchCommit)
                 sweepLeads()
                 do {
                     _ = try await outbox.drain()
                 } catch {
                     logger.error("outbox: \(error)")
                 }
+                fileRecorded(&round)
+                batch = round.summary
                 if batch.total > 0 { mailbox.syncCurDirectory() }
                 do {
                     try store.checkpointIfLogIsLong()

@@ -37,7 +37,15 @@ public protocol LeadStore: Sendable {
     /// Runs `body` with every store call it makes in one write transaction, each write in a savepoint of its own:
     /// a batch of messages is one commit (one fsync) instead of one each, and a message that fails undoes only
     /// itself. Nothing is committed if `body` throws. Calls from other threads meanwhile are not part of it.
-    func inOneTransaction<T>(_ body: () throws -> T) throws -> T
+    ///
+    /// With `.untilSynced` the commit does not wait for the disk: it survives the process being killed, and a
+    /// power cut only after `syncCommits()` or any later `.onDisk` commit. A caller that acts on the commit in a
+    /// way a power cut must not undo (moving a message out of new/) calls `syncCommits()` first.
+    func inOneTransaction<T>(_ durability: CommitDurability, _ body: () throws -> T) throws -> T
+
+    /// Makes every commit so far durable, `.untilSynced` ones included; cheap when a durable commit came last.
+    /// - Throws: `StoreError` when the disk reports an error: those commits may then be lost in a power cut.
+    func syncCommits() throws
 
     /// Moves a lead to another status (a closed lead no longer takes repeat enquiries).
     func setStatus(leadID: Int64, to status: LeadStatus, at now: Date) throws
@@ -92,7 +100,21 @@ public protocol LeadStore: Sendable {
     func recordBatch(_ messages: [InboundMessage], at now: Date) throws -> [IntakeOutcome]
 }
 
+/// When a commit is on disk: before it returns, or once the caller asks (`LeadStore.syncCommits()`).
+public enum CommitDurability: Sendable, Hashable {
+    /// Synced before the commit returns: an fsync each.
+    case onDisk
+    /// Written to the operating system when the commit returns, synced by the next `syncCommits()` or durable
+    /// commit: the wait for the disk is shared with what comes next instead of taken on its own.
+    case untilSynced
+}
+
 extension LeadStore {
+    /// `inOneTransaction(.onDisk, body)`: the commit is on disk when it returns.
+    public func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
+        try inOneTransaction(.onDisk, body)
+    }
+
     /// Every lead whose newest messages the intake rules have not seen.
     public func pendingWorkflow() throws -> [WorkflowItem] {
         try pendingWorkflow(after: 0, limit: Int.max)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 #if canImport(Glibc)
 import Glibc
@@ -14,9 +15,9 @@ import Darwin
 /// savepoint of its own, so a message that fails undoes only its own changes and the rest still commit together,
 /// and each read sees what the scope wrote so far (a contact's second message in the batch finds the first).
 extension SQLiteLeadStore {
-    public func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
+    public func inOneTransaction<T>(_ durability: CommitDurability, _ body: () throws -> T) throws -> T {
         if scope.database() != nil { return try body() }
-        return try pool.write { db in
+        return try writeTransaction(durability) { db in
             let result = try scope.bind(db, body)
             // SQLite undoes the whole transaction by itself on some errors (disk full, I/O); what the body was told
             // was recorded is then gone, and must not be reported (or filed out of new/) as done.
@@ -42,14 +43,20 @@ extension SQLiteLeadStore {
         return result!
     }
 
-    /// A write whose commit need not reach the disk by itself: SQLite skips its WAL fsync (`synchronous =
-    /// NORMAL` for this one transaction), and the next durable commit, which syncs the WAL up to its own end,
-    /// carries it to disk too. For the outbox claim, whose only successor that matters (the handover, just
-    /// before the relay gets the reply) is durable: a claim lost in a power cut leaves a row nothing was sent
-    /// for, queued as before. Saves one fsync between a message and its reply. Inside an open scope it is a
-    /// write of the scope like any other.
+    /// A write whose commit need not reach the disk by itself (`.untilSynced`). For the outbox claim, whose only
+    /// successor that matters (the handover, just before the relay gets the reply) is durable: a claim lost in a
+    /// power cut leaves a row nothing was sent for, queued as before. Saves one fsync between a message and its
+    /// reply. Inside an open scope it is a write of the scope like any other.
     func writeSyncedByNextCommit<T>(_ updates: (Database) throws -> T) throws -> T {
         if scope.database() != nil { return try write(updates) }
+        return try writeTransaction(.untilSynced, updates)
+    }
+
+    /// A transaction of its own; `.untilSynced` skips SQLite's WAL fsync at its commit (`synchronous = NORMAL`
+    /// for this one transaction), and the next durable commit or `syncCommits()`, which syncs the WAL up to its
+    /// end, carries it to disk.
+    private func writeTransaction<T>(_ durability: CommitDurability, _ updates: (Database) throws -> T) throws -> T {
+        guard durability == .untilSynced else { return try pool.write(updates) }
         return try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             let result = Result<T, any Error> {
@@ -63,6 +70,28 @@ extension SQLiteLeadStore {
             // Every other commit of this connection must sync again (see openAndMigrate).
             try db.execute(sql: "PRAGMA synchronous = FULL")
             return try result.get()
+        }
+    }
+
+    public func syncCommits() throws {
+        do {
+            try pool.writeWithoutTransaction { db in
+                guard let connection = db.sqliteConnection else { return }
+                // The writer's handle on the write-ahead log (SQLite's own, so its VFS's way of syncing applies).
+                // No handle open means this connection has written nothing, so nothing of it waits for the disk.
+                var log: UnsafeMutablePointer<sqlite3_file>?
+                let found = sqlite3_file_control(connection, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log)
+                guard found == SQLITE_OK else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: found), message: "no handle on the log")
+                }
+                guard let log, let sync = log.pointee.pMethods?.pointee.xSync else { return }
+                let synced = sync(log, SQLITE_SYNC_NORMAL)
+                guard synced == SQLITE_OK else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: synced), message: "fsync of the log failed")
+                }
+            }
+        } catch {
+            throw StoreError(path: path, operation: "syncing its write-ahead log to disk", underlying: "\(error)")
         }
     }
 

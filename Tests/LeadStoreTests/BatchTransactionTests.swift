@@ -70,4 +70,40 @@ struct BatchTransactionTests {
         #expect(try temp.store.leads(LeadQuery()).isEmpty)
         #expect(try other.leads(LeadQuery()).isEmpty)
     }
+
+    @Test("a batch committed .untilSynced is there for every connection at once; the writer then syncs again")
+    func commitUntilSynced() throws {
+        let temp = try TemporaryStore()
+        let other = try SQLiteLeadStore(path: temp.store.path)
+        // A store that has written nothing has no log handle yet: nothing to sync, and no error.
+        try temp.store.syncCommits()
+        let outcome = try temp.store.inOneTransaction(.untilSynced) {
+            try temp.store.recordInbound(inbound(id: "deferred@x.example"), at: now) { _ in reply("r@acme.example") }
+        }
+        guard case .created(let lead) = outcome.outcome else {
+            Issue.record("expected a new lead, got \(outcome.outcome)")
+            return
+        }
+        // Committed: another process sees the lead and its queued reply before any sync.
+        #expect(try other.lead(id: lead.id)?.email == "jane@brightwater.example")
+        #expect(try other.pendingOutbox().map(\.mail.messageID) == ["r@acme.example"])
+        // synchronous: 2 = FULL. Only that transaction skipped the WAL's fsync; the next commit syncs as before.
+        #expect(try temp.store.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+        try temp.store.syncCommits()
+        try temp.store.setStatus(leadID: lead.id, to: .contacted, at: now)
+        #expect(try other.lead(id: lead.id)?.status == .contacted)
+    }
+
+    @Test("an .untilSynced batch that throws commits nothing and leaves the writer syncing")
+    func throwingUntilSyncedBatchCommitsNothing() throws {
+        let temp = try TemporaryStore()
+        #expect(throws: ComposeFailed.self) {
+            try temp.store.inOneTransaction(.untilSynced) {
+                _ = try temp.store.recordInbound(inbound(id: "lost@x.example"), at: now) { _ in nil }
+                throw ComposeFailed()
+            }
+        }
+        #expect(try temp.store.leads(LeadQuery()).isEmpty)
+        #expect(try temp.store.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+    }
 }

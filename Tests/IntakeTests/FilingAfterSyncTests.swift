@@ -1,0 +1,60 @@
+import Foundation
+import Intake
+import LeadStore
+import Maildir
+import Testing
+
+/// A message leaves new/ only once its commit is on disk. `run` records a round with commits that do not wait for
+/// the disk and files the messages after the reply's durable handover; until then they stay claimed in new/.
+@Suite("Messages recorded by an unsynced commit stay in new/ until filed")
+struct FilingAfterSyncTests {
+    @Test("recorded .untilSynced: every lead is in the store, every message still claimed in new/; filing moves them")
+    func recordedMessagesWaitInNewUntilFiled() async throws {
+        let harness = try IntakeHarness()
+        try harness.deliverSamples()
+        let service = try harness.service()
+        let (pipeline, inbox) = (service.pipeline, harness.inbox)
+        let delivered = try inbox.newMessages()
+        let claimed = try delivered.compactMap { try inbox.claim($0) }
+        #expect(claimed.count == delivered.count)
+
+        let recorded = await pipeline.record(pipeline.prepare(claimed, in: inbox), durability: .untilSynced)
+        #expect(recorded.count == delivered.count)
+        let leads = try pipeline.store.leads(LeadQuery())
+        #expect(!leads.isEmpty, "the round's leads are committed")
+        #expect(try inbox.curMessages().isEmpty, "nothing left new/ before the sync")
+        for message in claimed {
+            #expect(FileManager.default.fileExists(atPath: message.path), "\(message.name) is still claimed in new/")
+        }
+
+        try pipeline.store.syncCommits()
+        let results = pipeline.file(recorded, in: inbox, quarantine: harness.quarantine)
+        let failures = results.filter { if case .failure = $0 { true } else { false } }
+        #expect(failures.isEmpty, "\(failures)")
+        let quarantined = (try? harness.quarantine.newMessages().count) ?? 0
+        #expect(try inbox.curMessages().count + quarantined == delivered.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.newDirectory).isEmpty)
+    }
+
+    @Test("a killed process's round is recorded but unfiled: the next run finds each message already recorded")
+    func unfiledRoundIsRecognisedAfterRestart() async throws {
+        let harness = try IntakeHarness()
+        try harness.deliverSamples()
+        let first = try harness.service()
+        let inbox = harness.inbox
+        let claimed = try inbox.newMessages().compactMap { try inbox.claim($0, processID: 999_999) }
+        _ = await first.pipeline.record(first.pipeline.prepare(claimed, in: inbox), durability: .untilSynced)
+        let leadsBefore = try first.pipeline.store.leads(LeadQuery()).count
+        let queuedBefore = try first.pipeline.store.pendingOutbox().count
+
+        // The process that claimed them (pid 999999, not running) "died" before filing: a new one takes over.
+        let second = try harness.service()
+        try second.recoverAbandonedWork(startingUp: true)
+        let summary = try await second.processBacklog()
+        #expect(summary.created == 0 && summary.attached == 0, "nothing recorded twice: \(summary)")
+        #expect(summary.duplicates + summary.ignored + summary.quarantined == claimed.count, "\(summary)")
+        #expect(try second.pipeline.store.leads(LeadQuery()).count == leadsBefore)
+        #expect(try second.pipeline.store.pendingOutbox().count == queuedBefore, "no reply queued twice")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.newDirectory).isEmpty)
+    }
+}
