@@ -8,8 +8,20 @@ public enum EmailAddress {
     /// Case-folding the local part is not what RFC 5321 promises, but every mailbox provider in use treats
     /// `Anna.Schmidt@` and `anna.schmidt@` as one person, and a CRM that does not would split the lead.
     public static func normalised(_ address: String) -> String {
-        address.trimmingScalars(in: " \t<>\"'")
-            .lowercased()
+        // Asked for every address of every message, and nearly all are already in this form: returned as they are.
+        if isNormalisedASCII(address) { return address }
+        return address.trimmingScalars(in: " \t<>\"'").lowercased()
+    }
+
+    /// ASCII without capitals and without a character `normalised` trims at either end.
+    private static func isNormalisedASCII(_ address: String) -> Bool {
+        let trimmed: (UInt8) -> Bool = { byte in
+            byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        let bytes = address.utf8
+        guard let first = bytes.first, let last = bytes.last, !trimmed(first), !trimmed(last) else { return false }
+        return !bytes.contains { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
     }
 
     /// A light syntax check for addresses typed into forms: one `@`, something on each side, a dot in the domain,
@@ -19,6 +31,12 @@ public enum EmailAddress {
         guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8Contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
         else { return false }
+        let isForbiddenASCII: (UInt8) -> Bool = { byte in
+            (0x09...0x0D).contains(byte) || byte == 0x20 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: ",")
+        }
+        // ASCII addresses (nearly all) are checked byte by byte; others by Character, for Unicode's spaces.
+        if !address.utf8.contains(where: { $0 >= 0x80 }) { return !address.utf8.contains(where: isForbiddenASCII) }
         return !address.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
     }
 }

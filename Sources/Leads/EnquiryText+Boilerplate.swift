@@ -56,7 +56,11 @@ extension EnquiryText {
 
     /// A closing line: "Best regards,", "Thanks,", "Mit freundlichen Grüßen", "Bien cordialement", "Saludos".
     static func isSignOff(_ line: Substring) -> Bool {
-        // Asked of every line of every message: long lines (most of them) are turned away before any lowercasing.
+        // Asked of every line of every message: blank and long ASCII lines (most of them) are turned away on
+        // their bytes, before any Unicode trimming or lowercasing.
+        if let asciiLength = asciiLengthWithoutSignOffPunctuation(line), asciiLength == 0 || asciiLength > 40 {
+            return false
+        }
         let trimmed = line.trimming { scalar in
             switch scalar {
             case ",", ".", "!", "-": true
@@ -77,6 +81,21 @@ extension EnquiryText {
             from = bytes.index(after: space)
         }
         return false
+    }
+
+    /// The byte length of `line` without the spaces, tabs and `,.!-` at its ends, when what remains is ASCII
+    /// and begins and ends in ASCII (else nil: a Unicode space may need trimming, or the text may lowercase to
+    /// fewer characters).
+    private static func asciiLengthWithoutSignOffPunctuation(_ line: Substring) -> Int? {
+        let bytes = line.utf8
+        let isTrimmed: (UInt8) -> Bool = { byte in
+            byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "-")
+        }
+        guard let start = bytes.firstIndex(where: { !isTrimmed($0) }) else { return 0 }
+        let end = bytes.lastIndex(where: { !isTrimmed($0) })!
+        let kept = bytes[start...end]
+        return kept.contains { $0 >= 0x80 } ? nil : kept.count
     }
 
     static let signOffs: Set<String> = [

@@ -6,16 +6,33 @@ extension FormNotification {
 
         /// The field a form label names exactly ("E-mail address", "Your Company", "Téléphone"), or nil.
         static func from(key: String) -> StandardField? {
-            // One pass over the scalars: this is asked of every "Label: value" line of every message.
-            var folded = String.UnicodeScalarView()
-            for scalar in key.lowercased().unicodeScalars where scalar != "*" {
-                folded.append(scalar == "-" || scalar == "_" ? " " : scalar)
-            }
-            var key = String(folded)
+            var key = folded(key)
             if key.utf8Contains("(required)") { key = key.replacing("(required)", with: "") }
             key = key.trimmingSpaces()
             let bare = key.hasPrefix("your ") ? String(key.dropFirst(5)) : key
             return spellings[bare]
+        }
+
+        /// Lowercased, without `*`, with `-` and `_` as spaces. One pass over the bytes of an ASCII label (nearly
+        /// all), over the scalars of others: this is asked of every "Label: value" line of every message.
+        private static func folded(_ key: String) -> String {
+            if !key.utf8.contains(where: { $0 >= 0x80 }) {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(key.utf8.count)
+                for byte in key.utf8 where byte != UInt8(ascii: "*") {
+                    switch byte {
+                    case UInt8(ascii: "-"), UInt8(ascii: "_"): bytes.append(UInt8(ascii: " "))
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+                    default: bytes.append(byte)
+                    }
+                }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            var folded = String.UnicodeScalarView()
+            for scalar in key.lowercased().unicodeScalars where scalar != "*" {
+                folded.append(scalar == "-" || scalar == "_" ? " " : scalar)
+            }
+            return String(folded)
         }
 
         /// The field a free-worded question asks for (Typeform, Google Forms: "What's your email address?"),

@@ -122,6 +122,13 @@ public struct SignatureDetails: Sendable, Hashable {
 
     /// Whether an item names a role ("Head of Procurement", "Einkaufsleiter", "Directeur technique").
     static func isJobTitle(_ item: String) -> Bool {
+        if let ascii = ASCIIWords(item) {
+            // Nearly every signature line: its words looked up without a lowercased copy or Character walk.
+            guard ascii.lowercased.count <= 60, !hasLegalForm(item) else { return false }
+            if ascii.letterRuns.contains(where: titleWords.contains) { return true }
+            let lower = String(decoding: ascii.lowercased, as: UTF8.self)
+            return titleStems.contains { lower.utf8Contains($0) }
+        }
         let lower = item.lowercased()
         guard item.count <= 60, !hasLegalForm(item) else { return false }
         let words = lower.split { !$0.isLetter }.map(String.init)
@@ -146,6 +153,7 @@ public struct SignatureDetails: Sendable, Hashable {
 
     /// Whether an item carries a company's legal form ("Ltd", "GmbH", "S.A.", "Inc.").
     static func hasLegalForm(_ item: String) -> Bool {
+        if let ascii = ASCIIWords(item) { return ascii.spaceOrCommaRuns.contains(where: legalForms.contains) }
         let words = item.split { $0 == " " || $0 == "," }.map { $0.lowercased() }
         return words.contains { legalForms.contains($0) }
     }
@@ -160,5 +168,36 @@ public struct SignatureDetails: Sendable, Hashable {
     /// A postal address line ("12 High Street", "10115 Berlin") rather than a company.
     static func isAddress(_ item: String) -> Bool {
         item.first?.isNumber == true || item.filter(\.isNumber).count >= 4
+    }
+}
+
+/// An ASCII item lowercased once, cut into the words `SignatureDetails` looks up; nil for text with other
+/// characters, which takes the Character-by-Character way.
+private struct ASCIIWords {
+    let lowercased: [UInt8]
+
+    init?(_ item: String) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(item.utf8.count)
+        for byte in item.utf8 {
+            // A "\r\n" would be one Character for the Character way's length limit: that way takes it.
+            guard byte < 0x80, byte != 0x0D else { return nil }
+            bytes.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte)
+        }
+        lowercased = bytes
+    }
+
+    /// The runs of letters: `lowercased().split { !$0.isLetter }` of an ASCII string.
+    var letterRuns: [String] {
+        runs { !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+    }
+
+    /// `split { $0 == " " || $0 == "," }` of the lowercased string.
+    var spaceOrCommaRuns: [String] {
+        runs { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }
+    }
+
+    private func runs(separatedBy isSeparator: (UInt8) -> Bool) -> [String] {
+        lowercased.split(whereSeparator: isSeparator).map { String(decoding: $0, as: UTF8.self) }
     }
 }
