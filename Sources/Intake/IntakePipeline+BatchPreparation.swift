@@ -12,9 +12,11 @@ protocol BatchWork: Sendable {
 }
 
 extension IntakePipeline {
-    /// Claimed messages of new/ being read and parsed, one at a time, by whoever has a core free: helper tasks
+    /// Messages of new/ being claimed, read and parsed, one at a time, by whoever has a core free: helper tasks
     /// start at once, and the writer joins in when its commit of the previous batch is done. Parsing is the
     /// larger stage, so the writer's spare time goes into it instead of the two stages waiting for each other.
+    /// The claims (a rename each) are part of that shared work: made by the writer before the helpers started,
+    /// they left the helpers idle for a millisecond or more per batch.
     public final class BatchPreparation: BatchWork, @unchecked Sendable {
         let pipeline: IntakePipeline
         let mailbox: Maildir
@@ -22,7 +24,17 @@ extension IntakePipeline {
         private let condition = NSCondition()
         private var nextIndex = 0
         private var finished = 0
-        private var slots: [Result<PreparedMessage, any Error>?]
+        private var slots: [Slot?]
+
+        /// What became of one listed message.
+        private enum Slot {
+            /// Claimed by this process (the message at its claimed path), then read and parsed or not.
+            case claimed(MaildirMessage, Result<PreparedMessage, any Error>)
+            /// Another process claimed it first, or it is gone.
+            case takenElsewhere
+            /// The claim's rename failed: the message stays in new/ as it was.
+            case unclaimable(any Error)
+        }
 
         init(_ items: [MaildirMessage], in mailbox: Maildir, pipeline: IntakePipeline) {
             self.items = items
@@ -38,13 +50,23 @@ extension IntakePipeline {
             }
         }
 
-        /// Reads and parses messages until none is left to start.
+        /// Claims, reads and parses messages until none is left to start.
         func help() {
             while let index = take() {
-                let item = items[index]
-                let result = Result { try mailbox.read(item) }.map { pipeline.prepare($0, origin: item.name) }
+                let slot: Slot
+                do {
+                    // Another `leadmail run` on the same maildir may have taken it: the claim decides, atomically.
+                    if let mine = try mailbox.claim(items[index]) {
+                        let result = Result { try mailbox.read(mine) }.map { pipeline.prepare($0, origin: mine.name) }
+                        slot = .claimed(mine, result)
+                    } else {
+                        slot = .takenElsewhere
+                    }
+                } catch {
+                    slot = .unclaimable(error)
+                }
                 condition.lock()
-                slots[index] = result
+                slots[index] = slot
                 finished += 1
                 if finished == items.count { condition.broadcast() }
                 condition.unlock()
@@ -60,22 +82,50 @@ extension IntakePipeline {
         }
 
         /// Helps, then waits (at most the time of the messages helpers are still on) and returns the batch.
-        func finish() async -> PreparedBatch {
+        func finish() async -> ClaimedBatch {
             help()
             return waitForHelpers()
         }
 
         /// Blocks only for the messages helpers are in the middle of: no message is left to start.
-        private func waitForHelpers() -> PreparedBatch {
+        private func waitForHelpers() -> ClaimedBatch {
             condition.lock()
             while finished < items.count { condition.wait() }
-            let contents = slots.map { $0! }
+            let all = slots.map { $0! }
             condition.unlock()
-            return PreparedBatch(items: items, contents: contents)
+            var claimed: [MaildirMessage] = []
+            var contents: [Result<PreparedMessage, any Error>] = []
+            var unclaimable: [(MaildirMessage, any Error)] = []
+            var takenElsewhere = 0
+            for (item, slot) in zip(items, all) {
+                switch slot {
+                case .claimed(let mine, let content):
+                    claimed.append(mine)
+                    contents.append(content)
+                case .takenElsewhere:
+                    takenElsewhere += 1
+                case .unclaimable(let error):
+                    unclaimable.append((item, error))
+                }
+            }
+            return ClaimedBatch(
+                prepared: PreparedBatch(items: claimed, contents: contents), takenElsewhere: takenElsewhere,
+                unclaimable: unclaimable)
         }
     }
 
-    /// Reads and parses claimed messages like `prepare(_:in:)`, shared between helper tasks and the caller.
+    /// A batch of listed messages after `BatchPreparation`: those this process claimed, read and parsed, and
+    /// those it did not get.
+    public struct ClaimedBatch: Sendable {
+        public let prepared: PreparedBatch
+        /// Claimed by another process first (or gone).
+        public let takenElsewhere: Int
+        /// Still in new/ under their own names: the claim's rename failed, with this error.
+        public let unclaimable: [(MaildirMessage, any Error)]
+    }
+
+    /// Claims, reads and parses listed messages of new/ like `prepare(_:in:)` after claims, the work shared between
+    /// helper tasks and the caller.
     public func startPreparing(_ items: [MaildirMessage], in mailbox: Maildir) -> BatchPreparation {
         BatchPreparation(items, in: mailbox, pipeline: self)
     }

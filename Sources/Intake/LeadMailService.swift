@@ -86,22 +86,16 @@ public struct LeadMailService: Sendable {
         let (pipeline, mailbox) = (pipeline, mailbox)
         var done = 0
         await Self.twoInFlight(chunks) { chunk in
-            // Another `leadmail run` on the same maildir may have taken some: the claim decides, atomically.
-            var claimed: [MaildirMessage] = []
-            for item in chunk {
-                do {
-                    if let mine = try mailbox.claim(item) { claimed.append(mine) }
-                } catch {
-                    round.summary.deferred += 1
-                    logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
-                }
-            }
-            done += chunk.count - claimed.count
-            return pipeline.startPreparing(claimed, in: mailbox)
+            pipeline.startPreparing(Array(chunk), in: mailbox)
         } commit: { batch in
-            round.unfiled.append(await pipeline.record(batch, durability: .untilSynced, leadRules: leadRules))
+            for (item, error) in batch.unclaimable {
+                round.summary.deferred += 1
+                logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
+            }
+            round.unfiled.append(
+                await pipeline.record(batch.prepared, durability: .untilSynced, leadRules: leadRules))
             recorded(&round)
-            done += batch.items.count
+            done += batch.prepared.items.count + batch.takenElsewhere + batch.unclaimable.count
             progress?(done, waiting.count)
         }
         return round
