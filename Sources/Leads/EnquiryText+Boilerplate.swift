@@ -58,8 +58,14 @@ extension EnquiryText {
     static func isSignOff(_ line: Substring) -> Bool {
         // Asked of every line of every message: blank and long ASCII lines (most of them) are turned away on
         // their bytes, before any Unicode trimming or lowercasing.
-        if let asciiLength = asciiLengthWithoutSignOffPunctuation(line), asciiLength == 0 || asciiLength > 40 {
-            return false
+        if let ascii = asciiWithoutSignOffPunctuation(line) {
+            guard !ascii.isEmpty, ascii.count <= 40 else { return false }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ascii.count) { lower in
+                for (index, byte) in ascii.enumerated() {
+                    lower[index] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                }
+                return isSignOff(lowercasedASCII: UnsafeBufferPointer(lower))
+            }
         }
         let trimmed = line.trimming { scalar in
             switch scalar {
@@ -83,19 +89,31 @@ extension EnquiryText {
         return false
     }
 
-    /// The byte length of `line` without the spaces, tabs and `,.!-` at its ends, when what remains is ASCII
-    /// and begins and ends in ASCII (else nil: a Unicode space may need trimming, or the text may lowercase to
-    /// fewer characters).
-    private static func asciiLengthWithoutSignOffPunctuation(_ line: Substring) -> Int? {
+    /// `line` without the spaces, tabs and `,.!-` at its ends, when what remains is ASCII and begins and ends in
+    /// ASCII (else nil: a Unicode space may need trimming, or the text may lowercase to fewer characters).
+    private static func asciiWithoutSignOffPunctuation(_ line: Substring) -> Substring.UTF8View.SubSequence? {
         let bytes = line.utf8
         let isTrimmed: (UInt8) -> Bool = { byte in
             byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "-")
         }
-        guard let start = bytes.firstIndex(where: { !isTrimmed($0) }) else { return 0 }
+        guard let start = bytes.firstIndex(where: { !isTrimmed($0) }) else { return bytes[bytes.endIndex...] }
         let end = bytes.lastIndex(where: { !isTrimmed($0) })!
         let kept = bytes[start...end]
-        return kept.contains { $0 >= 0x80 } ? nil : kept.count
+        return kept.contains { $0 >= 0x80 } ? nil : kept
+    }
+
+    /// The sign-off test on a trimmed, lowercased ASCII line: the whole of it, or a sign-off followed by a space
+    /// and at most 12 more characters ("best regards john").
+    private static func isSignOff(lowercasedASCII text: UnsafeBufferPointer<UInt8>) -> Bool {
+        func words(_ count: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: text[..<count]), as: UTF8.self)
+        }
+        if signOffs.contains(words(text.count)) { return true }
+        for (index, byte) in text.enumerated() where byte == UInt8(ascii: " ") && text.count <= index + 12 {
+            if signOffs.contains(words(index)) { return true }
+        }
+        return false
     }
 
     static let signOffs: Set<String> = [

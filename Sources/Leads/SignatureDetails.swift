@@ -93,7 +93,9 @@ public struct SignatureDetails: Sendable, Hashable {
             || lower.utf8Contains("linkedin") {
             return true
         }
-        let digits = lower.filter(\.isNumber).count
+        let digits = lower.utf8.contains { $0 >= 0x80 }
+            ? lower.filter(\.isNumber).count
+            : lower.utf8.count { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         return digits >= 7 && PhoneNumber.first(in: [lower]) != nil
     }
 
@@ -122,13 +124,7 @@ public struct SignatureDetails: Sendable, Hashable {
 
     /// Whether an item names a role ("Head of Procurement", "Einkaufsleiter", "Directeur technique").
     static func isJobTitle(_ item: String) -> Bool {
-        if let ascii = ASCIIWords(item) {
-            // Nearly every signature line: its words looked up without a lowercased copy or Character walk.
-            guard ascii.lowercased.count <= 60, !hasLegalForm(item) else { return false }
-            if ascii.letterRuns.contains(where: titleWords.contains) { return true }
-            let lower = String(decoding: ascii.lowercased, as: UTF8.self)
-            return titleStems.contains { lower.utf8Contains($0) }
-        }
+        if let isTitle = ASCIIWords.isJobTitle(item) { return isTitle }
         let lower = item.lowercased()
         guard item.count <= 60, !hasLegalForm(item) else { return false }
         let words = lower.split { !$0.isLetter }.map(String.init)
@@ -153,7 +149,7 @@ public struct SignatureDetails: Sendable, Hashable {
 
     /// Whether an item carries a company's legal form ("Ltd", "GmbH", "S.A.", "Inc.").
     static func hasLegalForm(_ item: String) -> Bool {
-        if let ascii = ASCIIWords(item) { return ascii.spaceOrCommaRuns.contains(where: legalForms.contains) }
+        if let hasForm = ASCIIWords.hasLegalForm(item) { return hasForm }
         let words = item.split { $0 == " " || $0 == "," }.map { $0.lowercased() }
         return words.contains { legalForms.contains($0) }
     }
@@ -171,33 +167,61 @@ public struct SignatureDetails: Sendable, Hashable {
     }
 }
 
-/// An ASCII item lowercased once, cut into the words `SignatureDetails` looks up; nil for text with other
-/// characters, which takes the Character-by-Character way.
-private struct ASCIIWords {
-    let lowercased: [UInt8]
-
-    init?(_ item: String) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(item.utf8.count)
-        for byte in item.utf8 {
-            // A "\r\n" would be one Character for the Character way's length limit: that way takes it.
-            guard byte < 0x80, byte != 0x0D else { return nil }
-            bytes.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte)
+/// `SignatureDetails`' word lookups for ASCII items (nearly every signature line), on a lowercased copy of the
+/// bytes on the stack, each word looked up as it is found: no lowercased String, no array of words, no walk by
+/// Character. Each returns nil for other text, which takes the Character way.
+private enum ASCIIWords {
+    static func isJobTitle(_ item: String) -> Bool? {
+        guard isPlainASCII(item) else { return nil }
+        guard item.utf8.count <= 60, hasLegalForm(item) == false else { return false }
+        return withLowercased(item) { lower in
+            let isLetter: (UInt8) -> Bool = { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+            if containsWord(of: lower, in: SignatureDetails.titleWords, isWordByte: isLetter) { return true }
+            let text = String(decoding: lower, as: UTF8.self)
+            return SignatureDetails.titleStems.contains { text.utf8Contains($0) }
         }
-        lowercased = bytes
     }
 
-    /// The runs of letters: `lowercased().split { !$0.isLetter }` of an ASCII string.
-    var letterRuns: [String] {
-        runs { !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+    static func hasLegalForm(_ item: String) -> Bool? {
+        guard isPlainASCII(item) else { return nil }
+        return withLowercased(item) { lower in
+            containsWord(of: lower, in: SignatureDetails.legalForms) {
+                $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",")
+            }
+        }
     }
 
-    /// `split { $0 == " " || $0 == "," }` of the lowercased string.
-    var spaceOrCommaRuns: [String] {
-        runs { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }
+    /// ASCII, and no "\r" (a "\r\n" would be one Character for the Character way's length limit).
+    private static func isPlainASCII(_ item: String) -> Bool {
+        !item.utf8.contains { $0 >= 0x80 || $0 == 0x0D }
     }
 
-    private func runs(separatedBy isSeparator: (UInt8) -> Bool) -> [String] {
-        lowercased.split(whereSeparator: isSeparator).map { String(decoding: $0, as: UTF8.self) }
+    private static func withLowercased<T>(_ item: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: item.utf8.count) { buffer in
+            for (index, byte) in item.utf8.enumerated() {
+                buffer[index] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+            }
+            return body(UnsafeBufferPointer(buffer))
+        }
+    }
+
+    /// Whether a maximal run of `isWordByte` bytes is in `words`.
+    private static func containsWord(
+        of text: UnsafeBufferPointer<UInt8>, in words: Set<String>, isWordByte: (UInt8) -> Bool
+    ) -> Bool {
+        var start = 0
+        while start < text.count {
+            guard isWordByte(text[start]) else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < text.count, isWordByte(text[end]) { end += 1 }
+            if words.contains(String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)) {
+                return true
+            }
+            start = end
+        }
+        return false
     }
 }
