@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "BenchmarkSupport", dependencies: ["MIME", "SMTP"], path: "Benchmarks/BenchmarkSupport"),
         // The figures to quote in one table (ingest, latency, memory, sending, floors, peers): `make bench`.
         .executableTarget(name: "LeadMailBenchmark", dependencies: [
-            "BenchmarkSupport", "SMTP", .product(name: "GRDB", package: "GRDB.swift"),
+            "BenchmarkSupport", "SMTP", "Intake", "Leads", "MIME", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/LeadMailBenchmark"),
         // The MIME parser alone over a generated maildir, beside Python's email: `make bench-parser` (release).
         .executableTarget(name: "ParserBenchmark", dependencies: ["MIME", "BenchmarkSupport"],

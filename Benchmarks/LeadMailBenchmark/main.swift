@@ -6,6 +6,7 @@ import SMTP
 //
 //   LeadMailBenchmark [--smoke] [--count N] [--no-peers] [--workdir DIR] [--leadmail PATH]
 //   LeadMailBenchmark --write-corpus DIR [--count N]   (only writes the maildir, for profiling by hand)
+//   LeadMailBenchmark --reading DIR                    (parser and enquiry reading alone over DIR/new)
 //   environment: BENCH_COUNT, BENCH_LATENCY_SECONDS, SEND_COUNT
 //
 // Generates a deterministic maildir of N (default 10,000) realistic enquiries, then measures: ingest
@@ -26,6 +27,16 @@ if let directory = arguments.firstIndex(of: "--write-corpus").map({ arguments[$0
     let count = arguments.firstIndex(of: "--count").flatMap({ Int(arguments[$0 + 1]) }) ?? 10_000
     let bytes = try EnquiryCorpus.writeMaildir(count: count, into: URL(fileURLWithPath: directory))
     print("\(count) messages, \(bytes) bytes in \(directory)/new")
+    exit(0)
+}
+
+// For profiling by hand: the parser and the enquiry reading alone over a maildir's new/ (`--reading DIR`).
+if let directory = arguments.firstIndex(of: "--reading").map({ arguments[$0 + 1] }) {
+    var table = BenchmarkTable()
+    let messages = try FloorRuns.readFiles(corpus: URL(fileURLWithPath: directory), into: &table)
+    _ = FloorRuns.parser(messages, into: &table)
+    try FloorRuns.reading(messages, into: &table)
+    print(table.render())
     exit(0)
 }
 
@@ -54,6 +65,7 @@ do {
 
     let messages = try FloorRuns.readFiles(corpus: corpus, into: &table)
     _ = FloorRuns.parser(messages, into: &table)
+    try FloorRuns.reading(messages, into: &table)
     try FloorRuns.sqlite(count: options.count, single: min(options.count, 2_000), workdir: options.workdir,
                          into: &table)
 

@@ -40,12 +40,8 @@ public struct IntakePipeline: Sendable {
         self.store = store
         self.templates = templates
         self.parser = MessageParser()
-        self.policy = ReplyPolicy(
-            ourAddresses: configuration.ourAddresses, staffDomains: configuration.staffDomains,
-            formSenders: configuration.formSenders)
-        self.extractor = EnquiryExtractor(
-            classifier: SourceClassifier(rules: configuration.sources, defaultSource: configuration.defaultSource),
-            policy: policy)
+        self.policy = configuration.replyPolicy
+        self.extractor = configuration.enquiryExtractor
         self.composer = ReplyComposer(
             sender: configuration.from, company: configuration.company,
             subjectToken: configuration.intake.subjectToken)

@@ -92,3 +92,15 @@ public struct RelaySettings: Sendable {
         self.allowPlaintext = allowPlaintext
     }
 }
+
+extension LeadMailConfiguration {
+    /// Who is us, a colleague or a form: what decides whether a message may start a lead and get a reply.
+    public var replyPolicy: ReplyPolicy {
+        ReplyPolicy(ourAddresses: ourAddresses, staffDomains: staffDomains, formSenders: formSenders)
+    }
+
+    /// How intake reads the enquiries of a message with these source rules (also used by the benchmark).
+    public var enquiryExtractor: EnquiryExtractor {
+        EnquiryExtractor(classifier: SourceClassifier(rules: sources, defaultSource: defaultSource), policy: replyPolicy)
+    }
+}
