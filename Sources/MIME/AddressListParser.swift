@@ -6,7 +6,7 @@
 struct AddressListParser {
     private(set) var warnings: [ParseWarning] = []
 
-    private enum Token: Equatable {
+    enum Token: Equatable {
         case word(String)         // an atom or dot-atom, or other run of text
         case quoted(String)       // a quoted string, unescaped
         case comment(String)      // the text of a (comment)
@@ -71,7 +71,7 @@ struct AddressListParser {
             if address.hasPrefix("@"), let colon = address.firstIndex(of: ":") { // obsolete source route
                 address = String(address[address.index(after: colon)...])
             }
-            address = address.filter { !$0.isWhitespace }
+            if address.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 }) { address = address.filter { !$0.isWhitespace } }
             if address.hasPrefix("mailto:") { address = String(address.dropFirst("mailto:".count)) }
             guard !address.isEmpty else { return nil }
             var name = phrase(Array(tokens[..<angleIndex]))
@@ -156,51 +156,60 @@ struct AddressListParser {
         }
     }
 
-    private static func tokenize(_ text: String) -> [Token] {
-        let scalars = Array(text.unicodeScalars)
+    /// Cuts the value into tokens on its UTF-8 bytes: every delimiter is ASCII, and no byte of a multi-byte
+    /// character is, so the tokens are those a walk over its scalars finds, without building each word scalar
+    /// by scalar (this runs for every address header of every message).
+    static func tokenize(_ text: String) -> [Token] {
+        var text = text
+        return text.withUTF8(tokenize)
+    }
+
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
         var index = 0
-        var word = String.UnicodeScalarView()
+        // A word is a run of bytes: from here to the delimiter that ends it.
+        var wordStart: Int?
 
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
         func flushWord() {
-            if !word.isEmpty {
-                tokens.append(.word(String(word)))
-                word = String.UnicodeScalarView()
-            }
+            if let start = wordStart, start < index { tokens.append(.word(string(start..<index))) }
+            wordStart = nil
         }
 
-        while index < scalars.count {
-            let scalar = scalars[index]
-            switch scalar {
-            case " ", "\t", "\r", "\n":
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"):
                 flushWord()
                 index += 1
-            case "\"":
+            case UInt8(ascii: "\""):
                 flushWord()
-                var content = String.UnicodeScalarView()
+                var content: [UInt8] = []
                 index += 1
-                while index < scalars.count, scalars[index] != "\"" {
-                    if scalars[index] == "\\", index + 1 < scalars.count { index += 1 }
-                    content.append(scalars[index])
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                    if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count { index += 1 }
+                    content.append(bytes[index])
                     index += 1
                 }
                 index += 1
-                tokens.append(.quoted(String(content)))
-            case "(":
+                tokens.append(.quoted(String(decoding: content, as: UTF8.self)))
+            case UInt8(ascii: "("):
                 flushWord()
                 var depth = 0
-                var content = String.UnicodeScalarView()
-                while index < scalars.count {
-                    let inner = scalars[index]
-                    if inner == "\\", index + 1 < scalars.count {
-                        content.append(scalars[index + 1])
+                var content: [UInt8] = []
+                while index < bytes.count {
+                    let inner = bytes[index]
+                    if inner == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                        content.append(bytes[index + 1])
                         index += 2
                         continue
                     }
-                    if inner == "(" {
+                    if inner == UInt8(ascii: "(") {
                         depth += 1
                         if depth > 1 { content.append(inner) }
-                    } else if inner == ")" {
+                    } else if inner == UInt8(ascii: ")") {
                         depth -= 1
                         if depth == 0 { index += 1; break }
                         content.append(inner)
@@ -209,32 +218,29 @@ struct AddressListParser {
                     }
                     index += 1
                 }
-                tokens.append(.comment(String(content).trimmingASCIIWhitespace()))
-            case "<":
+                tokens.append(.comment(String(decoding: content, as: UTF8.self).trimmingASCIIWhitespace()))
+            case UInt8(ascii: "<"):
                 flushWord()
-                var content = String.UnicodeScalarView()
+                let start = index + 1
+                index = start
+                while index < bytes.count, bytes[index] != UInt8(ascii: ">") { index += 1 }
+                tokens.append(.angle(string(start..<index)))
                 index += 1
-                while index < scalars.count, scalars[index] != ">" {
-                    content.append(scalars[index])
-                    index += 1
-                }
-                index += 1
-                tokens.append(.angle(String(content)))
-            case ",":
+            case UInt8(ascii: ","):
                 flushWord(); tokens.append(.comma); index += 1
-            case ";":
+            case UInt8(ascii: ";"):
                 flushWord(); tokens.append(.semicolon); index += 1
-            case ":":
-                // A colon inside a word that already holds "@" or "=?" is data (rare); otherwise a group marker.
-                if String(word).utf8Contains("=?") {
-                    word.append(scalar)
+            case UInt8(ascii: ":"):
+                // A colon inside a word that already holds "=?" is data (rare); otherwise a group marker.
+                if let start = wordStart, string(start..<index).utf8Contains("=?") {
+                    index += 1
                 } else {
                     flushWord()
                     tokens.append(.colon)
+                    index += 1
                 }
-                index += 1
             default:
-                word.append(scalar)
+                if wordStart == nil { wordStart = index }
                 index += 1
             }
         }

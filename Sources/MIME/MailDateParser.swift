@@ -10,6 +10,11 @@ enum MailDateParser {
     /// The date and the zone offset in seconds as written; the offset is `nil` for "-0000" (RFC 5322: the
     /// local time is unknown) and when the header named no zone.
     static func parseWithOffset(_ text: String) -> (date: Date, offset: Int?)? {
+        parseCanonical(text) ?? parseByTokens(text)
+    }
+
+    /// Token by token, for every form: what `parseCanonical` must agree with.
+    static func parseByTokens(_ text: String) -> (date: Date, offset: Int?)? {
         var day: Int?
         var month: Int?
         var year: Int?
@@ -60,6 +65,111 @@ enum MailDateParser {
         let seconds = days * 86_400 + time.hour * 3600 + time.minute * 60 + min(time.second, 59) - (offset ?? 0)
         return (Date(timeIntervalSince1970: TimeInterval(seconds)), offset == 0 && negativeZero ? nil : offset)
     }
+
+    /// The form nearly every mailer writes, read on its bytes: `[Wkd, ]D[D] Mon YYYY HH:MM[:SS] ±HHMM` with an
+    /// optional trailing `(comment)`. Gives what the token-by-token reading gives for the same text; anything
+    /// else (or out of range) is left to it.
+    static func parseCanonical(_ text: String) -> (date: Date, offset: Int?)? {
+        var text = text
+        return text.withUTF8 { bytes -> (date: Date, offset: Int?)? in
+            var reader = CanonicalDateReader(bytes: bytes)
+            return reader.read()
+        }
+    }
+
+    private struct CanonicalDateReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        mutating func read() -> (date: Date, offset: Int?)? {
+            skipSpaces()
+            if index < bytes.count, isLetter(bytes[index]) {
+                // "Tue, ": a weekday, a comma, any spaces.
+                guard let weekday = letters(3), weekdays.contains(weekday), take(UInt8(ascii: ",")) else { return nil }
+                skipSpaces()
+            }
+            guard let day = digits(1...2), takeSpaces(), let monthName = letters(3),
+                  let month = months.firstIndex(of: monthName).map({ $0 + 1 }), takeSpaces(),
+                  let year = digits(4...4), takeSpaces(),
+                  let hour = digits(2...2), take(UInt8(ascii: ":")), let minute = digits(2...2)
+            else { return nil }
+            var second = 0
+            if take(UInt8(ascii: ":")) {
+                guard let value = digits(2...2) else { return nil }
+                second = value
+            }
+            guard takeSpaces(), index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+            else { return nil }
+            let negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+            guard let zone = digits(4...4) else { return nil }
+            skipSpaces()
+            if take(UInt8(ascii: "(")) {
+                while index < bytes.count, bytes[index] != UInt8(ascii: "(") && bytes[index] != UInt8(ascii: ")") {
+                    index += 1
+                }
+                guard take(UInt8(ascii: ")")) else { return nil }
+                skipSpaces()
+            }
+            guard index == bytes.count, (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
+                  (0...60).contains(second), (1000...9999).contains(year) else { return nil }
+            let minutes = (zone / 100) * 60 + zone % 100
+            let offset = (negative ? -1 : 1) * minutes * 60
+            let days = CivilCalendar.days(year: year, month: month, day: day)
+            let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
+            return (Date(timeIntervalSince1970: TimeInterval(seconds)), negative && minutes == 0 ? nil : offset)
+        }
+
+        // Spaces and tabs only: a line break (never there in an unfolded value) goes to the token reader.
+        private static let spaceBytes: Set<UInt8> = [0x20, 0x09]
+
+        private func isLetter(_ byte: UInt8) -> Bool {
+            ((byte | 0x20) >= UInt8(ascii: "a")) && ((byte | 0x20) <= UInt8(ascii: "z"))
+        }
+
+        private mutating func skipSpaces() {
+            while index < bytes.count, Self.spaceBytes.contains(bytes[index]) { index += 1 }
+        }
+
+        /// At least one space, then any more.
+        private mutating func takeSpaces() -> Bool {
+            let start = index
+            skipSpaces()
+            return index > start
+        }
+
+        private mutating func take(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        /// Exactly `count` letters, lowercased, not followed by another letter.
+        private mutating func letters(_ count: Int) -> String? {
+            guard index + count <= bytes.count,
+                  (index..<index + count).allSatisfy({ isLetter(bytes[$0]) }),
+                  index + count == bytes.count || !isLetter(bytes[index + count]) else { return nil }
+            let word = String(decoding: bytes[index..<index + count].map { $0 | 0x20 }, as: UTF8.self)
+            index += count
+            return word
+        }
+
+        /// A run of ASCII digits whose length is in `lengths`, not followed by another digit.
+        private mutating func digits(_ lengths: ClosedRange<Int>) -> Int? {
+            var value = 0
+            var length = 0
+            while index + length < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + length]) {
+                value = value * 10 + Int(bytes[index + length] - UInt8(ascii: "0"))
+                length += 1
+                if length > lengths.upperBound { return nil }
+            }
+            guard lengths.contains(length) else { return nil }
+            index += length
+            return value
+        }
+    }
+
+    private static let weekdays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
