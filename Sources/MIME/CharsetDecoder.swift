@@ -46,52 +46,71 @@ struct CharsetDecoder: Sendable {
     /// Maps a MIME charset label to the name glibc iconv accepts, folding the common aliases and the labels
     /// that mail clients use for supersets (ISO-8859-1 is read as Windows-1252, GB2312 as GB18030).
     static func canonicalName(_ label: String) -> String {
+        // Asked for every text part and encoded word: the labels as mailers write them are found at once.
+        if let known = aliases[label] { return known }
+        if label.utf8.count <= 24, label.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") }),
+           let known = aliases[label.lowercased()] {
+            return known  // "Windows-1252", "Shift_JIS": only the case differs
+        }
         var name = label.trimmingASCIIWhitespace().lowercased()
         if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
             name = String(name.dropFirst().dropLast())
         }
-        if let star = name.firstIndex(of: "*") { name = String(name[..<star]) } // RFC 2231 language suffix
-        switch name {
-        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "us-ascii", "ascii", "ansi_x3.4-1968",
-            "646", "iso646-us", "us", "":
-            return "UTF-8"
-        case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252",
-            "x-cp1252", "cp819", "iso-ir-100":
-            return "CP1252"
-        case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "x-euc-cn", "csgb2312", "chinese":
-            return "GB18030"
-        case "big5", "x-big5", "cn-big5", "big5-hkscs", "csbig5":
-            return "BIG5-HKSCS"
-        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932",
-            "x-ms-cp932":
-            return "CP932"
-        case "euc-jp", "x-euc-jp", "eucjp":
-            return "EUC-JP"
-        case "iso-2022-jp", "csiso2022jp", "iso-2022-jp-2", "csiso2022jp2":
-            return "ISO-2022-JP-2"
-        case "ks_c_5601-1987", "ks_c_5601", "euc-kr", "x-euc-kr", "cp949", "windows-949", "ksc5601", "korean":
-            return "CP949"
-        case "koi8-r", "koi8r", "cskoi8r": return "KOI8-R"
-        case "koi8-u", "koi8u": return "KOI8-U"
-        default:
-            if name.hasPrefix("windows-") { return "CP" + name.dropFirst("windows-".count) }
-            if name.hasPrefix("x-cp") { return "CP" + name.dropFirst("x-cp".count) }
-            if name.hasPrefix("iso8859-") { return "ISO-8859-" + name.dropFirst("iso8859-".count) }
-            if name.hasPrefix("iso_8859-") { return "ISO-8859-" + name.dropFirst("iso_8859-".count) }
-            return name.uppercased()
-        }
+        if let star = name.utf8.firstIndex(of: UInt8(ascii: "*")) { name = String(name[..<star]) } // RFC 2231 language
+        if let known = aliases[name] { return known }
+        if name.hasPrefix("windows-") { return "CP" + name.dropFirst("windows-".count) }
+        if name.hasPrefix("x-cp") { return "CP" + name.dropFirst("x-cp".count) }
+        if name.hasPrefix("iso8859-") { return "ISO-8859-" + name.dropFirst("iso8859-".count) }
+        if name.hasPrefix("iso_8859-") { return "ISO-8859-" + name.dropFirst("iso_8859-".count) }
+        return name.uppercased()
     }
 
-    private static func decodeWindows1252(_ bytes: some Collection<UInt8>) -> String {
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            if byte >= 0x80 && byte <= 0x9F {
-                scalars.append(Unicode.Scalar(windows1252High[Int(byte - 0x80)]) ?? "\u{FFFD}")
-            } else {
-                scalars.append(Unicode.Scalar(byte))
+    /// Every alias, lowercased and as upper case, to the name iconv knows.
+    private static let aliases: [String: String] = {
+        let table: [(name: String, labels: [String])] = [
+            ("UTF-8", ["utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "us-ascii", "ascii", "ansi_x3.4-1968",
+                       "646", "iso646-us", "us", ""]),
+            ("CP1252", ["iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252",
+                        "x-cp1252", "cp819", "iso-ir-100"]),
+            ("GB18030", ["gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "x-euc-cn", "csgb2312", "chinese"]),
+            ("BIG5-HKSCS", ["big5", "x-big5", "cn-big5", "big5-hkscs", "csbig5"]),
+            ("CP932", ["shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932",
+                       "x-ms-cp932"]),
+            ("EUC-JP", ["euc-jp", "x-euc-jp", "eucjp"]),
+            ("ISO-2022-JP-2", ["iso-2022-jp", "csiso2022jp", "iso-2022-jp-2", "csiso2022jp2"]),
+            ("CP949", ["ks_c_5601-1987", "ks_c_5601", "euc-kr", "x-euc-kr", "cp949", "windows-949", "ksc5601", "korean"]),
+            ("KOI8-R", ["koi8-r", "koi8r", "cskoi8r"]),
+            ("KOI8-U", ["koi8-u", "koi8u"]),
+        ]
+        var aliases: [String: String] = [:]
+        for (name, labels) in table {
+            for label in labels {
+                aliases[label] = name
+                aliases[label.uppercased()] = name
             }
         }
-        return String(scalars)
+        return aliases
+    }()
+
+    /// Windows-1252 written straight to UTF-8 bytes (each byte is one character), then one String.
+    private static func decodeWindows1252(_ bytes: some Collection<UInt8>) -> String {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            let scalar: UInt32 = byte >= 0x80 && byte <= 0x9F ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+            switch scalar {
+            case 0..<0x80:
+                utf8.append(UInt8(scalar))
+            case 0x80..<0x800:
+                utf8.append(UInt8(0xC0 | scalar >> 6))
+                utf8.append(UInt8(0x80 | scalar & 0x3F))
+            default:
+                utf8.append(UInt8(0xE0 | scalar >> 12))
+                utf8.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+                utf8.append(UInt8(0x80 | scalar & 0x3F))
+            }
+        }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Code points of Windows-1252 bytes 0x80...0x9F (undefined ones map to the C1 control of the same value).
@@ -102,7 +121,7 @@ struct CharsetDecoder: Sendable {
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ]
 
-    private static func iconvDecode(_ input: [UInt8], from charset: String) -> String? {
+    static func iconvDecode(_ input: [UInt8], from charset: String) -> String? {
         guard !charset.isEmpty, charset.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
         return IconvDescriptors.shared.with(charset: charset) { descriptor in convert(input, with: descriptor) }
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes RFC 2047 encoded words (`=?charset?B|Q?text?=`) inside a header value.
 ///
 /// Adjacent encoded words of the same charset are joined before the charset is applied, so a character
@@ -9,6 +15,10 @@ struct EncodedWordDecoder: Sendable {
 
     /// Decodes a raw (unfolded) header value: literal bytes as UTF-8 or Windows-1252, encoded words by charset.
     mutating func decode(_ bytes: some Collection<UInt8>) -> String {
+        // Most header values (Received, DKIM-Signature, Message-ID…) hold no encoded word: read as they are.
+        let mayHoldWords = bytes.withContiguousStorageIfAvailable(Self.containsWordStart)
+            ?? Array(bytes).withUnsafeBufferPointer(Self.containsWordStart)
+        guard mayHoldWords else { return CharsetDecoder.decodeUTF8OrWindows1252(bytes) }
         let input = Array(bytes)
         var result = ""
         var literalStart = 0
@@ -107,6 +117,18 @@ struct EncodedWordDecoder: Sendable {
             ? TransferDecoding.base64(text)
             : TransferDecoding.quotedPrintable(text, underscoreIsSpace: true)
         return Word(charset: charset, decoded: decoded, end: textEnd + 2)
+    }
+
+    /// Whether "=?" occurs, found with `memchr`.
+    private static func containsWordStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var start = 0
+        while start + 1 < bytes.count, let hit = memchr(base + start, Int32(UInt8(ascii: "=")), bytes.count - start - 1) {
+            let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if bytes[offset + 1] == UInt8(ascii: "?") { return true }
+            start = offset + 1
+        }
+        return false
     }
 
     private static func isTokenByte(_ byte: UInt8) -> Bool {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds the body parts of a multipart between its boundary delimiter lines, in one pass.
 ///
 /// The preamble before the first delimiter and the epilogue after the closing one are ignored. A missing
@@ -21,7 +27,7 @@ struct MultipartSplitter {
         var lineStart = body.startIndex
         let end = body.endIndex
         while lineStart < end {
-            let lineEnd = body[lineStart...].firstIndex(of: 0x0A) ?? end
+            let lineEnd = Self.lineFeed(in: body, from: lineStart) ?? end
             if let isClosing = delimiter(in: body, from: lineStart, to: lineEnd) {
                 if let start = partStart {
                     parts.append(body[start..<contentEnd(body, start: start, delimiterLine: lineStart)])
@@ -37,6 +43,16 @@ struct MultipartSplitter {
             parts.append(body[start..<end])
         }
         return Result(parts: parts, foundOpening: partStart != nil, foundClosing: false)
+    }
+
+    /// The next line feed at or after `start`, found with `memchr` (a part's body is mostly lines to skip).
+    private static func lineFeed(in body: ArraySlice<UInt8>, from start: Int) -> Int? {
+        body.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            let offset = start - body.startIndex
+            guard let hit = memchr(base + offset, 0x0A, buffer.count - offset) else { return nil }
+            return body.startIndex + UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        }
     }
 
     /// `true` for a closing delimiter, `false` for an ordinary one, `nil` when the line is not a delimiter.

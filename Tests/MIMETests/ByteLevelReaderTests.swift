@@ -20,6 +20,23 @@ struct ByteLevelReaderTests {
         }
     }
 
+    @Test("Windows-1252 written straight to UTF-8: every byte as iconv reads it, the 5 it leaves undefined as C1")
+    func windows1252MatchesIconv() throws {
+        let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+        for byte in UInt8.min...UInt8.max {
+            let ours = try #require(CharsetDecoder.decode([byte, 0x41], charset: "windows-1252"))
+            if undefined.contains(byte) {
+                #expect(ours.unicodeScalars.map(\.value) == [UInt32(byte), 0x41])
+            } else {
+                #expect(ours == CharsetDecoder.iconvDecode([byte, 0x41], from: "CP1252"), "byte \(byte)")
+            }
+        }
+        #expect(CharsetDecoder.canonicalName("Windows-1252") == "CP1252")
+        #expect(CharsetDecoder.canonicalName(" \"Shift_JIS\" ") == "CP932")
+        #expect(CharsetDecoder.canonicalName("utf-8*en") == "UTF-8")
+        #expect(CharsetDecoder.canonicalName("windows-1251") == "CP1251")
+    }
+
     @Test("dates: the canonical reader agrees with the token reader, and takes the usual form")
     func canonicalDatesMatchTokenReader() {
         var random = MutationTests.SeededGenerator(seed: 11)
