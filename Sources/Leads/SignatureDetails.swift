@@ -183,12 +183,32 @@ private enum ASCIIWords {
     }
 
     static func hasLegalForm(_ item: String) -> Bool? {
-        guard isPlainASCII(item) else { return nil }
-        return withLowercased(item) { lower in
-            containsWord(of: lower, in: SignatureDetails.legalForms) {
-                $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",")
+        if isPlainASCII(item) {
+            return withLowercased(item) { lower in
+                containsWord(of: lower, in: SignatureDetails.legalForms) {
+                    $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",")
+                }
             }
         }
+        // Other text is cut at the same bytes, and only its non-ASCII words are lowercased as Strings. A space
+        // or comma followed by a non-ASCII byte could start a cluster with a combining mark, which the Character
+        // split does not cut: such text, and "\r\n", go the Character way.
+        let bytes = Array(item.utf8)
+        let isSeparator: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }
+        for index in bytes.indices {
+            if bytes[index] == 0x0D { return nil }
+            if isSeparator(bytes[index]), index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return nil }
+        }
+        for word in bytes.split(whereSeparator: isSeparator) {
+            // The longest legal form has 11 bytes; lowercasing does not shrink a word to half its bytes.
+            guard word.count <= 24 else { continue }
+            let lower = word.contains { $0 >= 0x80 }
+                ? String(decoding: word, as: UTF8.self).lowercased()
+                : String(decoding: word.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 },
+                         as: UTF8.self)
+            if SignatureDetails.legalForms.contains(lower) { return true }
+        }
+        return false
     }
 
     /// ASCII, and no "\r" (a "\r\n" would be one Character for the Character way's length limit).
