@@ -75,6 +75,9 @@ extension EnquiryText {
         }
         guard !trimmed.isEmpty, trimmed.utf8.count <= 160 else { return false }
         if trimmed.utf8.count > 40 && !trimmed.utf8.contains(where: { $0 >= 0x80 }) { return false }
+        // Any sign-off this line holds begins with its first word: that word alone is lowercased first.
+        let firstWord = trimmed.utf8.firstIndex(of: UInt8(ascii: " ")).map { trimmed[..<$0] } ?? trimmed
+        guard signOffFirstWords.contains(firstWord.lowercased()) else { return false }
         let text = trimmed.lowercased()
         guard text.count <= 40 else { return false }
         if signOffs.contains(text) { return true }
@@ -115,6 +118,9 @@ extension EnquiryText {
         }
         return false
     }
+
+    /// The first word of each sign-off ("best", "mit", "bien", …).
+    private static let signOffFirstWords = Set(signOffs.map { String($0.prefix { $0 != " " }) })
 
     static let signOffs: Set<String> = [
         "best regards", "kind regards", "warm regards", "regards", "best wishes", "best", "many thanks", "thanks",

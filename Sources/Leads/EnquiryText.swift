@@ -48,15 +48,21 @@ public enum EnquiryText {
 
     /// The first line of a quoted or forwarded tail in the formats of common clients.
     static func startsQuotedHistory(_ line: Substring) -> Bool {
-        if line.hasPrefix("-----Original Message-----") || line.hasPrefix("----- Original Message -----") {
-            return true
+        // Asked of every line: the markers below begin with "-", "B" or "_", so other lines skip the prefix tests.
+        switch line.utf8.first {
+        case UInt8(ascii: "-"):
+            if line.hasPrefix("-----Original Message-----") || line.hasPrefix("----- Original Message -----")
+                || line.hasPrefix("---------- Forwarded message") || line.hasPrefix("-------- Forwarded Message")
+            {
+                return true
+            }
+        case UInt8(ascii: "B"):
+            if line.hasPrefix("Begin forwarded message:") { return true }
+        case UInt8(ascii: "_"):
+            if line.hasPrefix("________________________________") { return true }
+        default:
+            break
         }
-        if line.hasPrefix("---------- Forwarded message") || line.hasPrefix("-------- Forwarded Message")
-            || line.hasPrefix("Begin forwarded message:")
-        {
-            return true
-        }
-        if line.hasPrefix("________________________________") { return true }
         // "On Mon, 16 Nov 2026 at 10:02, Anna <a@b> wrote:" (Gmail, Apple Mail, Thunderbird), and its translations.
         // All of them end in a colon: other lines (nearly all) are not lowercased.
         guard line.utf8.last == UInt8(ascii: ":") else { return false }
