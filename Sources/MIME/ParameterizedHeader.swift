@@ -18,8 +18,25 @@ struct ParameterizedHeader: Sendable {
     static func contentType(_ text: String) -> ContentType? {
         let header = ParameterizedHeader(parsing: text)
         var mime = header.value
-        if let comment = mime.firstIndex(of: "(") { mime = String(mime[..<comment]).trimmingASCIIWhitespace() }
-        let halves = mime.split(separator: "/", maxSplits: 1).map { $0.trimmingASCIIWhitespace() }
+        // An ASCII token (nearly all) is cut at its bytes; others by Character, as a mark may join "(" or "/".
+        let ascii = !mime.utf8.contains { $0 >= 0x80 }
+        if let comment = ascii ? mime.utf8.firstIndex(of: UInt8(ascii: "(")) : mime.firstIndex(of: "(") {
+            mime = String(mime[..<comment]).trimmingASCIIWhitespace()
+        }
+        let halves: [String]
+        if ascii {
+            // `split(separator: "/", maxSplits: 1)`: leading slashes are dropped without counting as the split.
+            let bytes = mime.utf8
+            let start = bytes.firstIndex { $0 != UInt8(ascii: "/") } ?? bytes.endIndex
+            if let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) {
+                halves = [mime[start..<slash], mime[bytes.index(after: slash)...]].filter { !$0.isEmpty }
+                    .map { $0.trimmingASCIIWhitespace() }
+            } else {
+                halves = start == bytes.endIndex ? [] : [mime[start...].trimmingASCIIWhitespace()]
+            }
+        } else {
+            halves = mime.split(separator: "/", maxSplits: 1).map { $0.trimmingASCIIWhitespace() }
+        }
         if halves.count == 2, !halves[0].isEmpty, !halves[1].isEmpty,
            halves.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F } }) {
             return ContentType(type: halves[0], subtype: halves[1], parameters: header.parameters)
@@ -62,7 +79,7 @@ struct ParameterizedHeader: Sendable {
     }
 
     private static func decodeParameters(_ pieces: [Substring]) -> [String: String] {
-        var plain: [String: String] = [:]
+        var result: [String: String] = [:]
         var sections: [String: [Section]] = [:]
         for piece in pieces {
             guard let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
@@ -76,14 +93,11 @@ struct ParameterizedHeader: Sendable {
                 sections[name, default: []].append(Section(number: number, encoded: encoded, value: value))
             } else if encoded {
                 sections[baseName, default: []].append(Section(number: 0, encoded: true, value: value))
-            } else if plain[baseName] == nil {
-                plain[baseName] = value
+            } else if result[baseName] == nil {
+                result[baseName] = EncodedWordDecoder.decode(value)
             }
         }
-        var result: [String: String] = [:]
-        for (name, value) in plain {
-            result[name] = EncodedWordDecoder.decode(value)
-        }
+        // RFC 2231 sections win over a plain value of the same name.
         for (name, parts) in sections {
             result[name] = joinSections(parts.sorted { $0.number < $1.number })
         }

@@ -37,6 +37,25 @@ struct ByteLevelReaderTests {
         #expect(CharsetDecoder.canonicalName("windows-1251") == "CP1251")
     }
 
+    @Test("content types: the byte cut at ( and / gives what the Character split gave")
+    func contentTypeCutsMatchCharacterSplit() {
+        let cases = ["text/plain", "TEXT/HTML; charset=utf-8", "/a/b", "a//b", "a/", "/", "text", "text (comment)/x",
+                     "multipart/mixed (x); boundary=\"b\"", " text / plain ", "image/jpeg(x)", "t\u{301}ext/plain",
+                     "text/\u{301}plain", "a/b/c", "//", "text/plain(", "((/", "application/vnd.ms-excel"]
+        for text in cases {
+            let ours = ParameterizedHeader.contentType(text)
+            // The Character way, as contentType read it before.
+            let header = ParameterizedHeader(parsing: text)
+            var mime = header.value
+            if let comment = mime.firstIndex(of: "(") { mime = String(mime[..<comment]).trimmingASCIIWhitespace() }
+            let halves = mime.split(separator: "/", maxSplits: 1).map { $0.trimmingASCIIWhitespace() }
+            let expected: (String, String)? = halves.count == 2 && !halves[0].isEmpty && !halves[1].isEmpty
+                && halves.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F } })
+                ? (halves[0], halves[1]) : (mime == "text" ? ("text", "plain") : nil)
+            #expect(ours?.type == expected?.0 && ours?.subtype == expected?.1, "\(text.debugDescription)")
+        }
+    }
+
     @Test("dates: the canonical reader agrees with the token reader, and takes the usual form")
     func canonicalDatesMatchTokenReader() {
         var random = MutationTests.SeededGenerator(seed: 11)
