@@ -2,7 +2,7 @@ import Foundation
 import Maildir
 
 /// Work on a batch that runs off the writer's task and that the writer joins once its own commit is done, so
-/// that neither core waits while the other has work (`LeadMailService.twoInFlight`).
+/// that neither core waits while the other has work (`LeadMailService.inFlight`).
 protocol BatchWork: Sendable {
     associatedtype Output: Sendable
     /// Starts the work on other threads.

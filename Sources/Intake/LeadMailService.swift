@@ -85,7 +85,7 @@ public struct LeadMailService: Sendable {
         }
         let (pipeline, mailbox) = (pipeline, mailbox)
         var done = 0
-        await Self.twoInFlight(chunks) { chunk in
+        await Self.inFlight(chunks) { chunk in
             pipeline.startPreparing(Array(chunk), in: mailbox)
         } commit: { batch in
             for (item, error) in batch.unclaimable {
@@ -133,28 +133,33 @@ public struct LeadMailService: Sendable {
         }
     }
 
-    /// Two batches in flight: while one is committed (the store's single writer), the next is read and parsed on
-    /// the other cores, and the writer joins that work when its commit is done. Each batch is still committed
-    /// before any of its messages leaves new/, and the batch in hand is finished even when the task is cancelled
-    /// (its messages are claimed).
+    /// Batches in flight: while one is committed (the store's single writer), the next `ahead` are read and
+    /// parsed on the other cores, in order, and the writer joins that work when its commit is done. With one
+    /// batch ahead, the helpers sat idle whenever they finished it before the writer's commit did (a quarter of
+    /// their time once parsing got faster than recording); two keep them busy. Each batch is still committed
+    /// before any of its messages leaves new/, and every batch started is finished and committed even when the
+    /// task is cancelled (its messages are claimed).
     ///
     /// - Parameters:
-    ///   - start: runs on the caller's task, in order (claims messages); returns the work to do.
+    ///   - start: runs on the caller's task, in order; returns the work to do.
     ///   - commit: runs on the caller's task, in order.
-    static func twoInFlight<Chunk, Work: BatchWork>(
-        _ chunks: [Chunk], start: (Chunk) -> Work, commit: (Work.Output) async -> Void
+    static func inFlight<Chunk, Work: BatchWork>(
+        _ chunks: [Chunk], ahead: Int = 2, start: (Chunk) -> Work, commit: (Work.Output) async -> Void
     ) async {
-        var inFlight: Work?
-        for chunk in chunks {
-            if Task.isCancelled { break }
-            // The next batch starts once this one is parsed, so at most two stages share the cores at a time.
-            let ready = await inFlight?.finish()
-            let next = start(chunk)
-            next.begin()
-            if let ready { await commit(ready) }
-            inFlight = next
+        var remaining = chunks.makeIterator()
+        var started: [Work] = []
+        func startNext() {
+            guard !Task.isCancelled, let chunk = remaining.next() else { return }
+            let work = start(chunk)
+            work.begin()
+            started.append(work)
         }
-        if let inFlight { await commit(await inFlight.finish()) }
+        for _ in 0..<max(ahead, 1) { startNext() }
+        while !started.isEmpty {
+            let ready = await started.removeFirst().finish()
+            startNext()
+            await commit(ready)
+        }
     }
 
     /// Takes back what a killed predecessor (or neighbour) held: its claimed messages return to new/, its
@@ -257,7 +262,7 @@ public struct LeadMailService: Sendable {
             Array(work[$0..<min($0 + Self.transactionSize, work.count)])
         }
         let pipeline = pipeline
-        await Self.twoInFlight(chunks) { chunk in
+        await Self.inFlight(chunks) { chunk in
             BackgroundWork { IngestBatch(chunk, pipeline: pipeline) }
         } commit: { batch in
             // Messages in a maildir's new/ are filed to cur/ afterwards; loose files and cur/ are only read.
