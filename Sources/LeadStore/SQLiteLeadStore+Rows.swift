@@ -58,17 +58,18 @@ extension SQLiteLeadStore {
                db.cachedStatement(sql: "SELECT id FROM contacts WHERE phone_e164 = ? ORDER BY id LIMIT 1"), arguments: [phone]) {
             return known
         }
-        try Self.run(
-            db, sql: """
+        // One statement for both cases: the row inserted, or the known one with its gaps filled, and its id.
+        return try Int64.fetchOne(
+            db.cachedStatement(sql: """
                 INSERT INTO contacts (email, name, phone, company, phone_e164, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(email) DO UPDATE SET
                     name = COALESCE(contacts.name, excluded.name),
                     phone = COALESCE(contacts.phone, excluded.phone),
                     company = COALESCE(contacts.company, excluded.company),
                     phone_e164 = COALESCE(contacts.phone_e164, excluded.phone_e164)
-                """,
-            arguments: [key, contact.name, contact.phone, contact.company, contact.phoneE164, StoredDate(now)])
-        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"), arguments: [key])!
+                RETURNING id
+                """),
+            arguments: [key, contact.name, contact.phone, contact.company, contact.phoneE164, StoredDate(now)])!
     }
 
     func openLead(contactID: Int64, _ db: Database) throws -> Lead? {

@@ -88,7 +88,10 @@ public final class SQLiteLeadStore: LeadStore {
             guard let lead = outcome.lead else { return (outcome, nil) }
             let kind: Communication.Kind = if case .attached(_, let kind) = outcome { kind } else { .enquiry }
             try insertInbound(message, leadID: lead.id, kind: kind, now: now, db)
-            try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), lead.id])
+            // A lead created just now has `now` as its update time already.
+            if case .attached = outcome {
+                try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), lead.id])
+            }
 
             guard let mail = try compose(outcome) else { return (outcome, nil) }
             let queued = try enqueue(mail, leadID: lead.id, now: now, db)
