@@ -15,6 +15,17 @@ public struct IntakeSummary: Sendable, Hashable {
 
     public var total: Int { created + attached + duplicates + ignored + quarantined + deferred }
 
+    /// Adds another part's counts (a batch filed separately).
+    mutating func add(_ other: IntakeSummary) {
+        created += other.created
+        attached += other.attached
+        duplicates += other.duplicates
+        ignored += other.ignored
+        quarantined += other.quarantined
+        repliesQueued += other.repliesQueued
+        deferred += other.deferred
+    }
+
     mutating func add(_ disposition: MessageDisposition) {
         switch disposition {
         case .quarantined:

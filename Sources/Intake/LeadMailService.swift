@@ -44,22 +44,27 @@ public struct LeadMailService: Sendable {
     /// Handles every message now in new/, oldest first. Stops between messages when the task is cancelled.
     /// - Parameters:
     ///   - leadRules: `.afterTheBacklog` when the caller runs `sweepLeads()` (or the catch-up) afterwards.
+    ///   - syncEvery: how many recorded messages may wait in new/ for a durable point.
     public func processBacklog(
-        leadRules: LeadRulesTiming = .inTheBatchCommit, progress: (@Sendable (Int, Int) -> Void)? = nil
+        leadRules: LeadRulesTiming = .inTheBatchCommit, syncEvery: Int = 1_000,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> IntakeSummary {
+        var filing: [Task<IntakeSummary, Never>] = []
         var round = try await recordBacklog(leadRules: leadRules, progress: progress) { inProgress in
             // A durable point now and then, not one per commit: 10 fsyncs for 10,000 messages instead of 200,
-            // and what waits in new/ for it stays under a thousand messages.
-            if inProgress.unfiledCount >= Self.syncEvery { fileRecorded(&inProgress) }
+            // and what waits in new/ for it stays under a thousand messages. The writer syncs; the thousand
+            // renames run beside it, on a core the parsing leaves free, not on the writer's time.
+            guard inProgress.unfiledCount >= syncEvery else { return }
+            let synced = syncCommits(of: &inProgress)
+            filing.append(Task.detached { file(synced) })
         }
-        fileRecorded(&round)
+        var summary = round.summary
+        summary.add(file(syncCommits(of: &round)))
+        for task in filing { summary.add(await task.value) }
         // Once for the whole backlog: losing moves to cur/ in a power cut only brings back recognised duplicates.
-        if round.summary.total > 0 { mailbox.syncCurDirectory() }
-        return round.summary
+        if summary.total > 0 { mailbox.syncCurDirectory() }
+        return summary
     }
-
-    /// How many recorded messages may wait in new/ for a durable point during a backlog.
-    static let syncEvery = 1_000
 
     /// Messages recorded by commits that need not be on disk yet (`CommitDurability.untilSynced`): they wait,
     /// claimed, in new/ until `fileRecorded` has synced the store's commits; and the tally so far.
@@ -104,33 +109,45 @@ public struct LeadMailService: Sendable {
     /// Makes the round's commits durable, then files its messages out of new/ and counts them; what could not be
     /// recorded or filed goes back to new/ for the next pass. cur/ is left for the caller to fsync.
     func fileRecorded(_ round: inout IntakeRound) {
-        guard !round.unfiled.isEmpty else { return }
+        round.summary.add(file(syncCommits(of: &round)))
+    }
+
+    /// Makes the round's commits durable and takes its batches out of it, ready to be filed. When the disk reports
+    /// an error the messages go back to new/ instead (counted as deferred): recorded, but perhaps not on disk,
+    /// their next reading finds them recorded (a duplicate) or records them again.
+    func syncCommits(of round: inout IntakeRound) -> [IntakePipeline.RecordedBatch] {
+        guard !round.unfiled.isEmpty else { return [] }
         defer { round.unfiled = [] }
         do {
             try store.syncCommits()
+            return round.unfiled
         } catch {
-            // Recorded, but perhaps not on disk: the messages go back to new/, and their next reading finds them
-            // recorded (a duplicate) or records them again.
             logger.error("\(round.unfiledCount) message(s) stay in new/ and will be looked at again: \(error)")
             for item in round.unfiled.flatMap(\.items) {
                 round.summary.deferred += 1
                 try? mailbox.release(item)
             }
-            return
+            return []
         }
-        for recorded in round.unfiled {
+    }
+
+    /// Files batches whose commits are on disk (`syncCommits(of:)`) out of new/, and counts them.
+    func file(_ synced: [IntakePipeline.RecordedBatch]) -> IntakeSummary {
+        var summary = IntakeSummary()
+        for recorded in synced {
             let results = pipeline.file(recorded, in: mailbox, quarantine: quarantine, syncingCur: false)
             for (item, result) in zip(recorded.items, results) {
                 switch result {
                 case .success(let disposition):
-                    round.summary.add(disposition)
+                    summary.add(disposition)
                 case .failure(let error):
-                    round.summary.deferred += 1
+                    summary.deferred += 1
                     logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
                     try? mailbox.release(item)
                 }
             }
         }
+        return summary
     }
 
     /// Batches in flight: while one is committed (the store's single writer), the next `ahead` are read and

@@ -57,4 +57,19 @@ struct FilingAfterSyncTests {
         #expect(try second.pipeline.store.pendingOutbox().count == queuedBefore, "no reply queued twice")
         #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.newDirectory).isEmpty)
     }
+
+    @Test("a backlog filed in parts (a durable point every 5 messages) counts and files every message once")
+    func backlogFiledInParts() async throws {
+        let harness = try IntakeHarness()
+        try harness.deliverSamples()
+        let delivered = try harness.inbox.newMessages().count
+        let service = try harness.service()
+        let summary = try await service.processBacklog(leadRules: .afterTheBacklog, syncEvery: 5)
+        #expect(summary.total == delivered, "\(summary)")
+        #expect(summary.deferred == 0)
+        let quarantined = (try? harness.quarantine.newMessages().count) ?? 0
+        #expect(summary.quarantined == quarantined)
+        #expect(try harness.inbox.curMessages().count + quarantined == delivered)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: harness.inbox.newDirectory).isEmpty)
+    }
 }
