@@ -96,8 +96,19 @@ enum HeaderEncoder {
         let words = value.split(separator: " ", omittingEmptySubsequences: false)
         var lines: [String] = []
         var line = name + ":"
+        // ASCII (every value once encoded): the line's length is kept as it grows instead of counted again for
+        // every word. Other text is counted by Character, as a mark after a space joins it.
+        let ascii = !name.utf8.contains { $0 >= 0x80 } && !value.utf8.contains { $0 >= 0x80 }
+        var length = line.utf8.count
         for word in words {
-            if line.count + 1 + word.count > lineLimit && !line.isEmpty {
+            if ascii {
+                if length + 1 + word.utf8.count > lineLimit && !line.isEmpty {
+                    lines.append(line)
+                    line = ""
+                    length = 0
+                }
+                length += 1 + word.utf8.count
+            } else if line.count + 1 + word.count > lineLimit && !line.isEmpty {
                 lines.append(line)
                 line = ""
             }
