@@ -9,11 +9,11 @@ public enum PhoneNumber {
                       "telefon", "tél", "téléphone", "teléfono", "móvil", "handy"]
         for line in lines {
             var candidate = Substring(line)
-            if let colon = firstCharacter(in: line, where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "|") }) {
+            if let colon = line.firstCharacter(whereASCII: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "|") }) {
                 let label = line[..<colon].trimmingSpaces().lowercased()
                     .trimmingScalars(in: ". ")
                 if labels.contains(label) { candidate = line[line.index(after: colon)...] }
-            } else if let space = firstCharacter(in: line, where: { $0 == UInt8(ascii: " ") }),
+            } else if let space = line.firstCharacter(whereASCII: { $0 == UInt8(ascii: " ") }),
                       // The longest label is 11 bytes; lowercasing and trimming never shrink a word to a third.
                       line.utf8.distance(from: line.startIndex, to: space) <= 36,
                       labels.contains(String(line[..<space].lowercased().trimming(where: isPunctuation))) {
@@ -22,19 +22,6 @@ public enum PhoneNumber {
             if let number = plausibleNumber(candidate) { return number }
         }
         return nil
-    }
-
-    /// The first Character that is one ASCII byte `matches` accepts, found on the bytes. A Character equal to that
-    /// byte is that byte, and the first such byte is a Character of its own when ASCII or the end follows it (no
-    /// ASCII scalar extends a cluster); otherwise (a combining mark may follow) the line is read by Character.
-    private static func firstCharacter(in line: String, where matches: (UInt8) -> Bool) -> String.Index? {
-        let bytes = line.utf8
-        guard let hit = bytes.firstIndex(where: matches) else { return nil }
-        let next = bytes.index(after: hit)
-        if next == bytes.endIndex || bytes[next] < 0x80 { return hit }
-        return line.firstIndex { character in
-            character.utf8.count == 1 && matches(character.utf8.first!)
-        }
     }
 
     private static let numberScalars = Set("0123456789+()-./ \u{00A0}".unicodeScalars)

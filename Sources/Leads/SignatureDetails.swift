@@ -66,7 +66,11 @@ public struct SignatureDetails: Sendable, Hashable {
     static func lineAfterName(in lines: [String], name: String?) -> String? {
         guard let name else { return nil }
         let filled = lines.filter { !$0.isEmpty }
-        guard let at = filled.firstIndex(where: { $0.lowercased() == name }), at + 1 < filled.count else {
+        // An ASCII line of another length cannot lowercase to the name: only the others are lowercased.
+        let mayBeName: (String) -> Bool = { line in
+            (line.utf8.count == name.utf8.count || line.utf8.contains { $0 >= 0x80 }) && line.lowercased() == name
+        }
+        guard let at = filled.firstIndex(where: mayBeName), at + 1 < filled.count else {
             return nil
         }
         return filled[at + 1]
@@ -74,7 +78,7 @@ public struct SignatureDetails: Sendable, Hashable {
 
     /// "Company: …", "Firma: …", "Title: …", "Position: …".
     static func labelled(_ line: String) -> (String, String)? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
+        guard let colon = line.firstCharacter(whereASCII: { $0 == UInt8(ascii: ":") }) else { return nil }
         let label = line[..<colon].trimmingSpaces().lowercased()
         let value = line[line.index(after: colon)...].trimmingSpaces()
         guard !value.isEmpty else { return nil }
@@ -114,7 +118,8 @@ public struct SignatureDetails: Sendable, Hashable {
                 }
             }
             // "Head of Sales, Northwind GmbH" but not "Acme, Inc." or "Berlin, Germany".
-            if let comma = part.firstIndex(of: ","), isJobTitle(String(part[..<comma])) {
+            if let comma = part.firstCharacter(whereASCII: { $0 == UInt8(ascii: ",") }),
+               isJobTitle(String(part[..<comma])) {
                 return [String(part[..<comma]), String(part[part.index(after: comma)...])]
             }
             return [part]

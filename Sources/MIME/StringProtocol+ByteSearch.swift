@@ -29,6 +29,25 @@ extension StringProtocol {
         utf8Range(of: needle) != nil
     }
 
+    /// The first Character that is a single ASCII byte `matches` accepts, like `firstIndex(where:)` over
+    /// Characters but found on the bytes. A Character equal to such a byte is that byte, and the first such byte
+    /// is a Character of its own when ASCII or the end follows it (no ASCII scalar extends a cluster); when a
+    /// non-ASCII byte follows (a combining mark may join it) the text is walked by Character.
+    public func firstCharacter(whereASCII matches: (UInt8) -> Bool) -> Index? {
+        // On the contiguous bytes: walking `utf8` by its indices costs several times more per byte.
+        typealias Hit = (offset: Int, followedByASCII: Bool)
+        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Hit? {
+            guard let offset = bytes.firstIndex(where: matches) else { return nil }
+            return (offset, offset + 1 == bytes.count || bytes[offset + 1] < 0x80)
+        }
+        let contiguous: Hit?? = utf8.withContiguousStorageIfAvailable(search)
+        guard let found = contiguous ?? Array(utf8).withUnsafeBufferPointer(search) else { return nil }
+        if found.followedByASCII { return utf8.index(utf8.startIndex, offsetBy: found.offset) }
+        return firstIndex { character in
+            character.utf8.count == 1 && matches(character.utf8.first!)
+        }
+    }
+
     /// The lines between line feeds, exactly as `split(separator: "\n", omittingEmptySubsequences: false)` gives
     /// them, found with `memchr` instead of by walking Characters (intake splits every body several times).
     ///
