@@ -18,6 +18,7 @@ struct LeadMailBenchmarkSmokeTests {
         "ingest (run --once)": "messages/s", "ingest throughput": "MB/s", "memory: backlog peak RSS": "MB",
         "memory: big message peak RSS": "MB", "latency p50": "ms", "latency p99": "ms", "latency max": "ms",
         "memory: run peak RSS": "MB", "floor: read every file": "messages/s", "parser alone": "MB/s",
+        "parse + read the enquiry, one core": "messages/s",
         "floor: SQLite, one transaction": "rows/s", "SQLite, a transaction per row (FULL)": "rows/s",
         "SQLite, a transaction per row (NORMAL)": "rows/s", "sending, one connection": "replies/s",
         "sending, a connection per reply": "replies/s",
