@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Builds a `Message` from a parsed MIME tree: reads the product's header fields and chooses the body text,
 /// the HTML and the attachments.
 enum MessageAssembler {
@@ -58,20 +64,27 @@ enum MessageAssembler {
     }
 
     static func normalizedLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(0x0D) else { return text }
-        // CR and LF are ASCII, so the UTF-8 bytes can be rewritten directly: CRLF and lone CR become LF.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var previousWasCR = false
-        for byte in text.utf8 {
-            if byte == 0x0A && previousWasCR {
-                previousWasCR = false
-                continue
+        var text = text
+        // CR and LF are ASCII, so the UTF-8 bytes can be rewritten directly: CRLF and lone CR become LF. On the
+        // contiguous bytes (a body's every byte passes here), with `memchr` to skip the texts without a CR.
+        let normalized: String? = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, memchr(base, 0x0D, bytes.count) != nil else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                var written = 0
+                var previousWasCR = false
+                for byte in bytes {
+                    if byte == 0x0A && previousWasCR {
+                        previousWasCR = false
+                        continue
+                    }
+                    previousWasCR = byte == 0x0D
+                    output[written] = previousWasCR ? 0x0A : byte
+                    written += 1
+                }
+                return written
             }
-            previousWasCR = byte == 0x0D
-            bytes.append(previousWasCR ? 0x0A : byte)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return normalized ?? text
     }
 }
 

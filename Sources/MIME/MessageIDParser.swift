@@ -6,9 +6,9 @@ enum MessageIDParser {
         var ids: [String] = []
         var sawBracket = false
         var index = text.startIndex
-        while let open = text[index...].firstIndex(of: "<") {
+        while let open = text[index...].firstCharacter(whereASCII: { $0 == UInt8(ascii: "<") }) {
             sawBracket = true
-            guard let close = text[open...].firstIndex(of: ">") else {
+            guard let close = text[open...].firstCharacter(whereASCII: { $0 == UInt8(ascii: ">") }) else {
                 let rest = cleaned(text[text.index(after: open)...])
                 if !rest.isEmpty { ids.append(rest) }
                 break
