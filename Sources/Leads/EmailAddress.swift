@@ -27,16 +27,32 @@ public enum EmailAddress {
     /// A light syntax check for addresses typed into forms: one `@`, something on each side, a dot in the domain,
     /// no spaces.
     public static func isPlausible(_ address: String) -> Bool {
+        // ASCII addresses (nearly all) are checked on their contiguous bytes; others by Character, for Unicode's
+        // spaces and clusters.
+        if let ascii = address.utf8.withContiguousStorageIfAvailable(isPlausibleASCII), let ascii { return ascii }
+        return isPlausibleByCharacter(address)
+    }
+
+    /// `isPlausible` Character by Character: the way other text goes, and what the ASCII way must match.
+    static func isPlausibleByCharacter(_ address: String) -> Bool {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8Contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
         else { return false }
-        let isForbiddenASCII: (UInt8) -> Bool = { byte in
+        return !address.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
+    }
+
+    /// `isPlausible` for ASCII bytes; nil for other text.
+    private static func isPlausibleASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        let forbidden = bytes.contains { byte in
             (0x09...0x0D).contains(byte) || byte == 0x20 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
                 || byte == UInt8(ascii: ",")
         }
-        // ASCII addresses (nearly all) are checked byte by byte; others by Character, for Unicode's spaces.
-        if !address.utf8.contains(where: { $0 >= 0x80 }) { return !address.utf8.contains(where: isForbiddenASCII) }
-        return !address.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
+        guard !forbidden, let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0 else { return false }
+        let domain = bytes[(at + 1)...]
+        guard !domain.contains(UInt8(ascii: "@")) else { return false }
+        return domain.contains(UInt8(ascii: ".")) && domain.first != UInt8(ascii: ".")
+            && domain.last != UInt8(ascii: ".")
     }
 }

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import Leads
+
+/// The ASCII byte paths that stand in front of Character-by-Character rules give what those rules give: checked on
+/// generated text made of the characters that matter to each rule.
+@Suite("ASCII fast paths agree with the Character rules")
+struct ASCIIFastPathTests {
+    @Test("PersonName.clean: 20,000 generated names cleaned as Character by Character")
+    func cleanMatchesCharacterWay() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["Anna", "SCHMIDT", "o'Neil", " ", "  ", "\t", "\r\n", "\n", "\u{0B}", ",", ", ", "\"", "'", "@",
+                      "Dr.", "x", "-", "."]
+        for _ in 0..<20_000 {
+            let raw = (0..<Int.random(in: 0...8, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(PersonName.clean(raw) == PersonName.cleanByCharacter(raw), "\(raw.debugDescription)")
+        }
+    }
+
+    @Test("EmailAddress.isPlausible: 20,000 generated addresses judged as Character by Character")
+    func plausibleMatchesCharacterWay() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["anna", "@", ".", "example", "com", " ", "\t", "\r\n", "<", ">", ",", "-", "+", "_", "@@", ".."]
+        for _ in 0..<20_000 {
+            let address = (0..<Int.random(in: 0...7, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(EmailAddress.isPlausible(address) == EmailAddress.isPlausibleByCharacter(address),
+                    "\(address.debugDescription)")
+        }
+    }
+}
