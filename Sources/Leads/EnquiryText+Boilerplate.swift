@@ -39,11 +39,33 @@ extension EnquiryText {
     /// A salutation on its own line: "Hi,", "Hello Acme team,", "Dear Sir/Madam,", "Guten Tag,", "Bonjour,".
     static func isGreeting(_ line: Substring) -> Bool {
         let text = line.trimmedSpaces.lowercased()
-        guard text.count <= 60, text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
+        guard text.utf8.count <= 60 || text.count <= 60, text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
                 || !text.utf8Contains(" ") || greetingWords.contains(text)
         else { return false }
         let bare = String(text.trimming { ",!:. ".unicodeScalars.contains($0) })
-        return greetingWords.contains { bare == $0 || bare.hasPrefix($0 + " ") || bare.hasPrefix($0 + ",") }
+        // ASCII text (most) is compared byte for byte with the ASCII greetings: no other greeting can match it,
+        // and nothing in it can join a Character across the prefix's end.
+        if let ascii = bare.utf8.withContiguousStorageIfAvailable(isASCIIGreeting), let ascii { return ascii }
+        // Every greeting begins with an ASCII letter, which a Character equal to it must be: the first byte
+        // rules out most of them before the Unicode-aware `hasPrefix`.
+        let first = bare.utf8.first
+        return greetingWords.contains(bare) || greetingPrefixes.contains { $0.utf8.first == first && bare.hasPrefix($0) }
+    }
+
+    /// Each greeting followed by a space or a comma ("dear ", "hallo,"), made once rather than for every line.
+    private static let greetingPrefixes = greetingWords.flatMap { [$0 + " ", $0 + ","] }
+
+    private static let asciiGreetings = greetingWords.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
+
+    /// Whether lowercased, trimmed ASCII text is a greeting, or one followed by a space or a comma; nil when it
+    /// is not ASCII.
+    private static func isASCIIGreeting(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !text.contains(where: { $0 >= 0x80 }) else { return nil }
+        return asciiGreetings.contains { greeting in
+            guard text.count >= greeting.count, text.starts(with: greeting) else { return false }
+            return text.count == greeting.count
+                || text[greeting.count] == UInt8(ascii: " ") || text[greeting.count] == UInt8(ascii: ",")
+        }
     }
 
     static let greetingWords: [String] = [

@@ -12,7 +12,7 @@ public enum EnquiryText {
         for line in body.linesSplitAtLineFeed {
             let trimmed = line.trimmedSpaces
             if isSignatureSeparator(line) || startsQuotedHistory(trimmed) { break }
-            if trimmed.hasPrefix(">") { continue }
+            if trimmed.utf8.first == UInt8(ascii: ">"), trimmed.hasPrefix(">") { continue }
             kept.append(line)
         }
         return tidy(kept)
@@ -43,7 +43,9 @@ public enum EnquiryText {
 
     /// `-- ` (RFC 3676) and the variants mail clients and people type.
     static func isSignatureSeparator(_ line: Substring) -> Bool {
-        line == "-- " || line == "--" || line == "-- \r" || line == "__" || line == "—"
+        // Every separator has 2 to 4 bytes: other lines are not compared.
+        guard (2...4).contains(line.utf8.count) else { return false }
+        return line == "-- " || line == "--" || line == "-- \r" || line == "__" || line == "—"
     }
 
     /// The first line of a quoted or forwarded tail in the formats of common clients.
@@ -79,19 +81,32 @@ public enum EnquiryText {
 
     /// Joins lines, trims trailing spaces, and keeps at most one blank line in a row.
     static func tidy(_ lines: [Substring]) -> String {
-        var out: [String] = []
+        // Written straight into one buffer of UTF-8 (the spaces, tabs and CRs trimmed are ASCII, so the lines are
+        // cut at the same places as scalar by scalar), instead of a String per line joined at the end.
+        var out: [UInt8] = []
         var blank = false
+        var blankPending = false
         for line in lines {
-            let cleaned = String(line.trimmingTrailingSpaces)
-            if cleaned.isEmpty {
-                if !blank && !out.isEmpty { out.append("") }
+            let kept = line.utf8.withContiguousStorageIfAvailable { Array($0[..<trailingSpacesStart($0)]) }
+                ?? Array(line.trimmingTrailingSpaces.utf8)
+            if kept.isEmpty {
+                if !blank && !out.isEmpty { blankPending = true }
                 blank = true
-            } else {
-                out.append(cleaned)
-                blank = false
+                continue
             }
+            if !out.isEmpty { out.append(0x0A) }
+            if blankPending { out.append(0x0A) }
+            out += kept
+            blank = false
+            blankPending = false
         }
-        while out.last == "" { out.removeLast() }
-        return out.joined(separator: "\n")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where the trailing spaces, tabs and carriage returns of a line begin.
+    private static func trailingSpacesStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+        return end
     }
 }

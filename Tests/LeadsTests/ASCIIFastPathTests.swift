@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 import Testing
 @testable import Leads
 
@@ -28,5 +29,29 @@ struct ASCIIFastPathTests {
             #expect(EmailAddress.isPlausible(address) == EmailAddress.isPlausibleByCharacter(address),
                     "\(address.debugDescription)")
         }
+    }
+
+    @Test("EnquiryText.isGreeting: 20,000 generated first lines judged as the all-Character rule did")
+    func greetingMatchesCharacterWay() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["Hi", "hello", "Dear", "dear", "Sir", "Madam", "Chère", "che\u{300}re", "Grüezi", "Buenos días",
+                      "buenos dias", "Sehr geehrte", "Damen", " ", ",", "!", ":", ".", "team", "Anna", "é", "x",
+                      "to whom it may concern", "Hallo,", "hey!"]
+        for _ in 0..<20_000 {
+            let line = (0..<Int.random(in: 0...5, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(EnquiryText.isGreeting(Substring(line)) == Self.isGreetingByCharacter(Substring(line)),
+                    "\(line.debugDescription)")
+        }
+    }
+
+    /// `EnquiryText.isGreeting` as it was, Character by Character throughout: the reference.
+    static func isGreetingByCharacter(_ line: Substring) -> Bool {
+        let text = line.trimmedSpaces.lowercased()
+        guard text.count <= 60, text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
+                || !text.utf8Contains(" ") || EnquiryText.greetingWords.contains(text)
+        else { return false }
+        let bare = String(text.trimming { ",!:. ".unicodeScalars.contains($0) })
+        return EnquiryText.greetingWords.contains { bare == $0 || bare.hasPrefix($0 + " ") || bare.hasPrefix($0 + ",") }
     }
 }
