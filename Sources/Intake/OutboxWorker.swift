@@ -114,7 +114,7 @@ public struct OutboxWorker: Sendable {
             let results = await transport.deliver(claimed.map { item in
                 KeyedMail(message: item.mail.raw,
                           envelope: Envelope(sender: item.mail.envelopeFrom, recipients: item.mail.recipients),
-                          key: item.mail.messageID)
+                          key: item.mail.messageID, mayBeThere: item.attempted)
             })
             try store.inOneTransaction {
                 for (item, result) in zip(claimed, results) {

@@ -7,7 +7,8 @@ extension SQLiteLeadStore: OutboxLedger {
         try read { db in
             try Row.decodeAll(
                 db.cachedStatement(sql: """
-                    SELECT * FROM outbox WHERE state = 'queued' AND claimed_by IS NULL AND next_attempt_at <= ?
+                    SELECT *, EXISTS (SELECT 1 FROM outbox_attempts a WHERE a.outbox_id = outbox.id) AS attempted
+                    FROM outbox WHERE state = 'queued' AND claimed_by IS NULL AND next_attempt_at <= ?
                     ORDER BY next_attempt_at, id LIMIT ?
                     """),
                 arguments: [StoredDate(now), limit], Self.outboxItem)

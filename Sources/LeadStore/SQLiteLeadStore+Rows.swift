@@ -171,7 +171,7 @@ extension SQLiteLeadStore {
             id: row["id"], leadID: row["lead_id"], mail: mail,
             state: OutboxItem.State(rawValue: row["state"]) ?? .queued, attempts: row["attempts"],
             nextAttemptAt: row["next_attempt_at"], lastError: row["last_error"], createdAt: row["created_at"],
-            sentAt: row["sent_at"])
+            sentAt: row["sent_at"], attempted: row.hasColumn("attempted") ? row["attempted"] as Bool : nil)
     }
 
     static func encodeFields(_ fields: [FormField]) -> String? {

@@ -112,10 +112,13 @@ public struct OutboxItem: Sendable, Hashable, Identifiable {
     public var lastError: String?
     public var createdAt: Date
     public var sentAt: Date?
+    /// Whether an attempt of this row was recorded before (finished, failed or interrupted): only then may a
+    /// copy of its reply already sit where the transport writes (the outbox maildir).
+    public var attempted: Bool
 
     public init(
         id: Int64, leadID: Int64, mail: OutgoingMail, state: State, attempts: Int, nextAttemptAt: Date,
-        lastError: String?, createdAt: Date, sentAt: Date?
+        lastError: String?, createdAt: Date, sentAt: Date?, attempted: Bool? = nil
     ) {
         self.id = id
         self.leadID = leadID
@@ -126,5 +129,6 @@ public struct OutboxItem: Sendable, Hashable, Identifiable {
         self.lastError = lastError
         self.createdAt = createdAt
         self.sentAt = sentAt
+        self.attempted = attempted ?? (attempts > 0)
     }
 }

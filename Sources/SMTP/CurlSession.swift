@@ -115,6 +115,12 @@ final class CurlSession {
 
     /// An address without surrounding angle brackets or blanks; libcurl adds the brackets itself.
     static func bareAddress(_ address: String) -> String {
+        // Printable ASCII without spaces (nearly every address): nothing to trim, brackets checked on the bytes.
+        let bytes = address.utf8
+        if !bytes.isEmpty, bytes.allSatisfy({ (0x21...0x7E).contains($0) }) {
+            guard bytes.count >= 2, bytes.first == UInt8(ascii: "<"), bytes.last == UInt8(ascii: ">") else { return address }
+            return String(address.dropFirst().dropLast())
+        }
         var bare = address.trimmingCharacters(in: .whitespaces)
         if bare.hasPrefix("<") && bare.hasSuffix(">") && bare.count >= 2 {
             bare = String(bare.dropFirst().dropLast())

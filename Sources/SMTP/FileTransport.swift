@@ -67,7 +67,7 @@ extension FileTransport: IdempotentBatchTransport {
                 try CurlSMTPTransport.validate(mail.envelope)
                 named.append((index, Maildir.NamedMessage(
                     name: Self.fileName(forKey: mail.key),
-                    bytes: Self.withTraceHeaders(mail.message, envelope: mail.envelope))))
+                    bytes: Self.withTraceHeaders(mail.message, envelope: mail.envelope), mayBeThere: mail.mayBeThere)))
             } catch {
                 results[index] = .failure(error)
             }

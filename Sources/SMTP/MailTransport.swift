@@ -66,10 +66,13 @@ public struct KeyedMail: Sendable {
     public var envelope: Envelope
     /// Unique per message and stable across attempts: the outbox uses the reply's Message-ID.
     public var key: String
+    /// False when no earlier attempt delivered under this key can exist, so the transport need not look for one.
+    public var mayBeThere: Bool
 
-    public init(message: [UInt8], envelope: Envelope, key: String) {
+    public init(message: [UInt8], envelope: Envelope, key: String, mayBeThere: Bool = true) {
         self.message = message
         self.envelope = envelope
         self.key = key
+        self.mayBeThere = mayBeThere
     }
 }
