@@ -56,7 +56,10 @@ public struct LeadWorkflow: Sendable {
         var state = try AssignmentState(store: store, teams: settings.teams)
         let updates = try pending.map { try update(for: $0, now: now, state: &state) }
         do {
-            try store.apply(all: updates, at: now)
+            // Not a commit that must reach the disk by itself: lost in a power cut, the leads are still pending
+            // and scored again; a notice it queued is sent only after the handover's durable commit, which
+            // carries this one to disk too. After a backlog that is 400 fsyncs fewer for 10,000 leads.
+            try store.inOneTransaction(.untilSynced) { try store.apply(all: updates, at: now) }
             return updates.count
         } catch is LifecycleError {
             var done = 0
