@@ -8,14 +8,15 @@ extension FormNotification {
     public init?(labelledParagraphs text: String) {
         var fields: [FormField] = []
         let paragraphs = text.linesSplitAtLineFeed
-            .split { $0.trimmingSpaces().isEmpty }
+            .split { $0.trimmedSpaces.isEmpty }
         for paragraph in paragraphs {
-            let lines = paragraph.map { $0.trimmingSpaces() }
-            guard lines.count >= 2 else { continue }
-            let label = lines[0].trimmingScalars(in: "*: ")
-            let isLabel = StandardField.from(key: label) != nil || (lines[0].hasSuffix("?") && label.count <= 90)
+            // Only a paragraph that starts with a label has its lines made into Strings.
+            guard paragraph.count >= 2 else { continue }
+            let first = paragraph[paragraph.startIndex].trimmingSpaces()
+            let label = first.trimmingScalars(in: "*: ")
+            let isLabel = StandardField.from(key: label) != nil || (first.hasSuffix("?") && label.count <= 90)
             guard isLabel else { continue }
-            let answer = lines.dropFirst().joined(separator: "\n")
+            let answer = paragraph.dropFirst().map { $0.trimmingSpaces() }.joined(separator: "\n")
             fields.append(Self.standardisingQuestion(FormField(name: label, value: answer)))
         }
         guard Self.hasEmailAnswer(fields) else { return nil }

@@ -8,14 +8,18 @@ import MIME
 /// Unknown keys are kept as extra fields: they are the enquirer's answers ("How did you hear about us?").
 public struct FormNotification: Sendable, Hashable {
     /// The fields in the order they came, keys as written (trimmed).
-    public var fields: [FormField]
+    public var fields: [FormField] {
+        didSet { kinds = fields.map { StandardField.from(key: $0.name) } }
+    }
+    /// Each field's standard kind, found once: `value(_:)` is asked for several kinds per message.
+    private var kinds: [StandardField?]
 
     /// Reads form fields from a body, or returns nil when the body does not look like a form notification
     /// (fewer than two standard fields, or no email and no name).
     public init?(text: String) {
         let isContactForm7 = Self.contactForm7Footers.contains { text.utf8Contains($0) }
         var fields: [FormField] = []
-        var current: (key: String, lines: [Substring])?
+        var current: (key: String, isMessage: Bool, lines: [Substring])?
 
         func flush() {
             guard let field = current else { return }
@@ -26,13 +30,14 @@ public struct FormNotification: Sendable, Hashable {
 
         for line in text.linesSplitAtLineFeed {
             if let (key, value) = Self.keyValue(line) {
-                let isStandard = StandardField.from(key: key) != nil || (isContactForm7 && Self.isSenderKey(key))
+                let kind = StandardField.from(key: key)
+                let isStandard = kind != nil || (isContactForm7 && Self.isSenderKey(key))
                 // Inside the free-text message, only a known key (or a short capitalised one) starts a new field,
                 // so "Note: urgent" in the enquirer's text stays in it; after a one-line field any key does.
-                let inFreeText = current.map { StandardField.from(key: $0.key) == .message } ?? false
+                let inFreeText = current?.isMessage ?? false
                 if !inFreeText || isStandard || Self.looksLikeKey(key) {
                     flush()
-                    current = (key, [value])
+                    current = (key, kind == .message, [value])
                     continue
                 }
             }
@@ -48,16 +53,18 @@ public struct FormNotification: Sendable, Hashable {
     /// Keeps `fields` as a form notification when they look like one: at least two standard fields, among them
     /// an email or a name.
     init?(fields: [FormField]) {
-        let kinds = fields.compactMap { StandardField.from(key: $0.name) }
-        let found = Set(kinds)
-        guard kinds.count >= 2, found.contains(.email) || found.contains(.name) || found.contains(.firstName)
+        let kinds = fields.map { StandardField.from(key: $0.name) }
+        let found = Set(kinds.compactMap { $0 })
+        guard kinds.count(where: { $0 != nil }) >= 2,
+              found.contains(.email) || found.contains(.name) || found.contains(.firstName)
         else { return nil }
         self.fields = fields
+        self.kinds = kinds
     }
 
     /// The first non-empty value of a standard field.
     public func value(_ field: StandardField) -> String? {
-        fields.first { StandardField.from(key: $0.name) == field && !$0.value.isEmpty }?.value
+        zip(fields, kinds).first { $1 == field && !$0.value.isEmpty }?.0.value
     }
 
     /// The name, joining first and last name fields when the form splits them.
@@ -69,7 +76,7 @@ public struct FormNotification: Sendable, Hashable {
 
     /// Fields that are not standard, for the lead's custom fields.
     public var extraFields: [FormField] {
-        fields.filter { StandardField.from(key: $0.name) == nil && !$0.value.isEmpty }
+        zip(fields, kinds).filter { $1 == nil && !$0.value.isEmpty }.map(\.0)
     }
 
     /// The last lines Contact Form 7 puts in its default notification (its sender is `From: Name <address>`).
