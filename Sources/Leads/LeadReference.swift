@@ -24,6 +24,8 @@ public struct LeadReference: Sendable, Hashable {
     ///
     /// The prefix is matched without regard to case, and spaces some clients insert (`[# L123]`) are allowed.
     public func leadID(in subject: String) -> Int64? {
+        // Asked of every subject, and nearly none has a token: no "[#" bytes, no match for Foundation's search.
+        guard subject.utf8Contains("[#") else { return nil }
         var found: Int64?
         var rest = Substring(subject)
         while let open = rest.range(of: "[#") {
