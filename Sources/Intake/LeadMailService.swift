@@ -218,8 +218,13 @@ public struct LeadMailService: Sendable {
         try store.leaveCheckpointsToCaller()
         // The lead rules run once for the whole backlog, in the sweep.
         let intake = try await processBacklog(leadRules: .afterTheBacklog)
+        // The backlog's replies go out while the lead rules score and assign its leads: the drain is mostly file
+        // writes and renames, the rules mostly CPU, and they share only the store's writer, in turns. A last pass
+        // sends the staff notices the rules queued.
+        async let replies = outbox.drain()
         sweepLeads()
-        let delivery = try await outbox.drain()
+        var delivery = try await replies
+        if !delivery.stoppedEarly { delivery.add(try await outbox.drain()) }
         try? store.checkpointIfLogIsLong()
         return (intake, delivery)
     }

@@ -23,6 +23,19 @@ public struct OutboxWorker: Sendable {
         /// Set when the relay refused our configuration (login, TLS): the pass stopped, the rows wait.
         public var configurationProblem: String?
         public init() {}
+
+        /// Whether the pass stopped before the outbox was empty for a reason another pass now would meet too.
+        public var stoppedEarly: Bool { rateLimitedUntil != nil || configurationProblem != nil }
+
+        /// Adds a later pass's counts; its stop reasons, if any, replace these.
+        public mutating func add(_ later: Report) {
+            sent += later.sent
+            retrying += later.retrying
+            failed += later.failed
+            suppressed += later.suppressed
+            rateLimitedUntil = later.rateLimitedUntil ?? rateLimitedUntil
+            configurationProblem = later.configurationProblem ?? configurationProblem
+        }
     }
 
     let store: any OutboxLedger

@@ -2,6 +2,7 @@ import Foundation
 import Intake
 import LeadStore
 import Leads
+import Maildir
 import Testing
 import TestSupport
 
@@ -35,5 +36,31 @@ struct LeadRulesTimingTests {
         let explained = try #require(try store.workflowItem(leadID: jane.id))
         #expect(explained.enquiryCount == 2)
         #expect(try store.pendingWorkflow().isEmpty, "no lead is left for the rules")
+    }
+}
+
+/// `run --once` sends the backlog's replies while the lead rules run, then the staff notices those rules queued.
+@Suite("run --once: replies beside the lead rules, then their notices")
+struct RunOnceNoticesTests {
+    @Test("every reply and every new-lead notice to the owners is sent in the same run; nothing stays queued")
+    func noticesQueuedByTheRulesGoOut() async throws {
+        var harness = try IntakeHarness()
+        harness.configuration.lifecycle.teams = [SalesTeam(name: "uk", members: [
+            SalesPerson(name: "Anna Baker", email: "anna@acme.example"),
+            SalesPerson(name: "Ben Carter", email: "ben@acme.example"),
+        ])]
+        harness.configuration.lifecycle.assignment = [AssignmentRule(team: "uk")]
+        try harness.deliverSamples()
+        let service = try harness.service()
+        let (intake, delivery) = try await service.runOnce()
+        #expect(intake.created > 0)
+
+        let entries = try SQLiteLeadStore(path: harness.configuration.store).outboxEntries(includeSent: true)
+        let notices = entries.filter { $0.item.mail.recipients.contains { $0.hasSuffix("@acme.example") } }
+        #expect(notices.count >= intake.created, "a notice to the owner of each new lead: \(notices.count)")
+        #expect(entries.allSatisfy { $0.item.state == .sent }, "nothing left queued")
+        #expect(delivery.sent == entries.count)
+        let outbox = Maildir(path: harness.configuration.outbox)
+        #expect(try outbox.newMessages().count == entries.count, "one file per reply and notice")
     }
 }
