@@ -244,6 +244,12 @@ public struct LeadMailService: Sendable {
         try store.leaveCheckpointsToCaller()
         var templates = templateReloader()
         let watcher = MaildirWatcher(maildir: mailbox, pollInterval: configuration.pollInterval)
+        // cur/ is fsynced at most once a second, not after every round: losing a second's moves in a power cut only
+        // brings those messages back to new/ as recognised duplicates, and each fsync of a directory waits for the
+        // file system's journal, between one round and the next message.
+        var curSyncedAt = ContinuousClock.now
+        var curUnsynced = false
+        defer { if curUnsynced { mailbox.syncCurDirectory() } }
         for try await _ in watcher {
             if Task.isCancelled { break }
             await templates.reloadIfChanged()
@@ -253,8 +259,7 @@ public struct LeadMailService: Sendable {
             repeat {
                 // The round's commits do not wait for the disk: the reply's handover, a durable commit, syncs them
                 // before the relay has the reply (one fsync on a reply's way, not two), and `fileRecorded` makes
-                // sure of it before any message leaves new/. cur/ is fsynced after the replies are out: losing
-                // those moves in a power cut only brings the messages back as recognised duplicates.
+                // sure of it before any message leaves new/.
                 var round = try await recordBacklog(limit: Self.batchSize, leadRules: .inTheBatchCommit)
                 sweepLeads()
                 do {
@@ -264,7 +269,11 @@ public struct LeadMailService: Sendable {
                 }
                 fileRecorded(&round)
                 batch = round.summary
-                if batch.total > 0 { mailbox.syncCurDirectory() }
+                curUnsynced = curUnsynced || batch.total > 0
+                if curUnsynced && ContinuousClock.now - curSyncedAt >= .seconds(1) {
+                    mailbox.syncCurDirectory()
+                    (curSyncedAt, curUnsynced) = (ContinuousClock.now, false)
+                }
                 do {
                     try store.checkpointIfLogIsLong()
                 } catch {
