@@ -48,10 +48,6 @@ struct CharsetDecoder: Sendable {
     static func canonicalName(_ label: String) -> String {
         // Asked for every text part and encoded word: the labels as mailers write them are found at once.
         if let known = aliases[label] { return known }
-        if label.utf8.count <= 24, label.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") }),
-           let known = aliases[label.lowercased()] {
-            return known  // "Windows-1252", "Shift_JIS": only the case differs
-        }
         var name = label.trimmingASCIIWhitespace().lowercased()
         if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
             name = String(name.dropFirst().dropLast())

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Decodes RFC 2047 encoded words (`=?charset?B|Q?text?=`) inside a header value.
 ///
 /// Adjacent encoded words of the same charset are joined before the charset is applied, so a character
@@ -119,17 +113,12 @@ struct EncodedWordDecoder: Sendable {
         return Word(charset: charset, decoded: decoded, end: textEnd + 2)
     }
 
-    /// Whether "=?" occurs, found with `memchr`.
+    /// Whether "=?" occurs.
     private static func containsWordStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var start = 0
-        while start + 1 < bytes.count, let hit = memchr(base + start, Int32(UInt8(ascii: "=")), bytes.count - start - 1) {
-            let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-            if bytes[offset + 1] == UInt8(ascii: "?") { return true }
-            start = offset + 1
-        }
-        return false
+        wordStart.withUnsafeBufferPointer { byteOffset(of: $0, in: bytes) } != nil
     }
+
+    private static let wordStart: [UInt8] = Array("=?".utf8)
 
     private static func isTokenByte(_ byte: UInt8) -> Bool {
         byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "?")

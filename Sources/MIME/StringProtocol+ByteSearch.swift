@@ -14,11 +14,11 @@ extension StringProtocol {
     public func utf8Range(of needle: some StringProtocol) -> Range<Index>? {
         let found: Int?? = utf8.withContiguousStorageIfAvailable { text in
             var needle = String(needle)
-            return needle.withUTF8 { Self.offset(of: $0, in: text) }
+            return needle.withUTF8 { byteOffset(of: $0, in: text) }
         }
         guard let offset = found ?? Array(utf8).withUnsafeBufferPointer({ text in
             var needle = String(needle)
-            return needle.withUTF8 { Self.offset(of: $0, in: text) }
+            return needle.withUTF8 { byteOffset(of: $0, in: text) }
         }) else { return nil }
         let lower = utf8.index(utf8.startIndex, offsetBy: offset)
         return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
@@ -82,18 +82,18 @@ extension StringProtocol {
         }
         return offsets
     }
+}
 
-    /// `memchr` for the first byte, `memcmp` for the rest.
-    private static func offset(of needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let first = needle.first, needle.count <= text.count, let base = text.baseAddress else { return nil }
-        let last = text.count - needle.count
-        var start = 0
-        while start <= last {
-            guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return nil }
-            let found = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-            if memcmp(hit, needle.baseAddress!, needle.count) == 0 { return found }
-            start = found + 1
-        }
-        return nil
+/// Where `needle` first occurs in `text`, byte for byte: `memchr` for the first byte, `memcmp` for the rest.
+func byteOffset(of needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let first = needle.first, needle.count <= text.count, let base = text.baseAddress else { return nil }
+    let last = text.count - needle.count
+    var start = 0
+    while start <= last {
+        guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return nil }
+        let found = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        if memcmp(hit, needle.baseAddress!, needle.count) == 0 { return found }
+        start = found + 1
     }
+    return nil
 }
