@@ -82,12 +82,7 @@ extension EnquiryText {
         // their bytes, before any Unicode trimming or lowercasing.
         if let ascii = asciiWithoutSignOffPunctuation(line) {
             guard !ascii.isEmpty, ascii.count <= 40 else { return false }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ascii.count) { lower in
-                for (index, byte) in ascii.enumerated() {
-                    lower[index] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
-                }
-                return isSignOff(lowercasedASCII: UnsafeBufferPointer(lower))
-            }
+            return ascii.withASCIILowercased(isSignOff(lowercasedASCII:))
         }
         let trimmed = line.trimming { scalar in
             switch scalar {

@@ -179,7 +179,7 @@ private enum ASCIIWords {
     static func isJobTitle(_ item: String) -> Bool? {
         guard isPlainASCII(item) else { return nil }
         guard item.utf8.count <= 60, hasLegalForm(item) == false else { return false }
-        return withLowercased(item) { lower in
+        return item.utf8.withASCIILowercased { lower in
             let isLetter: (UInt8) -> Bool = { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
             if containsWord(of: lower, in: SignatureDetails.titleWords, isWordByte: isLetter) { return true }
             let text = String(decoding: lower, as: UTF8.self)
@@ -189,13 +189,13 @@ private enum ASCIIWords {
 
     static func hasLegalForm(_ item: String) -> Bool? {
         if isPlainASCII(item) {
-            return withLowercased(item) { lower in
+            return item.utf8.withASCIILowercased { lower in
                 containsWord(of: lower, in: SignatureDetails.legalForms) {
                     $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",")
                 }
             }
         }
-        // Other text is cut at the same bytes, and only its non-ASCII words are lowercased as Strings. A space
+        // Other text is cut at the same bytes, and each word lowercased as a String. A space
         // or comma followed by a non-ASCII byte could start a cluster with a combining mark, which the Character
         // split does not cut: such text, and "\r\n", go the Character way.
         let bytes = Array(item.utf8)
@@ -207,11 +207,7 @@ private enum ASCIIWords {
         for word in bytes.split(whereSeparator: isSeparator) {
             // The longest legal form has 11 bytes; lowercasing does not shrink a word to half its bytes.
             guard word.count <= 24 else { continue }
-            let lower = word.contains { $0 >= 0x80 }
-                ? String(decoding: word, as: UTF8.self).lowercased()
-                : String(decoding: word.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 },
-                         as: UTF8.self)
-            if SignatureDetails.legalForms.contains(lower) { return true }
+            if SignatureDetails.legalForms.contains(String(decoding: word, as: UTF8.self).lowercased()) { return true }
         }
         return false
     }
@@ -219,15 +215,6 @@ private enum ASCIIWords {
     /// ASCII, and no "\r" (a "\r\n" would be one Character for the Character way's length limit).
     private static func isPlainASCII(_ item: String) -> Bool {
         !item.utf8.contains { $0 >= 0x80 || $0 == 0x0D }
-    }
-
-    private static func withLowercased<T>(_ item: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: item.utf8.count) { buffer in
-            for (index, byte) in item.utf8.enumerated() {
-                buffer[index] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
-            }
-            return body(UnsafeBufferPointer(buffer))
-        }
     }
 
     /// Whether a maximal run of `isWordByte` bytes is in `words`.

@@ -28,3 +28,14 @@ extension StringProtocol {
         return result
     }
 }
+
+extension Collection<UInt8> {
+    /// These bytes with their ASCII capitals lowered, in a buffer on the stack for `body` to read: no String and no
+    /// array for the short ASCII lines and items whose words intake looks up (sign-offs, job titles, legal forms).
+    func withASCIILowercased<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            for (index, byte) in enumerated() { buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
+            return body(UnsafeBufferPointer(buffer))
+        }
+    }
+}
