@@ -74,7 +74,7 @@ public struct LeadMailService: Sendable {
     }
 
     /// Messages recorded by commits that need not be on disk yet (`CommitDurability.untilSynced`): they wait,
-    /// claimed, in new/ until `fileRecorded` has synced the store's commits; and the tally so far.
+    /// claimed, in new/ until their commits are synced (`syncCommits(of:)`); and the tally so far.
     struct IntakeRound {
         var summary = IntakeSummary()
         var unfiled: [IntakePipeline.RecordedBatch] = []
@@ -114,7 +114,7 @@ public struct LeadMailService: Sendable {
     }
 
     /// A checkpoint when the write-ahead log has grown long since the last one (see `SQLiteLeadStore+Checkpoint`);
-    /// a failure is logged and tried again at the next durable point.
+    /// a failure is logged and tried again at the next durable point or round.
     func checkpointIfLogIsLong() {
         do {
             try store.checkpointIfLogIsLong()
@@ -210,7 +210,8 @@ public struct LeadMailService: Sendable {
         try outbox.recoverAbandoned()
     }
 
-    /// The backlog, then one pass over the outbox; for cron jobs and the demo.
+    /// The backlog, then the outbox sent beside the lead rules and once more for their notices; for cron jobs and
+    /// the demo.
     public func runOnce() async throws -> (intake: IntakeSummary, delivery: OutboxWorker.Report) {
         try recoverAbandonedWork(startingUp: true)
         // Checkpoints at the backlog's durable points instead of inside whichever commit takes the log past 1,000
@@ -225,7 +226,7 @@ public struct LeadMailService: Sendable {
         sweepLeads()
         var delivery = try await replies
         if !delivery.stoppedEarly { delivery.add(try await outbox.drain()) }
-        try? store.checkpointIfLogIsLong()
+        checkpointIfLogIsLong()
         return (intake, delivery)
     }
 
@@ -274,11 +275,7 @@ public struct LeadMailService: Sendable {
                     mailbox.syncCurDirectory()
                     (curSyncedAt, curUnsynced) = (ContinuousClock.now, false)
                 }
-                do {
-                    try store.checkpointIfLogIsLong()
-                } catch {
-                    logger.warning("store: checkpoint failed, tried again after the next round: \(error)")
-                }
+                checkpointIfLogIsLong()
             } while batch.total >= Self.batchSize && !Task.isCancelled
         }
         logger.info("stopped")
