@@ -7,7 +7,7 @@ public enum PhoneNumber {
     public static func first(in lines: [String]) -> String? {
         let labels = ["tel", "tel.", "phone", "telephone", "mobile", "mob", "cell", "direct", "office", "t", "m", "p",
                       "telefon", "tél", "téléphone", "teléfono", "móvil", "handy"]
-        for line in lines {
+        for line in lines where hasEnoughDigits(line) {
             var candidate = Substring(line)
             if let colon = line.firstCharacter(whereASCII: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "|") }) {
                 let label = line[..<colon].trimmingSpaces().lowercased()
@@ -22,6 +22,17 @@ public enum PhoneNumber {
             if let number = plausibleNumber(candidate) { return number }
         }
         return nil
+    }
+
+    /// Whether `text` has the seven ASCII digits a plausible number needs (`plausibleNumber` takes no other
+    /// digits): most signature lines have none, and skipping them skips lowercasing their first word.
+    static func hasEnoughDigits(_ text: String) -> Bool {
+        var digits = 0
+        for byte in text.utf8 where byte &- UInt8(ascii: "0") < 10 {
+            digits += 1
+            if digits == 7 { return true }
+        }
+        return false
     }
 
     private static let numberScalars = Set("0123456789+()-./ \u{00A0}".unicodeScalars)

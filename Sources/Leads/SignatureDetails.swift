@@ -97,6 +97,9 @@ public struct SignatureDetails: Sendable, Hashable {
             || lower.utf8Contains("linkedin") {
             return true
         }
+        // A phone number has seven ASCII digits (`PhoneNumber.plausibleNumber`): fewer, and no need to count
+        // the Characters that are numbers.
+        guard PhoneNumber.hasEnoughDigits(lower) else { return false }
         let digits = lower.utf8.contains { $0 >= 0x80 }
             ? lower.filter(\.isNumber).count
             : lower.utf8.count { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
@@ -130,6 +133,8 @@ public struct SignatureDetails: Sendable, Hashable {
     /// Whether an item names a role ("Head of Procurement", "Einkaufsleiter", "Directeur technique").
     static func isJobTitle(_ item: String) -> Bool {
         if let isTitle = ASCIIWords.isJobTitle(item) { return isTitle }
+        // Every title word and stem has a Latin letter: a line in Cyrillic, Greek, Hebrew or CJK has none.
+        guard mayLowercaseToASCIILetters(item) else { return false }
         let lower = item.lowercased()
         guard item.count <= 60, !hasLegalForm(item) else { return false }
         let words = lower.split { !$0.isLetter }.map(String.init)
@@ -154,6 +159,7 @@ public struct SignatureDetails: Sendable, Hashable {
 
     /// Whether an item carries a company's legal form ("Ltd", "GmbH", "S.A.", "Inc.").
     static func hasLegalForm(_ item: String) -> Bool {
+        guard mayLowercaseToASCIILetters(item) else { return false }  // every legal form has a Latin letter
         if let hasForm = ASCIIWords.hasLegalForm(item) { return hasForm }
         let words = item.split { $0 == " " || $0 == "," }.map { $0.lowercased() }
         return words.contains { legalForms.contains($0) }
@@ -165,6 +171,22 @@ public struct SignatureDetails: Sendable, Hashable {
         "s.a.r.l.", "sl", "s.l.", "s.l.u.", "slu", "bv", "b.v.", "nv", "n.v.", "srl", "s.r.l.", "spa", "s.p.a.",
         "a/s", "ab", "as", "oy", "oü", "s.r.o.", "o.o.", "lda", "pvt", "pty", "group", "holdings",
     ]
+
+    /// Whether `item` lowercased has an ASCII letter: it has one itself, or U+0130 (İ, lowered to "i" and a dot
+    /// above) or U+212A (the Kelvin sign, lowered to "k"), the only other scalars that lowercase to ASCII.
+    /// Without one, no word of the lists above can be in it; the non-ASCII lines that have none skip the
+    /// Character-by-Character lowercasing and splitting.
+    static func mayLowercaseToASCIILetters(_ item: String) -> Bool {
+        var bytes = item.utf8.makeIterator()
+        var previous: (UInt8, UInt8) = (0, 0)
+        while let byte = bytes.next() {
+            if (byte | 0x20) &- UInt8(ascii: "a") < 26 { return true }
+            if previous.1 == 0xC4 && byte == 0xB0 { return true }
+            if previous == (0xE2, 0x84) && byte == 0xAA { return true }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
 
     /// A postal address line ("12 High Street", "10115 Berlin") rather than a company.
     static func isAddress(_ item: String) -> Bool {
@@ -195,14 +217,17 @@ private enum ASCIIWords {
                 }
             }
         }
-        // Other text is cut at the same bytes, and each word lowercased as a String. A space
-        // or comma followed by a non-ASCII byte could start a cluster with a combining mark, which the Character
-        // split does not cut: such text, and "\r\n", go the Character way.
+        // Other text is cut at the same bytes, and each word lowercased as a String. A space or comma next to a
+        // non-ASCII byte may be inside a cluster (a combining mark after it, a prepended mark such as U+0600
+        // before it), which the Character split does not cut: such text, and "\r\n", go the Character way.
         let bytes = Array(item.utf8)
         let isSeparator: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }
         for index in bytes.indices {
             if bytes[index] == 0x0D { return nil }
-            if isSeparator(bytes[index]), index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return nil }
+            if isSeparator(bytes[index]),
+               (index + 1 < bytes.count && bytes[index + 1] >= 0x80) || (index > 0 && bytes[index - 1] >= 0x80) {
+                return nil
+            }
         }
         for word in bytes.split(whereSeparator: isSeparator) {
             // The longest legal form has 11 bytes; lowercasing does not shrink a word to half its bytes.

@@ -45,6 +45,56 @@ struct ASCIIFastPathTests {
         }
     }
 
+    /// Signature items in Latin, other scripts and the two non-ASCII scalars that lowercase to ASCII (İ and the
+    /// Kelvin sign), with role words, legal forms, separators, digits of several scripts and a Prepend mark.
+    static let signaturePieces = [
+        "Head", "of", "Sales", "manager", "MANAGER", "Ltd", "GmbH", "\u{212A}G", "\u{212A}", "İ", "İnc", "Inköpschef",
+        "Geschäftsführer", "Técnico", "te\u{301}cnico", "Менеджер", "руководитель", "総務部", "μηχανικός", "ｍａｎａｇｅｒ",
+        "Große", "Elbstraße", " ", ", ", ",", " | ", "-", "+44", "0171", "555 1234", "20", "١٢٣٤", "五", "\u{0600}", "@",
+        "www.", "Tel:", "\u{00A0}", "é", "Ω",
+    ]
+
+    @Test("Signature word look-ups: 20,000 generated items judged as the all-Character rules did")
+    func signatureWordsMatchCharacterWay() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let item = (0..<Int.random(in: 0...6, using: &generator))
+                .map { _ in Self.signaturePieces.randomElement(using: &generator)! }.joined()
+            #expect(SignatureDetails.isJobTitle(item) == Self.isJobTitleByCharacter(item), "\(item.debugDescription)")
+            #expect(SignatureDetails.hasLegalForm(item) == Self.hasLegalFormByCharacter(item), "\(item.debugDescription)")
+            let lower = item.lowercased()
+            #expect(SignatureDetails.isContactLine(lower) == Self.isContactLineByCharacter(lower),
+                    "\(lower.debugDescription)")
+            // `PhoneNumber.first` skips lines without seven ASCII digits: no part of such a line is a number.
+            if !PhoneNumber.hasEnoughDigits(item) {
+                for start in item.indices {
+                    #expect(PhoneNumber.plausibleNumber(item[start...]) == nil, "\(item.debugDescription)")
+                }
+            }
+        }
+    }
+
+    /// `SignatureDetails.isJobTitle` as it was before the byte paths, Character by Character: the reference.
+    static func isJobTitleByCharacter(_ item: String) -> Bool {
+        let lower = item.lowercased()
+        guard item.count <= 60, !hasLegalFormByCharacter(item) else { return false }
+        let words = lower.split { !$0.isLetter }.map(String.init)
+        if words.contains(where: SignatureDetails.titleWords.contains) { return true }
+        return SignatureDetails.titleStems.contains { lower.utf8Contains($0) }
+    }
+
+    static func hasLegalFormByCharacter(_ item: String) -> Bool {
+        item.split { $0 == " " || $0 == "," }.map { $0.lowercased() }.contains { SignatureDetails.legalForms.contains($0) }
+    }
+
+    static func isContactLineByCharacter(_ lower: String) -> Bool {
+        if lower.utf8Contains("@") || lower.utf8Contains("www.") || lower.utf8Contains("http")
+            || lower.utf8Contains("linkedin") {
+            return true
+        }
+        return lower.filter(\.isNumber).count >= 7 && PhoneNumber.first(in: [lower]) != nil
+    }
+
     /// `EnquiryText.isGreeting` as it was, Character by Character throughout: the reference.
     static func isGreetingByCharacter(_ line: Substring) -> Bool {
         let text = line.trimmedSpaces.lowercased()
