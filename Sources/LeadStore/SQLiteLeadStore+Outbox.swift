@@ -7,8 +7,10 @@ extension SQLiteLeadStore: OutboxLedger {
         try read { db in
             try Row.decodeAll(
                 db.cachedStatement(sql: """
-                    SELECT *, EXISTS (SELECT 1 FROM outbox_attempts a WHERE a.outbox_id = outbox.id) AS attempted
-                    FROM outbox WHERE state = 'queued' AND claimed_by IS NULL AND next_attempt_at <= ?
+                    SELECT outbox.*, content.text, content.raw,
+                        EXISTS (SELECT 1 FROM outbox_attempts a WHERE a.outbox_id = outbox.id) AS attempted
+                    FROM outbox JOIN outbox_content content ON content.outbox_id = outbox.id
+                    WHERE state = 'queued' AND claimed_by IS NULL AND next_attempt_at <= ?
                     ORDER BY next_attempt_at, id LIMIT ?
                     """),
                 arguments: [StoredDate(now), limit], Self.outboxItem)
@@ -188,7 +190,7 @@ extension SQLiteLeadStore: OutboxLedger {
     public func outboxEntries(includeSent: Bool) throws -> [OutboxEntry] {
         try read { db in
             let filter = includeSent ? "" : "WHERE state != 'sent'"
-            return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox \(filter) ORDER BY id")).map { row in
+            return try Row.fetchAll(db.cachedStatement(sql: "\(Self.outboxWithContent) \(filter) ORDER BY id")).map { row in
                 OutboxEntry(
                     item: Self.outboxItem(row), outcome: (row["outcome"] as String?).flatMap(OutboxOutcome.init),
                     claimedBy: row["claimed_by"], handedOverAt: row["handed_over_at"])

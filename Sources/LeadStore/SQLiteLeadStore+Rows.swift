@@ -130,15 +130,19 @@ extension SQLiteLeadStore {
             db,
             sql: """
                 INSERT INTO outbox (lead_id, communication_id, message_id, envelope_from, recipients, from_address,
-                    to_address, subject, text, raw, state, attempts, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
+                    to_address, subject, state, attempts, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)
                 """,
             arguments: [
                 leadID, communicationID, mail.messageID, mail.envelopeFrom, mail.recipients.joined(separator: "\n"),
-                mail.from, mail.to, mail.subject, mail.text, Data(mail.raw), StoredDate(due), StoredDate(now),
+                mail.from, mail.to, mail.subject, StoredDate(due), StoredDate(now),
             ])
+        let outboxID = db.lastInsertedRowID
+        try Self.run(
+            db, sql: "INSERT INTO outbox_content (outbox_id, text, raw) VALUES (?, ?, ?)",
+            arguments: [outboxID, mail.text, Data(mail.raw)])
         return OutboxItem(
-            id: db.lastInsertedRowID, leadID: leadID, mail: mail, state: .queued, attempts: 0, nextAttemptAt: due,
+            id: outboxID, leadID: leadID, mail: mail, state: .queued, attempts: 0, nextAttemptAt: due,
             lastError: nil, createdAt: now, sentAt: nil)
     }
 
@@ -159,6 +163,12 @@ extension SQLiteLeadStore {
             messageID: row["message_id"], status: Communication.Status(rawValue: row["status"]) ?? .received,
             text: row["text"], detail: row["detail"])
     }
+
+    /// Outbox rows with their text and bytes (kept in `outbox_content`, see `Schema.registerOutboxContent`), for
+    /// `outboxItem`.
+    static let outboxWithContent = """
+        SELECT outbox.*, content.text, content.raw FROM outbox JOIN outbox_content content ON content.outbox_id = outbox.id
+        """
 
     static func outboxItem(_ row: Row) -> OutboxItem {
         let raw: Data = row["raw"]

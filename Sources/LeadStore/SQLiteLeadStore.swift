@@ -160,7 +160,7 @@ public final class SQLiteLeadStore: LeadStore {
 
     public func pendingOutbox() throws -> [OutboxItem] {
         try read { db in
-            try Row.decodeAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE state != 'sent' ORDER BY id"), Self.outboxItem)
+            try Row.decodeAll(db.cachedStatement(sql: "\(Self.outboxWithContent) WHERE state != 'sent' ORDER BY id"), Self.outboxItem)
         }
     }
 }

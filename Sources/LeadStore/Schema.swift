@@ -61,6 +61,7 @@ enum Schema {
         registerContacts(&migrator)
         registerSpeed(&migrator)
         registerLeadHistory(&migrator)
+        registerOutboxContent(&migrator)
         return migrator
     }
 }

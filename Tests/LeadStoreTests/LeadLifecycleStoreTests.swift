@@ -166,4 +166,45 @@ struct LeadLifecycleStoreTests {
         #expect(try store.pendingWorkflow().isEmpty)
         #expect(try store.search(LeadSearch(text: "pumps")).map(\.lead.email) == ["old@lead.example"])
     }
+
+    @Test("a v5 database's queued replies keep their text and bytes when v6 moves them to outbox_content")
+    func outboxContentUpgrade() throws {
+        let folder = NSTemporaryDirectory() + "leadstore-v5-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/leads.sqlite"
+        let raw = "From: Sales <sales@acme.example>\r\nTo: buyer@lead.example\r\nSubject: Re: pumps\r\n\r\nThank you.\r\n"
+        let pool = try DatabasePool(path: path)
+        try Schema.migrator.migrate(pool, upTo: "v5-lead-history")
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO contacts (email, created_at) VALUES ('buyer@lead.example', '2026-01-01 00:00:00');
+                INSERT INTO leads (contact_id, email, source, created_at, updated_at, enquiry)
+                    VALUES (1, 'buyer@lead.example', 'email', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'pumps');
+                INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, status,
+                    created_at, text)
+                    VALUES (1, 'outbound', 'autoreply', '2026-01-01 00:00:00', 'sales@acme.example',
+                        'buyer@lead.example', 'queued', '2026-01-01 00:00:00', 'Thank you.');
+                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox (lead_id, communication_id, message_id, envelope_from, recipients,
+                        from_address, to_address, subject, text, raw, state, attempts, next_attempt_at, created_at)
+                    VALUES (1, 1, 'r1@acme.example', 'sales@acme.example', 'buyer@lead.example',
+                        'Sales <sales@acme.example>', 'buyer@lead.example', 'Re: pumps', 'Thank you.', ?, 'queued', 0,
+                        '2026-01-01 00:00:00', '2026-01-01 00:00:00')
+                    """,
+                arguments: [Data(raw.utf8)])
+        }
+        try pool.close()
+        let store = try SQLiteLeadStore(path: path)
+        let queued = try store.pendingOutbox()
+        #expect(queued.map(\.mail.messageID) == ["r1@acme.example"])
+        #expect(queued.first?.mail.raw == Array(raw.utf8), "the bytes are the ones queued before the upgrade")
+        #expect(queued.first?.mail.text == "Thank you.")
+        let due = try store.dueUnclaimedOutbox(at: Date(), limit: 10)
+        #expect(due.first?.mail.raw == Array(raw.utf8))
+        let columns = try store.pool.read { db in try db.columns(in: "outbox").map(\.name) }
+        #expect(!columns.contains("raw") && !columns.contains("text"), "the 4 KB columns left the outbox row: \(columns)")
+    }
 }
