@@ -8,7 +8,12 @@ extension SQLiteLeadStore {
     static let openStatusList = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
 
     private static let openLeadOfContact =
-        "SELECT * FROM leads WHERE contact_id = ? AND status IN (\(openStatusList)) ORDER BY id DESC LIMIT 1"
+        "SELECT \(leadColumns) FROM leads WHERE contact_id = ? AND status IN (\(openStatusList)) ORDER BY id DESC LIMIT 1"
+
+    /// The columns `lead(_:)` reads, for the look-ups intake makes for every message: GRDB builds a column-name
+    /// table for each row it fetches, and `SELECT *` gave it the lead's twenty-odd columns to name.
+    static let leadColumns = "id, contact_id, name, email, phone, company, source, campaign, status, subject, enquiry, "
+        + "created_at, updated_at"
 
     /// The coders of the store's JSON columns, made once: a coder made per row cost ~1% of intake.
     static let jsonEncoder = JSONEncoder()
@@ -17,13 +22,14 @@ extension SQLiteLeadStore {
     /// The lead (or none) of an inbound message already recorded: a second delivery changes nothing.
     /// The outer optional says whether the message is known; the inner value is its lead.
     func existingLead(for message: InboundMessage, _ db: Database) throws -> Int64?? {
-        try Row.decodeFirst(
+        // A bare value, not a Row: no column-name table is built for it.
+        let leadID = try DatabaseValue.fetchOne(
             db.cachedStatement(sql: """
                 SELECT lead_id FROM communications
                 WHERE fingerprint = ? OR (? IS NOT NULL AND message_id = ?) LIMIT 1
                 """),
-            arguments: [message.fingerprint, message.messageID, message.messageID]
-        ) { $0["lead_id"] as Int64? }
+            arguments: [message.fingerprint, message.messageID, message.messageID])
+        return leadID.map { Int64.fromDatabaseValue($0) }
     }
 
     /// The lead of the newest message we know among the thread's ids (inbound or outbound).
@@ -31,15 +37,16 @@ extension SQLiteLeadStore {
     func threadLead(for message: InboundMessage, _ db: Database) throws -> Lead? {
         if let lead = try threadLead(message.threadIDs, db) { return lead }
         guard let id = message.referencedLeadID else { return nil }
-        return try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [id], Self.lead)
+        return try Row.decodeFirst(
+            db.cachedStatement(sql: "SELECT \(Self.leadColumns) FROM leads WHERE id = ?"), arguments: [id], Self.lead)
     }
 
     func threadLead(_ threadIDs: [String], _ db: Database) throws -> Lead? {
         for id in threadIDs.reversed() {
             let lead = try Row.decodeFirst(
                 db.cachedStatement(sql: """
-                    SELECT leads.* FROM communications JOIN leads ON leads.id = communications.lead_id
-                    WHERE communications.message_id = ? LIMIT 1
+                    SELECT \(Self.leadColumns) FROM leads WHERE id =
+                        (SELECT lead_id FROM communications WHERE message_id = ? LIMIT 1)
                     """),
                 arguments: [id], Self.lead)
             if let lead { return lead }
