@@ -118,6 +118,31 @@ import Templates
             """)
     }
 
+    @Test("{{.}} in a section, a triple mustache and a name inside its own section render the value itself")
+    func rendersCurrentValueAndUnescaped() throws {
+        let folder = try TemplateFolder.withDefault()
+        try folder.write("web-form.mustache", """
+            ---
+            subject: "Re: {{#enquirySubject}}{{.}}{{/enquirySubject}}"
+            sources: [web-form]
+            ---
+            {{#company}}For {{.}} ({{company}}).{{/company}}{{^phone}} No phone.{{/phone}}
+            {{#firstName}}Hi {{firstName}}, {{{enquiryExcerpt}}}{{/firstName}}
+
+            """)
+        try folder.write("web-form.html.mustache", "<p>{{#company}}{{.}}{{/company}}</p>\n")
+        let library = try TemplateLibrary.load(directory: folder.path)
+        let template = try #require(library.choose(source: "web-form", campaign: nil))
+        let reply = try library.render(template, context: Self.lead)
+        #expect(reply.text == """
+            For Smith & Sons <Ltd> (Smith & Sons <Ltd>). No phone.
+            Hi Zoë, Need <b>IP67</b> & ATEX "zone 1"
+
+            """)
+        #expect(reply.html == "<p>Smith &amp; Sons &lt;Ltd&gt;</p>\n")
+        #expect(reply.subject == "Re: Quote for 40× PT100 probes Bcc: victim@example.com")
+    }
+
     @Test("a template from another library is refused with a problem naming it")
     func refusesForeignTemplate() throws {
         let other = try Self.folder()
