@@ -21,6 +21,8 @@ extension IntakePipeline {
         let pipeline: IntakePipeline
         let mailbox: Maildir
         let items: [MaildirMessage]
+        /// False in a pass alone (`MaildirIntakeLock`): messages are taken where they are, without a claim.
+        let claiming: Bool
         private let condition = NSCondition()
         private var nextIndex = 0
         private var finished = 0
@@ -36,9 +38,10 @@ extension IntakePipeline {
             case unclaimable(any Error)
         }
 
-        init(_ items: [MaildirMessage], in mailbox: Maildir, pipeline: IntakePipeline) {
+        init(_ items: [MaildirMessage], in mailbox: Maildir, claiming: Bool, pipeline: IntakePipeline) {
             self.items = items
             self.mailbox = mailbox
+            self.claiming = claiming
             self.pipeline = pipeline
             slots = Array(repeating: nil, count: items.count)
         }
@@ -56,7 +59,7 @@ extension IntakePipeline {
                 let slot: Slot
                 do {
                     // Another `leadmail run` on the same maildir may have taken it: the claim decides, atomically.
-                    if let mine = try mailbox.claim(items[index]) {
+                    if let mine = claiming ? try mailbox.claim(items[index]) : items[index] {
                         let result = Result { try mailbox.read(mine) }.map { pipeline.prepare($0, origin: mine.name) }
                         slot = .claimed(mine, result)
                     } else {
@@ -126,8 +129,10 @@ extension IntakePipeline {
 
     /// Claims, reads and parses listed messages of new/ like `prepare(_:in:)` after claims, the work shared between
     /// helper tasks and the caller.
-    public func startPreparing(_ items: [MaildirMessage], in mailbox: Maildir) -> BatchPreparation {
-        BatchPreparation(items, in: mailbox, pipeline: self)
+    public func startPreparing(_ items: [MaildirMessage], in mailbox: Maildir, claiming: Bool = true)
+        -> BatchPreparation
+    {
+        BatchPreparation(items, in: mailbox, claiming: claiming, pipeline: self)
     }
 }
 

@@ -14,6 +14,8 @@ public struct LeadMailService: Sendable {
     public let pipeline: IntakePipeline
     public let outbox: OutboxWorker
     let mailbox: Maildir
+    /// Whether a pass over new/ is this process's alone (no claims) or shared with another `leadmail`.
+    let intakeLock: MaildirIntakeLock
     let quarantine: Maildir
     let store: SQLiteLeadStore
     let logger: Logger
@@ -38,6 +40,7 @@ public struct LeadMailService: Sendable {
             retry: retry ?? OutboxWorker.RetryPolicy(deadline: deadline), limits: configuration.delivery.limits,
             logger: logger, clock: clock)
         mailbox = Maildir(path: configuration.mailbox)
+        intakeLock = MaildirIntakeLock(mailbox)
         quarantine = Maildir(path: configuration.quarantine)
     }
 
@@ -49,8 +52,13 @@ public struct LeadMailService: Sendable {
         leadRules: LeadRulesTiming = .inTheBatchCommit, syncEvery: Int = 1_000,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> IntakeSummary {
+        try mailbox.create()
+        // One pass for the whole backlog: alone, no message is claimed; another process that starts meanwhile
+        // waits for its end (every message filed), then the two share.
+        let pass = try await intakeLock.beginPass()
+        defer { intakeLock.endPass() }
         var filing: [Task<IntakeSummary, Never>] = []
-        var round = try await recordBacklog(leadRules: leadRules, progress: progress) { inProgress in
+        var round = try await recordBacklog(pass: pass, leadRules: leadRules, progress: progress) { inProgress in
             // A durable point now and then, not one per commit: 10 fsyncs for 10,000 messages instead of 200,
             // and what waits in new/ for it stays under a thousand messages. The writer syncs; the thousand
             // renames run beside it, on a core the parsing leaves free, not on the writer's time.
@@ -84,8 +92,10 @@ public struct LeadMailService: Sendable {
 
     /// Records the messages now in new/ (at most `limit`, the oldest), each batch in a commit that does not wait
     /// for the disk, and leaves them in new/ for `fileRecorded`. `recorded` runs after each batch's commit.
+    /// In a pass `.alone` the messages are not claimed; the caller ends the pass once they are filed.
     func recordBacklog(
-        limit: Int? = nil, leadRules: LeadRulesTiming, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        limit: Int? = nil, pass: MaildirIntakeLock.Pass, leadRules: LeadRulesTiming,
+        progress: (@Sendable (Int, Int) -> Void)? = nil,
         recorded: (inout IntakeRound) -> Void = { _ in }
     ) async throws -> IntakeRound {
         try mailbox.create()
@@ -98,7 +108,7 @@ public struct LeadMailService: Sendable {
         let (pipeline, mailbox) = (pipeline, mailbox)
         var done = 0
         await Self.inFlight(chunks) { chunk in
-            pipeline.startPreparing(Array(chunk), in: mailbox)
+            pipeline.startPreparing(Array(chunk), in: mailbox, claiming: pass == .sharing)
         } commit: { batch in
             for (item, error) in batch.unclaimable {
                 round.summary.deferred += 1
@@ -261,7 +271,15 @@ public struct LeadMailService: Sendable {
                 // The round's commits do not wait for the disk: the reply's handover, a durable commit, syncs them
                 // before the relay has the reply (one fsync on a reply's way, not two), and `fileRecorded` makes
                 // sure of it before any message leaves new/.
-                var round = try await recordBacklog(limit: Self.batchSize, leadRules: .inTheBatchCommit)
+                // A pass per round, ended once the round's messages are filed: a process alone claims none.
+                let pass = try await intakeLock.beginPass()
+                var round: IntakeRound
+                do {
+                    round = try await recordBacklog(limit: Self.batchSize, pass: pass, leadRules: .inTheBatchCommit)
+                } catch {
+                    intakeLock.endPass()
+                    throw error
+                }
                 sweepLeads()
                 do {
                     _ = try await outbox.drain()
@@ -269,6 +287,7 @@ public struct LeadMailService: Sendable {
                     logger.error("outbox: \(error)")
                 }
                 fileRecorded(&round)
+                intakeLock.endPass()
                 batch = round.summary
                 curUnsynced = curUnsynced || batch.total > 0
                 if curUnsynced && ContinuousClock.now - curSyncedAt >= .seconds(1) {

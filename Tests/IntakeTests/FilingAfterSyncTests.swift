@@ -72,4 +72,37 @@ struct FilingAfterSyncTests {
         #expect(try harness.inbox.curMessages().count + quarantined == delivered)
         #expect(try FileManager.default.contentsOfDirectory(atPath: harness.inbox.newDirectory).isEmpty)
     }
+
+    @Test("a process alone takes the backlog without claims; with another present, each message is claimed")
+    func claimsOnlyWhenShared() async throws {
+        let harness = try IntakeHarness()
+        try harness.deliverSamples()
+        let inbox = harness.inbox
+        let alone = ListedNames()
+        let summary = try await harness.service().processBacklog { _, _ in alone.add(inbox.newDirectory) }
+        #expect(summary.total > 0)
+        #expect(!alone.names.isEmpty, "recorded messages wait in new/ for the durable point")
+        #expect(!alone.names.contains { $0.hasPrefix(".claim.") }, "alone: no message claimed")
+
+        // Another process is present (it holds the lock file's presence byte): every message is claimed.
+        let neighbour = MaildirIntakeLock(inbox)
+        _ = try await neighbour.beginPass()
+        neighbour.endPass()
+        try harness.deliverSamples()
+        let shared = ListedNames()
+        _ = try await harness.service().processBacklog { _, _ in shared.add(inbox.newDirectory) }
+        #expect(shared.names.contains { $0.hasPrefix(".claim.") }, "sharing: messages are claimed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.newDirectory).isEmpty)
+    }
+
+    /// The names seen in a directory at each progress call.
+    private final class ListedNames: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: Set<String> = []
+        func add(_ directory: String) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            lock.withLock { seen.formUnion(names) }
+        }
+        var names: Set<String> { lock.withLock { seen } }
+    }
 }

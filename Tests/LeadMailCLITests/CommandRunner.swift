@@ -57,9 +57,11 @@ enum LeadMailBinary {
         return await wait(for: process)
     }
 
+    /// - Parameter output: a file for stdout and stderr, for a long-running process whose output nobody reads
+    ///   until it stops (a pipe would fill and block it); pipes when nil.
     static func start(
         _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
-        executable: String = RepositoryPaths.leadmailBinary
+        executable: String = RepositoryPaths.leadmailBinary, output: String? = nil
     ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -69,8 +71,15 @@ enum LeadMailBinary {
         env.removeValue(forKey: "LEADMAIL_RELAY")
         env.merge(environment) { $1 }
         process.environment = env
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
+        if let output {
+            FileManager.default.createFile(atPath: output, contents: nil)
+            let file = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            process.standardOutput = file
+            process.standardError = file
+        } else {
+            process.standardOutput = Pipe()
+            process.standardError = Pipe()
+        }
         try process.run()
         return process
     }
