@@ -221,7 +221,7 @@ public struct IntakePipeline: Sendable {
             }
         } catch {
             // Nothing of the batch was committed. A batch can fail where single messages would not (a nearly full
-            // disk has room for one message's pages, not fifty's): each is tried again in a commit of its own.
+            // disk has room for one message's pages, not a batch's): each is tried again in a commit of its own.
             if origins.count > 1 {
                 logger.warning("a batch of \(origins.count) messages could not be committed (\(error)); recording them one by one")
             }
@@ -267,8 +267,17 @@ public struct IntakePipeline: Sendable {
     /// A message as far as it can be taken without the store: parsed, split into enquiries, judged. Done before
     /// the write transaction opens, so the transaction holds only the store's own work.
     enum PreparedMessage: Sendable {
-        case readable(Message, enquiries: [Enquiry], verdict: ReplyPolicy.Verdict)
+        case readable(Message, records: [PreparedRecord], verdict: ReplyPolicy.Verdict)
         case unreadable(reason: String)
+    }
+
+    /// One enquiry of a message (or the message alone, when it holds none) as the store will get it: everything
+    /// that needs only the message (match key, phone in E.164, fingerprint, thread, text) worked out by the helper
+    /// that parsed it, not by the writer, which all the messages of a backlog wait for.
+    struct PreparedRecord: Sendable {
+        var enquiry: Enquiry?
+        /// `referencedLeadID` holds only a `[#L123]` token of the subject; `recordOne` looks for the owner's lead.
+        var inbound: InboundMessage
     }
 
     /// `prepare` for a whole batch, spread over the machine's cores: parsing and reading the enquiry are most of
@@ -297,43 +306,16 @@ public struct IntakePipeline: Sendable {
         // One enquiry per original writer: a colleague's forward of three customers' mails is three leads.
         let enquiries = extractor.enquiries(from: message)
         let verdict = policy.verdict(for: message, replyAddress: enquiries.first?.contact.email)
-        return .readable(Self.lightened(message), enquiries: enquiries, verdict: verdict)
+        let records = (enquiries.isEmpty ? [nil] : enquiries.map(Optional.some)).enumerated().map { index, enquiry in
+            record(enquiry, index: index, of: message, verdict: verdict)
+        }
+        return .readable(Self.lightened(message), records: records, verdict: verdict)
     }
 
-    /// The message without its MIME tree, attachments and HTML: recording needs only the headers and the text,
-    /// and a batch waiting for its commit should not hold every attachment it carried.
-    static func lightened(_ message: Message) -> Message {
-        var light = message
-        light.root.body = []
-        light.root.parts = []
-        light.attachments = []
-        light.html = nil
-        return light
-    }
-
-    /// Records a prepared message (each enquiry in a write of its own); the caller owns the transaction.
-    private func record(_ prepared: PreparedMessage, origin: String, library: TemplateLibrary) throws
-        -> MessageDisposition
+    /// What the store gets for one enquiry of a message (or for the message alone).
+    private func record(_ enquiry: Enquiry?, index: Int, of message: Message, verdict: ReplyPolicy.Verdict)
+        -> PreparedRecord
     {
-        guard case .readable(let message, let enquiries, let verdict) = prepared else {
-            if case .unreadable(let reason) = prepared { return .quarantined(reason: reason) }
-            preconditionFailure("a prepared message is readable or not")
-        }
-        var first: (outcome: IntakeOutcome, queued: OutboxItem?)?
-        for (index, enquiry) in (enquiries.isEmpty ? [nil] : enquiries.map(Optional.some)).enumerated() {
-            let result = try recordOne(
-                enquiry, index: index, of: message, verdict: verdict, library: library, origin: origin)
-            if first == nil { first = result }
-        }
-        return .recorded(first!.outcome, queued: first!.queued)
-    }
-
-    /// Records one enquiry of a message (or the message alone, when it holds none) in one transaction, with the
-    /// reply or the colleague's confirmation it calls for.
-    private func recordOne(
-        _ enquiry: Enquiry?, index: Int, of message: Message, verdict: ReplyPolicy.Verdict, library: TemplateLibrary,
-        origin: String
-    ) throws -> (outcome: IntakeOutcome, queued: OutboxItem?) {
         let settings = configuration.intake
         var enquiry = enquiry
         if var found = enquiry {
@@ -365,11 +347,51 @@ public struct IntakePipeline: Sendable {
             text: enquiry?.text ?? EnquiryText.ownWords(in: message.text ?? ""),
             enquiry: verdict.mayStartLead ? enquiry : nil,
             automatedReason: verdict.mayStartLead ? nil : verdict.description,
-            referencedLeadID: forwarded ? nil : try message.subject.flatMap { LeadReference().leadID(in: $0) }
-                ?? ownersLead(for: message, verdict: verdict),
+            referencedLeadID: forwarded ? nil : message.subject.flatMap { LeadReference().leadID(in: $0) },
             direction: { if case .ours = verdict { .outbound } else { .inbound } }())
+        return PreparedRecord(enquiry: enquiry, inbound: inbound)
+    }
+
+    /// The message without its MIME tree, attachments and HTML: recording needs only the headers and the text,
+    /// and a batch waiting for its commit should not hold every attachment it carried.
+    static func lightened(_ message: Message) -> Message {
+        var light = message
+        light.root.body = []
+        light.root.parts = []
+        light.attachments = []
+        light.html = nil
+        return light
+    }
+
+    /// Records a prepared message (each enquiry in a write of its own); the caller owns the transaction.
+    private func record(_ prepared: PreparedMessage, origin: String, library: TemplateLibrary) throws
+        -> MessageDisposition
+    {
+        guard case .readable(let message, let records, let verdict) = prepared else {
+            if case .unreadable(let reason) = prepared { return .quarantined(reason: reason) }
+            preconditionFailure("a prepared message is readable or not")
+        }
+        var first: (outcome: IntakeOutcome, queued: OutboxItem?)?
+        for record in records {
+            let result = try recordOne(record, of: message, verdict: verdict, library: library, origin: origin)
+            if first == nil { first = result }
+        }
+        return .recorded(first!.outcome, queued: first!.queued)
+    }
+
+    /// Records one enquiry of a message (or the message alone, when it holds none) in one transaction, with the
+    /// reply or the colleague's confirmation it calls for.
+    private func recordOne(
+        _ record: PreparedRecord, of message: Message, verdict: ReplyPolicy.Verdict, library: TemplateLibrary,
+        origin: String
+    ) throws -> (outcome: IntakeOutcome, queued: OutboxItem?) {
+        let settings = configuration.intake
+        let enquiry = record.enquiry
+        var inbound = record.inbound
+        if enquiry?.forwardedBy == nil && inbound.referencedLeadID == nil {
+            inbound.referencedLeadID = try ownersLead(for: message, verdict: verdict)
+        }
         let now = clock()
-        let lastReply = try enquiry.flatMap { try store.lastAutoReply(to: $0.contact.email) }
         let result = try store.recordInbound(inbound, at: now) { outcome in
             guard let enquiry, let lead = outcome.lead else { return nil }
             if let colleague = enquiry.forwardedBy ?? colleagueCapture(verdict, message: message) {
@@ -385,7 +407,10 @@ public struct IntakePipeline: Sendable {
                 }
             }
             guard case .created = outcome, verdict.isAnswerable else { return nil }
-            if let lastReply, now.timeIntervalSince(lastReply) < settings.repeatReplyWindow {
+            // Asked only for a new lead, the one case that may get a reply (a tenth of a backlog's messages);
+            // inside the batch's transaction, so it sees the replies queued earlier in the batch.
+            if let lastReply = try store.lastAutoReply(to: enquiry.contact.email),
+               now.timeIntervalSince(lastReply) < settings.repeatReplyWindow {
                 logger.info("\(lead.number): \(lead.email) had an automatic reply on \(lastReply); none again")
                 return nil
             }

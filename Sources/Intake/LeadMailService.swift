@@ -240,13 +240,16 @@ public struct LeadMailService: Sendable {
         return (intake, delivery)
     }
 
-    /// Watches the mailbox until the task is cancelled (SIGINT/SIGTERM): each wake handles the new messages,
-    /// takes template edits that pass the check, and sends what is due.
     /// How many messages `run()` records before it sends what is due.
     static let batchSize = 100
-    /// How many messages share one store commit (and one pass of the lead rules).
-    static let transactionSize = 50
+    /// How many messages share one store commit (and one pass of the lead rules). Each commit writes every page it
+    /// changed to the log, and the unique keys (Message-ID, fingerprint, contact address) put each message on a
+    /// page of its own: 200 instead of 50 wrote 69 MB to the log instead of 123 MB for a 10,000 backlog, in
+    /// 2.5–5% less time, for 0.5 MB more memory in the batches prepared ahead (measured).
+    static let transactionSize = 200
 
+    /// Watches the mailbox until the task is cancelled (SIGINT/SIGTERM): each wake handles the new messages,
+    /// takes template edits that pass the check, and sends what is due.
     public func run() async throws {
         try mailbox.create()
         logger.info("watching \(configuration.mailbox)")
