@@ -140,7 +140,8 @@ public struct EnquiryExtractor: Sendable {
     /// "jane@x.example" from a form value written as "Jane <jane@x.example>" or "mailto:jane@x.example".
     static func bareAddress(_ value: String) -> String {
         var address = value.trimmingSpaces()
-        if let open = address.lastIndex(of: "<"), let close = address.lastIndex(of: ">"), open < close {
+        if let open = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: "<") }),
+           let close = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: ">") }), open < close {
             address = String(address[address.index(after: open)..<close])
         }
         if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
@@ -149,7 +150,7 @@ public struct EnquiryExtractor: Sendable {
 
     /// The country an address's domain names (`.de` → DE, `.co.uk` → GB), when the calling-code table has it.
     static func country(of address: String) -> String? {
-        guard let dot = address.lastIndex(of: ".") else { return nil }
+        guard let dot = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: ".") }) else { return nil }
         let tld = address[address.index(after: dot)...].uppercased()
         guard tld.count == 2 else { return nil }
         return CallingCode.forCountry(tld)?.country

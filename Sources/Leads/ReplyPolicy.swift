@@ -53,7 +53,7 @@ public struct ReplyPolicy: Sendable {
     public func isColleague(_ address: String) -> Bool {
         let normalised = EmailAddress.normalised(address)
         guard !ourAddresses.contains(normalised), !formSenders.contains(normalised),
-              let at = normalised.lastIndex(of: "@")
+              let at = normalised.lastCharacter(whereASCII: { $0 == UInt8(ascii: "@") })
         else { return false }
         return staffDomains.contains(String(normalised[normalised.index(after: at)...]))
     }
@@ -115,7 +115,7 @@ public struct ReplyPolicy: Sendable {
     /// Whether a Message-ID is one LeadMail made (`MessageID.make`: `YYYYMMDDhhmmss.<12 hex>@` one of our
     /// domains), i.e. the message refers to a reply we sent automatically.
     public func isOurAutomaticMessageID(_ id: String) -> Bool {
-        guard let at = id.lastIndex(of: "@") else { return false }
+        guard let at = id.lastCharacter(whereASCII: { $0 == UInt8(ascii: "@") }) else { return false }
         let domain = id[id.index(after: at)...].lowercased()
         guard ourAddresses.contains(where: { $0.hasSuffix("@" + domain) }) else { return false }
         let local = id[..<at].split(separator: ".")

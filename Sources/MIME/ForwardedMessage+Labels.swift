@@ -59,7 +59,7 @@ extension ForwardedMessage {
 
         /// A field line of a forwarded header block: "From: …", "*Von:* …", "De : …", "Subject:\t…".
         static func field(_ line: String) -> (kind: Kind, value: String)? {
-            guard let colon = line.firstIndex(of: ":") else { return nil }
+            guard let colon = line.firstCharacter(whereASCII: { $0 == UInt8(ascii: ":") }) else { return nil }
             let label = line[..<colon].trimmingScalars(in: "* \t").lowercased()
             guard let kind = kinds[label] else { return nil }
             let value = line[line.index(after: colon)...]

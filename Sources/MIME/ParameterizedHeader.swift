@@ -88,7 +88,7 @@ struct ParameterizedHeader: Sendable {
             let value = unquote(piece[piece.index(after: equals)...].trimmingASCIIWhitespace())
             let encoded = rawName.hasSuffix("*")
             let baseName = encoded ? String(rawName.dropLast()) : rawName
-            if let star = baseName.lastIndex(of: "*"), let number = Int(baseName[baseName.index(after: star)...]) {
+            if let star = baseName.lastCharacter(whereASCII: { $0 == UInt8(ascii: "*") }), let number = Int(baseName[baseName.index(after: star)...]) {
                 let name = String(baseName[..<star])
                 sections[name, default: []].append(Section(number: number, encoded: encoded, value: value))
             } else if encoded {

@@ -29,21 +29,35 @@ extension StringProtocol {
         utf8Range(of: needle) != nil
     }
 
-    /// The first Character that is a single ASCII byte `matches` accepts, like `firstIndex(where:)` over
-    /// Characters but found on the bytes. A Character equal to such a byte is that byte, and the first such byte
-    /// is a Character of its own when ASCII or the end follows it (no ASCII scalar extends a cluster); when a
-    /// non-ASCII byte follows (a combining mark may join it) the text is walked by Character.
+    /// The first Character that is a single ASCII byte `matches` accepts (not "\r" or "\n", which "\r\n" joins),
+    /// like `firstIndex(where:)` over Characters but found on the bytes. A Character equal to such a byte is that
+    /// byte, and the first such byte is a Character of its own when ASCII bytes (or the ends) are on both sides
+    /// of it: no ASCII scalar joins a cluster, but a combining mark after it or a prepended mark (U+0600…) before
+    /// it may; then the text is walked by Character.
     public func firstCharacter(whereASCII matches: (UInt8) -> Bool) -> Index? {
         // On the contiguous bytes: walking `utf8` by its indices costs several times more per byte.
-        typealias Hit = (offset: Int, followedByASCII: Bool)
-        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Hit? {
-            guard let offset = bytes.firstIndex(where: matches) else { return nil }
-            return (offset, offset + 1 == bytes.count || bytes[offset + 1] < 0x80)
+        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> ByteHit? {
+            bytes.firstIndex(where: matches).map { ByteHit(offset: $0, in: bytes) }
         }
-        let contiguous: Hit?? = utf8.withContiguousStorageIfAvailable(search)
+        let contiguous: ByteHit?? = utf8.withContiguousStorageIfAvailable(search)
         guard let found = contiguous ?? Array(utf8).withUnsafeBufferPointer(search) else { return nil }
-        if found.followedByASCII { return utf8.index(utf8.startIndex, offsetBy: found.offset) }
+        if found.standsAlone { return utf8.index(utf8.startIndex, offsetBy: found.offset) }
         return firstIndex { character in
+            character.utf8.count == 1 && matches(character.utf8.first!)
+        }
+    }
+
+    /// The last Character that is a single ASCII byte `matches` accepts: `firstCharacter(whereASCII:)` from the
+    /// end, for the last "@" of an address or "*" of a parameter name (`lastIndex(of:)` walks Characters backwards,
+    /// thousands of instructions for an address).
+    public func lastCharacter(whereASCII matches: (UInt8) -> Bool) -> Index? {
+        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> ByteHit? {
+            bytes.lastIndex(where: matches).map { ByteHit(offset: $0, in: bytes) }
+        }
+        let contiguous: ByteHit?? = utf8.withContiguousStorageIfAvailable(search)
+        guard let found = contiguous ?? Array(utf8).withUnsafeBufferPointer(search) else { return nil }
+        if found.standsAlone { return utf8.index(utf8.startIndex, offsetBy: found.offset) }
+        return lastIndex { character in
             character.utf8.count == 1 && matches(character.utf8.first!)
         }
     }
@@ -96,4 +110,16 @@ func byteOffset(of needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPoin
         start = found + 1
     }
     return nil
+}
+
+/// A byte found by `firstCharacter(whereASCII:)` or `lastCharacter(whereASCII:)`.
+private struct ByteHit {
+    let offset: Int
+    /// ASCII (or an end) on both sides: the byte is a Character of its own.
+    let standsAlone: Bool
+
+    init(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+        self.offset = offset
+        standsAlone = (offset == 0 || bytes[offset - 1] < 0x80) && (offset + 1 == bytes.count || bytes[offset + 1] < 0x80)
+    }
 }

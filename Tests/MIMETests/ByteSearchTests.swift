@@ -45,4 +45,29 @@ struct ByteSearchTests {
         #expect("".utf8Range(of: marker) == nil)
         #expect(marker.utf8Range(of: "") == nil)
     }
+
+    @Test("first/lastCharacter(whereASCII:) find what firstIndex/lastIndex(of:) find over Characters, next to combining and prepended marks", arguments: ["@", ":", "*", "."])
+    func characterSearchAgreesWithCharacters(marker: String) {
+        let byte = marker.utf8.first!
+        let pieces = Self.pieces + [marker, marker, "\u{0600}", "\u{0301}" + marker, marker + "\u{0301}", "\u{0600}" + marker,
+                                    "\u{200D}", "👍🏽", "\u{0915}\u{094D}"]
+        var generator = SystemRandomNumberGenerator()
+        var found = 0
+        var walked = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let character = Character(marker)
+            let first = text.firstCharacter(whereASCII: { $0 == byte })
+            let last = text.lastCharacter(whereASCII: { $0 == byte })
+            #expect(first == text.firstIndex(of: character), "\(Array(text.unicodeScalars))")
+            #expect(last == text.lastIndex(of: character), "\(Array(text.unicodeScalars))")
+            if last != nil { found += 1 }
+            if text.firstIndex(of: character) == nil && text.utf8.contains(byte) { walked += 1 }
+            let slice = text.dropFirst(min(1, text.count))
+            #expect(slice.lastCharacter(whereASCII: { $0 == byte }) == slice.lastIndex(of: character))
+        }
+        #expect(found > 5_000)
+        #expect(walked > 100, "texts where the byte is only part of a larger Character were generated")
+    }
 }
