@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// Tells a LeadMail process, pass by pass over new/, whether it reads the maildir alone: then it takes messages as
 /// they are, without the claim rename of each message (`Maildir.claim`) that lets two processes share new/. A
@@ -27,6 +28,9 @@ public final class MaildirIntakeLock: @unchecked Sendable {
     }
 
     public let path: String
+    /// Guards the state below: one pass at a time per lock (a second caller in this process waits, as another
+    /// process would), and the file opened once.
+    private let state = NSLock()
     private var descriptor: Int32 = -1
     private var unavailable = false
     private var passHeld = false
@@ -42,24 +46,39 @@ public final class MaildirIntakeLock: @unchecked Sendable {
     /// Starts a pass; waits while another process is in a pass of its own alone.
     /// - Throws: `CancellationError` when the task is cancelled while waiting.
     public func beginPass() async throws -> Pass {
+        while true {
+            if let pass = state.withLock(tryToBeginPass) { return pass }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Ends the pass, once its messages are filed or given back to new/.
+    public func endPass() {
+        state.withLock {
+            guard passHeld else { return }
+            _ = lock(F_UNLCK, byte: 1, wait: false)
+            passHeld = false
+        }
+    }
+
+    /// The pass, or nil while it must wait (a lone pass of another process, or a pass of this lock's own).
+    private func tryToBeginPass() -> Pass? {
+        if passHeld { return nil }
+        // Without the lock file every pass claims, which is safe however many run at once.
         guard openWithPresence() else { return .sharing }
         if !anotherProcessIsPresent(), lock(F_WRLCK, byte: 1, wait: false) == nil {
             passHeld = true
             return .alone
         }
-        while let failure = lock(F_RDLCK, byte: 1, wait: false) {
-            guard failure == EAGAIN || failure == EACCES || failure == EINTR else { return .sharing }
-            try await Task.sleep(for: .milliseconds(10))
+        switch lock(F_RDLCK, byte: 1, wait: false) {
+        case nil:
+            passHeld = true
+            return .sharing
+        case EAGAIN?, EACCES?, EINTR?:
+            return nil
+        default:
+            return .sharing
         }
-        passHeld = true
-        return .sharing
-    }
-
-    /// Ends the pass, once its messages are filed or given back to new/.
-    public func endPass() {
-        guard passHeld else { return }
-        _ = lock(F_UNLCK, byte: 1, wait: false)
-        passHeld = false
     }
 
     /// Opens the lock file and takes presence, once; false when the file or its locks are not available.

@@ -48,6 +48,26 @@ struct MaildirIntakeLockTests {
         second.endPass()
     }
 
+    @Test("two passes on one lock (two tasks of one process) take turns")
+    func oneLockOnePassAtATime() async throws {
+        let directory = try TemporaryDirectory()
+        let maildir = Maildir(path: directory.appending("inbox"))
+        try maildir.create()
+        let lock = MaildirIntakeLock(maildir)
+        #expect(try await lock.beginPass() == .alone)
+        let started = Started()
+        let second = Task {
+            let pass = try await lock.beginPass()
+            started.mark()
+            return pass
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(!started.isMarked, "the second pass waits for the first")
+        lock.endPass()
+        #expect(try await second.value == .alone)
+        lock.endPass()
+    }
+
     @Test("a process that is gone no longer counts: the next pass is alone again")
     func goneProcessReleases() async throws {
         let directory = try TemporaryDirectory()
