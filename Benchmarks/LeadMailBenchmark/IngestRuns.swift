@@ -11,10 +11,7 @@ enum IngestRuns {
     {
         let workspace = try BenchmarkWorkspace(options.workdir.appendingPathComponent("ingest"))
         try workspace.linkInbox(from: corpus)
-        // The corpus was just written and is still in the page cache, unflushed: flushed now, as an MTA's deliveries
-        // are (each one fsynced), so that the syncs of the run measured (its durable points, the outbox's
-        // `syncfs`) wait for the run's own writes and not for 166 MB of the generator's.
-        sync()
+        SettledCorpus.settle(corpus)
         let outcome = try ChildProcess.run(options.leadmail, ["run", "--once", "--config", workspace.config],
                                            environment: BenchmarkWorkspace.environment)
         try check(outcome, "leadmail run --once")

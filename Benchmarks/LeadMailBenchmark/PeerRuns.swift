@@ -15,6 +15,7 @@ enum PeerRuns {
         if let mu = which("mu") {
             let muHome = home.appendingPathComponent("mu").path
             _ = try? ChildProcess.run(mu, ["init", "--muhome=" + muHome, "--maildir=" + corpus.path])
+            SettledCorpus.settle(corpus)
             if let outcome = try? ChildProcess.run(mu, ["index", "--muhome=" + muHome]), outcome.status == 0 {
                 add("peer: mu index", Double(options.count) / outcome.seconds,
                     String(format: "%.2f s, peak %.0f MB", outcome.seconds, outcome.peakRSS / 1e6))
@@ -34,6 +35,7 @@ enum PeerRuns {
                 tags=unread;
                 """.write(toFile: config, atomically: true, encoding: .utf8)
             let environment = ["NOTMUCH_CONFIG": config]
+            SettledCorpus.settle(corpus)
             if let outcome = try? ChildProcess.run(notmuch, ["new", "--quiet"], environment: environment),
                outcome.status == 0 {
                 add("peer: notmuch new", Double(options.count) / outcome.seconds,
@@ -45,6 +47,7 @@ enum PeerRuns {
         }
         let script = BenchmarkCorpus.repository
             .appendingPathComponent("Benchmarks/ParserBenchmark/python_email_bench.py").path
+        SettledCorpus.settle(corpus)
         if let python = which("python3"),
            let outcome = try? ChildProcess.run(python, [script, corpus.appendingPathComponent("new").path]),
            outcome.status == 0,
