@@ -82,7 +82,8 @@ public struct LeadMailService: Sendable {
     }
 
     /// Messages recorded by commits that need not be on disk yet (`CommitDurability.untilSynced`): they wait,
-    /// claimed, in new/ until their commits are synced (`syncCommits(of:)`); and the tally so far.
+    /// in new/ (claimed, or under their own names in a pass alone) until their commits are synced
+    /// (`syncCommits(of:)`); and the tally so far.
     struct IntakeRound {
         var summary = IntakeSummary()
         var unfiled: [IntakePipeline.RecordedBatch] = []
