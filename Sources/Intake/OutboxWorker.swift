@@ -109,15 +109,14 @@ public struct OutboxWorker: Sendable {
     /// that `recoverAbandoned` simply queues again.
     private func drain(through transport: any IdempotentBatchTransport, batchSize: Int) async throws -> Report {
         var report = Report()
-        let owner = identity.description
         while !Task.isCancelled {
             let due = try store.dueUnclaimedOutbox(at: clock(), limit: batchSize)
             if due.isEmpty { return report }
             var claimed: [OutboxItem] = []
             try store.inOneTransaction {
                 for item in due {
-                    if try claim(item, report: &report) {
-                        try store.markHandedOver(outboxID: item.id, owner: owner, at: clock())
+                    // Claimed and handed over in one update: the batch is delivered once this commit is on disk.
+                    if try claim(item, handingOver: true, report: &report) {
                         claimed.append(item)
                     } else if report.rateLimitedUntil != nil {
                         return
@@ -150,8 +149,10 @@ public struct OutboxWorker: Sendable {
     /// Claims a due row for this process. A row over the per-recipient limit is counted as suppressed; the
     /// global limit sets `report.rateLimitedUntil`, after which nothing more may be claimed in this pass.
     /// - Returns: whether the row is now this process's to send.
-    private func claim(_ item: OutboxItem, report: inout Report) throws -> Bool {
-        switch try store.claimOutbox(id: item.id, owner: identity.description, limits: limits, at: clock()) {
+    private func claim(_ item: OutboxItem, handingOver: Bool = false, report: inout Report) throws -> Bool {
+        switch try store.claimOutbox(
+            id: item.id, owner: identity.description, limits: limits, at: clock(), handingOver: handingOver)
+        {
         case .claimed:
             return true
         case .unavailable:

@@ -14,7 +14,12 @@ public protocol OutboxLedger: LeadStore {
     /// Takes a due row for `owner`, checking the per-recipient and global limits in the same transaction.
     /// The claim need not survive a power cut until `markHandedOver`, whose durable commit carries it to disk: a
     /// lost claim only leaves the row queued, and nothing can have been sent for it.
-    func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date) throws -> OutboxClaim
+    ///
+    /// With `handingOver`, the claim also records the handover (`markHandedOver` in the same statement), for a
+    /// batch that is handed over as a whole once its claims are committed (the outbox maildir's): one update per
+    /// reply instead of two. The caller's commit must then be durable before the batch is handed over.
+    func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date, handingOver: Bool) throws
+        -> OutboxClaim
     /// Records that the transport is about to hand the mail over (see `MailTransport`'s handover hook).
     func markHandedOver(outboxID: Int64, owner: String, at now: Date) throws
     /// The relay accepted the mail: sent, the attempt logged, the claim released.
@@ -114,4 +119,11 @@ public struct OutboxAttempt: Sendable, Hashable, Codable {
     public var reply: String?
     /// `host:pid` of the process that made the attempt.
     public var process: String?
+}
+
+extension OutboxLedger {
+    /// A claim alone; the handover is recorded later by `markHandedOver`.
+    public func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date) throws -> OutboxClaim {
+        try claimOutbox(id: id, owner: owner, limits: limits, at: now, handingOver: false)
+    }
 }

@@ -17,7 +17,9 @@ extension SQLiteLeadStore: OutboxLedger {
         }
     }
 
-    public func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date) throws -> OutboxClaim {
+    public func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date, handingOver: Bool)
+        throws -> OutboxClaim
+    {
         // The handover commit that follows a claim syncs it; see `writeSyncedByNextCommit`.
         try writeSyncedByNextCommit { db in
             guard let row = try Row.fetchOne(
@@ -59,8 +61,8 @@ extension SQLiteLeadStore: OutboxLedger {
                 }
             }
             try Self.run(
-                db, sql: "UPDATE outbox SET claimed_by = ?, claimed_at = ?, handed_over_at = NULL WHERE id = ?",
-                arguments: [owner, StoredDate(now), id])
+                db, sql: "UPDATE outbox SET claimed_by = ?, claimed_at = ?, handed_over_at = ? WHERE id = ?",
+                arguments: [owner, StoredDate(now), handingOver ? StoredDate(now) : nil, id])
             return .claimed
         }
     }

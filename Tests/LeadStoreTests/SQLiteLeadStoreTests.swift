@@ -160,6 +160,28 @@ struct SQLiteLeadStoreTests {
         #expect(try temp.store.outboxAttempts(outboxID: due[1].id).count == 2, "each attempt is kept")
     }
 
+    @Test("a claim that hands over records both in one update; a plain claim leaves the handover to markHandedOver")
+    func claimHandingOver() throws {
+        let temp = try TemporaryStore()
+        _ = try temp.store.recordInbound(inbound(id: "a1@x.example"), at: now) { _ in reply("r1@acme.example") }
+        _ = try temp.store.recordInbound(inbound(id: "a2@x.example", from: "b@z.example"), at: now) { _ in
+            reply("r2@acme.example", to: "b@z.example")
+        }
+        let due = try temp.store.dueUnclaimedOutbox(at: now, limit: 10)
+        let limits = DeliveryLimits(perRecipient: nil)
+        #expect(try temp.store.claimOutbox(id: due[0].id, owner: "p1", limits: limits, at: now, handingOver: true)
+            == .claimed)
+        #expect(try temp.store.claimOutbox(id: due[1].id, owner: "p1", limits: limits, at: now) == .claimed)
+        let entries = try temp.store.outboxEntries(includeSent: false)
+        #expect(entries.map(\.claimedBy) == ["p1", "p1"])
+        #expect(entries[0].handedOverAt == now, "claimed and handed over")
+        #expect(entries[1].handedOverAt == nil, "claimed only")
+        // A dead owner's handed-over row is uncertain unless the transport delivers each reply once.
+        let recovery = try temp.store.recoverAbandonedOutbox(isAbandoned: { _ in true }, resendIsHarmless: false, at: now)
+        #expect(recovery.uncertain == [due[0].id])
+        #expect(recovery.requeued == [due[1].id])
+    }
+
     @Test("a claim commits without an fsync of its own, yet another process sees it at once, and the next commits sync again")
     func claimDefersItsSync() throws {
         let temp = try TemporaryStore()
