@@ -307,15 +307,15 @@ public struct IntakePipeline: Sendable {
         let enquiries = extractor.enquiries(from: message)
         let verdict = policy.verdict(for: message, replyAddress: enquiries.first?.contact.email)
         let records = (enquiries.isEmpty ? [nil] : enquiries.map(Optional.some)).enumerated().map { index, enquiry in
-            record(enquiry, index: index, of: message, verdict: verdict)
+            preparedRecord(for: enquiry, index: index, of: message, verdict: verdict)
         }
         return .readable(Self.lightened(message), records: records, verdict: verdict)
     }
 
     /// What the store gets for one enquiry of a message (or for the message alone).
-    private func record(_ enquiry: Enquiry?, index: Int, of message: Message, verdict: ReplyPolicy.Verdict)
-        -> PreparedRecord
-    {
+    private func preparedRecord(
+        for enquiry: Enquiry?, index: Int, of message: Message, verdict: ReplyPolicy.Verdict
+    ) -> PreparedRecord {
         let settings = configuration.intake
         var enquiry = enquiry
         if var found = enquiry {
