@@ -35,31 +35,27 @@ extension StringProtocol {
     /// of it: no ASCII scalar joins a cluster, but a combining mark after it or a prepended mark (U+0600…) before
     /// it may; then the text is walked by Character.
     public func firstCharacter(whereASCII matches: (UInt8) -> Bool) -> Index? {
-        // On the contiguous bytes: walking `utf8` by its indices costs several times more per byte.
-        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> ByteHit? {
-            bytes.firstIndex(where: matches).map { ByteHit(offset: $0, in: bytes) }
-        }
-        let contiguous: ByteHit?? = utf8.withContiguousStorageIfAvailable(search)
-        guard let found = contiguous ?? Array(utf8).withUnsafeBufferPointer(search) else { return nil }
-        if found.standsAlone { return utf8.index(utf8.startIndex, offsetBy: found.offset) }
-        return firstIndex { character in
-            character.utf8.count == 1 && matches(character.utf8.first!)
-        }
+        character(at: { $0.firstIndex(where: matches) }, orWalking: { firstIndex(where: { $0.isASCII(matches) }) })
     }
 
     /// The last Character that is a single ASCII byte `matches` accepts: `firstCharacter(whereASCII:)` from the
     /// end, for the last "@" of an address or "*" of a parameter name (`lastIndex(of:)` walks Characters backwards,
     /// thousands of instructions for an address).
     public func lastCharacter(whereASCII matches: (UInt8) -> Bool) -> Index? {
+        character(at: { $0.lastIndex(where: matches) }, orWalking: { lastIndex(where: { $0.isASCII(matches) }) })
+    }
+
+    /// The Character at the byte `find` picks, when that byte stands alone (see `ByteHit`); else `walk`'s answer.
+    private func character(
+        at find: (UnsafeBufferPointer<UInt8>) -> Int?, orWalking walk: () -> Index?
+    ) -> Index? {
+        // On the contiguous bytes: walking `utf8` by its indices costs several times more per byte.
         func search(_ bytes: UnsafeBufferPointer<UInt8>) -> ByteHit? {
-            bytes.lastIndex(where: matches).map { ByteHit(offset: $0, in: bytes) }
+            find(bytes).map { ByteHit(offset: $0, in: bytes) }
         }
         let contiguous: ByteHit?? = utf8.withContiguousStorageIfAvailable(search)
         guard let found = contiguous ?? Array(utf8).withUnsafeBufferPointer(search) else { return nil }
-        if found.standsAlone { return utf8.index(utf8.startIndex, offsetBy: found.offset) }
-        return lastIndex { character in
-            character.utf8.count == 1 && matches(character.utf8.first!)
-        }
+        return found.standsAlone ? utf8.index(utf8.startIndex, offsetBy: found.offset) : walk()
     }
 
     /// The lines between line feeds, exactly as `split(separator: "\n", omittingEmptySubsequences: false)` gives
@@ -121,5 +117,12 @@ private struct ByteHit {
     init(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
         self.offset = offset
         standsAlone = (offset == 0 || bytes[offset - 1] < 0x80) && (offset + 1 == bytes.count || bytes[offset + 1] < 0x80)
+    }
+}
+
+extension Character {
+    /// Whether this Character is a single ASCII byte that `matches` accepts.
+    fileprivate func isASCII(_ matches: (UInt8) -> Bool) -> Bool {
+        utf8.count == 1 && matches(utf8.first!)
     }
 }
