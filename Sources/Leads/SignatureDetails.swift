@@ -98,12 +98,11 @@ public struct SignatureDetails: Sendable, Hashable {
             return true
         }
         // A phone number has seven ASCII digits (`PhoneNumber.plausibleNumber`): fewer, and no need to count
-        // the Characters that are numbers.
+        // the Characters that are numbers. In ASCII those are seven such Characters already; other text is
+        // counted by Character (a prepended mark makes the digit after it part of a Character that is not one).
         guard PhoneNumber.hasEnoughDigits(lower) else { return false }
-        let digits = lower.utf8.contains { $0 >= 0x80 }
-            ? lower.filter(\.isNumber).count
-            : lower.utf8.count { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-        return digits >= 7 && PhoneNumber.first(in: [lower]) != nil
+        if lower.utf8.contains(where: { $0 >= 0x80 }), lower.filter(\.isNumber).count < 7 { return false }
+        return PhoneNumber.first(in: [lower]) != nil
     }
 
     /// A line cut into its items: "Buyer | Brightwater Ltd", "Head of Sales, Northwind GmbH",
