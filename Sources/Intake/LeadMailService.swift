@@ -93,13 +93,13 @@ public struct LeadMailService: Sendable {
 
     /// Records the messages now in new/ (at most `limit`, the oldest), each batch in a commit that does not wait
     /// for the disk, and leaves them in new/ for `fileRecorded`. `recorded` runs after each batch's commit.
-    /// In a pass `.alone` the messages are not claimed; the caller ends the pass once they are filed.
+    /// In a pass `.alone` the messages are not claimed; the caller ends the pass once they are filed. The caller
+    /// has created the mailbox (the pass's lock file is in it).
     func recordBacklog(
         limit: Int? = nil, pass: MaildirIntakeLock.Pass, leadRules: LeadRulesTiming,
         progress: (@Sendable (Int, Int) -> Void)? = nil,
         recorded: (inout IntakeRound) -> Void = { _ in }
     ) async throws -> IntakeRound {
-        try mailbox.create()
         let listed = try mailbox.newMessages()
         let waiting = limit.map { Array(listed.prefix($0)) } ?? listed
         var round = IntakeRound()
@@ -276,6 +276,7 @@ public struct LeadMailService: Sendable {
                 // before the relay has the reply (one fsync on a reply's way, not two), and `fileRecorded` makes
                 // sure of it before any message leaves new/.
                 // A pass per round, ended once the round's messages are filed: a process alone claims none.
+                try mailbox.create()
                 let pass = try await intakeLock.beginPass()
                 var round: IntakeRound
                 do {
