@@ -143,13 +143,10 @@ struct LeadLifecycleStoreTests {
 
     @Test("a v1 database is upgraded, and its old leads are not run through the rules again")
     func upgrade() throws {
-        let folder = NSTemporaryDirectory() + "leadstore-v1-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = folder + "/leads.sqlite"
         // Create a v1 file by migrating only up to the first migration, then record a lead with it.
-        let pool = try DatabasePool(path: path)
-        try Schema.migrator.migrate(pool, upTo: "v1: contacts, leads, communications, outbox")
+        let older = try OlderDatabase(upTo: "v1: contacts, leads, communications, outbox")
+        defer { withExtendedLifetime(older) {} }
+        let (path, pool) = (older.path, older.pool)
         try pool.write { db in
             try db.execute(sql: """
                 INSERT INTO contacts (email, created_at) VALUES ('old@lead.example', '2026-01-01 00:00:00');
@@ -169,13 +166,10 @@ struct LeadLifecycleStoreTests {
 
     @Test("a v5 database's queued replies keep their text and bytes when v6 moves them to outbox_content")
     func outboxContentUpgrade() throws {
-        let folder = NSTemporaryDirectory() + "leadstore-v5-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = folder + "/leads.sqlite"
         let raw = "From: Sales <sales@acme.example>\r\nTo: buyer@lead.example\r\nSubject: Re: pumps\r\n\r\nThank you.\r\n"
-        let pool = try DatabasePool(path: path)
-        try Schema.migrator.migrate(pool, upTo: "v5-lead-history")
+        let older = try OlderDatabase(upTo: "v5-lead-history")
+        defer { withExtendedLifetime(older) {} }
+        let (path, pool) = (older.path, older.pool)
         try pool.write { db in
             try db.execute(sql: """
                 INSERT INTO contacts (email, created_at) VALUES ('buyer@lead.example', '2026-01-01 00:00:00');
@@ -207,4 +201,20 @@ struct LeadLifecycleStoreTests {
         let columns = try store.pool.read { db in try db.columns(in: "outbox").map(\.name) }
         #expect(!columns.contains("raw") && !columns.contains("text"), "the 4 KB columns left the outbox row: \(columns)")
     }
+}
+
+/// A database file as an older LeadMail left it: migrated only up to `migration`, in a folder of its own that goes
+/// away with this value.
+final class OlderDatabase {
+    let folder = NSTemporaryDirectory() + "leadstore-older-" + UUID().uuidString
+    var path: String { folder + "/leads.sqlite" }
+    let pool: DatabasePool
+
+    init(upTo migration: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        pool = try DatabasePool(path: folder + "/leads.sqlite")
+        try Schema.migrator.migrate(pool, upTo: migration)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 }

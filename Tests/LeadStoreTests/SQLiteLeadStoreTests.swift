@@ -42,6 +42,15 @@ func reply(_ id: String, to: String = "jane@brightwater.example") -> OutgoingMai
 struct SQLiteLeadStoreTests {
     let now = Date(timeIntervalSince1970: 1_795_000_100)
 
+    /// Two leads, each with an automatic reply queued: the outbox's due rows, oldest first.
+    func twoQueuedReplies(in temp: TemporaryStore) throws -> [OutboxItem] {
+        _ = try temp.store.recordInbound(inbound(id: "a1@x.example"), at: now) { _ in reply("r1@acme.example") }
+        _ = try temp.store.recordInbound(inbound(id: "a2@x.example", from: "b@z.example"), at: now) { _ in
+            reply("r2@acme.example", to: "b@z.example")
+        }
+        return try temp.store.dueUnclaimedOutbox(at: now, limit: 10)
+    }
+
     @Test("a first enquiry opens a lead, logs the message and queues the reply in one go")
     func firstEnquiry() throws {
         let temp = try TemporaryStore()
@@ -130,11 +139,7 @@ struct SQLiteLeadStoreTests {
     @Test("delivery: claim, hand over, finish; the outbox row and the log entry follow; failures retry or give up")
     func delivery() throws {
         let temp = try TemporaryStore()
-        _ = try temp.store.recordInbound(inbound(id: "a1@x.example"), at: now) { _ in reply("r1@acme.example") }
-        _ = try temp.store.recordInbound(inbound(id: "a2@x.example", from: "b@z.example"), at: now) { _ in
-            reply("r2@acme.example", to: "b@z.example")
-        }
-        let due = try temp.store.dueUnclaimedOutbox(at: now, limit: 10)
+        let due = try twoQueuedReplies(in: temp)
         #expect(due.count == 2)
         let limits = DeliveryLimits(perRecipient: nil)
         #expect(try temp.store.claimOutbox(id: due[0].id, owner: "p1", limits: limits, at: now) == .claimed)
@@ -163,11 +168,7 @@ struct SQLiteLeadStoreTests {
     @Test("a claim that hands over records both in one update; a plain claim leaves the handover to markHandedOver")
     func claimHandingOver() throws {
         let temp = try TemporaryStore()
-        _ = try temp.store.recordInbound(inbound(id: "a1@x.example"), at: now) { _ in reply("r1@acme.example") }
-        _ = try temp.store.recordInbound(inbound(id: "a2@x.example", from: "b@z.example"), at: now) { _ in
-            reply("r2@acme.example", to: "b@z.example")
-        }
-        let due = try temp.store.dueUnclaimedOutbox(at: now, limit: 10)
+        let due = try twoQueuedReplies(in: temp)
         let limits = DeliveryLimits(perRecipient: nil)
         #expect(try temp.store.claimOutbox(id: due[0].id, owner: "p1", limits: limits, at: now, handingOver: true)
             == .claimed)

@@ -10,9 +10,8 @@ import TestSupport
 struct MaildirIntakeLockTests {
     @Test("alone while no other process is present; a newcomer waits for the lone pass, then both share")
     func aloneThenSharing() async throws {
-        let directory = try TemporaryDirectory()
-        let maildir = Maildir(path: directory.appending("inbox"))
-        try maildir.create()
+        let (directory, maildir) = try Self.newMaildir()
+        defer { withExtendedLifetime(directory) {} }
         let first = MaildirIntakeLock(maildir)
         #expect(try await first.beginPass() == .alone)
 
@@ -29,18 +28,12 @@ struct MaildirIntakeLockTests {
 
     @Test("a newcomer's pass does not start while the lone pass lasts")
     func newcomerWaits() async throws {
-        let directory = try TemporaryDirectory()
-        let maildir = Maildir(path: directory.appending("inbox"))
-        try maildir.create()
+        let (directory, maildir) = try Self.newMaildir()
+        defer { withExtendedLifetime(directory) {} }
         let first = MaildirIntakeLock(maildir)
         #expect(try await first.beginPass() == .alone)
-        let started = Started()
         let second = MaildirIntakeLock(maildir)
-        let waiting = Task {
-            let pass = try await second.beginPass()
-            started.mark()
-            return pass
-        }
+        let (waiting, started) = Self.passInTask(of: second)
         try await Task.sleep(for: .milliseconds(300))
         #expect(!started.isMarked, "no pass beside a lone one")
         first.endPass()
@@ -50,17 +43,11 @@ struct MaildirIntakeLockTests {
 
     @Test("two passes on one lock (two tasks of one process) take turns")
     func oneLockOnePassAtATime() async throws {
-        let directory = try TemporaryDirectory()
-        let maildir = Maildir(path: directory.appending("inbox"))
-        try maildir.create()
+        let (directory, maildir) = try Self.newMaildir()
+        defer { withExtendedLifetime(directory) {} }
         let lock = MaildirIntakeLock(maildir)
         #expect(try await lock.beginPass() == .alone)
-        let started = Started()
-        let second = Task {
-            let pass = try await lock.beginPass()
-            started.mark()
-            return pass
-        }
+        let (second, started) = Self.passInTask(of: lock)
         try await Task.sleep(for: .milliseconds(200))
         #expect(!started.isMarked, "the second pass waits for the first")
         lock.endPass()
@@ -70,9 +57,8 @@ struct MaildirIntakeLockTests {
 
     @Test("a process that is gone no longer counts: the next pass is alone again")
     func goneProcessReleases() async throws {
-        let directory = try TemporaryDirectory()
-        let maildir = Maildir(path: directory.appending("inbox"))
-        try maildir.create()
+        let (directory, maildir) = try Self.newMaildir()
+        defer { withExtendedLifetime(directory) {} }
         let first = MaildirIntakeLock(maildir)
         var second: MaildirIntakeLock? = MaildirIntakeLock(maildir)
         #expect(try await first.beginPass() == .alone)
@@ -90,6 +76,25 @@ struct MaildirIntakeLockTests {
         let lock = MaildirIntakeLock(maildir)
         #expect(try await lock.beginPass() == .sharing)
         lock.endPass()
+    }
+
+    /// A maildir in a new temporary directory, which the caller keeps alive.
+    private static func newMaildir() throws -> (TemporaryDirectory, Maildir) {
+        let directory = try TemporaryDirectory()
+        let maildir = Maildir(path: directory.appending("inbox"))
+        try maildir.create()
+        return (directory, maildir)
+    }
+
+    /// A pass begun in a task of its own, and whether it has begun yet.
+    private static func passInTask(of lock: MaildirIntakeLock) -> (Task<MaildirIntakeLock.Pass, any Error>, Started) {
+        let started = Started()
+        let task = Task {
+            let pass = try await lock.beginPass()
+            started.mark()
+            return pass
+        }
+        return (task, started)
     }
 
     private final class Started: @unchecked Sendable {
