@@ -38,7 +38,7 @@ extension EnquiryText {
 
     /// A salutation on its own line: "Hi,", "Hello Acme team,", "Dear Sir/Madam,", "Guten Tag,", "Bonjour,".
     static func isGreeting(_ line: Substring) -> Bool {
-        let text = line.trimmedSpaces.lowercased()
+        let text = line.trimmedSpaces.lowercasedInRuns()
         guard text.utf8.count <= 60 || text.count <= 60, text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
                 || !text.utf8Contains(" ") || greetingWords.contains(text)
         else { return false }
@@ -94,8 +94,8 @@ extension EnquiryText {
         if trimmed.utf8.count > 40 && !trimmed.utf8.contains(where: { $0 >= 0x80 }) { return false }
         // Any sign-off this line holds begins with its first word: that word alone is lowercased first.
         let firstWord = trimmed.utf8.firstIndex(of: UInt8(ascii: " ")).map { trimmed[..<$0] } ?? trimmed
-        guard signOffFirstWords.contains(firstWord.lowercased()) else { return false }
-        let text = trimmed.lowercased()
+        guard signOffFirstWords.contains(firstWord.lowercasedInRuns()) else { return false }
+        let text = trimmed.lowercasedInRuns()
         guard text.count <= 40 else { return false }
         if signOffs.contains(text) { return true }
         // "Best regards John": a sign-off, a space and a short name. Each space ends a candidate, looked up.

@@ -68,7 +68,7 @@ public enum EnquiryText {
         // "On Mon, 16 Nov 2026 at 10:02, Anna <a@b> wrote:" (Gmail, Apple Mail, Thunderbird), and its translations.
         // All of them end in a colon: other lines (nearly all) are not lowercased.
         guard line.utf8.last == UInt8(ascii: ":") else { return false }
-        let lower = line.lowercased()
+        let lower = line.lowercasedInRuns()
         if (lower.hasPrefix("on ") && lower.hasSuffix("wrote:"))
             || (lower.hasPrefix("am ") && lower.utf8Contains(" schrieb") && lower.hasSuffix(":"))
             || (lower.hasPrefix("le ") && lower.hasSuffix("a écrit :"))

@@ -29,7 +29,7 @@ extension FormNotification {
                 return String(decoding: bytes, as: UTF8.self)
             }
             var folded = String.UnicodeScalarView()
-            for scalar in key.lowercased().unicodeScalars where scalar != "*" {
+            for scalar in key.lowercasedInRuns().unicodeScalars where scalar != "*" {
                 folded.append(scalar == "-" || scalar == "_" ? " " : scalar)
             }
             return String(folded)
@@ -39,7 +39,7 @@ extension FormNotification {
         /// falling back to `from(key:)`.
         static func matching(question: String) -> StandardField? {
             if let exact = from(key: question.trimmingScalars(in: ":?* ")) { return exact }
-            let text = question.lowercased()
+            let text = question.lowercasedInRuns()
             let rules: [(words: [String], field: StandardField)] = [
                 (["email", "e-mail", "courriel", "correo"], .email),
                 (["phone", "telephone", "mobile", "telefon", "téléphone", "teléfono", "reach you on"], .phone),

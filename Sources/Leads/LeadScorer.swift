@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// What the scorer looks at: the lead's details as captured, plus how often the contact has asked.
 public struct ScoreFacts: Sendable, Hashable {
@@ -113,12 +114,12 @@ public struct LeadScorer: Sendable {
             if points != 0 { lines.append(.init(points: points, reason: reason)) }
         }
         let titleFields = facts.fields.filter { ["title", "job title", "jobtitle", "position", "role"]
-            .contains($0.name.lowercased()) }.map(\.value)
+            .contains($0.name.lowercasedInRuns()) }.map(\.value)
         let titles = titleFields.isEmpty ? textMatches.titles : matches(in: titleFields.joined(separator: " ")).titles
         if let best = rules.titles.filter({ titles.contains($0.phrase) }).max(by: { $0.points < $1.points }) {
             add(best.points, "job title '\(best.phrase)'")
         }
-        let domain = facts.email.split(separator: "@").last.map { $0.lowercased() } ?? ""
+        let domain = facts.email.split(separator: "@").last.map { $0.lowercasedInRuns() } ?? ""
         if rules.freeMailDomains.contains(domain) {
             add(rules.freeMail, "free-mail domain \(domain)")
         } else if !domain.isEmpty {

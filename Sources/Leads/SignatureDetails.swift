@@ -19,10 +19,10 @@ public struct SignatureDetails: Sendable, Hashable {
     /// Reads `lines` (a signature block, top to bottom); `name` is the writer's name, to skip that line.
     public init(lines: [String], name: String? = nil) {
         phone = PhoneNumber.first(in: lines)
-        let nameKey = name?.lowercased()
+        let nameKey = name?.lowercasedInRuns()
         var pieces: [String] = []
         for line in lines {
-            let lower = line.lowercased()
+            let lower = line.lowercasedInRuns()
             if lower.isEmpty || lower == nameKey || EnquiryText.isSignOff(Substring(line)) { continue }
             if let (label, value) = Self.labelled(line) {
                 if label == "company" { company = company ?? value }
@@ -32,7 +32,7 @@ public struct SignatureDetails: Sendable, Hashable {
             if Self.isContactLine(lower) { continue }
             pieces += Self.split(line)
         }
-        for (index, piece) in pieces.enumerated() where piece.lowercased() != nameKey {
+        for (index, piece) in pieces.enumerated() where piece.lowercasedInRuns() != nameKey {
             if jobTitle == nil, Self.isJobTitle(piece) {
                 jobTitle = piece
                 // "Head of Procurement" / "Brightwater Ltd": a company usually follows the role.
@@ -46,7 +46,7 @@ public struct SignatureDetails: Sendable, Hashable {
         }
         if company == nil, let next = Self.lineAfterName(in: lines, name: nameKey),
            let piece = Self.split(next).first(where: { !Self.isJobTitle($0) }), !Self.isAddress(piece),
-           !Self.isContactLine(piece.lowercased()) {
+           !Self.isContactLine(piece.lowercasedInRuns()) {
             // "Jane Okafor" / "Greenleaf Nursery": right below the name and not a role, the employer.
             company = piece
         }
@@ -57,7 +57,7 @@ public struct SignatureDetails: Sendable, Hashable {
         let segments = piece.components(separatedBy: ", ")
         let words = ["dept", "dept.", "department", "division", "abteilung", "team", "département", "departamento"]
         let kept = segments.drop { segment in
-            segment.lowercased().split(separator: " ").contains { words.contains(String($0)) }
+            segment.lowercasedInRuns().split(separator: " ").contains { words.contains(String($0)) }
         }
         return kept.isEmpty ? piece : kept.joined(separator: ", ")
     }
@@ -68,7 +68,7 @@ public struct SignatureDetails: Sendable, Hashable {
         let filled = lines.filter { !$0.isEmpty }
         // An ASCII line of another length cannot lowercase to the name: only the others are lowercased.
         let mayBeName: (String) -> Bool = { line in
-            (line.utf8.count == name.utf8.count || line.utf8.contains { $0 >= 0x80 }) && line.lowercased() == name
+            (line.utf8.count == name.utf8.count || line.utf8.contains { $0 >= 0x80 }) && line.lowercasedInRuns() == name
         }
         guard let at = filled.firstIndex(where: mayBeName), at + 1 < filled.count else {
             return nil
@@ -79,7 +79,7 @@ public struct SignatureDetails: Sendable, Hashable {
     /// "Company: …", "Firma: …", "Title: …", "Position: …".
     static func labelled(_ line: String) -> (String, String)? {
         guard let colon = line.firstCharacter(whereASCII: { $0 == UInt8(ascii: ":") }) else { return nil }
-        let label = line[..<colon].trimmingSpaces().lowercased()
+        let label = line[..<colon].trimmingSpaces().lowercasedInRuns()
         let value = line[line.index(after: colon)...].trimmingSpaces()
         guard !value.isEmpty else { return nil }
         if ["company", "firma", "unternehmen", "société", "entreprise", "empresa", "organisation"].contains(label) {
@@ -134,7 +134,7 @@ public struct SignatureDetails: Sendable, Hashable {
         if let isTitle = ASCIIWords.isJobTitle(item) { return isTitle }
         // Every title word and stem has a Latin letter: a line in Cyrillic, Greek, Hebrew or CJK has none.
         guard mayLowercaseToASCIILetters(item) else { return false }
-        let lower = item.lowercased()
+        let lower = item.lowercasedInRuns()
         guard item.count <= 60, !hasLegalForm(item) else { return false }
         let words = lower.split { !$0.isLetter }.map(String.init)
         if words.contains(where: titleWords.contains) { return true }
@@ -160,7 +160,7 @@ public struct SignatureDetails: Sendable, Hashable {
     static func hasLegalForm(_ item: String) -> Bool {
         guard mayLowercaseToASCIILetters(item) else { return false }  // every legal form has a Latin letter
         if let hasForm = ASCIIWords.hasLegalForm(item) { return hasForm }
-        let words = item.split { $0 == " " || $0 == "," }.map { $0.lowercased() }
+        let words = item.split { $0 == " " || $0 == "," }.map { $0.lowercasedInRuns() }
         return words.contains { legalForms.contains($0) }
     }
 
@@ -231,7 +231,7 @@ private enum ASCIIWords {
         for word in bytes.split(whereSeparator: isSeparator) {
             // The longest legal form has 11 bytes; lowercasing does not shrink a word to half its bytes.
             guard word.count <= 24 else { continue }
-            if SignatureDetails.legalForms.contains(String(decoding: word, as: UTF8.self).lowercased()) { return true }
+            if SignatureDetails.legalForms.contains(String(decoding: word, as: UTF8.self).lowercasedInRuns()) { return true }
         }
         return false
     }

@@ -1,0 +1,90 @@
+/// Lowercasing for the words intake looks up on every line (sign-offs, job titles, legal forms, form labels) and
+/// for the scorer, which lowers a lead's whole enquiry history on every change.
+///
+/// `String.lowercased()` maps every scalar through its Unicode properties as soon as the text has one non-ASCII
+/// byte (2,600 to 4,700 instructions a call in the reading benchmark, a signature line with an "é"). These lower
+/// ASCII byte by byte and hand only the non-ASCII runs to `lowercased()`. Swift's mapping is scalar by scalar,
+/// without context, so the result is the same text. Inlinable: other modules call them on String, Substring and
+/// byte views, and an unspecialized generic walk of the bytes costs more than the lowercasing it saves.
+extension StringProtocol {
+    /// `lowercased()`, the same text: ASCII capitals lowered byte by byte, other runs mapped by `lowercased()`.
+    @inlinable
+    public func lowercasedInRuns() -> String {
+        var capitals = false
+        for byte in utf8 {
+            if byte >= 0x80 {
+                return String(unsafeUninitializedCapacity: utf8.count * maximumGrowth) { output in
+                    utf8.withContiguousStorageIfAvailable { lowercase($0, into: output) }
+                        ?? Array(utf8).withUnsafeBufferPointer { lowercase($0, into: output) }
+                }
+            }
+            if byte &- 0x41 < 26 { capitals = true }
+        }
+        guard capitals else { return String(self) }
+        return String(unsafeUninitializedCapacity: utf8.count) { output in
+            var count = 0
+            for byte in utf8 {
+                output[count] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// `lowercased()` as UTF-8 bytes (see `lowercasedInRuns()`).
+    @inlinable
+    public var lowercasedUTF8: [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: utf8.count * maximumGrowth) { output, count in
+            count = utf8.withContiguousStorageIfAvailable { lowercase($0, into: output) }
+                ?? Array(utf8).withUnsafeBufferPointer { lowercase($0, into: output) }
+        }
+    }
+}
+
+/// A bound on how many times its UTF-8 length a text's lowercase can be: the most any scalar grows is 1.5 times
+/// ("İ", 2 bytes, lowers to "i" and a combining dot, 3 bytes; checked over every scalar by a test).
+@usableFromInline
+let maximumGrowth = 2
+
+/// Writes `lowercased()` of valid UTF-8 `bytes` to `output` (room for `maximumGrowth` times their count) and
+/// returns how many bytes it wrote. ASCII is lowered byte by byte; most other scalars are lowercase already ("é",
+/// "ß", Cyrillic text) and are copied; only those whose Changes_When_Lowercased property is set (every scalar whose
+/// mapping differs has it) go through their mapping.
+@usableFromInline
+func lowercase(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    var (index, count) = (0, 0)
+    while index < bytes.count {
+        let lead = bytes[index]
+        if lead < 0x80 {
+            output[count] = lead &- 0x41 < 26 ? lead | 0x20 : lead
+            (index, count) = (index + 1, count + 1)
+            continue
+        }
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (0x7F >> width)
+        for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        if let scalar = Unicode.Scalar(value), scalar.properties.changesWhenLowercased {
+            for byte in scalar.properties.lowercaseMapping.utf8 {
+                output[count] = byte
+                count += 1
+            }
+        } else {
+            for offset in 0..<width { output[count + offset] = bytes[index + offset] }
+            count += width
+        }
+        index += width
+    }
+    return count
+}
+
+extension Collection<UInt8> {
+    /// These bytes with their ASCII capitals lowered, in a buffer on the stack for `body` to read: no String and no
+    /// array for the short ASCII lines and items whose words intake looks up (sign-offs, job titles, legal forms).
+    @inlinable
+    public func withASCIILowercased<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+            for (index, byte) in enumerated() { buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
+            return body(UnsafeBufferPointer(buffer))
+        }
+    }
+}
