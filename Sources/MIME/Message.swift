@@ -70,14 +70,20 @@ public struct HeaderFields: Sendable, Hashable, Sequence {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// Field-name comparison: ASCII letters case-insensitively, everything else exactly. Header names are
     /// ASCII, and Foundation's `caseInsensitiveCompare` was most of the parser's time on header look-ups.
-    func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+    /// Names are mostly written as the look-up writes them: an exact match is one comparison of the strings (for
+    /// the short ones, of two words), before the walk of a pair of UTF-8 views (about sixty instructions a byte;
+    /// 2.6% of the reading benchmark went there, on matching names mostly).
+    func equalsIgnoringASCIICase(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        return zip(utf8, other.utf8).allSatisfy { left, right in
-            left == right || (left | 0x20 == right | 0x20 && (left | 0x20) >= 0x61 && (left | 0x20) <= 0x7A)
-        }
+        if self == other { return true }
+        return zip(utf8, other.utf8).allSatisfy(Self.sameIgnoringASCIICase)
+    }
+
+    private static func sameIgnoringASCIICase(_ left: UInt8, _ right: UInt8) -> Bool {
+        left == right || (left | 0x20 == right | 0x20 && (left | 0x20) >= 0x61 && (left | 0x20) <= 0x7A)
     }
 }
 
