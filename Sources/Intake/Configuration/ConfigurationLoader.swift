@@ -149,13 +149,16 @@ public struct ConfigurationLoader: Sendable {
 
     /// `Name <address>` or a bare address.
     static func mailbox(_ text: String) -> MailAddress? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let open = trimmed.lastIndex(of: "<"), let close = trimmed.lastIndex(of: ">"), open < close {
+        // Also read for every lead the lead rules score (the sender of its newest mail): on the UTF-8 bytes, with
+        // no Foundation bridging and no CharacterSet built per call.
+        let trimmed = text.trimmedSpaces
+        if let open = trimmed.lastCharacter(whereASCII: { $0 == UInt8(ascii: "<") }),
+           let close = trimmed.lastCharacter(whereASCII: { $0 == UInt8(ascii: ">") }), open < close {
             let address = String(trimmed[trimmed.index(after: open)..<close])
-            let name = trimmed[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+            let name = String(trimmed[..<open].trimming { $0 == " " || $0 == "\"" })
             return EmailAddress.isPlausible(address) ? MailAddress(name: name.isEmpty ? nil : name, address: address)
                 : nil
         }
-        return EmailAddress.isPlausible(trimmed) ? MailAddress(address: trimmed) : nil
+        return EmailAddress.isPlausible(String(trimmed)) ? MailAddress(address: String(trimmed)) : nil
     }
 }
