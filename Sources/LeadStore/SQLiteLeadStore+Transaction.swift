@@ -35,12 +35,20 @@ extension SQLiteLeadStore {
         guard let db = scope.database() else { return try pool.write(updates) }
         // Outside a transaction a savepoint would commit on its own: never after SQLite rolled the batch back.
         guard db.isInsideTransaction else { throw Self.transactionLost }
-        var result: T?
-        try db.inSavepoint {
+        // Through cached statements: GRDB's `inSavepoint` prepares its SAVEPOINT and RELEASE anew each time, and
+        // a backlog's batch takes one savepoint a message, an outbox batch two a reply.
+        try db.cachedStatement(sql: "SAVEPOINT leadmail_write").execute()
+        let result: T
+        do {
             result = try updates(db)
-            return .commit
+        } catch {
+            // Undoes this write only; when SQLite has rolled the whole transaction back there is nothing to undo.
+            try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT leadmail_write").execute()
+            try? db.cachedStatement(sql: "RELEASE SAVEPOINT leadmail_write").execute()
+            throw error
         }
-        return result!
+        try db.cachedStatement(sql: "RELEASE SAVEPOINT leadmail_write").execute()
+        return result
     }
 
     /// A write whose commit need not reach the disk by itself (`.untilSynced`). For the outbox claim, whose only
