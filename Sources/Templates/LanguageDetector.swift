@@ -37,16 +37,44 @@ public struct LanguageDetector: Sendable {
     }
 
     /// Each known language with its number of hits, best first (ties in the order of ``LanguageProfile/all``).
+    ///
+    /// Asked for every new lead's reply: the text is walked once, not once per language, each word is looked up
+    /// once (`wordLanguages`), and only its non-ASCII Characters are compared with the languages' letters (all of
+    /// which are non-ASCII); an ASCII text is cut into words on its bytes.
     static func scores(_ text: String) -> [(profile: LanguageProfile, hits: Int)] {
         let lowered = text.lowercased()
-        let words = lowered.split { !$0.isLetter }.map(String.init)
-        let scored = LanguageProfile.all.enumerated().map { index, profile in
-            let wordHits = words.reduce(0) { $0 + (profile.words.contains($1) ? 1 : 0) }
-            let letterHits = lowered.reduce(0) { $0 + (profile.letters.contains($1) ? 1 : 0) }
-            return (index: index, profile: profile, hits: wordHits + min(letterHits, 3))
+        var wordHits = Array(repeating: 0, count: LanguageProfile.all.count)
+        var letterHits = wordHits
+        func count(_ word: String) {
+            for index in wordLanguages[word] ?? [] { wordHits[index] += 1 }
+        }
+        if lowered.utf8.contains(where: { $0 >= 0x80 }) {
+            for word in lowered.split(whereSeparator: { !$0.isLetter }) { count(String(word)) }
+            for character in lowered where !character.isASCII {
+                for (index, profile) in LanguageProfile.all.enumerated() where profile.letters.contains(character) {
+                    letterHits[index] += 1
+                }
+            }
+        } else {
+            // Lowercased ASCII: the letters are a to z.
+            for word in lowered.utf8.split(whereSeparator: { $0 &- UInt8(ascii: "a") >= 26 }) {
+                count(String(decoding: word, as: UTF8.self))
+            }
+        }
+        let scored = LanguageProfile.all.indices.map { index in
+            (index: index, profile: LanguageProfile.all[index], hits: wordHits[index] + min(letterHits[index], 3))
         }
         return scored.sorted { ($0.hits, -$0.index) > ($1.hits, -$1.index) }.map { ($0.profile, $0.hits) }
     }
+
+    /// Each common word with the languages whose profile lists it.
+    private static let wordLanguages: [String: [Int]] = {
+        var languages: [String: [Int]] = [:]
+        for (index, profile) in LanguageProfile.all.enumerated() {
+            for word in profile.words { languages[word, default: []].append(index) }
+        }
+        return languages
+    }()
 
     /// `de` from `de-DE`, `en` from `en-GB, en-US`; nil for anything that is not a language tag.
     static func primaryCode(_ header: String) -> String? {
