@@ -4,6 +4,8 @@ import Foundation
 /// a few hundred messages, a two-second latency run, no peer tools).
 struct BenchmarkOptions {
     var count = 10_000
+    /// `run --once` over the backlog this many times; the median is reported (`BENCH_BACKLOG_RUNS`).
+    var backlogRuns = 3
     var latencySeconds = 60.0
     var latencyRate = 50.0
     var sendCount = 2_000
@@ -19,12 +21,14 @@ struct BenchmarkOptions {
         let smoke = arguments.contains("--smoke")
         if smoke {
             count = 300
+            backlogRuns = 1
             latencySeconds = 2
             sendCount = 100
             bigMessageBytes = 2_000_000
             peers = false
         }
         count = option("--count").flatMap(Int.init) ?? environment["BENCH_COUNT"].flatMap(Int.init) ?? count
+        backlogRuns = max(1, environment["BENCH_BACKLOG_RUNS"].flatMap(Int.init) ?? backlogRuns)
         latencySeconds = environment["BENCH_LATENCY_SECONDS"].flatMap(Double.init) ?? latencySeconds
         sendCount = environment["SEND_COUNT"].flatMap(Int.init) ?? sendCount
         if arguments.contains("--no-peers") { peers = false }
