@@ -61,4 +61,14 @@ extension Schema {
                     """)
         }
     }
+
+    /// v7: `communications_lead` (lead, date) goes; `communications_lead_history` (lead, id) serves the same
+    /// look-ups by lead. Each message's row was entered in both, at pages spread over the leads, and a batch's
+    /// commit wrote every such page to the write-ahead log; a sent reply's new date moved its entry too. The log
+    /// (`ORDER BY date, id`) and the first-reply report sort one lead's rows, a few dozen, after the look-up.
+    static func registerOneHistoryIndex(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v7-one-history-index") { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS communications_lead")
+        }
+    }
 }

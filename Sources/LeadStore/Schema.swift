@@ -62,6 +62,7 @@ enum Schema {
         registerSpeed(&migrator)
         registerLeadHistory(&migrator)
         registerOutboxContent(&migrator)
+        registerOneHistoryIndex(&migrator)
         return migrator
     }
 }

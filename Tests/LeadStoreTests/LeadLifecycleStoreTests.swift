@@ -201,6 +201,40 @@ struct LeadLifecycleStoreTests {
         let columns = try store.pool.read { db in try db.columns(in: "outbox").map(\.name) }
         #expect(!columns.contains("raw") && !columns.contains("text"), "the 4 KB columns left the outbox row: \(columns)")
     }
+
+    @Test("v7 drops the (lead, date) index of a v6 database; a lead's log still reads by date, a report by lead")
+    func oneHistoryIndexUpgrade() throws {
+        let older = try OlderDatabase(upTo: "v6-outbox-content")
+        defer { withExtendedLifetime(older) {} }
+        let (path, pool) = (older.path, older.pool)
+        try pool.write { db in
+            // Three messages recorded out of date order (a late delivery): the log shows them by date.
+            try db.execute(sql: """
+                INSERT INTO contacts (email, created_at) VALUES ('buyer@lead.example', '2026-01-01 00:00:00');
+                INSERT INTO leads (contact_id, email, source, created_at, updated_at, enquiry)
+                    VALUES (1, 'buyer@lead.example', 'email', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'pumps');
+                INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject, status,
+                    created_at)
+                VALUES (1, 'inbound', 'enquiry', '2026-01-02 09:00:00', 'buyer@lead.example', 'sales@acme.example',
+                        'second', 'received', '2026-01-02 09:00:00'),
+                    (1, 'inbound', 'enquiry', '2026-01-01 09:00:00', 'buyer@lead.example', 'sales@acme.example',
+                        'first', 'received', '2026-01-02 09:01:00'),
+                    (1, 'outbound', 'autoreply', '2026-01-01 09:05:00', 'sales@acme.example', 'buyer@lead.example',
+                        'reply', 'sent', '2026-01-02 09:02:00');
+                """)
+        }
+        let before = try pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'") }
+        #expect(before.contains("communications_lead"))
+        try pool.close()
+        let store = try SQLiteLeadStore(path: path)
+        let indexes = try store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        #expect(!indexes.contains("communications_lead") && indexes.contains("communications_lead_history"))
+        #expect(try store.communications(leadID: 1).map(\.subject) == ["first", "reply", "second"])
+        let reported = try store.reportedLeads(from: nil, until: nil, tag: nil)
+        #expect(reported.map(\.firstReplyAt) == [Date(timeIntervalSince1970: 1_767_258_300)])  // 2026-01-01 09:05 UTC
+    }
 }
 
 /// A database file as an older LeadMail left it: migrated only up to `migration`, in a folder of its own that goes
