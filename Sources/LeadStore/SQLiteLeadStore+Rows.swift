@@ -59,10 +59,22 @@ extension SQLiteLeadStore {
     /// processes from creating one contact twice.
     func upsertContact(_ contact: ContactDetails, now: Date, _ db: Database) throws -> Int64 {
         let key = contact.matchKey ?? EmailAddress.normalised(contact.email)
-        if try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM contacts WHERE email = ?"), arguments: [key]) == nil,
-           let phone = contact.phoneE164,
-           let known = try Int64.fetchOne(
-               db.cachedStatement(sql: "SELECT id FROM contacts WHERE phone_e164 = ? ORDER BY id LIMIT 1"), arguments: [phone]) {
+        // A known contact with no gap this message can fill (most repeat enquiries) is left as it is: the upsert
+        // below would rewrite its row, and its page in the write-ahead log, for nothing.
+        if let known = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT id, (name IS NULL AND ? IS NOT NULL) OR (phone IS NULL AND ? IS NOT NULL)
+                    OR (company IS NULL AND ? IS NOT NULL) OR (phone_e164 IS NULL AND ? IS NOT NULL)
+                FROM contacts WHERE email = ?
+                """),
+            arguments: [contact.name, contact.phone, contact.company, contact.phoneE164, key])
+        {
+            let hasGaps: Bool = known[1]
+            if !hasGaps { return known[0] }
+        } else if let phone = contact.phoneE164,
+                  let known = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM contacts WHERE phone_e164 = ? ORDER BY id LIMIT 1"),
+                    arguments: [phone]) {
             return known
         }
         // One statement for both cases: the row inserted, or the known one with its gaps filled, and its id.

@@ -51,6 +51,41 @@ struct SQLiteLeadStoreTests {
         return try temp.store.dueUnclaimedOutbox(at: now, limit: 10)
     }
 
+    /// A repeat enquiry fills what the contact lacked and never overwrites what it had; one with nothing new
+    /// leaves the row untouched (the look-up that decides it skips the upsert for most repeats).
+    @Test("a contact's gaps are filled by later messages, its known details kept")
+    func contactGapsFilled() throws {
+        let temp = try TemporaryStore()
+        func message(_ id: String, name: String?, phone: String?, company: String?) -> InboundMessage {
+            var message = inbound(id: id)
+            message.enquiry?.contact = ContactDetails(name: name, email: "jane@brightwater.example", phone: phone)
+            message.enquiry?.contact.company = company
+            return message
+        }
+        _ = try temp.store.recordInbound(message("c1@x.example", name: "Jane Okafor", phone: nil, company: nil), at: now) {
+            _ in nil
+        }
+        func contact() throws -> [String?] {
+            try temp.store.pool.read { db in
+                let row = try #require(try Row.fetchOne(db, sql: "SELECT name, phone, company, created_at FROM contacts"))
+                return [row["name"], row["phone"], row["company"], row["created_at"]]
+            }
+        }
+        let first = try contact()
+        #expect(first[0...2] == ["Jane Okafor", nil, nil])
+        // Nothing new: the row stays exactly as it was.
+        _ = try temp.store.recordInbound(message("c2@x.example", name: "J. Okafor", phone: nil, company: nil), at: now) {
+            _ in nil
+        }
+        #expect(try contact() == first)
+        // A phone and a company it lacked: filled; its name kept.
+        _ = try temp.store.recordInbound(
+            message("c3@x.example", name: "Janet O.", phone: "0161 496 0753", company: "Brightwater Ltd"), at: now
+        ) { _ in nil }
+        #expect(try contact()[0...2] == ["Jane Okafor", "0161 496 0753", "Brightwater Ltd"])
+        #expect(try temp.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts") } == 1)
+    }
+
     @Test("a first enquiry opens a lead, logs the message and queues the reply in one go")
     func firstEnquiry() throws {
         let temp = try TemporaryStore()
