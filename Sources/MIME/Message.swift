@@ -71,11 +71,11 @@ public struct HeaderFields: Sendable, Hashable, Sequence {
 }
 
 extension String {
-    /// Field-name comparison: ASCII letters case-insensitively, everything else exactly. Header names are
-    /// ASCII, and Foundation's `caseInsensitiveCompare` was most of the parser's time on header look-ups.
-    /// Names are mostly written as the look-up writes them: an exact match is one comparison of the strings (for
-    /// the short ones, of two words), before the walk of a pair of UTF-8 views (about sixty instructions a byte;
-    /// 2.6% of the reading benchmark went there, on matching names mostly).
+    /// Field-name comparison: ASCII letters case-insensitively, everything else exactly (equal Strings, which
+    /// for the ASCII names of real headers means equal bytes). Foundation's `caseInsensitiveCompare` was most of
+    /// the parser's time on header look-ups. Names are mostly written as the look-up writes them: equal Strings
+    /// are one comparison (for the short ones, of two words), before the walk of a pair of UTF-8 views (about sixty
+    /// instructions a byte; 2.6% of the reading benchmark went there, on matching names mostly).
     func equalsIgnoringASCIICase(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         if self == other { return true }
