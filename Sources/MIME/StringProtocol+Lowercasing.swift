@@ -3,19 +3,19 @@
 ///
 /// `String.lowercased()` maps every scalar through its Unicode properties as soon as the text has one non-ASCII
 /// byte (2,600 to 4,700 instructions a call in the reading benchmark, a signature line with an "é"). These lower
-/// ASCII byte by byte and hand only the non-ASCII runs to `lowercased()`. Swift's mapping is scalar by scalar,
-/// without context, so the result is the same text. Inlinable: other modules call them on String, Substring and
+/// ASCII byte by byte and map only the scalars that change (`writeLowercased`). Swift's mapping is scalar by
+/// scalar, without context, so the result is the same text. Inlinable: other modules call them on String, Substring and
 /// byte views, and an unspecialized generic walk of the bytes costs more than the lowercasing it saves.
 extension StringProtocol {
-    /// `lowercased()`, the same text: ASCII capitals lowered byte by byte, other runs mapped by `lowercased()`.
+    /// `lowercased()`, the same text: ASCII capitals lowered byte by byte, other scalars as `writeLowercased` does.
     @inlinable
     public func lowercasedInRuns() -> String {
         var capitals = false
         for byte in utf8 {
             if byte >= 0x80 {
-                return String(unsafeUninitializedCapacity: utf8.count * maximumGrowth) { output in
-                    utf8.withContiguousStorageIfAvailable { lowercase($0, into: output) }
-                        ?? Array(utf8).withUnsafeBufferPointer { lowercase($0, into: output) }
+                return String(unsafeUninitializedCapacity: utf8.count * lowercaseMaximumGrowth) { output in
+                    utf8.withContiguousStorageIfAvailable { writeLowercased($0, into: output) }
+                        ?? Array(utf8).withUnsafeBufferPointer { writeLowercased($0, into: output) }
                 }
             }
             if byte &- 0x41 < 26 { capitals = true }
@@ -34,9 +34,9 @@ extension StringProtocol {
     /// `lowercased()` as UTF-8 bytes (see `lowercasedInRuns()`).
     @inlinable
     public var lowercasedUTF8: [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: utf8.count * maximumGrowth) { output, count in
-            count = utf8.withContiguousStorageIfAvailable { lowercase($0, into: output) }
-                ?? Array(utf8).withUnsafeBufferPointer { lowercase($0, into: output) }
+        [UInt8](unsafeUninitializedCapacity: utf8.count * lowercaseMaximumGrowth) { output, count in
+            count = utf8.withContiguousStorageIfAvailable { writeLowercased($0, into: output) }
+                ?? Array(utf8).withUnsafeBufferPointer { writeLowercased($0, into: output) }
         }
     }
 }
@@ -44,14 +44,14 @@ extension StringProtocol {
 /// A bound on how many times its UTF-8 length a text's lowercase can be: the most any scalar grows is 1.5 times
 /// ("İ", 2 bytes, lowers to "i" and a combining dot, 3 bytes; checked over every scalar by a test).
 @usableFromInline
-let maximumGrowth = 2
+let lowercaseMaximumGrowth = 2
 
-/// Writes `lowercased()` of valid UTF-8 `bytes` to `output` (room for `maximumGrowth` times their count) and
+/// Writes `lowercased()` of valid UTF-8 `bytes` to `output` (room for `lowercaseMaximumGrowth` times their count) and
 /// returns how many bytes it wrote. ASCII is lowered byte by byte; most other scalars are lowercase already ("é",
 /// "ß", Cyrillic text) and are copied; only those whose Changes_When_Lowercased property is set (every scalar whose
 /// mapping differs has it) go through their mapping.
 @usableFromInline
-func lowercase(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+func writeLowercased(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
     var (index, count) = (0, 0)
     while index < bytes.count {
         let lead = bytes[index]

@@ -24,7 +24,7 @@ struct LowercasingTests {
     }
 
     /// Every scalar, 64 at a time: the skipped mapping (Changes_When_Lowercased unset) never hides a change, and
-    /// no text lowers to more than `maximumGrowth` times its bytes (the buffers are that size).
+    /// no text lowers to more than `lowercaseMaximumGrowth` times its bytes (the buffers are that size).
     @Test("every Unicode scalar lowers as lowercased() does, within the buffer's bound")
     func everyScalar() {
         let scalars = (0...0x10FFFF).compactMap { Unicode.Scalar(UInt32($0)) }
@@ -34,7 +34,7 @@ struct LowercasingTests {
             text.unicodeScalars.append(contentsOf: scalars[start..<min(start + 64, scalars.count)])
             let expected = text.lowercased()
             #expect(text.lowercasedInRuns() == expected, "scalars from U+\(String(scalars[start].value, radix: 16))")
-            #expect(expected.utf8.count <= text.utf8.count * maximumGrowth)
+            #expect(expected.utf8.count <= text.utf8.count * lowercaseMaximumGrowth)
             checked += 1
         }
         #expect(checked == (scalars.count + 63) / 64)
