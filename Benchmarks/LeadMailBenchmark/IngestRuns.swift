@@ -34,8 +34,9 @@ enum IngestRuns {
         let median = runs.sorted { $0.outcome.seconds < $1.outcome.seconds }[runs.count / 2]
         let perSecond = Double(options.count) / median.outcome.seconds
         let times = runs.map { String(format: "%.2f", $0.outcome.seconds) }.joined(separator: ", ")
+        let which = runs.count == 1 ? "one run" : "median of \(runs.count) runs"
         table.add(BenchmarkRow(name: "ingest (run --once)", value: perSecond, unit: "messages/s", target: "≥ 6000",
-                               note: (runs.count == 1 ? "one run (\(times) s)" : "median of \(runs.count) runs (\(times) s)")
+                               note: "\(which) (\(times) s)"
                                    + String(format: ", %d in cur/, %d quarantined, %.0f%% of target",
                                             median.recorded, median.quarantined, perSecond / 6_000 * 100)))
         table.add(BenchmarkRow(name: "ingest throughput", value: Double(bytes) / 1e6 / median.outcome.seconds,
