@@ -60,6 +60,7 @@ struct HTMLTableRowsTests {
     static let pieces = [
         "<tr>", "<TR class=\"row\">", "</tr>", "<td>", "<TD style=\"padding:4px\">", "</td>", "<th>", "</TH>",
         "<table>", "</table>", "<br>", "<BR/>", "<p>", "</p>", "</div>", "<b>", "</b>", "<style>td{}</style>",
+        "<SCRIPT type=\"x\">if (a<b) go()</Script>", "<Style>", "</STYLE>", "<tablex>", "<trtrtrtr>",
         "Name", "Jane Okafor", "E-mail:", "jane@brightwater.example", "Grüße", "Müller & Söhne", "&amp;", "&lt;",
         "&nbsp;", "3 < 4", "5 > 2", "<", ">", " ", "  ", "\n", "\r\n", "\u{00A0}", "日本語", "e\u{301}", "👩‍💼",
     ]
