@@ -6,6 +6,9 @@ extension FormNotification {
 
         /// The field a form label names exactly ("E-mail address", "Your Company", "Téléphone"), or nil.
         static func from(key: String) -> StandardField? {
+            // Asked of the first line of every paragraph, mostly prose: a line longer than any spelling with
+            // "your", "(required)" and a few stars around it is none of them, and is not folded and hashed whole.
+            guard key.utf8.count <= longestLabel else { return nil }
             var key = folded(key)
             if key.utf8Contains("(required)") { key = key.replacing("(required)", with: "") }
             key = key.trimmingSpaces()
@@ -54,6 +57,9 @@ extension FormNotification {
             ]
             return rules.first { rule in rule.words.contains { text.contains($0) } }?.field
         }
+
+        /// The longest label `from(key:)` can match: a spelling, "your ", "(required)" and sixteen stars or spaces.
+        static let longestLabel = (spellings.keys.map(\.utf8.count).max() ?? 0) + "your (required)".utf8.count + 16
 
         private static let spellings: [String: StandardField] = {
             let table: [StandardField: [String]] = [

@@ -66,4 +66,23 @@ struct FormNotificationTests {
     func notAForm(body: String) {
         #expect(FormNotification(text: body) == nil)
     }
+
+    /// Labels are matched whole, with "Your", "(required)" and stars around them; a line of prose as long as any
+    /// such label can be is turned away on its length before it is folded and looked up.
+    @Test("labels with their decorations are fields; prose lines are not", arguments: [
+        ("E-mail", FormNotification.StandardField.email),
+        ("*Your E-mail address (required)*", .email),
+        ("YOUR COMPANY / ORGANISATION ****", .company),
+        ("Numéro de téléphone (required) * * *", .phone),
+    ] as [(String, FormNotification.StandardField)])
+    func labelDecorations(label: String, field: FormNotification.StandardField) {
+        #expect(FormNotification.StandardField.from(key: label) == field)
+        #expect(label.utf8.count <= FormNotification.StandardField.longestLabel)
+    }
+
+    @Test("a long first line of prose is no label")
+    func proseIsNoLabel() {
+        let prose = String(repeating: "We would like a quote for forty level sensors, delivered to Leeds. ", count: 3)
+        #expect(FormNotification.StandardField.from(key: prose) == nil)
+    }
 }
