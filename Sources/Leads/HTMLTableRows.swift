@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MIME
 
 /// The text of the cells of every table row in an HTML document, enough to read form notifications.
 ///
@@ -29,10 +25,10 @@ enum HTMLTableRows {
         }
         var index = 0
         while index < bytes.count {
-            let open = firstIndex(of: UInt8(ascii: "<"), in: bytes, from: index) ?? bytes.count
+            let open = bytes.firstOffset(of: UInt8(ascii: "<"), from: index) ?? bytes.count
             if open > index, cell != nil { cell!.append(text(index..<open)) }
             guard open < bytes.count else { break }
-            guard let close = firstIndex(of: UInt8(ascii: ">"), in: bytes, from: open) else {
+            guard let close = bytes.firstOffset(of: UInt8(ascii: ">"), from: open) else {
                 if cell != nil { cell!.append(text(open..<bytes.count)) }
                 break
             }
@@ -62,7 +58,8 @@ enum HTMLTableRows {
                 if cell != nil { cell!.append("\n") }
             case .skipped(let closing):
                 // Up to the end of "</style" or "</script", in any case; what follows it is read as text.
-                index = endOf(closing, in: bytes, from: close) ?? bytes.count
+                index = bytes.firstOffset(ofIgnoringASCIICase: closing, from: close).map { $0 + closing.count }
+                    ?? bytes.count
                 continue
             case .other:
                 break
@@ -82,7 +79,7 @@ enum HTMLTableRows {
             var name: UInt64 = 0
             var length = 0
             for byte in tag {
-                let lower = byte | 0x20
+                let lower = byte.lowercasedASCII
                 guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || byte == UInt8(ascii: "/") else { break }
                 length += 1
                 guard length <= 7 else {
@@ -109,28 +106,6 @@ enum HTMLTableRows {
             UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
                 .reduce(0) { $0 << 8 | UInt64($1) }
         }
-    }
-
-    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress,
-              let hit = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-    }
-
-    /// The index just after the first `closing` (lowercase ASCII) at or after `start`, compared ignoring case.
-    private static func endOf(_ closing: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var at = start
-        while let candidate = firstIndex(of: closing[0], in: bytes, from: at) {
-            guard candidate + closing.count <= bytes.count else { return nil }
-            let matches = zip(closing, bytes[candidate..<candidate + closing.count]).allSatisfy { wanted, byte in
-                wanted == (byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
-            }
-            if matches {
-                return candidate + closing.count
-            }
-            at = candidate + 1
-        }
-        return nil
     }
 
     /// Entities decoded, spaces collapsed within lines, blank lines dropped.

@@ -256,26 +256,11 @@ enum HTMLText {
         }
 
         func findCaseInsensitive(_ text: String, from start: Int) -> Int? {
-            let bytes = Array(text.lowercased().utf8)
-            var cursor = start
-            while cursor + bytes.count <= input.count {
-                var matched = true
-                for offset in 0..<bytes.count where lowercase(input[cursor + offset]) != bytes[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return cursor }
-                cursor += 1
-            }
-            return nil
-        }
-
-        func lowercase(_ byte: UInt8) -> UInt8 {
-            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            input.withUnsafeBufferPointer { $0.firstOffset(ofIgnoringASCIICase: Array(text.lowercased().utf8), from: start) }
         }
 
         func isNameByte(_ byte: UInt8) -> Bool {
-            let letter = lowercase(byte)
+            let letter = byte.lowercasedASCII
             return (letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "_")

@@ -82,15 +82,44 @@ extension StringProtocol {
 
     /// Offsets of the line feeds that are not the second half of a "\r\n".
     private static func lineFeedOffsets(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
-        guard let base = text.baseAddress else { return [] }
         var offsets: [Int] = []
         var start = 0
-        while start < text.count, let hit = memchr(base + start, 0x0A, text.count - start) {
-            let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        while let offset = text.firstOffset(of: 0x0A, from: start) {
             if offset == 0 || text[offset - 1] != 0x0D { offsets.append(offset) }
             start = offset + 1
         }
         return offsets
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The offset of the first `byte` at or after `start`, found with `memchr`.
+    public func firstOffset(of byte: UInt8, from start: Int = 0) -> Int? {
+        guard start < count, let base = baseAddress, let hit = memchr(base + start, Int32(byte), count - start) else {
+            return nil
+        }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+    }
+
+    /// Where `needle` first occurs at or after `start`, ASCII letters compared ignoring case (a closing tag such as
+    /// `</style` in markup).
+    public func firstOffset(ofIgnoringASCIICase needle: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first?.lowercasedASCII else { return start <= count ? start : nil }
+        // A first byte that is no letter is looked for by `memchr`; after a letter every offset is tried.
+        let firstIsLetter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first)
+        var candidate = start
+        while candidate + needle.count <= count {
+            if !firstIsLetter {
+                guard let hit = firstOffset(of: first, from: candidate) else { return nil }
+                candidate = hit
+                guard candidate + needle.count <= count else { return nil }
+            }
+            if needle.indices.allSatisfy({ needle[$0].lowercasedASCII == self[candidate + $0].lowercasedASCII }) {
+                return candidate
+            }
+            candidate += 1
+        }
+        return nil
     }
 }
 

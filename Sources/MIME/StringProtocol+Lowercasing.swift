@@ -18,13 +18,13 @@ extension StringProtocol {
                         ?? Array(utf8).withUnsafeBufferPointer { writeLowercased($0, into: output) }
                 }
             }
-            if byte &- 0x41 < 26 { capitals = true }
+            if byte.lowercasedASCII != byte { capitals = true }
         }
         guard capitals else { return String(self) }
         return String(unsafeUninitializedCapacity: utf8.count) { output in
             var count = 0
             for byte in utf8 {
-                output[count] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                output[count] = byte.lowercasedASCII
                 count += 1
             }
             return count
@@ -56,7 +56,7 @@ func writeLowercased(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMut
     while index < bytes.count {
         let lead = bytes[index]
         if lead < 0x80 {
-            output[count] = lead &- 0x41 < 26 ? lead | 0x20 : lead
+            output[count] = lead.lowercasedASCII
             (index, count) = (index + 1, count + 1)
             continue
         }
@@ -83,8 +83,14 @@ extension Collection<UInt8> {
     @inlinable
     public func withASCIILowercased<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
-            for (index, byte) in enumerated() { buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
+            for (index, byte) in enumerated() { buffer[index] = byte.lowercasedASCII }
             return body(UnsafeBufferPointer(buffer))
         }
     }
+}
+
+extension UInt8 {
+    /// This byte with an ASCII capital lowered; every other byte as it is.
+    @inlinable
+    public var lowercasedASCII: UInt8 { self &- 0x41 < 26 ? self | 0x20 : self }
 }
