@@ -146,20 +146,15 @@ struct LeadLifecycleStoreTests {
         // Create a v1 file by migrating only up to the first migration, then record a lead with it.
         let older = try OlderDatabase(upTo: "v1: contacts, leads, communications, outbox")
         defer { withExtendedLifetime(older) {} }
-        let (path, pool) = (older.path, older.pool)
-        try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO contacts (email, created_at) VALUES ('old@lead.example', '2026-01-01 00:00:00');
-                INSERT INTO leads (contact_id, email, source, created_at, updated_at, enquiry)
-                    VALUES (1, 'old@lead.example', 'email', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'old pumps');
+        try older.pool.write { db in
+            try db.execute(sql: OlderDatabase.contactAndLead(email: "old@lead.example", enquiry: "old pumps") + """
                 INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, status,
                     created_at)
                     VALUES (1, 'inbound', 'enquiry', '2026-01-01 00:00:00', 'old@lead.example', 'sales@acme.example',
                         'received', '2026-01-01 00:00:00');
                 """)
         }
-        try pool.close()
-        let store = try SQLiteLeadStore(path: path)
+        let store = try older.upgraded()
         #expect(try store.pendingWorkflow().isEmpty)
         #expect(try store.search(LeadSearch(text: "pumps")).map(\.lead.email) == ["old@lead.example"])
     }
@@ -169,12 +164,8 @@ struct LeadLifecycleStoreTests {
         let raw = "From: Sales <sales@acme.example>\r\nTo: buyer@lead.example\r\nSubject: Re: pumps\r\n\r\nThank you.\r\n"
         let older = try OlderDatabase(upTo: "v5-lead-history")
         defer { withExtendedLifetime(older) {} }
-        let (path, pool) = (older.path, older.pool)
-        try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO contacts (email, created_at) VALUES ('buyer@lead.example', '2026-01-01 00:00:00');
-                INSERT INTO leads (contact_id, email, source, created_at, updated_at, enquiry)
-                    VALUES (1, 'buyer@lead.example', 'email', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'pumps');
+        try older.pool.write { db in
+            try db.execute(sql: OlderDatabase.contactAndLead(email: "buyer@lead.example", enquiry: "pumps") + """
                 INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, status,
                     created_at, text)
                     VALUES (1, 'outbound', 'autoreply', '2026-01-01 00:00:00', 'sales@acme.example',
@@ -190,8 +181,7 @@ struct LeadLifecycleStoreTests {
                     """,
                 arguments: [Data(raw.utf8)])
         }
-        try pool.close()
-        let store = try SQLiteLeadStore(path: path)
+        let store = try older.upgraded()
         let queued = try store.pendingOutbox()
         #expect(queued.map(\.mail.messageID) == ["r1@acme.example"])
         #expect(queued.first?.mail.raw == Array(raw.utf8), "the bytes are the ones queued before the upgrade")
@@ -206,13 +196,9 @@ struct LeadLifecycleStoreTests {
     func oneHistoryIndexUpgrade() throws {
         let older = try OlderDatabase(upTo: "v6-outbox-content")
         defer { withExtendedLifetime(older) {} }
-        let (path, pool) = (older.path, older.pool)
-        try pool.write { db in
+        try older.pool.write { db in
             // Three messages recorded out of date order (a late delivery): the log shows them by date.
-            try db.execute(sql: """
-                INSERT INTO contacts (email, created_at) VALUES ('buyer@lead.example', '2026-01-01 00:00:00');
-                INSERT INTO leads (contact_id, email, source, created_at, updated_at, enquiry)
-                    VALUES (1, 'buyer@lead.example', 'email', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'pumps');
+            try db.execute(sql: OlderDatabase.contactAndLead(email: "buyer@lead.example", enquiry: "pumps") + """
                 INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject, status,
                     created_at)
                 VALUES (1, 'inbound', 'enquiry', '2026-01-02 09:00:00', 'buyer@lead.example', 'sales@acme.example',
@@ -223,10 +209,11 @@ struct LeadLifecycleStoreTests {
                         'reply', 'sent', '2026-01-02 09:02:00');
                 """)
         }
-        let before = try pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'") }
+        let before = try older.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
         #expect(before.contains("communications_lead"))
-        try pool.close()
-        let store = try SQLiteLeadStore(path: path)
+        let store = try older.upgraded()
         let indexes = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
         }
@@ -251,4 +238,19 @@ final class OlderDatabase {
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// Contact 1 and its lead 1, as every schema version writes them, dated 2026-01-01.
+    static func contactAndLead(email: String, enquiry: String) -> String {
+        """
+        INSERT INTO contacts (email, created_at) VALUES ('\(email)', '2026-01-01 00:00:00');
+        INSERT INTO leads (contact_id, email, source, created_at, updated_at, enquiry)
+            VALUES (1, '\(email)', 'email', '2026-01-01 00:00:00', '2026-01-01 00:00:00', '\(enquiry)');
+        """
+    }
+
+    /// The file closed by the older schema and opened by this LeadMail, which migrates it.
+    func upgraded() throws -> SQLiteLeadStore {
+        try pool.close()
+        return try SQLiteLeadStore(path: path)
+    }
 }
