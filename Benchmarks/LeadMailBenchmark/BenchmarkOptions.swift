@@ -11,6 +11,8 @@ struct BenchmarkOptions {
     var sendCount = 2_000
     var bigMessageBytes = 50_000_000
     var peers = true
+    /// `--only latency`: the latency run alone, for profiling it by hand.
+    var only: String?
     var workdir: URL
     var leadmail: String
 
@@ -32,6 +34,7 @@ struct BenchmarkOptions {
         latencySeconds = environment["BENCH_LATENCY_SECONDS"].flatMap(Double.init) ?? latencySeconds
         sendCount = environment["SEND_COUNT"].flatMap(Int.init) ?? sendCount
         if arguments.contains("--no-peers") { peers = false }
+        only = option("--only")
         workdir = URL(fileURLWithPath: option("--workdir") ?? NSTemporaryDirectory() + "leadmail-bench-\(getpid())")
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("leadmail").path

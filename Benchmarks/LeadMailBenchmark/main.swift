@@ -7,6 +7,7 @@ import SMTP
 //   LeadMailBenchmark [--smoke] [--count N] [--no-peers] [--workdir DIR] [--leadmail PATH]
 //   LeadMailBenchmark --write-corpus DIR [--count N]   (only writes the maildir, for profiling by hand)
 //   LeadMailBenchmark --reading DIR                    (parser and enquiry reading alone over DIR/new)
+//   LeadMailBenchmark --only latency                   (the latency run alone, for profiling it by hand)
 //   environment: BENCH_COUNT, BENCH_LATENCY_SECONDS, SEND_COUNT
 //
 // Generates a deterministic maildir of N (default 10,000) realistic enquiries, then measures: ingest
@@ -50,6 +51,12 @@ do {
                                status: 1, output: "")
     }
     try FileManager.default.createDirectory(at: options.workdir, withIntermediateDirectories: true)
+    if options.only == "latency" {
+        try LatencyRun.run(options: options, into: &table)
+        print(table.render())
+        try? FileManager.default.removeItem(at: options.workdir)
+        exit(0)
+    }
     let corpus = options.workdir.appendingPathComponent("corpus")
     say("== LeadMailBenchmark: \(options.count) messages in \(corpus.path), "
         + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
