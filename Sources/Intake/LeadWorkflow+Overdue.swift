@@ -11,12 +11,15 @@ extension LeadWorkflow {
     public func reassignOverdue(now: Date) throws -> [Int64] {
         let today = calendar.day(of: now)
         var handled: [Int64] = []
-        var state = try AssignmentState(store: store, teams: settings.teams)
         var updates: [LeadUpdate] = []
         // Working days are never more than calendar days: only follow-ups set overdueDays or more days ago can be
         // overdue, which keeps each wake of `leadmail run` cheap however many leads are open.
         let candidates = calendar.date(of: today)?.addingTimeInterval(Double(1 - settings.overdueDays) * 86_400) ?? now
-        for (listing, task) in try store.openFollowUps(setBefore: candidates) {
+        let overdue = try store.openFollowUps(setBefore: candidates)
+        // Workloads and turns are read only when something is to be reassigned: most wakes find nothing.
+        guard !overdue.isEmpty else { return [] }
+        var state = try AssignmentState(store: store, teams: settings.teams)
+        for (listing, task) in overdue {
             let set = calendar.day(of: task.createdAt)
             guard calendar.workingDays(after: set, through: today) >= settings.overdueDays else { continue }
             let lead = listing.lead
@@ -68,10 +71,9 @@ extension LeadWorkflow {
         var office = Calendar(identifier: .gregorian)
         office.timeZone = calendar.timeZone
         guard calendar.isWorkingDay(today), office.component(.hour, from: now) >= settings.digestHour else { return [] }
-        let due = try store.openTasks(owner: nil).filter { $0.due <= today && $0.owner != nil }
         var sent: [String] = []
-        for (owner, tasks) in Dictionary(grouping: due, by: { $0.owner! }).sorted(by: { $0.key < $1.key }) {
-            guard try !store.digestSent(owner: owner, day: today) else { continue }
+        for owner in try store.ownersAwaitingDigest(day: today) {
+            let tasks = try store.openTasks(owner: owner, dueBy: today)
             let items = try tasks.compactMap { task in try store.lead(id: task.leadID).map { ($0, task) } }
             guard let first = items.first else { continue }
             var update = LeadUpdate(leadID: first.0.id, by: LeadEvent.system)

@@ -74,13 +74,18 @@ public protocol LeadStore: Sendable {
     func tasks(leadID: Int64) throws -> [FollowUpTask]
     /// Open tasks, earliest due first; every owner's when `owner` is nil.
     func openTasks(owner: String?) throws -> [FollowUpTask]
+    /// Open tasks of `owner`, as `ownersAwaitingDigest` gives it, due on `day` or earlier: a morning digest.
+    func openTasks(owner: String, dueBy day: String) throws -> [FollowUpTask]
     /// Marks a task done and logs it; a call or meeting also completes the lead's follow-up.
     func completeTask(id: Int64, by: String, at now: Date) throws -> FollowUpTask
     /// Open leads per owner.
     func workload() throws -> [String: Int]
     /// How many leads a round-robin team has handed out.
     func teamTurn(_ team: String) throws -> Int
-    func digestSent(owner: String, day: String) throws -> Bool
+    /// Owners with an open task due on `day` or earlier who have had no digest on `day`, by address: who the
+    /// morning digest is still owed to. Asked on every wake of `leadmail run`, so it costs the number of owners,
+    /// not of open tasks.
+    func ownersAwaitingDigest(day: String) throws -> [String]
     /// Leads whose newest messages the intake rules have not seen (also those a crash left behind).
     ///
     /// The first `limit` of them with an id above `leadID`, in id order: a backlog's catch-up takes them a

@@ -9,6 +9,8 @@ extension SQLiteLeadStore {
     }
 
     public func apply(all updates: [LeadUpdate], at now: Date) throws {
+        // The time rules ask this on every wake of `leadmail run`, nearly always with nothing to do.
+        guard !updates.isEmpty else { return }
         try write { db in
             for update in updates { try apply(update, now: now, db) }
         }

@@ -24,6 +24,19 @@ extension SQLiteLeadStore {
         }
     }
 
+    public func openTasks(owner: String, dueBy day: String) throws -> [FollowUpTask] {
+        try read { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT tasks.* FROM tasks JOIN leads ON leads.id = tasks.lead_id
+                    WHERE tasks.done_at IS NULL AND tasks.owner = ? AND tasks.due <= ?
+                    ORDER BY tasks.due, leads.score DESC, tasks.id
+                    """),
+                arguments: [owner, day]
+            ).map(Self.task)
+        }
+    }
+
     public func completeTask(id: Int64, by: String, at now: Date) throws -> FollowUpTask {
         try write { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tasks WHERE id = ? AND done_at IS NULL"),
@@ -64,12 +77,27 @@ extension SQLiteLeadStore {
     }
 
     /// Whether the owner's digest for this day has gone out.
-    public func digestSent(owner: String, day: String) throws -> Bool {
+    public func ownersAwaitingDigest(day: String) throws -> [String] {
         try read { db in
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM digests WHERE owner = ? AND day = ?"), arguments: [owner, day])
-                ?? false
+            // Owners one at a time from the open-task index (a handful of staff, however many tasks are open), each
+            // asked two look-ups: a task due by `day`, and no digest yet on `day`.
+            try String.fetchAll(
+                db.cachedStatement(sql: """
+                    WITH RECURSIVE owners(name) AS (
+                        SELECT MIN(owner) FROM tasks WHERE done_at IS NULL AND owner IS NOT NULL
+                        UNION ALL
+                        SELECT (SELECT MIN(owner) FROM tasks WHERE done_at IS NULL AND owner > owners.name)
+                        FROM owners WHERE owners.name IS NOT NULL
+                    )
+                    SELECT name FROM owners WHERE name IS NOT NULL
+                        AND EXISTS (SELECT 1 FROM tasks WHERE done_at IS NULL AND owner = owners.name AND due <= ?1)
+                        AND NOT EXISTS (SELECT 1 FROM digests WHERE owner = owners.name AND day = ?1)
+                    ORDER BY name
+                    """),
+                arguments: [day])
         }
     }
+
 
     static func task(_ row: Row) -> FollowUpTask {
         FollowUpTask(

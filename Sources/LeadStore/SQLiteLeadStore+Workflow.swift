@@ -75,7 +75,11 @@ extension SQLiteLeadStore {
     public func openFollowUps(setBefore: Date) throws -> [(listing: LeadListing, task: FollowUpTask)] {
         try read { db in
             let tasks = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM tasks WHERE follow_up = 1 AND done_at IS NULL AND created_at < ? ORDER BY id"),
+                // By the follow-ups' own index (v8): SQLite would otherwise pick `tasks_open` and read every open task.
+                db.cachedStatement(sql: """
+                    SELECT * FROM tasks INDEXED BY tasks_open_follow_ups
+                    WHERE follow_up = 1 AND done_at IS NULL AND created_at < ? ORDER BY id
+                    """),
                 arguments: [setBefore]
             ).map(Self.task)
             return try tasks.compactMap { task in

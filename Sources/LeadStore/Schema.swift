@@ -63,6 +63,7 @@ enum Schema {
         registerLeadHistory(&migrator)
         registerOutboxContent(&migrator)
         registerOneHistoryIndex(&migrator)
+        registerTimeRuleIndexes(&migrator)
         return migrator
     }
 }

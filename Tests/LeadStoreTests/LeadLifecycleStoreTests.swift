@@ -192,6 +192,66 @@ struct LeadLifecycleStoreTests {
         #expect(!columns.contains("raw") && !columns.contains("text"), "the 4 KB columns left the outbox row: \(columns)")
     }
 
+    @Test("the digest is owed to each owner with an open task due by the day and no digest that day, and lists those tasks")
+    func ownersAwaitingDigest() throws {
+        let temp = try TemporaryStore()
+        let store = temp.store
+        /// A lead owned by `owner` with tasks due on `days`; returns their ids.
+        func lead(_ email: String, owner: String?, due days: [String]) throws -> [Int64] {
+            let lead = try capture(store, email)
+            var update = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
+            if let owner { update.owner = .init(email: owner, team: nil) }
+            update.newTasks = days.map { .init(kind: .call, due: $0) }
+            try store.apply(update, at: now)
+            return try store.tasks(leadID: lead.id).map(\.id)
+        }
+        let anna = try lead("a@one.example", owner: "anna@acme.example", due: ["2026-11-20", "2026-11-24"])
+        _ = try lead("b@two.example", owner: "ben@acme.example", due: ["2026-11-25"])  // not due yet
+        let cleo = try lead("c@three.example", owner: "cleo@acme.example", due: ["2026-11-23"])
+        _ = try lead("d@four.example", owner: "dan@acme.example", due: ["2026-11-24"])
+        _ = try lead("e@five.example", owner: nil, due: ["2026-11-01"])  // nobody's
+        let eva = try lead("f@six.example", owner: "eva@acme.example", due: ["2026-11-24"])
+        _ = try store.completeTask(id: eva[0], by: "eva", at: now)  // done: nothing left for eva
+        let danLead = try #require(try store.openTasks(owner: "dan@acme.example").first).leadID
+        var sent = LeadUpdate(leadID: danLead, by: LeadEvent.system)
+        sent.digest = ("dan@acme.example", "2026-11-24")  // dan had today's
+        try store.apply(sent, at: now)
+        var yesterday = LeadUpdate(leadID: cleo[0], by: LeadEvent.system)
+        yesterday.digest = ("cleo@acme.example", "2026-11-23")  // cleo had yesterday's, not today's
+        try store.apply(yesterday, at: now)
+
+        #expect(try store.ownersAwaitingDigest(day: "2026-11-24") == ["anna@acme.example", "cleo@acme.example"])
+        #expect(try store.ownersAwaitingDigest(day: "2026-11-23") == ["anna@acme.example"])
+        #expect(try store.ownersAwaitingDigest(day: "2026-11-19").isEmpty)
+        #expect(try store.openTasks(owner: "anna@acme.example", dueBy: "2026-11-24").map(\.id) == anna)
+        #expect(try store.openTasks(owner: "anna@acme.example", dueBy: "2026-11-23").map(\.id) == [anna[0]])
+        #expect(try store.openTasks(owner: "eva@acme.example", dueBy: "2026-11-30").isEmpty)
+    }
+
+    @Test("v8 indexes the time rules' look-ups of a v7 database; overdue follow-ups and reminders are found as before")
+    func timeRuleIndexesUpgrade() throws {
+        let older = try OlderDatabase(upTo: "v7-one-history-index")
+        defer { withExtendedLifetime(older) {} }
+        try older.pool.write { db in
+            try db.execute(sql: OlderDatabase.contactAndLead(email: "buyer@lead.example", enquiry: "pumps") + """
+                UPDATE leads SET remind_on = '2026-11-20', owner = 'anna@acme.example' WHERE id = 1;
+                INSERT INTO tasks (lead_id, kind, due, owner, follow_up, created_at) VALUES
+                    (1, 'call', '2026-11-12', 'anna@acme.example', 1, '2026-11-10 09:00:00.000'),
+                    (1, 'email', '2026-11-13', 'anna@acme.example', 0, '2026-11-09 09:00:00.000');
+                """)
+        }
+        let store = try older.upgraded()
+        let indexes = try store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        #expect(indexes.contains("tasks_open_follow_ups") && indexes.contains("leads_reminders"))
+        let overdue = try store.openFollowUps(setBefore: Date(timeIntervalSince1970: 1_795_000_000))  // 2026-11-18
+        #expect(overdue.map(\.task.due) == ["2026-11-12"], "the follow-up, not the other task")
+        #expect(try store.openFollowUps(setBefore: Date(timeIntervalSince1970: 1_762_000_000)).isEmpty)  // 2025
+        #expect(try store.dueReminders(through: "2026-11-20").map(\.lead.id) == [1])
+        #expect(try store.dueReminders(through: "2026-11-19").isEmpty)
+    }
+
     @Test("v7 drops the (lead, date) index of a v6 database; a lead's log still reads by date, a report by lead")
     func oneHistoryIndexUpgrade() throws {
         let older = try OlderDatabase(upTo: "v6-outbox-content")
