@@ -93,12 +93,14 @@ enum HeaderEncoder {
     /// `Name: value` folded before spaces so lines stay within `lineLimit` where the words allow it;
     /// a single word longer than a line is left whole. Lines are joined with CRLF + space.
     static func fold(name: String, value: String) -> String {
-        let words = value.split(separator: " ", omittingEmptySubsequences: false)
-        var lines: [String] = []
-        var line = name + ":"
         // ASCII (every value once encoded): the line's length is kept as it grows instead of counted again for
         // every word. Other text is counted by Character, as a mark after a space joins it.
         let ascii = !name.utf8.contains { $0 >= 0x80 } && !value.utf8.contains { $0 >= 0x80 }
+        // Most fields of a reply fit on their line: the words joined again by single spaces are the value itself.
+        if ascii && name.utf8.count + 2 + value.utf8.count <= lineLimit { return name + ": " + value }
+        let words = value.split(separator: " ", omittingEmptySubsequences: false)
+        var lines: [String] = []
+        var line = name + ":"
         var length = line.utf8.count
         for word in words {
             if ascii {
