@@ -79,6 +79,25 @@ struct ByteLevelReaderTests {
         }
     }
 
+    @Test("parameters: the byte reading of 20,000 generated ASCII fields gives what the Character reading gives")
+    func parametersMatchCharacterReading() {
+        let pieces = ["text/plain", "Multipart/Mixed", ";", "; ", " ;", "charset=utf-8", "CHARSET=\"ISO-8859-1\"",
+                      "boundary=\"a;b\"", "name=\"q\\\"x\"", "\\", "\"", "=", " = ", "name*=utf-8''%E2%82%AC",
+                      "name*0*=utf-8''a%20", "name*1=b", "NAME*2*=%41", "=?utf-8?q?J=C3=BCrgen?=", "filename=",
+                      "\t", "\r\n", " ", "x", "format=flowed", "(comment)", "*=x", "a*b=c", "\"\"", "\"unclosed"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = ParameterizedHeader(parsing: text)
+            let characters = ParameterizedHeader(byCharacter: text)
+            #expect(bytes.value == characters.value && bytes.parameters == characters.parameters, "\(text.debugDescription)")
+        }
+        // Other text is read by Character.
+        let accented = ParameterizedHeader(parsing: "text/plain; name=\"Bücher.pdf\"")
+        #expect(accented.parameters["name"] == "Bücher.pdf")
+    }
+
     @Test("dates: the canonical reader agrees with the token reader, and takes the usual form")
     func canonicalDatesMatchTokenReader() {
         var random = MutationTests.SeededGenerator(seed: 11)
