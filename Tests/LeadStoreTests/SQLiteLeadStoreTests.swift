@@ -86,6 +86,20 @@ struct SQLiteLeadStoreTests {
         #expect(try temp.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contacts") } == 1)
     }
 
+    @Test("a form's extra fields are stored as JSON with sorted keys, the same bytes in every process, and read back")
+    func extraFieldsStoredDeterministically() throws {
+        let temp = try TemporaryStore()
+        var message = inbound(id: "form-1@x.example")
+        message.enquiry?.extraFields = [FormField(name: "Budget", value: "£5k"), FormField(name: "Sites", value: "3")]
+        let (outcome, _) = try temp.store.recordInbound(message, at: now) { _ in nil }
+        let lead = try #require(outcome.lead)
+        let stored = try temp.store.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT extra_fields FROM leads WHERE id = ?", arguments: [lead.id])
+        }
+        #expect(stored == #"[{"name":"Budget","value":"£5k"},{"name":"Sites","value":"3"}]"#)
+        #expect(try temp.store.workflowItem(leadID: lead.id)?.fields == message.enquiry?.extraFields)
+    }
+
     @Test("a first enquiry opens a lead, logs the message and queues the reply in one go")
     func firstEnquiry() throws {
         let temp = try TemporaryStore()
