@@ -67,6 +67,7 @@ extension StringProtocol {
     ///
     /// A "\r\n" pair is one Character, which that split does not cut; so a line feed after a carriage return
     /// does not end a line here either.
+    @inlinable
     public var linesSplitAtLineFeed: [SubSequence] {
         let offsets: [Int]? = utf8.withContiguousStorageIfAvailable(Self.lineFeedOffsets)
         let feeds = offsets ?? Array(utf8).withUnsafeBufferPointer(Self.lineFeedOffsets)
@@ -85,7 +86,8 @@ extension StringProtocol {
     }
 
     /// Offsets of the line feeds that are not the second half of a "\r\n".
-    private static func lineFeedOffsets(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
+    @usableFromInline
+    static func lineFeedOffsets(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
         var offsets: [Int] = []
         var start = 0
         while let offset = text.firstOffset(of: 0x0A, from: start) {

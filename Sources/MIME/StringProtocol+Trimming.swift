@@ -1,12 +1,15 @@
 /// Trimming for the line-by-line reading of headers and bodies, which runs on every line of every message.
 ///
 /// Foundation's `trimmingCharacters(in: .whitespaces)` bridges each line to NSString (UTF-16) and back; this stays
-/// on the string's own UTF-8 and, for the usual ASCII spaces, never looks up a Unicode property.
+/// on the string's own UTF-8 and, for the usual ASCII spaces, never looks up a Unicode property. Inlinable, so that
+/// Leads and Templates get versions specialized for String and Substring: the generic one cost 2-3 times as much.
 extension StringProtocol where SubSequence == Substring {
     /// Without the spaces and tabs at either end (`isHorizontalSpace`), not line breaks.
+    @inlinable
     public var trimmedSpaces: Substring { trimming(where: \.isHorizontalSpace) }
 
     /// Without the scalars at either end for which `isTrimmed` holds.
+    @inlinable
     public func trimming(where isTrimmed: (Unicode.Scalar) -> Bool) -> Substring {
         let scalars = unicodeScalars
         var start = scalars.startIndex
@@ -21,19 +24,23 @@ extension StringProtocol where SubSequence == Substring {
     }
 
     /// `trimmingCharacters(in: .whitespaces)` without the NSString round trip.
+    @inlinable
     public func trimmingSpaces() -> String { String(trimmedSpaces) }
 
     /// `trimmingCharacters(in: .whitespacesAndNewlines)` without the NSString round trip.
+    @inlinable
     public func trimmingSpacesAndNewlines() -> String {
         String(trimming { $0.isHorizontalSpace || $0.isLineBreak })
     }
 
     /// `trimmingCharacters(in: CharacterSet(charactersIn: scalars))` without the NSString round trip.
+    @inlinable
     public func trimmingScalars(in scalars: String) -> String {
         String(trimming { scalars.unicodeScalars.contains($0) })
     }
 
     /// Without the spaces, tabs and carriage returns at its end (a CRLF line split at LF keeps its CR).
+    @inlinable
     public var trimmingTrailingSpaces: Substring {
         let scalars = unicodeScalars
         var end = scalars.endIndex
@@ -50,6 +57,7 @@ extension StringProtocol where SubSequence == Substring {
 extension Unicode.Scalar {
     /// Tab, a Unicode space separator (category Zs, no-break space included) or the zero-width space that HTML
     /// mail scatters about: what Foundation's `CharacterSet.whitespaces` holds on Linux.
+    @inlinable
     public var isHorizontalSpace: Bool {
         if value < 0x80 { return value == 0x20 || value == 0x09 }
         return value == 0x200B || properties.generalCategory == .spaceSeparator
@@ -57,6 +65,7 @@ extension Unicode.Scalar {
 
     /// LF, VT, FF, CR, NEL and the Unicode line and paragraph separators: the newlines of
     /// `CharacterSet.whitespacesAndNewlines`.
+    @inlinable
     public var isLineBreak: Bool {
         (0x0A...0x0D).contains(value) || value == 0x85 || value == 0x2028 || value == 0x2029
     }
