@@ -105,6 +105,17 @@ enum POSIXFileSystem {
         }
         if let failure { throw MaildirError(operation: operation, path: path, errorNumber: failure) }
         guard bytes.count == expected else { return bytes }  // shorter than fstat said: it ended early
+        // Nearly always at its end now: one byte asked for says so without the 64 KB buffer below (zeroing it
+        // was 3% of a backlog's instructions).
+        var probe: UInt8 = 0
+        while true {
+            let count = read(descriptor, &probe, 1)
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { throw MaildirError(operation: operation, path: path, errorNumber: errno) }
+            if count == 0 { return bytes }
+            bytes.append(probe)
+            break
+        }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
