@@ -14,6 +14,7 @@ extension LeadsCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write leads as CSV with headers Salesforce and HubSpot imports accept.")
 
         @OptionGroup var options: ConfigOptions
@@ -60,6 +61,7 @@ extension LeadsCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Record leads from a CSV file (spreadsheets, trade-show scanners), all or nothing.",
             discussion: """
                 The first row names the columns: Email (required), First Name, Last Name or Name, Phone, Company, \

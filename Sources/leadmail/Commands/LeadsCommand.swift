@@ -16,7 +16,7 @@ struct LeadsCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List leads, highest score first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List leads, highest score first.")
 
         @OptionGroup var options: ConfigOptions
         @Flag(help: "Print JSON (the stable interface documented in docs/JSON.md).") var json = false
@@ -49,7 +49,7 @@ struct LeadsCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one lead with its communications log.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one lead with its communications log.")
 
         @OptionGroup var options: ConfigOptions
         @Flag(help: "Print JSON (the stable interface documented in docs/JSON.md).") var json = false

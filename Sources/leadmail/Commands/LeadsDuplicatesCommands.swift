@@ -7,6 +7,7 @@ extension LeadsCommand {
     /// `leadmail leads duplicates`: leads that may be one person, for someone to decide.
     struct Duplicates: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "duplicates",
             abstract: "List possible duplicates: the same name at the same company or company mail domain.")
 
         @OptionGroup var options: ConfigOptions
@@ -30,6 +31,7 @@ extension LeadsCommand {
     /// `leadmail leads merge A B`: B's whole history moves to A, and B is gone.
     struct Merge: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge lead B into lead A, keeping the whole communications and work log of both.")
 
         @OptionGroup var options: ConfigOptions

@@ -8,6 +8,7 @@ import Leads
 extension LeadsCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Move a lead on: new → contacted → qualified → converted, or rejected / nurture.",
             discussion: """
                 converted needs --value (and usually --close-date); rejected needs --reason from \
@@ -40,6 +41,7 @@ extension LeadsCommand {
 
     struct Note: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "note",
             abstract: "Add a note to a lead's log, e.g. \"Spoke to Mr XYZ, contact in June\".")
 
         @OptionGroup var options: ConfigOptions
@@ -65,6 +67,7 @@ extension LeadsCommand {
 
     struct Remind: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remind",
             abstract: "Set the day to be reminded of a lead: on that day `run` makes it the owner's task "
                 + "(due list, digest).")
 
@@ -85,6 +88,7 @@ extension LeadsCommand {
 
     struct Tag: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tag",
             abstract: "Tag a lead with segments (e.g. \"interested but not now\"), for list filters and reports.")
 
         @OptionGroup var options: ConfigOptions
@@ -105,6 +109,7 @@ extension LeadsCommand {
 
     struct Rate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rate",
             abstract: "Rate a lead: A large project, B small project, C no active project (keep in touch), D none.")
 
         @OptionGroup var options: ConfigOptions
@@ -123,7 +128,7 @@ extension LeadsCommand {
     }
 
     struct Explain: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show how a lead's score was made.")
+        static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show how a lead's score was made.")
 
         @OptionGroup var options: ConfigOptions
         @Argument(help: "The lead's number.") var id: String
@@ -139,6 +144,7 @@ extension LeadsCommand {
 
     struct Assign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assign",
             abstract: "Hand a lead to someone: its open tasks move with it and the new owner is told by email.")
 
         @OptionGroup var options: ConfigOptions

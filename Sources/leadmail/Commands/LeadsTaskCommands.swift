@@ -31,6 +31,7 @@ extension LeadsCommand {
 
     struct Done: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "done",
             abstract: "Mark a task done (a call or meeting also completes the lead's follow-up).")
 
         @OptionGroup var options: ConfigOptions
@@ -46,6 +47,7 @@ extension LeadsCommand {
 
     struct Due: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "due",
             abstract: "The daily work list: open tasks due today or earlier, and reminders, overdue first.")
 
         @OptionGroup var options: ConfigOptions

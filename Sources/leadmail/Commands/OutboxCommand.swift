@@ -15,6 +15,7 @@ struct OutboxCommand: AsyncParsableCommand {
     /// `leadmail outbox [list]`
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Replies waiting, being sent, or failed (with why), and the relay's last answer.")
 
         @OptionGroup var options: ConfigOptions
@@ -43,6 +44,7 @@ struct OutboxCommand: AsyncParsableCommand {
     /// `leadmail outbox retry ID|--all`
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: "Queue a failed or waiting reply again, due now (or every failed one with --all).")
 
         @OptionGroup var options: ConfigOptions
@@ -70,6 +72,7 @@ struct OutboxCommand: AsyncParsableCommand {
     /// `leadmail outbox cancel ID`
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Drop a reply that is not sent; the lead's log says it was cancelled.")
 
         @OptionGroup var options: ConfigOptions
@@ -88,6 +91,7 @@ struct OutboxCommand: AsyncParsableCommand {
     /// `leadmail outbox show ID`
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Every delivery attempt of one reply, with the relay's answer.")
 
         @OptionGroup var options: ConfigOptions

@@ -13,6 +13,7 @@ struct TemplatesCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check every template; print each mistake as file:line:column: message and exit 1 if any.")
 
         @OptionGroup var options: ConfigOptions
