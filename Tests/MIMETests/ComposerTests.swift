@@ -181,6 +181,25 @@ import Testing
         #expect(TransferDecoding.quotedPrintable(encoded) == crlfText)
     }
 
+    @Test("Quoted-printable: 5,000 generated texts decode to themselves (CRLF line ends), within 76, printable ASCII")
+    func quotedPrintableRoundTrips() {
+        let pieces = ["a", " ", "\t", "=", ".", "From ", "From", "\r\n", "\n", "\r", "é", "€", "🙂", "\u{0}", "~",
+                      String(repeating: "y", count: 80), "  \n", "F", "\u{7F}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let encoded = QuotedPrintableEncoder.encode(text)
+            let expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                .replacingOccurrences(of: "\n", with: "\r\n")
+            #expect(TransferDecoding.quotedPrintable(encoded) == Array(expected.utf8), "\(text.debugDescription)")
+            let lines = String(decoding: encoded, as: UTF8.self).components(separatedBy: "\r\n")
+            #expect(lines.allSatisfy { $0.utf8.count <= 76 && !$0.hasPrefix(".") && !$0.hasPrefix("From ") })
+            #expect(encoded.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0D || $0 == 0x0A || $0 == 0x09 })
+            #expect(encoded.isEmpty || encoded.suffix(2) == [0x0D, 0x0A], "ends with a line break, hard or soft")
+        }
+    }
+
     @Test("Envelope recipients: To, Cc and Bcc, deduplicated case-insensitively")
     func envelope() {
         var message = Self.reply()
