@@ -13,58 +13,68 @@ enum QuotedPrintableEncoder {
     /// Every reply body (text and HTML) goes through here: written into one buffer of the largest size it can
     /// need (each byte at most "=XX", a soft break at most every 25 bytes), without an append per byte.
     private static func encode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let (cr, lf, equals) = (UInt8(0x0D), UInt8(0x0A), UInt8(ascii: "="))
-        return [UInt8](unsafeUninitializedCapacity: input.count * 4 + 8) { output, written in
-            var (count, lineLength, index) = (0, 0, 0)
-            func put(_ byte: UInt8) {
-                output[count] = byte
-                count += 1
-            }
-            func makeRoom(for width: Int) {
-                guard lineLength + width > maxLineLength - 1 else { return }  // keep room for the soft-break "="
-                put(equals)
-                put(cr)
-                put(lf)
-                lineLength = 0
-            }
+        [UInt8](unsafeUninitializedCapacity: input.count * 4 + 8) { buffer, written in
+            var writer = Writer(output: buffer.baseAddress!)
+            var index = 0
             while index < input.count {
                 let byte = input[index]
-                if byte == cr || byte == lf {
-                    put(cr)
-                    put(lf)
-                    lineLength = 0
-                    index += (byte == cr && index + 1 < input.count && input[index + 1] == lf) ? 2 : 1
+                if byte == 0x0D || byte == 0x0A {
+                    writer.lineBreak()
+                    index += (byte == 0x0D && index + 1 < input.count && input[index + 1] == 0x0A) ? 2 : 1
                     continue
                 }
-                let atLineEnd = index + 1 == input.count || input[index + 1] == cr || input[index + 1] == lf
-                let literal = (byte >= 33 && byte <= 126 && byte != equals)
+                let atLineEnd = index + 1 == input.count || input[index + 1] == 0x0D || input[index + 1] == 0x0A
+                let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
                     || ((byte == 0x20 || byte == 0x09) && !atLineEnd)
-                if literal {
-                    makeRoom(for: 1)
-                }
+                if literal { writer.makeRoom(for: 1) }
                 // A "." or "From " at the start of a line (after a soft break too) is encoded, so no transport can
                 // mangle it.
-                let riskyLineStart = lineLength == 0
+                let riskyLineStart = writer.lineLength == 0
                     && (byte == UInt8(ascii: ".") || startsWithFrom(input, at: index))
                 if literal && !riskyLineStart {
-                    put(byte)
-                    lineLength += 1
+                    writer.put(byte)
                 } else {
-                    makeRoom(for: 3)
-                    put(equals)
-                    put(hexDigits[Int(byte >> 4)])
-                    put(hexDigits[Int(byte & 0x0F)])
-                    lineLength += 3
+                    writer.makeRoom(for: 3)
+                    writer.put(UInt8(ascii: "="))
+                    writer.put(hexDigits[Int(byte >> 4)])
+                    writer.put(hexDigits[Int(byte & 0x0F)])
                 }
                 index += 1
             }
             // Not ending with a line break: a soft break, so the message can end with CRLF.
-            if count > 0 && output[count - 1] != lf {
-                put(equals)
-                put(cr)
-                put(lf)
-            }
-            written = count
+            if writer.count > 0 && buffer[writer.count - 1] != 0x0A { writer.softBreak() }
+            written = writer.count
+        }
+    }
+
+    /// The output so far and the length of its last line.
+    private struct Writer {
+        let output: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var lineLength = 0
+
+        @inline(__always) mutating func put(_ byte: UInt8) {
+            output[count] = byte
+            count += 1
+            lineLength += 1
+        }
+
+        @inline(__always) mutating func lineBreak() {
+            output[count] = 0x0D
+            output[count + 1] = 0x0A
+            count += 2
+            lineLength = 0
+        }
+
+        @inline(__always) mutating func softBreak() {
+            output[count] = UInt8(ascii: "=")
+            count += 1
+            lineBreak()
+        }
+
+        /// A soft break when `width` more would leave no room for the soft break's "=".
+        @inline(__always) mutating func makeRoom(for width: Int) {
+            if lineLength + width > maxLineLength - 1 { softBreak() }
         }
     }
 
