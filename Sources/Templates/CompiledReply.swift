@@ -14,4 +14,7 @@ extension MustacheTemplate {
     static func plainText(_ text: String) throws -> MustacheTemplate {
         try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + text)
     }
+
+    /// How many lines `plainText` puts before the text.
+    static let plainTextPragmaLines = 1
 }

@@ -5,6 +5,8 @@ import Mustache
 struct TemplateFolderLoader {
     let directory: String
     private(set) var problems: [TemplateProblem] = []
+    /// Each partial as its check parsed it (see `loadPartials`).
+    private var partialParses: [String: MustacheTemplate] = [:]
 
     init(directory: String) {
         self.directory = directory
@@ -95,8 +97,12 @@ struct TemplateFolderLoader {
         var (frontMatter, found) = FrontMatter.parse(parts.frontMatter, file: file)
         found += requiredKeyProblems(frontMatter, name: name, file: file, isNotification: isNotification)
         let textChecker = TemplateTextChecker(partials: partials, isHTML: false)
+        // Each piece is compiled from its check's parse (`TemplateTextChecker.Result.parsed`), not parsed again.
+        var subjectParse: MustacheTemplate?
         if let subject = frontMatter.subject, let location = frontMatter.subjectLocation {
-            found += textChecker.check(subject, at: location).problems
+            let checked = textChecker.check(subject, at: location)
+            found += checked.problems
+            subjectParse = checked.parsed
         }
         if parts.body.trimmingWhitespace().isEmpty {
             found.append(TemplateProblem(
@@ -105,8 +111,10 @@ struct TemplateFolderLoader {
             ))
         }
         let bodyChecker = isHTMLOnly ? TemplateTextChecker(partials: partials, isHTML: true) : textChecker
-        found += bodyChecker.check(parts.body, at: TextLocation(file: file, firstLine: parts.bodyFirstLine)).problems
+        let body = bodyChecker.check(parts.body, at: TextLocation(file: file, firstLine: parts.bodyFirstLine))
+        found += body.problems
         var html: String? = isHTMLOnly ? parts.body : nil
+        var htmlParse = isHTMLOnly ? body.parsed : nil
         if let htmlFile, !isHTMLOnly {
             html = read(htmlFile)
             if let html {
@@ -117,16 +125,18 @@ struct TemplateFolderLoader {
                     ))
                 }
                 let htmlChecker = TemplateTextChecker(partials: partials, isHTML: true)
-                found += htmlChecker.check(html, at: TextLocation(file: htmlFile)).problems
+                let checked = htmlChecker.check(html, at: TextLocation(file: htmlFile))
+                found += checked.problems
+                htmlParse = checked.parsed
             }
         }
         problems += found
         guard found.isEmpty, let subject = frontMatter.subject, htmlFile == nil || html != nil else { return nil }
         do {
             let compiled = CompiledReply(
-                subject: try .plainText(subject),
-                text: isHTMLOnly ? nil : try .plainText(parts.body),
-                html: try html.map { try MustacheTemplate(string: $0) }
+                subject: try subjectParse ?? .plainText(subject),
+                text: isHTMLOnly ? nil : try body.parsed ?? .plainText(parts.body),
+                html: try html.map { try htmlParse ?? MustacheTemplate(string: $0) }
             )
             let template = ReplyTemplate(name: name, file: file, frontMatter: frontMatter, hasHTML: html != nil)
             return (template, compiled, frontMatter.sourcesLine)
@@ -221,6 +231,7 @@ struct TemplateFolderLoader {
             let result = checker.check(text, at: TextLocation(file: folder + "/" + name + ".mustache"))
             problems += result.problems
             uses[name] = result.usedPartials
+            partialParses[name] = result.parsed
         }
         for cycle in PartialCycles.find(in: uses) {
             problems.append(TemplateProblem(
@@ -238,13 +249,18 @@ struct TemplateFolderLoader {
         var text = MustacheLibrary()
         var html = MustacheLibrary()
         do {
+            // Each partial was parsed by its check: as HTML when its name ends in .html, else as plain text.
+            var htmlParses: [String: MustacheTemplate] = [:]
             for (name, body) in partials {
-                text.register(try .plainText(body), named: name)
-                html.register(try MustacheTemplate(string: body), named: name)
+                let isHTML = name.hasSuffix(".html")
+                let checked = partialParses[name]
+                htmlParses[name] = try isHTML ? checked ?? MustacheTemplate(string: body) : MustacheTemplate(string: body)
+                text.register(try isHTML ? .plainText(body) : checked ?? .plainText(body), named: name)
+                html.register(htmlParses[name]!, named: name)
             }
             // In HTML bodies `{{> signature}}` means signature.html.mustache when there is one.
-            for (name, body) in partials where name.hasSuffix(".html") {
-                html.register(try MustacheTemplate(string: body), named: name.dropSuffix(".html"))
+            for (name, parsed) in htmlParses where name.hasSuffix(".html") {
+                html.register(parsed, named: name.dropSuffix(".html"))
             }
         } catch {
             // Each partial was checked above, so this only happens alongside an already reported problem.

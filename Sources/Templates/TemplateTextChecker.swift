@@ -14,6 +14,9 @@ struct TemplateTextChecker: Sendable {
     struct Result: Sendable {
         var problems: [TemplateProblem] = []
         var usedPartials: [String] = []
+        /// The text as swift-mustache parsed it, as plain text (`MustacheTemplate.plainText`) unless `isHTML`; nil
+        /// when the text has problems. The loader compiles from it rather than parsing each file once more.
+        var parsed: MustacheTemplate?
     }
 
     func check(_ text: String, at location: TextLocation) -> Result {
@@ -81,8 +84,11 @@ struct TemplateTextChecker: Sendable {
             syntaxIsBroken = true
             report(open, "section {{#\(open.name)}} is never closed; add {{/\(open.name)}} where it should end")
         }
-        if !syntaxIsBroken, let problem = Self.parserProblem(text, at: location) {
-            result.problems.append(problem)
+        if !syntaxIsBroken {
+            switch Self.parse(text, asHTML: isHTML, at: location) {
+            case .success(let parsed): result.parsed = result.problems.isEmpty ? parsed : nil
+            case .failure(let problem): result.problems.append(problem)
+            }
         }
         return result
     }
@@ -93,18 +99,22 @@ struct TemplateTextChecker: Sendable {
         return partials.contains(name) ? name : nil
     }
 
-    /// swift-mustache's own verdict, for anything the tag scanner let through, mapped to the file position.
-    static func parserProblem(_ text: String, at location: TextLocation) -> TemplateProblem? {
+    /// swift-mustache's own verdict, for anything the tag scanner let through, mapped to the file position; and
+    /// its parse, kept. Plain text is parsed behind its content-type pragma line (`MustacheTemplate.plainText`),
+    /// so its lines are one further down there.
+    static func parse(
+        _ text: String, asHTML: Bool, at location: TextLocation
+    ) -> Swift.Result<MustacheTemplate, TemplateProblem> {
         do {
-            _ = try MustacheTemplate(string: text)
-            return nil
+            return .success(asHTML ? try MustacheTemplate(string: text) : try .plainText(text))
         } catch let error as MustacheTemplate.ParserError {
             let context = error.context
-            return location.problem(
-                line: context.lineNumber, column: context.columnNumber, message: parserMessage(error.error)
-            )
+            return .failure(location.problem(
+                line: context.lineNumber - (asHTML ? 0 : MustacheTemplate.plainTextPragmaLines),
+                column: context.columnNumber, message: parserMessage(error.error)
+            ))
         } catch {
-            return location.problem(line: 1, column: nil, message: "the template cannot be read: \(error)")
+            return .failure(location.problem(line: 1, column: nil, message: "the template cannot be read: \(error)"))
         }
     }
 

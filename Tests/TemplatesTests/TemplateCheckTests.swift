@@ -1,4 +1,5 @@
 import Testing
+import Mustache
 @testable import Templates
 
 /// Each check reports the mistake at the line (and column) marketing has to look at, counting the front matter.
@@ -210,12 +211,29 @@ import Testing
         ])
     }
 
-    @Test("swift-mustache's parser position is mapped to the file line after the front matter")
-    func mapsParserErrorPosition() throws {
+    @Test("swift-mustache's parser position is mapped to the file line after the front matter, text or HTML",
+          arguments: [false, true])
+    func mapsParserErrorPosition(asHTML: Bool) throws {
         let location = TextLocation(file: "templates/email.mustache", firstLine: 5)
-        let problem = try #require(TemplateTextChecker.parserProblem("Hi\n{{#company}}\n{{/phone}}\n", at: location))
+        let parsed = TemplateTextChecker.parse("Hi\n{{#company}}\n{{/phone}}\n", asHTML: asHTML, at: location)
+        guard case .failure(let problem) = parsed else {
+            Issue.record("the mismatched close was not reported")
+            return
+        }
         #expect(problem.file == "templates/email.mustache")
         #expect(problem.line == 7)
         #expect(problem.message == "this closing tag does not match the section that is open")
+    }
+
+    @Test("the checker's parse is the one rendered: plain text unescaped, HTML escaped")
+    func checkerKeepsItsParse() throws {
+        let location = TextLocation(file: "templates/email.mustache")
+        let text = TemplateTextChecker(partials: [], isHTML: false).check("Hi {{name}}\n", at: location)
+        let html = TemplateTextChecker(partials: [], isHTML: true).check("<p>Hi {{name}}</p>\n", at: location)
+        #expect(text.problems.isEmpty && html.problems.isEmpty)
+        #expect(try #require(text.parsed).render(["name": "Tom & Jerry"]) == "Hi Tom & Jerry\n")
+        #expect(try #require(html.parsed).render(["name": "Tom & Jerry"]) == "<p>Hi Tom &amp; Jerry</p>\n")
+        let broken = TemplateTextChecker(partials: [], isHTML: false).check("Hi {{nme}}\n", at: location)
+        #expect(broken.parsed == nil && !broken.problems.isEmpty)
     }
 }
