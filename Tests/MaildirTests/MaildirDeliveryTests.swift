@@ -61,6 +61,19 @@ struct MaildirDeliveryTests {
         #expect(try Maildir.readMessageFile(atPath: path) == bytes)
     }
 
+    @Test("flags are what follows the first ':2,' of a name, and the unique name what precedes its first ':'",
+          arguments: [
+              ("1796.M1P2Q3.host:2,S", "S", "1796.M1P2Q3.host"), ("1796.host:2,FRS", "FRS", "1796.host"),
+              ("1796.host", "", "1796.host"), ("1796.host:2,", "", "1796.host"), ("1796.host:1,x", "", "1796.host"),
+              ("a:1,b:2,T", "T", "a"), ("b\u{301}ücher.host:2,S", "S", "b\u{301}ücher.host"), (":2,S", "S", ""),
+              ("1796.host:2", "", "1796.host"),
+          ])
+    func flagsAndUniqueName(name: String, flags: String, unique: String) {
+        let message = MaildirMessage(name: name, path: "/inbox/cur/" + name)
+        #expect(message.flags == flags)
+        #expect(message.uniqueName == unique)
+    }
+
     @Test("a missing loose file is a read error that names it")
     func missingLooseFile() {
         let path = directory.appending("nowhere.eml")
