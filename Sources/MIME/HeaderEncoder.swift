@@ -98,19 +98,12 @@ enum HeaderEncoder {
         let ascii = !name.utf8.contains { $0 >= 0x80 } && !value.utf8.contains { $0 >= 0x80 }
         // Most fields of a reply fit on their line: the words joined again by single spaces are the value itself.
         if ascii && name.utf8.count + 2 + value.utf8.count <= lineLimit { return name + ": " + value }
+        if ascii { return foldASCII(name: name, value: value) }
         let words = value.split(separator: " ", omittingEmptySubsequences: false)
         var lines: [String] = []
         var line = name + ":"
-        var length = line.utf8.count
         for word in words {
-            if ascii {
-                if length + 1 + word.utf8.count > lineLimit && !line.isEmpty {
-                    lines.append(line)
-                    line = ""
-                    length = 0
-                }
-                length += 1 + word.utf8.count
-            } else if line.count + 1 + word.count > lineLimit && !line.isEmpty {
+            if line.count + 1 + word.count > lineLimit && !line.isEmpty {
                 lines.append(line)
                 line = ""
             }
@@ -118,5 +111,31 @@ enum HeaderEncoder {
         }
         lines.append(line)
         return lines.joined(separator: "\r\n")
+    }
+
+    /// `fold` of ASCII text on its bytes: each word after a space, and a CRLF before the space of a word that
+    /// would not fit (a long References field was split into Substrings and joined again).
+    private static func foldASCII(name: String, value: String) -> String {
+        var output = Array(name.utf8)
+        output.reserveCapacity(name.utf8.count + value.utf8.count + value.utf8.count / 30 * 2 + 4)
+        output.append(UInt8(ascii: ":"))
+        var length = output.count
+        var value = value
+        value.withUTF8 { bytes in
+            var start = 0
+            while true {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: " ")) ?? bytes.count
+                if length + 1 + (end - start) > lineLimit {
+                    output += [0x0D, 0x0A]
+                    length = 0
+                }
+                length += 1 + (end - start)
+                output.append(UInt8(ascii: " "))
+                output += bytes[start..<end]
+                guard end < bytes.count else { break }
+                start = end + 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
