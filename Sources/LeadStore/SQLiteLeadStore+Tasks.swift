@@ -76,7 +76,6 @@ extension SQLiteLeadStore {
         }
     }
 
-    /// Whether the owner's digest for this day has gone out.
     public func ownersAwaitingDigest(day: String) throws -> [String] {
         try read { db in
             // Owners one at a time from the open-task index (a handful of staff, however many tasks are open), each
@@ -97,7 +96,6 @@ extension SQLiteLeadStore {
                 arguments: [day])
         }
     }
-
 
     static func task(_ row: Row) -> FollowUpTask {
         FollowUpTask(
