@@ -37,18 +37,11 @@ struct ParameterizedHeader: Sendable {
     /// `init(byCharacter:)` on the bytes of ASCII text; `nil` for other text.
     private static func readASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> ParameterizedHeader? {
         guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-        func isSpace(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
-                || byte == UInt8(ascii: "\n")
-        }
         func trimmed(_ range: Range<Int>) -> Range<Int> {
             var (start, end) = (range.lowerBound, range.upperBound)
-            while start < end, isSpace(bytes[start]) { start += 1 }
-            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            while start < end, Unicode.Scalar(bytes[start]).isMailWhitespace { start += 1 }
+            while end > start, Unicode.Scalar(bytes[end - 1]).isMailWhitespace { end -= 1 }
             return start..<end
-        }
-        func text(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
         func lowercased(_ range: Range<Int>) -> String {
             String(unsafeUninitializedCapacity: range.count) { output in
@@ -56,45 +49,13 @@ struct ParameterizedHeader: Sendable {
                 return range.count
             }
         }
-        var value = ""
-        var pairs: [(name: String, value: String)] = []
-        var (start, inQuotes, escaped, isFirst) = (0, false, false, true)
-        for index in 0...bytes.count {
-            if index < bytes.count {
-                let byte = bytes[index]
-                if escaped {
-                    escaped = false
-                    continue
-                } else if byte == UInt8(ascii: "\\") && inQuotes {
-                    escaped = true
-                    continue
-                } else if byte == UInt8(ascii: "\"") {
-                    inQuotes.toggle()
-                    continue
-                } else if byte != UInt8(ascii: ";") || inQuotes {
-                    continue
-                }
-            }
-            // A piece ends at `;` outside quotes, or at the end.
-            let piece = start..<index
-            start = index + 1
-            if isFirst {
-                value = lowercased(trimmed(piece))
-                isFirst = false
-                continue
-            }
-            guard let equals = bytes[piece].firstIndex(of: UInt8(ascii: "=")) else { continue }
+        var pieces = pieceRanges(bytes)[...]
+        let value = lowercased(trimmed(pieces.removeFirst()))
+        let pairs = pieces.compactMap { piece -> (name: String, value: String)? in
+            guard let equals = bytes[piece].firstIndex(of: UInt8(ascii: "=")) else { return nil }
             let name = lowercased(trimmed(piece.lowerBound..<equals))
-            guard !name.isEmpty else { continue }
-            let quoted = trimmed(equals + 1..<piece.upperBound)
-            if quoted.isEmpty || bytes[quoted.lowerBound] != UInt8(ascii: "\"") {
-                pairs.append((name, text(quoted)))
-            } else if bytes[quoted.dropFirst()].contains(UInt8(ascii: "\\")) {
-                pairs.append((name, unquote(text(quoted))))
-            } else {
-                let inside = quoted.dropFirst()
-                pairs.append((name, text(inside.lowerBound..<(bytes[inside].firstIndex(of: UInt8(ascii: "\"")) ?? inside.upperBound))))
-            }
+            let quoted = UnsafeBufferPointer(rebasing: bytes[trimmed(equals + 1..<piece.upperBound)])
+            return name.isEmpty ? nil : (name, unquote(String(decoding: quoted, as: UTF8.self)))
         }
         return ParameterizedHeader(value: value, parameters: decodeParameters(pairs))
     }
@@ -130,17 +91,22 @@ struct ParameterizedHeader: Sendable {
         return nil
     }
 
-    /// Splits at `;` outside double quotes (backslash escapes respected). On the UTF-8 bytes: the three
-    /// characters that matter are ASCII, so their positions are character boundaries.
+    /// The pieces of `pieceRanges` as substrings of `text`.
     private static func splitOutsideQuotes(_ text: String) -> [Substring] {
-        var pieces: [Substring] = []
-        var inQuotes = false
-        var escaped = false
-        var start = text.startIndex
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
+        let ranges = text.utf8.withContiguousStorageIfAvailable(pieceRanges)
+            ?? Array(text.utf8).withUnsafeBufferPointer(pieceRanges)
+        let utf8 = text.utf8
+        return ranges.map { range in
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+    }
+
+    /// The byte ranges of the pieces between `;` outside double quotes (backslash escapes respected), at least
+    /// one. The three bytes that matter are ASCII, so in UTF-8 text the cuts are at character boundaries.
+    private static func pieceRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var (start, inQuotes, escaped) = (0, false, false)
+        for (index, byte) in bytes.enumerated() {
             if escaped {
                 escaped = false
             } else if byte == UInt8(ascii: "\\") && inQuotes {
@@ -148,12 +114,11 @@ struct ParameterizedHeader: Sendable {
             } else if byte == UInt8(ascii: "\"") {
                 inQuotes.toggle()
             } else if byte == UInt8(ascii: ";") && !inQuotes {
-                pieces.append(text[start..<index])
-                start = bytes.index(after: index)
+                pieces.append(start..<index)
+                start = index + 1
             }
-            index = bytes.index(after: index)
         }
-        pieces.append(text[start...])
+        pieces.append(start..<bytes.count)
         return pieces
     }
 
