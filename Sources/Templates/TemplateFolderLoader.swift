@@ -5,8 +5,6 @@ import Mustache
 struct TemplateFolderLoader {
     let directory: String
     private(set) var problems: [TemplateProblem] = []
-    /// Each partial as its check parsed it (see `loadPartials`).
-    private var partialParses: [String: MustacheTemplate] = [:]
 
     init(directory: String) {
         self.directory = directory
@@ -214,8 +212,12 @@ struct TemplateFolderLoader {
 
     // MARK: Partials
 
-    /// Every partial's text by name (`signature`, `signature.html`), checked; an absent folder means none.
-    private mutating func loadPartials() -> [String: String] {
+    /// A partial's text, and its check's parse (nil when the check found problems): as HTML when its name ends in
+    /// `.html`, else as plain text.
+    private typealias Partial = (text: String, parsed: MustacheTemplate?)
+
+    /// Every partial by name (`signature`, `signature.html`), checked; an absent folder means none.
+    private mutating func loadPartials() -> [String: Partial] {
         let folder = path("partials")
         guard isFolder(folder), let entries = mustacheFiles(in: folder)
         else { return [:] }
@@ -226,12 +228,13 @@ struct TemplateFolderLoader {
             }
         }
         var uses: [String: [String]] = [:]
+        var partials: [String: Partial] = [:]
         for (name, text) in texts {
             let checker = TemplateTextChecker(partials: Set(texts.keys), isHTML: name.hasSuffix(".html"))
             let result = checker.check(text, at: TextLocation(file: folder + "/" + name + ".mustache"))
             problems += result.problems
             uses[name] = result.usedPartials
-            partialParses[name] = result.parsed
+            partials[name] = (text, result.parsed)
         }
         for cycle in PartialCycles.find(in: uses) {
             problems.append(TemplateProblem(
@@ -240,28 +243,27 @@ struct TemplateFolderLoader {
                     + "remove one of those {{> …}} tags"
             ))
         }
-        return texts
+        return partials
     }
 
     private mutating func partialLibraries(
-        _ partials: [String: String]
+        _ partials: [String: Partial]
     ) -> (text: MustacheLibrary, html: MustacheLibrary)? {
         var text = MustacheLibrary()
         var html = MustacheLibrary()
         do {
-            // Each partial was parsed by its check: as HTML when its name ends in .html, else as plain text.
-            var htmlParses: [String: MustacheTemplate] = [:]
-            for (name, body) in partials {
+            // Every partial serves both libraries: the reading its check made is kept, the other one parsed here.
+            var htmlVariants: [String: MustacheTemplate] = [:]
+            for (name, partial) in partials {
                 let isHTML = name.hasSuffix(".html")
-                let checked = partialParses[name]
-                htmlParses[name] = try isHTML ? checked ?? MustacheTemplate(string: body) : MustacheTemplate(string: body)
-                text.register(try isHTML ? .plainText(body) : checked ?? .plainText(body), named: name)
-                html.register(htmlParses[name]!, named: name)
+                let asText = try (isHTML ? nil : partial.parsed) ?? .plainText(partial.text)
+                let asHTML = try (isHTML ? partial.parsed : nil) ?? MustacheTemplate(string: partial.text)
+                text.register(asText, named: name)
+                html.register(asHTML, named: name)
+                if isHTML { htmlVariants[name.dropSuffix(".html")] = asHTML }
             }
             // In HTML bodies `{{> signature}}` means signature.html.mustache when there is one.
-            for (name, parsed) in htmlParses where name.hasSuffix(".html") {
-                html.register(parsed, named: name.dropSuffix(".html"))
-            }
+            for (name, parsed) in htmlVariants { html.register(parsed, named: name) }
         } catch {
             // Each partial was checked above, so this only happens alongside an already reported problem.
             if problems.isEmpty {
