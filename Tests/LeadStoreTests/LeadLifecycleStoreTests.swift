@@ -241,9 +241,7 @@ struct LeadLifecycleStoreTests {
                 """)
         }
         let store = try older.upgraded()
-        let indexes = try store.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
-        }
+        let indexes = try OlderDatabase.indexNames(in: store.pool)
         #expect(indexes.contains("tasks_open_follow_ups") && indexes.contains("leads_reminders"))
         let overdue = try store.openFollowUps(setBefore: Date(timeIntervalSince1970: 1_795_000_000))  // 2026-11-18
         #expect(overdue.map(\.task.due) == ["2026-11-12"], "the follow-up, not the other task")
@@ -269,14 +267,10 @@ struct LeadLifecycleStoreTests {
                         'reply', 'sent', '2026-01-02 09:02:00');
                 """)
         }
-        let before = try older.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
-        }
+        let before = try OlderDatabase.indexNames(in: older.pool)
         #expect(before.contains("communications_lead"))
         let store = try older.upgraded()
-        let indexes = try store.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
-        }
+        let indexes = try OlderDatabase.indexNames(in: store.pool)
         #expect(!indexes.contains("communications_lead") && indexes.contains("communications_lead_history"))
         #expect(try store.communications(leadID: 1).map(\.subject) == ["first", "reply", "second"])
         let reported = try store.reportedLeads(from: nil, until: nil, tag: nil)
@@ -312,5 +306,10 @@ final class OlderDatabase {
     func upgraded() throws -> SQLiteLeadStore {
         try pool.close()
         return try SQLiteLeadStore(path: path)
+    }
+
+    /// The names of the indexes a database file has, for the upgrade tests to check what a migration made.
+    static func indexNames(in pool: DatabasePool) throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'") }
     }
 }
