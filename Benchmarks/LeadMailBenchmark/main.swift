@@ -44,6 +44,10 @@ if let directory = arguments.firstIndex(of: "--reading").map({ arguments[$0 + 1]
 let options = BenchmarkOptions(arguments: arguments, environment: ProcessInfo.processInfo.environment)
 var table = BenchmarkTable()
 func say(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+if let only = options.only, only != "latency" {
+    say("LeadMailBenchmark: --only takes latency (the one measurement that runs alone), not \(only)")
+    exit(2)
+}
 
 do {
     guard FileManager.default.isExecutableFile(atPath: options.leadmail) else {
