@@ -35,7 +35,7 @@ enum MustacheTagScanner {
             let closing = isTriple ? "}}}" : "}}"
             guard let closeIndex = findClose(closing, in: characters, from: index + opening, allowNewlines: isComment)
             else {
-                let snippet = String(characters[index...].prefix { $0 != "\n" }.prefix(30))
+                let snippet = String(characters[index...].prefix { !$0.isNewline }.prefix(30))
                 let what = isComment ? "comment" : "tag"
                 problems.append(ScannedProblem(
                     line: line, column: column,
@@ -81,7 +81,8 @@ enum MustacheTagScanner {
         var index = start
         while index < characters.count {
             if starts(characters, at: index, with: closing) { return index }
-            if !allowNewlines, characters[index] == "\n" || starts(characters, at: index, with: "{{") {
+            // Any line break counts (U+2028 too): the parser ends a line there, so the tag would never be read.
+            if !allowNewlines, characters[index].isNewline || starts(characters, at: index, with: "{{") {
                 return nil
             }
             index += 1

@@ -24,10 +24,3 @@ public struct TemplateContext: Sendable {
         self.values = values
     }
 }
-
-extension TemplateContext {
-    /// The values Mustache renders from: empty strings are dropped so that sections on them are skipped.
-    var renderableValues: [String: String] {
-        values.filter { !$0.value.isEmpty }
-    }
-}

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Reads a templates folder, checks every file and collects all problems before giving up.
 struct TemplateFolderLoader {
@@ -37,7 +36,7 @@ struct TemplateFolderLoader {
             ))
         }
         checkOverlaps(templates, sourcesLines: sourcesLines)
-        guard let libraries = partialLibraries(partials) else { return nil }
+        let libraries = partialLibraries(partials)
         return TemplateLibrary(
             directory: directory, templates: templates, notifications: notifications, compiled: compiled,
             textPartials: libraries.text, htmlPartials: libraries.html
@@ -96,7 +95,7 @@ struct TemplateFolderLoader {
         found += requiredKeyProblems(frontMatter, name: name, file: file, isNotification: isNotification)
         let textChecker = TemplateTextChecker(partials: partials, isHTML: false)
         // Each piece is compiled from its check's parse (`TemplateTextChecker.Result.parsed`), not parsed again.
-        var subjectParse: MustacheTemplate?
+        var subjectParse: MustacheDocument?
         if let subject = frontMatter.subject, let location = frontMatter.subjectLocation {
             let checked = textChecker.check(subject, at: location)
             found += checked.problems
@@ -129,19 +128,13 @@ struct TemplateFolderLoader {
             }
         }
         problems += found
-        guard found.isEmpty, let subject = frontMatter.subject, htmlFile == nil || html != nil else { return nil }
-        do {
-            let compiled = CompiledReply(
-                subject: try subjectParse ?? .plainText(subject),
-                text: isHTMLOnly ? nil : try body.parsed ?? .plainText(parts.body),
-                html: try html.map { try htmlParse ?? MustacheTemplate(string: $0) }
-            )
-            let template = ReplyTemplate(name: name, file: file, frontMatter: frontMatter, hasHTML: html != nil)
-            return (template, compiled, frontMatter.sourcesLine)
-        } catch {
-            problems.append(TemplateProblem(file: file, line: 0, message: "the template cannot be read: \(error)"))
-            return nil
-        }
+        guard found.isEmpty, let subject = subjectParse, htmlFile == nil || htmlParse != nil else { return nil }
+        // A text without problems always has its parse; a missing one means a problem was reported above.
+        let textParse = isHTMLOnly ? nil : body.parsed
+        guard isHTMLOnly || textParse != nil else { return nil }
+        let compiled = CompiledReply(subject: subject, text: textParse, html: htmlParse)
+        let template = ReplyTemplate(name: name, file: file, frontMatter: frontMatter, hasHTML: html != nil)
+        return (template, compiled, frontMatter.sourcesLine)
     }
 
     private func requiredKeyProblems(
@@ -212,12 +205,9 @@ struct TemplateFolderLoader {
 
     // MARK: Partials
 
-    /// A partial's text, and its check's parse (nil when the check found problems): as HTML when its name ends in
-    /// `.html`, else as plain text.
-    private typealias Partial = (text: String, parsed: MustacheTemplate?)
-
-    /// Every partial by name (`signature`, `signature.html`), checked; an absent folder means none.
-    private mutating func loadPartials() -> [String: Partial] {
+    /// Every partial by name (`signature`, `signature.html`), checked and parsed (nil when its check found
+    /// problems); an absent folder means none.
+    private mutating func loadPartials() -> [String: MustacheDocument?] {
         let folder = path("partials")
         guard isFolder(folder), let entries = mustacheFiles(in: folder)
         else { return [:] }
@@ -228,13 +218,13 @@ struct TemplateFolderLoader {
             }
         }
         var uses: [String: [String]] = [:]
-        var partials: [String: Partial] = [:]
+        var partials: [String: MustacheDocument?] = [:]
         for (name, text) in texts {
             let checker = TemplateTextChecker(partials: Set(texts.keys), isHTML: name.hasSuffix(".html"))
             let result = checker.check(text, at: TextLocation(file: folder + "/" + name + ".mustache"))
             problems += result.problems
             uses[name] = result.usedPartials
-            partials[name] = (text, result.parsed)
+            partials[name] = .some(result.parsed)
         }
         for cycle in PartialCycles.find(in: uses) {
             problems.append(TemplateProblem(
@@ -246,30 +236,19 @@ struct TemplateFolderLoader {
         return partials
     }
 
-    private mutating func partialLibraries(
-        _ partials: [String: Partial]
-    ) -> (text: MustacheLibrary, html: MustacheLibrary)? {
-        var text = MustacheLibrary()
-        var html = MustacheLibrary()
-        do {
-            // Every partial serves both libraries: the reading its check made is kept, the other one parsed here.
-            var htmlVariants: [String: MustacheTemplate] = [:]
-            for (name, partial) in partials {
-                let isHTML = name.hasSuffix(".html")
-                let asText = try (isHTML ? nil : partial.parsed) ?? .plainText(partial.text)
-                let asHTML = try (isHTML ? partial.parsed : nil) ?? MustacheTemplate(string: partial.text)
-                text.register(asText, named: name)
-                html.register(asHTML, named: name)
-                if isHTML { htmlVariants[name.dropSuffix(".html")] = asHTML }
-            }
-            // In HTML bodies `{{> signature}}` means signature.html.mustache when there is one.
-            for (name, parsed) in htmlVariants { html.register(parsed, named: name) }
-        } catch {
-            // Each partial was checked above, so this only happens alongside an already reported problem.
-            if problems.isEmpty {
-                problems.append(TemplateProblem(file: path("partials"), line: 0, message: "\(error)"))
-            }
-            return nil
+    /// Every partial serves both kinds of body, with the values escaped in HTML ones; in HTML bodies
+    /// `{{> signature}}` means signature.html.mustache when there is one.
+    private func partialLibraries(
+        _ partials: [String: MustacheDocument?]
+    ) -> (text: [String: MustacheDocument], html: [String: MustacheDocument]) {
+        var text: [String: MustacheDocument] = [:]
+        var html: [String: MustacheDocument] = [:]
+        for case let (name, parsed?) in partials {
+            text[name] = parsed.escaped(.none)
+            html[name] = parsed.escaped(.html)
+        }
+        for (name, parsed) in html where name.hasSuffix(".html") {
+            html[name.dropSuffix(".html")] = parsed
         }
         return (text, html)
     }

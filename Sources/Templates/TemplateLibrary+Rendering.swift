@@ -1,5 +1,3 @@
-import Mustache
-
 extension TemplateLibrary {
     /// Renders a reply for one lead; missing or empty values render as nothing.
     ///
@@ -13,10 +11,14 @@ extension TemplateLibrary {
                     + "choose it again from the current library"
             )
         }
-        let values = context.renderableValues
-        let subject = compiled.subject.render(values, library: textPartials)
-        let html = compiled.html?.render(values, library: htmlPartials).trimmingWhitespace()
-        let text = compiled.text?.render(values, library: textPartials).trimmingWhitespace()
+        let values = context.values
+        let subject = MustacheRenderer.render(compiled.subject, values: values, partials: textPartials)
+        let html = compiled.html.map {
+            MustacheRenderer.render($0, values: values, partials: htmlPartials).trimmingWhitespace()
+        }
+        let text = compiled.text.map {
+            MustacheRenderer.render($0, values: values, partials: textPartials).trimmingWhitespace()
+        }
             ?? HTMLPlainText.text(fromHTML: html ?? "").trimmingWhitespace()
         var reply = RenderedReply(
             templateName: template.name,

@@ -1,5 +1,3 @@
-import Mustache
-
 /// The checked set of reply templates in one folder: chooses the template for an enquiry and renders it.
 ///
 /// A library only exists once every file in the folder passed the checks, so rendering cannot hit a typo.
@@ -15,9 +13,9 @@ public struct TemplateLibrary: Sendable {
 
     let compiled: [String: CompiledReply]
     /// Partials for subjects and text bodies, rendering values without HTML escaping.
-    let textPartials: MustacheLibrary
+    let textPartials: [String: MustacheDocument]
     /// Partials for HTML bodies, preferring `name.html.mustache` over `name.mustache`.
-    let htmlPartials: MustacheLibrary
+    let htmlPartials: [String: MustacheDocument]
 
     /// A reply template or notification by name (`web-form`, `notifications/new-lead`).
     public func template(named name: String) -> ReplyTemplate? {

@@ -1,5 +1,3 @@
-import Mustache
-
 /// Checks one piece of Mustache text (a subject, a body, an HTML body or a partial) before it is ever rendered.
 ///
 /// Rendering never fails in Mustache: a typo just renders as nothing. So everything a reply could get wrong is
@@ -14,9 +12,9 @@ struct TemplateTextChecker: Sendable {
     struct Result: Sendable {
         var problems: [TemplateProblem] = []
         var usedPartials: [String] = []
-        /// The text as swift-mustache parsed it, as plain text (`MustacheTemplate.plainText`) unless `isHTML`; nil
-        /// when the text has problems. The loader compiles from it rather than parsing each file once more.
-        var parsed: MustacheTemplate?
+        /// The parsed text, escaping values for HTML when `isHTML`; nil when the text has problems. The loader
+        /// keeps it rather than parsing each file once more.
+        var parsed: MustacheDocument?
     }
 
     func check(_ text: String, at location: TextLocation) -> Result {
@@ -31,6 +29,8 @@ struct TemplateTextChecker: Sendable {
         func report(_ tag: MustacheTag, _ message: String) {
             result.problems.append(location.problem(line: tag.line, column: tag.column, message: message))
         }
+        // `{{.}}` needs a value: an inverted section has none, so only `{{#…}}` sections count.
+        var insideValueSection: Bool { openSections.contains { $0.kind == .section } }
         for tag in scan.tags {
             switch tag.kind {
             case .comment:
@@ -51,15 +51,15 @@ struct TemplateTextChecker: Sendable {
                     report(tag, missingPartialMessage(tag.name))
                 }
             case .variable:
-                checkName(tag, insideSection: !openSections.isEmpty).map { report(tag, $0) }
+                checkName(tag, insideSection: insideValueSection).map { report(tag, $0) }
             case .unescapedVariable:
-                checkName(tag, insideSection: !openSections.isEmpty).map { report(tag, $0) }
+                checkName(tag, insideSection: insideValueSection).map { report(tag, $0) }
                 if isHTML {
                     report(tag, "'\(tag.name)' is inserted without HTML escaping, which lets a lead's own text "
                         + "change the email; write {{\(tag.name)}} with two braces")
                 }
             case .section, .invertedSection:
-                checkName(tag, insideSection: !openSections.isEmpty).map { report(tag, $0) }
+                checkName(tag, insideSection: insideValueSection).map { report(tag, $0) }
                 openSections.append(tag)
             case .closeSection:
                 guard let open = openSections.last else {
@@ -99,35 +99,14 @@ struct TemplateTextChecker: Sendable {
         return partials.contains(name) ? name : nil
     }
 
-    /// swift-mustache's own verdict, for anything the tag scanner let through, mapped to the file position; and
-    /// its parse, kept. Plain text is parsed behind its content-type pragma line (`MustacheTemplate.plainText`),
-    /// so its lines are one further down there.
+    /// The parser's verdict on anything the tag scanner let through, mapped to the file position; and its parse.
     static func parse(
         _ text: String, asHTML: Bool, at location: TextLocation
-    ) -> Swift.Result<MustacheTemplate, TemplateProblem> {
-        do {
-            return .success(asHTML ? try MustacheTemplate(string: text) : try .plainText(text))
-        } catch let error as MustacheTemplate.ParserError {
-            let context = error.context
-            return .failure(location.problem(
-                line: context.lineNumber - (asHTML ? 0 : MustacheTemplate.plainTextPragmaLines),
-                column: context.columnNumber, message: parserMessage(error.error)
-            ))
+    ) -> Swift.Result<MustacheDocument, TemplateProblem> {
+        do throws(MustacheSyntaxError) {
+            return .success(try MustacheParser.parse(text, escaping: asHTML ? .html : .none))
         } catch {
-            return .failure(location.problem(line: 1, column: nil, message: "the template cannot be read: \(error)"))
-        }
-    }
-
-    private static func parserMessage(_ error: any Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect: "this closing tag does not match the section that is open"
-        case .unfinishedName: "this tag is not finished; names are letters and digits, ended by }}"
-        case .expectedSectionEnd: "a section is never closed; add its {{/name}}"
-        case .invalidSetDelimiter: "changing the delimiters with {{=…=}} is not supported"
-        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: "{{% … }} settings are not supported"
-        case .transformAppliedToInheritanceSection, .illegalTokenInsideInheritSection, .textInsideInheritSection:
-            "{{$…}} and {{<…}} are not supported; use a partial such as {{> signature}}"
-        case nil: "the template cannot be read: \(error)"
+            return .failure(location.problem(line: error.line, column: error.column, message: error.message))
         }
     }
 

@@ -1,5 +1,4 @@
 import Testing
-import Mustache
 @testable import Templates
 
 /// Each check reports the mistake at the line (and column) marketing has to look at, counting the front matter.
@@ -37,6 +36,21 @@ import Mustache
             Hi {{firstName}},
             Your reference is {{leadNumber
             """, expected: "web-form.mustache:6:19: tag '{{leadNumber' is never closed; end it with '}}'"),
+        Case(file: "web-form.mustache", text: """
+            ---
+            subject: Thanks
+            sources: [web-form]
+            ---
+            Hi {{\u{2028}firstName}},
+            """, expected: "web-form.mustache:5:4: tag '{{' is never closed; end it with '}}'"),
+        Case(file: "web-form.mustache", text: """
+            ---
+            subject: Thanks
+            sources: [web-form]
+            ---
+            {{^company}}Your company: {{.}}{{/company}}
+            """, expected: "web-form.mustache:5:27: {{.}} only works inside a section such as "
+                + "{{#company}}…{{/company}}"),
         Case(file: "web-form.mustache", text: """
             ---
             subject: Thanks
@@ -200,6 +214,16 @@ import Mustache
         #expect(folder.problems() == ["email.mustache:6:1: unknown variable 'compny'; did you mean 'company'?"])
     }
 
+    @Test("what only the parser refuses is still reported at its line: a partial name with a space")
+    func reportsParserOnlyProblems() throws {
+        let folder = try TemplateFolder.withDefault()
+        try folder.write("partials/my signature.mustache", "Priya\n")
+        try folder.write("email.mustache", "---\nsubject: Hi\nsources: [email]\n---\nHi\n{{> my signature}}\n")
+        #expect(folder.problems() == [
+            "email.mustache:6:8: this tag is not finished; names are letters, digits, '.', '-' and '_', ended by }}",
+        ])
+    }
+
     @Test("partials that include each other are reported instead of recursing forever")
     func rejectsPartialLoops() throws {
         let folder = try TemplateFolder.withDefault()
@@ -211,7 +235,7 @@ import Mustache
         ])
     }
 
-    @Test("swift-mustache's parser position is mapped to the file line after the front matter, text or HTML",
+    @Test("the parser's position is mapped to the file line after the front matter, text or HTML",
           arguments: [false, true])
     func mapsParserErrorPosition(asHTML: Bool) throws {
         let location = TextLocation(file: "templates/email.mustache", firstLine: 5)
@@ -222,7 +246,9 @@ import Mustache
         }
         #expect(problem.file == "templates/email.mustache")
         #expect(problem.line == 7)
-        #expect(problem.message == "this closing tag does not match the section that is open")
+        #expect(problem.column == 4)
+        #expect(problem.message
+            == "{{/phone}} does not match the open section {{#company}}; close that one first with {{/company}}")
     }
 
     @Test("the checker's parse is the one rendered: plain text unescaped, HTML escaped")
@@ -231,8 +257,11 @@ import Mustache
         let text = TemplateTextChecker(partials: [], isHTML: false).check("Hi {{name}}\n", at: location)
         let html = TemplateTextChecker(partials: [], isHTML: true).check("<p>Hi {{name}}</p>\n", at: location)
         #expect(text.problems.isEmpty && html.problems.isEmpty)
-        #expect(try #require(text.parsed).render(["name": "Tom & Jerry"]) == "Hi Tom & Jerry\n")
-        #expect(try #require(html.parsed).render(["name": "Tom & Jerry"]) == "<p>Hi Tom &amp; Jerry</p>\n")
+        let values = ["name": "Tom & Jerry"]
+        #expect(MustacheRenderer.render(try #require(text.parsed), values: values, partials: [:])
+            == "Hi Tom & Jerry\n")
+        #expect(MustacheRenderer.render(try #require(html.parsed), values: values, partials: [:])
+            == "<p>Hi Tom &amp; Jerry</p>\n")
         let broken = TemplateTextChecker(partials: [], isHTML: false).check("Hi {{nme}}\n", at: location)
         #expect(broken.parsed == nil && !broken.problems.isEmpty)
     }
