@@ -21,7 +21,8 @@ enum HeaderEncoder {
         if !isPlainASCII(name) || name.utf8Contains("=?") {
             return encodedWords(name) + " <\(addr)>"
         }
-        if name.unicodeScalars.contains(where: { specials.contains($0) }) {
+        // `name` is plain ASCII here, so its bytes are its scalars.
+        if name.utf8.contains(where: { specialBytes.contains($0) }) {
             let escaped = name.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "\"", with: "\\\"")
             return "\"\(escaped)\" <\(addr)>"
@@ -31,17 +32,21 @@ enum HeaderEncoder {
 
     /// An address with whitespace, control characters and angle brackets removed, safe in a header or RCPT TO.
     static func bareAddress(_ address: String) -> String {
-        String(String.UnicodeScalarView(address.unicodeScalars.filter {
+        // An address of printable ASCII without brackets has nothing to remove (no ASCII whitespace is printable).
+        let isBare = address.utf8.allSatisfy {
+            $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
+        }
+        if isBare { return address }
+        return String(String.UnicodeScalarView(address.unicodeScalars.filter {
             $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" && !$0.properties.isWhitespace
         }))
     }
 
-    private static let specials: Set<Unicode.Scalar> = [
-        "(", ")", "<", ">", "[", "]", ":", ";", "@", "\\", ",", ".", "\"",
-    ]
+    private static let specialBytes = Set("()<>[]:;@\\,.\"".utf8)
 
     static func isPlainASCII(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F || $0 == "\t" }
+        // A byte under 0x80 is a scalar of its own, and every byte of a longer scalar is 0x80 or more.
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F || $0 == UInt8(ascii: "\t") }
     }
 
     /// Base64 encoded words, each at most 75 characters, split only between whole characters (grapheme

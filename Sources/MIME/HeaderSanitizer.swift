@@ -21,6 +21,8 @@ enum HeaderSanitizer {
 
     /// A header name reduced to the characters RFC 5322 allows (printable ASCII except ":").
     static func cleanName(_ name: String) -> String {
+        // Names are nearly always clean already: checked on their bytes (every allowed one is ASCII) first.
+        if name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }) { return name }
         let allowed = name.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F && $0 != ":" }
         return String(String.UnicodeScalarView(allowed))
     }

@@ -24,3 +24,29 @@ extension String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }
+
+extension String {
+    /// The text on one line: each run of whitespace (line breaks too) becomes one space, and none is left at the
+    /// ends. For subjects, which must not break the header they go into.
+    func collapsingWhitespace() -> String {
+        // ASCII, nearly every subject, on its bytes: its White_Space characters are tab to carriage return, and space.
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var spaceIsDue = false
+        for byte in utf8 {
+            if byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) {
+                spaceIsDue = !bytes.isEmpty
+                continue
+            }
+            if spaceIsDue {
+                bytes.append(UInt8(ascii: " "))
+                spaceIsDue = false
+            }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -22,7 +22,7 @@ extension TemplateLibrary {
             ?? HTMLPlainText.text(fromHTML: html ?? "").trimmingWhitespace()
         var reply = RenderedReply(
             templateName: template.name,
-            subject: subject.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+            subject: subject.collapsingWhitespace(),
             text: text + "\n",
             html: html.map { $0 + "\n" },
             from: template.from,

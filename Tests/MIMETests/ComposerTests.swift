@@ -168,6 +168,30 @@ import Testing
         #expect(HeaderEncoder.mailbox(MailAddress(address: "p@x")) == "p@x")
     }
 
+    @Test("Addresses, header names and display names read on their bytes as the scalar rules say, on 20,000 generated")
+    func headerBytePathsMatchScalarRules() {
+        let pieces = ["a", "Z", "0", " ", "\t", "\r", "\n", "\u{0}", "\u{7F}", "<", ">", ":", "@", ".", ",", "\"", "\\", "(",
+                      "=?", "é", "\u{A0}", "\u{2028}", "€", "🙂", "x@example.com", "Jane Doe"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bare = String(String.UnicodeScalarView(text.unicodeScalars.filter {
+                $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" && !$0.properties.isWhitespace
+            }))
+            #expect(HeaderEncoder.bareAddress(text) == bare, "\(text.debugDescription)")
+            let name = String(String.UnicodeScalarView(text.unicodeScalars.filter {
+                $0.value > 0x20 && $0.value < 0x7F && $0 != ":"
+            }))
+            #expect(HeaderSanitizer.cleanName(text) == name, "\(text.debugDescription)")
+            let plain = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F || $0 == "\t" }
+            #expect(HeaderEncoder.isPlainASCII(text) == plain, "\(text.debugDescription)")
+            let mailbox = HeaderEncoder.mailbox(MailAddress(name: text, address: "p@x"))
+            #expect(mailbox.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F || $0 == 0x09 }, "\(text.debugDescription)")
+            #expect(mailbox == "p@x" || mailbox.hasSuffix(" <p@x>"), "\(mailbox)")
+        }
+    }
+
     @Test("Quoted-printable: lines at most 76, = and trailing spaces encoded, leading dot and From encoded")
     func quotedPrintable() {
         let text = "a = b \n.\nFrom me\n" + String(repeating: "é", count: 100) + "\n"
