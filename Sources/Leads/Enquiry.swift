@@ -77,11 +77,38 @@ public struct Enquiry: Sendable, Hashable {
 
     /// The first `limit` characters of the text on one line, for notifications and template excerpts.
     public func excerpt(limit: Int = 280) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return Self.asciiExcerpt(of: text, limit: limit) }
         let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         guard oneLine.count > limit else { return oneLine }
         let cut = oneLine.prefix(limit)
         let endsAtWord = oneLine[cut.endIndex] == " "
         let atWord = endsAtWord ? cut : cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
         return atWord + "…"
+    }
+
+    /// `excerpt` for ASCII text (most enquiries), on its bytes: every Character is a byte, and the line breaks are
+    /// the bytes from line feed to carriage return (CR LF being one Character changes nothing, as runs of breaks
+    /// become one space). Built up to `limit` + 1 bytes instead of splitting and joining the whole text.
+    private static func asciiExcerpt(of text: String, limit: Int) -> String {
+        var line: [UInt8] = []
+        line.reserveCapacity(min(text.utf8.count, limit + 1))
+        var spaceIsDue = false
+        for byte in text.utf8 where line.count <= limit {
+            if (0x0A...0x0D).contains(byte) {
+                spaceIsDue = !line.isEmpty
+                continue
+            }
+            if spaceIsDue {
+                line.append(UInt8(ascii: " "))
+                spaceIsDue = false
+                if line.count > limit { break }
+            }
+            line.append(byte)
+        }
+        guard line.count > limit else { return String(decoding: line, as: UTF8.self) }
+        let cut = line[..<limit]
+        let atWord = line[limit] == UInt8(ascii: " ")
+            ? cut : cut.lastIndex(of: UInt8(ascii: " ")).map { cut[..<$0] } ?? cut
+        return String(decoding: atWord, as: UTF8.self) + "…"
     }
 }

@@ -56,12 +56,26 @@ extension ReplyTemplate {
 
     /// Whether this template names the source, compared without regard to case.
     func answers(source: String) -> Bool {
-        sources.contains { $0.caseInsensitiveCompare(source) == .orderedSame }
+        sources.contains { Self.equalIgnoringCase($0, source) }
     }
 
     /// Whether this template names the campaign, compared without regard to case.
     func answers(campaign: String) -> Bool {
-        campaigns.contains { $0.caseInsensitiveCompare(campaign) == .orderedSame }
+        campaigns.contains { Self.equalIgnoringCase($0, campaign) }
+    }
+
+    /// Foundation's case-insensitive comparison, which costs thousands of instructions, only for names that are
+    /// not both ASCII; sources and campaigns nearly always are, and every enquiry's choice compares a dozen.
+    static func equalIgnoringCase(_ left: String, _ right: String) -> Bool {
+        let (leftBytes, rightBytes) = (left.utf8, right.utf8)
+        guard leftBytes.allSatisfy({ $0 < 0x80 }), rightBytes.allSatisfy({ $0 < 0x80 }) else {
+            return left.caseInsensitiveCompare(right) == .orderedSame
+        }
+        return leftBytes.elementsEqual(rightBytes) { Self.lowercasedASCII($0) == Self.lowercasedASCII($1) }
+    }
+
+    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 
     /// Whether this template names the language.

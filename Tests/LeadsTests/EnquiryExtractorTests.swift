@@ -71,4 +71,30 @@ struct EnquiryExtractorTests {
             text: "Line one\nline two is rather longer than the limit", source: "email")
         #expect(enquiry.excerpt(limit: 20) == "Line one line two is…")
     }
+
+    @Test("an excerpt read on the bytes of ASCII text is the one read by Character, on 10,000 generated")
+    func excerptOnBytes() {
+        // The whole text on one line by Character, then cut: how every excerpt was made before.
+        func wholeTextExcerpt(_ text: String, limit: Int) -> String {
+            let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            guard oneLine.count > limit else { return oneLine }
+            let cut = oneLine.prefix(limit)
+            let atWord = oneLine[cut.endIndex] == " " ? cut : cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+            return atWord + "…"
+        }
+        // Half the texts are ASCII, which is read on its bytes; the others mix in what joins into Characters.
+        let ascii = ["word", " ", "\n", "\r\n", "\n\n", "\r", "\u{0B}", "\u{0C}", "\t",
+                     String(repeating: "x", count: 30)]
+        let other = ascii + ["\u{301}", "e\u{301}", "🇩🇪", "🙂", "\u{200D}", "Ünïcode", "\u{2028}", "\u{85}"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<10_000 {
+            let pieces = round.isMultiple(of: 2) ? ascii : other
+            let text = (0..<Int.random(in: 0...40, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let limit = Int.random(in: 1...60, using: &generator)
+            let enquiry = Enquiry(
+                contact: ContactDetails(email: "a@b.example"), subject: nil, text: text, source: "email")
+            #expect(enquiry.excerpt(limit: limit) == wholeTextExcerpt(text, limit: limit), "\(text.debugDescription)")
+        }
+    }
 }

@@ -25,9 +25,10 @@ import Testing
         var text = ""
         for _ in 0..<Int.random(in: 1...8, using: &generator) {
             // Tags often stand alone on their lines, with whitespace around them, to exercise those rules.
-            let lineStart = Bool.random(using: &generator) ? "\n" + ["", " ", "  ", "\t"].randomElement(using: &generator)!
-                : ""
-            let lineEnd = Bool.random(using: &generator) ? ["", " ", "\t "].randomElement(using: &generator)! + "\n" : ""
+            let indentation = ["", " ", "  ", "\t"].randomElement(using: &generator)!
+            let lineStart = Bool.random(using: &generator) ? "\n" + indentation : ""
+            let trailing = ["", " ", "\t "].randomElement(using: &generator)!
+            let lineEnd = Bool.random(using: &generator) ? trailing + "\n" : ""
             let name = names.randomElement(using: &generator)!
             switch Int.random(in: 0..<10, using: &generator) {
             case 0...2:
@@ -88,7 +89,8 @@ import Testing
                                      using: &generator)
             let values = Self.values(using: &generator)
             let parse: (String) throws -> MustacheTemplate = escaping == .html
-                ? { try MustacheTemplate(string: $0) } : { try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + $0) }
+                ? { try MustacheTemplate(string: $0) }
+                : { try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + $0) }
             // Text pieces can run into tags (`{` then `{{}}`): only what the checker admits is compared.
             let checks = [(text, ["first", "second"]), (first, []), (second, ["first"])].map { text, partials in
                 TemplateTextChecker(partials: Set(partials), isHTML: isHTML).check(text, at: TextLocation(file: "t"))

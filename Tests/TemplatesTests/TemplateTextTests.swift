@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Templates
 
@@ -12,6 +13,23 @@ import Testing
                 .map { _ in pieces.randomElement(using: &generator)! }.joined()
             #expect(text.collapsingWhitespace() == text.split(whereSeparator: \.isWhitespace).joined(separator: " "),
                     "\(text.debugDescription)")
+        }
+    }
+
+    @Test("sources and campaigns match regardless of case as Foundation compares them, on 20,000 pairs")
+    func matchesNamesAsFoundationDoes() {
+        let pieces = ["web", "WEB", "-", "Form", "form", "é", "É", "ß", "SS", "ss", "İ", "i", "2026", "_", "@", "[", "`",
+                      "{"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let left = (0..<Int.random(in: 0...3, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            // Half the pairs are the same name in another case, so that matches are tried as often as misses.
+            let right = Bool.random(using: &generator) ? (Bool.random(using: &generator) ? left.uppercased()
+                : left.lowercased()) : (0..<Int.random(in: 0...3, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let foundation = left.caseInsensitiveCompare(right) == .orderedSame
+            #expect(ReplyTemplate.equalIgnoringCase(left, right) == foundation, "\(left) / \(right)")
         }
     }
 }
