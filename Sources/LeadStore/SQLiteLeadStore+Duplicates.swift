@@ -83,6 +83,8 @@ extension SQLiteLeadStore {
                     WHERE id = ?
                     """,
                 arguments: [gone.name, gone.phone, gone.company, StoredDate(now), keep])
+            // The index must hold the merged lead's current values for this removal to match them.
+            try Self.bringSearchIndexUpToDate(db)
             try db.execute(
                 sql: """
                     INSERT INTO leads_fts(leads_fts, rowid, name, company, email, enquiry)

@@ -45,4 +45,21 @@ extension SQLiteLeadStore {
             return "\"\(bare)\"" + (prefix ? "*" : "")
         }.joined(separator: " ")
     }
+
+    /// Puts the leads noted in `leads_fts_pending` (by the v9 triggers) into the search index: what it held for
+    /// them out, their values now in. Every write transaction runs it just before its commit, so a committed
+    /// database always has its index up to date; the index is written once per transaction, not per savepoint.
+    static func bringSearchIndexUpToDate(_ db: Database) throws {
+        let pending = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM leads_fts_pending)"))
+        guard pending == true else { return }
+        try db.cachedStatement(sql: """
+            INSERT INTO leads_fts(leads_fts, rowid, name, company, email, enquiry)
+            SELECT 'delete', lead_id, name, company, email, enquiry FROM leads_fts_pending WHERE indexed = 1
+            """).execute()
+        try db.cachedStatement(sql: """
+            INSERT INTO leads_fts(rowid, name, company, email, enquiry)
+            SELECT id, name, company, email, enquiry FROM leads WHERE id IN (SELECT lead_id FROM leads_fts_pending)
+            """).execute()
+        try db.cachedStatement(sql: "DELETE FROM leads_fts_pending").execute()
+    }
 }

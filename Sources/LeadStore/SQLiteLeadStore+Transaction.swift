@@ -32,7 +32,7 @@ extension SQLiteLeadStore {
 
     /// A write: in a savepoint of the open scope when this thread has one, else a transaction of its own.
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
-        guard let db = scope.database() else { return try pool.write(updates) }
+        guard let db = scope.database() else { return try pool.write { try Self.committable(db: $0, updates) } }
         // Outside a transaction a savepoint would commit on its own: never after SQLite rolled the batch back.
         guard db.isInsideTransaction else { throw Self.transactionLost }
         // Through cached statements: GRDB's `inSavepoint` prepares its SAVEPOINT and RELEASE anew each time, and
@@ -64,13 +64,13 @@ extension SQLiteLeadStore {
     /// for this one transaction), and the next durable commit or `syncCommits()`, which syncs the WAL up to its
     /// end, carries it to disk.
     private func writeTransaction<T>(_ durability: CommitDurability, _ updates: (Database) throws -> T) throws -> T {
-        guard durability == .untilSynced else { return try pool.write(updates) }
+        guard durability == .untilSynced else { return try pool.write { try Self.committable(db: $0, updates) } }
         return try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             let result = Result<T, any Error> {
                 var value: T?
                 try db.inTransaction(.immediate) {
-                    value = try updates(db)
+                    value = try Self.committable(db: db, updates)
                     return .commit
                 }
                 return value!
@@ -79,6 +79,14 @@ extension SQLiteLeadStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             return try result.get()
         }
+    }
+
+    /// A transaction's updates followed by what every commit must carry with it: the search index brought up to
+    /// date with the leads they changed.
+    private static func committable<T>(db: Database, _ updates: (Database) throws -> T) throws -> T {
+        let result = try updates(db)
+        try bringSearchIndexUpToDate(db)
+        return result
     }
 
     public func syncCommits() throws {

@@ -64,6 +64,7 @@ enum Schema {
         registerOutboxContent(&migrator)
         registerOneHistoryIndex(&migrator)
         registerTimeRuleIndexes(&migrator)
+        registerDeferredSearchIndex(&migrator)
         return migrator
     }
 }
