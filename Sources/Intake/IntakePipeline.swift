@@ -108,15 +108,18 @@ public struct IntakePipeline: Sendable {
     public struct RecordedBatch: Sendable {
         let items: [MaildirMessage]
         let results: [Result<MessageDisposition, any Error>]
+        /// The store's commit that recorded the batch, or a later one (`LeadStore.latestCommit()`): the messages
+        /// may leave new/ once `syncCommits(through:)` says it is on disk.
+        let commit: UInt64
 
         public var count: Int { items.count }
     }
 
     /// Records a prepared batch in one commit and leaves its messages (claimed) in new/ for `file`.
     ///
-    /// With `.untilSynced` the caller must have the store sync its commits (`syncCommits()`) before it files the
-    /// batch: a message leaves new/ only once what it caused is on disk. `run` lets the reply's handover, a
-    /// durable commit that comes next anyway, do that sync, so a reply waits for one fsync instead of two.
+    /// With `.untilSynced` the caller must have the store sync the batch's commit (`syncCommits(through:)`) before
+    /// it files the batch: a message leaves new/ only once what it caused is on disk. In `run` the reply's
+    /// handover, a durable commit that comes next anyway, does that sync, so a round waits for one fsync.
     public func record(
         _ batch: PreparedBatch, durability: CommitDurability, leadRules: LeadRulesTiming = .inTheBatchCommit
     ) async -> RecordedBatch {
@@ -128,7 +131,7 @@ public struct IntakePipeline: Sendable {
             durability: durability, leadRules: leadRules)
         var results = batch.contents.map { content in content.map { _ in MessageDisposition.quarantined(reason: "") } }
         for (entry, result) in zip(readable, recorded) { results[entry.index] = result }
-        return RecordedBatch(items: batch.items, results: results)
+        return RecordedBatch(items: batch.items, results: results, commit: store.latestCommit())
     }
 
     /// Moves each message of a recorded batch out of new/: to cur/, or to the quarantine with its reason. Call it

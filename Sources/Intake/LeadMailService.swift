@@ -147,7 +147,8 @@ public struct LeadMailService: Sendable {
         guard !round.unfiled.isEmpty else { return [] }
         defer { round.unfiled = [] }
         do {
-            try store.syncCommits()
+            // Waits for the disk only when no durable commit (a reply's handover) has covered the batches yet.
+            try store.syncCommits(through: round.unfiled.map(\.commit).max() ?? 0)
             return round.unfiled
         } catch {
             logger.error("\(round.unfiledCount) message(s) stay in new/ and will be looked at again: \(error)")

@@ -47,6 +47,15 @@ public protocol LeadStore: Sendable {
     /// - Throws: `StoreError` when the disk reports an error: those commits may then be lost in a power cut.
     func syncCommits() throws
 
+    /// The number of this store's latest commit; commits are numbered in the order they reach the log.
+    func latestCommit() -> UInt64
+
+    /// Makes commit `commit` (a number from `latestCommit()`) and those before it durable, and waits for the disk
+    /// only when no durable commit or sync since has done so: after a reply's handover, a durable commit, the
+    /// messages recorded before it need no fsync of their own.
+    /// - Throws: `StoreError` when the disk reports an error.
+    func syncCommits(through commit: UInt64) throws
+
     /// Moves a lead to another status (a closed lead no longer takes repeat enquiries).
     func setStatus(leadID: Int64, to status: LeadStatus, at now: Date) throws
 

@@ -81,7 +81,10 @@ extension SQLiteLeadStore: OutboxLedger {
     }
 
     public func finishSent(outboxID: Int64, serverReply: String, at now: Date) throws {
-        try write { db in
+        // Not synced by itself (`writeSyncedByNextCommit`): the durable record that matters, the handover, came
+        // before the relay had the reply. Lost in a power cut, the row is left handed over without an answer, and
+        // recovery marks it uncertain (never resent), which is what the disk then knows. One fsync less per reply.
+        try writeSyncedByNextCommit { db in
             try logAttempt(outboxID, result: "sent", reply: serverReply, now, db)
             try Self.run(
                 db, sql: """

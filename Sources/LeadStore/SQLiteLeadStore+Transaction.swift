@@ -32,7 +32,7 @@ extension SQLiteLeadStore {
 
     /// A write: in a savepoint of the open scope when this thread has one, else a transaction of its own.
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
-        guard let db = scope.database() else { return try pool.write { try Self.committable(db: $0, updates) } }
+        guard let db = scope.database() else { return try writeTransaction(.onDisk, updates) }
         // Outside a transaction a savepoint would commit on its own: never after SQLite rolled the batch back.
         guard db.isInsideTransaction else { throw Self.transactionLost }
         // Through cached statements: GRDB's `inSavepoint` prepares its SAVEPOINT and RELEASE anew each time, and
@@ -53,8 +53,9 @@ extension SQLiteLeadStore {
 
     /// A write whose commit need not reach the disk by itself (`.untilSynced`). For the outbox claim, whose only
     /// successor that matters (the handover, just before the relay gets the reply) is durable: a claim lost in a
-    /// power cut leaves a row nothing was sent for, queued as before. Saves one fsync between a message and its
-    /// reply. Inside an open scope it is a write of the scope like any other.
+    /// power cut leaves a row nothing was sent for, queued as before. And for the record of a reply sent, whose
+    /// loss leaves the row handed over, which recovery marks uncertain. Each saves an fsync on the writer's way
+    /// from one message to the next. Inside an open scope it is a write of the scope like any other.
     func writeSyncedByNextCommit<T>(_ updates: (Database) throws -> T) throws -> T {
         if scope.database() != nil { return try write(updates) }
         return try writeTransaction(.untilSynced, updates)
@@ -62,23 +63,31 @@ extension SQLiteLeadStore {
 
     /// A transaction of its own; `.untilSynced` skips SQLite's WAL fsync at its commit (`synchronous = NORMAL`
     /// for this one transaction), and the next durable commit or `syncCommits()`, which syncs the WAL up to its
-    /// end, carries it to disk.
+    /// end, carries it to disk. Either way the commit is numbered in the ledger, on the writer's queue.
     private func writeTransaction<T>(_ durability: CommitDurability, _ updates: (Database) throws -> T) throws -> T {
-        guard durability == .untilSynced else { return try pool.write { try Self.committable(db: $0, updates) } }
-        return try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            let result = Result<T, any Error> {
-                var value: T?
-                try db.inTransaction(.immediate) {
-                    value = try Self.committable(db: db, updates)
-                    return .commit
-                }
-                return value!
+        try pool.writeWithoutTransaction { db in
+            guard durability == .untilSynced else {
+                let value = try Self.inTransaction(db, updates)
+                ledger.committed(isDurable: true)
+                return value
             }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            let result = Result<T, any Error> { try Self.inTransaction(db, updates) }
             // Every other commit of this connection must sync again (see openAndMigrate).
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            return try result.get()
+            let value = try result.get()
+            ledger.committed(isDurable: false)
+            return value
         }
+    }
+
+    private static func inTransaction<T>(_ db: Database, _ updates: (Database) throws -> T) throws -> T {
+        var value: T?
+        try db.inTransaction(.immediate) {
+            value = try committable(db: db, updates)
+            return .commit
+        }
+        return value!
     }
 
     /// A transaction's updates followed by what every commit must carry with it: the search index brought up to
@@ -89,9 +98,20 @@ extension SQLiteLeadStore {
         return result
     }
 
+    public func latestCommit() -> UInt64 {
+        ledger.latest
+    }
+
+    public func syncCommits(through commit: UInt64) throws {
+        guard !ledger.isDurable(commit) else { return }
+        try syncCommits()
+    }
+
     public func syncCommits() throws {
         do {
             try pool.writeWithoutTransaction { db in
+                // On the writer's queue no commit is under way: the sync below covers every commit numbered so far.
+                let through = ledger.latest
                 guard let connection = db.sqliteConnection else { return }
                 // The writer's handle on the write-ahead log (SQLite's own, so its VFS's way of syncing applies).
                 // No handle open means this connection has written nothing, so nothing of it waits for the disk.
@@ -100,11 +120,15 @@ extension SQLiteLeadStore {
                 guard found == SQLITE_OK else {
                     throw DatabaseError(resultCode: ResultCode(rawValue: found), message: "no handle on the log")
                 }
-                guard let log, let sync = log.pointee.pMethods?.pointee.xSync else { return }
+                guard let log, let sync = log.pointee.pMethods?.pointee.xSync else {
+                    ledger.markDurable(through: through)
+                    return
+                }
                 let synced = sync(log, SQLITE_SYNC_NORMAL)
                 guard synced == SQLITE_OK else {
                     throw DatabaseError(resultCode: ResultCode(rawValue: synced), message: "fsync of the log failed")
                 }
+                ledger.markDurable(through: through)
             }
         } catch {
             throw StoreError(path: path, operation: "syncing its write-ahead log to disk", underlying: "\(error)")

@@ -11,6 +11,8 @@ public final class SQLiteLeadStore: LeadStore {
     let pool: DatabasePool
     /// The transaction `inOneTransaction` holds open, if any (SQLiteLeadStore+Transaction).
     let scope = TransactionScope()
+    /// Which commits are on disk (`syncCommits(through:)`).
+    let ledger = CommitLedger()
     /// The write-ahead log's length, when `leaveCheckpointsToCaller` has turned the automatic checkpoint off.
     let walPages = WALPageCounter()
 

@@ -94,6 +94,31 @@ struct BatchTransactionTests {
         #expect(try other.lead(id: lead.id)?.status == .contacted)
     }
 
+    @Test("a reply's round: the handover's durable commit covers the intake's; the sent record waits for the next")
+    func durableCommitCoversEarlierOnes() throws {
+        let temp = try TemporaryStore()
+        let ledger = temp.store.ledger
+        _ = try temp.store.inOneTransaction(.untilSynced) {
+            try temp.store.recordInbound(inbound(id: "round@x.example"), at: now) { _ in reply("r@acme.example") }
+        }
+        let recorded = temp.store.latestCommit()
+        #expect(!ledger.isDurable(recorded), "the intake's commit did not wait for the disk")
+        let item = try #require(try temp.store.pendingOutbox().first)
+        #expect(try temp.store.claimOutbox(id: item.id, owner: "p1", limits: DeliveryLimits(), at: now) == .claimed)
+        #expect(!ledger.isDurable(temp.store.latestCommit()), "nor did the claim's")
+        try temp.store.markHandedOver(outboxID: item.id, owner: "p1", at: now)
+        #expect(ledger.isDurable(recorded), "the handover synced the log, and with it the intake's commit")
+        try temp.store.finishSent(outboxID: item.id, serverReply: "250 2.0.0 queued", at: now)
+        let sent = temp.store.latestCommit()
+        #expect(!ledger.isDurable(sent), "the sent record is not synced by itself")
+        // Filing the round's messages needs the intake's commit only: no sync (one would cover `sent` as well).
+        try temp.store.syncCommits(through: recorded)
+        #expect(!ledger.isDurable(sent))
+        try temp.store.syncCommits(through: sent)
+        #expect(ledger.isDurable(sent))
+        #expect(try temp.store.pendingOutbox().isEmpty, "sent")
+    }
+
     @Test("an .untilSynced batch that throws commits nothing and leaves the writer syncing")
     func throwingUntilSyncedBatchCommitsNothing() throws {
         let temp = try TemporaryStore()
