@@ -83,14 +83,7 @@ extension SQLiteLeadStore {
                     WHERE id = ?
                     """,
                 arguments: [gone.name, gone.phone, gone.company, StoredDate(now), keep])
-            // The index must hold the merged lead's current values for this removal to match them.
-            try Self.bringSearchIndexUpToDate(db)
-            try db.execute(
-                sql: """
-                    INSERT INTO leads_fts(leads_fts, rowid, name, company, email, enquiry)
-                    VALUES ('delete', ?, ?, ?, ?, ?)
-                    """,
-                arguments: [gone.id, gone.name, gone.company, gone.email, gone.enquiry])
+            // The search index follows at the commit, as for any change to `leads` (v9's triggers).
             try db.execute(sql: "DELETE FROM leads WHERE id = ?", arguments: [duplicate])
             try db.execute(
                 sql: "INSERT INTO lead_events (lead_id, date, by, kind, text) VALUES (?, ?, ?, 'note', ?)",

@@ -47,7 +47,7 @@ extension SQLiteLeadStore {
     }
 
     /// Puts the leads noted in `leads_fts_pending` (by the v9 triggers) into the search index: what it held for
-    /// them out, their values now in. Every write transaction runs it just before its commit, so a committed
+    /// them out, the values of those still in `leads` in. Every write transaction runs it just before its commit, so a committed
     /// database always has its index up to date; the index is written once per transaction, not per savepoint.
     static func bringSearchIndexUpToDate(_ db: Database) throws {
         let pending = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM leads_fts_pending)"))

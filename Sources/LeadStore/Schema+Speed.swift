@@ -92,8 +92,9 @@ extension Schema {
     /// row. FTS5 writes what it holds in memory to disk at every savepoint, and intake takes one per message: a
     /// backlog's leads went into the index one tiny segment at a time, to be merged again and again (2.4% of the
     /// instructions of recording 1,000 messages, measured by dropping the triggers). The triggers now only note
-    /// which leads changed, with the values the index holds for them (`leads_fts_pending`: `indexed = 0` for a lead
-    /// not in it yet); `SQLiteLeadStore.bringSearchIndexUpToDate` applies them before every commit.
+    /// which leads were added, changed or removed, with the values the index holds for them (`leads_fts_pending`:
+    /// `indexed = 0` for a lead not in it yet); `SQLiteLeadStore.bringSearchIndexUpToDate` applies them before every
+    /// commit. Only the first note of a lead in a transaction counts: it has what the index held.
     static func registerDeferredSearchIndex(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v9-deferred-search-index") { db in
             try db.execute(
@@ -110,6 +111,10 @@ extension Schema {
                     END;
                     CREATE TRIGGER leads_fts_pending_update AFTER UPDATE OF name, company, email, enquiry ON leads
                     BEGIN
+                        INSERT OR IGNORE INTO leads_fts_pending (lead_id, indexed, name, company, email, enquiry)
+                        VALUES (old.id, 1, old.name, old.company, old.email, old.enquiry);
+                    END;
+                    CREATE TRIGGER leads_fts_pending_delete AFTER DELETE ON leads BEGIN
                         INSERT OR IGNORE INTO leads_fts_pending (lead_id, indexed, name, company, email, enquiry)
                         VALUES (old.id, 1, old.name, old.company, old.email, old.enquiry);
                     END;
