@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "Templates",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["MIME", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Intake",

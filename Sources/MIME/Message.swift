@@ -76,7 +76,7 @@ extension String {
     /// the parser's time on header look-ups. Names are mostly written as the look-up writes them: equal Strings
     /// are one comparison (for the short ones, of two words), before the walk of a pair of UTF-8 views (about sixty
     /// instructions a byte; 2.6% of the reading benchmark went there, on matching names mostly).
-    func equalsIgnoringASCIICase(_ other: String) -> Bool {
+    public func equalsIgnoringASCIICase(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         if self == other { return true }
         return zip(utf8, other.utf8).allSatisfy(Self.sameIgnoringASCIICase)

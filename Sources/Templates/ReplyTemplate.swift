@@ -1,3 +1,5 @@
+import MIME
+
 /// One reply template as marketing wrote it: which enquiries it answers and how the reply is sent.
 ///
 /// Obtain templates from ``TemplateLibrary/load(directory:)`` and pick one with
@@ -67,15 +69,10 @@ extension ReplyTemplate {
     /// Foundation's case-insensitive comparison, which costs thousands of instructions, only for names that are
     /// not both ASCII; sources and campaigns nearly always are, and every enquiry's choice compares a dozen.
     static func equalIgnoringCase(_ left: String, _ right: String) -> Bool {
-        let (leftBytes, rightBytes) = (left.utf8, right.utf8)
-        guard leftBytes.allSatisfy({ $0 < 0x80 }), rightBytes.allSatisfy({ $0 < 0x80 }) else {
+        guard left.utf8.allSatisfy({ $0 < 0x80 }), right.utf8.allSatisfy({ $0 < 0x80 }) else {
             return left.caseInsensitiveCompare(right) == .orderedSame
         }
-        return leftBytes.elementsEqual(rightBytes) { Self.lowercasedASCII($0) == Self.lowercasedASCII($1) }
-    }
-
-    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
-        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+        return left.equalsIgnoringASCIICase(right)
     }
 
     /// Whether this template names the language.
