@@ -128,11 +128,11 @@ struct TemplateFolderLoader {
             }
         }
         problems += found
-        guard found.isEmpty, let subject = subjectParse, htmlFile == nil || htmlParse != nil else { return nil }
         // A text without problems always has its parse; a missing one means a problem was reported above.
-        let textParse = isHTMLOnly ? nil : body.parsed
-        guard isHTMLOnly || textParse != nil else { return nil }
-        let compiled = CompiledReply(subject: subject, text: textParse, html: htmlParse)
+        guard found.isEmpty, let subject = subjectParse, htmlFile == nil || htmlParse != nil,
+              isHTMLOnly || body.parsed != nil
+        else { return nil }
+        let compiled = CompiledReply(subject: subject, text: isHTMLOnly ? nil : body.parsed, html: htmlParse)
         let template = ReplyTemplate(name: name, file: file, frontMatter: frontMatter, hasHTML: html != nil)
         return (template, compiled, frontMatter.sourcesLine)
     }
