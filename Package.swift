@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Only HummingbirdBcrypt: passwords of LeadDesk's users are hashed with bcrypt, never by hand.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // libcurl, the system C library, behind a module map and a header-only shim for the variadic setopt.
@@ -35,10 +37,20 @@ let package = Package(
             name: "Templates",
             dependencies: ["MIME", .product(name: "Yams", package: "Yams")]
         ),
+        // People's work: every action on a lead as one call taking the acting user, users and their roles, the
+        // lead rules that run after intake and on timers.
+        .target(
+            name: "LeadDesk",
+            dependencies: [
+                "Leads", "LeadStore", "MIME",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
         .target(
             name: "Intake",
             dependencies: [
-                "MIME", "Maildir", "SMTP", "Leads", "LeadStore", "Templates",
+                "MIME", "Maildir", "SMTP", "Leads", "LeadStore", "Templates", "LeadDesk",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -46,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "leadmail",
             dependencies: [
-                "Intake", "MIME", "Leads", "LeadStore", "Templates", "Maildir", "SMTP",
+                "Intake", "LeadDesk", "MIME", "Leads", "LeadStore", "Templates", "Maildir", "SMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,7 +87,10 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: [
             "Templates", .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake", "TestSupport", "Maildir", "LeadStore", "Leads"]),
+        .testTarget(name: "IntakeTests", dependencies: [
+            "Intake", "LeadDesk", "TestSupport", "Maildir", "LeadStore", "Leads",
+        ]),
+        .testTarget(name: "LeadDeskTests", dependencies: ["LeadDesk", "LeadStore", "Leads"]),
         // The benchmark's smoke mode, so that `make bench` cannot rot.
         .testTarget(name: "BenchmarkTests", dependencies: [
             "LeadMailBenchmark", "leadmail", "BenchmarkSupport", "TestSupport",

@@ -48,12 +48,24 @@ extension SQLiteLeadStore {
             update.events = [(.task, "task \(id) done: \(task.kind.rawValue) (due \(task.due))")]
             // A call, a meeting or a mail sent is human contact; a logged call also settles the follow-up.
             update.firstContactAt = now
-            update.completeFollowUps = task.kind == .call || task.kind == .meeting
+            let isContact = task.kind == .call || task.kind == .meeting
+            update.completeFollowUps = isContact
+            if isContact,
+                let raw = try String.fetchOne(db, sql: "SELECT status FROM leads WHERE id = ?", arguments: [task.leadID]),
+                let status = LeadStatus(rawValue: raw), let change = StatusChange.afterHumanContact(from: status)
+            {
+                update.status = (change, status)
+            }
             try apply(update, now: now, db)
             task.doneAt = now
             task.doneBy = by
             return task
         }
+    }
+
+    /// The lead a task belongs to, done or not.
+    public func leadID(ofTask id: Int64) throws -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT lead_id FROM tasks WHERE id = ?", arguments: [id]) }
     }
 
     /// Open leads per owner, for least-loaded teams.

@@ -12,6 +12,7 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownPerson(String)
     case unknownTask(Int64)
     case unknownLead(Int64)
+    case mergeIntoItself(Int64)
 
     public var description: String {
         switch self {
@@ -38,6 +39,8 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
             "There is no open task \(id); `leadmail leads due` lists the open tasks"
         case .unknownLead(let id):
             "There is no lead L\(id); `leadmail leads list` shows the leads there are"
+        case .mergeIntoItself(let id):
+            "L\(id) cannot be merged into itself; give two different leads."
         }
     }
 }

@@ -62,6 +62,14 @@ public struct StatusChange: Sendable, Hashable {
     }
 }
 
+extension StatusChange {
+    /// What human contact (a logged call, a call or meeting task done) does to a lead's status: a new lead has
+    /// been contacted; any other status stays. One rule for every way contact is recorded.
+    public static func afterHumanContact(from status: LeadStatus) -> StatusChange? {
+        status == .new ? StatusChange(status: .contacted) : nil
+    }
+}
+
 extension LeadStatus {
     /// The moves the lead-management practice allows: forward through new → contacted → qualified → converted,
     /// to rejected or nurture from any open status, and back to work from nurture. Closed leads stay closed

@@ -1,4 +1,5 @@
 import Foundation
+@testable import LeadDesk
 @testable import Intake
 import Leads
 import LeadStore

@@ -19,7 +19,7 @@ public struct ConfigurationLoader: Sendable {
         "mailbox", "store", "templates", "quarantine", "outbox", "relay", "relayPasswordFile", "relayCAFile",
         "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource", "pollInterval",
         "templatesContact",
-        "lifecycle", "scoring", "teams", "assignment", "intake",
+        "lifecycle", "scoring", "teams", "assignment", "intake", "roles",
     ]).union(NodeReader.deliveryKeys)
 
     /// - Throws: `ConfigurationError` listing every problem with its key and line.
@@ -130,6 +130,7 @@ public struct ConfigurationLoader: Sendable {
         let lifecycle = reader.lifecycleSettings(root)
         let delivery = reader.deliverySettings(root)
         let intake = reader.intakeSettings(root["intake"])
+        let permissions = reader.permissionPolicy(root["roles"])
 
         if !reader.problems.isEmpty {
             throw ConfigurationError(file: file, problems: reader.problems)
@@ -144,21 +145,12 @@ public struct ConfigurationLoader: Sendable {
         configuration.lifecycle = lifecycle
         configuration.delivery = delivery
         configuration.intake = intake
+        configuration.permissions = permissions
         return configuration
     }
 
     /// `Name <address>` or a bare address.
     static func mailbox(_ text: String) -> MailAddress? {
-        // Also read for every lead the lead rules score (the sender of its newest mail): on the UTF-8 bytes, with
-        // no Foundation bridging and no CharacterSet built per call.
-        let trimmed = text.trimmedSpaces
-        if let open = trimmed.lastCharacter(whereASCII: { $0 == UInt8(ascii: "<") }),
-           let close = trimmed.lastCharacter(whereASCII: { $0 == UInt8(ascii: ">") }), open < close {
-            let address = String(trimmed[trimmed.index(after: open)..<close])
-            let name = String(trimmed[..<open].trimming { $0 == " " || $0 == "\"" })
-            return EmailAddress.isPlausible(address) ? MailAddress(name: name.isEmpty ? nil : name, address: address)
-                : nil
-        }
-        return EmailAddress.isPlausible(String(trimmed)) ? MailAddress(address: String(trimmed)) : nil
+        MailAddress.mailbox(text)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeadDesk
 import Leads
 import MIME
 
@@ -34,6 +35,8 @@ public struct LeadMailConfiguration: Sendable {
     public var templatesContact: MailAddress?
     /// After intake: working days, rejection reasons, scoring, teams and assignment (see LifecycleSettings).
     public var lifecycle = LifecycleSettings()
+    /// What each role may do and to which leads (the `roles` key; `PermissionPolicy.standardGrants` otherwise).
+    public var permissions = PermissionPolicy()
     /// Outbox limits, deadline and relay timeouts (see DeliverySettings).
     public var delivery = DeliverySettings()
     /// Who wrote: repeat windows, forwarded enquiries and contact matching (see IntakeSettings).

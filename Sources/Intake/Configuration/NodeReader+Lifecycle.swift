@@ -1,4 +1,5 @@
 import Foundation
+import LeadDesk
 import Leads
 import Yams
 

@@ -18,6 +18,7 @@ extension LeadsCommand {
             abstract: "Write leads as CSV with headers Salesforce and HubSpot imports accept.")
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
         @Option(help: "The CSV file (default: standard output).") var output: String?
         @Option(help: "Only leads with this status.") var status: LeadStatus?
         @Option(help: "Only leads from this source.") var source: String?
@@ -25,8 +26,12 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let leads = try context.store.search(
-                LeadSearch(status: status, source: source, campaign: campaign, order: .newest))
+            let user = try await context.actor(actor)
+            try await context.perform { try context.desk.check(.export, by: user) }
+            let leads = try await context.perform {
+                try await context.desk.leads(
+                    LeadSearch(status: status, source: source, campaign: campaign, order: .newest), by: user)
+            }
             let rows = leads.reversed().map { item -> [String] in
                 let lead = item.lead
                 let (first, last) = Self.split(lead.name)
@@ -72,6 +77,7 @@ extension LeadsCommand {
                 """)
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
         @Argument(help: "The CSV file.") var file: String
         @Option(help: "The source of rows without a Lead Source column.") var source = "import"
         @Option(help: "The campaign of rows without a Campaign column.") var campaign: String?
@@ -79,6 +85,8 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
+            let user = try await context.actor(actor)
+            try await context.perform { try context.desk.check(.create, by: user) }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw CommandFailure("Cannot read \(file) as UTF-8 text; save it as CSV (UTF-8) and try again")
             }
@@ -104,7 +112,7 @@ extension LeadsCommand {
                 throw ExitCode(1)
             }
             let outcomes = try context.store.recordBatch(messages.map(\.message), at: context.now)
-            try context.perform { try context.workflow.catchUp(now: context.now) }
+            try await context.perform { try context.workflow.catchUp(now: context.now) }
             var counts = (created: 0, attached: 0, duplicates: 0)
             for ((line, _), outcome) in zip(messages, outcomes) {
                 switch outcome {

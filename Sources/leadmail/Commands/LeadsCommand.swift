@@ -19,6 +19,7 @@ struct LeadsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List leads, highest score first.")
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
         @Flag(help: "Print JSON (the stable interface documented in docs/JSON.md).") var json = false
         @Option(help: "Only leads with this status.") var status: LeadStatus?
         @Option(help: "Only leads from this source.") var source: String?
@@ -35,11 +36,13 @@ struct LeadsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
+            let user = try await context.actor(actor)
             let range = try DayRange(from: from, to: to, calendar: context.calendar)
             let who = owner.map { context.configuration.lifecycle.assigner.person(named: $0)?.email ?? $0 }
-            let leads = try context.store.search(LeadSearch(
+            let search = LeadSearch(
                 status: status, source: source, campaign: campaign, owner: who, rating: rating, tag: tag,
-                from: range.start, until: range.end, text: text, order: sort, limit: limit))
+                from: range.start, until: range.end, text: text, order: sort, limit: limit)
+            let leads = try await context.perform { try await context.desk.leads(search, by: user) }
             if json {
                 print(try LeadJSON.prettyPrinted(leads.map { LeadJSON($0) }))
             } else {
@@ -52,26 +55,20 @@ struct LeadsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one lead with its communications log.")
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
         @Flag(help: "Print JSON (the stable interface documented in docs/JSON.md).") var json = false
         @Argument(help: "The lead's number, e.g. 17 or L17.") var id: String
 
         func run() async throws {
-            let store = try openStore(options)
-            guard let number = Int64(id.hasPrefix("L") || id.hasPrefix("l") ? String(id.dropFirst()) : id) else {
-                throw ValidationError("'\(id)' is not a lead number; use the number shown by `leadmail leads list`")
-            }
-            guard let lead = try store.lead(id: number) else {
-                throw CommandFailure("There is no lead L\(number); `leadmail leads list` shows the leads there are.")
-            }
-            let log = try store.communications(leadID: number)
-            let lifecycle = try store.lifecycle(leadID: number) ?? LeadLifecycle()
-            let tasks = try store.tasks(leadID: number)
-            let events = try store.events(leadID: number)
+            let context = try LifecycleContext(options)
+            let user = try await context.actor(actor)
+            let detail = try await context.perform { try await context.desk.lead(try context.leadID(id), by: user) }
+            let (lead, lifecycle, log) = (detail.lead, detail.lifecycle, detail.communications)
+            let (tasks, events, today) = (detail.tasks, detail.events, context.today)
             if json {
                 var object = LeadJSON(LeadListing(lead: lead, lifecycle: lifecycle))
                 object.communications = log.map(CommunicationJSON.init)
                 object.events = events.map(EventJSON.init)
-                let today = try LifecycleContext(options).today
                 object.tasks = tasks.map { TaskJSON($0, lead: nil, today: today) }
                 print(try LeadJSON.prettyPrinted(object))
             } else {

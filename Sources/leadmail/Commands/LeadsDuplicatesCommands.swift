@@ -11,11 +11,12 @@ extension LeadsCommand {
             abstract: "List possible duplicates: the same name at the same company or company mail domain.")
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let pairs = try context.store.possibleDuplicates(
-                freeMailDomains: context.configuration.lifecycle.scoring.freeMailDomains)
+            let user = try await context.actor(actor)
+            let pairs = try await context.perform { try await context.desk.possibleDuplicates(by: user) }
             guard !pairs.isEmpty else {
                 print("No possible duplicates.")
                 return
@@ -41,14 +42,11 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let kept = try context.lead(keep)
-            let merged = try context.lead(other)
-            guard kept.id != merged.id else {
-                throw ValidationError("\(kept.number) cannot be merged into itself; give two different leads.")
-            }
-            try context.perform { try context.store.merge(merged.id, into: kept.id, by: actor.by, at: context.now) }
-            let entries = try context.store.communications(leadID: kept.id).count
-            print("\(merged.number) merged into \(kept.number): \(entries) messages in its log.")
+            let user = try await context.actor(actor)
+            let (kept, merged) = (try context.leadID(keep), try context.leadID(other))
+            try await context.perform { try await context.desk.merge(merged, into: kept, by: user) }
+            let entries = try await context.perform { try await context.desk.lead(kept, by: user) }.communications.count
+            print("L\(merged) merged into L\(kept): \(entries) messages in its log.")
         }
     }
 }

@@ -28,14 +28,13 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let lead = try context.lead(id)
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
             let change = StatusChange(
                 status: status, reason: reason, value: value, closeDate: try closeDate.map(context.day),
                 until: try until.map(context.day))
-            try context.perform {
-                try context.workflow.changeStatus(leadID: lead.id, to: change, by: actor.by, at: context.now)
-            }
-            print("\(lead.number): \(change.describe(from: lead.status))")
+            let before = try await context.perform { try await context.desk.changeStatus(leadID, to: change, by: user) }
+            print("L\(leadID): \(change.describe(from: before))")
         }
     }
 
@@ -52,16 +51,10 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let lead = try context.lead(id)
-            var update = LeadUpdate(leadID: lead.id, by: actor.by)
-            update.events = [(.note, call ? "call: \(text)" : text)]
-            if call {
-                update.completeFollowUps = true
-                update.firstContactAt = context.now
-                if lead.status == .new { update.status = (StatusChange(status: .contacted), .new) }
-            }
-            try context.perform { try context.store.apply(update, at: context.now) }
-            print("\(lead.number): noted.")
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            try await context.perform { try await context.desk.addNote(leadID, text: text, isCall: call, by: user) }
+            print("L\(leadID): noted.")
         }
     }
 
@@ -78,11 +71,11 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let lead = try context.lead(id)
-            var update = LeadUpdate(leadID: lead.id, by: actor.by)
-            update.remindOn = try context.day(date)
-            try context.perform { try context.store.apply(update, at: context.now) }
-            print("\(lead.number): reminder on \(update.remindOn!).")
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            let day = try context.day(date)
+            try await context.perform { try await context.desk.remind(leadID, on: day, by: user) }
+            print("L\(leadID): reminder on \(day).")
         }
     }
 
@@ -98,12 +91,10 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let lead = try context.lead(id)
-            var update = LeadUpdate(leadID: lead.id, by: actor.by)
-            update.addTags = tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            try context.perform { try context.store.apply(update, at: context.now) }
-            let all = try context.store.lifecycle(leadID: lead.id)?.tags ?? []
-            print("\(lead.number): tags \(all.joined(separator: ", ")).")
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            let all = try await context.perform { try await context.desk.tag(leadID, with: tags, by: user) }
+            print("L\(leadID): tags \(all.joined(separator: ", ")).")
         }
     }
 
@@ -119,11 +110,10 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let lead = try context.lead(id)
-            var update = LeadUpdate(leadID: lead.id, by: actor.by)
-            update.rating = rating
-            try context.perform { try context.store.apply(update, at: context.now) }
-            print("\(lead.number): rated \(rating.rawValue) (\(rating.meaning)).")
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            try await context.perform { try await context.desk.rate(leadID, rating, by: user) }
+            print("L\(leadID): rated \(rating.rawValue) (\(rating.meaning)).")
         }
     }
 
@@ -131,12 +121,16 @@ extension LeadsCommand {
         static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show how a lead's score was made.")
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let lead = try context.lead(id)
-            let breakdown = try context.perform { try context.workflow.explain(leadID: lead.id) }
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            let (lead, breakdown) = try await context.perform {
+                try await context.desk.explainScore(leadID, by: user)
+            }
             print("Score of \(lead.number) (\(lead.name ?? lead.email)):")
             print(breakdown.text)
         }
@@ -154,11 +148,10 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let lead = try context.lead(id)
-            let owner = try context.perform {
-                try context.workflow.assign(leadID: lead.id, to: person, by: actor.by, at: context.now)
-            }
-            print("\(lead.number): now with \(owner.name) <\(owner.email)>.")
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            let owner = try await context.perform { try await context.desk.assign(leadID, to: person, by: user) }
+            print("L\(leadID): now with \(owner.name) <\(owner.email)>.")
         }
     }
 }

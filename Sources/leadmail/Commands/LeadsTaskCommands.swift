@@ -18,14 +18,14 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let lead = try context.lead(id)
-            var update = LeadUpdate(leadID: lead.id, by: actor.by)
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
             let day = try context.day(due)
-            update.newTasks = [.init(kind: kind, due: day)]
-            try context.perform { try context.store.apply(update, at: context.now) }
-            let task = try context.store.tasks(leadID: lead.id).last!
+            let task = try await context.perform {
+                try await context.desk.addTask(leadID, kind: kind, due: day, by: user)
+            }
             let warning = context.calendar.isWorkingDay(day) ? "" : " (not a working day)"
-            print("Task \(task.id) on \(lead.number): \(kind.rawValue) due \(day)\(warning).")
+            print("Task \(task.id) on L\(leadID): \(kind.rawValue) due \(day)\(warning).")
         }
     }
 
@@ -40,7 +40,8 @@ extension LeadsCommand {
 
         func run() async throws {
             let context = try LifecycleContext(options)
-            let done = try context.perform { try context.store.completeTask(id: task, by: actor.by, at: context.now) }
+            let user = try await context.actor(actor)
+            let done = try await context.perform { try await context.desk.completeTask(task, by: user) }
             print("Task \(done.id) on L\(done.leadID) done.")
         }
     }
@@ -51,22 +52,19 @@ extension LeadsCommand {
             abstract: "The daily work list: open tasks due today or earlier, and reminders, overdue first.")
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
         @Option(help: "Only this owner's (address or name from `teams`).") var owner: String?
         @Flag(help: "Also tasks due later.") var all = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             let context = try LifecycleContext(options)
+            let user = try await context.actor(actor)
             let who = owner.map { context.configuration.lifecycle.assigner.person(named: $0)?.email ?? $0 }
-            let tasks = try context.store.openTasks(owner: who).filter { all || $0.due <= context.today }
-            var reminders = try context.store.search(LeadSearch(owner: who, order: .newest)).filter {
-                $0.lead.status.isOpen && ($0.lifecycle.remindOn.map { $0 <= context.today } ?? false)
+            let work = try await context.perform {
+                try await context.desk.workList(owner: who, includeLater: all, by: user)
             }
-            reminders.sort { ($0.lifecycle.remindOn ?? "") < ($1.lifecycle.remindOn ?? "") }
-            var leads: [Int64: Lead] = [:]
-            for task in tasks where leads[task.leadID] == nil {
-                leads[task.leadID] = try context.store.lead(id: task.leadID)
-            }
+            let (tasks, reminders, leads) = (work.tasks, work.reminders, work.leads)
             if json {
                 let items = tasks.map { TaskJSON($0, lead: leads[$0.leadID], today: context.today) }
                 print(try LeadJSON.prettyPrinted(items))

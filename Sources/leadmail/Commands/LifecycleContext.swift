@@ -1,14 +1,16 @@
 import ArgumentParser
 import Foundation
 import Intake
+import LeadDesk
 import LeadStore
 import Leads
 
-/// What the lifecycle commands work with: the configuration, the store, the rules and the time.
+/// What the lead commands work with: the configuration, the store, and the core (`LeadDesk`) they call.
 struct LifecycleContext {
     let configuration: LeadMailConfiguration
     let store: SQLiteLeadStore
     let workflow: LeadWorkflow
+    let desk: LeadDesk
     let now: Date
 
     init(_ options: ConfigOptions) throws {
@@ -20,38 +22,45 @@ struct LifecycleContext {
         } catch {
             throw CommandFailure(error.description)
         }
+        let now = now
+        desk = LeadDesk(
+            store: store, workflow: workflow, permissions: configuration.permissions, clock: { now })
     }
 
     var calendar: WorkingCalendar { configuration.lifecycle.calendar }
     var today: String { calendar.day(of: now) }
 
-    /// The lead, or a message saying how to find the right number.
-    func lead(_ text: String) throws -> Lead {
-        let id = try LeadNumber.parse(text)
-        guard let lead = try store.lead(id: id) else {
-            throw CommandFailure(LifecycleError.unknownLead(id).description)
-        }
-        return lead
+    /// The user this command acts as (`--as`, or the login), with the core's errors as messages.
+    func actor(_ options: ActorOptions) async throws -> User {
+        try await perform { try await desk.actor(as: options.as, login: options.by) }
     }
 
-    /// Runs a lifecycle action, turning its typed error into the message for the user.
+    /// The lead's number from `17` or `L17`.
+    func leadID(_ text: String) throws -> Int64 { try LeadNumber.parse(text) }
+
+    /// Runs a core action, turning its typed error into the message for the user.
     @discardableResult
-    func perform<T>(_ action: () throws -> T) throws -> T {
+    func perform<T>(_ action: () async throws -> T) async throws -> T {
         do {
-            return try action()
+            return try await action()
         } catch let error as LifecycleError {
+            throw CommandFailure(error.description)
+        } catch let error as PermissionDenied {
+            throw CommandFailure(error.description)
+        } catch let error as AccountError {
+            throw CommandFailure(error.description)
+        } catch let error as UserStoreError {
             throw CommandFailure(error.description)
         }
     }
 
     /// `2026-12-01`, or `+3` for three working days from today.
     func day(_ text: String) throws -> String {
-        if text.hasPrefix("+"), let count = Int(text.dropFirst()), count >= 0 {
-            return calendar.adding(workingDays: count, to: today)
+        do {
+            return try desk.day(text)
+        } catch {
+            throw CommandFailure(error.description)
         }
-        if text == "today" { return today }
-        guard calendar.date(of: text) != nil else { throw CommandFailure(LifecycleError.badDay(text).description) }
-        return text
     }
 }
 
@@ -65,9 +74,13 @@ enum LeadNumber {
     }
 }
 
-/// `--by`: who makes the change, for the lead's log.
+/// Who acts: a user by address (`--as`), else the login mapped to a user. With no users set up, the login
+/// (or `--by`) names an implicit administrator in the log.
 struct ActorOptions: ParsableArguments {
-    @Option(help: "Who makes the change, for the lead's log (default: $USER).")
+    @Option(name: .customLong("as"), help: "Act as this user (their address); default: the user of your login.")
+    var `as`: String?
+
+    @Option(help: "With no users set up: the name the lead's log records (default: your login).")
     var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 }
 

@@ -18,6 +18,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     @OptionGroup var options: ConfigOptions
+    @OptionGroup var actor: ActorOptions
     @Option(help: "Leads created on or after this day (YYYY-MM-DD).") var from: String?
     @Option(help: "Leads created on or before this day (YYYY-MM-DD).") var to: String?
     @Option(help: "Only leads with this tag (`leads tag`), e.g. a segment or a trade show.") var tag: String?
@@ -25,9 +26,11 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try LifecycleContext(options)
+        let user = try await context.actor(actor)
         let range = try DayRange(from: from, to: to, calendar: context.calendar)
-        let report = LeadReport(try context.store.reportedLeads(
-            from: range.start, until: range.end, tag: tag))
+        let report = LeadReport(try await context.perform {
+            try await context.desk.reportedLeads(from: range.start, until: range.end, tag: tag, by: user)
+        })
         switch format {
         case .json:
             print(try LeadJSON.prettyPrinted(report.lines.map(ReportLineJSON.init)))

@@ -16,15 +16,18 @@ public struct LeadWorkflow: Sendable {
     let notices: StaffNotice
     let logger: Logger
 
+    /// - Parameters:
+    ///   - settings: the `lifecycle`, `scoring`, `teams` and `assignment` keys of leadmail.yml.
+    ///   - policy: who is never a lead (our addresses, staff domains, form senders), for owners' answers.
+    ///   - sender: the address staff notices come from.
     public init(
-        configuration: LeadMailConfiguration, store: any LeadStore, logger: Logger = Logger(label: "leadmail")
+        settings: LifecycleSettings, policy: ReplyPolicy, sender: MailAddress, store: any LeadStore,
+        logger: Logger = Logger(label: "leadmail")
     ) {
-        settings = configuration.lifecycle
+        self.settings = settings
         self.store = store
-        policy = ReplyPolicy(
-            ourAddresses: configuration.ourAddresses, staffDomains: configuration.staffDomains,
-            formSenders: configuration.formSenders)
-        notices = StaffNotice(sender: configuration.from, calendar: configuration.lifecycle.calendar)
+        self.policy = policy
+        notices = StaffNotice(sender: sender, calendar: settings.calendar)
         self.logger = logger
     }
 
@@ -148,7 +151,7 @@ public struct LeadWorkflow: Sendable {
     /// A lead a colleague passed on (their forward, or details they typed in) stays with that colleague.
     private func capturingColleague(_ item: WorkflowItem) -> String? {
         guard let first = item.newCommunications.first(where: { $0.kind == .enquiry }),
-              let from = ConfigurationLoader.mailbox(first.from)
+              let from = MailAddress.mailbox(first.from)
         else { return nil }
         return policy.isColleague(from.address) ? EmailAddress.normalised(from.address) : nil
     }
@@ -157,7 +160,7 @@ public struct LeadWorkflow: Sendable {
     private func ownersAnswer(_ item: WorkflowItem) -> (from: String, date: Date)? {
         // By sender, not direction: a colleague's mail in a known thread may be filed either way.
         for entry in item.newCommunications where entry.kind == .threadReply || entry.kind == .repeatEnquiry {
-            guard let from = ConfigurationLoader.mailbox(entry.from).map({ EmailAddress.normalised($0.address) })
+            guard let from = MailAddress.mailbox(entry.from).map({ EmailAddress.normalised($0.address) })
             else { continue }
             if from == item.lifecycle.owner || (item.lifecycle.owner == nil && policy.isColleague(from)) {
                 return (from, entry.date)

@@ -1,0 +1,113 @@
+import Foundation
+import LeadStore
+import Leads
+
+/// What the shells show: lists, one lead with its whole log, the work list, duplicates, a score's explanation.
+/// Each shows only the leads within the user's scope.
+extension LeadDesk {
+    /// One lead with everything known about it.
+    public struct LeadDetail: Sendable {
+        public var lead: Lead
+        public var lifecycle: LeadLifecycle
+        /// Every message in and out, oldest first.
+        public var communications: [Communication]
+        /// The work log (status changes, notes, calls, assignments) with who and when, oldest first.
+        public var events: [LeadEvent]
+        public var tasks: [FollowUpTask]
+    }
+
+    /// The daily work list: open tasks due by a day and leads whose reminder has come.
+    public struct WorkList: Sendable {
+        public var tasks: [FollowUpTask]
+        /// The lead of each task, by id.
+        public var leads: [Int64: Lead]
+        public var reminders: [LeadListing]
+        public var today: String
+    }
+
+    /// Leads matching `search` that the user may see.
+    public func leads(_ search: LeadSearch, by user: User) async throws -> [LeadListing] {
+        try permissions.check(.view, by: user)
+        let seesAll = permissions.grant(for: user.role).scope == .all
+        return try await run {
+            guard !seesAll else { return try store.search(search) }
+            var unlimited = search
+            unlimited.limit = nil
+            let visible = try store.search(unlimited).filter {
+                permissions.reaches(user, ownership($0.lead, $0.lifecycle))
+            }
+            return search.limit.map { Array(visible.prefix($0)) } ?? visible
+        }
+    }
+
+    public func lead(_ leadID: Int64, by user: User) async throws -> LeadDetail {
+        try await run {
+            let (lead, lifecycle) = try lead(leadID, for: .view, by: user)
+            return LeadDetail(
+                lead: lead, lifecycle: lifecycle, communications: try store.communications(leadID: leadID),
+                events: try store.events(leadID: leadID), tasks: try store.tasks(leadID: leadID))
+        }
+    }
+
+    /// Open tasks due today or earlier (all open tasks with `includeLater`) and reminders come due, of `owner`
+    /// or of every lead the user sees.
+    public func workList(owner: String?, includeLater: Bool = false, by user: User) async throws -> WorkList {
+        try permissions.check(.view, by: user)
+        let today = today
+        return try await run {
+            var leads: [Int64: Lead] = [:]
+            var tasks: [FollowUpTask] = []
+            for task in try store.openTasks(owner: owner) where includeLater || task.due <= today {
+                if leads[task.leadID] == nil {
+                    guard let lead = try store.lead(id: task.leadID) else { continue }
+                    let lifecycle = try store.lifecycle(leadID: task.leadID) ?? LeadLifecycle()
+                    guard permissions.reaches(user, ownership(lead, lifecycle)) else { continue }
+                    leads[task.leadID] = lead
+                }
+                tasks.append(task)
+            }
+            var reminders = try store.search(LeadSearch(owner: owner, order: .newest)).filter {
+                $0.lead.status.isOpen && ($0.lifecycle.remindOn.map { $0 <= today } ?? false)
+                    && permissions.reaches(user, ownership($0.lead, $0.lifecycle))
+            }
+            reminders.sort { ($0.lifecycle.remindOn ?? "") < ($1.lifecycle.remindOn ?? "") }
+            return WorkList(tasks: tasks, leads: leads, reminders: reminders, today: today)
+        }
+    }
+
+    /// Pairs of leads that may be one person, among those the user may merge.
+    public func possibleDuplicates(by user: User) async throws -> [PossibleDuplicate] {
+        try permissions.check(.merge, by: user)
+        return try await run {
+            try store.possibleDuplicates(freeMailDomains: settings.scoring.freeMailDomains).filter { pair in
+                try [pair.first.id, pair.second.id].allSatisfy { id in
+                    guard let lead = try store.lead(id: id) else { return false }
+                    let lifecycle = try store.lifecycle(leadID: id) ?? LeadLifecycle()
+                    return permissions.reaches(user, ownership(lead, lifecycle))
+                }
+            }
+        }
+    }
+
+    /// How the lead's score is made, line by line.
+    public func explainScore(_ leadID: Int64, by user: User) async throws -> (Lead, ScoreBreakdown) {
+        try await run {
+            let (lead, _) = try lead(leadID, for: .view, by: user)
+            return (lead, try workflow.explain(leadID: leadID))
+        }
+    }
+
+    /// The leads a report counts, for those with the `reports` right (every lead: reports are about campaigns).
+    public func reportedLeads(from: Date?, until: Date?, tag: String?, by user: User) async throws
+        -> [ReportedLead]
+    {
+        try permissions.check(.reports, by: user)
+        return try await run { try store.reportedLeads(from: from, until: until, tag: tag) }
+    }
+
+    /// Checks a right that needs no particular lead (export, import): for shells whose work is not yet a
+    /// LeadDesk action of its own.
+    public func check(_ right: Right, by user: User) throws(PermissionDenied) {
+        try permissions.check(right, by: user)
+    }
+}
