@@ -24,6 +24,17 @@ enum LeadMailBinary {
         return await wait(for: process)
     }
 
+    /// Like `run`, with `input` written to the command's standard input (then closed), as a script pipes it.
+    static func run(_ arguments: [String], input: String, in directory: String? = nil, environment: [String: String] = [:])
+        async throws -> CommandResult
+    {
+        let stdin = Pipe()
+        let process = try start(arguments, in: directory, environment: environment, input: stdin)
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        return await wait(for: process)
+    }
+
     /// Waits on a thread of its own, draining both pipes.
     static func wait(for process: Process) async -> CommandResult {
         await withCheckedContinuation { continuation in
@@ -61,7 +72,7 @@ enum LeadMailBinary {
     ///   until it stops (a pipe would fill and block it); pipes when nil.
     static func start(
         _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
-        executable: String = RepositoryPaths.leadmailBinary, output: String? = nil
+        executable: String = RepositoryPaths.leadmailBinary, output: String? = nil, input: Pipe? = nil
     ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -80,6 +91,7 @@ enum LeadMailBinary {
             process.standardOutput = Pipe()
             process.standardError = Pipe()
         }
+        process.standardInput = input ?? FileHandle.nullDevice
         try process.run()
         return process
     }
@@ -114,5 +126,11 @@ struct CLIWorkspace {
 
     func leadmail(_ arguments: String...) async throws -> CommandResult {
         try await LeadMailBinary.run(arguments + ["--config", config], in: directory.path)
+    }
+
+    /// A command as `login` would type it, with `input` on standard input (a password, twice).
+    func leadmail(login: String, input: String = "", _ arguments: String...) async throws -> CommandResult {
+        try await LeadMailBinary.run(
+            arguments + ["--config", config], input: input, in: directory.path, environment: ["USER": login])
     }
 }

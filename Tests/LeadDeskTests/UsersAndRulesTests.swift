@@ -1,0 +1,118 @@
+import Foundation
+import LeadDesk
+import LeadStore
+import Leads
+import Testing
+
+@Suite("Users in the store, signing in, and one rule for human contact")
+struct UsersAndRulesTests {
+    @Test("users are added by an administrator; the password is kept as a bcrypt hash and checked on sign-in")
+    func addAndSignIn() async throws {
+        let fixture = try DeskFixture()
+        defer { fixture.remove() }
+        let implicit = User.implicitAdministrator(login: "operator")
+        let added = try await fixture.desk.addUser(
+            email: "Anna@Acme.example", name: "Anna Baker", role: .sales, team: "uk",
+            password: "correct horse battery", by: implicit)
+        #expect(added.email == "anna@acme.example")
+        #expect(added.id > 0)
+        let stored = try #require(try fixture.store.credentials(email: "anna@acme.example"))
+        #expect(stored.passwordHash.hasPrefix("$2"))
+        #expect(!stored.passwordHash.contains("correct horse"))
+
+        let signedIn = try await fixture.desk.authenticate(email: "ANNA@acme.example", password: "correct horse battery")
+        #expect(signedIn == added)
+        await #expect(throws: AccountError.badPassword) {
+            _ = try await fixture.desk.authenticate(email: "anna@acme.example", password: "wrong horse battery")
+        }
+        await #expect(throws: AccountError.badPassword) {
+            _ = try await fixture.desk.authenticate(email: "nobody@acme.example", password: "correct horse battery")
+        }
+        await #expect(throws: UserStoreError.exists("anna@acme.example")) {
+            _ = try await fixture.desk.addUser(
+                email: "anna@acme.example", name: "Anna", role: .sales, team: nil, password: "0123456789",
+                by: implicit)
+        }
+    }
+
+    @Test("only the users right manages users; short passwords, unknown teams and the last admin are refused")
+    func managingUsers() async throws {
+        let fixture = try DeskFixture()
+        defer { fixture.remove() }
+        let root = try await fixture.desk.addUser(
+            email: "root@acme.example", name: "Rosa Root", role: .admin, team: nil, password: "long enough pw",
+            by: .implicitAdministrator(login: "operator"))
+        let anna = try await fixture.desk.addUser(
+            email: "anna@acme.example", name: "Anna Baker", role: .sales, team: "uk", password: "long enough pw",
+            by: root)
+        let denied = await #expect(throws: PermissionDenied.self) {
+            _ = try await fixture.desk.addUser(
+                email: "eve@acme.example", name: "Eve", role: .admin, team: nil, password: "long enough pw", by: anna)
+        }
+        #expect(denied?.right == .users)
+        await #expect(throws: AccountError.weakPassword(minimum: LeadDesk.minimumPasswordLength)) {
+            _ = try await fixture.desk.addUser(
+                email: "ben@acme.example", name: "Ben", role: .sales, team: "uk", password: "short", by: root)
+        }
+        await #expect(throws: AccountError.unknownTeam("france", known: ["uk", "dach"])) {
+            _ = try await fixture.desk.addUser(
+                email: "ben@acme.example", name: "Ben", role: .sales, team: "france", password: "long enough pw",
+                by: root)
+        }
+        await #expect(throws: AccountError.lastAdministrator("root@acme.example")) {
+            _ = try await fixture.desk.updateUser("root@acme.example", disabled: true, by: root)
+        }
+        // Anna may change her own password, not someone else's.
+        try await fixture.desk.setPassword("a new long password", for: "anna@acme.example", by: anna)
+        _ = try await fixture.desk.authenticate(email: "anna@acme.example", password: "a new long password")
+        await #expect(throws: PermissionDenied.self) {
+            try await fixture.desk.setPassword("hijacked password", for: "root@acme.example", by: anna)
+        }
+        let disabled = try await fixture.desk.updateUser("anna@acme.example", disabled: true, by: root)
+        #expect(disabled.isDisabled)
+        await #expect(throws: AccountError.badPassword) {
+            _ = try await fixture.desk.authenticate(email: "anna@acme.example", password: "a new long password")
+        }
+        await #expect(throws: AccountError.disabled("anna@acme.example")) {
+            _ = try await fixture.desk.actor(as: "anna@acme.example", login: "anna")
+        }
+    }
+
+    @Test("the shell's actor: --as, the login mapped to a user, or the implicit administrator while none exist")
+    func actorFromLogin() async throws {
+        let fixture = try DeskFixture()
+        defer { fixture.remove() }
+        let implicit = try await fixture.desk.actor(as: nil, login: "deploy")
+        #expect(implicit.role == .admin)
+        #expect(implicit.actorName == "deploy")
+        _ = try await fixture.desk.addUser(
+            email: "anna@acme.example", name: "Anna Baker", role: .sales, team: "uk", password: "long enough pw",
+            by: implicit)
+        #expect(try await fixture.desk.actor(as: nil, login: "anna").email == "anna@acme.example")
+        #expect(try await fixture.desk.actor(as: "ANNA@acme.example", login: "deploy").email == "anna@acme.example")
+        await #expect(throws: AccountError.unknownLogin("deploy")) {
+            _ = try await fixture.desk.actor(as: nil, login: "deploy")
+        }
+    }
+
+    @Test("human contact is one rule: a logged call and the follow-up call task done both move a new lead on")
+    func humanContactIsOneRule() async throws {
+        let fixture = try DeskFixture()
+        defer { fixture.remove() }
+        let byCall = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
+        let byTask = try fixture.lead("omar@saltmarsh.example", owner: "anna@acme.example", team: "uk")
+        try await fixture.desk.addNote(byCall, text: "Spoke to Jane", isCall: true, by: DeskFixture.sales)
+        let task = try await fixture.desk.addTask(byTask, kind: .call, due: "2026-12-29", by: DeskFixture.sales)
+        _ = try await fixture.desk.completeTask(task.id, by: DeskFixture.sales)
+        for lead in [byCall, byTask] {
+            let detail = try await fixture.desk.lead(lead, by: DeskFixture.sales)
+            #expect(detail.lead.status == .contacted)
+            #expect(detail.events.contains { $0.kind == .status && $0.by == "anna@acme.example" })
+        }
+        // An email task done is not a conversation: the lead stays new.
+        let byMail = try fixture.lead("li@harbour.example", owner: "anna@acme.example", team: "uk")
+        let mail = try await fixture.desk.addTask(byMail, kind: .email, due: "2026-12-29", by: DeskFixture.sales)
+        _ = try await fixture.desk.completeTask(mail.id, by: DeskFixture.sales)
+        #expect(try await fixture.desk.lead(byMail, by: DeskFixture.sales).lead.status == .new)
+    }
+}
