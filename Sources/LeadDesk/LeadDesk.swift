@@ -81,6 +81,8 @@ public protocol LeadDeskStore: Sendable {
     func merge(_ duplicate: Int64, into keep: Int64, by: String, at now: Date) throws
     /// The lead a task belongs to, done or not.
     func leadID(ofTask id: Int64) throws -> Int64?
+    /// Deletes a lead with its log, tasks, tags and outbox rows; returns it as it was.
+    func deleteLead(_ id: Int64) throws -> Lead
 }
 
 extension SQLiteLeadStore: LeadDeskStore {}

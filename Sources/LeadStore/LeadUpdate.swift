@@ -48,7 +48,10 @@ public struct LeadUpdate: Sendable {
     /// What the lead's enquiries matched, kept for the next pass (see `ScoreMatches`).
     public var scoreMatches: ScoreMatches?
     public var owner: Owner?
+    /// Tags to add; one that the lead has in another case is not added again.
     public var addTags: [String] = []
+    /// Tags to take off, in any case.
+    public var removeTags: [String] = []
     public var remindOn: String?
     /// Clears the reminder day once the reminder has become a task (so it comes back once, not every wake).
     public var reminderFired = false

@@ -93,4 +93,24 @@ extension SQLiteLeadStore {
                 ])
         }
     }
+
+    /// Deletes a lead with its whole log, tasks, tags and outbox rows, in one transaction; the contact stays (other
+    /// leads may be theirs). Returns the lead as it was, for the caller's own record of the deletion.
+    /// - Throws: `LifecycleError.unknownLead` when there is no such lead.
+    public func deleteLead(_ id: Int64) throws -> Lead {
+        try write { db in
+            guard let lead = try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [id]).map(Self.lead)
+            else { throw LifecycleError.unknownLead(id) }
+            for statement in [
+                "DELETE FROM outbox_attempts WHERE lead_id = ?",
+                "DELETE FROM outbox_content WHERE outbox_id IN (SELECT id FROM outbox WHERE lead_id = ?)",
+                "DELETE FROM outbox WHERE lead_id = ?", "DELETE FROM communications WHERE lead_id = ?",
+                "DELETE FROM lead_events WHERE lead_id = ?", "DELETE FROM lead_tags WHERE lead_id = ?",
+                "DELETE FROM tasks WHERE lead_id = ?", "DELETE FROM leads WHERE id = ?",
+            ] {
+                try db.execute(sql: statement, arguments: [id])
+            }
+            return lead
+        }
+    }
 }

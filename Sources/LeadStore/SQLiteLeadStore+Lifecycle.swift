@@ -84,8 +84,18 @@ extension SQLiteLeadStore {
             try log(.assignment, "owner \(from)\(owner.email)\(owner.team.map { " (team \($0))" } ?? "")\(tasks)\(why)")
         }
         for tag in update.addTags {
-            try Self.run(db, sql: "INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, ?)", arguments: [id, tag])
+            try Self.run(
+                db,
+                sql: """
+                    INSERT INTO lead_tags (lead_id, tag) SELECT ?, ?
+                    WHERE NOT EXISTS (SELECT 1 FROM lead_tags WHERE lead_id = ? AND tag = ? COLLATE NOCASE)
+                    """,
+                arguments: [id, tag, id, tag])
             if db.changesCount > 0 { try log(.tag, "tagged '\(tag)'") }
+        }
+        for tag in update.removeTags {
+            try Self.run(db, sql: "DELETE FROM lead_tags WHERE lead_id = ? AND tag = ? COLLATE NOCASE", arguments: [id, tag])
+            if db.changesCount > 0 { try log(.tag, "untagged '\(tag)'") }
         }
         if let day = update.remindOn {
             try Self.run(db, sql: "UPDATE leads SET remind_on = ? WHERE id = ?", arguments: [day, id])

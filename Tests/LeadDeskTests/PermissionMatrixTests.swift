@@ -28,20 +28,22 @@ struct PermissionMatrixTests {
     }
 
     enum Action: String, CaseIterable, Sendable {
-        case view, note, call, status, remind, tag, rate, task, done, assign, merge, explain
+        /// In this order: `delete` comes last, when nothing more can be done to the lead.
+        case view, note, call, status, remind, tag, untag, rate, task, done, assign, merge, explain, delete
 
         var right: Right {
             switch self {
             case .view, .explain: .view
-            case .note, .call, .status, .remind, .tag, .rate, .task, .done: .edit
+            case .note, .call, .status, .remind, .tag, .untag, .rate, .task, .done: .edit
             case .assign: .assign
             case .merge: .merge
+            case .delete: .delete
             }
         }
     }
 
     static let everything = Set(Action.allCases)
-    static let working: Set<Action> = everything.subtracting([.merge])
+    static let working: Set<Action> = everything.subtracting([.merge, .delete])
     static let reading: Set<Action> = [.view, .explain]
 
     /// What each role may do to each kind of lead.
@@ -67,7 +69,10 @@ struct PermissionMatrixTests {
             do {
                 try await perform(action, on: leadID, twin: twin, task: task.id, by: user, fixture.desk)
                 #expect(expected.contains(action), "\(role) did \(action) on a \(whose) lead")
-                if action.right != .view && action != .merge {
+                if action == .delete {
+                    #expect(try fixture.store.lead(id: leadID) == nil, "the lead outlived its deletion")
+                    #expect(try fixture.store.events(leadID: leadID).isEmpty)
+                } else if action.right != .view && action != .merge {
                     let events = try fixture.store.events(leadID: leadID)
                     #expect(events.count > eventsBefore, "\(action) by \(role) left no log entry")
                     #expect(events.last?.by == user.email, "\(action) was logged as \(events.last?.by ?? "-")")
@@ -96,12 +101,14 @@ struct PermissionMatrixTests {
         case .call: try await desk.addNote(leadID, text: "Spoke to Jane, quote by Friday", isCall: true, by: user)
         case .status: _ = try await desk.changeStatus(leadID, to: StatusChange(status: .qualified), by: user)
         case .remind: try await desk.remind(leadID, on: "2027-01-05", by: user)
-        case .tag: _ = try await desk.tag(leadID, with: ["brewery"], by: user)
+        case .tag: _ = try await desk.tag(leadID, with: ["brewery", "expo"], by: user)
+        case .untag: _ = try await desk.untag(leadID, ["EXPO"], by: user)
         case .rate: try await desk.rate(leadID, .b, by: user)
         case .task: _ = try await desk.addTask(leadID, kind: .meeting, due: "2026-12-30", by: user)
         case .done: _ = try await desk.completeTask(task, by: user)
         case .assign: _ = try await desk.assign(leadID, to: "anna@acme.example", by: user)
         case .merge: try await desk.merge(twin, into: leadID, by: user)
+        case .delete: _ = try await desk.delete(leadID, by: user)
         }
     }
 

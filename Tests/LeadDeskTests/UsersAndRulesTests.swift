@@ -115,4 +115,35 @@ struct UsersAndRulesTests {
         _ = try await fixture.desk.completeTask(mail.id, by: DeskFixture.sales)
         #expect(try await fixture.desk.lead(byMail, by: DeskFixture.sales).lead.status == .new)
     }
+
+    @Test("tags are case-insensitive: added once whatever the case, taken off in any case, each change logged")
+    func tagsIgnoreCase() async throws {
+        let fixture = try DeskFixture()
+        defer { fixture.remove() }
+        let lead = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
+        #expect(try await fixture.desk.tag(lead, with: ["Brewery", "expo-2026"], by: DeskFixture.sales).sorted()
+            == ["Brewery", "expo-2026"])
+        #expect(try await fixture.desk.tag(lead, with: ["brewery"], by: DeskFixture.sales).count == 2)
+        #expect(try await fixture.desk.untag(lead, ["BREWERY", "not there"], by: DeskFixture.sales) == ["expo-2026"])
+        let texts = try fixture.store.events(leadID: lead).filter { $0.kind == .tag }.map(\.text)
+        #expect(texts == ["tagged 'Brewery'", "tagged 'expo-2026'", "untagged 'BREWERY'"])
+    }
+
+    @Test("deleting a lead takes its log, tasks, tags and unsent replies with it; the contact's other leads stay")
+    func deleteLead() async throws {
+        let fixture = try DeskFixture()
+        defer { fixture.remove() }
+        let lead = try fixture.lead("jane@brightwater.example", owner: "mary@acme.example", team: "uk")
+        let other = try fixture.lead("omar@saltmarsh.example", owner: nil, team: nil)
+        _ = try await fixture.desk.tag(lead, with: ["spam"], by: DeskFixture.manager)
+        _ = try await fixture.desk.addTask(lead, kind: .call, due: "2026-12-29", by: DeskFixture.manager)
+        let gone = try await fixture.desk.delete(lead, by: DeskFixture.manager)
+        #expect(gone.email == "jane@brightwater.example")
+        #expect(try fixture.store.lead(id: lead) == nil)
+        #expect(try fixture.store.tasks(leadID: lead).isEmpty)
+        #expect(try fixture.store.communications(leadID: lead).isEmpty)
+        #expect(try fixture.store.lead(id: other) != nil)
+        #expect(try await fixture.desk.leads(LeadSearch(text: "jane"), by: DeskFixture.admin).isEmpty)
+        await #expect(throws: LifecycleError.unknownLead(lead)) { _ = try await fixture.desk.delete(lead, by: DeskFixture.admin) }
+    }
 }

@@ -56,6 +56,29 @@ extension LeadDesk {
         }
     }
 
+    /// Takes tags off (in any case); returns the tags left.
+    public func untag(_ leadID: Int64, _ tags: [String], by user: User) async throws -> [String] {
+        let now = clock()
+        return try await run {
+            _ = try lead(leadID, for: .edit, by: user)
+            var update = LeadUpdate(leadID: leadID, by: user.actorName)
+            update.removeTags = tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            try store.apply(update, at: now)
+            return try store.lifecycle(leadID: leadID)?.tags ?? []
+        }
+    }
+
+    /// Deletes a lead and its whole log (spam, a test, a person's request to be forgotten). The deletion itself
+    /// is logged by the caller's logger with who and when, since the lead's own log goes with it.
+    public func delete(_ leadID: Int64, by user: User) async throws -> Lead {
+        try await run {
+            _ = try lead(leadID, for: .delete, by: user)
+            let gone = try store.deleteLead(leadID)
+            workflow.logger.notice("\(gone.number) (\(gone.email)) deleted by \(user.actorName)")
+            return gone
+        }
+    }
+
     public func rate(_ leadID: Int64, _ rating: LeadRating, by user: User) async throws {
         let now = clock()
         try await run {

@@ -154,4 +154,44 @@ extension LeadsCommand {
             print("L\(leadID): now with \(owner.name) <\(owner.email)>.")
         }
     }
+
+    struct Untag: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "untag", abstract: "Take tags off a lead (in any case).")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Argument(help: "One or more tags.") var tags: [String]
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            let left = try await context.perform { try await context.desk.untag(leadID, tags, by: user) }
+            print("L\(leadID): tags \(left.isEmpty ? "none" : left.joined(separator: ", ")).")
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "delete",
+            abstract: "Delete a lead with its whole log, tasks and unsent replies (needs the delete right).")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Flag(help: "Confirm: the lead and its log cannot be brought back.") var yes = false
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            guard yes else {
+                throw CommandFailure("Deleting L\(leadID) removes it and its whole log for good; add --yes to confirm.")
+            }
+            let gone = try await context.perform { try await context.desk.delete(leadID, by: user) }
+            print("\(gone.number) (\(gone.email)) deleted.")
+        }
+    }
 }
