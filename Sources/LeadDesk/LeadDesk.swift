@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LeadStore
 import Leads
@@ -8,32 +7,29 @@ import Logging
 /// the permission policy, and writes its log entry with that user's name.
 ///
 /// The command line and the web workspace are shells over this type: they parse their input, call one method,
-/// and show the result or the error's description (written for the person, never naming a flag or a route).
-/// Its methods are `async` and run the store's blocking calls on a thread pool of their own (`StoreCalls`), so a
-/// web request never blocks the cooperative executor while SQLite waits for the disk.
+/// and show the result or the error's description. Each method is one transaction of the store's `async` port
+/// (`LeadRecords`): the permission check reads the lead in the same transaction that changes it, and a web
+/// request never blocks its executor while the database works.
 public struct LeadDesk: Sendable {
-    public typealias Store = any LeadStore & UserStore & LeadDeskStore
-
-    public let store: Store
-    /// The rules that run after intake and on timers, which people's actions share (follow-ups, notices).
+    public let records: any LeadRecords
+    /// The rules that run after intake and on timers, whose settings people's actions share (follow-up days,
+    /// teams, rejection reasons, staff notices).
     public let workflow: LeadWorkflow
     public let permissions: PermissionPolicy
     let clock: @Sendable () -> Date
-    let calls: StoreCalls
     let hasher: PasswordHasher
 
     /// - Parameters:
     ///   - clock: the time actions are stamped with (tests and replays set it; `LEADMAIL_NOW`).
-    ///   - passwordCost: bcrypt's cost; 12 unless a test needs speed.
+    ///   - passwordCost: bcrypt's cost; the standard one unless a test needs speed.
     public init(
-        store: Store, workflow: LeadWorkflow, permissions: PermissionPolicy = PermissionPolicy(),
+        records: any LeadRecords, workflow: LeadWorkflow, permissions: PermissionPolicy = PermissionPolicy(),
         clock: @escaping @Sendable () -> Date = Date.init, passwordCost: UInt8 = PasswordHasher.standardCost
     ) {
-        self.store = store
+        self.records = records
         self.workflow = workflow
         self.permissions = permissions
         self.clock = clock
-        calls = StoreCalls()
         hasher = PasswordHasher(cost: passwordCost)
     }
 
@@ -53,11 +49,13 @@ public struct LeadDesk: Sendable {
         return text
     }
 
-    /// The lead, checked against what `user` may do with it.
-    func lead(_ id: Int64, for right: Right, by user: User) throws -> (Lead, LeadLifecycle) {
+    /// The lead, checked against what `user` may do with it, in the transaction that will act on it.
+    func lead(_ id: Int64, for right: Right, by user: User, in tx: any LeadTransaction) throws
+        -> (Lead, LeadLifecycle)
+    {
         try permissions.check(right, by: user)
-        guard let lead = try store.lead(id: id) else { throw LifecycleError.unknownLead(id) }
-        let lifecycle = try store.lifecycle(leadID: id) ?? LeadLifecycle()
+        guard let lead = try tx.lead(id: id) else { throw LifecycleError.unknownLead(id) }
+        let lifecycle = try tx.lifecycle(leadID: id) ?? LeadLifecycle()
         try permissions.check(right, by: user, on: ownership(lead, lifecycle))
         return (lead, lifecycle)
     }
@@ -67,34 +65,5 @@ public struct LeadDesk: Sendable {
         LeadOwnership(
             number: lead.number, owner: lifecycle.owner, team: lifecycle.team,
             ownerTeam: lifecycle.owner.flatMap { settings.assigner.team(of: $0)?.name })
-    }
-
-    /// Runs blocking store work off the caller's executor.
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await calls.run(body)
-    }
-}
-
-/// The store calls LeadDesk makes beyond the pipeline's port: merge and duplicates, tags removed, tasks reopened.
-public protocol LeadDeskStore: Sendable {
-    func possibleDuplicates(freeMailDomains: Set<String>) throws -> [PossibleDuplicate]
-    func merge(_ duplicate: Int64, into keep: Int64, by: String, at now: Date) throws
-    /// The lead a task belongs to, done or not.
-    func leadID(ofTask id: Int64) throws -> Int64?
-    /// Deletes a lead with its log, tasks, tags and outbox rows; returns it as it was.
-    func deleteLead(_ id: Int64) throws -> Lead
-}
-
-extension SQLiteLeadStore: LeadDeskStore {}
-
-/// A small pool of threads for the store's blocking calls: `async` callers suspend instead of holding a thread
-/// of the cooperative pool while SQLite reads or waits for a lock.
-struct StoreCalls: Sendable {
-    private let queue = DispatchQueue(label: "leaddesk.store", qos: .userInitiated, attributes: .concurrent)
-
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try body() }) }
-        }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import Leads
 
-extension SQLiteLeadStore: UserStore {
+/// Users beside the leads (schema v10): only bcrypt hashes of passwords, which `LeadDesk` makes and checks.
+extension SQLiteLeadStore {
     public func addUser(_ user: User, passwordHash: String, at now: Date) throws -> User {
         do {
             return try write { db in
@@ -29,10 +30,6 @@ extension SQLiteLeadStore: UserStore {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.userColumns) FROM users ORDER BY email").map(Self.user)
         }
-    }
-
-    public func user(email: String) throws -> User? {
-        try credentials(email: email)?.user
     }
 
     public func credentials(email: String) throws -> (user: User, passwordHash: String)? {

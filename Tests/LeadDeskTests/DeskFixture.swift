@@ -50,7 +50,7 @@ struct DeskFixture {
             settings: Self.settings,
             policy: ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"]),
             sender: MailAddress(name: "Acme Sales", address: "sales@acme.example"), store: store)
-        desk = LeadDesk(store: store, workflow: workflow, permissions: permissions, clock: { Self.now }, passwordCost: 4)
+        desk = LeadDesk(records: store, workflow: workflow, permissions: permissions, clock: { Self.now }, passwordCost: 4)
     }
 
     func remove() {

@@ -12,8 +12,8 @@ extension LeadDesk {
     /// else the user whose address or local part is the login. With no users at all, an implicit
     /// administrator named after the login, so that a fresh installation and existing scripts keep working.
     public func actor(as email: String?, login: String) async throws -> User {
-        try await run {
-            let users = try store.users()
+        try await records.read { tx in
+            let users = try tx.users()
             if users.isEmpty {
                 if let email { throw AccountError.unknownUser(email) }
                 return User.implicitAdministrator(login: login)
@@ -42,8 +42,8 @@ extension LeadDesk {
         try checkPassword(password)
         let hash = hasher.hash(password)
         let now = clock()
-        return try await run {
-            try store.addUser(
+        return try await records.write { tx in
+            try tx.addUser(
                 User(id: 0, email: email, name: name, role: role, team: team), passwordHash: hash, at: now)
         }
     }
@@ -51,7 +51,7 @@ extension LeadDesk {
     /// Every user, for those who may manage them.
     public func users(by actor: User) async throws -> [User] {
         try permissions.check(.users, by: actor)
-        return try await run { try store.users() }
+        return try await records.read { tx in try tx.users() }
     }
 
     /// Changes a user's role, team or name; disabling keeps their history. The last enabled administrator stays.
@@ -62,17 +62,17 @@ extension LeadDesk {
         try permissions.check(.users, by: actor)
         if case .some(let team) = team { try checkTeam(team) }
         let now = clock()
-        return try await run {
-            guard var user = try store.user(email: email) else { throw AccountError.unknownUser(email) }
+        return try await records.write { tx in
+            guard var user = try tx.user(email: email) else { throw AccountError.unknownUser(email) }
             if let role { user.role = role }
             if case .some(let team) = team { user.team = team }
             if let name { user.name = name }
             if let disabled { user.isDisabled = disabled }
-            let admins = try store.users().filter { $0.role == .admin && !$0.isDisabled && $0.id != user.id }
+            let admins = try tx.users().filter { $0.role == .admin && !$0.isDisabled && $0.id != user.id }
             if admins.isEmpty, user.role != .admin || user.isDisabled {
                 throw AccountError.lastAdministrator(user.email)
             }
-            try store.updateUser(user, at: now)
+            try tx.updateUser(user, at: now)
             return user
         }
     }
@@ -83,9 +83,9 @@ extension LeadDesk {
         try checkPassword(password)
         let hash = hasher.hash(password)
         let now = clock()
-        try await run {
-            guard let user = try store.user(email: email) else { throw AccountError.unknownUser(email) }
-            try store.setPasswordHash(hash, forUser: user.id, at: now)
+        try await records.write { tx in
+            guard let user = try tx.user(email: email) else { throw AccountError.unknownUser(email) }
+            try tx.setPasswordHash(hash, forUser: user.id, at: now)
         }
     }
 
@@ -94,8 +94,8 @@ extension LeadDesk {
     /// executor.
     public func authenticate(email: String, password: String) async throws -> User {
         let hasher = hasher
-        return try await run {
-            guard let (user, hash) = try store.credentials(email: email) else {
+        return try await records.read { tx in
+            guard let (user, hash) = try tx.credentials(email: email) else {
                 // The same work as a real check, so the answer's timing does not tell which addresses exist.
                 hasher.verifyDecoy(password)
                 throw AccountError.badPassword

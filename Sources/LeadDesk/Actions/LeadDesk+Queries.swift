@@ -29,11 +29,11 @@ extension LeadDesk {
     public func leads(_ search: LeadSearch, by user: User) async throws -> [LeadListing] {
         try permissions.check(.view, by: user)
         let seesAll = permissions.grant(for: user.role).scope == .all
-        return try await run {
-            guard !seesAll else { return try store.search(search) }
+        return try await records.read { tx in
+            guard !seesAll else { return try tx.search(search) }
             var unlimited = search
             unlimited.limit = nil
-            let visible = try store.search(unlimited).filter {
+            let visible = try tx.search(unlimited).filter {
                 permissions.reaches(user, ownership($0.lead, $0.lifecycle))
             }
             return search.limit.map { Array(visible.prefix($0)) } ?? visible
@@ -41,11 +41,11 @@ extension LeadDesk {
     }
 
     public func lead(_ leadID: Int64, by user: User) async throws -> LeadDetail {
-        try await run {
-            let (lead, lifecycle) = try lead(leadID, for: .view, by: user)
+        try await records.read { tx in
+            let (lead, lifecycle) = try lead(leadID, for: .view, by: user, in: tx)
             return LeadDetail(
-                lead: lead, lifecycle: lifecycle, communications: try store.communications(leadID: leadID),
-                events: try store.events(leadID: leadID), tasks: try store.tasks(leadID: leadID))
+                lead: lead, lifecycle: lifecycle, communications: try tx.communications(leadID: leadID),
+                events: try tx.events(leadID: leadID), tasks: try tx.tasks(leadID: leadID))
         }
     }
 
@@ -54,19 +54,19 @@ extension LeadDesk {
     public func workList(owner: String?, includeLater: Bool = false, by user: User) async throws -> WorkList {
         try permissions.check(.view, by: user)
         let today = today
-        return try await run {
+        return try await records.read { tx in
             var leads: [Int64: Lead] = [:]
             var tasks: [FollowUpTask] = []
-            for task in try store.openTasks(owner: owner) where includeLater || task.due <= today {
+            for task in try tx.openTasks(owner: owner) where includeLater || task.due <= today {
                 if leads[task.leadID] == nil {
-                    guard let lead = try store.lead(id: task.leadID) else { continue }
-                    let lifecycle = try store.lifecycle(leadID: task.leadID) ?? LeadLifecycle()
+                    guard let lead = try tx.lead(id: task.leadID) else { continue }
+                    let lifecycle = try tx.lifecycle(leadID: task.leadID) ?? LeadLifecycle()
                     guard permissions.reaches(user, ownership(lead, lifecycle)) else { continue }
                     leads[task.leadID] = lead
                 }
                 tasks.append(task)
             }
-            var reminders = try store.search(LeadSearch(owner: owner, order: .newest)).filter {
+            var reminders = try tx.search(LeadSearch(owner: owner, order: .newest)).filter {
                 $0.lead.status.isOpen && ($0.lifecycle.remindOn.map { $0 <= today } ?? false)
                     && permissions.reaches(user, ownership($0.lead, $0.lifecycle))
             }
@@ -78,11 +78,11 @@ extension LeadDesk {
     /// Pairs of leads that may be one person, among those the user may merge.
     public func possibleDuplicates(by user: User) async throws -> [PossibleDuplicate] {
         try permissions.check(.merge, by: user)
-        return try await run {
-            try store.possibleDuplicates(freeMailDomains: settings.scoring.freeMailDomains).filter { pair in
+        return try await records.read { tx in
+            try tx.possibleDuplicates(freeMailDomains: settings.scoring.freeMailDomains).filter { pair in
                 try [pair.first.id, pair.second.id].allSatisfy { id in
-                    guard let lead = try store.lead(id: id) else { return false }
-                    let lifecycle = try store.lifecycle(leadID: id) ?? LeadLifecycle()
+                    guard let lead = try tx.lead(id: id) else { return false }
+                    let lifecycle = try tx.lifecycle(leadID: id) ?? LeadLifecycle()
                     return permissions.reaches(user, ownership(lead, lifecycle))
                 }
             }
@@ -91,9 +91,10 @@ extension LeadDesk {
 
     /// How the lead's score is made, line by line.
     public func explainScore(_ leadID: Int64, by user: User) async throws -> (Lead, ScoreBreakdown) {
-        try await run {
-            let (lead, _) = try lead(leadID, for: .view, by: user)
-            return (lead, try workflow.explain(leadID: leadID))
+        try await records.read { tx in
+            let (lead, _) = try lead(leadID, for: .view, by: user, in: tx)
+            guard let item = try tx.workflowItem(leadID: leadID) else { throw LifecycleError.unknownLead(leadID) }
+            return (lead, workflow.explain(item))
         }
     }
 
@@ -102,7 +103,7 @@ extension LeadDesk {
         -> [ReportedLead]
     {
         try permissions.check(.reports, by: user)
-        return try await run { try store.reportedLeads(from: from, until: until, tag: tag) }
+        return try await records.read { tx in try tx.reportedLeads(from: from, until: until, tag: tag) }
     }
 
     /// Checks a right that needs no particular lead (export, import): for shells whose work is not yet a

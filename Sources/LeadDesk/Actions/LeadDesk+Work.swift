@@ -2,100 +2,103 @@ import Foundation
 import LeadStore
 import Leads
 
-/// What people do to a lead: each action one call, checked against the actor's rights on that lead, written
-/// with its log entry in one transaction.
+/// What people do to a lead: each action one transaction, checked against the actor's rights on that lead and
+/// written with its log entry.
 extension LeadDesk {
-    /// Moves a lead on (new → contacted → qualified → converted, or rejected / nurture) with what the move needs.
+    /// Moves a lead on (new → contacted → qualified → converted, or rejected / nurture) with what the move needs:
+    /// a reason, a value, a nurture day. Returns the status it had. A lead back from nurture gets a new follow-up.
     public func changeStatus(_ leadID: Int64, to change: StatusChange, by user: User) async throws -> LeadStatus {
         let now = clock()
-        return try await run {
-            let (lead, _) = try lead(leadID, for: .edit, by: user)
-            try workflow.changeStatus(leadID: leadID, to: change, by: user.actorName, at: now)
+        return try await records.write { tx in
+            let (lead, _) = try lead(leadID, for: .edit, by: user, in: tx)
+            for day in [change.closeDate, change.until].compactMap({ $0 }) where calendar.date(of: day) == nil {
+                throw LifecycleError.badDay(day)
+            }
+            let checked = try change.validated(from: lead.status, rejectionReasons: settings.rejectionReasons)
+            var update = LeadUpdate(leadID: leadID, by: user.actorName)
+            update.status = (checked, lead.status)
+            if lead.status == .nurture, checked.status.isOpen {
+                update.newTasks = [.init(
+                    kind: lead.phone == nil ? .email : .call,
+                    due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)),
+                    isFollowUp: true)]
+            }
+            if !checked.status.isOpen || checked.status == .nurture { update.completeFollowUps = true }
+            if checked.status == .contacted { update.firstContactAt = now }
+            // The day to come back to a nurtured lead is a reminder: on that day it becomes the owner's task.
+            if checked.status == .nurture, let until = checked.until { update.remindOn = until }
+            try tx.apply(update, at: now)
             return lead.status
         }
     }
 
     /// A note in the lead's log; a logged call is human contact: it completes the follow-up and moves a new lead
-    /// to contacted, as completing the follow-up call task does.
+    /// to contacted, as completing a call task does.
     public func addNote(_ leadID: Int64, text: String, isCall: Bool = false, by user: User) async throws {
         let now = clock()
-        try await run {
-            let (lead, _) = try lead(leadID, for: .edit, by: user)
+        try await records.write { tx in
+            let (lead, _) = try lead(leadID, for: .edit, by: user, in: tx)
             var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.events = [(.note, isCall ? "call: \(text)" : text)]
             if isCall {
                 update.completeFollowUps = true
                 update.firstContactAt = now
-                if let change = StatusChange.afterHumanContact(from: lead.status) { update.status = (change, lead.status) }
+                if let change = StatusChange.afterHumanContact(from: lead.status) {
+                    update.status = (change, lead.status)
+                }
             }
-            try store.apply(update, at: now)
+            try tx.apply(update, at: now)
         }
     }
 
     /// The day to be reminded of a lead; on that day it becomes the owner's task.
     public func remind(_ leadID: Int64, on day: String, by user: User) async throws {
-        let now = clock()
-        try await run {
-            _ = try lead(leadID, for: .edit, by: user)
+        try await update(leadID, by: user) { update in
             guard calendar.date(of: day) != nil else { throw LifecycleError.badDay(day) }
-            var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.remindOn = day
-            try store.apply(update, at: now)
         }
     }
 
-    /// Adds tags (segments such as "interested but not now"); returns all of the lead's tags.
+    /// Adds tags (segments such as "interested but not now"), once whatever their case; returns all the lead's tags.
     public func tag(_ leadID: Int64, with tags: [String], by user: User) async throws -> [String] {
-        let now = clock()
-        return try await run {
-            _ = try lead(leadID, for: .edit, by: user)
-            var update = LeadUpdate(leadID: leadID, by: user.actorName)
-            update.addTags = tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            try store.apply(update, at: now)
-            return try store.lifecycle(leadID: leadID)?.tags ?? []
-        }
+        try await update(leadID, by: user) { $0.addTags = Self.cleaned(tags) }
+        return try await records.read { tx in try tx.lifecycle(leadID: leadID)?.tags ?? [] }
     }
 
-    /// Takes tags off (in any case); returns the tags left.
+    /// Takes tags off, in any case; returns the tags left.
     public func untag(_ leadID: Int64, _ tags: [String], by user: User) async throws -> [String] {
-        let now = clock()
-        return try await run {
-            _ = try lead(leadID, for: .edit, by: user)
-            var update = LeadUpdate(leadID: leadID, by: user.actorName)
-            update.removeTags = tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            try store.apply(update, at: now)
-            return try store.lifecycle(leadID: leadID)?.tags ?? []
-        }
-    }
-
-    /// Deletes a lead and its whole log (spam, a test, a person's request to be forgotten). The deletion itself
-    /// is logged by the caller's logger with who and when, since the lead's own log goes with it.
-    public func delete(_ leadID: Int64, by user: User) async throws -> Lead {
-        try await run {
-            _ = try lead(leadID, for: .delete, by: user)
-            let gone = try store.deleteLead(leadID)
-            workflow.logger.notice("\(gone.number) (\(gone.email)) deleted by \(user.actorName)")
-            return gone
-        }
+        try await update(leadID, by: user) { $0.removeTags = Self.cleaned(tags) }
+        return try await records.read { tx in try tx.lifecycle(leadID: leadID)?.tags ?? [] }
     }
 
     public func rate(_ leadID: Int64, _ rating: LeadRating, by user: User) async throws {
-        let now = clock()
-        try await run {
-            _ = try lead(leadID, for: .edit, by: user)
-            var update = LeadUpdate(leadID: leadID, by: user.actorName)
-            update.rating = rating
-            try store.apply(update, at: now)
-        }
+        try await update(leadID, by: user) { $0.rating = rating }
     }
 
-    /// Hands a lead to someone: its open tasks move, the new owner is told. Taking an unassigned lead of one's
-    /// team is an assignment too.
+    /// Hands a lead to someone in the teams: its open tasks move, the new owner is told. Taking an unassigned
+    /// lead of one's team is an assignment too.
     public func assign(_ leadID: Int64, to person: String, by user: User) async throws -> SalesPerson {
         let now = clock()
-        return try await run {
-            _ = try lead(leadID, for: .assign, by: user)
-            return try workflow.assign(leadID: leadID, to: person, by: user.actorName, at: now)
+        return try await records.write { tx in
+            let (lead, current) = try lead(leadID, for: .assign, by: user, in: tx)
+            guard
+                let owner = settings.assigner.person(named: person)
+                    ?? (EmailAddress.isPlausible(person) && settings.teams.isEmpty
+                        ? SalesPerson(name: person, email: person) : nil)
+            else { throw LifecycleError.unknownPerson(person) }
+            let team = settings.assigner.team(of: owner.email)
+            var update = LeadUpdate(leadID: leadID, by: user.actorName)
+            update.owner = .init(email: owner.email, team: team?.name)
+            var lifecycle = current
+            lifecycle.owner = owner.email
+            if team?.notify ?? true {
+                let open = try tx.tasks(leadID: leadID).first { $0.isOpen }
+                update.notices = [workflow.notices.newLead(
+                    lead, lifecycle: lifecycle, owner: owner.email, copy: [],
+                    followUp: open.map { .init(kind: $0.kind, due: $0.due) }, handedOverBy: user.actorName, now: now)]
+            }
+            try tx.apply(update, at: now)
+            return owner
         }
     }
 
@@ -104,13 +107,13 @@ extension LeadDesk {
         -> FollowUpTask
     {
         let now = clock()
-        return try await run {
-            _ = try lead(leadID, for: .edit, by: user)
+        return try await records.write { tx in
+            _ = try lead(leadID, for: .edit, by: user, in: tx)
             guard calendar.date(of: day) != nil else { throw LifecycleError.badDay(day) }
             var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.newTasks = [.init(kind: kind, due: day)]
-            try store.apply(update, at: now)
-            guard let task = try store.tasks(leadID: leadID).last else { throw LifecycleError.unknownLead(leadID) }
+            try tx.apply(update, at: now)
+            guard let task = try tx.tasks(leadID: leadID).last else { throw LifecycleError.unknownLead(leadID) }
             return task
         }
     }
@@ -118,21 +121,49 @@ extension LeadDesk {
     /// Marks a task done; a call or meeting is human contact, with the same consequences as a logged call.
     public func completeTask(_ taskID: Int64, by user: User) async throws -> FollowUpTask {
         let now = clock()
-        return try await run {
-            guard let leadID = try store.leadID(ofTask: taskID) else { throw LifecycleError.unknownTask(taskID) }
-            _ = try lead(leadID, for: .edit, by: user)
-            return try store.completeTask(id: taskID, by: user.actorName, at: now)
+        return try await records.write { tx in
+            guard let leadID = try tx.leadID(ofTask: taskID) else { throw LifecycleError.unknownTask(taskID) }
+            _ = try lead(leadID, for: .edit, by: user, in: tx)
+            return try tx.completeTask(id: taskID, by: user.actorName, at: now)
         }
     }
 
     /// Folds `other` into `keep` with the whole log of both.
     public func merge(_ other: Int64, into keep: Int64, by user: User) async throws {
         let now = clock()
-        try await run {
-            _ = try lead(keep, for: .merge, by: user)
-            _ = try lead(other, for: .merge, by: user)
+        try await records.write { tx in
+            _ = try lead(keep, for: .merge, by: user, in: tx)
+            _ = try lead(other, for: .merge, by: user, in: tx)
             guard keep != other else { throw LifecycleError.mergeIntoItself(keep) }
-            try store.merge(other, into: keep, by: user.actorName, at: now)
+            try tx.merge(other, into: keep, by: user.actorName, at: now)
         }
+    }
+
+    /// Deletes a lead and its whole log (spam, a test, a person's request to be forgotten). The deletion itself
+    /// goes to the service log with who and when, since the lead's own log goes with it.
+    public func delete(_ leadID: Int64, by user: User) async throws -> Lead {
+        let gone = try await records.write { tx in
+            _ = try lead(leadID, for: .delete, by: user, in: tx)
+            return try tx.deleteLead(leadID)
+        }
+        workflow.logger.notice("\(gone.number) (\(gone.email)) deleted by \(user.actorName)")
+        return gone
+    }
+
+    /// One edit of a lead by a person: checked, built, applied in one transaction.
+    private func update(
+        _ leadID: Int64, by user: User, _ build: @escaping @Sendable (inout LeadUpdate) throws -> Void
+    ) async throws {
+        let now = clock()
+        try await records.write { tx in
+            _ = try lead(leadID, for: .edit, by: user, in: tx)
+            var update = LeadUpdate(leadID: leadID, by: user.actorName)
+            try build(&update)
+            try tx.apply(update, at: now)
+        }
+    }
+
+    private static func cleaned(_ tags: [String]) -> [String] {
+        tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

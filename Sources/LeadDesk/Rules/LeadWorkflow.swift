@@ -186,6 +186,11 @@ public struct LeadWorkflow: Sendable {
         return scorer.score(facts(item), textMatches: matches)
     }
 
+    /// The score as the rules make it now, line by line, reading every enquiry (`leads explain`).
+    public func explain(_ item: WorkflowItem) -> ScoreBreakdown {
+        scorer.score(facts(item))
+    }
+
     func facts(_ item: WorkflowItem) -> ScoreFacts {
         ScoreFacts(
             name: item.lead.name, email: item.lead.email, phone: item.lead.phone, company: item.lead.company,

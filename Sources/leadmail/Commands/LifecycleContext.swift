@@ -24,7 +24,7 @@ struct LifecycleContext {
         }
         let now = now
         desk = LeadDesk(
-            store: store, workflow: workflow, permissions: configuration.permissions, clock: { now })
+            records: store, workflow: workflow, permissions: configuration.permissions, clock: { now })
     }
 
     var calendar: WorkingCalendar { configuration.lifecycle.calendar }
