@@ -14,6 +14,7 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownLead(Int64)
     case mergeIntoItself(Int64)
 
+    /// The refusal in the domain's words; shells add how to give what is missing (a flag, a form field).
     public var description: String {
         switch self {
         case .transition(let from, let to):
@@ -21,26 +22,26 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
                 + (from.isOpen ? "the allowed moves are new → contacted → qualified → converted, or rejected/nurture"
                     : "it is closed; a new enquiry opens a new lead")
         case .reasonRequired(let reasons):
-            "Rejecting needs --reason, one of: \(reasons.joined(separator: ", "))"
+            "Rejecting needs a reason, one of: \(reasons.joined(separator: ", "))"
         case .unknownReason(let reason, let reasons):
             "'\(reason)' is not a rejection reason; use one of: \(reasons.joined(separator: ", ")) "
                 + "(or add it to lifecycle.rejectionReasons)"
         case .valueRequired:
-            "Converting needs --value (the opportunity's value) and usually --close-date YYYY-MM-DD"
+            "Converting needs the opportunity's value, and usually its expected close date"
         case .negativeValue(let value):
             "The value \(value) is negative; give the opportunity's expected value"
         case .untilRequired:
-            "Nurture needs --until YYYY-MM-DD: the day to come back to the lead"
+            "Nurture needs the day to come back to the lead"
         case .badDay(let text):
             "'\(text)' is not a day; write it as YYYY-MM-DD, e.g. 2026-12-01"
         case .unknownPerson(let person):
             "'\(person)' is not in any team; use a member's address or name from `teams` in leadmail.yml"
         case .unknownTask(let id):
-            "There is no open task \(id); `leadmail leads due` lists the open tasks"
+            "There is no open task \(id)"
         case .unknownLead(let id):
-            "There is no lead L\(id); `leadmail leads list` shows the leads there are"
+            "There is no lead L\(id)"
         case .mergeIntoItself(let id):
-            "L\(id) cannot be merged into itself; give two different leads."
+            "L\(id) cannot be merged into itself; give two different leads"
         }
     }
 }

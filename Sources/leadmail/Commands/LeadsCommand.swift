@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadDesk
 import Intake
 import LeadStore
 import Leads

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadDesk
 import Intake
 import LeadStore
 import Leads
@@ -92,36 +93,5 @@ extension LeadsCommand {
             }
             print(LeadTable.table(rows))
         }
-    }
-}
-
-/// A task in JSON (`leads due --json`, `leads show --json`).
-struct TaskJSON: Codable {
-    var id: Int64
-    var leadId: Int64
-    var kind: String
-    var due: String
-    var owner: String?
-    var followUp: Bool
-    var overdue: Bool
-    var doneAt: Date?
-    var doneBy: String?
-    var name: String?
-    var email: String?
-    var phone: String?
-
-    init(_ task: FollowUpTask, lead: Lead?, today: String) {
-        id = task.id
-        leadId = task.leadID
-        kind = task.kind.rawValue
-        due = task.due
-        owner = task.owner
-        followUp = task.isFollowUp
-        overdue = task.isOpen && task.due < today
-        doneAt = task.doneAt
-        doneBy = task.doneBy
-        name = lead?.name
-        email = lead?.email
-        phone = lead?.phone
     }
 }

@@ -44,7 +44,7 @@ struct LifecycleContext {
         do {
             return try await action()
         } catch let error as LifecycleError {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error.commandLineDescription)
         } catch let error as PermissionDenied {
             throw CommandFailure(error.description)
         } catch let error as AccountError {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadDesk
 import Intake
 import LeadStore
 import Leads
@@ -65,34 +66,5 @@ struct ReportCommand: AsyncParsableCommand {
 
     private func hours(_ seconds: Double?) -> String {
         seconds.map { String(format: "%.1f", $0 / 3600) } ?? ""
-    }
-}
-
-/// One line of `report --format json` (docs/JSON.md).
-struct ReportLineJSON: Codable {
-    var source: String
-    var campaign: String?
-    var leads: Int
-    var rated: [String: Int]
-    var qualified: Int
-    var converted: Int
-    var convertedValue: Double
-    var rejected: [String: Int]
-    var medianFirstReplySeconds: Double?
-    var medianFirstContactSeconds: Double?
-    var conversionRate: Double
-
-    init(_ line: LeadReport.Line) {
-        source = line.source
-        campaign = line.campaign
-        leads = line.leads
-        rated = line.rated
-        qualified = line.qualified
-        converted = line.converted
-        convertedValue = line.convertedValue
-        rejected = line.rejected
-        medianFirstReplySeconds = line.medianFirstReplySeconds
-        medianFirstContactSeconds = line.medianFirstContactSeconds
-        conversionRate = line.conversionRate
     }
 }

@@ -16,6 +16,7 @@ struct TemplatesPreviewCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
     @Argument(help: "The template to preview, or 'auto'.") var name: String
+    @OptionGroup var actor: ActorOptions
     @Option(help: "A recorded lead, e.g. 17 or L17.") var lead: String?
     @Option(help: "A saved email (.eml or a maildir file), as if it had just arrived.") var message: String?
     @Option(help: "Also write the HTML part to this file, to open in a browser.") var html: String?
@@ -34,7 +35,7 @@ struct TemplatesPreviewCommand: AsyncParsableCommand {
             if let message {
                 preview = try previewer.preview(message: try readMessageFile(message), template: template)
             } else {
-                let (lead, log) = try loadLead()
+                let (lead, log) = try await loadLead()
                 preview = try previewer.preview(lead: lead, communications: log, template: template)
             }
         } catch let error as CommandFailure {
@@ -59,14 +60,11 @@ struct TemplatesPreviewCommand: AsyncParsableCommand {
         }
     }
 
-    private func loadLead() throws -> (Lead, [Communication]) {
-        guard let id = lead, let number = Int64(id.uppercased().hasPrefix("L") ? String(id.dropFirst()) : id) else {
-            throw ValidationError("'\(lead ?? "")' is not a lead number; use the number shown by `leadmail leads list`")
-        }
-        let store = try openStore(options)
-        guard let found = try store.lead(id: number) else {
-            throw CommandFailure("There is no lead L\(number); `leadmail leads list` shows the leads there are.")
-        }
-        return (found, try store.communications(leadID: number))
+    private func loadLead() async throws -> (Lead, [Communication]) {
+        let context = try LifecycleContext(options)
+        let user = try await context.actor(actor)
+        let leadID = try LeadNumber.parse(lead ?? "")
+        let detail = try await context.perform { try await context.desk.lead(leadID, by: user) }
+        return (detail.lead, detail.communications)
     }
 }

@@ -2,39 +2,6 @@ import Foundation
 import LeadStore
 import Leads
 
-extension LeadJSON {
-    /// The lead with its score, rating, owner, tags and closing details (docs/JSON.md).
-    init(_ listing: LeadListing) {
-        self.init(listing.lead)
-        let lifecycle = listing.lifecycle
-        score = lifecycle.score
-        rating = lifecycle.rating?.rawValue
-        owner = lifecycle.owner
-        team = lifecycle.team
-        tags = lifecycle.tags
-        rejectReason = lifecycle.rejectReason
-        value = lifecycle.value
-        closeDate = lifecycle.closeDate
-        nurtureUntil = lifecycle.nurtureUntil
-        remindOn = lifecycle.remindOn
-    }
-}
-
-/// One entry of a lead's work log in JSON.
-struct EventJSON: Codable {
-    var date: Date
-    var by: String
-    var kind: String
-    var text: String
-
-    init(_ event: LeadEvent) {
-        date = event.date
-        by = event.by
-        kind = event.kind.rawValue
-        text = event.text
-    }
-}
-
 extension LeadTable {
     /// `leads list`: by score unless asked otherwise, with the owner and rating.
     static func render(_ listings: [LeadListing]) -> String {
