@@ -76,13 +76,13 @@ let package = Package(
         .executableTarget(name: "SendBenchmark", dependencies: ["SMTP", "BenchmarkSupport"],
                           path: "Benchmarks/SendBenchmark"),
         // Shared by the tests: a real SMTP server (aiosmtpd) on 127.0.0.1, temporary maildirs and fixtures.
-        .target(name: "TestSupport", dependencies: ["Maildir"], path: "Tests/TestSupport",
+        .target(name: "TestSupport", dependencies: ["Maildir", "LeadStore", "Leads"], path: "Tests/TestSupport",
                 resources: [.copy("smtp_sink.py")]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MaildirTests", dependencies: ["Maildir", "TestSupport"]),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MIME", "TestSupport"]),
         .testTarget(name: "LeadsTests", dependencies: ["Leads", "MIME"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore", "Leads"]),
+        .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore", "Leads", "TestSupport"]),
         // swift-mustache rendered the replies before Templates did; the tests hold the two to the same output.
         .testTarget(name: "TemplatesTests", dependencies: [
             "Templates", .product(name: "Mustache", package: "swift-mustache"),
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: [
             "Intake", "LeadDesk", "TestSupport", "Maildir", "LeadStore", "Leads",
         ]),
-        .testTarget(name: "LeadDeskTests", dependencies: ["LeadDesk", "LeadStore", "Leads"]),
+        .testTarget(name: "LeadDeskTests", dependencies: ["LeadDesk", "LeadStore", "Leads", "MIME", "TestSupport"]),
         // The benchmark's smoke mode, so that `make bench` cannot rot.
         .testTarget(name: "BenchmarkTests", dependencies: [
             "LeadMailBenchmark", "leadmail", "BenchmarkSupport", "TestSupport",

@@ -5,6 +5,8 @@ import Leads
 /// Users beside the leads (schema v10): only bcrypt hashes of passwords, which `LeadDesk` makes and checks.
 extension SQLiteLeadStore {
     public func addUser(_ user: User, passwordHash: String, at now: Date) throws -> User {
+        var user = user
+        user.email = EmailAddress.normalised(user.email)
         do {
             return try write { db in
                 try Self.run(

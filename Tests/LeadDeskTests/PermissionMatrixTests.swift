@@ -57,7 +57,6 @@ struct PermissionMatrixTests {
     @Test("allowed or refused as the roles say", arguments: Role.allCases, Whose.allCases)
     func matrix(role: Role, whose: Whose) async throws {
         let fixture = try DeskFixture()
-        defer { fixture.remove() }
         let user = DeskFixture.user(role)
         let leadID = try fixture.lead("jane@brightwater.example", owner: whose.owner, team: whose.team)
         let twin = try fixture.lead("jane.o@brightwater.example", owner: whose.owner, team: whose.team)
@@ -115,7 +114,6 @@ struct PermissionMatrixTests {
     @Test("lists and the work list show only the leads within the user's scope")
     func listsAreScoped() async throws {
         let fixture = try DeskFixture()
-        defer { fixture.remove() }
         var ids: [Whose: Int64] = [:]
         for whose in Whose.allCases {
             ids[whose] = try fixture.lead("\(whose.rawValue)@customer.example", owner: whose.owner, team: whose.team)
@@ -143,7 +141,6 @@ struct PermissionMatrixTests {
         var policy = PermissionPolicy()
         policy.grants[.sales] = .init(scope: .team, rights: [.view, .edit])
         let fixture = try DeskFixture(permissions: policy)
-        defer { fixture.remove() }
         let bens = try fixture.lead("jane@brightwater.example", owner: "ben@acme.example", team: "uk")
         try await fixture.desk.addNote(bens, text: "Covering for Ben this week", by: DeskFixture.sales)
         await #expect(throws: PermissionDenied.self) {
@@ -154,7 +151,6 @@ struct PermissionMatrixTests {
     @Test("a disabled user may do nothing, not even look")
     func disabledUser() async throws {
         let fixture = try DeskFixture()
-        defer { fixture.remove() }
         let lead = try fixture.lead("jane@brightwater.example", owner: nil, team: nil)
         var admin = DeskFixture.admin
         admin.isDisabled = true

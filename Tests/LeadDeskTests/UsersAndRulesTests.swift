@@ -9,7 +9,6 @@ struct UsersAndRulesTests {
     @Test("users are added by an administrator; the password is kept as a bcrypt hash and checked on sign-in")
     func addAndSignIn() async throws {
         let fixture = try DeskFixture()
-        defer { fixture.remove() }
         let implicit = User.implicitAdministrator(login: "operator")
         let added = try await fixture.desk.addUser(
             email: "Anna@Acme.example", name: "Anna Baker", role: .sales, team: "uk",
@@ -38,7 +37,6 @@ struct UsersAndRulesTests {
     @Test("only the users right manages users; short passwords, unknown teams and the last admin are refused")
     func managingUsers() async throws {
         let fixture = try DeskFixture()
-        defer { fixture.remove() }
         let root = try await fixture.desk.addUser(
             email: "root@acme.example", name: "Rosa Root", role: .admin, team: nil, password: "long enough pw",
             by: .implicitAdministrator(login: "operator"))
@@ -81,7 +79,6 @@ struct UsersAndRulesTests {
     @Test("the shell's actor: --as, the login mapped to a user, or the implicit administrator while none exist")
     func actorFromLogin() async throws {
         let fixture = try DeskFixture()
-        defer { fixture.remove() }
         let implicit = try await fixture.desk.actor(as: nil, login: "deploy")
         #expect(implicit.role == .admin)
         #expect(implicit.actorName == "deploy")
@@ -98,7 +95,6 @@ struct UsersAndRulesTests {
     @Test("human contact is one rule: a logged call and the follow-up call task done both move a new lead on")
     func humanContactIsOneRule() async throws {
         let fixture = try DeskFixture()
-        defer { fixture.remove() }
         let byCall = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
         let byTask = try fixture.lead("omar@saltmarsh.example", owner: "anna@acme.example", team: "uk")
         try await fixture.desk.addNote(byCall, text: "Spoke to Jane", isCall: true, by: DeskFixture.sales)
@@ -119,7 +115,6 @@ struct UsersAndRulesTests {
     @Test("tags are case-insensitive: added once whatever the case, taken off in any case, each change logged")
     func tagsIgnoreCase() async throws {
         let fixture = try DeskFixture()
-        defer { fixture.remove() }
         let lead = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
         #expect(try await fixture.desk.tag(lead, with: ["Brewery", "expo-2026"], by: DeskFixture.sales).sorted()
             == ["Brewery", "expo-2026"])
@@ -132,7 +127,6 @@ struct UsersAndRulesTests {
     @Test("deleting a lead takes its log, tasks, tags and unsent replies with it; the contact's other leads stay")
     func deleteLead() async throws {
         let fixture = try DeskFixture()
-        defer { fixture.remove() }
         let lead = try fixture.lead("jane@brightwater.example", owner: "mary@acme.example", team: "uk")
         let other = try fixture.lead("omar@saltmarsh.example", owner: nil, team: nil)
         _ = try await fixture.desk.tag(lead, with: ["spam"], by: DeskFixture.manager)
