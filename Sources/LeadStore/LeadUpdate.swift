@@ -37,6 +37,21 @@ public struct LeadUpdate: Sendable {
         }
     }
 
+    /// Contact details a person corrected: each non-nil field replaces the lead's, an empty one clears it.
+    public struct ContactEdit: Sendable, Hashable {
+        public var name: String?
+        public var phone: String?
+        public var company: String?
+
+        public init(name: String? = nil, phone: String? = nil, company: String? = nil) {
+            self.name = name
+            self.phone = phone
+            self.company = company
+        }
+
+        public var isEmpty: Bool { name == nil && phone == nil && company == nil }
+    }
+
     public var leadID: Int64
     /// Who acts: a person's login or address, or `LeadEvent.system`.
     public var by: String
@@ -44,6 +59,9 @@ public struct LeadUpdate: Sendable {
     /// meanwhile, the update fails instead of skipping a step.
     public var status: (change: StatusChange, from: LeadStatus)?
     public var rating: LeadRating?
+    public var contact: ContactEdit?
+    /// Tasks done that are open again (a call that did not reach anyone after all).
+    public var reopenTasks: [Int64] = []
     public var score: Int?
     /// What the lead's enquiries matched, kept for the next pass (see `ScoreMatches`).
     public var scoreMatches: ScoreMatches?

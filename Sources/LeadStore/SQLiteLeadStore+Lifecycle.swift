@@ -49,14 +49,35 @@ extension SQLiteLeadStore {
             guard status == from else { throw LifecycleError.transition(from: status, to: change.status) }
             try Self.run(
                 db,                 sql: """
-                    UPDATE leads SET status = ?, reject_reason = COALESCE(?, reject_reason),
-                        value = COALESCE(?, value), close_date = COALESCE(?, close_date),
-                        nurture_until = CASE WHEN ? = 'nurture' THEN ? ELSE nurture_until END
-                    WHERE id = ?
+                    UPDATE leads SET status = ?1,
+                        reject_reason = CASE WHEN ?1 = 'rejected' THEN COALESCE(?2, reject_reason) END,
+                        value = COALESCE(?3, value), close_date = COALESCE(?4, close_date),
+                        nurture_until = CASE WHEN ?1 = 'nurture' THEN ?5 ELSE nurture_until END
+                    WHERE id = ?6
                     """,
-                arguments: [change.status.rawValue, change.reason, change.value, change.closeDate,
-                            change.status.rawValue, change.until, id])
+                arguments: [change.status.rawValue, change.reason, change.value, change.closeDate, change.until, id])
             try log(.status, change.describe(from: from))
+        }
+        if let edit = update.contact, !edit.isEmpty {
+            let before = try Row.fetchOne(
+                db, sql: "SELECT name, phone, company FROM leads WHERE id = ?", arguments: [id])
+            var changes: [String] = []
+            for (column, value) in [("name", edit.name), ("phone", edit.phone), ("company", edit.company)] {
+                guard let value else { continue }
+                let old: String? = before?[column]
+                let new: String? = value.isEmpty ? nil : value
+                guard old != new else { continue }
+                try Self.run(db, sql: "UPDATE leads SET \(column) = ? WHERE id = ?", arguments: [new, id])
+                changes.append("\(column) \(old.map { "'\($0)'" } ?? "—") → \(new.map { "'\($0)'" } ?? "—")")
+            }
+            if !changes.isEmpty { try log(.contact, changes.joined(separator: ", ")) }
+        }
+        for task in update.reopenTasks {
+            try Self.run(
+                db, sql: "UPDATE tasks SET done_at = NULL, done_by = NULL WHERE id = ? AND lead_id = ? AND done_at IS NOT NULL",
+                arguments: [task, id])
+            guard db.changesCount == 1 else { throw LifecycleError.unknownTask(task) }
+            try log(.task, "task \(task) reopened")
         }
         if let rating = update.rating {
             try Self.run(db, sql: "UPDATE leads SET rating = ? WHERE id = ?", arguments: [rating.rawValue, id])

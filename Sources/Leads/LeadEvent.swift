@@ -7,7 +7,7 @@ import Foundation
 public struct LeadEvent: Sendable, Hashable, Codable, Identifiable {
     /// What kind of change the entry records.
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case status, note, reminder, tag, rating, score, assignment, task, notification, overdue
+        case status, note, reminder, tag, rating, score, assignment, task, notification, overdue, contact
     }
 
     public var id: Int64

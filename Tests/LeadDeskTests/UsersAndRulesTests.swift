@@ -140,4 +140,60 @@ struct UsersAndRulesTests {
         #expect(try await fixture.desk.leads(LeadSearch(text: "jane"), by: DeskFixture.admin).isEmpty)
         await #expect(throws: LifecycleError.unknownLead(lead)) { _ = try await fixture.desk.delete(lead, by: DeskFixture.admin) }
     }
+
+    @Test("contact details are corrected with before and after in the log; line breaks never stay in a field")
+    func editContact() async throws {
+        let fixture = try DeskFixture()
+        let lead = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
+        try await fixture.desk.editContact(
+            lead, .init(name: "Jane Okafor-Smith", phone: "", company: "Brightwater\r\nBcc: x@evil.example"),
+            by: DeskFixture.sales)
+        let detail = try await fixture.desk.lead(lead, by: DeskFixture.sales)
+        #expect(detail.lead.name == "Jane Okafor-Smith")
+        #expect(detail.lead.phone == nil)
+        #expect(detail.lead.company == "Brightwater Bcc: x@evil.example")
+        let entry = try #require(detail.events.last)
+        #expect(entry.kind == .contact)
+        #expect(entry.by == "anna@acme.example")
+        #expect(entry.text.contains("name 'Jane' → 'Jane Okafor-Smith'"))
+        #expect(entry.text.contains("phone '+44 161 496 0753' → —"))
+        await #expect(throws: PermissionDenied.self) {
+            try await fixture.desk.editContact(lead, .init(name: "Mallory"), by: DeskFixture.marketing)
+        }
+    }
+
+    @Test("a rejected lead is reopened: new, reason cleared, a follow-up set; other statuses are refused")
+    func reopenRejected() async throws {
+        let fixture = try DeskFixture()
+        let lead = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
+        await #expect(throws: LifecycleError.notRejected(lead, .new)) {
+            try await fixture.desk.reopen(lead, reason: "came back", by: DeskFixture.sales)
+        }
+        _ = try await fixture.desk.changeStatus(
+            lead, to: StatusChange(status: .rejected, reason: "no budget"), by: DeskFixture.sales)
+        try await fixture.desk.reopen(lead, reason: "budget approved in January", by: DeskFixture.sales)
+        let detail = try await fixture.desk.lead(lead, by: DeskFixture.sales)
+        #expect(detail.lead.status == .new)
+        #expect(detail.lifecycle.rejectReason == nil)
+        #expect(detail.tasks.contains { $0.isOpen && $0.isFollowUp })
+        #expect(detail.events.contains { $0.text == "reopened: budget approved in January" })
+    }
+
+    @Test("a task is done with a note, and opened again with why")
+    func taskNotes() async throws {
+        let fixture = try DeskFixture()
+        let lead = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
+        let task = try await fixture.desk.addTask(lead, kind: .call, due: "2026-12-29", by: DeskFixture.sales)
+        _ = try await fixture.desk.completeTask(task.id, note: "left a voicemail", by: DeskFixture.sales)
+        try await fixture.desk.reopenTask(task.id, note: "nobody called back", by: DeskFixture.sales)
+        let detail = try await fixture.desk.lead(lead, by: DeskFixture.sales)
+        #expect(detail.tasks.first { $0.id == task.id }?.isOpen == true)
+        let texts = detail.events.map(\.text)
+        #expect(texts.contains("task \(task.id): left a voicemail"))
+        #expect(texts.contains("task \(task.id) reopened"))
+        #expect(texts.contains("task \(task.id): nobody called back"))
+        await #expect(throws: LifecycleError.unknownTask(task.id)) {
+            try await fixture.desk.reopenTask(task.id, by: DeskFixture.sales)
+        }
+    }
 }

@@ -118,13 +118,63 @@ extension LeadDesk {
         }
     }
 
-    /// Marks a task done; a call or meeting is human contact, with the same consequences as a logged call.
-    public func completeTask(_ taskID: Int64, by user: User) async throws -> FollowUpTask {
+    /// Marks a task done, with what came of it as a note; a call or meeting is human contact, with the same
+    /// consequences as a logged call.
+    public func completeTask(_ taskID: Int64, note: String? = nil, by user: User) async throws -> FollowUpTask {
         let now = clock()
         return try await records.write { tx in
             guard let leadID = try tx.leadID(ofTask: taskID) else { throw LifecycleError.unknownTask(taskID) }
             _ = try lead(leadID, for: .edit, by: user, in: tx)
-            return try tx.completeTask(id: taskID, by: user.actorName, at: now)
+            let task = try tx.completeTask(id: taskID, by: user.actorName, at: now)
+            if let note = note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty {
+                var update = LeadUpdate(leadID: leadID, by: user.actorName)
+                update.events = [(.note, "task \(taskID): \(note)")]
+                try tx.apply(update, at: now)
+            }
+            return task
+        }
+    }
+
+    /// Opens a done task again (the call reached nobody after all), with why as a note.
+    public func reopenTask(_ taskID: Int64, note: String? = nil, by user: User) async throws {
+        let now = clock()
+        try await records.write { tx in
+            guard let leadID = try tx.leadID(ofTask: taskID) else { throw LifecycleError.unknownTask(taskID) }
+            _ = try lead(leadID, for: .edit, by: user, in: tx)
+            var update = LeadUpdate(leadID: leadID, by: user.actorName)
+            update.reopenTasks = [taskID]
+            if let note = note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty {
+                update.events = [(.note, "task \(taskID): \(note)")]
+            }
+            try tx.apply(update, at: now)
+        }
+    }
+
+    /// Corrects the contact's name, phone or company on the lead (an empty value clears it); logged with the
+    /// values before and after. The address is the contact's identity and is not edited here: a lead under a
+    /// wrong address is merged into the right one.
+    public func editContact(_ leadID: Int64, _ edit: LeadUpdate.ContactEdit, by user: User) async throws {
+        try await update(leadID, by: user) { update in
+            update.contact = LeadUpdate.ContactEdit(
+                name: edit.name.map(Self.oneLine), phone: edit.phone.map(Self.oneLine),
+                company: edit.company.map(Self.oneLine))
+        }
+    }
+
+    /// Takes a rejected lead back into work: new again, the rejection reason cleared, a follow-up set, and why in
+    /// the log. Converted leads stay closed (a new enquiry opens a new lead).
+    public func reopen(_ leadID: Int64, reason: String, by user: User) async throws {
+        let now = clock()
+        try await records.write { tx in
+            let (lead, _) = try lead(leadID, for: .edit, by: user, in: tx)
+            guard lead.status == .rejected else { throw LifecycleError.notRejected(leadID, lead.status) }
+            var update = LeadUpdate(leadID: leadID, by: user.actorName)
+            update.status = (StatusChange(status: .new), .rejected)
+            update.events = [(.note, "reopened: \(reason)")]
+            update.newTasks = [.init(
+                kind: lead.phone == nil ? .email : .call,
+                due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)), isFollowUp: true)]
+            try tx.apply(update, at: now)
         }
     }
 
@@ -161,6 +211,11 @@ extension LeadDesk {
             try build(&update)
             try tx.apply(update, at: now)
         }
+    }
+
+    /// A value typed into one field: no line breaks (it may reach a header), no surrounding blanks.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 
     private static func cleaned(_ tags: [String]) -> [String] {

@@ -194,4 +194,50 @@ extension LeadsCommand {
             print("\(gone.number) (\(gone.email)) deleted.")
         }
     }
+
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit",
+            abstract: "Correct a lead's contact details: name, phone, company (an empty value clears one).")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Option(help: "The contact's name.") var name: String?
+        @Option(help: "The contact's phone number.") var phone: String?
+        @Option(help: "The contact's company.") var company: String?
+
+        func run() async throws {
+            guard name != nil || phone != nil || company != nil else {
+                throw ValidationError("Give at least one of --name, --phone, --company.")
+            }
+            let context = try LifecycleContext(options)
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            try await context.perform {
+                try await context.desk.editContact(
+                    leadID, .init(name: name, phone: phone, company: company), by: user)
+            }
+            print("L\(leadID): contact details saved.")
+        }
+    }
+
+    struct Reopen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reopen",
+            abstract: "Take a rejected lead back into work: new again, with a follow-up and why in the log.")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Option(help: "Why it is reopened, for the log.") var reason: String
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            try await context.perform { try await context.desk.reopen(leadID, reason: reason, by: user) }
+            print("L\(leadID): reopened (new).")
+        }
+    }
 }

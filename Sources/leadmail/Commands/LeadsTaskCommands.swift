@@ -38,11 +38,18 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The task's number, from `leadmail leads due`.") var task: Int64
+        @Option(help: "What came of it, for the lead's log.") var note: String?
+        @Flag(help: "Open the task again instead (a call that reached nobody after all).") var reopen = false
 
         func run() async throws {
             let context = try LifecycleContext(options)
             let user = try await context.actor(actor)
-            let done = try await context.perform { try await context.desk.completeTask(task, by: user) }
+            if reopen {
+                try await context.perform { try await context.desk.reopenTask(task, note: note, by: user) }
+                print("Task \(task) is open again.")
+                return
+            }
+            let done = try await context.perform { try await context.desk.completeTask(task, note: note, by: user) }
             print("Task \(done.id) on L\(done.leadID) done.")
         }
     }
