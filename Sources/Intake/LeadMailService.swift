@@ -374,11 +374,12 @@ public struct LeadMailService: Sendable {
             }
             var loose: [(bytes: [UInt8], origin: String)] = []
             for entry in chunk where entry.item == nil {
-                guard let bytes = try? Maildir.readMessageFile(atPath: entry.path) else {
-                    unreadable.append((entry.path, IntakeError.unreadable(entry.path)))
-                    continue
+                do {
+                    let limit = pipeline.parser.limits.maxMessageSize
+                    loose.append((try Maildir.readMessageFile(atPath: entry.path, limit: limit), entry.path))
+                } catch {
+                    unreadable.append((entry.path, error))
                 }
-                loose.append((bytes, entry.path))
             }
             files = pipeline.prepare(files: loose)
         }

@@ -46,7 +46,7 @@ enum MessageAssembler {
         var result: [MailAddress] = []
         for field in fields {
             let raw = HeaderBlockReader.trimmed(field.rawValue.filter { $0 != 0x0D && $0 != 0x0A })
-            result += parser.parse(CharsetDecoder.decodeUTF8OrWindows1252(raw), field: name)
+            result += parser.parse(CharsetDecoder.decodeUTF8OrWindows1252(raw).replacingNUL, field: name)
         }
         for warning in parser.warnings { context.warn(warning.message) }
         return result
@@ -60,7 +60,7 @@ enum MessageAssembler {
             context.warn("Unknown charset \"\(charset)\" in a \(part.contentType.mimeType) part; "
                 + "read it as UTF-8 or Windows-1252.")
         }
-        return normalizedLineEnds(text)
+        return normalizedLineEnds(text).replacingNUL
     }
 
     static func normalizedLineEnds(_ text: String) -> String {
