@@ -39,7 +39,8 @@ public struct IntakePipeline: Sendable {
         self.configuration = configuration
         self.store = store
         self.templates = templates
-        self.parser = MessageParser()
+        // Text and HTML read up to a bound, so that what a message costs does not grow with its length.
+        self.parser = MessageParser(limits: .intake)
         self.policy = configuration.replyPolicy
         self.extractor = configuration.enquiryExtractor
         self.composer = ReplyComposer(
