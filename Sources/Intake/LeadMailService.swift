@@ -238,6 +238,7 @@ public struct LeadMailService: Sendable {
         sweepLeads()
         var delivery = try await replies
         if !delivery.stoppedEarly { delivery.add(try await outbox.drain()) }
+        delivery.waiting = try outbox.waiting()
         checkpointIfLogIsLong()
         return (intake, delivery)
     }
