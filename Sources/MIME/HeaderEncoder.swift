@@ -45,8 +45,19 @@ enum HeaderEncoder {
         return "\(name) <\(addr)>"
     }
 
-    /// An address with whitespace, control characters and angle brackets removed, safe in a header or RCPT TO.
+    /// An address with whitespace, control characters and angle brackets removed, safe in a header or RCPT TO;
+    /// an internationalised domain after an ASCII local part is written in its `xn--` form, which every relay
+    /// takes, with or without SMTPUTF8 (the same mailbox, and the reply stays ASCII).
     static func bareAddress(_ address: String) -> String {
+        let bare = bareAddressAsWritten(address)
+        guard bare.utf8.contains(where: { $0 >= 0x80 }), let at = bare.lastIndex(of: "@"),
+              bare[..<at].utf8.allSatisfy({ $0 < 0x80 }),
+              let domain = Punycode.asciiDomain(bare[bare.index(after: at)...])
+        else { return bare }
+        return bare[...at] + domain
+    }
+
+    static func bareAddressAsWritten(_ address: String) -> String {
         // An address of printable ASCII without brackets has nothing to remove (no ASCII whitespace is printable).
         let isBare = address.utf8.allSatisfy {
             $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")

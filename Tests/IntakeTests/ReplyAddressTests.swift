@@ -191,3 +191,46 @@ struct ReplyAddressTests {
         #expect(reread.to.first?.name == name)
     }
 }
+
+/// An internationalised domain reaches a relay without SMTPUTF8 (aiosmtpd's default) in its `xn--` form.
+@Suite("Replies to internationalised domains", .serialized)
+struct InternationalDomainTests {
+    @Test("a reply to anna@bücher.example is sent to anna@xn--bcher-kva.example and received")
+    func punycodeRecipient() async throws {
+        let server = try await SMTPTestServer.start()
+        defer { server.stop() }
+        let harness = try IntakeHarness(relay: server.url)
+        try harness.inbox.deliver(Array("""
+            From: Anna Kühn <anna@bücher.example>\r
+            To: sales@acme.example\r
+            Subject: Quote for pressure sensors\r
+            Date: Thu, 26 Nov 2026 08:00:00 +0000\r
+            Message-ID: <anna-1@xn--bcher-kva.example>\r
+            Content-Type: text/plain; charset=utf-8\r
+            \r
+            Hello, please send us a quote for 30 pressure sensors.\r
+
+            """.utf8))
+        let (intake, delivery) = try await harness.service().runOnce()
+        #expect(intake.created == 1)
+        #expect(delivery.sent == 1 && delivery.failed == 0 && delivery.retrying == 0, "\(delivery)")
+        let received = try server.received()
+        #expect(received.map(\.rcptTos) == [["anna@xn--bcher-kva.example"]])
+        let reply = try MessageParser().parse(try #require(received.first).data)
+        #expect(reply.to.map(\.address) == ["anna@xn--bcher-kva.example"])
+    }
+
+    @Test("Punycode of RFC 3492's samples and of everyday domains")
+    func punycode() {
+        let cases = [
+            ("bücher.example", "xn--bcher-kva.example"), ("münchen.de", "xn--mnchen-3ya.de"),
+            ("例え.jp", "xn--r8jz45g.jp"), ("ascii.example", "ascii.example"), ("Bücher.Example", "xn--bcher-kva.Example"),
+        ]
+        for (domain, ascii) in cases {
+            let recipient = OutgoingMessage(
+                from: MailAddress(address: "sales@acme.example"), to: [MailAddress(address: "a@" + domain)],
+                subject: "x", text: "x").envelopeRecipients
+            #expect(recipient == ["a@" + ascii], "\(domain)")
+        }
+    }
+}

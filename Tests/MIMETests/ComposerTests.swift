@@ -192,7 +192,7 @@ import Testing
             let bare = Self.isQuotedLocalPart(text) ? text : String(String.UnicodeScalarView(text.unicodeScalars.filter {
                 $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" && !$0.properties.isWhitespace
             }))
-            #expect(HeaderEncoder.bareAddress(text) == bare, "\(text.debugDescription)")
+            #expect(HeaderEncoder.bareAddressAsWritten(text) == bare, "\(text.debugDescription)")
             let name = String(String.UnicodeScalarView(text.unicodeScalars.filter {
                 $0.value > 0x20 && $0.value < 0x7F && $0 != ":"
             }))
