@@ -153,9 +153,9 @@ public struct EnquiryExtractor: Sendable {
                     contact = ContactDetails(name: headerIsSameAddress(email) ? contact?.name : nil, email: email)
                 case .success(let email):
                     otherAddresses.append(FormField(name: "Other address", value: email))
-                case .failure(let unusable) where sentOnBehalf:
-                    // Never the form sender's address instead: the reply would go to the website, and every such
-                    // form would join one lead.
+                case .failure(let unusable) where sentOnBehalf && contact == nil:
+                    // Never the form sender's address instead (the header contact excludes it): the reply would
+                    // go to the website, and every such form would join one lead. A usable Reply-To stays.
                     return (nil, "the form's Email field: \(unusable)")
                 case .failure:
                     break
@@ -197,9 +197,14 @@ public struct EnquiryExtractor: Sendable {
         return lines[..<separator].joined(separator: "\n")
     }
 
-    /// "jane@x.example" from a form value written as "Jane <jane@x.example>" or "mailto:jane@x.example".
+    /// "jane@x.example" from a form value written as "Jane <jane@x.example>", "mailto:jane@x.example" or, as
+    /// an HTML link becomes text, "jane@x.example (mailto:jane@x.example)".
     static func bareAddress(_ value: String) -> String {
         var address = value.trimmingSpaces()
+        if address.hasSuffix(")"), let open = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: "(") }),
+           open > address.startIndex {
+            address = address[..<open].trimmingSpaces()
+        }
         if let open = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: "<") }),
            let close = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: ">") }), open < close {
             address = String(address[address.index(after: open)..<close])
