@@ -188,7 +188,8 @@ public struct LeadMailService: Sendable {
     /// and path) until a round goes through without one (`deferrals.clear`).
     func noteDeferred(_ item: MaildirMessage, _ error: any Error) {
         let text = "\(error)"
-        let condition = text.replacingOccurrences(of: item.path, with: "…").replacingOccurrences(of: item.name, with: "…")
+        let condition = text.replacingOccurrences(of: item.path, with: "…")
+            .replacingOccurrences(of: item.name, with: "…")
         deferrals.report(
             condition, line: "\(item.name) stays in new/ and will be tried again: \(text)", to: logger)
     }

@@ -40,7 +40,8 @@ extension EmailAddress {
             localPart = isDotAtom(content) ? content : local
         } else {
             guard isDotAtom(local) else {
-                return refuse("its local part holds characters an address cannot have unquoted (space, < > , ; : ( ) [ ] \\)")
+                return refuse(
+                    "its local part holds characters an address cannot have unquoted (space, < > , ; : ( ) [ ] \\)")
             }
             localPart = local
         }

@@ -26,7 +26,8 @@ struct BoundedCostTests {
     }
 
     /// Some 8 MB of enquiry-like lines (with non-ASCII, so that a cut inside a character would show).
-    static let hugeText = String(repeating: "We need Füllstandsensoren for silo \(42), delivered to Lagos.\n", count: 130_000)
+    static let hugeText = String(
+        repeating: "We need Füllstandsensoren for silo \(42), delivered to Lagos.\n", count: 130_000)
 
     @Test("an 8 MB text body and a 4 MB HTML body: a prefix is read and stored, the file is kept whole")
     func hugeBodies() async throws {

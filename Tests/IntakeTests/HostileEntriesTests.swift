@@ -45,8 +45,8 @@ struct HostileEntriesTests {
         #expect(intake.created == 1)
         #expect(intake.quarantined == 1)
         #expect(intake.deferred == 0)
-        let reason = try String(
-            contentsOfFile: harness.quarantine.path + "/reasons/1795500000.M1P1Q1.mx1.acme.example.txt", encoding: .utf8)
+        let reasons = harness.quarantine.path + "/reasons/"
+        let reason = try String(contentsOfFile: reasons + "1795500000.M1P1Q1.mx1.acme.example.txt", encoding: .utf8)
         #expect(reason.contains("named pipe (FIFO)"))
         #expect(try harness.inbox.newMessages().isEmpty)
     }
@@ -61,7 +61,8 @@ struct HostileEntriesTests {
         try Data(Self.enquiry).write(to: URL(fileURLWithPath: outside))
         try files.createSymbolicLink(atPath: new + "/1795500001.M1P1Q1.zero", withDestinationPath: "/dev/zero")
         try files.createSymbolicLink(atPath: new + "/1795500002.M1P1Q1.dangling", withDestinationPath: new + "/gone")
-        try files.createSymbolicLink(atPath: new + "/1795500003.M1P1Q1.loop", withDestinationPath: new + "/1795500003.M1P1Q1.loop")
+        let loop = new + "/1795500003.M1P1Q1.loop"
+        try files.createSymbolicLink(atPath: loop, withDestinationPath: loop)
         try files.createDirectory(atPath: new + "/1795500004.M1P1Q1.folder", withIntermediateDirectories: false)
         try files.createSymbolicLink(atPath: new + "/1795500005.M1P1Q1.outside", withDestinationPath: outside)
         let service = try harness.service()

@@ -39,7 +39,8 @@ struct BadDayTests {
         #expect(try inbox.newMessages().isEmpty)
         let leads = try SQLiteQuery.column(database: workspace.directory.path + "/leadmail.sqlite",
                                            sql: "SELECT lower(email) FROM leads")
-        #expect(Set(leads) == Set(load.leadEmails) && leads.count == load.leadEmails.count, "\(Set(leads).symmetricDifference(load.leadEmails).sorted()) \(leads.count) \(load.leadEmails.count)")
+        #expect(Set(leads) == Set(load.leadEmails) && leads.count == load.leadEmails.count,
+                "\(Set(leads).symmetricDifference(load.leadEmails).sorted())")
     }
 
     @Test("while the disk is full, run says so once and backs off instead of an error line per message and wake")
