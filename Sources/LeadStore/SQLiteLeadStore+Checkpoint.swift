@@ -11,8 +11,12 @@ import GRDBSQLite
 extension SQLiteLeadStore {
     /// Turns SQLite's automatic checkpoint off for this store's writer and starts counting the log's pages, for
     /// `checkpointIfLogIsLong()` to act on. Other processes on the same file keep their own automatic checkpoints.
+    /// A log longer than `logSizeLimit` found here (left by a process stopped on a full disk) is truncated by
+    /// the first `checkpointIfLogIsLong()`.
     public func leaveCheckpointsToCaller() throws {
         let counter = walPages
+        let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+        if log > Self.logSizeLimit { counter.checkpointFailed = true }
         try pool.writeWithoutTransaction { db in
             guard let connection = db.sqliteConnection else { return }
             // A WAL hook replaces the automatic checkpoint (which is itself one); it is told the log's length
