@@ -94,10 +94,13 @@ bench-send: test-deps
 # libFuzzer over the MIME parser for FUZZ_SECONDS, seeded with every test message; findings go to
 # Fuzz/artifacts/. Fuzz/ is a package of its own, never built by `make test` (see Fuzz/README.md).
 FUZZ_SECONDS ?= 600
+# Whole messages: the largest fixture is 240 KB; inputs may grow to 1 MiB (libFuzzer cuts longer ones).
+FUZZ_MAX_LEN ?= 1048576
 FUZZER_NO_MAIN ?= $(shell dirname $$(readlink -f $$(command -v $(SWIFT))))/../lib/swift/clang/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
 fuzz:
 	cd Fuzz && FUZZER_NO_MAIN=$(FUZZER_NO_MAIN) $(SWIFT) build -c release
 	@mkdir -p Fuzz/corpus Fuzz/artifacts
-	@cp Tests/MIMETests/Fixtures/*.eml Tests/MIMETests/Fixtures/cpython-email/msg_* maildir-samples/new/* Fuzz/corpus/
-	Fuzz/.build/release/MIMEFuzz Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=65536 \
+	@cp Tests/MIMETests/Fixtures/*.eml Tests/MIMETests/Fixtures/cpython-email/msg_* Tests/MIMETests/Fixtures/fuzz/* \
+		maildir-samples/new/* Fuzz/corpus/
+	Fuzz/.build/release/MIMEFuzz Fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=$(FUZZ_MAX_LEN) \
 		-rss_limit_mb=3000 -artifact_prefix=Fuzz/artifacts/

@@ -60,8 +60,7 @@ extension IntakePipeline {
                 do {
                     // Another `leadmail run` on the same maildir may have taken it: the claim decides, atomically.
                     if let mine = claiming ? try mailbox.claim(items[index]) : items[index] {
-                        let result = Result { try mailbox.read(mine) }.map { pipeline.prepare($0, origin: mine.name) }
-                        slot = .claimed(mine, result)
+                        slot = .claimed(mine, pipeline.prepare(mine, in: mailbox))
                     } else {
                         slot = .takenElsewhere
                     }

@@ -40,7 +40,8 @@ public struct IntakePipeline: Sendable {
         self.configuration = configuration
         self.store = store
         self.templates = templates
-        self.parser = MessageParser()
+        // Text and HTML read up to a bound, so that what a message costs does not grow with its length.
+        self.parser = MessageParser(limits: .intake)
         self.policy = configuration.replyPolicy
         self.extractor = configuration.enquiryExtractor
         self.composer = ReplyComposer(
@@ -80,14 +81,38 @@ public struct IntakePipeline: Sendable {
 
     /// Reads and parses claimed messages (on every core); touches neither the store nor the files.
     public func prepare(_ items: [MaildirMessage], in mailbox: Maildir) -> PreparedBatch {
-        let contents = items.map { item in Result { try mailbox.read(item) } }
+        let contents = items.map { read($0, in: mailbox) }
         let readable = contents.indices.compactMap { index in
             (try? contents[index].get()).map { (index: index, bytes: $0) }
         }
         let prepared = prepareAll(readable.map { ($0.bytes, items[$0.index].name) })
-        var results = contents.map { content in content.map { _ in PreparedMessage.unreadable(reason: "") } }
+        var results = contents.map { content in
+            content.map { _ in PreparedMessage.unreadable(reason: "") }.flatMapError(Self.refused)
+        }
         for (entry, message) in zip(readable, prepared) { results[entry.index] = .success(message) }
         return PreparedBatch(items: items, contents: results)
+    }
+
+    /// Reads and prepares one message of new/ (`BatchPreparation`'s helpers, one message at a time).
+    func prepare(_ item: MaildirMessage, in mailbox: Maildir) -> Result<PreparedMessage, any Error> {
+        read(item, in: mailbox).map { prepare($0, origin: item.name) }.flatMapError(Self.refused)
+    }
+
+    /// A message of new/ read with the parser's size limit (`Maildir.read(_:limit:)`: only regular files, at most
+    /// one byte over the limit read).
+    private func read(_ item: MaildirMessage, in mailbox: Maildir) -> Result<[UInt8], any Error> {
+        Result { try mailbox.read(item, limit: parser.limits.maxMessageSize) }
+    }
+
+    /// An entry of new/ that will never be a message (a FIFO, a device, a directory, a symbolic link, a file over
+    /// the size limit) is prepared as unreadable, so it goes to the quarantine once with its reason; any other
+    /// error stays an error, and the message stays in new/ to be tried again.
+    private static func refused(_ error: any Error) -> Result<PreparedMessage, any Error> {
+        guard let error = error as? MaildirError, let refusal = error.refusal else { return .failure(error) }
+        if case .tooLarge(let size, let limit) = refusal {
+            return .success(.unreadable(reason: MessageParseError.tooLarge(size: size, limit: limit).description))
+        }
+        return .success(.unreadable(reason: error.description))
     }
 
     /// Records a prepared batch in one commit, then files each message (cur/ or the quarantine): the second half
@@ -151,6 +176,8 @@ public struct IntakePipeline: Sendable {
                 case .quarantined(let reason):
                     try quarantine.create()
                     try mailbox.quarantine(item, reason: reason, into: quarantine)
+                    // Said once it is true: a quarantine that cannot be written leaves the message in new/.
+                    logger.warning("quarantined \(item.name): \(reason)")
                 }
             } catch {
                 results[index] = .failure(error)
@@ -198,6 +225,7 @@ public struct IntakePipeline: Sendable {
                 let note = "reason: \(reason)\nfrom: \(file.origin)\ndate: \(clock())\n"
                 _ = FileManager.default.createFile(
                     atPath: (reasons as NSString).appendingPathComponent(copy.name + ".txt"), contents: Data(note.utf8))
+                logger.warning("quarantined \(file.origin) as \(copy.name): \(reason)")
             } catch {
                 results[index] = .failure(error)
             }
@@ -304,7 +332,6 @@ public struct IntakePipeline: Sendable {
         do {
             message = try parser.parse(bytes)
         } catch {
-            logger.warning("quarantined \(origin): \(error)")
             return .unreadable(reason: error.description)
         }
         // One enquiry per original writer: a colleague's forward of three customers' mails is three leads.
@@ -350,7 +377,8 @@ public struct IntakePipeline: Sendable {
             subject: message.subject,
             text: enquiry?.text ?? EnquiryText.ownWords(in: message.text ?? ""),
             enquiry: verdict.mayStartLead ? enquiry : nil,
-            automatedReason: verdict.mayStartLead ? nil : verdict.description,
+            automatedReason: verdict.mayStartLead
+                ? (enquiry == nil ? extractor.whyNoEnquiry(in: message) : nil) : verdict.description,
             referencedLeadID: forwarded ? nil : message.subject.flatMap { LeadReference().leadID(in: $0) },
             direction: { if case .ours = verdict { .outbound } else { .inbound } }())
         return PreparedRecord(enquiry: enquiry, inbound: inbound)

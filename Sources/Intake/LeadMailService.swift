@@ -19,6 +19,10 @@ public struct LeadMailService: Sendable {
     let quarantine: Maildir
     let store: SQLiteLeadStore
     let logger: Logger
+    /// Why messages stay in new/, said once per condition rather than once per message and wake.
+    let deferrals = ConditionLog()
+    /// Why the write-ahead log could not be checkpointed, said once until a checkpoint succeeds.
+    let checkpointTrouble = ConditionLog()
 
     /// Opens the store, loads the templates and sets up the transport.
     /// - Throws: `StoreError`, `TemplateLibraryError` (with every file:line problem) or `TransportError`.
@@ -113,7 +117,7 @@ public struct LeadMailService: Sendable {
         } commit: { batch in
             for (item, error) in batch.unclaimable {
                 round.summary.deferred += 1
-                logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
+                noteDeferred(item, error)
             }
             round.unfiled.append(
                 await pipeline.record(batch.prepared, durability: .untilSynced, leadRules: leadRules))
@@ -128,9 +132,10 @@ public struct LeadMailService: Sendable {
     /// a failure is logged and tried again at the next durable point or round.
     func checkpointIfLogIsLong() {
         do {
-            try store.checkpointIfLogIsLong()
+            if try store.checkpointIfLogIsLong() { checkpointTrouble.clear(to: logger) }
         } catch {
-            logger.warning("store: checkpoint failed, tried again later: \(error)")
+            checkpointTrouble.report(
+                "\(error)", line: "store: checkpoint failed, tried again later: \(error)", to: logger)
         }
     }
 
@@ -171,12 +176,22 @@ public struct LeadMailService: Sendable {
                     summary.add(disposition)
                 case .failure(let error):
                     summary.deferred += 1
-                    logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
+                    noteDeferred(item, error)
                     try? mailbox.release(item)
                 }
             }
         }
         return summary
+    }
+
+    /// Logs that a message stays in new/, once per kind of error (the error's text without the message's name
+    /// and path) until a round goes through without one (`deferrals.clear`).
+    func noteDeferred(_ item: MaildirMessage, _ error: any Error) {
+        let text = "\(error)"
+        let condition = text.replacingOccurrences(of: item.path, with: "…")
+            .replacingOccurrences(of: item.name, with: "…")
+        deferrals.report(
+            condition, line: "\(item.name) stays in new/ and will be tried again: \(text)", to: logger)
     }
 
     /// Batches in flight: while one is committed (the store's single writer), the next `ahead` are read and
@@ -238,6 +253,7 @@ public struct LeadMailService: Sendable {
         sweepLeads()
         var delivery = try await replies
         if !delivery.stoppedEarly { delivery.add(try await outbox.drain()) }
+        delivery.waiting = try outbox.waiting()
         checkpointIfLogIsLong()
         return (intake, delivery)
     }
@@ -266,8 +282,14 @@ public struct LeadMailService: Sendable {
         var curSyncedAt = ContinuousClock.now
         var curUnsynced = false
         defer { if curUnsynced { mailbox.syncCurDirectory() } }
+        // While nothing can be recorded (a full disk), wakes wait longer and longer, up to a minute.
+        var backOff = Duration.zero
         for try await _ in watcher {
             if Task.isCancelled { break }
+            if backOff > .zero {
+                try? await Task.sleep(for: backOff)
+                if Task.isCancelled { break }
+            }
             await templates.reloadIfChanged()
             try recoverAbandonedWork(startingUp: false)
             // A long backlog is taken in batches with the outbox sent in between, so replies keep going out.
@@ -301,7 +323,14 @@ public struct LeadMailService: Sendable {
                     (curSyncedAt, curUnsynced) = (ContinuousClock.now, false)
                 }
                 checkpointIfLogIsLong()
-            } while batch.total >= Self.batchSize && !Task.isCancelled
+                if batch.deferred == 0 {
+                    deferrals.clear(to: logger)
+                    backOff = .zero
+                } else if batch.deferred == batch.total {
+                    backOff = min(max(backOff * 2, .seconds(1)), .seconds(60))
+                }
+                // Messages that stayed in new/ wait for the next wake: going round again at once made a loop.
+            } while batch.total - batch.deferred >= Self.batchSize && !Task.isCancelled
         }
         logger.info("stopped")
     }
@@ -374,11 +403,12 @@ public struct LeadMailService: Sendable {
             }
             var loose: [(bytes: [UInt8], origin: String)] = []
             for entry in chunk where entry.item == nil {
-                guard let bytes = try? Maildir.readMessageFile(atPath: entry.path) else {
-                    unreadable.append((entry.path, IntakeError.unreadable(entry.path)))
-                    continue
+                do {
+                    let limit = pipeline.parser.limits.maxMessageSize
+                    loose.append((try Maildir.readMessageFile(atPath: entry.path, limit: limit), entry.path))
+                } catch {
+                    unreadable.append((entry.path, error))
                 }
-                loose.append((bytes, entry.path))
             }
             files = pipeline.prepare(files: loose)
         }

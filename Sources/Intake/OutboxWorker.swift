@@ -22,6 +22,9 @@ public struct OutboxWorker: Sendable {
         public var rateLimitedUntil: Date?
         /// Set when the relay refused our configuration (login, TLS): the pass stopped, the rows wait.
         public var configurationProblem: String?
+        /// What is left in the outbox after the pass, by why it waits (`OutboxWorker.waiting(at:)`); set by
+        /// `run --once` for its summary, nil after a plain `drain`.
+        public var waiting: Waiting?
         public init() {}
 
         /// Whether the pass stopped before the outbox was empty for a reason another pass now would meet too.
@@ -36,6 +39,38 @@ public struct OutboxWorker: Sendable {
             rateLimitedUntil = later.rateLimitedUntil ?? rateLimitedUntil
             configurationProblem = later.configurationProblem ?? configurationProblem
         }
+    }
+
+    /// Replies not sent yet, by why they wait: the counts `run --once` reports, each kind on its own.
+    public struct Waiting: Sendable, Hashable {
+        /// Due now and not sent: held by the hourly limit (or a pass that stopped early).
+        public var due = 0
+        /// Not due yet, never tried: a template's delay.
+        public var scheduled = 0
+        /// Tried and refused for now: in back-off until their next attempt.
+        public var backingOff = 0
+
+        public init() {}
+
+        public var total: Int { due + scheduled + backingOff }
+    }
+
+    /// The replies waiting in the outbox now, counted by why they wait; rows another process is sending and
+    /// failed rows are not waiting.
+    public func waiting() throws -> Waiting {
+        let now = clock()
+        var waiting = Waiting()
+        for entry in try store.outboxEntries(includeSent: false)
+        where entry.item.state == .queued && entry.claimedBy == nil {
+            if entry.item.attempted || entry.item.attempts > 0 {
+                waiting.backingOff += 1
+            } else if entry.item.nextAttemptAt > now {
+                waiting.scheduled += 1
+            } else {
+                waiting.due += 1
+            }
+        }
+        return waiting
     }
 
     let store: any OutboxLedger

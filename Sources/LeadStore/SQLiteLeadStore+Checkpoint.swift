@@ -11,8 +11,12 @@ import GRDBSQLite
 extension SQLiteLeadStore {
     /// Turns SQLite's automatic checkpoint off for this store's writer and starts counting the log's pages, for
     /// `checkpointIfLogIsLong()` to act on. Other processes on the same file keep their own automatic checkpoints.
+    /// A log longer than `logSizeLimit` found here (left by a process stopped on a full disk) is truncated by
+    /// the first `checkpointIfLogIsLong()`.
     public func leaveCheckpointsToCaller() throws {
         let counter = walPages
+        let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+        if log > Self.logSizeLimit { counter.checkpointFailed = true }
         try pool.writeWithoutTransaction { db in
             guard let connection = db.sqliteConnection else { return }
             // A WAL hook replaces the automatic checkpoint (which is itself one); it is told the log's length
@@ -26,14 +30,26 @@ extension SQLiteLeadStore {
         }
     }
 
+    /// The size the write-ahead log file is cut back to when it starts over (`PRAGMA journal_size_limit`): the
+    /// 1,000 pages after which a checkpoint is due.
+    static let logSizeLimit = 4 * 1024 * 1024
+
     /// Checkpoints (PASSIVE: never waits for readers) when the log holds at least `pages` pages since the
-    /// last checkpoint.
+    /// last checkpoint. After a failed checkpoint (a full disk) the next call truncates the log to nothing
+    /// (TRUNCATE) whatever its length, so the space the disk regains is not taken by a log that only grows.
     /// - Returns: whether a checkpoint ran.
     @discardableResult
     public func checkpointIfLogIsLong(pages: Int = 1000) throws -> Bool {
-        guard walPages.pages >= pages else { return false }
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        let truncating = walPages.checkpointFailed
+        guard truncating || walPages.pages >= pages else { return false }
+        do {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(truncating ? .truncate : .passive) }
+        } catch {
+            walPages.checkpointFailed = true
+            throw error
+        }
         walPages.pages = 0
+        walPages.checkpointFailed = false
         return true
     }
 }
@@ -42,9 +58,16 @@ extension SQLiteLeadStore {
 final class WALPageCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
+    private var failed = false
 
     var pages: Int {
         get { lock.withLock { value } }
         set { lock.withLock { value = newValue } }
+    }
+
+    /// Whether the last checkpoint failed, so that the next one truncates the log.
+    var checkpointFailed: Bool {
+        get { lock.withLock { failed } }
+        set { lock.withLock { failed = newValue } }
     }
 }

@@ -27,7 +27,11 @@ public final class SQLiteLeadStore: LeadStore {
         configuration.label = "leadmail"
         // Sorts and groupings that need scratch space keep it in memory instead of creating a file in /var/tmp
         // for each query (that file's creation showed up in the latency of every reply).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+        // The write-ahead log is cut back to `logSizeLimit` whenever it starts over after a checkpoint: without
+        // it the file keeps the size of its longest run, which on a disk that was full is the space freed since.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = \(Self.logSizeLimit)")
+        }
         do {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {

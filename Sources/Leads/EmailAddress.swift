@@ -10,7 +10,12 @@ public enum EmailAddress {
     public static func normalised(_ address: String) -> String {
         // Asked for every address of every message, and nearly all are already in this form: returned as they are.
         if isNormalisedASCII(address) { return address }
-        return address.trimmingScalars(in: " \t<>\"'").lowercased()
+        var trimmed = address.trimmingScalars(in: " \t<>")
+        // Quotes around the whole address go; those of a quoted local part (`"john smith"@…`) stay.
+        while let first = trimmed.first, first == "\"" || first == "'", trimmed.count >= 2, trimmed.last == first {
+            trimmed = String(trimmed.dropFirst().dropLast()).trimmingScalars(in: " \t<>")
+        }
+        return trimmed.lowercased()
     }
 
     /// ASCII without capitals and without a character `normalised` trims at either end.

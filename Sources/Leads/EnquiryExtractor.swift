@@ -49,19 +49,61 @@ public struct EnquiryExtractor: Sendable {
 
     /// The enquiry in a message as it stands: headers, then form fields, then signature.
     func directEnquiry(from message: Message) -> Enquiry? {
+        directReading(of: message).enquiry
+    }
+
+    /// Why a message that may start a lead holds no enquiry (no usable address to answer), for the log; nil when
+    /// it holds one.
+    public func whyNoEnquiry(in message: Message) -> String? {
+        guard enquiries(from: message).isEmpty else { return nil }
+        return directReading(of: message).refusal ?? "no usable address of the enquirer in Reply-To, From or the form"
+    }
+
+    /// The enquiry of `directEnquiry`, or why there is none.
+    private func directReading(of message: Message) -> (enquiry: Enquiry?, refusal: String?) {
         let (source, campaign) = classifier.classify(message)
-        let headerContact = message.replyTo.first { !policy.isOurs($0.address) } ?? message.from.first
-        var contact: ContactDetails?
-        if let headerContact, EmailAddress.isPlausible(headerContact.address) {
-            contact = ContactDetails(name: PersonName.clean(headerContact.name), email: headerContact.address)
+        // Reply-To before From; a Reply-To that is no usable address (an encoded word, two addresses) or ours
+        // gives way to From.
+        let headerContact = (message.replyTo + message.from.prefix(1)).lazy.compactMap { written in
+            (try? contactAddress(written.address).get()).map {
+                ContactDetails(name: PersonName.clean(written.name), email: $0)
+            }
+        }.first
+        return enquiry(body: message.text ?? "", html: message.html, contact: headerContact,
+                       sentOnBehalf: isSentOnBehalf(message), subject: message.subject, source: source,
+                       campaign: campaign)
+    }
+
+    /// The one check of an address that may become a lead's and receive its reply: one well-formed mailbox
+    /// (`EmailAddress.checked`), neither ours (a shared address or a colleague's) nor a form sender's.
+    public func contactAddress(_ written: String) -> Result<String, EmailAddress.Unusable> {
+        EmailAddress.checked(written).flatMap { address in
+            let normalised = EmailAddress.normalised(address)
+            if policy.formSenders.contains(normalised) {
+                return .failure(.init(address: written, problem: "it is a form sender, which writes for others"))
+            }
+            if policy.isOurs(normalised) {
+                return .failure(.init(address: written, problem: "it is one of our own addresses"))
+            }
+            return .success(address)
         }
-        return enquiry(body: message.text ?? "", html: message.html, contact: contact, subject: message.subject,
-                       source: source, campaign: campaign)
+    }
+
+    /// Whether the message was sent on someone else's behalf, so that a form in its body names the enquirer: a
+    /// form sender, one of our addresses or colleagues, a robot mailbox or a form plugin's notification.
+    /// Otherwise the body is a person's own mail, and an address in it (a signature, "Email: …") is not where
+    /// the reply goes.
+    func isSentOnBehalf(_ message: Message) -> Bool {
+        guard let sender = message.from.first else { return true }
+        let address = EmailAddress.normalised(sender.address)
+        return policy.formSenders.contains(address) || policy.isOurs(address) || ReplyPolicy.isRobotMailbox(address)
+            || (try? EmailAddress.checked(address).get()) == nil
+            || FormNotification.contactForm7Footers.contains { (message.text ?? "").utf8Contains($0) }
     }
 
     /// The enquiry in one forwarded message, for the original writer.
     func forwardedEnquiry(_ forward: ForwardedMessage, by colleague: MailAddress, in message: Message) -> Enquiry? {
-        guard let writer = forward.from, EmailAddress.isPlausible(writer.address) else { return nil }
+        guard let writer = forward.from, let address = try? contactAddress(writer.address).get() else { return nil }
         let subject = forward.subject ?? ""
         let original = Message(
             headers: HeaderFields([
@@ -72,11 +114,11 @@ public struct EnquiryExtractor: Sendable {
             root: message.root, text: forward.text)
         let rule = classifier.classify(original)
         let matched = classifier.rules.contains { $0.matches(original) }
-        let contact = ContactDetails(name: PersonName.clean(writer.name), email: writer.address)
+        let contact = ContactDetails(name: PersonName.clean(writer.name), email: address)
         guard var found = enquiry(
             body: Self.withoutSignature(of: colleague, in: forward.text), html: nil, contact: contact,
-            subject: forward.subject ?? message.subject,
-            source: matched ? rule.source : "forwarded", campaign: matched ? rule.campaign : nil)
+            sentOnBehalf: false, subject: forward.subject ?? message.subject,
+            source: matched ? rule.source : "forwarded", campaign: matched ? rule.campaign : nil).enquiry
         else { return nil }
         found.forwardedBy = colleague
         let note = EnquiryText.enquiry(in: forward.note)
@@ -84,23 +126,40 @@ public struct EnquiryExtractor: Sendable {
         return found
     }
 
-    /// The enquiry in a body, starting from the contact the headers give.
+    /// The enquiry in a body, starting from the contact the headers give, or why there is none.
+    /// - Parameter sentOnBehalf: the body's form names the enquirer (`isSentOnBehalf`); otherwise an address in
+    ///   it is only recorded among the extra fields.
     func enquiry(
-        body: String, html: String?, contact headerContact: ContactDetails?, subject: String?, source: String,
-        campaign: String?
-    ) -> Enquiry? {
+        body: String, html: String?, contact headerContact: ContactDetails?, sentOnBehalf: Bool, subject: String?,
+        source: String, campaign: String?
+    ) -> (enquiry: Enquiry?, refusal: String?) {
         var contact = headerContact
-        let form = FormNotification(text: body) ?? html.flatMap(FormNotification.init(html:))
-            ?? FormNotification(labelledParagraphs: body)
+        let lines = FormNotification(text: body)
+        let form = lines ?? html.flatMap(FormNotification.init(html:)) ?? FormNotification(labelledParagraphs: body)
+        // An HTML table or Typeform's labelled paragraphs are a form service's layout, never a person's own mail;
+        // `Key: value` lines can be a signature.
+        let sentOnBehalf = sentOnBehalf || (form != nil && lines == nil)
         var text: String
+        var otherAddresses: [FormField] = []
         let own = EnquiryText.ownWords(in: body)
         if let form {
-            if let email = form.value(.email).map(Self.bareAddress), EmailAddress.isPlausible(email) {
-                // The form's own Email field is the enquirer; the header name then belongs to the website.
-                let headerIsSameAddress = contact.map {
-                    EmailAddress.normalised($0.email) == EmailAddress.normalised(email)
-                } ?? false
-                contact = ContactDetails(name: headerIsSameAddress ? contact?.name : nil, email: email)
+            if let written = form.value(.email).map(Self.bareAddress) {
+                let headerIsSameAddress = { (email: String) in
+                    contact.map { EmailAddress.normalised($0.email) == EmailAddress.normalised(email) } ?? false
+                }
+                switch contactAddress(written) {
+                case .success(let email) where sentOnBehalf || contact == nil || headerIsSameAddress(email):
+                    // The form's own Email field is the enquirer; the header name then belongs to the website.
+                    contact = ContactDetails(name: headerIsSameAddress(email) ? contact?.name : nil, email: email)
+                case .success(let email):
+                    otherAddresses.append(FormField(name: "Other address", value: email))
+                case .failure(let unusable) where sentOnBehalf && contact == nil:
+                    // Never the form sender's address instead (the header contact excludes it): the reply would
+                    // go to the website, and every such form would join one lead. A usable Reply-To stays.
+                    return (nil, "the form's Email field: \(unusable)")
+                case .failure:
+                    break
+                }
             }
             if let name = PersonName.clean(form.name) { contact?.name = name }
             contact?.phone = form.value(.phone)
@@ -110,7 +169,7 @@ public struct EnquiryExtractor: Sendable {
         } else {
             text = EnquiryText.enquiry(in: body, ownWords: own)
         }
-        guard var found = contact else { return nil }
+        guard var found = contact else { return (nil, nil) }
         let signature = SignatureDetails(lines: EnquiryText.signatureLines(in: body, ownWords: own), name: found.name)
         found.phone = found.phone ?? signature.phone
         found.company = found.company ?? signature.company
@@ -119,9 +178,10 @@ public struct EnquiryExtractor: Sendable {
             PhoneNumber.e164(phone, defaultCountry: Self.country(of: found.email) ?? defaultCountry ?? "")
         }
         if text.isEmpty { text = subject ?? "" }
-        return Enquiry(
-            contact: found, subject: subject, text: text, extraFields: form?.extraFields ?? [],
+        let enquiry = Enquiry(
+            contact: found, subject: subject, text: text, extraFields: (form?.extraFields ?? []) + otherAddresses,
             isFormSubmission: form != nil, source: source, campaign: campaign)
+        return (enquiry, nil)
     }
 
     /// The forwarded text without the colleague's own signature, which Thunderbird and others put below the
@@ -137,9 +197,14 @@ public struct EnquiryExtractor: Sendable {
         return lines[..<separator].joined(separator: "\n")
     }
 
-    /// "jane@x.example" from a form value written as "Jane <jane@x.example>" or "mailto:jane@x.example".
+    /// "jane@x.example" from a form value written as "Jane <jane@x.example>", "mailto:jane@x.example" or, as
+    /// an HTML link becomes text, "jane@x.example (mailto:jane@x.example)".
     static func bareAddress(_ value: String) -> String {
         var address = value.trimmingSpaces()
+        if address.hasSuffix(")"), let open = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: "(") }),
+           open > address.startIndex {
+            address = address[..<open].trimmingSpaces()
+        }
         if let open = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: "<") }),
            let close = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: ">") }), open < close {
             address = String(address[address.index(after: open)..<close])

@@ -27,7 +27,7 @@ struct AddressListParser {
                 var address = address
                 if let prefix = pendingName {
                     if let name = address.name, Self.hasBareWordName(tokens) {
-                        address.name = EncodedWordDecoder.decode(prefix) + ", " + name
+                        address.name = EncodedWordDecoder.decode(prefix).replacingNUL + ", " + name
                     } else {
                         parser.warnings.append(Self.skipped(prefix, in: field))
                     }
@@ -71,7 +71,7 @@ struct AddressListParser {
             if address.hasPrefix("@"), let colon = address.firstIndex(of: ":") { // obsolete source route
                 address = String(address[address.index(after: colon)...])
             }
-            if address.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 }) { address = address.filter { !$0.isWhitespace } }
+            if address.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 }) { address = withoutFoldingSpace(address) }
             if address.hasPrefix("mailto:") { address = String(address.dropFirst("mailto:".count)) }
             guard !address.isEmpty else { return nil }
             var name = phrase(Array(tokens[..<angleIndex]))
@@ -89,8 +89,21 @@ struct AddressListParser {
         return MailAddress(name: cleanedName(name, address: address), address: address)
     }
 
+    /// An address written across a fold (`<john@ example.com>`) without its spaces; those inside a quoted local
+    /// part (`"john smith"@client.example`) are part of the address and stay.
+    static func withoutFoldingSpace(_ address: String) -> String {
+        var inQuotes = false
+        var escaped = false
+        return address.filter { character in
+            if escaped { escaped = false; return true }
+            if inQuotes && character == "\\" { escaped = true; return true }
+            if character == "\"" { inQuotes.toggle() }
+            return inQuotes || !character.isWhitespace
+        }
+    }
+
     private static func cleanedName(_ name: String, address: String) -> String? {
-        let decoded = EncodedWordDecoder.decode(name).trimmingASCIIWhitespace()
+        let decoded = EncodedWordDecoder.decode(name).replacingNUL.trimmingASCIIWhitespace()
         if decoded.isEmpty { return nil }
         // Some clients repeat the address as the name ("'a@b.example' <a@b.example>").
         var unquoted = decoded
@@ -186,6 +199,7 @@ struct AddressListParser {
                 index += 1
             case UInt8(ascii: "\""):
                 flushWord()
+                let quoteStart = index
                 var content: [UInt8] = []
                 index += 1
                 while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
@@ -194,6 +208,11 @@ struct AddressListParser {
                     index += 1
                 }
                 index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "@") {
+                    // A quoted local part (`"j.smith"@client.example`): the address word starts at the quote.
+                    wordStart = quoteStart
+                    continue
+                }
                 tokens.append(.quoted(String(decoding: content, as: UTF8.self)))
             case UInt8(ascii: "("):
                 flushWord()

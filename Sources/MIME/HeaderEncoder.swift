@@ -4,11 +4,26 @@ enum HeaderEncoder {
     /// Longest line we write when the words allow it (RFC 5322 asks for at most 78).
     static let lineLimit = 76
 
+    /// The longest word written as it is: folding happens only between words, so a longer one (a 1,000-character
+    /// word in a subject, a display name without spaces) is written as encoded words, which fold, and no line
+    /// reaches SMTP's limit of 998 bytes.
+    static let longestPlainWord = 60
+
     /// An unstructured value (Subject, extra headers): ASCII stays readable, anything else is encoded.
     static func unstructured(_ text: String) -> String {
         let clean = HeaderSanitizer.clean(text)
-        if isPlainASCII(clean) && !clean.utf8Contains("=?") { return clean }
+        if isPlainASCII(clean) && !clean.utf8Contains("=?") && !hasLongWord(clean) { return clean }
         return encodedWords(clean)
+    }
+
+    /// Whether a word (between spaces or tabs) is longer than `longestPlainWord` bytes.
+    static func hasLongWord(_ text: String) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            run = byte == 0x20 || byte == 0x09 ? 0 : run + 1
+            if run > longestPlainWord { return true }
+        }
+        return false
     }
 
     /// A mailbox: `Name <address>` with the name quoted or encoded as needed, or just the address.
@@ -18,7 +33,7 @@ enum HeaderEncoder {
             return addr
         }
         let name = rawName.trimmingASCIIWhitespace()
-        if !isPlainASCII(name) || name.utf8Contains("=?") {
+        if !isPlainASCII(name) || name.utf8Contains("=?") || hasLongWord(name) {
             return encodedWords(name) + " <\(addr)>"
         }
         // `name` is plain ASCII here, so its bytes are its scalars.
@@ -30,16 +45,47 @@ enum HeaderEncoder {
         return "\(name) <\(addr)>"
     }
 
-    /// An address with whitespace, control characters and angle brackets removed, safe in a header or RCPT TO.
+    /// An address with whitespace, control characters and angle brackets removed, safe in a header or RCPT TO;
+    /// an internationalised domain after an ASCII local part is written in its `xn--` form, which every relay
+    /// takes, with or without SMTPUTF8 (the same mailbox, and the reply stays ASCII).
     static func bareAddress(_ address: String) -> String {
+        let bare = bareAddressAsWritten(address)
+        guard bare.utf8.contains(where: { $0 >= 0x80 }), let at = bare.lastIndex(of: "@"),
+              bare[..<at].utf8.allSatisfy({ $0 < 0x80 }),
+              let domain = Punycode.asciiDomain(bare[bare.index(after: at)...])
+        else { return bare }
+        return bare[...at] + domain
+    }
+
+    static func bareAddressAsWritten(_ address: String) -> String {
         // An address of printable ASCII without brackets has nothing to remove (no ASCII whitespace is printable).
         let isBare = address.utf8.allSatisfy {
             $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
         }
-        if isBare { return address }
+        if isBare || hasQuotedLocalPart(address) { return address }
         return String(String.UnicodeScalarView(address.unicodeScalars.filter {
             $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" && !$0.properties.isWhitespace
         }))
+    }
+
+    /// `"john smith"@client.example`: a quoted local part whose spaces are the address's own (RFC 5322), of
+    /// printable characters and spaces, then a domain with nothing to remove.
+    static func hasQuotedLocalPart(_ address: String) -> Bool {
+        let scalars = Array(address.unicodeScalars)
+        guard scalars.first == "\"" else { return false }
+        var index = 1
+        while index < scalars.count, scalars[index] != "\"" {
+            let scalar = scalars[index]
+            if scalar == "\\" { index += 1 }
+            guard index < scalars.count, scalars[index] == " " || isBareScalar(scalars[index]) else { return false }
+            index += 1
+        }
+        guard index + 2 < scalars.count, scalars[index + 1] == "@" else { return false }
+        return scalars[(index + 2)...].allSatisfy(isBareScalar)
+    }
+
+    private static func isBareScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value > 0x20 && scalar.value != 0x7F && scalar != "<" && scalar != ">" && !scalar.properties.isWhitespace
     }
 
     private static let specialBytes = Set("()<>[]:;@\\,.\"".utf8)

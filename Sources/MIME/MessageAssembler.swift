@@ -46,7 +46,7 @@ enum MessageAssembler {
         var result: [MailAddress] = []
         for field in fields {
             let raw = HeaderBlockReader.trimmed(field.rawValue.filter { $0 != 0x0D && $0 != 0x0A })
-            result += parser.parse(CharsetDecoder.decodeUTF8OrWindows1252(raw), field: name)
+            result += parser.parse(CharsetDecoder.decodeUTF8OrWindows1252(raw).replacingNUL, field: name)
         }
         for warning in parser.warnings { context.warn(warning.message) }
         return result
@@ -55,12 +55,23 @@ enum MessageAssembler {
     /// A text part's body as a String in its charset, with line ends normalised to "\n".
     private static func decodedText(of part: MIMEPart, context: inout ParseContext) -> String {
         let charset = part.contentType.parameters["charset"]
-        let (text, fellBack) = CharsetDecoder.decodeWithFallback(part.body, charset: charset)
+        var body = part.body
+        if let limit = context.limits.maxTextLength, body.count > limit { body = prefixAtLineEnd(body, limit) }
+        let (text, fellBack) = CharsetDecoder.decodeWithFallback(body, charset: charset)
         if fellBack, let charset {
             context.warn("Unknown charset \"\(charset)\" in a \(part.contentType.mimeType) part; "
                 + "read it as UTF-8 or Windows-1252.")
         }
-        return normalizedLineEnds(text)
+        return normalizedLineEnds(text).replacingNUL
+    }
+
+    /// At most `limit` bytes from the start, ending after a line feed (or, in a line longer than the limit, before
+    /// a byte of 0x80 or more), so no character of an ASCII-compatible charset is cut in two.
+    static func prefixAtLineEnd(_ body: [UInt8], _ limit: Int) -> [UInt8] {
+        let window = body[..<limit]
+        if let lineFeed = window.lastIndex(of: 0x0A) { return Array(body[...lineFeed]) }
+        let end = window.lastIndex { $0 < 0x80 }.map { $0 + 1 } ?? 0
+        return Array(body[..<end])
     }
 
     static func normalizedLineEnds(_ text: String) -> String {

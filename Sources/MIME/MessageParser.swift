@@ -174,7 +174,7 @@ struct ParseContext {
         var headers = HeaderFields()
         for field in fields {
             var decoder = EncodedWordDecoder()
-            let value = decoder.decode(field.unfolded)
+            let value = decoder.decode(field.unfolded).replacingNUL
             for charset in decoder.unknownCharsets {
                 warn("Unknown charset \"\(charset)\" in the \(field.name) header; read it as UTF-8 or Windows-1252.")
             }

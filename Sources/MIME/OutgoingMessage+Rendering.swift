@@ -16,10 +16,10 @@ extension OutgoingMessage {
         }
         headers.append(("Subject", HeaderEncoder.unstructured(subject)))
         headers.append(("Message-ID", Self.bracketed(messageID)))
-        if let inReplyTo, !Self.idText(inReplyTo).isEmpty {
+        if let inReplyTo, Self.isWritable(Self.idText(inReplyTo)) {
             headers.append(("In-Reply-To", Self.bracketed(inReplyTo)))
         }
-        let referenceIDs = references.map(Self.idText).filter { !$0.isEmpty }
+        let referenceIDs = references.map(Self.idText).filter(Self.isWritable)
         if !referenceIDs.isEmpty {
             headers.append(("References", referenceIDs.map { "<\($0)>" }.joined(separator: " ")))
         }
@@ -99,4 +99,10 @@ extension OutgoingMessage {
     }
 
     private static func bracketed(_ id: String) -> String { "<\(idText(id))>" }
+
+    /// An id that fits a header line: a Message-ID cannot be folded, and a line may hold at most 998 bytes, so a
+    /// stranger's id of thousands of bytes is left out of In-Reply-To and References rather than break the reply.
+    private static func isWritable(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 900
+    }
 }

@@ -70,3 +70,13 @@ extension Unicode.Scalar {
         (0x0A...0x0D).contains(value) || value == 0x85 || value == 0x2028 || value == 0x2029
     }
 }
+
+extension String {
+    /// The text with every NUL replaced by U+FFFD: a NUL cuts strings in C, in SQLite's text functions and in
+    /// logs, so none leaves the parser; the mark shows where the sender put one, and no address holding it
+    /// passes a check.
+    var replacingNUL: String {
+        guard utf8.contains(0) else { return self }
+        return String(decoding: utf8.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }, as: UTF8.self)
+    }
+}

@@ -47,7 +47,7 @@ extension Maildir {
     private func copyAcrossFileSystems(
         _ message: MaildirMessage, to destination: String, through quarantine: Maildir
     ) throws(MaildirError) {
-        let bytes = try POSIXFileSystem.readFile(message.path, operation: .quarantine)
+        let bytes = try POSIXFileSystem.readMessage(message.path, limit: .max - 1, operation: .quarantine)
         let temporary = quarantine.tmpDirectory + "/" + MaildirUniqueName.next()
         try POSIXFileSystem.writeNewFile(temporary, bytes: bytes, operation: .quarantine)
         if let failure = POSIXFileSystem.move(temporary, to: destination) {

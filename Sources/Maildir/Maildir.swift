@@ -54,15 +54,26 @@ public struct Maildir: Sendable, Hashable {
         try messages(in: curDirectory)
     }
 
+    /// The largest message read by default: 64 MiB, the parser's own default limit.
+    public static let defaultSizeLimit = 64 * 1024 * 1024
+
     /// The message's bytes, exactly as stored.
-    public func read(_ message: MaildirMessage) throws(MaildirError) -> [UInt8] {
-        try POSIXFileSystem.readFile(message.path, operation: .read)
+    ///
+    /// Only a regular file in the maildir is a message: a FIFO, a device, a directory or a symbolic link (even
+    /// one to a good message elsewhere) is refused with `MaildirError.refusal` set, without blocking and without
+    /// being followed, and so is a file of more than `limit` bytes, of which at most `limit + 1` are read.
+    public func read(_ message: MaildirMessage, limit: Int = Maildir.defaultSizeLimit) throws(MaildirError)
+        -> [UInt8]
+    {
+        try POSIXFileSystem.readMessage(message.path, limit: limit, operation: .read)
     }
 
     /// A message file outside any maildir (a saved .eml that `leadmail ingest` is given), read the way a
-    /// delivered message is: into one buffer of the file's size.
-    public static func readMessageFile(atPath path: String) throws(MaildirError) -> [UInt8] {
-        try POSIXFileSystem.readFile(path, operation: .read)
+    /// delivered message is, except that a symbolic link given by name is followed to its file.
+    public static func readMessageFile(atPath path: String, limit: Int = Maildir.defaultSizeLimit)
+        throws(MaildirError) -> [UInt8]
+    {
+        try POSIXFileSystem.readMessage(path, limit: limit, followingSymlink: true, operation: .read)
     }
 
     /// Marks a message as processed: moves it from new/ to cur/ with the `S` (seen) flag, keeping existing flags.

@@ -80,18 +80,47 @@ enum POSIXFileSystem {
         }
     }
 
-    /// Reads a whole file into one buffer of its size (from fstat), so a 50 MB message is never held twice while
-    /// an array grows; a file that grows meanwhile is read to its end all the same.
-    static func readFile(_ path: String, operation: MaildirError.Operation) throws(MaildirError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// Reads a message file: the one way LeadMail opens one, so that no entry of new/ can hang it, feed it
+    /// without end or lead it outside the maildir.
+    ///
+    /// Only a regular file is a message. The file is opened with `O_NONBLOCK` (a FIFO would block `open` until
+    /// a writer came) and, unless `followingSymlink`, `O_NOFOLLOW` (a link in new/ could point at `/dev/zero` or
+    /// at any mail-shaped file of the machine); `fstat` on the open descriptor then says what it is. A file of
+    /// more than `limit` bytes is refused before reading when its size says so, and otherwise while reading: at
+    /// most `limit + 1` bytes are ever read. The bytes land in one buffer of the file's size, so a 50 MB message
+    /// is never held twice while an array grows; a file that grows meanwhile is read on up to the limit.
+    ///
+    /// - Throws: `MaildirError` whose `refusal` says why the entry is not a message (not a regular file, too
+    ///   large), or with the `errno` of a failing system call.
+    static func readMessage(
+        _ path: String, limit: Int, followingSymlink: Bool = false, operation: MaildirError.Operation
+    ) throws(MaildirError) -> [UInt8] {
+        var flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
+        if !followingSymlink { flags |= O_NOFOLLOW }
+        let descriptor = open(path, flags)
         guard descriptor >= 0 else {
-            throw MaildirError(operation: operation, path: path, errorNumber: errno)
+            let failure = errno
+            // O_NOFOLLOW refuses a symbolic link with ELOOP (a dangling one and a loop too); a socket with ENXIO.
+            if failure == ELOOP || failure == ENXIO, let kind = entryKind(path), kind != .regularFile {
+                throw MaildirError(operation: operation, path: path, refusal: .notARegularFile(kind))
+            }
+            throw MaildirError(operation: operation, path: path, errorNumber: failure)
         }
         defer { close(descriptor) }
         var status = stat()
-        let expected = fstat(descriptor, &status) == 0 ? max(0, Int(status.st_size)) : 0
+        guard fstat(descriptor, &status) == 0 else {
+            throw MaildirError(operation: operation, path: path, errorNumber: errno)
+        }
+        let kind = EntryKind(mode: status.st_mode)
+        guard kind == .regularFile else {
+            throw MaildirError(operation: operation, path: path, refusal: .notARegularFile(kind))
+        }
+        let size = max(0, Int(status.st_size))
+        guard size <= limit else {
+            throw MaildirError(operation: operation, path: path, refusal: .tooLarge(size: size, limit: limit))
+        }
         var failure: Int32?
-        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             while initialized < buffer.count {
                 let count = read(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
                 if count < 0 {
@@ -104,21 +133,32 @@ enum POSIXFileSystem {
             }
         }
         if let failure { throw MaildirError(operation: operation, path: path, errorNumber: failure) }
-        guard bytes.count == expected else { return bytes }  // shorter than fstat said: it ended early
+        guard bytes.count == size else { return bytes }  // shorter than fstat said: it ended early
         // Nearly always at its end now: the first read asks for one byte, which says so without a 64 KB buffer
         // (zeroing one for every message was 3% of a backlog's instructions); a file still growing is read on in
-        // 64 KB steps.
+        // 64 KB steps, never past the limit's first byte over.
         var chunk = [UInt8](repeating: 0, count: 1)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let wanted = min(chunk.count, limit + 1 - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw MaildirError(operation: operation, path: path, errorNumber: errno)
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > limit {
+                throw MaildirError(
+                    operation: operation, path: path, refusal: .tooLarge(size: bytes.count, limit: limit))
+            }
             if chunk.count == 1 { chunk = [UInt8](repeating: 0, count: 64 * 1024) }
         }
+    }
+
+    /// What a directory entry is, without following a symbolic link; nil when it is gone.
+    static func entryKind(_ path: String) -> EntryKind? {
+        var status = stat()
+        return lstat(path, &status) == 0 ? EntryKind(mode: status.st_mode) : nil
     }
 
     /// Flushes every written file of the filesystem holding `path` to disk, and waits: one flush for a batch of

@@ -93,6 +93,17 @@ public struct SMTPRelay: Sendable, Hashable {
         )
     }
 
+    /// A relay URL with the password of its user information replaced by `***` (`smtp://user:***@host`), the
+    /// user kept; a URL without a password comes back as it is. For summaries and logs that name the relay.
+    public static func maskingPassword(in text: String) -> String {
+        guard let start = text.range(of: "//") else { return text }
+        let authorityEnd = text[start.upperBound...].firstIndex(of: "/") ?? text.endIndex
+        guard let at = text[start.upperBound..<authorityEnd].lastIndex(of: "@"),
+              let colon = text[start.upperBound..<at].firstIndex(of: ":")
+        else { return text }
+        return String(text[...colon]) + "***" + String(text[at...])
+    }
+
     /// The text with anything between `//` and `@` replaced, for error messages about unparsable URLs.
     private static func redacted(_ text: String) -> String {
         guard let start = text.range(of: "//"),

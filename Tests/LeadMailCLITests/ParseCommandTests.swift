@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TestSupport
 
@@ -38,5 +41,25 @@ import TestSupport
         let missing = try await LeadMailBinary.run(["parse", folder.path + "/nope.eml"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("does not exist"))
+    }
+
+    @Test("a FIFO or a device given to parse is refused at once, not waited on or read without end")
+    func notAFile() async throws {
+        let folder = try TemporaryDirectory()
+        let fifo = folder.path + "/pipe.eml"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Should `open` block, a writer comes after 20 s to free it, so the test fails instead of hanging.
+        let rescue = Thread {
+            Thread.sleep(forTimeInterval: 20)
+            let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
+            if descriptor >= 0 { close(descriptor) }
+        }
+        rescue.start()
+        let started = Date()
+        let result = try await LeadMailBinary.run(["parse", fifo, "/dev/zero"])
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("named pipe (FIFO)"), "\(result.stdout)")
+        #expect(result.stdout.contains("character device"), "\(result.stdout)")
     }
 }

@@ -33,4 +33,47 @@ struct CheckpointTests {
         #expect(fileSize(database) > sizeBefore, "the checkpoint wrote the pages into the database file")
         #expect(try temp.store.leads(LeadQuery()).count == 40, "and every lead reads back")
     }
+
+    @Test("the log file is cut back to 4 MiB when it starts over, instead of keeping its longest run's size")
+    func logFileIsBounded() throws {
+        let temp = try TemporaryStore()
+        let log = temp.folder + "/leads.sqlite-wal"
+        try temp.store.leaveCheckpointsToCaller()
+        for index in 0..<120 {
+            _ = try temp.store.recordInbound(
+                inbound(id: "m\(index)@x.example", from: "buyer\(index)@firm\(index).example",
+                        text: String(repeating: "Enquiry \(index) about level sensors. ", count: 200)),
+                at: now) { _ in nil }
+        }
+        let longest = fileSize(log)
+        #expect(longest > 8 * 1024 * 1024, "the log grew with the commits: \(longest) bytes")
+        #expect(try temp.store.checkpointIfLogIsLong(pages: 1000))
+        // The next commit starts the log over, and cuts the file back.
+        _ = try temp.store.recordInbound(
+            inbound(id: "last@x.example", from: "last@firm.example", text: "One more enquiry."), at: now) { _ in nil }
+        #expect(fileSize(log) <= 4 * 1024 * 1024, "\(fileSize(log)) bytes after the log started over")
+    }
+
+    @Test("a long log left behind (a process stopped on a full disk) is truncated by the next process's checkpoint")
+    func longLogLeftBehind() throws {
+        let temp = try TemporaryStore()
+        let database = temp.folder + "/leads.sqlite"
+        let log = database + "-wal"
+        // Another connection holds the log open, so closing the writer does not checkpoint it away.
+        let reader = try SQLiteLeadStore(path: database)
+        try temp.store.leaveCheckpointsToCaller()
+        for index in 0..<120 {
+            _ = try temp.store.recordInbound(
+                inbound(id: "m\(index)@x.example", from: "buyer\(index)@firm\(index).example",
+                        text: String(repeating: "Enquiry \(index) about level sensors. ", count: 200)),
+                at: now) { _ in nil }
+        }
+        #expect(fileSize(log) > 8 * 1024 * 1024)
+        _ = reader
+        let next = try SQLiteLeadStore(path: database)
+        try next.leaveCheckpointsToCaller()
+        #expect(try next.checkpointIfLogIsLong(pages: 1000), "a checkpoint although this process wrote nothing")
+        #expect(fileSize(log) == 0, "\(fileSize(log)) bytes left in the log")
+        #expect(try next.leads(LeadQuery()).count == 120)
+    }
 }

@@ -169,6 +169,7 @@ private enum ScalarAddressTokenizer {
                 index += 1
             case "\"":
                 flushWord()
+                let quoteStart = index
                 var content = String.UnicodeScalarView()
                 index += 1
                 while index < scalars.count, scalars[index] != "\"" {
@@ -177,6 +178,11 @@ private enum ScalarAddressTokenizer {
                     index += 1
                 }
                 index += 1
+                if index < scalars.count, scalars[index] == "@" {
+                    // A quoted local part: the address word holds it as written, quotes included.
+                    word.append(contentsOf: scalars[quoteStart..<index])
+                    continue
+                }
                 tokens.append(.quoted(String(content)))
             case "(":
                 flushWord()

@@ -2,6 +2,7 @@ import Foundation
 import LeadDesk
 import Leads
 import MIME
+import SMTP
 
 /// Everything `leadmail` needs to run, read from leadmail.yml; paths are already resolved against the file's folder.
 public struct LeadMailConfiguration: Sendable {
@@ -82,7 +83,7 @@ public struct CompanyDetails: Sendable, Hashable {
 
 /// How to reach the SMTP relay. The password never comes from the command line: from the environment
 /// (`LEADMAIL_RELAY_PASSWORD`), a file (`relayPasswordFile`), or the URL itself.
-public struct RelaySettings: Sendable {
+public struct RelaySettings: Sendable, CustomStringConvertible {
     public var url: String
     public var password: String?
     public var caFile: String?
@@ -94,6 +95,9 @@ public struct RelaySettings: Sendable {
         self.caFile = caFile
         self.allowPlaintext = allowPlaintext
     }
+
+    /// The URL with a password written in it masked (`smtp://user:***@host:587`): safe to print and log.
+    public var description: String { SMTPRelay.maskingPassword(in: url) }
 }
 
 extension LeadMailConfiguration {

@@ -46,7 +46,7 @@ struct RunCommand: AsyncParsableCommand {
                 throw ExitCode(ServiceExitCode.code(for: error))
             }
             print(SummaryText.intake(intake))
-            print(SummaryText.delivery(delivery, transport: configuration.relay?.url ?? configuration.outbox))
+            print(SummaryText.delivery(delivery, transport: configuration.relay?.description ?? configuration.outbox))
             if let problem = delivery.configurationProblem {
                 logger.critical("the relay refused our configuration: \(problem)")
                 throw ExitCode(ServiceExitCode.configuration)

@@ -16,7 +16,17 @@ enum SummaryText {
         return parts.joined(separator: " ")
     }
 
+    /// Each kind of waiting reply counted on its own (`OutboxWorker.Waiting`), so "0 waiting" is never said of
+    /// an outbox that holds replies.
     static func delivery(_ report: OutboxWorker.Report, transport: String) -> String {
-        "Outbox: \(report.sent) sent to \(transport), \(report.retrying) waiting to retry, \(report.failed) failed."
+        var text = "Outbox: \(report.sent) sent to \(transport), "
+        if let waiting = report.waiting {
+            let due = report.rateLimitedUntil.map { "held by the hourly limit until \($0)" } ?? "due, not sent yet"
+            text += "\(waiting.backingOff) waiting to retry, \(waiting.due) \(due), "
+                + "\(waiting.scheduled) delayed by their template, "
+        } else {
+            text += "\(report.retrying) waiting to retry, "
+        }
+        return text + "\(report.failed) failed."
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Intake
+import Maildir
 import Templates
 
 /// `leadmail templates …`: for marketing, who edit the reply templates.
@@ -53,10 +54,12 @@ func makePreviewer(_ options: ConfigOptions) throws -> ReplyPreviewer {
     }
 }
 
-/// The bytes of a message file given on the command line.
+/// The bytes of a message file given on the command line, read the way intake reads one (a regular file, a FIFO
+/// or a device refused rather than waited on or read without end).
 func readMessageFile(_ path: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw CommandFailure("Cannot read \(path); give the path of a saved email (.eml) or a maildir file.")
+    do {
+        return try Maildir.readMessageFile(atPath: path)
+    } catch {
+        throw CommandFailure("Cannot read \(path) (\(error)); give the path of a saved email (.eml) or a maildir file.")
     }
-    return [UInt8](data)
 }
