@@ -16,6 +16,8 @@ public struct LeadDesk: Sendable {
     /// teams, rejection reasons, staff notices).
     public let workflow: LeadWorkflow
     public let permissions: PermissionPolicy
+    /// Who people's letters to leads come from; nil where nobody writes to leads (no `from` configured).
+    public let letters: LetterSettings?
     let clock: @Sendable () -> Date
     let hasher: PasswordHasher
 
@@ -24,9 +26,11 @@ public struct LeadDesk: Sendable {
     ///   - passwordCost: bcrypt's cost; the standard one unless a test needs speed.
     public init(
         records: any LeadRecords, workflow: LeadWorkflow, permissions: PermissionPolicy = PermissionPolicy(),
-        clock: @escaping @Sendable () -> Date = Date.init, passwordCost: UInt8 = PasswordHasher.standardCost
+        letters: LetterSettings? = nil, clock: @escaping @Sendable () -> Date = Date.init,
+        passwordCost: UInt8 = PasswordHasher.standardCost
     ) {
         self.records = records
+        self.letters = letters
         self.workflow = workflow
         self.permissions = permissions
         self.clock = clock

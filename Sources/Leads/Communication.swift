@@ -25,6 +25,9 @@ public struct Communication: Sendable, Hashable, Codable, Identifiable {
         /// A notice to our staff about the lead (new lead, reassignment, overdue, digest): not part of the
         /// conversation with the enquirer.
         case notification
+        /// An email a person wrote to the lead (from the workspace or the command line): part of the conversation,
+        /// never limited like automatic replies.
+        case personal
     }
 
     public var id: Int64

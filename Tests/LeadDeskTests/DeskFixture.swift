@@ -26,6 +26,8 @@ struct DeskFixture {
             sender: MailAddress(name: "Acme Sales", address: "sales@acme.example"), store: temporary.store)
         desk = LeadDesk(
             records: temporary.records, workflow: workflow, permissions: permissions,
+            letters: LetterSettings(
+                sender: MailAddress(name: "Acme Sales", address: "sales@acme.example"), company: "Acme Sensors"),
             clock: { TemporaryLeadStore.now }, passwordCost: 4)
     }
 

@@ -196,4 +196,33 @@ struct UsersAndRulesTests {
             try await fixture.desk.reopenTask(task.id, by: DeskFixture.sales)
         }
     }
+
+    @Test("a letter to the lead is queued from the sales address with the writer's name, threaded, logged, one line a header")
+    func writeToLead() async throws {
+        let fixture = try DeskFixture()
+        let lead = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
+        let letter = Letter(
+            subject: "Your quote\r\nBcc: everyone@evil.example", text: "Dear Jane,\n\nthe quote is attached.\n")
+        let queued = try await fixture.desk.write(letter, to: lead, by: DeskFixture.sales)
+        #expect(queued.mail.recipients == ["jane@brightwater.example"])
+        #expect(queued.mail.kind == .personal)
+        let raw = String(decoding: queued.mail.raw, as: UTF8.self)
+        let headers = raw.components(separatedBy: "\r\n\r\n")[0]
+        #expect(headers.contains("From: \"Anna Baker, Acme Sensors\" <sales@acme.example>"))
+        #expect(headers.contains("Subject: Your quote Bcc: everyone@evil.example [#L\(lead)]"))
+        #expect(!headers.contains("\r\nBcc:"))
+        #expect(headers.contains("In-Reply-To: <"))
+        #expect(!headers.contains("Auto-Submitted"))
+        let detail = try await fixture.desk.lead(lead, by: DeskFixture.sales)
+        let logged = try #require(detail.communications.last)
+        #expect(logged.direction == .outbound && logged.kind == .personal && logged.text.contains("the quote is attached"))
+        #expect(detail.lead.status == .contacted)
+        #expect(detail.events.contains { $0.by == "anna@acme.example" && $0.text.hasPrefix("wrote to jane@") })
+        await #expect(throws: PermissionDenied.self) {
+            _ = try await fixture.desk.write(letter, to: lead, by: DeskFixture.marketing)
+        }
+        await #expect(throws: LetterError.empty) {
+            _ = try await fixture.desk.write(Letter(subject: " ", text: "hi"), to: lead, by: DeskFixture.sales)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Maildir
 import Testing
 import TestSupport
 
@@ -58,5 +59,36 @@ struct UsersCLITests {
         #expect(users.stdout.contains("mark@acme.example"))
         #expect(users.stdout.contains("marketing"))
         #expect(!users.stdout.contains("long enough pw"))
+    }
+}
+
+/// A person writes to a lead from the command line; the outbox sends it to a real SMTP server.
+@Suite("leadmail leads write")
+struct LeadsWriteCLITests {
+    @Test("the letter is queued, sent by the next run to the lead's address, and logged on the lead")
+    func writeAndSend() async throws {
+        let server = try await SMTPTestServer.start()
+        defer { server.stop() }
+        let workspace = try CLIWorkspace(relay: server.url)
+        let inbox = Maildir(path: workspace.directory.path + "/inbox")
+        try inbox.create()
+        try inbox.deliver(Array(enquiryMail().utf8))
+        #expect(try await workspace.leadmail("run", "--once").status == 0)
+        let autoReplies = try await server.waitForMessages(count: 1)
+        let written = try await LeadMailBinary.run(
+            ["leads", "write", "1", "--subject", "Your level sensors", "--config", workspace.config],
+            input: "Dear Jane,\n\nour quote for 60 sensors follows on Monday.\n\nAnna\n",
+            in: workspace.directory.path, environment: ["USER": "anna"])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(try await workspace.leadmail("run", "--once").status == 0)
+        let mails = try await server.waitForMessages(count: autoReplies.count + 1)
+        let letter = try #require(mails.last)
+        #expect(letter.rcptTos == ["jane@brightwater.example"])
+        #expect(letter.header("Subject") == "Your level sensors [#L1]")
+        #expect(letter.header("Auto-Submitted") == nil)
+        #expect(String(decoding: letter.body, as: UTF8.self).contains("our quote for 60 sensors"))
+        let shown = try await workspace.leadmail("leads", "show", "1", "--json")
+        #expect(shown.stdout.contains("\"kind\" : \"personal\""))
+        #expect(shown.stdout.contains("wrote to jane@brightwater.example: Your level sensors"))
     }
 }

@@ -47,6 +47,8 @@ public protocol LeadTransaction {
     func merge(_ duplicate: Int64, into keep: Int64, by: String, at now: Date) throws
     /// Deletes a lead with its log, tasks, tags and outbox rows; returns it as it was.
     func deleteLead(_ id: Int64) throws -> Lead
+    /// Queues a mail to send, logged on the lead as an outbound message of its kind.
+    func queue(_ mail: OutgoingMail, leadID: Int64, at now: Date) throws -> OutboxItem
 
     /// Every user, by address.
     func users() throws -> [User]

@@ -56,6 +56,9 @@ struct SQLiteTransaction: LeadTransaction {
         try store.merge(duplicate, into: keep, by: by, at: now)
     }
     func deleteLead(_ id: Int64) throws -> Lead { try store.deleteLead(id) }
+    func queue(_ mail: OutgoingMail, leadID: Int64, at now: Date) throws -> OutboxItem {
+        try store.queue(mail, leadID: leadID, at: now)
+    }
 
     func users() throws -> [User] { try store.users() }
     func credentials(email: String) throws -> (user: User, passwordHash: String)? {

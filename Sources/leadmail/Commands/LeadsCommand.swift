@@ -12,7 +12,7 @@ struct LeadsCommand: AsyncParsableCommand {
         abstract: "List, show and work leads: status, notes, tasks, owners, scores, import and export.",
         subcommands: [
             List.self, Show.self, Status.self, Note.self, Remind.self, Tag.self, Untag.self, Rate.self, Explain.self,
-            Assign.self, AddTask.self, Done.self, Due.self, Export.self, Import.self, Duplicates.self, Merge.self, Delete.self, Edit.self, Reopen.self,
+            Assign.self, AddTask.self, Done.self, Due.self, Export.self, Import.self, Duplicates.self, Merge.self, Delete.self, Edit.self, Reopen.self, Write.self,
         ]
     )
 

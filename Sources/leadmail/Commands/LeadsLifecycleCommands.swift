@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Intake
+import LeadDesk
 import LeadStore
 import Leads
 
@@ -238,6 +239,36 @@ extension LeadsCommand {
             let leadID = try context.leadID(id)
             try await context.perform { try await context.desk.reopen(leadID, reason: reason, by: user) }
             print("L\(leadID): reopened (new).")
+        }
+    }
+
+    struct Write: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "write",
+            abstract: "Write an email to a lead: sent through the outbox from the sales address with your name, "
+                + "logged on the lead.",
+            discussion: "The text is --text, or read from standard input. --preview prints the message instead.")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
+        @Argument(help: "The lead's number.") var id: String
+        @Option(help: "The subject.") var subject: String
+        @Option(help: "The text; standard input when not given.") var text: String?
+        @Flag(help: "Print the message as it would be sent, and send nothing.") var preview = false
+
+        func run() async throws {
+            let context = try LifecycleContext(options)
+            let user = try await context.actor(actor)
+            let leadID = try context.leadID(id)
+            let body = try text ?? String(decoding: FileHandle.standardInput.readToEnd() ?? Data(), as: UTF8.self)
+            let letter = Letter(subject: subject, text: body)
+            if preview {
+                let mail = try await context.perform { try await context.desk.preview(letter, to: leadID, by: user) }
+                FileHandle.standardOutput.write(Data(mail.raw))
+                return
+            }
+            let queued = try await context.perform { try await context.desk.write(letter, to: leadID, by: user) }
+            print("L\(leadID): letter to \(queued.mail.to) queued (outbox \(queued.id)); `leadmail run` sends it.")
         }
     }
 }

@@ -24,7 +24,11 @@ struct LifecycleContext {
         }
         let now = now
         desk = LeadDesk(
-            records: store, workflow: workflow, permissions: configuration.permissions, clock: { now })
+            records: store, workflow: workflow, permissions: configuration.permissions,
+            letters: LetterSettings(
+                sender: configuration.from, company: configuration.company.name,
+                subjectToken: configuration.intake.subjectToken),
+            clock: { now })
     }
 
     var calendar: WorkingCalendar { configuration.lifecycle.calendar }
@@ -50,6 +54,8 @@ struct LifecycleContext {
         } catch let error as AccountError {
             throw CommandFailure(error.description)
         } catch let error as UserStoreError {
+            throw CommandFailure(error.description)
+        } catch let error as LetterError {
             throw CommandFailure(error.description)
         }
     }
