@@ -80,6 +80,8 @@ enum NoticePhrases {
     static let autoReplySubjects: [String] = [
         "automatic reply", "auto reply", "autoreply", "auto-reply", "auto response", "autoresponse",
         "auto-response", "out of office", "out of the office", "ooo:", "away from the office", "on vacation",
+        "away until", "away from", "absent until", "on leave until", "on holiday until", "on annual leave",
+        "abwesend", "absence", "ausser haus", "außer haus",
         "vacation reply", "read:", "read receipt", "delivered:", "relayed:", "automatische antwort",
         "abwesenheitsnotiz", "réponse automatique", "absence du bureau", "risposta automatica",
         "fuori sede", "respuesta automática", "fuera de la oficina", "resposta automática",
@@ -93,7 +95,9 @@ enum NoticePhrases {
         "awaits moderator approval", "awaiting moderator approval", "held for moderation",
         "requires moderator approval", "awaiting moderation", "pending moderation", "rejected posting to",
         "posting to a restricted list", "message has been rejected", "not a member of",
-        "you are not authorized to post",
+        "you are not authorized to post", "are not member", "loop alert", "duplicated message-id",
+        "complaint about message", "abuse report", "feedback report", "spam report", "dmarc forensic report",
+        "report domain:",
     ]
 
     /// Sentences mail systems write near the top of a non-delivery report.
@@ -232,6 +236,8 @@ enum NoticePhrases {
         "thank you for your email. i am", "your reservation request", "we have received your request",
         "we have received your message", "we have received your email", "your message has been received",
         "ich bin bis", "je suis absent", "sono fuori ufficio", "estoy fuera de la oficina",
+        "i am currently away", "i'm currently away", "limited access to email", "limited access to e-mail",
+        "upon my return", "on my return", "sent this email to unsubscribe",
     ])
 
     /// Header names of returned copies that name our mail.

@@ -60,6 +60,9 @@ extension ReplyPolicy {
         if structure.hasDispositionNotification {
             return AutomaticNotice(kind: .autoReply, evidence: "a read receipt (message/disposition-notification)")
         }
+        if message.headers["X-Apple-Unsubscribe"] != nil {
+            return AutomaticNotice(kind: .autoReply, evidence: "an unsubscribe request (X-Apple-Unsubscribe)")
+        }
         if message.headers["X-Failed-Recipients"] != nil {
             return AutomaticNotice(kind: kindFromContent(default: .nonDelivery), evidence: "an X-Failed-Recipients header")
         }
@@ -93,8 +96,15 @@ extension ReplyPolicy {
         if NoticePhrases.autoReplySubjects.contains(where: subject.hasPrefix) {
             return AutomaticNotice(kind: .autoReply, evidence: quotedSubject)
         }
-        // A person passing a notice on writes above it: its sentences below are the notice's, not theirs.
-        if NoticePhrases.forwardPrefixes.contains(where: subject.hasPrefix) { return nil }
+        // A person passing a notice on writes above it: its sentences below are the notice's, not theirs, and
+        // the message is theirs unless they wrote next to nothing ("Forward the message.").
+        if NoticePhrases.forwardPrefixes.contains(where: subject.hasPrefix) {
+            let own = EnquiryText.ownWords(in: message.text ?? "")
+            guard own.utf8.count < 100, !own.utf8.contains(UInt8(ascii: "?")),
+                  let line = text.first(of: NoticePhrases.nonDeliveryLines)
+            else { return nil }
+            return AutomaticNotice(kind: .nonDelivery, evidence: "a forwarded notice (\"\(line)\") without a question")
+        }
         if structure.returnedMessage, text.containsAny(NoticePhrases.nonDeliveryHints) {
             return AutomaticNotice(kind: kindFromContent(default: .nonDelivery), evidence: "a returned message")
         }

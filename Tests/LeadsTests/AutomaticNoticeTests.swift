@@ -8,7 +8,8 @@ import Testing
 /// notices: Exim, Postfix, qmail, Sendmail, Exchange 2003 and Microsoft 365 (English and German), Gmail, Yahoo,
 /// Lotus Domino, Novell GroupWise, security gateways (Trend Micro IMSS, Symantec, Barracuda), a hosted mail
 /// service, an `ndr@` address, list managers (Mailman 2 and 3, LISTSERV, Google Groups), a reservation
-/// system's automatic answer and an out-of-office without auto headers; `people/` holds the look-alikes.
+/// system's automatic answer, out-of-office answers without auto headers, a complaint feedback report and a
+/// bounce forwarded without a word; `people/` holds the look-alikes.
 @Suite("Bounces and automatic notices are recognised; look-alikes from people are answered")
 struct AutomaticNoticeTests {
     static let policy = ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"],
@@ -38,12 +39,15 @@ struct AutomaticNoticeTests {
         "google-groups-no-permission.eml": .listNotice,
         "reservation-autoanswer.eml": .autoReply,
         "outlook-auto-reply-welsh-de.eml": .autoReply,
+        "away-until-no-headers.eml": .autoReply,
+        "fml-not-member.eml": .listNotice,
+        "hotmail-complaint-feedback.eml": .listNotice,
     ]
 
     @Test("every bounce and notice is recognised, none is answered, each of the right kind")
     func noticesAreRecognised() throws {
         let paths = try Self.fixtures("bounces")
-        #expect(paths.count >= 24)
+        #expect(paths.count >= 28)
         for path in paths {
             let name = (path as NSString).lastPathComponent
             let (verdict, notice) = try Self.judge(path)
