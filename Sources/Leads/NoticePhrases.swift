@@ -40,7 +40,7 @@ enum NoticePhrases {
     ]
 
     /// Subject beginnings of non-delivery reports, in the languages mail systems localise to.
-    static let nonDeliverySubjects: [String] = [
+    static let nonDeliverySubjects = PrefixSet([
         "undeliverable", "undelivered mail", "undeliverable mail", "undeliverable message", "returned mail",
         "mail delivery failed", "mail delivery failure", "mail could not be delivered",
         "message could not be delivered", "delivery status notification (failure)", "delivery status notification",
@@ -59,25 +59,25 @@ enum NoticePhrases {
         "kunne ikke leveres", "niedostarczalne", "nie można dostarczyć", "nedoručitelné", "nedoručiteľné",
         "kézbesíthetetlen", "toimittamaton", "недоставляемое", "не удается доставить", "не доставлено",
         "teslim edilemedi", "配信不能", "配信エラー", "无法送达", "無法傳遞", "배달되지 않음",
-    ]
+    ])
 
     /// Subject beginnings a mail system writes, and a customer too about goods ("Delivery failure – pallet
     /// damaged"): they count beside a sign in the text (a mail system's sentence, a hint, a returned copy).
-    static let ambiguousNonDeliverySubjects: [String] = [
+    static let ambiguousNonDeliverySubjects = PrefixSet([
         "delivery failure", "delivery failed", "delivery has failed", "delivery problem", "failure delivery",
         "returned to sender", "return to sender", "rejected:", "rejected mail", "message rejected",
         "address not found",
-    ]
+    ])
 
     /// Subject beginnings of delay warnings (Postfix, Sendmail, Exchange, Gmail).
-    static let delaySubjects: [String] = [
+    static let delaySubjects = PrefixSet([
         "delayed mail", "delivery delayed", "delivery status notification (delay)", "warning: could not send",
         "message delayed", "mail delivery delayed", "delivery notification: delivery has been delayed",
         "verzögert", "retardé", "vertraagd",
-    ]
+    ])
 
     /// Subject beginnings of automatic answers (Outlook's "Automatic reply:" in its languages, and others).
-    static let autoReplySubjects: [String] = [
+    static let autoReplySubjects = PrefixSet([
         "automatic reply", "auto reply", "autoreply", "auto-reply", "auto response", "autoresponse",
         "auto-response", "out of office", "out of the office", "ooo:", "away from the office", "on vacation",
         "away until", "away from", "absent until", "on leave until", "on holiday until", "on annual leave",
@@ -88,20 +88,20 @@ enum NoticePhrases {
         "automatisch antwoord", "afwezig", "autosvar", "automatisk svar", "automaattinen vastaus",
         "automatyczna odpowiedź", "automatická odpověď", "automatikus válasz", "автоматический ответ",
         "otomatik yanıt", "自動応答", "自動返信", "自动回复", "自動回覆", "자동 회신",
-    ]
+    ])
 
     /// Subject pieces of mailing-list notices, anywhere in the subject (Mailman, LISTSERV, Google Groups).
-    static let listNoticeSubjectPieces: [String] = [
+    static let listNoticeSubjectPieces = PhraseSet([
         "awaits moderator approval", "awaiting moderator approval", "held for moderation",
         "requires moderator approval", "awaiting moderation", "pending moderation", "rejected posting to",
         "posting to a restricted list", "message has been rejected", "not a member of",
         "you are not authorized to post", "are not member", "loop alert", "duplicated message-id",
         "complaint about message", "abuse report", "feedback report", "spam report", "dmarc forensic report",
         "report domain:",
-    ]
+    ])
 
     /// Sentences mail systems write near the top of a non-delivery report.
-    static let nonDeliveryLines = PhraseSet([
+    static let nonDeliveryLines: [String] = [
         // Exim
         "this message was created automatically by mail delivery software",
         "a message that you sent could not be delivered to one or more of its",
@@ -162,11 +162,11 @@ enum NoticePhrases {
         "de bezorging is mislukt voor deze ontvangers of groepen",
         "impossibile recapitare il messaggio ai seguenti destinatari",
         "error al entregar el mensaje a estos destinatarios o grupos",
-    ])
+    ]
 
     /// Words of non-delivery that a person may write too ("my mail was undeliverable"): they count only with
     /// a second sign (a subject of a mail system, an answer's subject, or none).
-    static let nonDeliveryHints = PhraseSet([
+    static let nonDeliveryHints: [String] = [
         "couldn't be delivered to", "wasn't found at", "your message with subject", "the message could not be delivered",
         "your message cannot be delivered", "your message could not be delivered", "unable to deliver your message",
         "was undeliverable", "recipient address rejected", "user unknown", "mailbox unavailable", "no such user",
@@ -174,29 +174,29 @@ enum NoticePhrases {
         "message has been returned", "original message follows", "could not be delivered", "delivery failed",
         "the following addresses", "permanent error", "status: 5.", "diagnostic-code:", "was not delivered",
         "wasn't delivered", "can't accept messages", "cannot accept messages", "does not exist",
-    ])
+    ]
 
     /// Words in a subject that, beside a hint in the text, make a notice: what mail systems title them with.
-    static let noticeSubjectWords: [String] = [
+    static let noticeSubjectWords = PhraseSet([
         "deliver", "returned", "failure", "failed", "error", "notification", "bounce", "rejected", "undeliver",
         "status", "zustell", "remis", "entreg", "recapit", "moderat", "automat", "auto-", "autom", "reservation",
         "booking", "reservierung", "réservation", "ticket", "received",
-    ]
+    ])
 
     /// Subject beginnings of an answer (`Re:` and its translations), a sign beside a hint in the text.
-    static let answerPrefixes: [String] = [
+    static let answerPrefixes = PrefixSet([
         "re:", "re :", "aw:", "sv:", "antw:", "antwort:", "r:", "rif:", "ref:", "réf:", "ref.:", "vs:", "odp:",
         "ynt:", "vá:", "atb:", "ответ:", "回复:", "答复:", "返信:",
-    ]
+    ])
 
     /// Subject beginnings of a forward: a person passing a notice on writes above it, so the notice's own
     /// sentences in the text are not read.
-    static let forwardPrefixes: [String] = [
+    static let forwardPrefixes = PrefixSet([
         "fw:", "fwd:", "fw :", "fwd :", "wg:", "tr:", "rv:", "enc:", "doorst:", "vl:", "i:", "pd:", "trs:",
-    ]
+    ])
 
     /// Sentences that alone mean a delay warning, not a failure.
-    static let delayLines = PhraseSet([
+    static let delayLines: [String] = [
         "this is a warning message only",
         "your message could not be delivered for",
         "has not yet been delivered",
@@ -206,10 +206,10 @@ enum NoticePhrases {
         "delivery to these recipients or groups is delayed",
         "message delivery is delayed",
         "the server will keep trying",
-    ])
+    ]
 
     /// Sentences of mailing lists' notices.
-    static let listNoticeLines = PhraseSet([
+    static let listNoticeLines: [String] = [
         "awaits moderator approval",
         "is being held until the list moderator can review it",
         "post by non-member to a members-only list",
@@ -219,10 +219,10 @@ enum NoticePhrases {
         "you aren't a member of",
         "posting to a restricted list",
         "has been held for moderation",
-    ])
+    ]
 
     /// Sentences of automatic answers; weak alone (a person may write them), so they need a second sign.
-    static let autoReplyLines = PhraseSet([
+    static let autoReplyLines: [String] = [
         "this is an automatic reply", "this is an automated reply", "this is an automated response",
         "this is an automatic response", "this is an automatically generated", "this is an auto-generated",
         "this is an automated message", "this is an automatic message", "this email was generated automatically",
@@ -238,7 +238,21 @@ enum NoticePhrases {
         "ich bin bis", "je suis absent", "sono fuori ufficio", "estoy fuera de la oficina",
         "i am currently away", "i'm currently away", "limited access to email", "limited access to e-mail",
         "upon my return", "on my return", "sent this email to unsubscribe",
-    ])
+    ]
+
+    /// The kinds of sentences above, read from a text in one pass (`NoticeText`).
+    enum LineKind: Int, CaseIterable {
+        case nonDelivery, delay, listNotice, hint, autoReply
+    }
+
+    /// Every sentence above in one set, and the kind of each, by index.
+    static let (allLines, allLineKinds): (PhraseSet, [LineKind]) = {
+        let lists: [(LineKind, [String])] = [
+            (.nonDelivery, nonDeliveryLines), (.delay, delayLines), (.listNotice, listNoticeLines),
+            (.hint, nonDeliveryHints), (.autoReply, autoReplyLines),
+        ]
+        return (PhraseSet(lists.flatMap(\.1)), lists.flatMap { kind, list in list.map { _ in kind } })
+    }()
 
     /// Header names of returned copies that name our mail.
     static let leadHeader = "x-leadmail-lead:"
