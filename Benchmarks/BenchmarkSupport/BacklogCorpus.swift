@@ -119,13 +119,14 @@ public enum BacklogCorpus {
             let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][(day + 6) % 7]
             func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
             let zone = ["+0000", "+0100", "-0500", "+0900"][index % 4]
-            return "\(weekday), \(day) Nov 2026 \(two(7 + index % 12)):\(two(index % 60)):\(two((index * 7) % 60)) \(zone)"
+            let time = "\(two(7 + index % 12)):\(two(index % 60)):\(two((index * 7) % 60))"
+            return "\(weekday), \(day) Nov 2026 \(time) \(zone)"
         }
 
         func received(index: Int, date: String) -> String {
             "Received: from mail.client\(index % 53).example (mail.client\(index % 53).example "
-                + "[198.51.100.\(index % 250)])\r\n\tby mx1.acme.example (Postfix) with ESMTPS id \(String(index, radix: 16))"
-                + "\r\n\tfor <sales@acme.example>; \(date)\r\n"
+                + "[198.51.100.\(index % 250)])\r\n\tby mx1.acme.example (Postfix) with ESMTPS id "
+                + "\(String(index, radix: 16))\r\n\tfor <sales@acme.example>; \(date)\r\n"
         }
 
         /// The display name as the person's mail client writes it: an encoded word in their charset when needed.

@@ -74,14 +74,16 @@ extension SQLiteLeadStore: OutboxLedger {
     /// Why a row must not go out: a mail to the same address bounced (nil when none did, or when an operator
     /// confirmed this row with `leadmail outbox retry ID --confirm`).
     private func undeliverable(outboxID: Int64, recipients: String, _ db: Database) throws -> String? {
+        // The address as written and lowercased, compared as stored: the outbox_recipient index answers it (a
+        // COLLATE NOCASE comparison would read the whole outbox for every reply).
         guard let bounce = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT id, last_error FROM outbox
-                WHERE recipients = ? COLLATE NOCASE AND outcome = 'bounced' AND id != ?
+                WHERE recipients IN (?, ?) AND outcome = 'bounced' AND id != ?
                     AND NOT EXISTS (SELECT 1 FROM outbox_attempts WHERE outbox_id = ? AND result = 'confirmed')
                 ORDER BY id DESC LIMIT 1
                 """),
-            arguments: [recipients, outboxID, outboxID])
+            arguments: [recipients, recipients.lowercased(), outboxID, outboxID])
         else { return nil }
         let earlier: Int64 = bounce["id"]
         let why: String = bounce["last_error"] ?? "it was returned"
@@ -95,30 +97,37 @@ extension SQLiteLeadStore: OutboxLedger {
     func recordBounce(_ notice: NoticeRecord, of message: InboundMessage, lead: Lead, now: Date, _ db: Database)
         throws
     {
-        let sent = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT id, message_id, recipients FROM outbox WHERE lead_id = ? AND state = 'sent'"),
-            arguments: [lead.id])
+        // By the returned copy's Message-IDs and the failed addresses, each answered by an index of its own.
         let failed = Set(notice.failedRecipients.map { $0.lowercased() })
-        let returned = sent.filter { row in
-            let recipients = (row["recipients"] as String).lowercased().split(separator: "\n").map(String.init)
-            return notice.returnedMessageIDs.contains(row["message_id"] as String)
-                || (!failed.isEmpty && recipients.contains(where: failed.contains))
-        }
+        let ids = notice.returnedMessageIDs
+        // The lead's address as written too: the outbox keeps it so, a notice gives it lowercased.
+        let addresses = Array(failed) + (failed.contains(lead.email.lowercased()) ? [lead.email] : [])
+        guard !ids.isEmpty || !addresses.isEmpty else { return }
+        let marks = { (count: Int) in Array(repeating: "?", count: max(count, 1)).joined(separator: ", ") }
+        var arguments: StatementArguments = [lead.id]
+        arguments += StatementArguments(ids.isEmpty ? [""] : ids)
+        arguments += StatementArguments(addresses.isEmpty ? [""] : addresses)
+        let returned = try Row.fetchAll(
+            db.makeStatement(sql: """
+                SELECT id, recipients FROM outbox WHERE lead_id = ? AND state = 'sent'
+                    AND (message_id IN (\(marks(ids.count))) OR recipients IN (\(marks(addresses.count))))
+                """),
+            arguments: arguments)
         let from = message.from.isEmpty ? "a mail system" : message.from
         let reason = "returned by \(from): \(notice.summary)"
         for row in returned {
             let id: Int64 = row["id"]
             try fail(id, outcome: .bounced, reason: reason, result: "bounced", owner: nil, now, db)
         }
-        let addresses = Set(returned.flatMap { ($0["recipients"] as String).split(separator: "\n").map(String.init) })
-            .union(failed.filter { $0 == lead.email.lowercased() })
-        guard !addresses.isEmpty else { return }
+        let returnedTo = returned.flatMap { ($0["recipients"] as String).split(separator: "\n").map(String.init) }
+        let undeliverable = Set(returnedTo).union(failed.filter { $0 == lead.email.lowercased() })
+        guard !undeliverable.isEmpty else { return }
         try Self.run(db, sql: "INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, 'undeliverable')",
                      arguments: [lead.id])
         try Self.run(
             db, sql: "INSERT INTO lead_events (lead_id, date, by, kind, text) VALUES (?, ?, ?, 'note', ?)",
             arguments: [lead.id, StoredDate(now), LeadEvent.system,
-                        "\(addresses.sorted().joined(separator: ", ")) undeliverable: \(reason)"])
+                        "\(undeliverable.sorted().joined(separator: ", ")) undeliverable: \(reason)"])
     }
 
     public func markHandedOver(outboxID: Int64, owner: String, at now: Date) throws {

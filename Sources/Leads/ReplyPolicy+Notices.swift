@@ -39,8 +39,8 @@ extension ReplyPolicy {
     private func classify(
         _ message: Message, structure: NoticeStructure, formSubmission: Bool
     ) -> AutomaticNotice? {
-        // On the bytes of the lowercased subject: String's Unicode-aware hasPrefix and contains, over some three
-        // hundred phrases, cost more than the rest of the reading.
+        // On the bytes of the lowercased subject: String's Unicode-aware hasPrefix and contains are slow across
+        // hundreds of phrases, asked of every message.
         let subject = NoticeSubject(message.subject ?? "")
         // One reading of the text's top: the kind a notice is, once something says it is one.
         let text = NoticeText(message.text ?? "", window: 3_000)
