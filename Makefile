@@ -43,11 +43,13 @@ build: deps
 
 # Runs the main job on the embedded default: maildir-samples copied into demo/inbox, SQLite in demo/, replies
 # written to the demo/outbox maildir (no SMTP server needed). Run it as often as you like: it starts afresh.
+# The samples arrived on 16-23 November 2026: the run is replayed at that time (LEADMAIL_NOW), since no mail older
+# than intake.replyMaxAgeDays gets an automatic reply.
 demo: build clean-demo
 	@mkdir -p $(DEMO)
 	@cp -R maildir-samples $(DEMO)/inbox
 	@rm -f $(DEMO)/inbox/README.md
-	$(LEADMAIL) run --once --config leadmail.yml
+	LEADMAIL_NOW=2026-11-23T15:00:00Z $(LEADMAIL) run --once --config leadmail.yml
 	@echo
 	@echo "== Leads captured (leadmail leads list --config leadmail.yml)"
 	@$(LEADMAIL) leads list --config leadmail.yml

@@ -13,6 +13,10 @@ struct BenchmarkOptions {
     var peers = true
     /// `--only latency`: the latency run alone, for profiling it by hand.
     var only: String?
+    /// The backlog to measure (`--corpus`, `BENCH_CORPUS`): `backlog`, a generated inbox shaped like a real
+    /// backlog (`BacklogCorpus`, the default), or `samples`, copies of the sample inbox and the MIME fixtures
+    /// (`EnquiryCorpus`, the corpus of the earlier figures).
+    var corpus = "backlog"
     var workdir: URL
     var leadmail: String
 
@@ -35,6 +39,7 @@ struct BenchmarkOptions {
         sendCount = environment["SEND_COUNT"].flatMap(Int.init) ?? sendCount
         if arguments.contains("--no-peers") { peers = false }
         only = option("--only")
+        corpus = option("--corpus") ?? environment["BENCH_CORPUS"] ?? corpus
         workdir = URL(fileURLWithPath: option("--workdir") ?? NSTemporaryDirectory() + "leadmail-bench-\(getpid())")
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("leadmail").path

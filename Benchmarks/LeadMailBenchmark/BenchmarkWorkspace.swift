@@ -27,6 +27,8 @@ struct BenchmarkWorkspace {
             return String(line)
         }
         lines += ["maxRepliesPerHour: 0", "perRecipientReplyLimit: 0"]
+        // The corpus is dated November 2026: every enquiry is answered, as it was when it arrived.
+        lines += ["intake:", "  replyMaxAgeDays: 36500"]
         if let relayPort { lines.append("relay: smtp://127.0.0.1:\(relayPort)") }
         try lines.joined(separator: "\n").write(toFile: config, atomically: true, encoding: .utf8)
     }

@@ -4,13 +4,14 @@ import SMTP
 
 // LeadMailBenchmark: the figures to quote, in one table (`make bench`, release build).
 //
-//   LeadMailBenchmark [--smoke] [--count N] [--no-peers] [--workdir DIR] [--leadmail PATH]
-//   LeadMailBenchmark --write-corpus DIR [--count N]   (only writes the maildir, for profiling by hand)
+//   LeadMailBenchmark [--smoke] [--count N] [--corpus backlog|samples] [--no-peers] [--workdir DIR] [--leadmail PATH]
+//   LeadMailBenchmark --write-corpus DIR [--count N] [--corpus backlog|samples]   (only writes the maildir)
 //   LeadMailBenchmark --reading DIR                    (parser and enquiry reading alone over DIR/new)
 //   LeadMailBenchmark --only latency                   (the latency run alone, for profiling it by hand)
-//   environment: BENCH_COUNT, BENCH_LATENCY_SECONDS, SEND_COUNT
+//   environment: BENCH_COUNT, BENCH_CORPUS, BENCH_LATENCY_SECONDS, SEND_COUNT
 //
-// Generates a deterministic maildir of N (default 10,000) realistic enquiries, then measures: ingest
+// Generates a deterministic maildir of N (default 10,000) messages shaped like a real backlog (BacklogCorpus:
+// about 70% new people; `--corpus samples`: EnquiryCorpus, copies of the samples), then measures: ingest
 // (`leadmail run --once`, file transport), the peak RSS of that backlog and of one 50 MB message, latency
 // (`leadmail run` with aiosmtpd as the relay, 50 messages/s), the peers (`mu index`, `notmuch new`, Python's
 // email) where installed, the floors (reading the files, SQLite inserts), the parser alone, and replies per
@@ -26,7 +27,10 @@ if let size = arguments.firstIndex(of: "--write-sized").flatMap({ Int(arguments[
 // For profiling by hand: the same deterministic maildir, kept (`--write-corpus DIR [--count N]`).
 if let directory = arguments.firstIndex(of: "--write-corpus").map({ arguments[$0 + 1] }) {
     let count = arguments.firstIndex(of: "--count").flatMap({ Int(arguments[$0 + 1]) }) ?? 10_000
-    let bytes = try EnquiryCorpus.writeMaildir(count: count, into: URL(fileURLWithPath: directory))
+    let samples = arguments.firstIndex(of: "--corpus").map({ arguments[$0 + 1] }) == "samples"
+    let folder = URL(fileURLWithPath: directory)
+    let bytes = samples ? try EnquiryCorpus.writeMaildir(count: count, into: folder)
+        : try BacklogCorpus.writeMaildir(count: count, into: folder)
     print("\(count) messages, \(bytes) bytes in \(directory)/new")
     exit(0)
 }
@@ -44,6 +48,11 @@ if let directory = arguments.firstIndex(of: "--reading").map({ arguments[$0 + 1]
 let options = BenchmarkOptions(arguments: arguments, environment: ProcessInfo.processInfo.environment)
 var table = BenchmarkTable()
 func say(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+guard ["backlog", "samples"].contains(options.corpus) else {
+    say("LeadMailBenchmark: --corpus takes backlog (the generated backlog) or samples (copies of the samples), "
+        + "not \(options.corpus)")
+    exit(2)
+}
 if let only = options.only, only != "latency" {
     say("LeadMailBenchmark: --only takes latency (the one measurement that runs alone), not \(only)")
     exit(2)
@@ -62,9 +71,11 @@ do {
         exit(0)
     }
     let corpus = options.workdir.appendingPathComponent("corpus")
-    say("== LeadMailBenchmark: \(options.count) messages in \(corpus.path), "
+    say("== LeadMailBenchmark: \(options.count) messages (\(options.corpus) corpus) in \(corpus.path), "
         + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
-    let bytes = try EnquiryCorpus.writeMaildir(count: options.count, into: corpus)
+    let bytes = options.corpus == "samples"
+        ? try EnquiryCorpus.writeMaildir(count: options.count, into: corpus)
+        : try BacklogCorpus.writeMaildir(count: options.count, into: corpus)
 
     try IngestRuns.backlog(options: options, corpus: corpus, bytes: bytes, into: &table)
     try IngestRuns.bigMessage(options: options, into: &table)

@@ -32,6 +32,9 @@ public struct IntakePipeline: Sendable {
     let clock: @Sendable () -> Date
     /// Score, owner, follow-up and the owner's notice for the leads a message created or changed.
     public let workflow: LeadWorkflow
+    /// Whether new leads get their automatic reply (and colleagues their forward's confirmation); false for
+    /// `leadmail ingest --no-replies`, a backfill recorded without writing to anyone.
+    public var sendsReplies = true
 
     public init(
         configuration: LeadMailConfiguration, store: any LeadStore, templates: TemplateCatalog,
@@ -310,6 +313,8 @@ public struct IntakePipeline: Sendable {
         var enquiry: Enquiry?
         /// `referencedLeadID` holds only a `[#L123]` token of the subject; `recordOne` looks for the owner's lead.
         var inbound: InboundMessage
+        /// Why nobody gets an automatic mail for it (too old, `--no-replies`), as its log says; nil to answer.
+        var notAnswered: String?
     }
 
     /// `prepare` for a whole batch, spread over the machine's cores: parsing and reading the enquiry are most of
@@ -336,11 +341,24 @@ public struct IntakePipeline: Sendable {
         }
         // One enquiry per original writer: a colleague's forward of three customers' mails is three leads.
         let enquiries = extractor.enquiries(from: message)
-        let verdict = policy.verdict(for: message, replyAddress: enquiries.first?.contact.email)
+        let notice = policy.notice(in: message, formSubmission: enquiries.first?.isFormSubmission ?? false)
+        let verdict = policy.verdict(for: message, replyAddress: enquiries.first?.contact.email, notice: notice)
+        let notAnswered = verdict.mayStartLead ? reasonNotToAnswer(message, origin: origin) : nil
         let records = (enquiries.isEmpty ? [nil] : enquiries.map(Optional.some)).enumerated().map { index, enquiry in
-            preparedRecord(for: enquiry, index: index, of: message, verdict: verdict)
+            var record = preparedRecord(for: enquiry, index: index, of: message, verdict: verdict)
+            record.notAnswered = notAnswered
+            record.inbound.detail = notAnswered
+            if let notice, !verdict.mayStartLead { record.inbound.joinOnly(as: notice) }
+            return record
         }
         return .readable(Self.lightened(message), records: records, verdict: verdict)
+    }
+
+    /// Why a message that could be answered gets no automatic mail: `--no-replies`, or its age.
+    private func reasonNotToAnswer(_ message: Message, origin: String) -> String? {
+        guard sendsReplies else { return "not answered: recorded by `leadmail ingest --no-replies`" }
+        guard let maxAge = configuration.intake.replyMaxAge else { return nil }
+        return ReplyAgeRule(maxAge: maxAge).reasonNotToAnswer(message, origin: origin, now: clock())
     }
 
     /// What the store gets for one enquiry of a message (or for the message alone).
@@ -381,7 +399,7 @@ public struct IntakePipeline: Sendable {
                 ? (enquiry == nil ? extractor.whyNoEnquiry(in: message) : nil) : verdict.description,
             referencedLeadID: forwarded ? nil : message.subject.flatMap { LeadReference().leadID(in: $0) },
             direction: { if case .ours = verdict { .outbound } else { .inbound } }())
-        return PreparedRecord(enquiry: enquiry, inbound: inbound)
+        return PreparedRecord(enquiry: enquiry, inbound: inbound, notAnswered: nil)
     }
 
     /// The message without its MIME tree, attachments and HTML: recording needs only the headers and the text,
@@ -426,6 +444,10 @@ public struct IntakePipeline: Sendable {
         let now = clock()
         let result = try store.recordInbound(inbound, at: now) { outcome in
             guard let enquiry, let lead = outcome.lead else { return nil }
+            if let reason = record.notAnswered {
+                logger.info("\(lead.number): \(reason)")
+                return nil
+            }
             if let colleague = enquiry.forwardedBy ?? colleagueCapture(verdict, message: message) {
                 guard settings.confirmForwards else { return nil }
                 let isRepeat = if case .attached = outcome { true } else { false }

@@ -337,9 +337,10 @@ public struct LeadMailService: Sendable {
 
     /// Takes .eml files and whole maildirs (their new/ and cur/), for backfill and for files staff saved.
     /// Messages in a maildir's new/ move to cur/ once recorded; other files are left where they are.
-    public func ingest(paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) async throws
-        -> IntakeSummary
-    {
+    /// - Parameter replies: false to write to nobody (`--no-replies`): a backfill of any age is recorded only.
+    public func ingest(
+        paths: [String], replies: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> IntakeSummary {
         var work: [(path: String, maildir: Maildir?, item: MaildirMessage?)] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -364,7 +365,7 @@ public struct LeadMailService: Sendable {
         let chunks = stride(from: 0, to: work.count, by: Self.transactionSize).map {
             Array(work[$0..<min($0 + Self.transactionSize, work.count)])
         }
-        let pipeline = pipeline
+        let pipeline = { var pipeline = self.pipeline; pipeline.sendsReplies = replies; return pipeline }()
         await Self.inFlight(chunks) { chunk in
             BackgroundWork { IngestBatch(chunk, pipeline: pipeline) }
         } commit: { batch in

@@ -33,14 +33,30 @@ public protocol OutboxLedger: LeadStore {
     /// maildir) a row that was handed over is queued again too, not marked uncertain.
     func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, resendIsHarmless: Bool, at now: Date) throws
         -> OutboxRecovery
-    /// Queues a failed (or waiting) row again, due now; nil requeues every failed row. Returns how many.
-    func requeueOutbox(id: Int64?, at now: Date) throws -> Int
+    /// Queues a row again, due now. nil takes every reply that *failed* (rejected or expired): rows that ended
+    /// as someone decided (cancelled), as a limit decided (suppressed, undeliverable) or that the relay may
+    /// already have (uncertain) are left alone. One row by its ID is queued when it is waiting or failed; one of
+    /// those decided outcomes only `confirmed`, otherwise the answer says which outcome needs the confirmation.
+    func requeueOutbox(id: Int64?, confirmed: Bool, at now: Date) throws -> OutboxRequeue
     /// Drops a row that is not sent: it fails as `cancelled`, and the lead's log says so. False if not found.
     func cancelOutbox(id: Int64, at now: Date) throws -> Bool
     /// Every row that is not sent, with its bookkeeping, for `leadmail outbox`.
     func outboxEntries(includeSent: Bool) throws -> [OutboxEntry]
     /// The attempts for one row, oldest first.
     func outboxAttempts(outboxID: Int64) throws -> [OutboxAttempt]
+}
+
+/// What `requeueOutbox` did.
+public enum OutboxRequeue: Sendable, Hashable {
+    /// This many rows are queued again (0: no such row waiting or failed).
+    case requeued(Int)
+    /// The row ended with this outcome; sending it again needs the operator's confirmation.
+    case needsConfirmation(OutboxOutcome)
+
+    /// How many rows were queued again.
+    public var count: Int {
+        if case .requeued(let count) = self { count } else { 0 }
+    }
 }
 
 /// Loop and abuse limits, enforced when a reply is claimed for sending.
@@ -82,6 +98,19 @@ public enum OutboxOutcome: String, Sendable, Hashable, Codable {
     case cancelled
     /// Not sent: the address already had its automatic reply within the per-recipient window.
     case suppressed
+    /// Sent, and returned by the recipient's mail system: the address does not take mail (a bounce).
+    case bounced
+    /// Not sent: an earlier mail to the address bounced.
+    case undeliverable
+
+    /// Outcomes that a person or a rule decided, or where the relay may already have the mail: `outbox retry
+    /// --all` leaves them, and a retry by ID needs a confirmation.
+    public var needsConfirmationToRetry: Bool {
+        switch self {
+        case .rejected, .expired: false
+        case .uncertain, .cancelled, .suppressed, .bounced, .undeliverable: true
+        }
+    }
 }
 
 extension OutboxLedger {
@@ -122,6 +151,11 @@ public struct OutboxAttempt: Sendable, Hashable, Codable {
 }
 
 extension OutboxLedger {
+    /// Queues one row again without a confirmation, or every failed one (nil); how many were queued.
+    public func requeueOutbox(id: Int64?, at now: Date) throws -> Int {
+        try requeueOutbox(id: id, confirmed: false, at: now).count
+    }
+
     /// A claim alone; the handover is recorded later by `markHandedOver`.
     public func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date) throws -> OutboxClaim {
         try claimOutbox(id: id, owner: owner, limits: limits, at: now, handingOver: false)

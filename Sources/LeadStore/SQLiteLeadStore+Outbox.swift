@@ -40,6 +40,10 @@ extension SQLiteLeadStore: OutboxLedger {
                     return .rateLimited(until: oldest.addingTimeInterval(3600))
                 }
             }
+            if let bounced = try undeliverable(outboxID: id, recipients: row["recipients"], db) {
+                try fail(id, outcome: .undeliverable, reason: bounced, result: "undeliverable", owner: owner, now, db)
+                return .suppressed(bounced)
+            }
             // Only automatic replies to enquirers are limited per address; notices to our staff are not.
             if let perRecipient = limits.perRecipient, row["kind"] as String? == "autoreply" {
                 let recipients: String = row["recipients"]
@@ -65,6 +69,65 @@ extension SQLiteLeadStore: OutboxLedger {
                 arguments: [owner, StoredDate(now), handingOver ? StoredDate(now) : nil, id])
             return .claimed
         }
+    }
+
+    /// Why a row must not go out: a mail to the same address bounced (nil when none did, or when an operator
+    /// confirmed this row with `leadmail outbox retry ID --confirm`).
+    private func undeliverable(outboxID: Int64, recipients: String, _ db: Database) throws -> String? {
+        // The address as written and lowercased, compared as stored: the outbox_recipient index answers it (a
+        // COLLATE NOCASE comparison would read the whole outbox for every reply).
+        guard let bounce = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT id, last_error FROM outbox
+                WHERE recipients IN (?, ?) AND outcome = 'bounced' AND id != ?
+                    AND NOT EXISTS (SELECT 1 FROM outbox_attempts WHERE outbox_id = ? AND result = 'confirmed')
+                ORDER BY id DESC LIMIT 1
+                """),
+            arguments: [recipients, recipients.lowercased(), outboxID, outboxID])
+        else { return nil }
+        let earlier: Int64 = bounce["id"]
+        let why: String = bounce["last_error"] ?? "it was returned"
+        return "not sent: \(recipients.replacingOccurrences(of: "\n", with: ", ")) is undeliverable: outbox row "
+            + "\(earlier) bounced (\(why)); `leadmail outbox retry \(outboxID) --confirm` sends it all the same"
+    }
+
+    /// A non-delivery report recorded on `lead`: the sent mails it returns fail as `bounced` with its words,
+    /// and the lead is tagged `undeliverable` with a line in its work log, so nobody writes to the address again
+    /// without seeing why.
+    func recordBounce(_ notice: NoticeRecord, of message: InboundMessage, lead: Lead, now: Date, _ db: Database)
+        throws
+    {
+        // By the returned copy's Message-IDs and the failed addresses, each answered by an index of its own.
+        let failed = Set(notice.failedRecipients.map { $0.lowercased() })
+        let ids = notice.returnedMessageIDs
+        // The lead's address as written too: the outbox keeps it so, a notice gives it lowercased.
+        let addresses = Array(failed) + (failed.contains(lead.email.lowercased()) ? [lead.email] : [])
+        guard !ids.isEmpty || !addresses.isEmpty else { return }
+        let marks = { (count: Int) in Array(repeating: "?", count: max(count, 1)).joined(separator: ", ") }
+        var arguments: StatementArguments = [lead.id]
+        arguments += StatementArguments(ids.isEmpty ? [""] : ids)
+        arguments += StatementArguments(addresses.isEmpty ? [""] : addresses)
+        let returned = try Row.fetchAll(
+            db.makeStatement(sql: """
+                SELECT id, recipients FROM outbox WHERE lead_id = ? AND state = 'sent'
+                    AND (message_id IN (\(marks(ids.count))) OR recipients IN (\(marks(addresses.count))))
+                """),
+            arguments: arguments)
+        let from = message.from.isEmpty ? "a mail system" : message.from
+        let reason = "returned by \(from): \(notice.summary)"
+        for row in returned {
+            let id: Int64 = row["id"]
+            try fail(id, outcome: .bounced, reason: reason, result: "bounced", owner: nil, now, db)
+        }
+        let returnedTo = returned.flatMap { ($0["recipients"] as String).split(separator: "\n").map(String.init) }
+        let undeliverable = Set(returnedTo).union(failed.filter { $0 == lead.email.lowercased() })
+        guard !undeliverable.isEmpty else { return }
+        try Self.run(db, sql: "INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, 'undeliverable')",
+                     arguments: [lead.id])
+        try Self.run(
+            db, sql: "INSERT INTO lead_events (lead_id, date, by, kind, text) VALUES (?, ?, ?, 'note', ?)",
+            arguments: [lead.id, StoredDate(now), LeadEvent.system,
+                        "\(undeliverable.sorted().joined(separator: ", ")) undeliverable: \(reason)"])
     }
 
     public func markHandedOver(outboxID: Int64, owner: String, at now: Date) throws {
@@ -156,27 +219,42 @@ extension SQLiteLeadStore: OutboxLedger {
         }
     }
 
-    public func requeueOutbox(id: Int64?, at now: Date) throws -> Int {
+    public func requeueOutbox(id: Int64?, confirmed: Bool, at now: Date) throws -> OutboxRequeue {
         try write { db in
-            let ids: [Int64] = if let id {
-                try Int64.fetchAll(
-                    db.cachedStatement(sql: "SELECT id FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL"),
+            let ids: [Int64]
+            var overruled = false
+            if let id {
+                guard let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT outcome FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL"),
                     arguments: [id])
+                else { return .requeued(0) }
+                if let outcome = (row["outcome"] as String?).flatMap(OutboxOutcome.init),
+                   outcome.needsConfirmationToRetry {
+                    guard confirmed else { return .needsConfirmation(outcome) }
+                    overruled = true
+                }
+                ids = [id]
             } else {
-                try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM outbox WHERE state = 'failed' AND claimed_by IS NULL"))
+                // Failed in delivery only; a row failed before outcomes were kept has none.
+                ids = try Int64.fetchAll(db.cachedStatement(sql: """
+                    SELECT id FROM outbox WHERE state = 'failed' AND claimed_by IS NULL
+                        AND (outcome IS NULL OR outcome IN ('rejected', 'expired'))
+                    """))
             }
+            let how = overruled ? "queued again, confirmed, by `leadmail outbox retry --confirm`"
+                : "queued again by `leadmail outbox retry`"
             for id in ids {
-                try logAttempt(id, result: "requeued", reply: "queued again by `leadmail outbox retry`", now, db)
+                try logAttempt(id, result: overruled ? "confirmed" : "requeued", reply: how, now, db)
                 try Self.run(
                     db, sql: """
                         UPDATE outbox SET state = 'queued', outcome = NULL, next_attempt_at = ?, handed_over_at = NULL
                         WHERE id = ?
                         """,
                     arguments: [StoredDate(now), id])
-                try updateCommunication(id, status: "queued", detail: "queued again by leadmail outbox retry",
+                try updateCommunication(id, status: "queued", detail: how.replacingOccurrences(of: "`", with: ""),
                                         date: nil, db)
             }
-            return ids.count
+            return .requeued(ids.count)
         }
     }
 
@@ -216,7 +294,7 @@ extension SQLiteLeadStore: OutboxLedger {
     }
 
     /// Fails a row for good with `outcome`, logging the attempt and telling the lead's log why.
-    private func fail(
+    func fail(
         _ id: Int64, outcome: OutboxOutcome, reason: String, result: String, owner: String?, _ now: Date,
         _ db: Database
     ) throws {

@@ -129,13 +129,13 @@ extension SQLiteLeadStore {
         try Self.run(
             db, sql: """
                 INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
-                    message_id, fingerprint, status, text, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    message_id, fingerprint, status, text, detail, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 leadID, message.direction.rawValue, kind.rawValue, StoredDate(message.date), message.from, message.to, message.subject,
                 message.messageID, message.fingerprint, message.direction == .inbound ? "received" : "sent",
-                message.text, StoredDate(now),
+                message.text, message.detail, StoredDate(now),
             ])
     }
 

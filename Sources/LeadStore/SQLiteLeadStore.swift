@@ -80,7 +80,7 @@ public final class SQLiteLeadStore: LeadStore {
             }
             var outcome: IntakeOutcome
             if let threaded = try threadLead(for: message, db) {
-                outcome = .attached(threaded, .threadReply)
+                outcome = .attached(threaded, message.notice == nil ? .threadReply : .notice)
             } else if let enquiry = message.enquiry {
                 let contactID = try upsertContact(enquiry.contact, now: now, db)
                 if let open = try openLead(contactID: contactID, db) {
@@ -94,6 +94,9 @@ public final class SQLiteLeadStore: LeadStore {
             guard let lead = outcome.lead else { return (outcome, nil) }
             let kind: Communication.Kind = if case .attached(_, let kind) = outcome { kind } else { .enquiry }
             try insertInbound(message, leadID: lead.id, kind: kind, now: now, db)
+            if let notice = message.notice, notice.kind == .nonDelivery {
+                try recordBounce(notice, of: message, lead: lead, now: now, db)
+            }
             // A lead created just now has `now` as its update time already.
             if case .attached = outcome {
                 try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), lead.id])

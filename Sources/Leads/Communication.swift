@@ -22,6 +22,9 @@ public struct Communication: Sendable, Hashable, Codable, Identifiable {
         case threadReply = "reply"
         /// Something we sent.
         case reply = "autoreply"
+        /// A mail system's or robot's notice about a mail on the lead: a bounce, a delay warning, an automatic
+        /// answer, a list's moderation notice. Never answered.
+        case notice
         /// A notice to our staff about the lead (new lead, reassignment, overdue, digest): not part of the
         /// conversation with the enquirer.
         case notification

@@ -74,6 +74,12 @@ extension EnquiryText {
         "lieber", "moin", "servus", "grüezi", "bonjour", "bonsoir", "madame", "monsieur", "cher", "chère", "hola",
         "buenos días", "buenos dias", "buenas tardes", "estimado", "estimada", "estimados", "saludos", "ciao",
         "buongiorno", "salve",
+        // Welsh, Irish, Dutch, Scandinavian, Polish, Portuguese, Czech, Turkish, Māori and others a UK or European
+        // sales inbox sees: a greeting line is taken off the top, never a reason to stop reading.
+        "bore da", "prynhawn da", "noswaith dda", "shwmae", "s'mae", "helo", "annwyl", "dia dhuit", "a chara",
+        "goedemorgen", "goedemiddag", "beste", "geachte", "hoi", "hej", "hei", "god morgen", "goddag", "dzień dobry",
+        "szanowni państwo", "witam", "bom dia", "boa tarde", "olá", "prezados", "caro", "cara", "gentile",
+        "dobrý den", "merhaba", "kia ora", "namaste", "salut", "grüß gott", "ahoj", "jó napot", "labdien",
     ]
 
     /// A closing line: "Best regards,", "Thanks,", "Mit freundlichen Grüßen", "Bien cordialement", "Saludos".
@@ -150,5 +156,9 @@ extension EnquiryText {
         "sincères salutations", "merci", "merci d'avance", "saludos", "un saludo", "saludos cordiales",
         "atentamente", "un cordial saludo", "gracias", "muchas gracias", "cordiali saluti", "distinti saluti",
         "met vriendelijke groet",
+        "diolch", "diolch yn fawr", "cofion", "cofion gorau", "yn gywir", "hwyl", "met vriendelijke groeten",
+        "vriendelijke groet", "med vänliga hälsningar", "vänliga hälsningar", "med venlig hilsen", "venlig hilsen",
+        "med vennlig hilsen", "z poważaniem", "pozdrawiam", "atenciosamente", "cumprimentos", "saluti",
+        "s pozdravem", "saygılarımla", "ngā mihi",
     ]
 }

@@ -47,7 +47,7 @@ public struct FormNotification: Sendable, Hashable {
         }
         flush()
         if isContactForm7 { fields = fields.flatMap(Self.splitSender) }
-        self.init(fields: fields)
+        self.init(fields: Self.messageRejoined(fields))
     }
 
     /// Keeps `fields` as a form notification when they look like one: at least two standard fields, among them
@@ -77,6 +77,31 @@ public struct FormNotification: Sendable, Hashable {
     /// Fields that are not standard, for the lead's custom fields.
     public var extraFields: [FormField] {
         zip(fields, kinds).filter { $1 == nil && !$0.value.isEmpty }.map(\.0)
+    }
+
+    /// The free-text message with the `Label: text` lines the enquirer wrote in it put back: a label after the
+    /// message starts a field of its own only while the form goes on in one-line answers. When the lines after
+    /// the message run on in prose, or name a second message ("Site: Port Talbot" / "Note: several customers … / Do you offer a reseller
+    /// price list? / Diolch, / Siân") up to the next standard field or the end, they are the enquirer's words.
+    static func messageRejoined(_ fields: [FormField]) -> [FormField] {
+        guard let message = fields.firstIndex(where: { StandardField.from(key: $0.name) == .message }) else {
+            return fields
+        }
+        // A second message-like label ("Question:", "Comments:") in the prose belongs to it as well.
+        let after = fields.index(after: message)
+        let end = fields[after...].firstIndex {
+            let kind = StandardField.from(key: $0.name)
+            return kind != nil && kind != .message
+        } ?? fields.endIndex
+        let labelled = fields[after..<end]
+        guard labelled.contains(where: {
+            $0.value.utf8.contains(UInt8(ascii: "\n")) || StandardField.from(key: $0.name) == .message
+        }) else { return fields }
+        var joined = fields
+        let words = [fields[message].value] + labelled.map { "\($0.name): \($0.value)" }
+        joined[message].value = words.filter { !$0.isEmpty }.joined(separator: "\n")
+        joined.removeSubrange(after..<end)
+        return joined
     }
 
     /// The last lines Contact Form 7 puts in its default notification (its sender is `From: Name <address>`).

@@ -24,11 +24,16 @@ public struct InboundMessage: Sendable, Hashable {
     /// `outbound` for a copy of mail we sent ourselves (a colleague's answer with the shared inbox in Cc), so the
     /// log shows it on our side of the conversation.
     public var direction: Communication.Direction
+    /// A remark for the communications log beside the message, e.g. why it got no automatic reply.
+    public var detail: String?
+    /// What a mail system's or robot's notice says; it joins the lead of the mail it returns (a bounce marks
+    /// that mail's address undeliverable).
+    public var notice: NoticeRecord?
 
     public init(
         messageID: String?, fingerprint: String, threadIDs: [String], date: Date, from: String, to: String,
         subject: String?, text: String, enquiry: Enquiry?, automatedReason: String? = nil,
-        referencedLeadID: Int64? = nil, direction: Communication.Direction = .inbound
+        referencedLeadID: Int64? = nil, direction: Communication.Direction = .inbound, detail: String? = nil
     ) {
         self.messageID = messageID
         self.fingerprint = fingerprint
@@ -42,6 +47,19 @@ public struct InboundMessage: Sendable, Hashable {
         self.automatedReason = automatedReason
         self.referencedLeadID = referencedLeadID
         self.direction = direction
+        self.detail = detail
+    }
+}
+
+extension InboundMessage {
+    /// Makes the message a notice that joins the lead of the mail it returns: by the returned copy's
+    /// Message-IDs (ours among them), else by the lead its `X-LeadMail-Lead` header names.
+    public mutating func joinOnly(as notice: AutomaticNotice) {
+        self.notice = NoticeRecord(notice)
+        threadIDs += notice.returnedMessageIDs.filter { !threadIDs.contains($0) }
+        if referencedLeadID == nil { referencedLeadID = notice.leadIDs.first }
+        enquiry = nil
+        automatedReason = "a \(notice)"
     }
 }
 

@@ -63,8 +63,15 @@ public struct ReplyPolicy: Sendable {
         ourAddresses.contains(EmailAddress.normalised(address)) || isColleague(address)
     }
 
-    /// - Parameter replyAddress: where an answer would go (the enquirer's address), checked against our own.
-    public func verdict(for message: Message, replyAddress: String?) -> Verdict {
+    /// - Parameters:
+    ///   - replyAddress: where an answer would go (the enquirer's address), checked against our own.
+    ///   - formSubmission: the message is a web form's notification (see `notice(in:formSubmission:)`).
+    public func verdict(for message: Message, replyAddress: String?, formSubmission: Bool = false) -> Verdict {
+        verdict(for: message, replyAddress: replyAddress, notice: notice(in: message, formSubmission: formSubmission))
+    }
+
+    /// The verdict when the caller has looked for a notice already (`notice(in:formSubmission:)`).
+    public func verdict(for message: Message, replyAddress: String?, notice: AutomaticNotice?) -> Verdict {
         let headers = message.headers
         if let auto = headers["Auto-Submitted"]?.trimmingSpaces().lowercased(),
            !auto.isEmpty, !auto.hasPrefix("no") {
@@ -86,6 +93,9 @@ public struct ReplyPolicy: Sendable {
         if let ours = (message.inReplyTo + message.references).first(where: isOurAutomaticMessageID) {
             // Answers to our own automatic replies: a robot that strips the auto headers still quotes our id.
             return .automated(reason: "answers our automatic reply <\(ours)>")
+        }
+        if let notice {
+            return .automated(reason: "a \(notice)")
         }
         if let returnPath = headers["Return-Path"], returnPath.trimmingSpaces() == "<>" {
             return .automated(reason: "empty Return-Path (a bounce)")

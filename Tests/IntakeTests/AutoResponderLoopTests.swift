@@ -34,8 +34,14 @@ struct AutoResponderLoopTests {
             case .threading: headers += ["In-Reply-To: \(ourID)", "References: \(ourID)"]
             case .rude: break
             }
-            let body = "Thank you for your message. I am out of the office until Monday (answer \(number)).\n"
+            var body = "Thank you for your message. I am out of the office until Monday (answer \(number)).\n"
                 + "For urgent questions about cold rooms please call +44 20 7946 0000.\n"
+            if self == .rude {
+                // Nothing a notice reader recognises (`ReplyPolicy.notice`): only the per-recipient limit stops it.
+                headers[2] = "Subject: Cold room sensors, note \(number)"
+                body = "Noted, thanks (note \(number)). For urgent questions about cold rooms please call "
+                    + "+44 20 7946 0000.\n"
+            }
             return Array((headers.joined(separator: "\n") + "\n\n" + body).utf8)
         }
     }

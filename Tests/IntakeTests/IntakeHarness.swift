@@ -18,6 +18,9 @@ struct IntakeHarness {
         configuration.quarantine = directory.path + "/quarantine"
         configuration.outbox = directory.path + "/outbox"
         configuration.relay = relay.map { RelaySettings(url: $0, allowPlaintext: true) }
+        // The samples are an inbox of November 2026, replayed at today's date: the age limit on automatic
+        // replies would answer none of them. ReplyAgeTests sets it and checks it.
+        configuration.intake.replyMaxAge = nil
         try inbox.create()
     }
 

@@ -112,6 +112,9 @@ struct CLIWorkspace {
             .replacingOccurrences(of: "demo/inbox", with: "inbox")
             .replacingOccurrences(of: "demo/", with: "")
         if let relay { yaml += "\nrelay: \(relay)\nallowPlaintext: true\n" }
+        // The samples are an inbox of November 2026, replayed at today's date: without a wide age limit on
+        // automatic replies none of them would be answered (ReplyAgeTests checks the limit itself).
+        if !extra.contains("intake:") { yaml += "\nintake:\n  replyMaxAgeDays: 36500\n" }
         yaml += extra
         try yaml.write(toFile: config, atomically: true, encoding: .utf8)
     }

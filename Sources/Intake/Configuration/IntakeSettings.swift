@@ -6,6 +6,10 @@ public struct IntakeSettings: Sendable {
     /// A contact who had an automatic reply within this window gets no second one for a new lead, so a customer
     /// writing again next week is not greeted as a stranger (`intake.repeatReplyDays`, default 7).
     public var repeatReplyWindow: TimeInterval = 7 * 24 * 3600
+    /// A message older than this, by its Date or by when it reached the mailbox, gets no automatic reply: a
+    /// backfill of last year's mail must not thank anyone for their email of last March
+    /// (`intake.replyMaxAgeDays`, default 3; nil for no limit). It is still recorded, with the reason in its log.
+    public var replyMaxAge: TimeInterval? = 3 * 24 * 3600
     /// Send the colleague who passed an enquiry on a confirmation with the lead's number (`intake.confirmForwards`,
     /// default true); the enquirer never gets an automatic reply for a forwarded lead.
     public var confirmForwards = true

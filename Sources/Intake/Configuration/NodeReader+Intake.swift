@@ -3,7 +3,8 @@ import Leads
 import Yams
 
 extension NodeReader {
-    /// The `intake` section: repeatReplyDays, confirmForwards, subjectToken, defaultCountry, contactMatching.
+    /// The `intake` section: repeatReplyDays, replyMaxAgeDays, confirmForwards, subjectToken, defaultCountry,
+    /// contactMatching.
     mutating func intakeSettings(_ node: Node?) -> IntakeSettings {
         var settings = IntakeSettings()
         guard let node else { return settings }
@@ -12,11 +13,22 @@ extension NodeReader {
             return settings
         }
         rejectUnknownKeys(
-            mapping, allowed: ["repeatReplyDays", "confirmForwards", "subjectToken", "defaultCountry", "contactMatching"],
+            mapping,
+            allowed: ["repeatReplyDays", "replyMaxAgeDays", "confirmForwards", "subjectToken", "defaultCountry",
+                      "contactMatching"],
             path: "intake")
         if let days = double(mapping, "repeatReplyDays", path: "intake.repeatReplyDays") {
             if days < 0 { problem("intake.repeatReplyDays", mapping["repeatReplyDays"], "must be 0 or more days") }
             settings.repeatReplyWindow = max(days, 0) * 24 * 3600
+        }
+        if let days = double(mapping, "replyMaxAgeDays", path: "intake.replyMaxAgeDays") {
+            if days > 0 {
+                settings.replyMaxAge = days * 24 * 3600
+            } else {
+                problem("intake.replyMaxAgeDays", mapping["replyMaxAgeDays"],
+                        "must be more than 0 days; to record a backfill without any reply, use "
+                            + "`leadmail ingest --no-replies`")
+            }
         }
         settings.confirmForwards = bool(mapping, "confirmForwards", path: "intake.confirmForwards") ?? true
         settings.subjectToken = bool(mapping, "subjectToken", path: "intake.subjectToken") ?? true

@@ -14,6 +14,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Argument(help: "Files (.eml) and maildir folders.")
     var paths: [String]
 
+    @Flag(help: "Record the messages without any automatic reply or confirmation, whatever their age (a backfill).")
+    var noReplies = false
+
     func run() async throws {
         let configuration = try options.load()
         let service: LeadMailService
@@ -26,7 +29,7 @@ struct IngestCommand: AsyncParsableCommand {
         let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
         let summary: IntakeSummary
         do {
-            summary = try await service.ingest(paths: paths) { done, total in bar?.update(done: done, total: total) }
+            summary = try await service.ingest(paths: paths, replies: !noReplies) { done, total in bar?.update(done: done, total: total) }
         } catch let error as IntakeError {
             throw CommandFailure(error.description)
         }

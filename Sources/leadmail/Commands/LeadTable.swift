@@ -32,7 +32,7 @@ enum LeadTable {
         for entry in log {
             let arrow = entry.direction == .inbound ? "←" : "→"
             var status = entry.status.rawValue
-            if let detail = entry.detail, entry.direction == .outbound { status += " (\(detail))" }
+            if let detail = entry.detail { status += " (\(detail))" }
             lines.append("  \(arrow) \(timestamp(entry.date))  \(entry.direction.rawValue) \(entry.kind.rawValue), \(status)")
             lines.append("      From: \(entry.from)")
             lines.append("      To: \(entry.to)")

@@ -41,31 +41,60 @@ struct OutboxCommand: AsyncParsableCommand {
         }
     }
 
-    /// `leadmail outbox retry ID|--all`
+    /// `leadmail outbox retry ID [--confirm] | --all`
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "retry",
-            abstract: "Queue a failed or waiting reply again, due now (or every failed one with --all).")
+            abstract: "Queue a failed or waiting reply again, due now (or every failed one with --all).",
+            discussion: """
+                --all takes the replies that failed in delivery (rejected, expired). A reply that was cancelled, \
+                suppressed by the per-recipient limit, bounced or held for an undeliverable address, or that the \
+                relay may already have (uncertain), goes again only by its ID with --confirm.
+                """)
 
         @OptionGroup var options: ConfigOptions
         @Argument(help: "The outbox row (the ID column of `leadmail outbox`).") var id: Int64?
-        @Flag(help: "Queue every failed reply again.") var all = false
+        @Flag(help: "Queue every reply that failed in delivery (rejected or expired) again.") var all = false
+        @Flag(help: "Send a cancelled, suppressed, uncertain, bounced or undeliverable reply again (with its ID).")
+        var confirm = false
 
         func validate() throws {
             guard (id == nil) != !all else {
                 throw ValidationError("Give one outbox ID, or --all for every failed reply (not both).")
             }
+            if all && confirm {
+                throw ValidationError("--confirm goes with one outbox ID: look at each such reply before sending it.")
+            }
         }
 
         func run() async throws {
             let store = try openStore(options)
-            let count = try store.requeueOutbox(id: all ? nil : id, at: Date())
+            let count: Int
+            switch try store.requeueOutbox(id: all ? nil : id, confirmed: confirm, at: Date()) {
+            case .requeued(let requeued):
+                count = requeued
+            case .needsConfirmation(let outcome):
+                throw CommandFailure("Outbox row \(id ?? 0) is \(outcome.rawValue): \(Self.why(outcome)) "
+                    + "`leadmail outbox show \(id ?? 0)` says more; to send it all the same: "
+                    + "`leadmail outbox retry \(id ?? 0) --confirm`.")
+            }
             if let id, count == 0 {
                 throw CommandFailure("Outbox row \(id) is not waiting or failed (sent, being sent, or unknown); "
                     + "see `leadmail outbox`.")
             }
             let noun = count == 1 ? "reply" : "replies"
             print("\(count) \(noun) queued again; `leadmail run` sends \(count == 1 ? "it" : "them") on its next pass.")
+        }
+
+        static func why(_ outcome: OutboxOutcome) -> String {
+            switch outcome {
+            case .cancelled: "someone cancelled it."
+            case .suppressed: "the address already had its automatic reply."
+            case .uncertain: "the relay probably has it already; check the relay's log for its Message-ID."
+            case .bounced: "it was sent and came back: the address does not take mail."
+            case .undeliverable: "an earlier mail to the address bounced."
+            case .rejected, .expired: "it failed in delivery."
+            }
         }
     }
 
@@ -113,7 +142,7 @@ struct OutboxCommand: AsyncParsableCommand {
         }
     }
 
-    /// queued, sending (host:pid), sent, failed (rejected|expired|uncertain|cancelled|suppressed).
+    /// queued, sending (host:pid), sent, failed (rejected|expired|uncertain|cancelled|suppressed|bounced|undeliverable).
     static func state(of entry: OutboxEntry) -> String {
         if let holder = entry.claimedBy { return "sending (\(holder))" }
         if entry.item.state == .failed, let outcome = entry.outcome { return "failed (\(outcome.rawValue))" }

@@ -1,0 +1,120 @@
+import Foundation
+import MIME
+import Testing
+@testable import Leads
+
+/// Issue 21, part 1: bounces and automatic notices of every shape are never answered, and a person's mail that
+/// looks like one still is. The fixtures (`Fixtures/notices/`) are written as each mail system writes its
+/// notices: Exim, Postfix, qmail, Sendmail, Exchange 2003 and Microsoft 365 (English and German), Gmail, Yahoo,
+/// Lotus Domino, Novell GroupWise, security gateways (Trend Micro IMSS, Symantec, Barracuda), a hosted mail
+/// service, an `ndr@` address, list managers (Mailman 2 and 3, LISTSERV, Google Groups), a reservation
+/// system's automatic answer, out-of-office answers without auto headers, a complaint feedback report and a
+/// bounce forwarded without a word; `people/` holds the look-alikes.
+@Suite("Bounces and automatic notices are recognised; look-alikes from people are answered")
+struct AutomaticNoticeTests {
+    static let policy = ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"],
+                                    formSenders: ["wordpress@acme.example"])
+    static let extractor = EnquiryExtractor(classifier: SourceClassifier(rules: []), policy: policy)
+
+    static func fixtures(_ folder: String) throws -> [String] {
+        let url = try #require(Bundle.module.url(forResource: "notices/\(folder)", withExtension: nil,
+                                                 subdirectory: "Fixtures"))
+        return try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".eml") }.sorted()
+            .map { url.appendingPathComponent($0).path }
+    }
+
+    /// The verdict and notice as intake works them out (`IntakePipeline.prepare`).
+    static func judge(_ path: String) throws -> (verdict: ReplyPolicy.Verdict, notice: AutomaticNotice?) {
+        let message = try MessageParser().parse(Array(Data(contentsOf: URL(fileURLWithPath: path))))
+        let enquiry = extractor.enquiries(from: message).first
+        let notice = policy.notice(in: message, formSubmission: enquiry?.isFormSubmission ?? false)
+        return (policy.verdict(for: message, replyAddress: enquiry?.contact.email, notice: notice), notice)
+    }
+
+    static let expectedKinds: [String: AutomaticNotice.Kind] = [
+        "postfix-delayed.eml": .delay,
+        "mailman-moderation.eml": .listNotice,
+        "mailman3-moderation-no-list-headers.eml": .listNotice,
+        "listserv-rejected-posting.eml": .listNotice,
+        "google-groups-no-permission.eml": .listNotice,
+        "reservation-autoanswer.eml": .autoReply,
+        "outlook-auto-reply-welsh-de.eml": .autoReply,
+        "away-until-no-headers.eml": .autoReply,
+        "fml-not-member.eml": .listNotice,
+        "hotmail-complaint-feedback.eml": .listNotice,
+    ]
+
+    @Test("every bounce and notice is recognised, none is answered, each of the right kind")
+    func noticesAreRecognised() throws {
+        let paths = try Self.fixtures("bounces")
+        #expect(paths.count >= 28)
+        for path in paths {
+            let name = (path as NSString).lastPathComponent
+            let (verdict, notice) = try Self.judge(path)
+            #expect(!verdict.isAnswerable && !verdict.mayStartLead, "\(name) would be answered: \(verdict)")
+            let found = try #require(notice, "\(name) is not recognised as a notice")
+            #expect(found.kind == Self.expectedKinds[name] ?? .nonDelivery, "\(name): \(found)")
+        }
+    }
+
+    @Test("a person who writes about an undelivered mail, a delivery failure of goods or their absence is answered")
+    func lookAlikesAreAnswered() throws {
+        let paths = try Self.fixtures("people")
+        #expect(paths.count >= 7)
+        for path in paths {
+            let name = (path as NSString).lastPathComponent
+            let (verdict, notice) = try Self.judge(path)
+            #expect(notice == nil, "\(name) taken for a notice: \(notice.map(String.init(describing:)) ?? "")")
+            #expect(verdict.isAnswerable, "\(name): \(verdict)")
+        }
+    }
+
+    @Test("the returned copy names our mail: its Message-ID, the lead, the failed address and the diagnostic")
+    func returnedCopyIsRead() throws {
+        let path = try #require(try Self.fixtures("bounces").first { $0.hasSuffix("postfix-dsn.eml") })
+        let notice = try #require(try Self.judge(path).notice)
+        #expect(notice.returnedMessageIDs.contains("20261202093000.a1b2c3d4e5f6@acme.example"))
+        #expect(notice.leadIDs == [3])
+        #expect(notice.failedRecipients == ["rhian.evans@cardiff-metals.example"])
+        #expect(notice.diagnostic == "user unknown")
+
+        let exim = try #require(try Self.fixtures("bounces").first { $0.hasSuffix("exim-mail-delivery-failed.eml") })
+        let quoted = try #require(try Self.judge(exim).notice)
+        #expect(quoted.returnedMessageIDs.contains("20261123101402.4a7f9c2e1b3d@acme.example"))
+        #expect(quoted.leadIDs == [7])
+        #expect(quoted.failedRecipients == ["j.morgan@pontypridd-steel.example"])
+    }
+
+    @Test("a copy of our mail inside a message is never an enquiry, whatever else it says")
+    func ourCopyIsNeverAnEnquiry() throws {
+        let bytes = Array("""
+            From: Gwyn Roberts <gwyn@roberts-haulage.example>
+            To: sales@acme.example
+            Subject: look at this
+            Date: Mon, 30 Nov 2026 09:00:00 +0000
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b1"
+
+            --b1
+            Content-Type: text/plain
+
+            Hello, see below.
+            --b1
+            Content-Type: message/rfc822
+
+            From: Acme Industrial Gases <sales@acme.example>
+            To: gwyn@roberts-haulage.example
+            Subject: Thank you for your enquiry [#L40]
+            Message-ID: <20261130085900.0a1b2c3d4e5f@acme.example>
+            X-LeadMail-Lead: L40
+
+            Thank you.
+            --b1--
+            """.utf8)
+        let message = try MessageParser().parse(bytes)
+        let notice = try #require(Self.policy.notice(in: message))
+        #expect(notice.kind == .returnedCopy)
+        #expect(notice.leadIDs == [40])
+        #expect(!Self.policy.verdict(for: message, replyAddress: "gwyn@roberts-haulage.example").mayStartLead)
+    }
+}
