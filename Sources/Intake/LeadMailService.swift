@@ -3,6 +3,7 @@ import Leads
 import LeadStore
 import Logging
 import Maildir
+import ServiceLifecycle
 import SMTP
 import Templates
 
@@ -19,6 +20,8 @@ public struct LeadMailService: Sendable {
     let quarantine: Maildir
     let store: SQLiteLeadStore
     let logger: Logger
+    /// The templates folder as it was when the catalog was loaded (`templateReloader()`'s starting point).
+    let templatesLoaded: TemplateFolderSnapshot
 
     /// Opens the store, loads the templates and sets up the transport.
     /// - Throws: `StoreError`, `TemplateLibraryError` (with every file:line problem) or `TransportError`.
@@ -31,6 +34,7 @@ public struct LeadMailService: Sendable {
         self.logger = logger
         store = try SQLiteLeadStore(
             path: configuration.store, busyTimeout: configuration.delivery.storeBusyTimeout)
+        templatesLoaded = TemplateFolderSnapshot(directory: configuration.templates)
         let templates = try TemplateCatalog(directory: configuration.templates)
         pipeline = IntakePipeline(
             configuration: configuration, store: store, templates: templates, logger: logger, clock: clock)
@@ -169,6 +173,9 @@ public struct LeadMailService: Sendable {
                 switch result {
                 case .success(let disposition):
                     summary.add(disposition)
+                case .failure(let error as MaildirError) where error.errorNumber == ENOENT:
+                    // Gone before it was read: a mail client moved it to cur/, where it is taken (`takeFromCur`).
+                    logger.info("\(item.name) left new/ before it was read (a mail client moved it); taken from cur/")
                 case .failure(let error):
                     summary.deferred += 1
                     logger.error("\(item.name) stays in new/ and will be tried again: \(error)")
@@ -208,6 +215,18 @@ public struct LeadMailService: Sendable {
         }
     }
 
+    /// Refuses a `mailbox` path that does not exist unless `createMailbox` allows making it: an empty maildir
+    /// made at a mistyped path would be watched forever with nothing ever arriving. Its missing new/, cur/ and tmp/
+    /// are made either way.
+    func checkMailbox() throws {
+        var isDirectory: ObjCBool = false
+        if !configuration.createMailbox
+            && !FileManager.default.fileExists(atPath: configuration.mailbox, isDirectory: &isDirectory)
+        {
+            throw IntakeError.mailboxMissing(configuration.mailbox)
+        }
+    }
+
     /// Takes back what a killed predecessor (or neighbour) held: its claimed messages return to new/, its
     /// outbox rows are queued again or, if the relay may have them, marked uncertain. Run at start-up.
     public func recoverAbandonedWork(startingUp: Bool) throws {
@@ -225,12 +244,16 @@ public struct LeadMailService: Sendable {
     /// The backlog, then the outbox sent beside the lead rules and once more for their notices; for cron jobs and
     /// the demo.
     public func runOnce() async throws -> (intake: IntakeSummary, delivery: OutboxWorker.Report) {
+        try checkMailbox()
         try recoverAbandonedWork(startingUp: true)
+        // What a mail client moved to cur/ before it was recorded, first: it was delivered before what waits in new/.
+        let fromCur = await takeFromCur(MaildirWatcher.Wake(curNames: [], rescanCur: true))
         // Checkpoints at the backlog's durable points instead of inside whichever commit takes the log past 1,000
         // pages (about fifty times for 10,000 messages, each an fsync of the log and of the database file).
         try store.leaveCheckpointsToCaller()
         // The lead rules run once for the whole backlog, in the sweep.
-        let intake = try await processBacklog(leadRules: .afterTheBacklog)
+        var intake = try await processBacklog(leadRules: .afterTheBacklog)
+        intake.add(fromCur)
         // The backlog's replies go out while the lead rules score and assign its leads: the drain is mostly file
         // writes and renames, the rules mostly CPU, and they share only the store's writer, in turns. A last pass
         // sends the staff notices the rules queued.
@@ -250,9 +273,16 @@ public struct LeadMailService: Sendable {
     /// 2.5–5% less time, for 0.5 MB more memory in the batches prepared ahead (measured).
     static let transactionSize = 200
 
-    /// Watches the mailbox until the task is cancelled (SIGINT/SIGTERM): each wake handles the new messages,
-    /// takes template edits that pass the check, and sends what is due.
+    /// Watches the mailbox and sends replies until the task is cancelled: `serviceGroup()` without signals
+    /// (`leadmail run` gives it SIGINT and SIGTERM for a graceful shutdown).
     public func run() async throws {
+        try await serviceGroup().run()
+    }
+
+    /// The intake service's loop: each wake takes what a mail client moved into cur/, then the new messages,
+    /// takes template edits that pass the check, and wakes the outbox service; it never waits for SMTP.
+    func runIntake(wakingOutbox outbox: OutboxSignal) async throws {
+        try checkMailbox()
         try mailbox.create()
         logger.info("watching \(configuration.mailbox)")
         try recoverAbandonedWork(startingUp: true)
@@ -266,16 +296,17 @@ public struct LeadMailService: Sendable {
         var curSyncedAt = ContinuousClock.now
         var curUnsynced = false
         defer { if curUnsynced { mailbox.syncCurDirectory() } }
-        for try await _ in watcher {
+        for await wake in watcher.cancelOnGracefulShutdown() {
             if Task.isCancelled { break }
             await templates.reloadIfChanged()
             try recoverAbandonedWork(startingUp: false)
-            // A long backlog is taken in batches with the outbox sent in between, so replies keep going out.
+            // First what a mail client moved to cur/ before LeadMail saw it in new/ (delivered earlier).
+            if await takeFromCur(wake).repliesQueued > 0 { outbox.wake() }
+            // A long backlog is taken in batches, the outbox service sending meanwhile.
             var batch: IntakeSummary
             repeat {
-                // The round's commits do not wait for the disk: the reply's handover, a durable commit, syncs them
-                // before the relay has the reply (one fsync on a reply's way, not two), and `fileRecorded` makes
-                // sure of it before any message leaves new/.
+                // The round's commits do not wait for the disk; `fileRecorded` makes sure they are on disk (one
+                // fsync, or none when a reply's handover, a durable commit, came first) before a message leaves new/.
                 // A pass per round, ended once the round's messages are filed: a process alone claims none.
                 try mailbox.create()
                 let pass = try await intakeLock.beginPass()
@@ -286,12 +317,8 @@ public struct LeadMailService: Sendable {
                     intakeLock.endPass()
                     throw error
                 }
+                if !round.unfiled.isEmpty { outbox.wake() }
                 sweepLeads()
-                do {
-                    _ = try await outbox.drain()
-                } catch {
-                    logger.error("outbox: \(error)")
-                }
                 fileRecorded(&round)
                 intakeLock.endPass()
                 batch = round.summary
@@ -302,6 +329,8 @@ public struct LeadMailService: Sendable {
                 }
                 checkpointIfLogIsLong()
             } while batch.total >= Self.batchSize && !Task.isCancelled
+            // Retries and the lead rules' notices fall due with time: the outbox looks at least once a wake.
+            outbox.wake()
         }
         logger.info("stopped")
     }
@@ -400,9 +429,15 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
     case notFound(String)
     case notAMaildir(String)
     case unreadable(String)
+    /// The configured `mailbox` does not exist (and `createMailbox` is not set): a configuration to fix.
+    case mailboxMissing(String)
 
     public var description: String {
         switch self {
+        case .mailboxMissing(let path):
+            "mailbox: \(path) does not exist, so no mail would ever be found there. Point `mailbox` in leadmail.yml "
+                + "at the maildir your MTA delivers into (Postfix: home_mailbox = Maildir/ puts it in the user's "
+                + "home), or add `createMailbox: true` to have LeadMail create it"
         case .notFound(let path): "\(path) does not exist; give .eml files or maildir folders"
         case .notAMaildir(let path): "\(path) is a folder but not a maildir (it has no new/); give its .eml files instead"
         case .unreadable(let path): "\(path) cannot be read; check its permissions"

@@ -65,6 +65,7 @@ enum Schema {
         registerOneHistoryIndex(&migrator)
         registerTimeRuleIndexes(&migrator)
         registerDeferredSearchIndex(&migrator)
+        registerMailboxTaken(&migrator)
         return migrator
     }
 }

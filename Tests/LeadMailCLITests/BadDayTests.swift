@@ -51,6 +51,24 @@ struct BadDayTests {
         #expect(result.stderr.contains(workspace.directory.path + "/inbox"), "\(result.stderr)")
     }
 
+    @Test("a mailbox path that does not exist stops run with exit 78, the path and the fix; createMailbox makes it")
+    func mailboxMissing() async throws {
+        let workspace = try CLIWorkspace()
+        let inbox = workspace.directory.path + "/inbox"
+        for arguments in [["run", "--once"], ["run"]] {
+            let result = try await LeadMailBinary.run(
+                arguments + ["--config", workspace.config], in: workspace.directory.path)
+            #expect(result.status == 78, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(inbox + " does not exist"), "\(result.stderr)")
+            #expect(result.stderr.contains("createMailbox: true"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: inbox), "nothing made at a mistyped path")
+        }
+        let allowed = try CLIWorkspace(extra: "\ncreateMailbox: true\n")
+        let created = try await allowed.leadmail("run", "--once")
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(FileManager.default.fileExists(atPath: allowed.directory.path + "/inbox/new"))
+    }
+
     @Test("an unreadable entry stays in new/ (exit 75); an oversized message and a MIME bomb are quarantined")
     func hostileMessages() async throws {
         let workspace = try CLIWorkspace(extra: "")
