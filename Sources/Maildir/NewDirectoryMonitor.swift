@@ -121,7 +121,8 @@ final class NewDirectoryMonitor: @unchecked Sendable {
             }
             let arrived = event.mask & (UInt32(IN_MOVED_TO) | UInt32(IN_CLOSE_WRITE)) != 0
                 || (event.mask & UInt32(IN_CREATE) != 0 && !opened.contains(event.name))
-            guard arrived, !event.name.isEmpty else { continue }
+            // Dotfiles are no messages (claims, tools' temporaries): maildir readers skip them.
+            guard arrived, !event.name.isEmpty, !event.name.hasPrefix(".") else { continue }
             if event.watch == curWatch { arrivals.add(event.name) }
             wake = true
         }

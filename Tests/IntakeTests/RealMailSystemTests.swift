@@ -48,10 +48,10 @@ struct RealMailSystemTests {
         let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let harness = try IntakeHarness(relay: server.url)
-        let dovecot = try DovecotServer(maildir: harness.configuration.mailbox)
+        let dovecot = try await DovecotServer.start(maildir: harness.configuration.mailbox)
         defer { dovecot.stop() }
         for number in 1...3 { try harness.inbox.deliver(Self.enquiry(number)) }
-        try dovecot.select()
+        try await dovecot.select()
         #expect(try harness.inbox.newMessages().isEmpty, "Dovecot moved every message out of new/ on SELECT")
         let moved = try harness.inbox.curMessages().map(\.name)
         #expect(moved.count == 3 && moved.allSatisfy { $0.hasSuffix(":2,") })
@@ -63,7 +63,7 @@ struct RealMailSystemTests {
         #expect(try harness.inbox.curMessages().map(\.name) == moved, "left where the reader put them, no S flag")
 
         // A restart (and Dovecot renaming files as staff read them) takes nothing twice.
-        try dovecot.select()
+        try await dovecot.select()
         let (again, resent) = try await harness.service().runOnce()
         #expect(again.total == 0)
         #expect(resent.sent == 0)
@@ -75,7 +75,7 @@ struct RealMailSystemTests {
         let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let harness = try IntakeHarness(relay: server.url)
-        let dovecot = try DovecotServer(maildir: harness.configuration.mailbox)
+        let dovecot = try await DovecotServer.start(maildir: harness.configuration.mailbox)
         defer { dovecot.stop() }
         let service = try harness.service()
         let running = Task { try await service.run() }
@@ -112,6 +112,7 @@ struct RealMailSystemTests {
     @Test("a stalled relay never holds up intake: mail keeps being recorded while a reply waits")
     func stalledRelayDoesNotStopIntake() async throws {
         let relay = try StalledRelay()
+        defer { withExtendedLifetime(relay) {} }
         var harness = try IntakeHarness(relay: "smtp://127.0.0.1:\(relay.port)")
         harness.configuration.delivery.relayTimeout = 8
         let service = try harness.service()

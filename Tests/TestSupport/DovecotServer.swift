@@ -14,8 +14,23 @@ public final class DovecotServer: @unchecked Sendable {
     private let work: TemporaryDirectory
     private let process: Process
 
-    /// Serves `maildir` (created if needed, with new/, cur/ and tmp/) over IMAP until the value is released.
-    public init(maildir: String) throws {
+    /// Serves `maildir` (created if needed, with new/, cur/ and tmp/) over IMAP until the value is released, and
+    /// waits (off the Swift concurrency pool) until it accepts connections.
+    public static func start(maildir: String) async throws -> DovecotServer {
+        let server = try DovecotServer(maildir: maildir)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !accepts(port: server.port) {
+            guard server.process.isRunning, ContinuousClock.now < deadline else {
+                let log = (try? String(contentsOfFile: server.work.appending("dovecot.log"), encoding: .utf8)) ?? ""
+                server.stop()
+                throw SMTPTestServerError("Dovecot did not start on 127.0.0.1:\(server.port):\n\(log)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return server
+    }
+
+    private init(maildir: String) throws {
         let binary = ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         }
@@ -68,15 +83,6 @@ public final class DovecotServer: @unchecked Sendable {
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        let deadline = Date().addingTimeInterval(15)
-        while !Self.accepts(port: port) {
-            guard process.isRunning, Date() < deadline else {
-                let log = (try? String(contentsOfFile: work.appending("dovecot.log"), encoding: .utf8)) ?? ""
-                process.terminate()
-                throw SMTPTestServerError("Dovecot did not start on 127.0.0.1:\(port):\n\(log)")
-            }
-            usleep(50_000)
-        }
     }
 
     deinit {
@@ -106,18 +112,11 @@ public final class DovecotServer: @unchecked Sendable {
 
     /// A mail client: logs in as `sales`, selects INBOX read-write (Dovecot moves new/ to cur/), sends `noops`
     /// NOOPs `pause` seconds apart (each one a sync that moves what arrived meanwhile), and logs out.
-    public func select(noops: Int = 0, pause: Double = 0) throws {
-        let script = Self.clientScript(port: port, noops: noops, pause: pause)
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = [ProcessInfo.processInfo.environment["LEADMAIL_TEST_PYTHON"] ?? "python3", "-c", script]
-        let errors = Pipe()
-        python.standardError = errors
-        try python.run()
-        python.waitUntilExit()
+    public func select(noops: Int = 0, pause: Double = 0) async throws {
+        let python = try startSelecting(noops: noops, pause: pause)
+        while python.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         guard python.terminationStatus == 0 else {
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw SMTPTestServerError("the IMAP client failed against Dovecot on port \(port):\n\(text)")
+            throw SMTPTestServerError("the IMAP client failed against Dovecot on port \(port) (see its stderr above)")
         }
     }
 
