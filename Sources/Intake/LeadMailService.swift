@@ -99,12 +99,15 @@ public struct LeadMailService: Sendable {
     /// for the disk, and leaves them in new/ for `fileRecorded`. `recorded` runs after each batch's commit.
     /// In a pass `.alone` the messages are not claimed; the caller ends the pass once they are filed. The caller
     /// has created the mailbox (the pass's lock file is in it).
+    /// - Parameter writes: files of new/ still being written in place (the watcher's), left for a later round.
     func recordBacklog(
         limit: Int? = nil, pass: MaildirIntakeLock.Pass, leadRules: LeadRulesTiming,
+        skipping writes: WritesInProgress? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil,
         recorded: (inout IntakeRound) -> Void = { _ in }
     ) async throws -> IntakeRound {
-        let listed = try mailbox.newMessages()
+        var listed = try mailbox.newMessages()
+        if let writes { listed.removeAll { writes.contains($0.name) } }
         let waiting = limit.map { Array(listed.prefix($0)) } ?? listed
         var round = IntakeRound()
         let chunks = stride(from: 0, to: waiting.count, by: Self.transactionSize).map {
@@ -312,7 +315,9 @@ public struct LeadMailService: Sendable {
                 let pass = try await intakeLock.beginPass()
                 var round: IntakeRound
                 do {
-                    round = try await recordBacklog(limit: Self.batchSize, pass: pass, leadRules: .inTheBatchCommit)
+                    round = try await recordBacklog(
+                        limit: Self.batchSize, pass: pass, leadRules: .inTheBatchCommit,
+                        skipping: watcher.writesInProgress)
                 } catch {
                     intakeLock.endPass()
                     throw error

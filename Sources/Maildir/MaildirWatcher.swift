@@ -37,6 +37,9 @@ public struct MaildirWatcher: AsyncSequence, Sendable {
     public let pollInterval: Duration
     /// Whether to try inotify; when `false`, or when inotify cannot be set up, only polling is used.
     public let useInotify: Bool
+    /// The files of new/ still being written in place (created by open(2), not yet closed): a listing made
+    /// meanwhile must leave them for the wake their close brings.
+    public let writesInProgress = WritesInProgress()
 
     public init(maildir: Maildir, pollInterval: Duration = .seconds(1), useInotify: Bool = true) {
         self.maildir = maildir
@@ -52,7 +55,7 @@ public struct MaildirWatcher: AsyncSequence, Sendable {
         continuation.yield()
         let monitor = NewDirectoryMonitor(
             directory: maildir.newDirectory, curDirectory: maildir.curDirectory, pollInterval: pollInterval,
-            useInotify: useInotify, arrivals: arrivals
+            useInotify: useInotify, arrivals: arrivals, writes: writesInProgress
         )
         continuation.onTermination = { _ in monitor.stop() }
         monitor.start(notifying: continuation)
@@ -98,5 +101,32 @@ final class CurArrivals: Sendable {
             defer { state = State() }
             return MaildirWatcher.Wake(curNames: state.rescan ? [] : state.names, rescanCur: state.rescan)
         }
+    }
+}
+
+/// Files written in place in new/ (IN_CREATE with IN_OPEN, not yet IN_CLOSE_WRITE), by name. A writer that never
+/// closes (it crashed) does not hide its file for longer than `patience`.
+public final class WritesInProgress: Sendable {
+    private let started = Mutex([String: ContinuousClock.Instant]())
+    private let patience: Duration
+
+    public init(patience: Duration = .seconds(30)) {
+        self.patience = patience
+    }
+
+    /// Whether `name` in new/ is still being written, so that reading it now could give a part of it.
+    public func contains(_ name: String) -> Bool {
+        started.withLock { started in
+            guard let since = started[name] else { return false }
+            return ContinuousClock.now - since < patience
+        }
+    }
+
+    func begin(_ name: String) {
+        started.withLock { $0[name] = ContinuousClock.now }
+    }
+
+    func end(_ name: String) {
+        started.withLock { _ = $0.removeValue(forKey: name) }
     }
 }

@@ -20,13 +20,19 @@ final class NewDirectoryMonitor: @unchecked Sendable {
     private let curWatch: Int32
     /// Names that arrived in cur/, for the consumer to look at; shared with `MaildirWatcher`'s iterator.
     let arrivals: CurArrivals
+    /// Files of new/ being written in place, shared with the watcher's consumer.
+    let writes: WritesInProgress
 
     /// Whether inotify was set up; when `false` the monitor only polls.
     var usesInotify: Bool { inotifyDescriptor >= 0 }
 
-    init(directory: String, curDirectory: String, pollInterval: Duration, useInotify: Bool, arrivals: CurArrivals) {
+    init(
+        directory: String, curDirectory: String, pollInterval: Duration, useInotify: Bool, arrivals: CurArrivals,
+        writes: WritesInProgress
+    ) {
         self.directory = directory
         self.arrivals = arrivals
+        self.writes = writes
         let (seconds, attoseconds) = pollInterval.components
         let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         pollMilliseconds = Int32(clamping: max(1, milliseconds))
@@ -113,6 +119,12 @@ final class NewDirectoryMonitor: @unchecked Sendable {
         }
         for event in events where event.mask & UInt32(IN_OPEN) != 0 { opened.insert(event.name) }
         var wake = false
+        for event in events where event.watch == newWatch {
+            if event.mask & UInt32(IN_CREATE) != 0 && opened.contains(event.name) { writes.begin(event.name) }
+            if event.mask & (UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)) != 0 {
+                writes.end(event.name)
+            }
+        }
         for event in events {
             if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
                 arrivals.rescan()
@@ -156,6 +168,7 @@ final class NewDirectoryMonitor: @unchecked Sendable {
         let descriptor = inotify_init1(Int32(IN_CLOEXEC) | Int32(IN_NONBLOCK))
         guard descriptor >= 0 else { return (-1, -1, -1) }
         let mask = UInt32(IN_MOVED_TO) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_CREATE) | UInt32(IN_OPEN)
+            | UInt32(IN_MOVED_FROM) | UInt32(IN_DELETE)
         let newWatch = inotify_add_watch(descriptor, new, mask)
         guard newWatch >= 0 else {
             close(descriptor)
@@ -175,7 +188,10 @@ final class NewDirectoryMonitor: @unchecked Sendable {
     let arrivals: CurArrivals
     var usesInotify: Bool { false }
 
-    init(directory: String, curDirectory: String, pollInterval: Duration, useInotify: Bool, arrivals: CurArrivals) {
+    init(
+        directory: String, curDirectory: String, pollInterval: Duration, useInotify: Bool, arrivals: CurArrivals,
+        writes: WritesInProgress
+    ) {
         self.pollInterval = pollInterval
         self.arrivals = arrivals
     }

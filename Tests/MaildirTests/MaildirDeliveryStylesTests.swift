@@ -72,6 +72,30 @@ struct MaildirDeliveryStylesTests {
         #expect(clock.now - start < .seconds(15))
     }
 
+    @Test("a file still being written in place is known as such until it is closed")
+    func writeInProgress() async throws {
+        let watcher = MaildirWatcher(maildir: inbox, pollInterval: .seconds(60))
+        var iterator = watcher.makeAsyncIterator()
+        _ = await iterator.next()
+        let name = "1796000002.M7P9.writer"
+        let descriptor = open(inbox.newDirectory + "/" + name, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        #expect(descriptor >= 0)
+        let half = Array(MaildirFixtures.gmailReply.prefix(100))
+        #expect(half.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == 100)
+        let seen = ContinuousClock.now
+        while !watcher.writesInProgress.contains(name) && ContinuousClock.now - seen < .seconds(15) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(watcher.writesInProgress.contains(name), "a half-written message must not be taken")
+        close(descriptor)
+        #expect(await iterator.next() != nil, "its close wakes the watcher")
+        let closed = ContinuousClock.now
+        while watcher.writesInProgress.contains(name) && ContinuousClock.now - closed < .seconds(15) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(!watcher.writesInProgress.contains(name))
+    }
+
     @Test("messages delivered in the same second are taken by microsecond, not by inode or name")
     func deliveryOrder() throws {
         // The enquiry got the higher inode but the earlier microsecond: name order would put it second.
