@@ -73,7 +73,9 @@ enum LatencyRun {
                 styles[id] == style ? delivered[id].map { (time - $0) * 1_000 } : nil
             }.sorted()
             guard !own.isEmpty else { continue }
-            let at = { (fraction: Double) in own[min(own.count - 1, Int((Double(own.count) * fraction).rounded(.up)) - 1)] }
+            let at = { (fraction: Double) in
+                own[min(own.count - 1, Int((Double(own.count) * fraction).rounded(.up)) - 1)]
+            }
             table.add(BenchmarkRow(
                 name: "latency \(style.rawValue) p50", value: at(0.5), unit: "ms",
                 note: String(format: "p99 %.1f ms, max %.1f ms; %@", at(0.99), own.last ?? .nan, style.how)))
@@ -117,7 +119,9 @@ enum LatencyRun {
                 let name = "\(seconds).M\(index)P\(getpid())Q2.latency"
                 let path = mailbox.appendingPathComponent("new/" + name).path
                 let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-                guard descriptor >= 0 else { throw BenchmarkFailure(what: "writing \(name)", status: errno, output: "") }
+                guard descriptor >= 0 else {
+                    throw BenchmarkFailure(what: "writing \(name)", status: errno, output: "")
+                }
                 let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
                 close(descriptor)
                 guard written == bytes.count else {

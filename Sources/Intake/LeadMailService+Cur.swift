@@ -16,7 +16,8 @@ extension LeadMailService {
             guard !candidates.isEmpty else { return summary }
             untaken = Set(try store.untaken(candidates.map(\.uniqueName)))
         } catch {
-            logger.error("cur/ of \(configuration.mailbox) could not be looked at; tried again on the next wake: \(error)")
+            logger.error(
+                "cur/ of \(configuration.mailbox) could not be looked at; tried again on the next wake: \(error)")
             return summary
         }
         let waiting = candidates.filter { untaken.contains($0.uniqueName) }

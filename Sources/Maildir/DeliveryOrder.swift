@@ -63,8 +63,8 @@ public struct DeliveryOrder: Sendable, Hashable, Comparable {
                 index = bytes.index(after: index)
             }
             if letter == UInt8(ascii: "M") && count > 0 && value < 1_000_000 { return (seconds, value) }
-            if count == 0 && letter != UInt8(ascii: "_") {
-                // Not a letter-and-number field (`time.pid.host`, or hex in Postfix's queue IDs): skip ahead.
+            if count == 0 {
+                // Not a letter and a decimal number (`time.pid_n.host`, or the hex of Postfix's V and I): skip ahead.
                 while index != bytes.endIndex, bytes[index] != UInt8(ascii: "."),
                       !(bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z")) {
                     index = bytes.index(after: index)

@@ -68,7 +68,8 @@ final class CurlSession {
     private func configure() throws(TransportError) {
         let useSSL = relay.requireTLS ? CURLUSESSL_ALL : CURLUSESSL_TRY
         var results: [CURLcode] = [
-            leadmail_curl_easy_setopt_string(handle, CURLOPT_URL, Self.curlURL(for: relay.url, heloName: relay.heloName)),
+            leadmail_curl_easy_setopt_string(
+                handle, CURLOPT_URL, Self.curlURL(for: relay.url, heloName: relay.heloName)),
             leadmail_curl_easy_setopt_long(handle, CURLOPT_UPLOAD, 1),
             leadmail_curl_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(useSSL.rawValue)),
             leadmail_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1),

@@ -24,7 +24,8 @@ struct RealMailSystemTests {
             "Content-Transfer-Encoding: quoted-printable",
         ]
         let body = "Hello,\r\n\r\nwe need 40 sensors for our plant in K=C3=B6ln, can you quote =\r\nby Friday?\r\n\r\n"
-            + "Zo=C3=AB M=C3=BCller\r\nPlant \(number) GmbH\r\n+49 221 555 01\(String(format: "%02d", number % 100))\r\n"
+            + "Zo=C3=AB M=C3=BCller\r\nPlant \(number) GmbH\r\n"
+            + "+49 221 555 01\(String(format: "%02d", number % 100))\r\n"
         return Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
     }
 

@@ -39,7 +39,8 @@ struct MaildirDeliveryStylesTests {
         let clock = ContinuousClock()
         let start = clock.now
         try Self.deliverAsPostfix(
-            MaildirFixtures.gmailReply, into: inbox, name: Self.postfixName(seconds: 1796000000, inode: 77, microseconds: 1))
+            MaildirFixtures.gmailReply, into: inbox,
+            name: Self.postfixName(seconds: 1796000000, inode: 77, microseconds: 1))
         #expect(await iterator.next() != nil)
         #expect(clock.now - start < .seconds(15), "without IN_CREATE only the 60 s poll would notice")
         #expect(try inbox.newMessages().count == 1)
@@ -116,7 +117,8 @@ struct MaildirDeliveryStylesTests {
         let names = ["1796000000.4711_2.host", "1796000000.4711_1.host", "saved-by-hand.eml"]
         for (offset, name) in names.enumerated() {
             try Self.deliverAsPostfix(MaildirFixtures.gmailReply, into: inbox, name: name)
-            var times = [timespec(tv_sec: 1796000000, tv_nsec: offset * 1000), timespec(tv_sec: 1796000000, tv_nsec: offset * 1000)]
+            let time = timespec(tv_sec: 1796000000, tv_nsec: offset * 1000)
+            var times = [time, time]
             #expect(utimensat(AT_FDCWD, inbox.newDirectory + "/" + name, &times, 0) == 0)
         }
         #expect(try inbox.newMessages().map(\.name) == names)

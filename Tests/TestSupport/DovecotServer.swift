@@ -43,7 +43,8 @@ public final class DovecotServer: @unchecked Sendable {
         work = try TemporaryDirectory(prefix: "dovecot")
         port = try Self.freePort()
         for directory in ["run", "state", "home"] {
-            try FileManager.default.createDirectory(atPath: work.appending(directory), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: work.appending(directory), withIntermediateDirectories: true)
         }
         for directory in ["", "/new", "/cur", "/tmp"] {
             try FileManager.default.createDirectory(atPath: maildir + directory, withIntermediateDirectories: true)
