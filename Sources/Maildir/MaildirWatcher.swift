@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// Tells a consumer when to look at a maildir again, and which files a mail client moved into cur/.
@@ -39,10 +44,11 @@ public struct MaildirWatcher: AsyncSequence, Sendable {
     public let useInotify: Bool
     /// The files of new/ still being written in place (created by open(2), not yet closed): a listing made
     /// meanwhile must leave them for the wake their close brings.
-    public let writesInProgress = WritesInProgress()
+    public let writesInProgress: WritesInProgress
 
     public init(maildir: Maildir, pollInterval: Duration = .seconds(1), useInotify: Bool = true) {
         self.maildir = maildir
+        writesInProgress = WritesInProgress(directory: maildir.newDirectory)
         self.pollInterval = pollInterval
         self.useInotify = useInotify
     }
@@ -108,18 +114,29 @@ final class CurArrivals: Sendable {
 /// closes (it crashed) does not hide its file for longer than `patience`.
 public final class WritesInProgress: Sendable {
     private let started = Mutex([String: ContinuousClock.Instant]())
+    private let directory: String
     private let patience: Duration
 
-    public init(patience: Duration = .seconds(30)) {
+    /// - Parameter directory: the new/ directory the names are in.
+    public init(directory: String, patience: Duration = .seconds(30)) {
+        self.directory = directory
         self.patience = patience
     }
 
-    /// Whether `name` in new/ is still being written, so that reading it now could give a part of it.
+    /// Whether `name` in new/ is still being written, so that reading it now could give a part of it: its
+    /// creation by open(2) was seen and its close not yet, or (when the listing came before the watcher saw the
+    /// creation) it is still empty and less than two seconds old.
     public func contains(_ name: String) -> Bool {
-        started.withLock { started in
-            guard let since = started[name] else { return false }
+        let registered = started.withLock { started -> Bool? in
+            guard let since = started[name] else { return nil }
             return ContinuousClock.now - since < patience
         }
+        if let registered { return registered }
+        var status = stat()
+        guard stat(directory + "/" + name, &status) == 0, status.st_size == 0 else { return false }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return now.tv_sec - status.st_mtim.tv_sec < 2
     }
 
     func begin(_ name: String) {
