@@ -37,6 +37,9 @@ test-deps: deps
 	@# The STARTTLS test makes a self-signed certificate with the openssl command.
 	@command -v openssl >/dev/null || ( $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openssl )
+	@# The real-IMAP tests start Dovecot from a configuration in a temporary folder (RealMailSystemTests).
+	@test -x /usr/lib/dovecot/imap || ( $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dovecot-imapd )
 
 build: deps
 	$(SWIFT) build --product leadmail

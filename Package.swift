@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // Only HummingbirdBcrypt: passwords of LeadDesk's users are hashed with bcrypt, never by hand.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // libcurl, the system C library, behind a module map and a header-only shim for the variadic setopt.
@@ -52,6 +53,8 @@ let package = Package(
             dependencies: [
                 "MIME", "Maildir", "SMTP", "Leads", "LeadStore", "Templates", "LeadDesk",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -61,6 +64,8 @@ let package = Package(
                 "Intake", "LeadDesk", "MIME", "Leads", "LeadStore", "Templates", "Maildir", "SMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // What the benchmarks share: the generated corpus, aiosmtpd, child processes with their peak RSS.

@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// `leadmail run` watching its maildir with aiosmtpd as the relay, while messages are delivered into new/ at a
-/// steady rate: the time from each rename into new/ to the relay's acceptance of its reply.
+/// steady rate: the time from each delivery into new/ to the relay's acceptance of its reply. Deliveries take turns
+/// among the three ways MTAs and LDAs make them (`Delivery`), each with its own figures.
 ///
 /// The relay's acceptance is the modification time of the reply's .json file, which smtp_sink.py writes just
 /// before it answers 250 (file times are as fine as the kernel's clock tick, a few milliseconds at worst).
@@ -27,20 +28,18 @@ enum LatencyRun {
 
         let total = max(1, Int(options.latencySeconds * options.latencyRate))
         var delivered: [String: Double] = [:]
+        var styles: [String: Delivery] = [:]
         let start = DispatchTime.now().uptimeNanoseconds
         for index in 0..<total {
             let due = start + UInt64(Double(index) / options.latencyRate * 1e9)
             let now = DispatchTime.now().uptimeNanoseconds
             if due > now { usleep(useconds_t((due - now) / 1_000)) }
             let messageID = "latency-\(index)@bench.example"
-            let name = "\(1_796_000_000 + index).M\(index)P\(getpid())Q1.latency"
-            let temporary = workspace.mailbox.appendingPathComponent("tmp/" + name).path
-            try Data(EnquiryCorpus.enquiry(index: index, messageID: messageID)).write(
-                to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, workspace.mailbox.appendingPathComponent("new/" + name).path) == 0 else {
-                throw BenchmarkFailure(what: "delivering \(name)", status: errno, output: "")
-            }
+            let style = Delivery.allCases[index % Delivery.allCases.count]
+            try style.deliver(
+                EnquiryCorpus.enquiry(index: index, messageID: messageID), index: index, into: workspace.mailbox)
             delivered[messageID] = wallClock()
+            styles[messageID] = style
         }
         // The replies still on their way: wait until as many have arrived, or 10 s without a new one.
         var arrived = 0
@@ -55,8 +54,8 @@ enum LatencyRun {
         service.signal(SIGTERM)
         let outcome = service.wait()
 
-        let latencies = acceptances(in: sink.directory)
-            .compactMap { id, time in delivered[id].map { (time - $0) * 1_000 } }.sorted()
+        let accepted = acceptances(in: sink.directory)
+        let latencies = accepted.compactMap { id, time in delivered[id].map { (time - $0) * 1_000 } }.sorted()
         guard !latencies.isEmpty else {
             throw BenchmarkFailure(what: "leadmail run (latency)", status: outcome.status,
                                    output: "no reply reached the relay\n" + outcome.output)
@@ -69,9 +68,67 @@ enum LatencyRun {
         table.add(BenchmarkRow(name: "latency p50", value: percentile(0.5), unit: "ms", note: note))
         table.add(BenchmarkRow(name: "latency p99", value: percentile(0.99), unit: "ms", target: "≤ 50"))
         table.add(BenchmarkRow(name: "latency max", value: latencies.last ?? .nan, unit: "ms"))
+        for style in Delivery.allCases {
+            let own = accepted.compactMap { id, time in
+                styles[id] == style ? delivered[id].map { (time - $0) * 1_000 } : nil
+            }.sorted()
+            guard !own.isEmpty else { continue }
+            let at = { (fraction: Double) in
+                own[min(own.count - 1, Int((Double(own.count) * fraction).rounded(.up)) - 1)]
+            }
+            table.add(BenchmarkRow(
+                name: "latency \(style.rawValue) p50", value: at(0.5), unit: "ms",
+                note: String(format: "p99 %.1f ms, max %.1f ms; %@", at(0.99), own.last ?? .nan, style.how)))
+        }
         table.add(BenchmarkRow(name: "memory: run peak RSS", value: outcome.peakRSS / 1e6, unit: "MB",
                                note: "leadmail run during the latency run"))
         try? FileManager.default.removeItem(at: workspace.directory)
+    }
+
+    /// How a message reaches new/: each MTA and LDA does one of these, and each raises a different inotify event.
+    enum Delivery: String, CaseIterable {
+        /// Written in tmp/, renamed into new/ (maildrop, fetchmail, Dovecot's LDA, LeadMail): IN_MOVED_TO.
+        case rename
+        /// Written in tmp/, link()ed into new/ under `time.V<dev>I<inode>M<usec>.host`, tmp/ unlinked (Postfix's
+        /// local and virtual): IN_CREATE alone.
+        case link
+        /// Written in place in new/ and closed (scripts, some LDAs): IN_CREATE, IN_OPEN, then IN_CLOSE_WRITE.
+        case writeThenClose = "write-then-close"
+
+        var how: String {
+            switch self {
+            case .rename: "tmp/ then rename into new/"
+            case .link: "tmp/ then link into new/, as Postfix"
+            case .writeThenClose: "written in new/ and closed"
+            }
+        }
+
+        func deliver(_ bytes: [UInt8], index: Int, into mailbox: URL) throws {
+            let seconds = 1_796_000_000 + index
+            switch self {
+            case .rename, .link:
+                let name = self == .rename ? "\(seconds).M\(index)P\(getpid())Q1.latency"
+                    : "\(seconds).V803I\(String(index + 4096, radix: 16))M\(index % 1_000_000).latency"
+                let temporary = mailbox.appendingPathComponent("tmp/" + name).path
+                try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+                let target = mailbox.appendingPathComponent("new/" + name).path
+                let moved = self == .rename ? Glibc.rename(temporary, target) : Glibc.link(temporary, target)
+                guard moved == 0 else { throw BenchmarkFailure(what: "delivering \(name)", status: errno, output: "") }
+                if self == .link { unlink(temporary) }
+            case .writeThenClose:
+                let name = "\(seconds).M\(index)P\(getpid())Q2.latency"
+                let path = mailbox.appendingPathComponent("new/" + name).path
+                let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+                guard descriptor >= 0 else {
+                    throw BenchmarkFailure(what: "writing \(name)", status: errno, output: "")
+                }
+                let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                close(descriptor)
+                guard written == bytes.count else {
+                    throw BenchmarkFailure(what: "writing \(name)", status: errno, output: "")
+                }
+            }
+        }
     }
 
     /// Seconds since 1970 on the same clock as file times.

@@ -9,6 +9,11 @@ import Templates
 
 /// What happened to one inbound message.
 public enum MessageDisposition: Sendable, Hashable {
+    /// Whether the message is in the store (recorded, or recognised as recorded before).
+    public var isRecorded: Bool {
+        if case .recorded = self { true } else { false }
+    }
+
     /// Recorded (or recognised as already recorded); `queued` is the reply waiting in the outbox, if any.
     case recorded(IntakeOutcome, queued: OutboxItem?)
     /// Kept byte for byte in the quarantine maildir, with this reason.
@@ -157,7 +162,7 @@ public struct IntakePipeline: Sendable {
         }
         let recorded = await record(
             prepared: readable.map(\.message), origins: readable.map { batch.items[$0.index].name },
-            durability: durability, leadRules: leadRules)
+            durability: durability, leadRules: leadRules, taking: readable.map { batch.items[$0.index].uniqueName })
         var results = batch.contents.map { content in content.map { _ in MessageDisposition.quarantined(reason: "") } }
         for (entry, result) in zip(readable, recorded) { results[entry.index] = result }
         return RecordedBatch(items: batch.items, results: results, commit: store.latestCommit())
@@ -172,16 +177,21 @@ public struct IntakePipeline: Sendable {
         var results = recorded.results
         for (index, item) in recorded.items.enumerated() {
             guard case .success(let disposition) = results[index] else { continue }
-            do {
+            do throws(MaildirError) {
                 switch disposition {
                 case .recorded:
-                    try mailbox.markSeen(item, syncingDirectory: false)
+                    try mailbox.markSeen(
+                        item, flaggingSeen: configuration.intake.markSeen, syncingDirectory: false)
                 case .quarantined(let reason):
                     try quarantine.create()
                     try mailbox.quarantine(item, reason: reason, into: quarantine)
                     // Said once it is true: a quarantine that cannot be written leaves the message in new/.
                     logger.warning("quarantined \(item.name): \(reason)")
                 }
+            } catch where error.errorNumber == ENOENT && disposition.isRecorded {
+                // A mail client (Dovecot on an IMAP SELECT) moved it to cur/ after it was recorded: nothing is lost,
+                // and the store's record keeps it from being taken again from there.
+                logger.info("\(item.name) was recorded, then moved out of new/ by another reader (a mail client)")
             } catch {
                 results[index] = .failure(error)
             }
@@ -212,22 +222,28 @@ public struct IntakePipeline: Sendable {
 
     /// Records prepared files in one commit and copies the unreadable ones to the quarantine: the second half of
     /// `handleFiles`.
+    /// - Parameter names: the maildir names of files read from the mailbox's cur/, noted as taken with them.
     public func commit(
-        _ batch: PreparedFiles, quarantine: Maildir, leadRules: LeadRulesTiming = .inTheBatchCommit
+        _ batch: PreparedFiles, quarantine: Maildir, leadRules: LeadRulesTiming = .inTheBatchCommit,
+        taking names: [String]? = nil
     ) async -> [Result<MessageDisposition, any Error>] {
         let files = batch.files
         var results = await record(
-            prepared: batch.prepared, origins: files.map(\.origin), durability: .onDisk, leadRules: leadRules)
+            prepared: batch.prepared, origins: files.map(\.origin), durability: .onDisk, leadRules: leadRules,
+            taking: names)
         for (index, file) in files.enumerated() {
             guard case .success(.quarantined(let reason)) = results[index] else { continue }
             do {
                 try quarantine.create()
                 let copy = try quarantine.deliver(file.bytes)
                 let reasons = (quarantine.path as NSString).appendingPathComponent("reasons")
-                try? FileManager.default.createDirectory(atPath: reasons, withIntermediateDirectories: true)
+                // Like the messages themselves, the notes (with their senders) are for the owner only.
+                try? FileManager.default.createDirectory(
+                    atPath: reasons, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 let note = "reason: \(reason)\nfrom: \(file.origin)\ndate: \(clock())\n"
                 _ = FileManager.default.createFile(
-                    atPath: (reasons as NSString).appendingPathComponent(copy.name + ".txt"), contents: Data(note.utf8))
+                    atPath: (reasons as NSString).appendingPathComponent(copy.name + ".txt"), contents: Data(note.utf8),
+                    attributes: [.posixPermissions: 0o600])
                 logger.warning("quarantined \(file.origin) as \(copy.name): \(reason)")
             } catch {
                 results[index] = .failure(error)
@@ -238,9 +254,11 @@ public struct IntakePipeline: Sendable {
 
     /// Records prepared messages in one store transaction, and runs the lead rules once for the batch in the same
     /// commit unless the caller runs them after its whole backlog.
+    /// - Parameter names: the maildir files' unique names, one per message, noted in the store as taken in the
+    ///   same commit as each message they recorded (so that a file is taken once, from new/ or from cur/).
     func record(
         prepared: [PreparedMessage], origins: [String], durability: CommitDurability,
-        leadRules: LeadRulesTiming = .inTheBatchCommit
+        leadRules: LeadRulesTiming = .inTheBatchCommit, taking names: [String]? = nil
     ) async -> [Result<MessageDisposition, any Error>] {
         let library = await templates.library
         var results: [Result<MessageDisposition, any Error>] = []
@@ -248,6 +266,11 @@ public struct IntakePipeline: Sendable {
             try store.inOneTransaction(durability) {
                 results = zip(prepared, origins).map { message, origin in
                     Result { try record(message, origin: origin, library: library) }
+                }
+                if let names {
+                    try store.noteTaken(zip(names, results).compactMap { name, result in
+                        (try? result.get()) == nil ? nil : name
+                    })
                 }
                 // In the batch's commit (one fsync, not two), as a write of its own: if the rules fail, only their
                 // savepoint is undone, the messages are recorded all the same, and the store still lists the
@@ -260,8 +283,14 @@ public struct IntakePipeline: Sendable {
             if origins.count > 1 {
                 logger.warning("a batch of \(origins.count) messages could not be committed (\(error)); recording them one by one")
             }
-            results = zip(prepared, origins).map { message, origin in
-                Result { try store.inOneTransaction(durability) { try record(message, origin: origin, library: library) } }
+            results = zip(prepared, origins).enumerated().map { index, pair in
+                Result {
+                    try store.inOneTransaction(durability) {
+                        let disposition = try record(pair.0, origin: pair.1, library: library)
+                        if let names { try store.noteTaken([names[index]]) }
+                        return disposition
+                    }
+                }
             }
             catchUpIfLeadsChanged(results)
         }

@@ -3,6 +3,7 @@ import Leads
 import LeadStore
 import Logging
 import Maildir
+import ServiceLifecycle
 import SMTP
 import Templates
 
@@ -23,6 +24,8 @@ public struct LeadMailService: Sendable {
     let deferrals = ConditionLog()
     /// Why the write-ahead log could not be checkpointed, said once until a checkpoint succeeds.
     let checkpointTrouble = ConditionLog()
+    /// The templates folder as it was when the catalog was loaded (`templateReloader()`'s starting point).
+    let templatesLoaded: TemplateFolderSnapshot
 
     /// Opens the store, loads the templates and sets up the transport.
     /// - Throws: `StoreError`, `TemplateLibraryError` (with every file:line problem) or `TransportError`.
@@ -35,6 +38,7 @@ public struct LeadMailService: Sendable {
         self.logger = logger
         store = try SQLiteLeadStore(
             path: configuration.store, busyTimeout: configuration.delivery.storeBusyTimeout)
+        templatesLoaded = TemplateFolderSnapshot(directory: configuration.templates)
         let templates = try TemplateCatalog(directory: configuration.templates)
         pipeline = IntakePipeline(
             configuration: configuration, store: store, templates: templates, logger: logger, clock: clock)
@@ -99,12 +103,15 @@ public struct LeadMailService: Sendable {
     /// for the disk, and leaves them in new/ for `fileRecorded`. `recorded` runs after each batch's commit.
     /// In a pass `.alone` the messages are not claimed; the caller ends the pass once they are filed. The caller
     /// has created the mailbox (the pass's lock file is in it).
+    /// - Parameter writes: files of new/ still being written in place (the watcher's), left for a later round.
     func recordBacklog(
         limit: Int? = nil, pass: MaildirIntakeLock.Pass, leadRules: LeadRulesTiming,
+        skipping writes: WritesInProgress? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil,
         recorded: (inout IntakeRound) -> Void = { _ in }
     ) async throws -> IntakeRound {
-        let listed = try mailbox.newMessages()
+        var listed = try mailbox.newMessages()
+        if let writes { listed.removeAll { writes.contains($0.name) } }
         let waiting = limit.map { Array(listed.prefix($0)) } ?? listed
         var round = IntakeRound()
         let chunks = stride(from: 0, to: waiting.count, by: Self.transactionSize).map {
@@ -174,6 +181,9 @@ public struct LeadMailService: Sendable {
                 switch result {
                 case .success(let disposition):
                     summary.add(disposition)
+                case .failure(let error as MaildirError) where error.errorNumber == ENOENT:
+                    // Gone before it was read: a mail client moved it to cur/, where it is taken (`takeFromCur`).
+                    logger.info("\(item.name) left new/ before it was read (a mail client moved it); taken from cur/")
                 case .failure(let error):
                     summary.deferred += 1
                     noteDeferred(item, error)
@@ -223,6 +233,18 @@ public struct LeadMailService: Sendable {
         }
     }
 
+    /// Refuses a `mailbox` path that does not exist unless `createMailbox` allows making it: an empty maildir
+    /// made at a mistyped path would be watched forever with nothing ever arriving. Its missing new/, cur/ and tmp/
+    /// are made either way.
+    func checkMailbox() throws {
+        var isDirectory: ObjCBool = false
+        if !configuration.createMailbox
+            && !FileManager.default.fileExists(atPath: configuration.mailbox, isDirectory: &isDirectory)
+        {
+            throw IntakeError.mailboxMissing(configuration.mailbox)
+        }
+    }
+
     /// Takes back what a killed predecessor (or neighbour) held: its claimed messages return to new/, its
     /// outbox rows are queued again or, if the relay may have them, marked uncertain. Run at start-up.
     public func recoverAbandonedWork(startingUp: Bool) throws {
@@ -240,12 +262,16 @@ public struct LeadMailService: Sendable {
     /// The backlog, then the outbox sent beside the lead rules and once more for their notices; for cron jobs and
     /// the demo.
     public func runOnce() async throws -> (intake: IntakeSummary, delivery: OutboxWorker.Report) {
+        try checkMailbox()
         try recoverAbandonedWork(startingUp: true)
+        // What a mail client moved to cur/ before it was recorded, first: it was delivered before what waits in new/.
+        let fromCur = await takeFromCur(MaildirWatcher.Wake(curNames: [], rescanCur: true))
         // Checkpoints at the backlog's durable points instead of inside whichever commit takes the log past 1,000
         // pages (about fifty times for 10,000 messages, each an fsync of the log and of the database file).
         try store.leaveCheckpointsToCaller()
         // The lead rules run once for the whole backlog, in the sweep.
-        let intake = try await processBacklog(leadRules: .afterTheBacklog)
+        var intake = try await processBacklog(leadRules: .afterTheBacklog)
+        intake.add(fromCur)
         // The backlog's replies go out while the lead rules score and assign its leads: the drain is mostly file
         // writes and renames, the rules mostly CPU, and they share only the store's writer, in turns. A last pass
         // sends the staff notices the rules queued.
@@ -266,9 +292,16 @@ public struct LeadMailService: Sendable {
     /// 2.5–5% less time, for 0.5 MB more memory in the batches prepared ahead (measured).
     static let transactionSize = 200
 
-    /// Watches the mailbox until the task is cancelled (SIGINT/SIGTERM): each wake handles the new messages,
-    /// takes template edits that pass the check, and sends what is due.
+    /// Watches the mailbox and sends replies until the task is cancelled: `serviceGroup()` without signals
+    /// (`leadmail run` gives it SIGINT and SIGTERM for a graceful shutdown).
     public func run() async throws {
+        try await serviceGroup().run()
+    }
+
+    /// The intake service's loop: each wake takes what a mail client moved into cur/, then the new messages,
+    /// takes template edits that pass the check, and wakes the outbox service; it never waits for SMTP.
+    func runIntake(wakingOutbox outbox: OutboxSignal) async throws {
+        try checkMailbox()
         try mailbox.create()
         logger.info("watching \(configuration.mailbox)")
         try recoverAbandonedWork(startingUp: true)
@@ -284,7 +317,7 @@ public struct LeadMailService: Sendable {
         defer { if curUnsynced { mailbox.syncCurDirectory() } }
         // While nothing can be recorded (a full disk), wakes wait longer and longer, up to a minute.
         var backOff = Duration.zero
-        for try await _ in watcher {
+        for await wake in watcher.cancelOnGracefulShutdown() {
             if Task.isCancelled { break }
             if backOff > .zero {
                 try? await Task.sleep(for: backOff)
@@ -292,28 +325,27 @@ public struct LeadMailService: Sendable {
             }
             await templates.reloadIfChanged()
             try recoverAbandonedWork(startingUp: false)
-            // A long backlog is taken in batches with the outbox sent in between, so replies keep going out.
+            // First what a mail client moved to cur/ before LeadMail saw it in new/ (delivered earlier).
+            if await takeFromCur(wake).repliesQueued > 0 { outbox.wake() }
+            // A long backlog is taken in batches, the outbox service sending meanwhile.
             var batch: IntakeSummary
             repeat {
-                // The round's commits do not wait for the disk: the reply's handover, a durable commit, syncs them
-                // before the relay has the reply (one fsync on a reply's way, not two), and `fileRecorded` makes
-                // sure of it before any message leaves new/.
+                // The round's commits do not wait for the disk; `fileRecorded` makes sure they are on disk (one
+                // fsync, or none when a reply's handover, a durable commit, came first) before a message leaves new/.
                 // A pass per round, ended once the round's messages are filed: a process alone claims none.
                 try mailbox.create()
                 let pass = try await intakeLock.beginPass()
                 var round: IntakeRound
                 do {
-                    round = try await recordBacklog(limit: Self.batchSize, pass: pass, leadRules: .inTheBatchCommit)
+                    round = try await recordBacklog(
+                        limit: Self.batchSize, pass: pass, leadRules: .inTheBatchCommit,
+                        skipping: watcher.writesInProgress)
                 } catch {
                     intakeLock.endPass()
                     throw error
                 }
+                if !round.unfiled.isEmpty { outbox.wake() }
                 sweepLeads()
-                do {
-                    _ = try await outbox.drain()
-                } catch {
-                    logger.error("outbox: \(error)")
-                }
                 fileRecorded(&round)
                 intakeLock.endPass()
                 batch = round.summary
@@ -331,6 +363,8 @@ public struct LeadMailService: Sendable {
                 }
                 // Messages that stayed in new/ wait for the next wake: going round again at once made a loop.
             } while batch.total - batch.deferred >= Self.batchSize && !Task.isCancelled
+            // Retries and the lead rules' notices fall due with time: the outbox looks at least once a wake.
+            outbox.wake()
         }
         logger.info("stopped")
     }
@@ -431,9 +465,15 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
     case notFound(String)
     case notAMaildir(String)
     case unreadable(String)
+    /// The configured `mailbox` does not exist (and `createMailbox` is not set): a configuration to fix.
+    case mailboxMissing(String)
 
     public var description: String {
         switch self {
+        case .mailboxMissing(let path):
+            "mailbox: \(path) does not exist, so no mail would ever be found there. Point `mailbox` in leadmail.yml "
+                + "at the maildir your MTA delivers into (Postfix: home_mailbox = Maildir/ puts it in the user's "
+                + "home), or add `createMailbox: true` to have LeadMail create it"
         case .notFound(let path): "\(path) does not exist; give .eml files or maildir folders"
         case .notAMaildir(let path): "\(path) is a folder but not a maildir (it has no new/); give its .eml files instead"
         case .unreadable(let path): "\(path) cannot be read; check its permissions"

@@ -61,12 +61,19 @@ struct ReplyComposer: Sendable {
             extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-LeadMail-Lead", lead.number),
                            ("X-LeadMail-Template", rendered.templateName)])
         var mail = OutgoingMail(
-            messageID: outgoing.messageID, envelopeFrom: sender.address, recipients: outgoing.envelopeRecipients,
+            messageID: outgoing.messageID, envelopeFrom: Self.automaticReplySender,
+            recipients: outgoing.envelopeRecipients,
             from: sender.description, to: colleague.description, subject: rendered.subject, text: rendered.text,
             raw: outgoing.rendered())
         mail.kind = .notification
         return mail
     }
+
+    /// The envelope sender (MAIL FROM) of automatic responses: the null sender, as RFC 3834 §4 asks, so that a
+    /// bounce of a reply is never sent at all, instead of returning to the sales inbox LeadMail reads (where it
+    /// would be one more bounce to recognise). A refusal at the relay (5xx to RCPT or DATA) is still recorded on
+    /// the lead, and the reply's From: stays the sales address people answer to.
+    static let automaticReplySender = ""
 
     /// The reply as it will be queued, rendered to its final bytes.
     func reply(_ rendered: RenderedReply, lead: Lead, message: Message, now: Date) -> OutgoingMail {
@@ -102,7 +109,8 @@ struct ReplyComposer: Sendable {
                 ("X-LeadMail-Template", rendered.templateName),
             ])
         return OutgoingMail(
-            messageID: outgoing.messageID, envelopeFrom: from.address, recipients: outgoing.envelopeRecipients,
+            messageID: outgoing.messageID, envelopeFrom: Self.automaticReplySender,
+            recipients: outgoing.envelopeRecipients,
             from: from.description, to: recipient.description, subject: rendered.subject, text: rendered.text,
             raw: outgoing.rendered(),
             notBefore: rendered.delay > 0 ? now.addingTimeInterval(TimeInterval(rendered.delay * 60)) : nil)

@@ -22,11 +22,16 @@ struct TemplateReloader: Sendable {
     /// Problems still to be told, when the last notice could not be sent.
     private var untold: [TemplateProblem]?
 
-    init(catalog: TemplateCatalog, directory: String, notice: TemplateProblemNotice?, logger: Logger) {
+    /// - Parameter loaded: the folder as it was when `catalog` was loaded, so that an edit made between the
+    ///   service's start and its first wake is taken too.
+    init(
+        catalog: TemplateCatalog, directory: String, loaded: TemplateFolderSnapshot? = nil,
+        notice: TemplateProblemNotice?, logger: Logger
+    ) {
         self.catalog = catalog
         self.notice = notice
         self.logger = logger
-        snapshot = TemplateFolderSnapshot(directory: directory)
+        snapshot = loaded ?? TemplateFolderSnapshot(directory: directory)
     }
 
     /// Reloads when the folder changed since the last call; returns the problems of a refused edit (empty when
@@ -159,6 +164,7 @@ extension LeadMailService {
                 contact: contact, sender: configuration.from, transport: outbox.transport, clock: pipeline.clock)
         }
         return TemplateReloader(
-            catalog: pipeline.templates, directory: configuration.templates, notice: notice, logger: logger)
+            catalog: pipeline.templates, directory: configuration.templates, loaded: templatesLoaded, notice: notice,
+            logger: logger)
     }
 }

@@ -12,7 +12,8 @@ extension LeadMailConfiguration {
         let settings = try SMTPRelay(
             url: relay.url, password: relay.password, caFile: relay.caFile, allowPlaintext: relay.allowPlaintext,
             connectTimeout: .milliseconds(Int(delivery.relayConnectTimeout * 1000)),
-            timeout: .milliseconds(Int(delivery.relayTimeout * 1000)), authMechanism: delivery.relayAuth)
+            timeout: .milliseconds(Int(delivery.relayTimeout * 1000)), authMechanism: delivery.relayAuth,
+            heloName: relay.heloName ?? HeloName.default(fallbackDomain: from.domain))
         return CurlSMTPTransport(relay: settings)
     }
 }

@@ -47,6 +47,11 @@ public protocol LeadStore: Sendable {
     /// - Throws: `StoreError` when the disk reports an error: those commits may then be lost in a power cut.
     func syncCommits() throws
 
+    /// Notes maildir files as taken, by unique name (without `:2,` flags), in the open transaction if any.
+    func noteTaken(_ names: [String]) throws
+    /// Those of `names` (unique maildir names) the store has not taken yet, in the order given.
+    func untaken(_ names: [String]) throws -> [String]
+
     /// The number of this store's latest commit; commits are numbered in the order they reach the log.
     func latestCommit() -> UInt64
 

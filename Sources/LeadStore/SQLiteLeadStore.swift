@@ -37,10 +37,26 @@ public final class SQLiteLeadStore: LeadStore {
             if !folder.isEmpty {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
+            Self.keepPrivate(path, creating: true)
             pool = try Self.openAndMigrate(path: path, configuration: configuration)
+            // SQLite gives the log and its index the database file's mode; files made before it was private.
+            for file in [path, path + "-wal", path + "-shm"] { Self.keepPrivate(file) }
         } catch {
             throw StoreError(path: path, operation: "opening it", underlying: "\(error)")
         }
+    }
+
+    /// Every lead's personal data is in the file: a new one is made 0600 (SQLite then makes the write-ahead log
+    /// and its index with the same mode), and an existing one loses any permission for others (a group the
+    /// operator gave read access keeps it).
+    private static func keepPrivate(_ file: String, creating: Bool = false) {
+        if creating && !file.hasPrefix(":") && !file.hasPrefix("file:") {
+            let descriptor = open(file, O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { close(descriptor) }
+        }
+        var status = stat()
+        guard stat(file, &status) == 0, status.st_mode & 0o007 != 0 else { return }
+        _ = chmod(file, status.st_mode & 0o770)
     }
 
     /// Two processes starting on a new file race twice: switching to WAL needs the file to themselves (SQLite

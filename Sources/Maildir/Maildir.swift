@@ -44,14 +44,23 @@ public struct Maildir: Sendable, Hashable {
         return MaildirMessage(name: name, path: destination)
     }
 
-    /// The messages waiting in new/, oldest name first; dotfiles (editors' and tools' temporaries) are skipped.
+    /// The messages waiting in new/, in delivery order (`DeliveryOrder`: the name's time and microseconds, then
+    /// the file time); dotfiles (editors' and tools' temporaries) are skipped.
     public func newMessages() throws(MaildirError) -> [MaildirMessage] {
-        try messages(in: newDirectory)
+        try messagesInDeliveryOrder(in: newDirectory)
     }
 
-    /// The messages already processed, in cur/, sorted by name.
+    /// The messages in cur/ (read by a mail client, or filed by LeadMail), in delivery order.
     public func curMessages() throws(MaildirError) -> [MaildirMessage] {
-        try messages(in: curDirectory)
+        try messagesInDeliveryOrder(in: curDirectory)
+    }
+
+    /// The files of cur/ with these names that are still there, in delivery order: what a watcher reported.
+    public func curMessages(named names: some Sequence<String>) -> [MaildirMessage] {
+        Set(names).filter { !$0.hasPrefix(".") && POSIXFileSystem.exists(curDirectory + "/" + $0) }
+            .map { (DeliveryOrder(name: $0, directory: curDirectory), $0) }
+            .sorted { $0.0 < $1.0 }
+            .map { MaildirMessage(name: $0.1, path: curDirectory + "/" + $0.1) }
     }
 
     /// The largest message read by default: 64 MiB, the parser's own default limit.
@@ -76,15 +85,16 @@ public struct Maildir: Sendable, Hashable {
         try POSIXFileSystem.readMessage(path, limit: limit, followingSymlink: true, operation: .read)
     }
 
-    /// Marks a message as processed: moves it from new/ to cur/ with the `S` (seen) flag, keeping existing flags.
+    /// Marks a message as processed: moves it from new/ to cur/, keeping existing flags, with the `S` (seen) flag
+    /// unless `flaggingSeen` is false (then staff's mail clients still show it unread).
     ///
     /// A message already in cur/ just gains the flag. Returns where the message is now.
     /// - Parameter syncingDirectory: false to leave the fsync of cur/ to one `syncCurDirectory()` after a batch.
     @discardableResult
-    public func markSeen(_ message: MaildirMessage, syncingDirectory: Bool = true) throws(MaildirError)
-        -> MaildirMessage
-    {
-        let flags = Set(message.flags).union(["S"]).sorted()
+    public func markSeen(
+        _ message: MaildirMessage, flaggingSeen: Bool = true, syncingDirectory: Bool = true
+    ) throws(MaildirError) -> MaildirMessage {
+        let flags = Set(message.flags).union(flaggingSeen ? ["S"] : []).sorted()
         let name = message.uniqueName + ":2," + String(flags)
         let destination = curDirectory + "/" + name
         if destination == message.path { return message }
@@ -100,9 +110,10 @@ public struct Maildir: Sendable, Hashable {
         POSIXFileSystem.syncDirectory(curDirectory)
     }
 
-    private func messages(in directory: String) throws(MaildirError) -> [MaildirMessage] {
+    private func messagesInDeliveryOrder(in directory: String) throws(MaildirError) -> [MaildirMessage] {
         try POSIXFileSystem.visibleEntries(of: directory, operation: .list)
+            .map { DeliveryOrder(name: $0, directory: directory) }
             .sorted()
-            .map { MaildirMessage(name: $0, path: directory + "/" + $0) }
+            .map { MaildirMessage(name: $0.name, path: directory + "/" + $0.name) }
     }
 }

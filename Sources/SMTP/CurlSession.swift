@@ -68,7 +68,8 @@ final class CurlSession {
     private func configure() throws(TransportError) {
         let useSSL = relay.requireTLS ? CURLUSESSL_ALL : CURLUSESSL_TRY
         var results: [CURLcode] = [
-            leadmail_curl_easy_setopt_string(handle, CURLOPT_URL, Self.curlURL(for: relay.url)),
+            leadmail_curl_easy_setopt_string(
+                handle, CURLOPT_URL, Self.curlURL(for: relay.url, heloName: relay.heloName)),
             leadmail_curl_easy_setopt_long(handle, CURLOPT_UPLOAD, 1),
             leadmail_curl_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(useSSL.rawValue)),
             leadmail_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1),
@@ -102,14 +103,10 @@ final class CurlSession {
         }
     }
 
-    /// libcurl takes the URL's path as the EHLO name; without one it would say "EHLO localhost", which some
-    /// relays distrust, so the machine's host name is added.
-    static func curlURL(for url: String) -> String {
+    /// libcurl takes the URL's path as the EHLO name (without one it would say "EHLO localhost").
+    static func curlURL(for url: String, heloName: String) -> String {
         guard var components = URLComponents(string: url) else { return url }
-        if components.path.isEmpty || components.path == "/" {
-            components.path = "/" + (ProcessInfo.processInfo.hostName.isEmpty ? "localhost"
-                : ProcessInfo.processInfo.hostName)
-        }
+        components.path = "/" + heloName
         return components.string ?? url
     }
 

@@ -23,6 +23,9 @@ public struct SMTPRelay: Sendable, Hashable {
     public var timeout: Duration
     /// Forces AUTH PLAIN or AUTH LOGIN; nil lets libcurl choose among what the relay offers.
     public var authMechanism: SMTPAuthMechanism?
+    /// The name said in EHLO. Relays with `reject_non_fqdn_helo_hostname` refuse a short one (`EHLO vm`), so it
+    /// is a fully qualified name: by default `HeloName.default(fallbackDomain:)`.
+    public var heloName: String
 
     /// Parses and validates a relay URL.
     ///
@@ -32,11 +35,12 @@ public struct SMTPRelay: Sendable, Hashable {
     ///   - caFile: See `caFile`.
     ///   - allowPlaintext: Allows an unencrypted smtp:// connection to a non-loopback host (not recommended).
     ///   - authMechanism: See `authMechanism`.
+    ///   - heloName: See `heloName`.
     /// - Throws: `TransportError` of kind `.configuration` saying what is wrong with the URL.
     public init(
         url: String, password: String? = nil, caFile: String? = nil, allowPlaintext: Bool = false,
         connectTimeout: Duration = .seconds(10), timeout: Duration = .seconds(60),
-        authMechanism: SMTPAuthMechanism? = nil
+        authMechanism: SMTPAuthMechanism? = nil, heloName: String? = nil
     ) throws(TransportError) {
         let text = url.trimmingCharacters(in: .whitespacesAndNewlines)
         guard var components = URLComponents(string: text), components.scheme != nil else {
@@ -71,6 +75,11 @@ public struct SMTPRelay: Sendable, Hashable {
         self.connectTimeout = connectTimeout
         self.timeout = timeout
         self.authMechanism = authMechanism
+        let helo = (heloName ?? HeloName.default(fallbackDomain: nil)).trimmingCharacters(in: .whitespaces)
+        guard !helo.isEmpty, helo.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0 != "/" }) else {
+            throw Self.invalid("the EHLO name '\(helo)' must be a host name such as mail.example.com")
+        }
+        self.heloName = helo
         self.requireTLS = scheme == "smtps" || !(allowPlaintext || Self.isLoopback(host))
     }
 

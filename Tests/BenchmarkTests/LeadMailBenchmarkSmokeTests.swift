@@ -17,6 +17,7 @@ struct LeadMailBenchmarkSmokeTests {
     static let expectedRows: [String: String] = [
         "ingest (run --once)": "messages/s", "ingest throughput": "MB/s", "memory: backlog peak RSS": "MB",
         "memory: big message peak RSS": "MB", "latency p50": "ms", "latency p99": "ms", "latency max": "ms",
+        "latency rename p50": "ms", "latency link p50": "ms", "latency write-then-close p50": "ms",
         "memory: run peak RSS": "MB", "floor: read every file": "messages/s", "parser alone": "MB/s",
         "parse + read the enquiry, one core": "messages/s",
         "floor: SQLite, one transaction": "rows/s", "SQLite, a transaction per row (FULL)": "rows/s",

@@ -50,7 +50,10 @@ struct EndToEndTests {
             let mail = mails[0]
             let original = try parser.parse(try harness.sampleBytes(sample.file))
             let reply = try parser.parse(mail.data)
-            #expect(mail.mailFrom == "sales@acme.example")
+            // RFC 3834 §4: an automatic response has the null sender, so its bounces never come back to the inbox;
+            // people answer the From: address.
+            #expect(mail.mailFrom == "", "\(sample.file): MAIL FROM:<>")
+            #expect(reply.from.first?.address == "sales@acme.example")
             #expect(reply.headers["X-LeadMail-Template"] == sample.source, "\(sample.file): template by source")
             #expect(reply.inReplyTo == [try #require(original.messageID)], "\(sample.file): threaded to the enquiry")
             #expect(reply.references.last == original.messageID)

@@ -66,10 +66,33 @@ struct BadDayTests {
     @Test("a mailbox path that is a file stops the service with exit 78 and says which path")
     func mailboxIsAFile() async throws {
         let workspace = try CLIWorkspace()
+        try FileManager.default.removeItem(atPath: workspace.directory.path + "/inbox")
         try Data("not a maildir".utf8).write(to: URL(fileURLWithPath: workspace.directory.path + "/inbox"))
         let result = try await workspace.leadmail("run", "--once")
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.contains(workspace.directory.path + "/inbox"), "\(result.stderr)")
+    }
+
+    @Test("a mailbox path that does not exist stops run with exit 78, the path and the fix; createMailbox makes it")
+    func mailboxMissing() async throws {
+        let workspace = try CLIWorkspace()
+        let inbox = workspace.directory.path + "/inbox"
+        try FileManager.default.removeItem(atPath: inbox)
+        for arguments in [["run", "--once"], ["run"]] {
+            let result = try await LeadMailBinary.run(
+                arguments + ["--config", workspace.config], in: workspace.directory.path)
+            #expect(result.status == 78, "\(arguments): \(result.stderr)")
+            // `run` logs JSON lines (where / is written \/): the path's last part and the words around it.
+            #expect(result.stderr.contains("inbox does not exist"), "\(result.stderr)")
+            #expect(result.stderr.contains(arguments.count == 1 ? "inbox" : inbox), "\(result.stderr)")
+            #expect(result.stderr.contains("createMailbox: true"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: inbox), "nothing made at a mistyped path")
+        }
+        let allowed = try CLIWorkspace(extra: "\ncreateMailbox: true\n")
+        try FileManager.default.removeItem(atPath: allowed.directory.path + "/inbox")
+        let created = try await allowed.leadmail("run", "--once")
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(FileManager.default.fileExists(atPath: allowed.directory.path + "/inbox/new"))
     }
 
     @Test("a directory in new/, an oversized message and a MIME bomb are quarantined, each once with its reason")

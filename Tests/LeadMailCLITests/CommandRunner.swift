@@ -117,10 +117,13 @@ struct CLIWorkspace {
         if !extra.contains("intake:") { yaml += "\nintake:\n  replyMaxAgeDays: 36500\n" }
         yaml += extra
         try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+        // The MTA's maildir exists before LeadMail runs: `leadmail run` refuses a mailbox path that does not.
+        try Maildir(path: directory.path + "/inbox").create()
     }
 
     /// Copies the sample inbox into ./inbox, as `make demo` does.
     func copySamples() throws {
+        try? FileManager.default.removeItem(atPath: directory.path + "/inbox")
         try FileManager.default.copyItem(atPath: RepositoryPaths.samples, toPath: directory.path + "/inbox")
         try? FileManager.default.removeItem(atPath: directory.path + "/inbox/README.md")
         // git keeps no empty folders: a fresh clone's maildir-samples has new/ but no cur/ or tmp/.

@@ -12,10 +12,14 @@ public struct ReceivedMail: Sendable, Hashable {
     public var peerPort: Int?
     /// The SASL mechanism the client logged in with (`PLAIN`, `LOGIN`), nil when it did not log in.
     public var authMechanism: String?
+    /// The name the client gave in HELO/EHLO.
+    public var helo: String?
 
     public init(
-        mailFrom: String, rcptTos: [String], data: [UInt8], peerPort: Int? = nil, authMechanism: String? = nil
+        mailFrom: String, rcptTos: [String], data: [UInt8], peerPort: Int? = nil, authMechanism: String? = nil,
+        helo: String? = nil
     ) {
+        self.helo = helo
         self.mailFrom = mailFrom
         self.rcptTos = rcptTos
         self.data = data

@@ -8,6 +8,9 @@ public enum SMTPRule: Sendable, Hashable {
     case rejectSender(code: Int, message: String)
     /// Accept the recipients but answer the end of DATA with `code message` (the message is not saved).
     case rejectData(code: Int, message: String)
+    /// Answer every `RCPT TO` with `504 5.5.2 <name>: Helo command rejected: need fully-qualified hostname` when
+    /// the client's EHLO name has no dot, as Postfix does with `reject_non_fqdn_helo_hostname`.
+    case rejectNonFQDNHelo
 
     /// The JSON object smtp_sink.py reads from its rules file.
     var json: [String: Any] {
@@ -19,6 +22,9 @@ public enum SMTPRule: Sendable, Hashable {
             return ["stage": "mail", "code": code, "message": message]
         case let .rejectData(code, message):
             return ["stage": "data", "code": code, "message": message]
+        case .rejectNonFQDNHelo:
+            return ["stage": "rcpt", "nonFqdnHelo": true, "recipient": NSNull(), "code": 504,
+                    "message": "5.5.2 Helo command rejected: need fully-qualified hostname"]
         }
     }
 }

@@ -132,7 +132,8 @@ public final class SMTPTestServer: Sendable {
                 rcptTos: object["rcptTos"] as? [String] ?? [],
                 data: [UInt8](data),
                 peerPort: peer?.last as? Int,
-                authMechanism: object["authMechanism"] as? String
+                authMechanism: object["authMechanism"] as? String,
+                helo: object["helo"] as? String
             )
         }
     }

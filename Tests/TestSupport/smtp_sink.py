@@ -6,12 +6,14 @@ Usage: smtp_sink.py --dir DIR [--rules RULES.json] [--auth USER:PASSWORD] [--tls
 
 Prints "PORT <n>" as its first stdout line once it accepts connections. Each accepted message is saved
 atomically as DIR/NNNNNN.eml (the DATA bytes, dot-unstuffed, CRLF line endings as received) plus
-DIR/NNNNNN.json ({"mailFrom": ..., "rcptTos": [...], "peer": [host, port], "authMechanism": "PLAIN"|"LOGIN"|null});
+DIR/NNNNNN.json ({"mailFrom": ..., "rcptTos": [...], "peer": [host, port], "authMechanism": "PLAIN"|"LOGIN"|null,
+"helo": the HELO/EHLO name});
 the .json is written last, so
 a reader that sees it can read the .eml.
 
 The rules file (re-read on every MAIL/RCPT/DATA, so a test can change it while the server runs) is a JSON
-list of {"stage": "mail"|"rcpt"|"data", "recipient": "a@b" or null, "code": 550, "message": "5.1.1 ..."}.
+list of {"stage": "mail"|"rcpt"|"data", "recipient": "a@b" or null, "code": 550, "message": "5.1.1 ..."}; a rule
+with "nonFqdnHelo": true applies only when the client's HELO/EHLO name has no dot.
 The first rule whose stage matches (and, for "rcpt", whose recipient matches or is null) is answered with
 "<code> <message>" instead of accepting. Exits with status 0 on SIGTERM, 2 when aiosmtpd is missing.
 """
@@ -47,9 +49,12 @@ def load_rules(path):
     return rules if isinstance(rules, list) else []
 
 
-def matching_rule(rules_path, stage, recipient=None):
+def matching_rule(rules_path, stage, recipient=None, helo=None):
     for rule in load_rules(rules_path):
         if rule.get("stage", "rcpt") != stage:
+            continue
+        # Postfix's reject_non_fqdn_helo_hostname: only a HELO/EHLO name without a dot is refused.
+        if rule.get("nonFqdnHelo") and "." in (helo or ""):
             continue
         wanted = rule.get("recipient")
         if stage == "rcpt" and wanted is not None and wanted.lower() != (recipient or "").lower():
@@ -83,7 +88,7 @@ class SinkHandler:
         return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        reply = matching_rule(self.rules_path, "rcpt", address)
+        reply = matching_rule(self.rules_path, "rcpt", address, session.host_name)
         if reply:
             return reply
         envelope.rcpt_tos.append(address)
@@ -108,6 +113,7 @@ class SinkHandler:
             "rcptTos": list(envelope.rcpt_tos),
             "peer": peer,
             "authMechanism": getattr(session, "leadmail_auth_mechanism", None),
+            "helo": session.host_name,
         }
         write_atomically(base + ".json", json.dumps(metadata).encode("utf-8"))
         return "250 2.0.0 Ok: queued as %06d" % number

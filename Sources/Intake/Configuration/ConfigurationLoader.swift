@@ -18,7 +18,7 @@ public struct ConfigurationLoader: Sendable {
     static let topLevelKeys: Set<String> = Set<String>([
         "mailbox", "store", "templates", "quarantine", "outbox", "relay", "relayPasswordFile", "relayCAFile",
         "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource", "pollInterval",
-        "templatesContact",
+        "templatesContact", "createMailbox", "heloName",
         "lifecycle", "scoring", "teams", "assignment", "intake", "roles",
     ]).union(NodeReader.deliveryKeys)
 
@@ -82,7 +82,8 @@ public struct ConfigurationLoader: Sendable {
             relay = RelaySettings(
                 url: url, password: password,
                 caFile: reader.string(root, "relayCAFile", path: "relayCAFile").map(resolved),
-                allowPlaintext: reader.bool(root, "allowPlaintext", path: "allowPlaintext") ?? false)
+                allowPlaintext: reader.bool(root, "allowPlaintext", path: "allowPlaintext") ?? false,
+                heloName: reader.string(root, "heloName", path: "heloName"))
         }
 
         var from = MailAddress(address: "")
@@ -131,6 +132,7 @@ public struct ConfigurationLoader: Sendable {
         let delivery = reader.deliverySettings(root)
         let intake = reader.intakeSettings(root["intake"])
         let permissions = reader.permissionPolicy(root["roles"])
+        let createMailbox = reader.bool(root, "createMailbox", path: "createMailbox") ?? false
 
         if !reader.problems.isEmpty {
             throw ConfigurationError(file: file, problems: reader.problems)
@@ -146,6 +148,7 @@ public struct ConfigurationLoader: Sendable {
         configuration.delivery = delivery
         configuration.intake = intake
         configuration.permissions = permissions
+        configuration.createMailbox = createMailbox
         return configuration
     }
 

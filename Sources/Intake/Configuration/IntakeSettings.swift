@@ -20,6 +20,10 @@ public struct IntakeSettings: Sendable {
     public var contactMatching = ContactMatching.default
     /// The country of phone numbers written without a calling code (`intake.defaultCountry`, default GB).
     public var defaultCountry = "GB"
+    /// Give recorded messages the maildir `S` (seen) flag as they move to cur/ (`intake.markSeen`, default false):
+    /// the store keeps its own record of what it has taken, so the flag is only for staff who want LeadMail's
+    /// messages shown as read in their mail clients; off, every enquiry stays unread for them.
+    public var markSeen = false
 
     public init() {}
 }

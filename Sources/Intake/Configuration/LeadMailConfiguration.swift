@@ -8,6 +8,9 @@ import SMTP
 public struct LeadMailConfiguration: Sendable {
     /// The maildir the MTA delivers into.
     public var mailbox: String
+    /// Whether `leadmail run` may create `mailbox` when it does not exist (`createMailbox`, default false: a path
+    /// that does not exist is most often a typo, and a new empty maildir would silently never see any mail).
+    public var createMailbox = false
     /// The SQLite file.
     public var store: String
     /// The reply templates folder (edited by marketing).
@@ -88,12 +91,18 @@ public struct RelaySettings: Sendable, CustomStringConvertible {
     public var password: String?
     public var caFile: String?
     public var allowPlaintext: Bool
+    /// The name said in EHLO (`heloName`); nil: the machine's fully qualified name, else the From domain.
+    public var heloName: String?
 
-    public init(url: String, password: String? = nil, caFile: String? = nil, allowPlaintext: Bool = false) {
+    public init(
+        url: String, password: String? = nil, caFile: String? = nil, allowPlaintext: Bool = false,
+        heloName: String? = nil
+    ) {
         self.url = url
         self.password = password
         self.caFile = caFile
         self.allowPlaintext = allowPlaintext
+        self.heloName = heloName
     }
 
     /// The URL with a password written in it masked (`smtp://user:***@host:587`): safe to print and log.

@@ -4,7 +4,7 @@ import Yams
 
 extension NodeReader {
     /// The `intake` section: repeatReplyDays, replyMaxAgeDays, confirmForwards, subjectToken, defaultCountry,
-    /// contactMatching.
+    /// contactMatching, markSeen.
     mutating func intakeSettings(_ node: Node?) -> IntakeSettings {
         var settings = IntakeSettings()
         guard let node else { return settings }
@@ -13,9 +13,10 @@ extension NodeReader {
             return settings
         }
         rejectUnknownKeys(
-            mapping,
-            allowed: ["repeatReplyDays", "replyMaxAgeDays", "confirmForwards", "subjectToken", "defaultCountry",
-                      "contactMatching"],
+            mapping, allowed: [
+                "repeatReplyDays", "replyMaxAgeDays", "confirmForwards", "subjectToken", "defaultCountry",
+                "contactMatching", "markSeen",
+            ],
             path: "intake")
         if let days = double(mapping, "repeatReplyDays", path: "intake.repeatReplyDays") {
             if days < 0 { problem("intake.repeatReplyDays", mapping["repeatReplyDays"], "must be 0 or more days") }
@@ -32,6 +33,7 @@ extension NodeReader {
         }
         settings.confirmForwards = bool(mapping, "confirmForwards", path: "intake.confirmForwards") ?? true
         settings.subjectToken = bool(mapping, "subjectToken", path: "intake.subjectToken") ?? true
+        settings.markSeen = bool(mapping, "markSeen", path: "intake.markSeen") ?? false
         if let country = string(mapping, "defaultCountry", path: "intake.defaultCountry") {
             if country.count == 2, CallingCode.forCountry(country.uppercased()) != nil {
                 settings.defaultCountry = country.uppercased()

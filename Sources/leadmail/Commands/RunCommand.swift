@@ -3,6 +3,8 @@ import Dispatch
 import Foundation
 import Intake
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// `leadmail run`: the service. Watches the mailbox and answers new leads until stopped.
 struct RunCommand: AsyncParsableCommand {
@@ -57,34 +59,15 @@ struct RunCommand: AsyncParsableCommand {
         var runLogger = logger
         runLogger.logLevel = .info
         runLogger.info("leadmail running (pid \(getpid())); stop with Ctrl-C or SIGTERM")
-        let task = Task { try await service.run() }
-        let stopper = SignalStopper { task.cancel() }
-        defer { withExtendedLifetime(stopper) {} }
+        // Two services in one group (intake, outbox); SIGTERM or SIGINT shuts them down gracefully: the message and
+        // the reply in hand are finished, then it exits 0.
+        let group = service.serviceGroup(gracefulShutdownSignals: [.sigterm, .sigint], logger: runLogger)
         do {
-            try await task.value
+            try await group.run()
         } catch {
             runLogger.critical("stopped: \(error)")
             throw ExitCode(ServiceExitCode.code(for: error))
         }
         runLogger.info("stopped cleanly")
-    }
-}
-
-/// Cancels the service on SIGINT or SIGTERM, so that the message in hand is finished before it stops.
-final class SignalStopper: @unchecked Sendable {
-    private let sources: [DispatchSourceSignal]
-
-    init(onSignal: @escaping @Sendable () -> Void) {
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: onSignal)
-            source.resume()
-            return source
-        }
-    }
-
-    deinit {
-        sources.forEach { $0.cancel() }
     }
 }

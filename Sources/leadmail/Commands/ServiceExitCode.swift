@@ -22,6 +22,9 @@ enum ServiceExitCode {
         switch error {
         case is ConfigurationError, is TemplateLibraryError:
             return configuration
+        case let error as IntakeError:
+            if case .mailboxMissing = error { return configuration }
+            return temporary
         case let error as TransportError:
             return error.kind == .configuration ? configuration : temporary
         case let error as MaildirError:
