@@ -9,7 +9,7 @@ DEMO      := demo
 # only libcurl and libsqlite3 from the system, starts without resolving the runtime's symbols, and maps 3 MB less.
 RELEASE   := -c release --static-swift-stdlib
 
-.PHONY: all build release demo test deps test-deps clean-demo bench bench-parser bench-send fuzz
+.PHONY: all build release demo test deps test-deps clean-demo bench bench-parser bench-send fuzz lint format
 
 all: build
 
@@ -65,11 +65,18 @@ demo: build clean-demo
 clean-demo:
 	@rm -rf $(DEMO)
 
-test: test-deps
+test: test-deps lint
 	$(SWIFT) build --build-tests
 	# One test at a time: several suites run real processes (leadmail, aiosmtpd) and would starve each other's
 	# timers on a two-core machine if run side by side.
 	$(SWIFT) test --skip-build --no-parallel
+
+# The layout every file keeps (.swift-format): `make format` rewrites, `make lint` (part of `make test`) checks.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Benchmarks Package.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Benchmarks Package.swift
 
 # The figures to quote, in one table (release): ingest, latency, sending, memory, floors and, where installed,
 # mu index, notmuch new and Python's email over the same 10,000 generated messages. BENCH_PEERS=1 installs
