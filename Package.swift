@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // Only HummingbirdBcrypt: passwords of LeadDesk's users are hashed with bcrypt, never by hand.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // The web workspace for sales staff (module Web): HTTP server, router and its test client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
     ],
     targets: [
         // libcurl, the system C library, behind a module map and a header-only shim for the variadic setopt.
@@ -47,6 +49,17 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
+        // The web workspace for sales staff: pages rendered on the server over LeadDesk, sessions, CSRF, throttling.
+        .target(
+            name: "Web",
+            dependencies: [
+                "LeadDesk",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Assets/static"), .copy("Pages/templates")]
+        ),
         .target(
             name: "Intake",
             dependencies: [
@@ -58,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "leadmail",
             dependencies: [
-                "Intake", "LeadDesk", "MIME", "Leads", "LeadStore", "Templates", "Maildir", "SMTP",
+                "Intake", "LeadDesk", "MIME", "Leads", "LeadStore", "Templates", "Maildir", "SMTP", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -91,6 +104,10 @@ let package = Package(
             "Intake", "LeadDesk", "TestSupport", "Maildir", "LeadStore", "Leads",
         ]),
         .testTarget(name: "LeadDeskTests", dependencies: ["LeadDesk", "LeadStore", "Leads", "MIME", "TestSupport"]),
+        .testTarget(name: "WebTests", dependencies: [
+            "Web", "LeadDesk", "LeadStore", "Leads", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         // The benchmark's smoke mode, so that `make bench` cannot rot.
         .testTarget(name: "BenchmarkTests", dependencies: [
             "LeadMailBenchmark", "leadmail", "BenchmarkSupport", "TestSupport",

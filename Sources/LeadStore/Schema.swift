@@ -66,6 +66,7 @@ enum Schema {
         registerTimeRuleIndexes(&migrator)
         registerDeferredSearchIndex(&migrator)
         registerUsers(&migrator)
+        registerWebSessions(&migrator)
         return migrator
     }
 }

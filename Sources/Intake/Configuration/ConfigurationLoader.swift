@@ -19,7 +19,7 @@ public struct ConfigurationLoader: Sendable {
         "mailbox", "store", "templates", "quarantine", "outbox", "relay", "relayPasswordFile", "relayCAFile",
         "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource", "pollInterval",
         "templatesContact",
-        "lifecycle", "scoring", "teams", "assignment", "intake", "roles",
+        "lifecycle", "scoring", "teams", "assignment", "intake", "roles", "web",
     ]).union(NodeReader.deliveryKeys)
 
     /// - Throws: `ConfigurationError` listing every problem with its key and line.
@@ -131,6 +131,7 @@ public struct ConfigurationLoader: Sendable {
         let delivery = reader.deliverySettings(root)
         let intake = reader.intakeSettings(root["intake"])
         let permissions = reader.permissionPolicy(root["roles"])
+        let web = reader.webSettings(root["web"])
 
         if !reader.problems.isEmpty {
             throw ConfigurationError(file: file, problems: reader.problems)
@@ -146,6 +147,7 @@ public struct ConfigurationLoader: Sendable {
         configuration.delivery = delivery
         configuration.intake = intake
         configuration.permissions = permissions
+        configuration.web = web
         return configuration
     }
 

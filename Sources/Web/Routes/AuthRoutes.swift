@@ -1,0 +1,78 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LeadDesk
+import Leads
+
+/// Signing in and out: the sign-in form (with a double-submit CSRF cookie of its own), throttled per account
+/// and per client address; sign out; sign out everywhere.
+struct AuthRoutes {
+    let page: WebPage
+    let throttle: LoginThrottle
+    let cookie: SessionCookie
+
+    func add(to router: Router<WebContext>) {
+        router.get("/signin") { _, context in
+            if context.session != nil { return Response(status: .seeOther, headers: [.location: "/"]) }
+            return signInForm(email: nil, error: nil, status: .ok)
+        }
+        router.post("/signin") { _, context in try await signIn(context) }
+        router.post("/signout") { request, context in
+            if let token = SessionCookie.value(SessionCookie.name, in: request) {
+                try await page.desk.signOut(token: token)
+            }
+            return signedOut
+        }
+        router.post("/signout-everywhere") { _, context in
+            try await page.desk.signOutEverywhere(by: try context.user)
+            return signedOut
+        }
+    }
+
+    private var signedOut: Response {
+        var headers = HTTPFields()
+        headers[.location] = "/signin"
+        headers.append(HTTPField(name: .setCookie, value: cookie.clear(SessionCookie.name)))
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    private func signIn(_ context: WebContext) async throws -> Response {
+        let email = context.form["email"] ?? ""
+        let password = context.form.raw("password") ?? ""
+        let address = context.clientAddress
+        if let until = throttle.blockedUntil(account: email, address: address) {
+            let minutes = max(1, Int(until.timeIntervalSinceNow / 60 + 1))
+            return signInForm(
+                email: email,
+                error: "Too many failed sign-ins for this account or from this address; try again in \(minutes) "
+                    + "minutes, or ask an administrator to reset the password.",
+                status: .tooManyRequests)
+        }
+        do {
+            let (token, _) = try await page.desk.signIn(email: email, password: password, client: address)
+            throttle.recordSuccess(account: email)
+            var headers = HTTPFields()
+            headers[.location] = "/"
+            headers.append(
+                HTTPField(
+                    name: .setCookie,
+                    value: cookie.set(SessionCookie.name, token, maxAge: Int(LeadDesk.sessionLifetime))))
+            headers.append(HTTPField(name: .setCookie, value: cookie.clear(SessionCookie.signInName)))
+            return Response(status: .seeOther, headers: headers)
+        } catch let error as AccountError {
+            throttle.recordFailure(account: email, address: address)
+            return signInForm(email: email, error: error.description, status: .unauthorized)
+        }
+    }
+
+    /// The form with a fresh sign-in token, set in its cookie too.
+    private func signInForm(email: String?, error: String?, status: HTTPResponse.Status) -> Response {
+        let token = LeadDesk.randomToken(bytes: 32)
+        var response = page.pages.render(
+            "signin", ["title": "Sign in", "signinToken": token, "email": email ?? "", "error": error ?? false],
+            status: status)
+        response.headers.append(
+            HTTPField(name: .setCookie, value: cookie.set(SessionCookie.signInName, token, maxAge: 3600)))
+        return response
+    }
+}
