@@ -62,7 +62,10 @@ extension SQLiteLeadStore {
         try write { db in
             try Self.run(
                 db,
-                sql: "UPDATE web_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?",
+                sql: """
+                    UPDATE web_sessions SET revoked_at = ?
+                    WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?
+                    """,
                 arguments: [StoredDate(now), userID, StoredDate(now)])
             return db.changesCount
         }

@@ -17,7 +17,8 @@ struct WebSettingTests {
         """
 
     func parse(_ web: String) throws(ConfigurationError) -> LeadMailConfiguration {
-        try ConfigurationLoader(environment: [:]).parse(yaml: Self.base + web, file: "leadmail.yml", baseDirectory: "/srv")
+        try ConfigurationLoader(environment: [:])
+            .parse(yaml: Self.base + web, file: "leadmail.yml", baseDirectory: "/srv")
     }
 
     @Test("listen and baseURL")

@@ -41,9 +41,10 @@ struct SessionsAndPipelineTests {
     func everywhere() async throws {
         let fixture = try await fixtureWithUsers()
         let desk = fixture.desk
-        let (a, anna) = try await desk.signIn(email: "anna@acme.example", password: "correct horse battery", client: "x")
-        let (b, _) = try await desk.signIn(email: "anna@acme.example", password: "correct horse battery", client: "y")
-        let (m, _) = try await desk.signIn(email: "mary@acme.example", password: "correct horse battery", client: "z")
+        let password = "correct horse battery"
+        let (a, anna) = try await desk.signIn(email: "anna@acme.example", password: password, client: "x")
+        let (b, _) = try await desk.signIn(email: "anna@acme.example", password: password, client: "y")
+        let (m, _) = try await desk.signIn(email: "mary@acme.example", password: password, client: "z")
         #expect(try await desk.signOutEverywhere(by: anna.user) == 2)
         #expect(try await desk.session(token: a) == nil)
         #expect(try await desk.session(token: b) == nil)
@@ -67,8 +68,9 @@ struct SessionsAndPipelineTests {
         let own = try fixture.lead("a@brewery.example", owner: "anna@acme.example", team: "uk")
         let bens = try fixture.lead("b@brewery.example", owner: "ben@acme.example", team: "uk")
         _ = try fixture.lead("c@brewery.example", owner: "dieter@acme.example", team: "dach")
-        _ = try await fixture.desk.changeStatus(own, to: StatusChange(status: .converted, value: 1200), by: DeskFixture.admin)
-        _ = try await fixture.desk.changeStatus(bens, to: StatusChange(status: .converted, value: 800), by: DeskFixture.admin)
+        let admin = DeskFixture.admin
+        _ = try await fixture.desk.changeStatus(own, to: StatusChange(status: .converted, value: 1200), by: admin)
+        _ = try await fixture.desk.changeStatus(bens, to: StatusChange(status: .converted, value: 800), by: admin)
         let anna = try await fixture.desk.pipeline(by: DeskFixture.sales)
         #expect(anna.map(\.status) == LeadStatus.allCases)
         let annaConverted = try #require(anna.first { $0.status == .converted })

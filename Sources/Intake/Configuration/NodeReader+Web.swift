@@ -6,7 +6,9 @@ extension NodeReader {
     mutating func webSettings(_ node: Node?) -> WebSettings? {
         guard let node else { return nil }
         guard let mapping = node.mapping else {
-            problem("web", node, "must be a mapping, e.g. {listen: \"127.0.0.1:8080\", baseURL: \"https://leads.example.com\"}")
+            problem(
+                "web", node,
+                "must be a mapping, e.g. {listen: \"127.0.0.1:8080\", baseURL: \"https://leads.example.com\"}")
             return nil
         }
         rejectUnknownKeys(mapping, allowed: ["listen", "baseURL"], path: "web")

@@ -15,6 +15,12 @@ enum PageText {
 
     static func amount(_ value: Double?) -> String { value.map(StatusChange.amount) ?? "" }
 
+    /// A value for a `{{#name}}…{{/name}}` section: Mustache shows an empty string's section, `false`'s not.
+    static func shown(_ text: String?) -> Any {
+        guard let text, !text.isEmpty else { return false }
+        return text
+    }
+
     /// Whole days from `date` to `now`.
     static func age(_ date: Date, now: Date) -> String {
         let days = max(0, Int(now.timeIntervalSince(date) / 86400))
@@ -45,7 +51,8 @@ enum PageText {
             "company": lead.company ?? "", "status": lead.status.rawValue, "source": lead.source,
             "campaign": lead.campaign ?? "", "owner": life.owner ?? "unassigned", "score": String(life.score),
             "rating": life.rating?.rawValue ?? "", "tags": life.tags.joined(separator: ", "),
-            "subject": lead.subject ?? "", "created": dateTime(lead.createdAt), "value": amount(life.value),
+            "subject": lead.subject ?? "", "created": dateTime(lead.createdAt),
+            "value": shown(life.value.map(StatusChange.amount)),
         ]
     }
 }

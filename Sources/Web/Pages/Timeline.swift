@@ -17,8 +17,8 @@ struct Timeline {
                 "inbound": message.direction == .inbound,
                 "label": Self.label(message), "from": message.from, "to": message.to,
                 "subject": message.subject ?? "(no subject)", "text": message.text,
-                "state": message.direction == .outbound ? message.status.rawValue : "",
-                "detail": message.detail ?? "",
+                "state": PageText.shown(message.direction == .outbound ? message.status.rawValue : nil),
+                "detail": PageText.shown(message.detail),
             ]))
         }
         for event in detail.events {

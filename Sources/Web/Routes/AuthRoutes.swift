@@ -12,11 +12,11 @@ struct AuthRoutes {
     let cookie: SessionCookie
 
     func add(to router: Router<WebContext>) {
-        router.get("/signin") { _, context in
+        router.get("/signin") { request, context in
             if context.session != nil { return Response(status: .seeOther, headers: [.location: "/"]) }
-            return signInForm(email: nil, error: nil, status: .ok)
+            return signInForm(email: nil, error: nil, status: .ok, request: request)
         }
-        router.post("/signin") { _, context in try await signIn(context) }
+        router.post("/signin") { request, context in try await signIn(request, context) }
         router.post("/signout") { request, context in
             if let token = SessionCookie.value(SessionCookie.name, in: request) {
                 try await page.desk.signOut(token: token)
@@ -36,7 +36,7 @@ struct AuthRoutes {
         return Response(status: .seeOther, headers: headers)
     }
 
-    private func signIn(_ context: WebContext) async throws -> Response {
+    private func signIn(_ request: Request, _ context: WebContext) async throws -> Response {
         let email = context.form["email"] ?? ""
         let password = context.form.raw("password") ?? ""
         let address = context.clientAddress
@@ -46,7 +46,7 @@ struct AuthRoutes {
                 email: email,
                 error: "Too many failed sign-ins for this account or from this address; try again in \(minutes) "
                     + "minutes, or ask an administrator to reset the password.",
-                status: .tooManyRequests)
+                status: .tooManyRequests, request: request)
         }
         do {
             let (token, _) = try await page.desk.signIn(email: email, password: password, client: address)
@@ -61,13 +61,20 @@ struct AuthRoutes {
             return Response(status: .seeOther, headers: headers)
         } catch let error as AccountError {
             throttle.recordFailure(account: email, address: address)
-            return signInForm(email: email, error: error.description, status: .unauthorized)
+            return signInForm(email: email, error: error.description, status: .unauthorized, request: request)
         }
     }
 
-    /// The form with a fresh sign-in token, set in its cookie too.
-    private func signInForm(email: String?, error: String?, status: HTTPResponse.Status) -> Response {
-        let token = LeadDesk.randomToken(bytes: 32)
+    /// The form with the browser's sign-in token, or a new one, set in its cookie too. An existing token is
+    /// kept: a second request for the page (another tab, a redirected favicon) must not orphan the first form.
+    private func signInForm(email: String?, error: String?, status: HTTPResponse.Status, request: Request)
+        -> Response
+    {
+        let kept = SessionCookie.value(SessionCookie.signInName, in: request).flatMap { token in
+            token.count == 43 && token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }
+                ? token : nil
+        }
+        let token = kept ?? LeadDesk.randomToken(bytes: 32)
         var response = page.pages.render(
             "signin", ["title": "Sign in", "signinToken": token, "email": email ?? "", "error": error ?? false],
             status: status)

@@ -57,8 +57,12 @@ struct LeadRoutes {
             [
                 "leads": rows.map(PageText.listing), "empty": rows.isEmpty,
                 "filters": Dictionary(uniqueKeysWithValues: kept.map { ($0.0, $0.1 ?? "") }),
-                "statuses": LeadStatus.allCases.map { ["value": $0.rawValue, "selected": query["status"] == $0.rawValue] },
-                "ratings": LeadRating.allCases.map { ["value": $0.rawValue, "selected": query["rating"] == $0.rawValue] },
+                "statuses": LeadStatus.allCases.map {
+                    ["value": $0.rawValue, "selected": query["status"] == $0.rawValue]
+                },
+                "ratings": LeadRating.allCases.map {
+                    ["value": $0.rawValue, "selected": query["rating"] == $0.rawValue]
+                },
                 "sortNewest": search.order == .newest, "page": String(number),
                 "previous": number > 1 ? link(number - 1) : false,
                 "next": found.count > start + Self.pageSize ? link(number + 1) : false,
@@ -94,8 +98,8 @@ struct LeadRoutes {
             [
                 "lead": PageText.listing(LeadListing(lead: lead, lifecycle: life)),
                 "phone": lead.phone ?? "", "enquiry": lead.enquiry, "contactName": lead.name ?? "",
-                "rejectReason": life.rejectReason ?? "", "closeDate": life.closeDate ?? "",
-                "remindOn": life.remindOn ?? "", "nurtureUntil": life.nurtureUntil ?? "",
+                "rejectReason": PageText.shown(life.rejectReason), "closeDate": PageText.shown(life.closeDate),
+                "remindOn": PageText.shown(life.remindOn), "nurtureUntil": PageText.shown(life.nurtureUntil),
                 "scoreLines": score.lines.map { ["points": ($0.points >= 0 ? "+" : "") + String($0.points),
                                                  "reason": $0.reason] },
                 "tagList": life.tags.map { ["tag": $0] },
