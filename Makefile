@@ -9,7 +9,7 @@ DEMO      := demo
 # only libcurl and libsqlite3 from the system, starts without resolving the runtime's symbols, and maps 3 MB less.
 RELEASE   := -c release --static-swift-stdlib
 
-.PHONY: all build release demo test deps test-deps clean-demo bench bench-parser bench-send fuzz lint format
+.PHONY: all build release demo serve test deps test-deps clean-demo bench bench-parser bench-send fuzz lint format
 
 all: build
 
@@ -40,6 +40,12 @@ test-deps: deps
 	@# The real-IMAP tests start Dovecot from a configuration in a temporary folder (RealMailSystemTests).
 	@test -x /usr/lib/dovecot/imap || ( $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dovecot-imapd )
+	@# The browser tests drive Debian's Chromium with Selenium (PyPI); nothing is downloaded when they run.
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || ( $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver )
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium 2>/dev/null \
+		|| python3 -m pip install -q --break-system-packages selenium
+	@python3 -c "import selenium" || { echo "selenium could not be installed; the browser tests need it"; exit 1; }
 
 build: deps
 	$(SWIFT) build --product leadmail
@@ -61,6 +67,14 @@ demo: build clean-demo
 	@$(LEADMAIL) outbox list --all --config leadmail.yml
 	@echo
 	@echo "Try: $(LEADMAIL) leads show 1 --config leadmail.yml"
+	@echo "Open the web workspace over these leads: make serve (http://127.0.0.1:8080, demo users printed)"
+
+# The web workspace over the demo's leads (run `make demo` first) on http://127.0.0.1:8080 until Ctrl-C, with a
+# demo user of each role; their passwords are printed.
+serve: build
+	@[ -f $(DEMO)/leadmail.sqlite ] || { echo "No demo store yet: run make demo first"; exit 1; }
+	@sh contrib/demo-users.sh $(LEADMAIL) leadmail.yml
+	$(LEADMAIL) serve --config leadmail.yml --listen 127.0.0.1:8080
 
 clean-demo:
 	@rm -rf $(DEMO)

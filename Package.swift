@@ -18,6 +18,8 @@ let package = Package(
         // Only HummingbirdBcrypt: passwords of LeadDesk's users are hashed with bcrypt, never by hand.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // The web workspace for sales staff (module Web): HTTP server, router and its test client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
     ],
     targets: [
         // libcurl, the system C library, behind a module map and a header-only shim for the variadic setopt.
@@ -48,6 +50,17 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
+        // The web workspace for sales staff: pages rendered on the server over LeadDesk, sessions, CSRF, throttling.
+        .target(
+            name: "Web",
+            dependencies: [
+                "LeadDesk",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Assets/static"), .copy("Pages/templates")]
+        ),
         .target(
             name: "Intake",
             dependencies: [
@@ -61,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "leadmail",
             dependencies: [
-                "Intake", "LeadDesk", "MIME", "Leads", "LeadStore", "Templates", "Maildir", "SMTP",
+                "Intake", "LeadDesk", "MIME", "Leads", "LeadStore", "Templates", "Maildir", "SMTP", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -96,6 +109,10 @@ let package = Package(
             "Intake", "LeadDesk", "TestSupport", "Maildir", "LeadStore", "Leads",
         ]),
         .testTarget(name: "LeadDeskTests", dependencies: ["LeadDesk", "LeadStore", "Leads", "MIME", "TestSupport"]),
+        .testTarget(name: "WebTests", dependencies: [
+            "Web", "LeadDesk", "LeadStore", "Leads", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         // The benchmark's smoke mode, so that `make bench` cannot rot.
         .testTarget(name: "BenchmarkTests", dependencies: [
             "LeadMailBenchmark", "leadmail", "BenchmarkSupport", "TestSupport",

@@ -1,10 +1,10 @@
 import GRDB
 
 extension Schema {
-    /// v10: the people who work leads. The password is kept only as a bcrypt hash; a disabled user keeps their
+    /// v11: the people who work leads. The password is kept only as a bcrypt hash; a disabled user keeps their
     /// row, so the log's names still resolve.
     static func registerUsers(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v10-users") { db in
+        migrator.registerMigration("v11-users") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE users (

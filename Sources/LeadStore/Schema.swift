@@ -65,8 +65,9 @@ enum Schema {
         registerOneHistoryIndex(&migrator)
         registerTimeRuleIndexes(&migrator)
         registerDeferredSearchIndex(&migrator)
-        registerUsers(&migrator)
         registerMailboxTaken(&migrator)
+        registerUsers(&migrator)
+        registerWebSessions(&migrator)
         return migrator
     }
 }

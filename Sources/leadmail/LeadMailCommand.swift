@@ -11,7 +11,7 @@ struct LeadMailCommand: AsyncParsableCommand {
         abstract: "Turn a shared sales inbox into leads, answer them by source, and log every message.",
         subcommands: [
             RunCommand.self, IngestCommand.self, LeadsCommand.self, TemplatesCommand.self, OutboxCommand.self,
-            ParseCommand.self, ReportCommand.self, UsersCommand.self,
+            ParseCommand.self, ReportCommand.self, UsersCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -19,7 +19,7 @@ public struct ConfigurationLoader: Sendable {
         "mailbox", "store", "templates", "quarantine", "outbox", "relay", "relayPasswordFile", "relayCAFile",
         "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource", "pollInterval",
         "templatesContact", "createMailbox", "heloName",
-        "lifecycle", "scoring", "teams", "assignment", "intake", "roles",
+        "lifecycle", "scoring", "teams", "assignment", "intake", "roles", "web",
     ]).union(NodeReader.deliveryKeys)
 
     /// - Throws: `ConfigurationError` listing every problem with its key and line.
@@ -133,6 +133,7 @@ public struct ConfigurationLoader: Sendable {
         let intake = reader.intakeSettings(root["intake"])
         let permissions = reader.permissionPolicy(root["roles"])
         let createMailbox = reader.bool(root, "createMailbox", path: "createMailbox") ?? false
+        let web = reader.webSettings(root["web"])
 
         if !reader.problems.isEmpty {
             throw ConfigurationError(file: file, problems: reader.problems)
@@ -149,6 +150,7 @@ public struct ConfigurationLoader: Sendable {
         configuration.intake = intake
         configuration.permissions = permissions
         configuration.createMailbox = createMailbox
+        configuration.web = web
         return configuration
     }
 

@@ -45,6 +45,8 @@ public struct LeadMailConfiguration: Sendable {
     public var delivery = DeliverySettings()
     /// Who wrote: repeat windows, forwarded enquiries and contact matching (see IntakeSettings).
     public var intake = IntakeSettings()
+    /// The web workspace (`web`); nil when leadmail.yml has no `web` key.
+    public var web: WebSettings?
 
     public init(
         mailbox: String, store: String, templates: String, quarantine: String, relay: RelaySettings?,

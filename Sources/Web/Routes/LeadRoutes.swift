@@ -1,0 +1,183 @@
+import Foundation
+import Hummingbird
+import LeadDesk
+import LeadStore
+import Leads
+
+/// The leads list and the lead page with its action forms. Every call goes to `LeadDesk` with the signed-in
+/// user, which checks the right and the lead's scope; the pages show only the forms the role may use.
+struct LeadRoutes {
+    let page: WebPage
+    static let pageSize = 50
+
+    func add(to router: Router<WebContext>) {
+        router.get("/leads") { request, context in try await list(request, context) }
+        router.get("/leads/:id") { request, context in try await lead(request, context) }
+        router.post("/leads/:id/:action") { _, context in try await act(context) }
+        router.post("/tasks/:id/done") { _, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            let task = try await page.desk.completeTask(id, note: context.form["note"], by: try context.user)
+            return WebPage.redirect(context.form, default: "/leads/\(task.leadID)")
+        }
+    }
+
+    // MARK: The list
+
+    private func list(_ request: Request, _ context: WebContext) async throws -> Response {
+        let user = try context.user
+        let query = WebForm(urlEncoded: request.uri.query ?? "")
+        var search = LeadSearch(order: query["sort"] == "newest" ? .newest : .score)
+        switch query["view"] {
+        case "mine": search.owner = user.email
+        case "recent": search.order = .newest
+        case "converted": search.status = .converted
+        case "rejected": search.status = .rejected
+        default: break
+        }
+        if let status = query["status"] { search.status = LeadStatus(rawValue: status) }
+        search.source = query["source"]
+        search.campaign = query["campaign"]
+        if let owner = query["owner"] { search.owner = owner }
+        search.rating = query["rating"].flatMap { LeadRating(rawValue: $0.uppercased()) }
+        search.tag = query["tag"]
+        search.from = query["from"].flatMap { page.desk.workflow.settings.calendar.date(of: $0) }
+        search.until = query["until"].flatMap { page.desk.workflow.settings.calendar.date(of: $0) }
+        search.text = query["q"].flatMap(Self.searchWords)
+        let number = max(1, Int(query["page"] ?? "1") ?? 1)
+        search.limit = number * Self.pageSize + 1
+        let found = try await page.desk.leads(search, by: user)
+        let start = (number - 1) * Self.pageSize
+        let rows = found.count > start ? Array(found[start..<min(found.count, start + Self.pageSize)]) : []
+        let kept: [(String, String?)] = [
+            "view", "status", "source", "campaign", "owner", "rating", "tag", "from", "until", "q", "sort",
+        ].map { ($0, query[$0]) }
+        func link(_ target: Int) -> String { "/leads?" + PageText.query(kept + [("page", String(target))]) }
+        return try page.render(
+            "leads", title: "Leads", nav: "Leads",
+            [
+                "leads": rows.map(PageText.listing), "empty": rows.isEmpty,
+                "filters": Dictionary(uniqueKeysWithValues: kept.map { ($0.0, $0.1 ?? "") }),
+                "statuses": LeadStatus.allCases.map {
+                    ["value": $0.rawValue, "selected": query["status"] == $0.rawValue]
+                },
+                "ratings": LeadRating.allCases.map {
+                    ["value": $0.rawValue, "selected": query["rating"] == $0.rawValue]
+                },
+                "sortNewest": search.order == .newest, "page": String(number),
+                "previous": number > 1 ? link(number - 1) : false,
+                "next": found.count > start + Self.pageSize ? link(number + 1) : false,
+            ], context: context)
+    }
+
+    /// People's words for the full-text index: each word a quoted prefix, so FTS syntax typed by hand or by an
+    /// attacker (`"`, `*`, `NEAR`, `:`) is only ever text to look for.
+    static func searchWords(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { $0.isWhitespace }).prefix(8).compactMap { word -> String? in
+            let clean = word.filter { $0.isLetter || $0.isNumber || "@.-_'+".contains($0) }
+            guard clean.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
+            return "\"\(clean)\"*"
+        }
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    // MARK: The lead page
+
+    private func lead(_ request: Request, _ context: WebContext) async throws -> Response {
+        let user = try context.user
+        let id = try context.parameters.require("id", as: Int64.self)
+        let detail = try await page.desk.lead(id, by: user)
+        let (_, score) = try await page.desk.explainScore(id, by: user)
+        let newestFirst = WebForm(urlEncoded: request.uri.query ?? "")["order"] == "newest"
+        let lead = detail.lead
+        let life = detail.lifecycle
+        let settings = page.desk.workflow.settings
+        let canEdit = page.may(.edit, context)
+        let people = settings.teams.flatMap(\.members).map { ["email": $0.email, "name": $0.name] }
+        return try page.render(
+            "lead", title: "\(lead.number) \(lead.name ?? lead.email)", nav: "Leads",
+            [
+                "lead": PageText.listing(LeadListing(lead: lead, lifecycle: life)),
+                "phone": lead.phone ?? "", "enquiry": lead.enquiry, "contactName": lead.name ?? "",
+                "rejectReason": PageText.shown(life.rejectReason), "closeDate": PageText.shown(life.closeDate),
+                "remindOn": PageText.shown(life.remindOn), "nurtureUntil": PageText.shown(life.nurtureUntil),
+                "scoreLines": score.lines.map { ["points": ($0.points >= 0 ? "+" : "") + String($0.points),
+                                                 "reason": $0.reason] },
+                "tagList": life.tags.map { ["tag": $0] },
+                "timeline": Timeline(detail).entries(newestFirst: newestFirst),
+                "newestFirst": newestFirst,
+                "openTasks": detail.tasks.filter(\.isOpen).map {
+                    ["id": String($0.id), "kind": $0.kind.rawValue, "due": $0.due,
+                     "overdue": $0.due < page.desk.today]
+                },
+                "canEdit": canEdit, "canAssign": page.may(.assign, context),
+                "moves": LeadStatus.allCases.filter { lead.status.canMove(to: $0) }.map { ["value": $0.rawValue] },
+                "hasMoves": LeadStatus.allCases.contains { lead.status.canMove(to: $0) },
+                "reasons": settings.rejectionReasons.map { ["reason": $0] },
+                "ratings": LeadRating.allCases.map { ["value": $0.rawValue, "selected": life.rating == $0] },
+                "taskKinds": FollowUpTask.Kind.allCases.map { ["value": $0.rawValue] },
+                "people": people, "hasPeople": !people.isEmpty,
+            ], context: context)
+    }
+
+    // MARK: Actions
+
+    private func act(_ context: WebContext) async throws -> Response {
+        let user = try context.user
+        let id = try context.parameters.require("id", as: Int64.self)
+        let form = context.form
+        let desk = page.desk
+        switch try context.parameters.require("action") {
+        case "note":
+            try await desk.addNote(id, text: try Self.required(form, "text", "the note"), by: user)
+        case "call":
+            try await desk.addNote(id, text: try Self.required(form, "text", "what the call was about"),
+                                   isCall: true, by: user)
+        case "status":
+            guard let status = form["status"].flatMap(LeadStatus.init(rawValue:)) else {
+                throw HTTPError(.badRequest, message: "Choose the status to move the lead to.")
+            }
+            var value: Double?
+            if let text = form["value"] {
+                guard let number = Double(text.replacingOccurrences(of: ",", with: "")) else {
+                    throw HTTPError(.badRequest, message: "'\(text)' is not an amount; write e.g. 12000 or 12000.50.")
+                }
+                value = number
+            }
+            let change = StatusChange(
+                status: status, reason: form["reason"], value: value,
+                closeDate: try form["closeDate"].map { try desk.day($0) },
+                until: try form["until"].map { try desk.day($0) })
+            _ = try await desk.changeStatus(id, to: change, by: user)
+        case "rate":
+            guard let rating = form["rating"].flatMap({ LeadRating(rawValue: $0.uppercased()) }) else {
+                throw HTTPError(.badRequest, message: "Choose a rating: A, B or C.")
+            }
+            try await desk.rate(id, rating, by: user)
+        case "tag":
+            let tags = try Self.required(form, "tags", "the tags").split(separator: ",").map(String.init)
+            _ = try await desk.tag(id, with: tags, by: user)
+        case "untag":
+            _ = try await desk.untag(id, [try Self.required(form, "tag", "the tag")], by: user)
+        case "task":
+            let kind = form["kind"].flatMap(FollowUpTask.Kind.init(rawValue:)) ?? .call
+            _ = try await desk.addTask(id, kind: kind, due: try desk.day(form["due"] ?? "today"), by: user)
+        case "remind":
+            try await desk.remind(id, on: try desk.day(try Self.required(form, "day", "the day")), by: user)
+        case "assign":
+            _ = try await desk.assign(id, to: try Self.required(form, "person", "who to assign it to"), by: user)
+        case "contact":
+            try await desk.editContact(
+                id, LeadUpdate.ContactEdit(
+                    name: form.raw("name"), phone: form.raw("phone"),
+                    company: form.raw("company")), by: user)
+        default:
+            throw HTTPError(.notFound, message: "There is no such action on a lead.")
+        }
+        return WebPage.redirect(form, default: "/leads/\(id)")
+    }
+
+    private static func required(_ form: WebForm, _ name: String, _ what: String) throws -> String {
+        guard let value = form[name] else { throw HTTPError(.badRequest, message: "Give \(what).") }
+        return value
+    }
+}

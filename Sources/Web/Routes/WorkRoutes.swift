@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import LeadDesk
+import LeadStore
+import Leads
+
+/// My work (the landing page) and the pipeline board.
+struct WorkRoutes {
+    let page: WebPage
+
+    func add(to router: Router<WebContext>) {
+        router.get("/") { _, context in try await myWork(context) }
+        router.get("/pipeline") { _, context in try await pipeline(context) }
+    }
+
+    /// Open tasks due today and overdue (overdue first), reminders come due, and the unassigned leads the user
+    /// may take.
+    private func myWork(_ context: WebContext) async throws -> Response {
+        let user = try context.user
+        let desk = page.desk
+        let work = try await desk.workList(owner: user.email, by: user)
+        let unassigned = try await desk.leads(LeadSearch(order: .newest), by: user)
+            .filter { $0.lifecycle.owner == nil && $0.lead.status.isOpen }.prefix(50)
+        let tasks = work.tasks.sorted { $0.due < $1.due }.map { task -> [String: Any] in
+            let lead = work.leads[task.leadID]
+            return [
+                "id": String(task.id), "kind": task.kind.rawValue, "due": task.due, "overdue": task.due < work.today,
+                "leadID": String(task.leadID), "number": lead?.number ?? "L\(task.leadID)",
+                "name": lead.map { $0.name ?? $0.email } ?? "", "company": lead?.company ?? "",
+            ]
+        }
+        return try page.render(
+            "work", title: "My work", nav: "Work",
+            [
+                "today": work.today, "tasks": tasks, "noTasks": tasks.isEmpty,
+                "reminders": work.reminders.map { listing -> [String: Any] in
+                    var row = PageText.listing(listing)
+                    row["remindOn"] = listing.lifecycle.remindOn ?? ""
+                    return row
+                },
+                "noReminders": work.reminders.isEmpty,
+                "unassigned": unassigned.map(PageText.listing), "noUnassigned": unassigned.isEmpty,
+                "canEdit": page.may(.edit, context), "canAssign": page.may(.assign, context),
+            ], context: context)
+    }
+
+    private func pipeline(_ context: WebContext) async throws -> Response {
+        let user = try context.user
+        let desk = page.desk
+        let now = Date()
+        let canEdit = page.may(.edit, context)
+        let reasons = desk.workflow.settings.rejectionReasons.map { ["reason": $0] }
+        let columns = try await desk.pipeline(cards: 30, by: user).map { column -> [String: Any] in
+            [
+                "status": column.status.rawValue, "count": String(column.count),
+                "value": PageText.amount(column.value), "hasValue": column.value > 0,
+                "more": column.count > column.cards.count ? String(column.count - column.cards.count) : false,
+                "cards": column.cards.map { listing -> [String: Any] in
+                    var card = PageText.listing(listing)
+                    card["age"] = PageText.age(listing.lead.createdAt, now: now)
+                    card["canMove"] = canEdit && listing.lead.status.isOpen
+                    card["moves"] = LeadStatus.allCases.filter { listing.lead.status.canMove(to: $0) }
+                        .map { ["value": $0.rawValue] }
+                    card["reasons"] = reasons
+                    return card
+                },
+            ]
+        }
+        return try page.render("pipeline", title: "Pipeline", nav: "Pipeline", ["columns": columns],
+                               context: context)
+    }
+}

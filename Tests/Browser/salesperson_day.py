@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""A salesperson's day in the web workspace, in a real Chromium (Debian's chromium and chromium-driver) driven by
+Selenium: sign in, open My work, open a lead, read a follow-up's text, log a call, move the lead on the pipeline.
+
+Started by Tests/LeadMailCLITests/BrowserTests.swift against a real `leadmail serve`. Nothing is downloaded:
+Selenium is pointed at /usr/bin/chromium and /usr/bin/chromedriver. Exits 0 when every step saw what it should;
+otherwise prints the failed step and the page it was on. Screenshots of each page go to SCREENSHOTS.
+"""
+import os
+import sys
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+except ImportError:
+    print("selenium is not installed: run `make test-deps` (pip install selenium)", file=sys.stderr)
+    sys.exit(2)
+
+BASE = os.environ["BASE_URL"].rstrip("/")
+EMAIL = os.environ["EMAIL"]
+PASSWORD = os.environ["PASSWORD"]
+LEAD = os.environ["LEAD_ID"]
+FOLLOW_UP = os.environ["FOLLOW_UP_TEXT"]
+SHOTS = os.environ.get("SCREENSHOTS")
+BROWSER = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+DRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+def main():
+    for path in (BROWSER, DRIVER):
+        if not os.path.exists(path):
+            print(f"{path} is missing: run `make test-deps` (apt-get install chromium chromium-driver)",
+                  file=sys.stderr)
+            return 2
+    options = webdriver.ChromeOptions()
+    options.binary_location = BROWSER
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                     "--disable-gpu", "--no-first-run", "--disable-extensions"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    step = "start"
+    try:
+        def shot(name):
+            if SHOTS:
+                os.makedirs(SHOTS, exist_ok=True)
+                driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+
+        def expect(condition, what):
+            if not condition:
+                raise AssertionError(what)
+
+        def wait_for(condition, what):
+            try:
+                WebDriverWait(driver, 15).until(lambda d: condition())
+            except Exception:  # noqa: BLE001 - the timeout's own message says nothing useful
+                raise AssertionError(what) from None
+
+        step = "sign in"
+        driver.get(BASE + "/signin")
+        shot("signin")
+        driver.find_element(By.NAME, "email").send_keys(EMAIL)
+        driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+        driver.find_element(By.CSS_SELECTOR, "form[action='/signin'] button").click()
+        wait_for(lambda: driver.current_url.rstrip("/") == BASE, f"after sign-in the browser is at {driver.current_url}")
+
+        step = "my work"
+        expect("My work" in driver.find_element(By.TAG_NAME, "h1").text, "My work is the landing page")
+        shot("my-work")
+        links = driver.find_elements(By.CSS_SELECTOR, f"a[href='/leads/{LEAD}']")
+        expect(links, f"lead {LEAD} is on My work")
+
+        step = "open the lead"
+        links[0].click()
+        wait_for(lambda: driver.current_url.endswith(f"/leads/{LEAD}"), f"the lead page opened ({driver.current_url})")
+        timeline = driver.find_element(By.CSS_SELECTOR, "section.timeline").text
+        expect(FOLLOW_UP in timeline, "the follow-up's text is on the lead page")
+        shot("lead")
+
+        step = "log a call"
+        form = driver.find_element(By.ID, "log-call")
+        form.find_element(By.NAME, "text").send_keys("Called the buyer: wants a quote by Friday")
+        form.find_element(By.TAG_NAME, "button").click()
+        wait_for(lambda: "call: Called the buyer: wants a quote by Friday"
+                 in driver.find_element(By.CSS_SELECTOR, "section.timeline").text, "the call is in the timeline")
+
+        step = "leads list"
+        driver.find_element(By.LINK_TEXT, "Leads").click()
+        wait_for(lambda: driver.current_url.endswith("/leads"), "the leads list opened")
+        expect(driver.find_elements(By.CSS_SELECTOR, "table.leads tbody tr"), "the leads list has rows")
+        shot("leads")
+
+        step = "pipeline"
+        driver.find_element(By.LINK_TEXT, "Pipeline").click()
+        wait_for(lambda: driver.current_url.endswith("/pipeline"), "the pipeline opened")
+        shot("pipeline")
+        card = driver.find_element(By.ID, f"card-{LEAD}")
+        Select(card.find_element(By.NAME, "status")).select_by_visible_text("qualified")
+        card.find_element(By.CSS_SELECTOR, "button").click()
+        wait_for(lambda: driver.find_elements(
+            By.CSS_SELECTOR, f"section.column[data-status='qualified'] #card-{LEAD}"),
+            "the card is in the qualified column after the move")
+        shot("pipeline-moved")
+        print("salesperson's day: every step passed")
+        return 0
+    except Exception as error:  # noqa: BLE001 - report any failure with the page it happened on
+        print(f"step '{step}' failed: {error}", file=sys.stderr)
+        print(f"at {driver.current_url}:\n{driver.page_source[:3000]}", file=sys.stderr)
+        return 1
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
