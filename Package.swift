@@ -84,41 +84,56 @@ let package = Package(
         // What the benchmarks share: the generated corpus, aiosmtpd, child processes with their peak RSS.
         .target(name: "BenchmarkSupport", dependencies: ["MIME", "SMTP"], path: "Benchmarks/BenchmarkSupport"),
         // The figures to quote in one table (ingest, latency, memory, sending, floors, peers): `make bench`.
-        .executableTarget(name: "LeadMailBenchmark", dependencies: [
-            "BenchmarkSupport", "SMTP", "Intake", "Leads", "MIME", .product(name: "GRDB", package: "GRDB.swift"),
-        ], path: "Benchmarks/LeadMailBenchmark"),
+        .executableTarget(
+            name: "LeadMailBenchmark",
+            dependencies: [
+                "BenchmarkSupport", "SMTP", "Intake", "Leads", "MIME", .product(name: "GRDB", package: "GRDB.swift"),
+            ], path: "Benchmarks/LeadMailBenchmark"),
         // The MIME parser alone over a generated maildir, beside Python's email: `make bench-parser` (release).
-        .executableTarget(name: "ParserBenchmark", dependencies: ["MIME", "BenchmarkSupport"],
-                          path: "Benchmarks/ParserBenchmark", exclude: ["python_email_bench.py"]),
+        .executableTarget(
+            name: "ParserBenchmark", dependencies: ["MIME", "BenchmarkSupport"],
+            path: "Benchmarks/ParserBenchmark", exclude: ["python_email_bench.py"]),
         // Replies per second to a local aiosmtpd, one connection vs one per reply: `make bench-send` (release).
-        .executableTarget(name: "SendBenchmark", dependencies: ["SMTP", "BenchmarkSupport"],
-                          path: "Benchmarks/SendBenchmark"),
+        .executableTarget(
+            name: "SendBenchmark", dependencies: ["SMTP", "BenchmarkSupport"],
+            path: "Benchmarks/SendBenchmark"),
         // Shared by the tests: a real SMTP server (aiosmtpd) on 127.0.0.1, temporary maildirs and fixtures.
-        .target(name: "TestSupport", dependencies: ["Maildir", "LeadStore", "Leads"], path: "Tests/TestSupport",
-                resources: [.copy("smtp_sink.py")]),
+        .target(
+            name: "TestSupport", dependencies: ["Maildir", "LeadStore", "Leads"], path: "Tests/TestSupport",
+            resources: [.copy("smtp_sink.py")]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MaildirTests", dependencies: ["Maildir", "TestSupport"]),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MIME", "TestSupport"]),
         .testTarget(name: "LeadsTests", dependencies: ["Leads", "MIME"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore", "Leads", "TestSupport"]),
         // swift-mustache rendered the replies before Templates did; the tests hold the two to the same output.
-        .testTarget(name: "TemplatesTests", dependencies: [
-            "Templates", .product(name: "Mustache", package: "swift-mustache"),
-        ]),
-        .testTarget(name: "IntakeTests", dependencies: [
-            "Intake", "LeadDesk", "TestSupport", "Maildir", "LeadStore", "Leads",
-        ]),
+        .testTarget(
+            name: "TemplatesTests",
+            dependencies: [
+                "Templates", .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        .testTarget(
+            name: "IntakeTests",
+            dependencies: [
+                "Intake", "LeadDesk", "TestSupport", "Maildir", "LeadStore", "Leads",
+            ]),
         .testTarget(name: "LeadDeskTests", dependencies: ["LeadDesk", "LeadStore", "Leads", "MIME", "TestSupport"]),
-        .testTarget(name: "WebTests", dependencies: [
-            "Web", "LeadDesk", "LeadStore", "Leads", "TestSupport",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "LeadDesk", "LeadStore", "Leads", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         // The benchmark's smoke mode, so that `make bench` cannot rot.
-        .testTarget(name: "BenchmarkTests", dependencies: [
-            "LeadMailBenchmark", "leadmail", "BenchmarkSupport", "TestSupport",
-        ]),
-        .testTarget(name: "LeadMailCLITests", dependencies: [
-            "leadmail", "TestSupport", "Maildir", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .testTarget(
+            name: "BenchmarkTests",
+            dependencies: [
+                "LeadMailBenchmark", "leadmail", "BenchmarkSupport", "TestSupport",
+            ]),
+        .testTarget(
+            name: "LeadMailCLITests",
+            dependencies: [
+                "leadmail", "TestSupport", "Maildir", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ]
 )

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A generated backlog shaped like a real one (a trade-show export, a year of web forms): mostly new people,
@@ -85,9 +85,12 @@ public enum BacklogCorpus {
             case .webForm, .direct, .encodedName, .htmlOnly, .pdf:
                 // One in eight of these is someone writing again: a repeat enquiry on their open lead.
                 let again = !enquirers.isEmpty && random.below(8) == 0
-                let person = again ? enquirers[random.below(enquirers.count)].person
-                    : BacklogPerson.make(index: index, charset: kind == .encodedName ? encodedCharset() : nil,
-                                         random: &random)
+                let person =
+                    again
+                    ? enquirers[random.below(enquirers.count)].person
+                    : BacklogPerson.make(
+                        index: index, charset: kind == .encodedName ? encodedCharset() : nil,
+                        random: &random)
                 enquirers.append((person, messageID))
                 let text = person.enquiry(random: &random)
                 switch kind {
@@ -142,21 +145,24 @@ public enum BacklogCorpus {
             let greeting = ["Hello,", "Dear Acme team,", "Hi,", "Good morning,", "Dear Sir or Madam,"][random.below(5)]
             let closing = BacklogPerson.closings[random.below(BacklogPerson.closings.count)]
             let to = index % 9 == 0 ? "expo@acme.example" : "sales@acme.example"
-            let subject = ["Enquiry: \(person.company)", "Quote request", "Question about your sensors",
-                           "Price list please", "Sensors for our site"][random.below(5)]
+            let subject = [
+                "Enquiry: \(person.company)", "Quote request", "Question about your sensors",
+                "Price list please", "Sensors for our site",
+            ][random.below(5)]
             let body = "\(greeting)\n\n\(text)\n\n\(closing)\n\(person.signature)\n"
-            return Array((received(index: index, date: date) + """
-                From: \(displayName(person)) <\(person.email)>\r
-                To: \(to)\r
-                Subject: \(subject)\r
-                Date: \(date)\r
-                Message-ID: <\(id)>\r
-                MIME-Version: 1.0\r
-                Content-Type: text/plain; charset=UTF-8\r
-                Content-Transfer-Encoding: 8bit\r
-                \r
-                \(body.replacingOccurrences(of: "\n", with: "\r\n"))
-                """).utf8)
+            return Array(
+                (received(index: index, date: date) + """
+                    From: \(displayName(person)) <\(person.email)>\r
+                    To: \(to)\r
+                    Subject: \(subject)\r
+                    Date: \(date)\r
+                    Message-ID: <\(id)>\r
+                    MIME-Version: 1.0\r
+                    Content-Type: text/plain; charset=UTF-8\r
+                    Content-Transfer-Encoding: 8bit\r
+                    \r
+                    \(body.replacingOccurrences(of: "\n", with: "\r\n"))
+                    """).utf8)
         }
 
         /// Label styles of the form plugins and hand-made sites.
@@ -173,54 +179,65 @@ public enum BacklogCorpus {
             let labels = Self.labelStyles[random.below(Self.labelStyles.count)]
             let values = [person.name, person.email, person.phone, person.company, text]
             let replyTo = random.below(3) == 0 ? "Reply-To: \(displayName(person)) <\(person.email)>\r\n" : ""
-            let subject = ["New enquiry from the website contact form", "[Acme] Contact form submission",
-                           "Website enquiry from \(person.name)"][random.below(3)]
-            let head = received(index: index, date: date) + """
-                From: Acme Website <forms@acme.example>\r
-                To: sales@acme.example\r
-                \(replyTo)Subject: =?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?=\r
-                Date: \(date)\r
-                Message-ID: <\(id)>\r
-                MIME-Version: 1.0\r
+            let subject = [
+                "New enquiry from the website contact form", "[Acme] Contact form submission",
+                "Website enquiry from \(person.name)",
+            ][random.below(3)]
+            let head =
+                received(index: index, date: date) + """
+                    From: Acme Website <forms@acme.example>\r
+                    To: sales@acme.example\r
+                    \(replyTo)Subject: =?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?=\r
+                    Date: \(date)\r
+                    Message-ID: <\(id)>\r
+                    MIME-Version: 1.0\r
 
-                """
-            let plain = zip(labels, values).map { label, value in
-                label == labels[4] ? "\(label):\n\(value)" : "\(label): \(value)"
-            }.joined(separator: "\n") + "\n\n--\nThis e-mail was sent from a contact form on Acme Industrial Sensors\n"
-            let table = "<table>" + zip(labels, values).map { label, value in
-                "<tr><td><strong>\(label)</strong></td><td>\(Self.html(value))</td></tr>"
-            }.joined() + "</table>"
+                    """
+            let plain =
+                zip(labels, values).map { label, value in
+                    label == labels[4] ? "\(label):\n\(value)" : "\(label): \(value)"
+                }.joined(separator: "\n")
+                + "\n\n--\nThis e-mail was sent from a contact form on Acme Industrial Sensors\n"
+            let table =
+                "<table>"
+                + zip(labels, values).map { label, value in
+                    "<tr><td><strong>\(label)</strong></td><td>\(Self.html(value))</td></tr>"
+                }.joined() + "</table>"
             switch random.below(3) {
             case 0:
-                return Array((head + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
-                    + plain.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
+                return Array(
+                    (head + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+                        + plain.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
             case 1:
                 let paragraphs = zip(labels, values).map { label, value in
                     "<p><strong>\(label)</strong><br>\(Self.html(value))</p>"
                 }.joined()
-                return Array((head + """
-                    Content-Type: multipart/alternative; boundary="form-\(index)"\r
-                    \r
-                    --form-\(index)\r
-                    Content-Type: text/plain; charset=UTF-8\r
-                    \r
-                    \(plain.replacingOccurrences(of: "\n", with: "\r\n"))\r
-                    --form-\(index)\r
-                    Content-Type: text/html; charset=UTF-8\r
-                    \r
-                    <html><body>\(paragraphs)</body></html>\r
-                    --form-\(index)--\r
+                return Array(
+                    (head + """
+                        Content-Type: multipart/alternative; boundary="form-\(index)"\r
+                        \r
+                        --form-\(index)\r
+                        Content-Type: text/plain; charset=UTF-8\r
+                        \r
+                        \(plain.replacingOccurrences(of: "\n", with: "\r\n"))\r
+                        --form-\(index)\r
+                        Content-Type: text/html; charset=UTF-8\r
+                        \r
+                        <html><body>\(paragraphs)</body></html>\r
+                        --form-\(index)--\r
 
-                    """).utf8)
+                        """).utf8)
             default:
-                return Array((head + "Content-Type: text/html; charset=UTF-8\r\n\r\n<html><body><h2>New enquiry</h2>"
-                    + table + "</body></html>\r\n").utf8)
+                return Array(
+                    (head + "Content-Type: text/html; charset=UTF-8\r\n\r\n<html><body><h2>New enquiry</h2>"
+                        + table + "</body></html>\r\n").utf8)
             }
         }
 
         mutating func htmlOnly(_ person: BacklogPerson, text: String, date: String, id: String) -> [UInt8] {
             let paragraphs = text.split(separator: "\n").map { "<p>\(Self.html(String($0)))</p>" }.joined()
-            return Array("""
+            return Array(
+                """
                 From: \(displayName(person)) <\(person.email)>\r
                 To: sales@acme.example\r
                 Subject: Enquiry from \(person.company)\r
@@ -240,7 +257,8 @@ public enum BacklogCorpus {
             -> [UInt8]
         {
             let boundary = "pdf-\(index)"
-            var bytes = Array("""
+            var bytes = Array(
+                """
                 From: \(displayName(person)) <\(person.email)>\r
                 To: sales@acme.example\r
                 Subject: Specification for a quote\r
@@ -274,8 +292,10 @@ public enum BacklogCorpus {
             -> [UInt8]
         {
             let colleague = Self.colleagues[random.below(Self.colleagues.count)]
-            let note = ["Can someone pick this up? Met them at the expo.", "Another one for the quote team, thanks.",
-                        "FYI, this came to my own address."][random.below(3)]
+            let note = [
+                "Can someone pick this up? Met them at the expo.", "Another one for the quote team, thanks.",
+                "FYI, this came to my own address.",
+            ][random.below(3)]
             let original = "\(text)\n\n\(person.name)\n\(person.company)"
             let head = """
                 From: \(colleague.capitalized.replacingOccurrences(of: ".", with: " ")) <\(colleague)@acme.example>\r
@@ -288,62 +308,70 @@ public enum BacklogCorpus {
                 """
             switch random.below(3) {
             case 0:
-                return Array((head + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + """
-                    \(note)
+                return Array(
+                    (head + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+                        + """
+                        \(note)
 
-                    ---------- Forwarded message ---------
-                    From: \(person.name) <\(person.email)>
-                    Date: \(date)
-                    Subject: Enquiry from \(person.company)
-                    To: <\(colleague)@acme.example>
+                        ---------- Forwarded message ---------
+                        From: \(person.name) <\(person.email)>
+                        Date: \(date)
+                        Subject: Enquiry from \(person.company)
+                        To: <\(colleague)@acme.example>
 
-                    \(original)
+                        \(original)
 
-                    """.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
+                        """.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
             case 1:
-                return Array((head + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + """
-                    \(note)
+                return Array(
+                    (head + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+                        + """
+                        \(note)
 
-                    -----Original Message-----
-                    From: \(person.name) <\(person.email)>
-                    Sent: \(date)
-                    To: \(colleague)@acme.example
-                    Subject: Enquiry from \(person.company)
+                        -----Original Message-----
+                        From: \(person.name) <\(person.email)>
+                        Sent: \(date)
+                        To: \(colleague)@acme.example
+                        Subject: Enquiry from \(person.company)
 
-                    \(original)
+                        \(original)
 
-                    """.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
+                        """.replacingOccurrences(of: "\n", with: "\r\n")).utf8)
             default:
-                return Array((head + """
-                    Content-Type: multipart/mixed; boundary="fwd-\(index)"\r
-                    \r
-                    --fwd-\(index)\r
-                    Content-Type: text/plain; charset=UTF-8\r
-                    \r
-                    \(note)\r
-                    --fwd-\(index)\r
-                    Content-Type: message/rfc822\r
-                    \r
-                    From: \(displayName(person)) <\(person.email)>\r
-                    To: \(colleague)@acme.example\r
-                    Subject: Enquiry from \(person.company)\r
-                    Date: \(date)\r
-                    Message-ID: <orig.\(id)>\r
-                    Content-Type: text/plain; charset=UTF-8\r
-                    \r
-                    \(original.replacingOccurrences(of: "\n", with: "\r\n"))\r
-                    --fwd-\(index)--\r
+                return Array(
+                    (head + """
+                        Content-Type: multipart/mixed; boundary="fwd-\(index)"\r
+                        \r
+                        --fwd-\(index)\r
+                        Content-Type: text/plain; charset=UTF-8\r
+                        \r
+                        \(note)\r
+                        --fwd-\(index)\r
+                        Content-Type: message/rfc822\r
+                        \r
+                        From: \(displayName(person)) <\(person.email)>\r
+                        To: \(colleague)@acme.example\r
+                        Subject: Enquiry from \(person.company)\r
+                        Date: \(date)\r
+                        Message-ID: <orig.\(id)>\r
+                        Content-Type: text/plain; charset=UTF-8\r
+                        \r
+                        \(original.replacingOccurrences(of: "\n", with: "\r\n"))\r
+                        --fwd-\(index)--\r
 
-                    """).utf8)
+                        """).utf8)
             }
         }
 
         mutating func reply(_ person: BacklogPerson, to original: String, date: String, id: String) -> [UInt8] {
             let ours = "\(String(random.next(), radix: 16)).reply@acme.example"
-            let ask = ["Thanks for the quick answer. Could you also include installation?",
-                       "Thank you. We would like a call on Tuesday morning if possible.",
-                       "Great, please send the datasheet as well."][random.below(3)]
-            return Array("""
+            let ask = [
+                "Thanks for the quick answer. Could you also include installation?",
+                "Thank you. We would like a call on Tuesday morning if possible.",
+                "Great, please send the datasheet as well.",
+            ][random.below(3)]
+            return Array(
+                """
                 From: \(displayName(person)) <\(person.email)>\r
                 To: Acme Sales <sales@acme.example>\r
                 Subject: Re: Thank you for your enquiry\r
@@ -364,11 +392,13 @@ public enum BacklogCorpus {
         }
 
         mutating func automatic(date: String, id: String, index: Int) -> [UInt8] {
-            let someone = enquirers.randomElement(using: &random)?.person
+            let someone =
+                enquirers.randomElement(using: &random)?.person
                 ?? BacklogPerson.make(index: index, charset: nil, random: &random)
             switch random.below(4) {
             case 0:
-                return Array("""
+                return Array(
+                    """
                     From: \(displayName(someone)) <\(someone.email)>\r
                     To: sales@acme.example\r
                     Subject: Automatic reply: Thank you for your enquiry\r
@@ -382,7 +412,8 @@ public enum BacklogCorpus {
 
                     """.utf8)
             case 1:
-                return Array("""
+                return Array(
+                    """
                     From: Industry Newsletter <news@sensor-weekly.example>\r
                     To: sales@acme.example\r
                     Subject: This week in cold-chain monitoring (\(index))\r
@@ -396,7 +427,8 @@ public enum BacklogCorpus {
 
                     """.utf8)
             case 2:
-                return Array("""
+                return Array(
+                    """
                     From: \(displayName(someone)) <\(someone.email)>\r
                     To: facilities-forum@lists.example\r
                     Subject: [facilities-forum] Sensor battery life\r
@@ -411,7 +443,8 @@ public enum BacklogCorpus {
                     """.utf8)
             default:
                 let domain = someone.email.split(separator: "@").last.map(String.init) ?? "example"
-                return Array("""
+                return Array(
+                    """
                     Return-Path: <>\r
                     From: MAILER-DAEMON@mx.\(domain) (Mail Delivery System)\r
                     To: sales@acme.example\r

@@ -17,22 +17,39 @@ struct BacklogPerson {
 
     /// Names by the charset their clients use.
     static let namesByCharset: [(charset: String, first: [String], last: [String])] = [
-        ("US-ASCII", ["Emma", "Oliver", "Amelia", "Harry", "Isla", "Jack", "Sophie", "Thomas", "Grace", "Daniel",
-                      "Priya", "Arjun", "Chloe", "Liam", "Aisha", "Ethan", "Megan", "Rhys", "Ffion", "Owain"],
-         ["Smith", "Jones", "Taylor", "Brown", "Williams", "Davies", "Evans", "Wilson", "Patel", "Khan", "Hughes",
-          "Roberts", "Walker", "Wright", "Thompson", "Edwards", "Green", "Hall", "Wood", "Clarke"]),
-        ("UTF-8", ["Siân", "Zoë", "Renée", "José", "Chloé", "Björn", "Søren", "Łukasz", "İpek", "Dóra"],
-         ["O'Neill-Price", "Núñez", "Ångström", "Müller-Lüdenscheidt", "Çelik", "Ó Briain", "Đorđević"]),
-        ("ISO-8859-1", ["Jürgen", "Günther", "François", "Anaïs", "Mónica", "Hélène", "Björn", "Åsa"],
-         ["König", "Groß", "Lefèvre", "García", "Müller", "Sørensen", "Bäcker", "Ibáñez"]),
-        ("ISO-8859-2", ["Łukasz", "Małgorzata", "Jiří", "Žofie", "Ondřej", "Zoltán", "Grzegorz", "Tomáš"],
-         ["Wiśniewski", "Dvořák", "Kowalczyk", "Nováková", "Szabó", "Żółtowska", "Horváth", "Černý"]),
-        ("KOI8-R", ["Алексей", "Наталья", "Дмитрий", "Ольга", "Сергей", "Екатерина"],
-         ["Иванов", "Смирнова", "Кузнецов", "Попова", "Соколов", "Лебедева"]),
+        (
+            "US-ASCII",
+            [
+                "Emma", "Oliver", "Amelia", "Harry", "Isla", "Jack", "Sophie", "Thomas", "Grace", "Daniel",
+                "Priya", "Arjun", "Chloe", "Liam", "Aisha", "Ethan", "Megan", "Rhys", "Ffion", "Owain",
+            ],
+            [
+                "Smith", "Jones", "Taylor", "Brown", "Williams", "Davies", "Evans", "Wilson", "Patel", "Khan", "Hughes",
+                "Roberts", "Walker", "Wright", "Thompson", "Edwards", "Green", "Hall", "Wood", "Clarke",
+            ]
+        ),
+        (
+            "UTF-8", ["Siân", "Zoë", "Renée", "José", "Chloé", "Björn", "Søren", "Łukasz", "İpek", "Dóra"],
+            ["O'Neill-Price", "Núñez", "Ångström", "Müller-Lüdenscheidt", "Çelik", "Ó Briain", "Đorđević"]
+        ),
+        (
+            "ISO-8859-1", ["Jürgen", "Günther", "François", "Anaïs", "Mónica", "Hélène", "Björn", "Åsa"],
+            ["König", "Groß", "Lefèvre", "García", "Müller", "Sørensen", "Bäcker", "Ibáñez"]
+        ),
+        (
+            "ISO-8859-2", ["Łukasz", "Małgorzata", "Jiří", "Žofie", "Ondřej", "Zoltán", "Grzegorz", "Tomáš"],
+            ["Wiśniewski", "Dvořák", "Kowalczyk", "Nováková", "Szabó", "Żółtowska", "Horváth", "Černý"]
+        ),
+        (
+            "KOI8-R", ["Алексей", "Наталья", "Дмитрий", "Ольга", "Сергей", "Екатерина"],
+            ["Иванов", "Смирнова", "Кузнецов", "Попова", "Соколов", "Лебедева"]
+        ),
         ("ISO-2022-JP", ["太郎", "花子", "健一", "美咲", "翔", "由美"], ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤"]),
         ("GB2312", ["伟", "芳", "娜", "强", "敏", "静"], ["王", "李", "张", "刘", "陈", "杨"]),
-        ("WINDOWS-1252", ["Zoë", "Noël", "Cécile", "Jérôme", "Inês", "Raúl"],
-         ["D’Arcy", "Lefèvre", "Conceição", "Muñoz", "Gaël", "Brontë"]),
+        (
+            "WINDOWS-1252", ["Zoë", "Noël", "Cécile", "Jérôme", "Inês", "Raúl"],
+            ["D’Arcy", "Lefèvre", "Conceição", "Muñoz", "Gaël", "Brontë"]
+        ),
     ]
 
     static let companyWords = [
@@ -52,7 +69,8 @@ struct BacklogPerson {
 
     /// The `index`th person: a name in one charset (weights: most ASCII), a company and an address of their own.
     static func make(index: Int, charset wanted: String?, random: inout SplitMix64) -> BacklogPerson {
-        let group = wanted.flatMap { name in namesByCharset.first { $0.charset == name } }
+        let group =
+            wanted.flatMap { name in namesByCharset.first { $0.charset == name } }
             ?? namesByCharset[random.below(10) < 8 ? 0 : 1]
         let first = group.first[random.below(group.first.count)]
         let last = group.last[random.below(group.last.count)]
@@ -72,7 +90,8 @@ struct BacklogPerson {
     static func asciiLocal(_ name: String) -> String {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
         let ascii = folded.unicodeScalars.filter { $0.isASCII && CharacterSet.letters.contains($0) }
-        return ascii.isEmpty ? "u\(name.unicodeScalars.reduce(0) { $0 &+ Int($1.value) } % 10_000)"
+        return ascii.isEmpty
+            ? "u\(name.unicodeScalars.reduce(0) { $0 &+ Int($1.value) } % 10_000)"
             : String(String.UnicodeScalarView(ascii)).lowercased()
     }
 
@@ -102,8 +121,9 @@ struct BacklogPerson {
         var sentences = [pick(Self.openings).replacingOccurrences(of: "{site}", with: site)]
         for _ in 0..<(1 + random.below(2)) {
             let count = 4 + random.below(96)
-            sentences.append(pick(Self.asks).replacingOccurrences(of: "{count}", with: "\(count)")
-                .replacingOccurrences(of: "{product}", with: pick(Self.products)))
+            sentences.append(
+                pick(Self.asks).replacingOccurrences(of: "{count}", with: "\(count)")
+                    .replacingOccurrences(of: "{product}", with: pick(Self.products)))
         }
         if random.below(3) == 0 { sentences.append("We need them before \(pick(["March", "June", "the audit"])).") }
         return sentences.joined(separator: random.below(2) == 0 ? " " : "\n")

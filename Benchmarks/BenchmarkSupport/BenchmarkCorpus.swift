@@ -33,7 +33,8 @@ public enum BenchmarkCorpus {
         var generator = SplitMix64(state: 0x5EED)
         var paths: [String] = []
         for index in 0..<count {
-            var message = Array("""
+            var message = Array(
+                """
                 Return-Path: <sender\(index)@example.net>\r
                 Delivered-To: sales@acme.example\r
                 Received: from mail\(index % 97).example.net (mail\(index % 97).example.net [192.0.2.\(index % 250)])\r
@@ -58,7 +59,8 @@ public enum BenchmarkCorpus {
     /// The template wrapped in a multipart/mixed with a base64 "PDF" of `size` bytes after it.
     public static func withAttachment(_ template: [UInt8], size: Int, seed: Int) -> [UInt8] {
         let boundary = "----=_Part_\(seed)_bench"
-        var bytes = Array("""
+        var bytes = Array(
+            """
             From: Bench Sender <bench\(seed)@example.net>\r
             To: sales@acme.example\r
             Subject: Drawings for quote \(seed)\r
@@ -85,7 +87,8 @@ public enum BenchmarkCorpus {
     /// otherwise it is a quoted-printable text body.
     public static func sized(_ size: Int, attachment: Bool) -> [UInt8] {
         let boundary = "sized-boundary"
-        var bytes = Array("""
+        var bytes = Array(
+            """
             From: Big Sender <big@example.net>\r
             To: sales@acme.example\r
             Subject: A message of \(size) bytes\r
@@ -124,8 +127,10 @@ public enum BenchmarkCorpus {
                 index += 1
             }
         }
-        let options: Data.Base64EncodingOptions = [.lineLength76Characters, .endLineWithCarriageReturn,
-                                                   .endLineWithLineFeed]
+        let options: Data.Base64EncodingOptions = [
+            .lineLength76Characters, .endLineWithCarriageReturn,
+            .endLineWithLineFeed,
+        ]
         return Array(Data(raw).base64EncodedData(options: options)) + [0x0D, 0x0A]
     }
 }

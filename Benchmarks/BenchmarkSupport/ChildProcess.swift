@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A child process started with posix_spawn and reaped with wait4, so that its wall time and its peak resident
@@ -49,16 +50,19 @@ public final class ChildProcess {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
         parentPeak = PeakMemory.current()
         started = DispatchTime.now().uptimeNanoseconds
         var pid: pid_t = 0
         let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         guard result == 0 else {
-            throw NSError(domain: "BenchmarkSupport", code: Int(result), userInfo: [
-                NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(result)))"])
+            throw NSError(
+                domain: "BenchmarkSupport", code: Int(result),
+                userInfo: [
+                    NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(result)))"
+                ])
         }
         processID = pid
     }
@@ -82,8 +86,9 @@ public final class ChildProcess {
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: outputPath)
         let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Outcome(status: exit, seconds: seconds, peakRSS: Double(usage.ru_maxrss) * 1024,
-                       parentPeak: parentPeak, output: output)
+        return Outcome(
+            status: exit, seconds: seconds, peakRSS: Double(usage.ru_maxrss) * 1024,
+            parentPeak: parentPeak, output: output)
     }
 }
 
@@ -92,8 +97,9 @@ public enum PeakMemory {
     /// VmHWM from /proc/self/status in bytes (0 where there is no /proc).
     public static func current() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kibibytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kibibytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return 0 }
         return kibibytes * 1024
     }
 }

@@ -46,7 +46,8 @@ public enum EnquiryCorpus {
 
     /// A plain direct-mail enquiry with a given Message-ID, for the latency run (each one gets a reply).
     public static func enquiry(index: Int, messageID: String) -> [UInt8] {
-        Array("""
+        Array(
+            """
             Return-Path: <buyer\(index)@customer\(index % 13).example>\r
             From: =?UTF-8?Q?J=C3=BCrgen_K=C3=B6nig_\(index)?= <buyer\(index)@customer\(index % 13).example>\r
             To: sales@acme.example\r
@@ -87,7 +88,8 @@ public enum EnquiryCorpus {
                 lines[number] = Array(line.dropLast(end)) + Array(" [\(index)]".utf8) + Array(line.suffix(end))
             }
         }
-        var result = Array("""
+        var result = Array(
+            """
             Received: from mail\(index % 97).example.net (mail\(index % 97).example.net [192.0.2.\(index % 250)])\r
             \tby mx1.acme.example (Postfix) with ESMTPS id \(index)A\(index % 7); Mon, 16 Nov 2026 09:00:00 +0100\r
 

@@ -28,7 +28,8 @@ public struct ParserMeasurement {
             }
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
-        return ParserMeasurement(messages: messages.count, bytes: messages.reduce(0) { $0 + $1.count },
-                                 seconds: best, refused: refused)
+        return ParserMeasurement(
+            messages: messages.count, bytes: messages.reduce(0) { $0 + $1.count },
+            seconds: best, refused: refused)
     }
 }

@@ -7,7 +7,8 @@ public enum SendMeasurement {
     public static func reply(_ number: Int) -> [UInt8] {
         let body = String(
             repeating: "Thank you for your enquiry about our cold-room sensors. We will call you today.\n", count: 20)
-        return Array("""
+        return Array(
+            """
             From: Acme Sales <sales@acme.example>
             To: Lead \(number) <lead\(number)@customer.example>
             Subject: Re: Your enquiry \(number)
@@ -30,8 +31,10 @@ public enum SendMeasurement {
         for number in 0..<messages {
             let transport = try transportFor(number)
             _ = try await transport.send(
-                reply(number), envelope: Envelope(sender: "sales@acme.example",
-                                                  recipients: ["lead\(number)@customer.example"])
+                reply(number),
+                envelope: Envelope(
+                    sender: "sales@acme.example",
+                    recipients: ["lead\(number)@customer.example"])
             ) {}
         }
         return Double(messages) / ((clock.now - start) / .seconds(1))

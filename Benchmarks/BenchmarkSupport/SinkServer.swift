@@ -26,8 +26,11 @@ public final class SinkServer {
         while read(output.fileHandleForReading.fileDescriptor, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
         let text = String(decoding: line, as: UTF8.self)
         guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
-            throw NSError(domain: "BenchmarkSupport", code: 1, userInfo: [
-                NSLocalizedDescriptionKey: "smtp_sink.py did not start (is aiosmtpd installed? make test-deps)"])
+            throw NSError(
+                domain: "BenchmarkSupport", code: 1,
+                userInfo: [
+                    NSLocalizedDescriptionKey: "smtp_sink.py did not start (is aiosmtpd installed? make test-deps)"
+                ])
         }
         self.port = port
     }

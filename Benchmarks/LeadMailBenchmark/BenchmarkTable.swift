@@ -30,10 +30,12 @@ struct BenchmarkTable {
             ([header] + cells).map { $0[column].count }.max() ?? 0
         }
         func line(_ row: [String]) -> String {
-            "| " + row.enumerated().map { column, text in
-                column == 1 ? String(repeating: " ", count: widths[column] - text.count) + text
-                    : text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: " | ") + " |"
+            "| "
+                + row.enumerated().map { column, text in
+                    column == 1
+                        ? String(repeating: " ", count: widths[column] - text.count) + text
+                        : text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                }.joined(separator: " | ") + " |"
         }
         let rule = "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|"
         return ([line(header), rule] + cells.map(line)).joined(separator: "\n")

@@ -14,8 +14,9 @@ struct BenchmarkWorkspace {
         let manager = FileManager.default
         try? manager.removeItem(at: directory)
         try manager.createDirectory(at: directory, withIntermediateDirectories: true)
-        let example = try String(contentsOf: BenchmarkCorpus.repository.appendingPathComponent("leadmail.yml"),
-                                 encoding: .utf8)
+        let example = try String(
+            contentsOf: BenchmarkCorpus.repository.appendingPathComponent("leadmail.yml"),
+            encoding: .utf8)
         let paths = ["mailbox": "inbox", "store": "leadmail.sqlite", "quarantine": "quarantine", "outbox": "outbox"]
         var lines = example.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             for (key, folder) in paths where line.hasPrefix(key + ":") {
@@ -45,8 +46,9 @@ struct BenchmarkWorkspace {
         }
         let new = corpus.appendingPathComponent("new")
         for name in try manager.contentsOfDirectory(atPath: new.path) {
-            try manager.linkItem(at: new.appendingPathComponent(name),
-                                 to: mailbox.appendingPathComponent("new/" + name))
+            try manager.linkItem(
+                at: new.appendingPathComponent(name),
+                to: mailbox.appendingPathComponent("new/" + name))
         }
     }
 }

@@ -1,8 +1,8 @@
 import BenchmarkSupport
 import Foundation
+import GRDB
 import Intake
 import MIME
-import GRDB
 
 /// What ingest cannot beat, measured in this process: reading every file, the parser alone over the same bytes,
 /// and SQLite inserting one row per message, in one transaction and in one transaction per row (the cost of
@@ -25,16 +25,21 @@ enum FloorRuns {
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let bytes = messages.reduce(0) { $0 + $1.count }
-        table.add(BenchmarkRow(name: "floor: read every file", value: Double(names.count) / best, unit: "messages/s",
-                               note: String(format: "%.0f MB/s", Double(bytes) / 1e6 / best)))
+        table.add(
+            BenchmarkRow(
+                name: "floor: read every file", value: Double(names.count) / best, unit: "messages/s",
+                note: String(format: "%.0f MB/s", Double(bytes) / 1e6 / best)))
         return messages
     }
 
     static func parser(_ messages: [[UInt8]], into table: inout BenchmarkTable) -> ParserMeasurement {
         let parsed = ParserMeasurement.measure(messages)
-        table.add(BenchmarkRow(name: "parser alone", value: parsed.megabytesPerSecond, unit: "MB/s",
-                               note: String(format: "%.0f messages/s, %d refused as not mail",
-                                            parsed.messagesPerSecond, parsed.refused)))
+        table.add(
+            BenchmarkRow(
+                name: "parser alone", value: parsed.megabytesPerSecond, unit: "MB/s",
+                note: String(
+                    format: "%.0f messages/s, %d refused as not mail",
+                    parsed.messagesPerSecond, parsed.refused)))
         return parsed
     }
 
@@ -57,20 +62,26 @@ enum FloorRuns {
             }
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
-        table.add(BenchmarkRow(name: "parse + read the enquiry, one core", value: Double(messages.count) / best,
-                               unit: "messages/s", note: "\(enquiries) enquiries in \(messages.count) messages"))
+        table.add(
+            BenchmarkRow(
+                name: "parse + read the enquiry, one core", value: Double(messages.count) / best,
+                unit: "messages/s", note: "\(enquiries) enquiries in \(messages.count) messages"))
     }
 
     /// Rows per second into a WAL database like the store's: `count` rows in one transaction, then
     /// `single` rows each in a transaction of its own with synchronous FULL and NORMAL.
     static func sqlite(count: Int, single: Int, workdir: URL, into table: inout BenchmarkTable) throws {
         let once = try insertRate(rows: count, perTransaction: count, synchronous: "FULL", workdir: workdir)
-        table.add(BenchmarkRow(name: "floor: SQLite, one transaction", value: once, unit: "rows/s",
-                               note: "\(count) rows"))
+        table.add(
+            BenchmarkRow(
+                name: "floor: SQLite, one transaction", value: once, unit: "rows/s",
+                note: "\(count) rows"))
         for mode in ["FULL", "NORMAL"] {
             let rate = try insertRate(rows: single, perTransaction: 1, synchronous: mode, workdir: workdir)
-            table.add(BenchmarkRow(name: "SQLite, a transaction per row (\(mode))", value: rate, unit: "rows/s",
-                                   note: String(format: "\(single) rows; %.0f× slower than one", once / rate)))
+            table.add(
+                BenchmarkRow(
+                    name: "SQLite, a transaction per row (\(mode))", value: rate, unit: "rows/s",
+                    note: String(format: "\(single) rows; %.0f× slower than one", once / rate)))
         }
     }
 
@@ -81,10 +92,11 @@ enum FloorRuns {
         // After opening: GRDB's DatabasePool sets synchronous=NORMAL when it turns WAL on, over prepareDatabase.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
         try pool.write { db in
-            try db.execute(sql: """
-                CREATE TABLE communications (id INTEGER PRIMARY KEY, message_id TEXT UNIQUE, sender TEXT,
-                    subject TEXT, received_at TEXT, body TEXT)
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE communications (id INTEGER PRIMARY KEY, message_id TEXT UNIQUE, sender TEXT,
+                        subject TEXT, received_at TEXT, body TEXT)
+                    """)
         }
         let body = String(repeating: "We need a quote for forty cold-room sensors. ", count: 20)
         let start = DispatchTime.now().uptimeNanoseconds
@@ -92,14 +104,16 @@ enum FloorRuns {
         while next < rows {
             let end = min(rows, next + perTransaction)
             try pool.write { db in
-                let statement = try db.cachedStatement(sql: """
-                    INSERT INTO communications (message_id, sender, subject, received_at, body)
-                    VALUES (?, ?, ?, ?, ?)
-                    """)
+                let statement = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO communications (message_id, sender, subject, received_at, body)
+                        VALUES (?, ?, ?, ?, ?)
+                        """)
                 for row in next..<end {
                     try statement.execute(arguments: [
                         "<floor-\(row)@bench.example>", "lead\(row)@customer.example", "Quote \(row)",
-                        "2026-11-23T10:00:00Z", body])
+                        "2026-11-23T10:00:00Z", body,
+                    ])
                 }
             }
             next = end

@@ -1,7 +1,8 @@
 import BenchmarkSupport
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `leadmail run` watching its maildir with aiosmtpd as the relay, while messages are delivered into new/ at a
@@ -16,11 +17,13 @@ enum LatencyRun {
         defer { sink.stop() }
         let workspace = try BenchmarkWorkspace(options.workdir.appendingPathComponent("latency"), relayPort: sink.port)
         for sub in ["new", "cur", "tmp"] {
-            try FileManager.default.createDirectory(at: workspace.mailbox.appendingPathComponent(sub),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: workspace.mailbox.appendingPathComponent(sub),
+                withIntermediateDirectories: true)
         }
-        let service = try ChildProcess(options.leadmail, ["run", "--config", workspace.config],
-                                       environment: BenchmarkWorkspace.environment)
+        let service = try ChildProcess(
+            options.leadmail, ["run", "--config", workspace.config],
+            environment: BenchmarkWorkspace.environment)
         // Ready once it has made its database; then a moment for the watcher to start.
         let ready = Date().addingTimeInterval(30)
         while !FileManager.default.fileExists(atPath: workspace.store) && Date() < ready { usleep(20_000) }
@@ -57,14 +60,16 @@ enum LatencyRun {
         let accepted = acceptances(in: sink.directory)
         let latencies = accepted.compactMap { id, time in delivered[id].map { (time - $0) * 1_000 } }.sorted()
         guard !latencies.isEmpty else {
-            throw BenchmarkFailure(what: "leadmail run (latency)", status: outcome.status,
-                                   output: "no reply reached the relay\n" + outcome.output)
+            throw BenchmarkFailure(
+                what: "leadmail run (latency)", status: outcome.status,
+                output: "no reply reached the relay\n" + outcome.output)
         }
         func percentile(_ fraction: Double) -> Double {
             latencies[min(latencies.count - 1, Int((Double(latencies.count) * fraction).rounded(.up)) - 1)]
         }
-        let note = String(format: "%d of %d replied, %.0f/s for %.0f s", latencies.count, total,
-                          options.latencyRate, options.latencySeconds)
+        let note = String(
+            format: "%d of %d replied, %.0f/s for %.0f s", latencies.count, total,
+            options.latencyRate, options.latencySeconds)
         table.add(BenchmarkRow(name: "latency p50", value: percentile(0.5), unit: "ms", note: note))
         table.add(BenchmarkRow(name: "latency p99", value: percentile(0.99), unit: "ms", target: "≤ 50"))
         table.add(BenchmarkRow(name: "latency max", value: latencies.last ?? .nan, unit: "ms"))
@@ -76,12 +81,15 @@ enum LatencyRun {
             let at = { (fraction: Double) in
                 own[min(own.count - 1, Int((Double(own.count) * fraction).rounded(.up)) - 1)]
             }
-            table.add(BenchmarkRow(
-                name: "latency \(style.rawValue) p50", value: at(0.5), unit: "ms",
-                note: String(format: "p99 %.1f ms, max %.1f ms; %@", at(0.99), own.last ?? .nan, style.how)))
+            table.add(
+                BenchmarkRow(
+                    name: "latency \(style.rawValue) p50", value: at(0.5), unit: "ms",
+                    note: String(format: "p99 %.1f ms, max %.1f ms; %@", at(0.99), own.last ?? .nan, style.how)))
         }
-        table.add(BenchmarkRow(name: "memory: run peak RSS", value: outcome.peakRSS / 1e6, unit: "MB",
-                               note: "leadmail run during the latency run"))
+        table.add(
+            BenchmarkRow(
+                name: "memory: run peak RSS", value: outcome.peakRSS / 1e6, unit: "MB",
+                note: "leadmail run during the latency run"))
         try? FileManager.default.removeItem(at: workspace.directory)
     }
 
@@ -107,7 +115,9 @@ enum LatencyRun {
             let seconds = 1_796_000_000 + index
             switch self {
             case .rename, .link:
-                let name = self == .rename ? "\(seconds).M\(index)P\(getpid())Q1.latency"
+                let name =
+                    self == .rename
+                    ? "\(seconds).M\(index)P\(getpid())Q1.latency"
                     : "\(seconds).V803I\(String(index + 4096, radix: 16))M\(index % 1_000_000).latency"
                 let temporary = mailbox.appendingPathComponent("tmp/" + name).path
                 try Data(bytes).write(to: URL(fileURLWithPath: temporary))
@@ -146,8 +156,9 @@ enum LatencyRun {
             let base = directory + "/" + name.dropLast(5)
             var info = stat()
             guard stat(base + ".json", &info) == 0,
-                  let bytes = FileManager.default.contents(atPath: base + ".eml"),
-                  let id = inReplyTo(String(decoding: bytes.prefix(8_192), as: UTF8.self)) else { continue }
+                let bytes = FileManager.default.contents(atPath: base + ".eml"),
+                let id = inReplyTo(String(decoding: bytes.prefix(8_192), as: UTF8.self))
+            else { continue }
             result[id] = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
         }
         return result
@@ -156,8 +167,9 @@ enum LatencyRun {
     /// The first message id in the In-Reply-To header, without its angle brackets.
     static func inReplyTo(_ header: String) -> String? {
         guard let range = header.range(of: "\nIn-Reply-To:", options: .caseInsensitive),
-              let open = header[range.upperBound...].firstIndex(of: "<"),
-              let close = header[open...].firstIndex(of: ">") else { return nil }
+            let open = header[range.upperBound...].firstIndex(of: "<"),
+            let close = header[open...].firstIndex(of: ">")
+        else { return nil }
         return String(header[header.index(after: open)..<close])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The state every timed run over the corpus starts from: the file system flushed and the corpus's files in the

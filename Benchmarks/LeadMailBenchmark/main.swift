@@ -20,7 +20,8 @@ import SMTP
 
 let arguments = CommandLine.arguments
 if let size = arguments.firstIndex(of: "--write-sized").flatMap({ Int(arguments[$0 + 1]) }),
-   let file = arguments.firstIndex(of: "--file").map({ arguments[$0 + 1] }) {
+    let file = arguments.firstIndex(of: "--file").map({ arguments[$0 + 1] })
+{
     try Data(BenchmarkCorpus.sized(size, attachment: true)).write(to: URL(fileURLWithPath: file))
     exit(0)
 }
@@ -29,7 +30,9 @@ if let directory = arguments.firstIndex(of: "--write-corpus").map({ arguments[$0
     let count = arguments.firstIndex(of: "--count").flatMap({ Int(arguments[$0 + 1]) }) ?? 10_000
     let samples = arguments.firstIndex(of: "--corpus").map({ arguments[$0 + 1] }) == "samples"
     let folder = URL(fileURLWithPath: directory)
-    let bytes = samples ? try EnquiryCorpus.writeMaildir(count: count, into: folder)
+    let bytes =
+        samples
+        ? try EnquiryCorpus.writeMaildir(count: count, into: folder)
         : try BacklogCorpus.writeMaildir(count: count, into: folder)
     print("\(count) messages, \(bytes) bytes in \(directory)/new")
     exit(0)
@@ -49,8 +52,9 @@ let options = BenchmarkOptions(arguments: arguments, environment: ProcessInfo.pr
 var table = BenchmarkTable()
 func say(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 guard ["backlog", "samples"].contains(options.corpus) else {
-    say("LeadMailBenchmark: --corpus takes backlog (the generated backlog) or samples (copies of the samples), "
-        + "not \(options.corpus)")
+    say(
+        "LeadMailBenchmark: --corpus takes backlog (the generated backlog) or samples (copies of the samples), "
+            + "not \(options.corpus)")
     exit(2)
 }
 if let only = options.only, only != "latency" {
@@ -60,8 +64,9 @@ if let only = options.only, only != "latency" {
 
 do {
     guard FileManager.default.isExecutableFile(atPath: options.leadmail) else {
-        throw BenchmarkFailure(what: "finding leadmail at \(options.leadmail) (build it, or pass --leadmail PATH)",
-                               status: 1, output: "")
+        throw BenchmarkFailure(
+            what: "finding leadmail at \(options.leadmail) (build it, or pass --leadmail PATH)",
+            status: 1, output: "")
     }
     try FileManager.default.createDirectory(at: options.workdir, withIntermediateDirectories: true)
     if options.only == "latency" {
@@ -71,9 +76,11 @@ do {
         exit(0)
     }
     let corpus = options.workdir.appendingPathComponent("corpus")
-    say("== LeadMailBenchmark: \(options.count) messages (\(options.corpus) corpus) in \(corpus.path), "
-        + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
-    let bytes = options.corpus == "samples"
+    say(
+        "== LeadMailBenchmark: \(options.count) messages (\(options.corpus) corpus) in \(corpus.path), "
+            + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
+    let bytes =
+        options.corpus == "samples"
         ? try EnquiryCorpus.writeMaildir(count: options.count, into: corpus)
         : try BacklogCorpus.writeMaildir(count: options.count, into: corpus)
 
@@ -81,22 +88,26 @@ do {
     try IngestRuns.bigMessage(options: options, into: &table)
     try LatencyRun.run(options: options, into: &table)
     if options.peers {
-        PeerRuns.run(options: options, corpus: corpus, ingestRate: table.value("ingest (run --once)") ?? .nan,
-                     into: &table)
+        PeerRuns.run(
+            options: options, corpus: corpus, ingestRate: table.value("ingest (run --once)") ?? .nan,
+            into: &table)
     }
 
     let messages = try FloorRuns.readFiles(corpus: corpus, into: &table)
     _ = FloorRuns.parser(messages, into: &table)
     try FloorRuns.reading(messages, into: &table)
-    try FloorRuns.sqlite(count: options.count, single: min(options.count, 2_000), workdir: options.workdir,
-                         into: &table)
+    try FloorRuns.sqlite(
+        count: options.count, single: min(options.count, 2_000), workdir: options.workdir,
+        into: &table)
 
     let sink = try SinkServer()
     let relay = try SMTPRelay(url: "smtp://127.0.0.1:\(sink.port)")
     let shared = CurlSMTPTransport(relay: relay)
     let reused = try await SendMeasurement.measure(messages: options.sendCount) { _ in shared }
-    table.add(BenchmarkRow(name: "sending, one connection", value: reused, unit: "replies/s", target: "≥ 500",
-                           note: "\(options.sendCount) replies of 1.8 KB to aiosmtpd"))
+    table.add(
+        BenchmarkRow(
+            name: "sending, one connection", value: reused, unit: "replies/s", target: "≥ 500",
+            note: "\(options.sendCount) replies of 1.8 KB to aiosmtpd"))
     let fresh = try await SendMeasurement.measure(messages: max(1, options.sendCount / 4)) { _ in
         CurlSMTPTransport(relay: relay)
     }

@@ -20,8 +20,10 @@ enum LinearityCase {
             seconds = min(seconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(repeats))
         }
         let peak = PeakMemory.current()
-        print(String(format: "%10d   %9.6f   %7.1f   %11.1f   %13.1f   %9.2f", bytes.count, seconds,
-                     Double(bytes.count) / 1e6 / seconds, peak / 1e6, before / 1e6, peak / Double(bytes.count)))
+        print(
+            String(
+                format: "%10d   %9.6f   %7.1f   %11.1f   %13.1f   %9.2f", bytes.count, seconds,
+                Double(bytes.count) / 1e6 / seconds, peak / 1e6, before / 1e6, peak / Double(bytes.count)))
     }
 
     static func label(_ size: Int) -> String {

@@ -1,8 +1,9 @@
 import BenchmarkSupport
 import Foundation
 import MIME
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // ParserBenchmark: the MIME parser alone, in release (`make bench-parser`).
@@ -38,13 +39,16 @@ say("== ParserBenchmark: MessageParser alone (release build, \(ProcessInfo.proce
 let paths = try BenchmarkCorpus.writeMaildir(count: count, into: workdir.appendingPathComponent("maildir"))
 let messages = try paths.map { try [UInt8](Data(contentsOf: URL(fileURLWithPath: $0))) }
 let totalBytes = messages.reduce(0) { $0 + $1.count }
-say("maildir: \(messages.count) messages, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB in "
-    + workdir.appendingPathComponent("maildir/new").path)
+say(
+    "maildir: \(messages.count) messages, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB in "
+        + workdir.appendingPathComponent("maildir/new").path)
 
 let parsed = ParserMeasurement.measure(messages)
 let swiftRate = parsed.messagesPerSecond
-say(String(format: "LeadMail MessageParser: %.3f s  %8.0f messages/s  %7.1f MB/s  (%d refused as not mail)",
-             parsed.seconds, swiftRate, parsed.megabytesPerSecond, parsed.refused))
+say(
+    String(
+        format: "LeadMail MessageParser: %.3f s  %8.0f messages/s  %7.1f MB/s  (%d refused as not mail)",
+        parsed.seconds, swiftRate, parsed.megabytesPerSecond, parsed.refused))
 
 if runPython {
     let script = BenchmarkCorpus.repository.appendingPathComponent("Benchmarks/ParserBenchmark/python_email_bench.py")
@@ -59,7 +63,8 @@ if runPython {
         process.waitUntilExit()
         say(output, terminator: "")
         if let line = output.split(separator: "\n").first(where: { $0.contains("parse + read") }),
-           let rate = line.split(separator: " ").compactMap({ Double($0) }).dropFirst().first {
+            let rate = line.split(separator: " ").compactMap({ Double($0) }).dropFirst().first
+        {
             say(String(format: "LeadMail is %.1fx Python's email (parse + read) in messages/s", swiftRate / rate))
         }
     } catch {

@@ -6,13 +6,13 @@
 enum FreedMemory {
     static func giveBack() {
         #if os(Linux)
-        _ = glibcMallocTrim(0)
+            _ = glibcMallocTrim(0)
         #endif
     }
 }
 
 #if os(Linux)
-/// glibc's `malloc_trim(3)`, which its Swift module map leaves out (`<malloc.h>` is not in it).
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
+    /// glibc's `malloc_trim(3)`, which its Swift module map leaves out (`<malloc.h>` is not in it).
+    @_silgen_name("malloc_trim")
+    private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif

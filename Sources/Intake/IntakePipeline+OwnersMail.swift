@@ -1,6 +1,6 @@
 import Foundation
-import Leads
 import LeadStore
+import Leads
 import MIME
 
 /// A salesperson's own mail to a lead, with the shared address in Cc or Bcc, outside any thread LeadMail knows

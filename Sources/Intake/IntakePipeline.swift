@@ -1,7 +1,7 @@
 import Foundation
 import LeadDesk
-import Leads
 import LeadStore
+import Leads
 import Logging
 import MIME
 import Maildir
@@ -188,7 +188,7 @@ public struct IntakePipeline: Sendable {
                     // Said once it is true: a quarantine that cannot be written leaves the message in new/.
                     logger.warning("quarantined \(item.name): \(reason)")
                 }
-            } catch where error.errorNumber == ENOENT && disposition.isRecorded {
+            } catch  where error.errorNumber == ENOENT && disposition.isRecorded {
                 // A mail client (Dovecot on an IMAP SELECT) moved it to cur/ after it was recorded: nothing is lost,
                 // and the store's record keeps it from being taken again from there.
                 logger.info("\(item.name) was recorded, then moved out of new/ by another reader (a mail client)")
@@ -268,9 +268,10 @@ public struct IntakePipeline: Sendable {
                     Result { try record(message, origin: origin, library: library) }
                 }
                 if let names {
-                    try store.noteTaken(zip(names, results).compactMap { name, result in
-                        (try? result.get()) == nil ? nil : name
-                    })
+                    try store.noteTaken(
+                        zip(names, results).compactMap { name, result in
+                            (try? result.get()) == nil ? nil : name
+                        })
                 }
                 // In the batch's commit (one fsync, not two), as a write of its own: if the rules fail, only their
                 // savepoint is undone, the messages are recorded all the same, and the store still lists the
@@ -281,7 +282,8 @@ public struct IntakePipeline: Sendable {
             // Nothing of the batch was committed. A batch can fail where single messages would not (a nearly full
             // disk has room for one message's pages, not a batch's): each is tried again in a commit of its own.
             if origins.count > 1 {
-                logger.warning("a batch of \(origins.count) messages could not be committed (\(error)); recording them one by one")
+                logger.warning(
+                    "a batch of \(origins.count) messages could not be committed (\(error)); recording them one by one")
             }
             results = zip(prepared, origins).enumerated().map { index, pair in
                 Result {
@@ -407,9 +409,12 @@ public struct IntakePipeline: Sendable {
         // The second and later forwards of one message are told apart by their own content, so two colleagues
         // forwarding the same customer mail still make one lead.
         let messageID = index == 0 && !forwarded ? message.messageID : nil
-        let fingerprint = forwarded
-            ? Fingerprint.of(["forward", enquiry?.contact.email.lowercased() ?? "", enquiry?.subject ?? "",
-                              enquiry?.text ?? ""])
+        let fingerprint =
+            forwarded
+            ? Fingerprint.of([
+                "forward", enquiry?.contact.email.lowercased() ?? "", enquiry?.subject ?? "",
+                enquiry?.text ?? "",
+            ])
             : Fingerprint.of([
                 message.from.first?.address.lowercased() ?? "", message.headers["Date"] ?? "",
                 message.subject ?? "", message.text ?? "",
@@ -417,7 +422,8 @@ public struct IntakePipeline: Sendable {
         let inbound = InboundMessage(
             messageID: messageID ?? (index == 0 ? message.messageID.map { "\($0)#forward" } : nil),
             fingerprint: fingerprint,
-            threadIDs: forwarded ? [] : message.references + message.inReplyTo.filter { !message.references.contains($0) },
+            threadIDs: forwarded
+                ? [] : message.references + message.inReplyTo.filter { !message.references.contains($0) },
             date: message.date ?? clock(),
             from: message.from.first?.description ?? "",
             to: (message.to + message.cc).map(\.description).joined(separator: ", "),
@@ -493,7 +499,8 @@ public struct IntakePipeline: Sendable {
             // Asked only for a new lead, the one case that may get a reply (a tenth of a backlog's messages);
             // inside the batch's transaction, so it sees the replies queued earlier in the batch.
             if let lastReply = try store.lastAutoReply(to: enquiry.contact.email),
-               now.timeIntervalSince(lastReply) < settings.repeatReplyWindow {
+                now.timeIntervalSince(lastReply) < settings.repeatReplyWindow
+            {
                 logger.info("\(lead.number): \(lead.email) had an automatic reply on \(lastReply); none again")
                 return nil
             }
@@ -501,9 +508,12 @@ public struct IntakePipeline: Sendable {
         }
         log(result.outcome, origin: origin, queued: result.queued)
         if let lead = result.outcome.lead, let note = enquiry?.staffNote, !note.isEmpty,
-           case .created = result.outcome {
-            var update = LeadUpdate(leadID: lead.id, by: enquiry?.forwardedBy.map { EmailAddress.normalised($0.address) }
-                ?? LeadEvent.system)
+            case .created = result.outcome
+        {
+            var update = LeadUpdate(
+                leadID: lead.id,
+                by: enquiry?.forwardedBy.map { EmailAddress.normalised($0.address) }
+                    ?? LeadEvent.system)
             update.events = [(.note, note)]
             do { try store.apply(update, at: now) } catch {
                 logger.error("\(lead.number): the colleague's note was not kept: \(error)")
@@ -525,12 +535,14 @@ public struct IntakePipeline: Sendable {
     {
         let choice = composer.choose(in: library, lead: lead, enquiry: enquiry, message: message)
         guard let template = choice?.template else {
-            logger.error("no template answers source \(lead.source) and there is no default; \(lead.number) gets no reply")
+            logger.error(
+                "no template answers source \(lead.source) and there is no default; \(lead.number) gets no reply")
             return nil
         }
         guard template.autoreply else { return nil }
         do {
-            let rendered = try library.render(template, context: composer.context(lead: lead, enquiry: enquiry, message: message))
+            let rendered = try library.render(
+                template, context: composer.context(lead: lead, enquiry: enquiry, message: message))
             return composer.reply(rendered, lead: lead, message: message, now: now)
         } catch {
             logger.error("template \(error) — \(lead.number) recorded without a reply")

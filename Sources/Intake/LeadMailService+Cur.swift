@@ -28,7 +28,7 @@ extension LeadMailService {
                 do throws(MaildirError) {
                     files.append((try mailbox.read(item), item.name))
                     items.append(item)
-                } catch where error.errorNumber == ENOENT {
+                } catch  where error.errorNumber == ENOENT {
                     // Renamed again (a flag changed) or deleted: a new name comes with the next wake.
                     continue
                 } catch {

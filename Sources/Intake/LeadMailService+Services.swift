@@ -14,10 +14,12 @@ extension LeadMailService {
         let intakeService = IntakeService(service: self, signal: signal)
         var configuration = ServiceGroupConfiguration(
             services: [
-                .init(service: outboxService, successTerminationBehavior: .gracefullyShutdownGroup,
-                      serviceName: "outbox"),
-                .init(service: intakeService, successTerminationBehavior: .gracefullyShutdownGroup,
-                      serviceName: "intake"),
+                .init(
+                    service: outboxService, successTerminationBehavior: .gracefullyShutdownGroup,
+                    serviceName: "outbox"),
+                .init(
+                    service: intakeService, successTerminationBehavior: .gracefullyShutdownGroup,
+                    serviceName: "intake"),
             ],
             logger: logger ?? self.logger)
         configuration.gracefulShutdownSignals = gracefulShutdownSignals

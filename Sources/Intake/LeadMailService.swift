@@ -1,10 +1,10 @@
 import Foundation
-import Leads
 import LeadStore
+import Leads
 import Logging
 import Maildir
-import ServiceLifecycle
 import SMTP
+import ServiceLifecycle
 import Templates
 
 /// The running service: watches the mailbox, records what arrives, and keeps the outbox moving.
@@ -73,13 +73,14 @@ public struct LeadMailService: Sendable {
             guard inProgress.unfiledCount >= syncEvery else { return }
             let synced = syncCommits(of: &inProgress)
             checkpointIfLogIsLong()
-            filing.append(Task.detached {
-                let filed = file(synced)
-                // The thousand messages' results are freed now; this thread's malloc arena would keep the pages
-                // (+3.7 MB of peak RSS for a 10,000 backlog, measured), so they go back to the system.
-                FreedMemory.giveBack()
-                return filed
-            })
+            filing.append(
+                Task.detached {
+                    let filed = file(synced)
+                    // The thousand messages' results are freed now; this thread's malloc arena would keep the pages
+                    // (+3.7 MB of peak RSS for a 10,000 backlog, measured), so they go back to the system.
+                    FreedMemory.giveBack()
+                    return filed
+                })
         }
         var summary = round.summary
         summary.add(file(syncCommits(of: &round)))
@@ -399,7 +400,11 @@ public struct LeadMailService: Sendable {
         let chunks = stride(from: 0, to: work.count, by: Self.transactionSize).map {
             Array(work[$0..<min($0 + Self.transactionSize, work.count)])
         }
-        let pipeline = { var pipeline = self.pipeline; pipeline.sendsReplies = replies; return pipeline }()
+        let pipeline = {
+            var pipeline = self.pipeline
+            pipeline.sendsReplies = replies
+            return pipeline
+        }()
         await Self.inFlight(chunks) { chunk in
             BackgroundWork { IngestBatch(chunk, pipeline: pipeline) }
         } commit: { batch in
@@ -430,7 +435,9 @@ public struct LeadMailService: Sendable {
 
         init(_ chunk: [(path: String, maildir: Maildir?, item: MaildirMessage?)], pipeline: IntakePipeline) {
             count = chunk.count
-            let filed = chunk.compactMap { entry in entry.maildir.flatMap { maildir in entry.item.map { (maildir, $0) } } }
+            let filed = chunk.compactMap { entry in
+                entry.maildir.flatMap { maildir in entry.item.map { (maildir, $0) } }
+            }
             for maildir in Set(filed.map(\.0.path)).sorted() {
                 let items = filed.filter { $0.0.path == maildir }.map(\.1)
                 let box = Maildir(path: maildir)
@@ -449,7 +456,9 @@ public struct LeadMailService: Sendable {
         }
     }
 
-    private func tally(_ result: Result<MessageDisposition, any Error>, of path: String, into summary: inout IntakeSummary) {
+    private func tally(
+        _ result: Result<MessageDisposition, any Error>, of path: String, into summary: inout IntakeSummary
+    ) {
         switch result {
         case .success(let disposition):
             summary.add(disposition)
@@ -475,7 +484,8 @@ public enum IntakeError: Error, Sendable, CustomStringConvertible {
                 + "at the maildir your MTA delivers into (Postfix: home_mailbox = Maildir/ puts it in the user's "
                 + "home), or add `createMailbox: true` to have LeadMail create it"
         case .notFound(let path): "\(path) does not exist; give .eml files or maildir folders"
-        case .notAMaildir(let path): "\(path) is a folder but not a maildir (it has no new/); give its .eml files instead"
+        case .notAMaildir(let path):
+            "\(path) is a folder but not a maildir (it has no new/); give its .eml files instead"
         case .unreadable(let path): "\(path) cannot be read; check its permissions"
         }
     }

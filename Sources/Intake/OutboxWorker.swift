@@ -1,6 +1,6 @@
 import Foundation
-import Leads
 import LeadStore
+import Leads
 import Logging
 import SMTP
 
@@ -105,9 +105,11 @@ public struct OutboxWorker: Sendable {
             logger.notice("outbox: \(recovery.requeued.count) reply(ies) of a stopped process queued again")
         }
         for id in recovery.uncertain {
-            logger.error(Logger.Message(
-                stringLiteral: "outbox: reply \(id) may have reached the relay before its sender stopped; not resent. "
-                + "See `leadmail outbox`; `leadmail outbox retry \(id)` sends it again"))
+            logger.error(
+                Logger.Message(
+                    stringLiteral:
+                        "outbox: reply \(id) may have reached the relay before its sender stopped; not resent. "
+                        + "See `leadmail outbox`; `leadmail outbox retry \(id)` sends it again"))
         }
         return recovery
     }
@@ -158,11 +160,13 @@ public struct OutboxWorker: Sendable {
                     }
                 }
             }
-            let results = await transport.deliver(claimed.map { item in
-                KeyedMail(message: item.mail.raw,
-                          envelope: Envelope(sender: item.mail.envelopeFrom, recipients: item.mail.recipients),
-                          key: item.mail.messageID, mayBeThere: item.attempted)
-            })
+            let results = await transport.deliver(
+                claimed.map { item in
+                    KeyedMail(
+                        message: item.mail.raw,
+                        envelope: Envelope(sender: item.mail.envelopeFrom, recipients: item.mail.recipients),
+                        key: item.mail.messageID, mayBeThere: item.attempted)
+                })
             try store.inOneTransaction {
                 for (item, result) in zip(claimed, results) {
                     switch result {
@@ -197,9 +201,10 @@ public struct OutboxWorker: Sendable {
             report.suppressed += 1
             return false
         case .rateLimited(let until):
-            logger.warning(Logger.Message(
-                stringLiteral: "outbox: the global limit of \(limits.perHour ?? 0) replies per hour is reached; "
-                + "the rest waits until \(until) (setting maxRepliesPerHour)"))
+            logger.warning(
+                Logger.Message(
+                    stringLiteral: "outbox: the global limit of \(limits.perHour ?? 0) replies per hour is reached; "
+                        + "the rest waits until \(until) (setting maxRepliesPerHour)"))
             report.rateLimitedUntil = until
             return false
         }
@@ -227,13 +232,15 @@ public struct OutboxWorker: Sendable {
 
     private func finishSent(_ item: OutboxItem, receipt: DeliveryReceipt, report: inout Report) throws {
         try store.finishSent(outboxID: item.id, serverReply: receipt.summary, at: clock())
-        logger.info(Logger.Message(
-            stringLiteral: "sent \(item.mail.messageID) to \(item.mail.recipients.joined(separator: ", ")) for "
-            + "L\(item.leadID): \(receipt.serverReply)"))
+        logger.info(
+            Logger.Message(
+                stringLiteral: "sent \(item.mail.messageID) to \(item.mail.recipients.joined(separator: ", ")) for "
+                    + "L\(item.leadID): \(receipt.serverReply)"))
         for refused in receipt.refusedRecipients {
-            logger.warning(Logger.Message(
-                stringLiteral: "the relay refused \(refused.address) for \(item.mail.messageID) (L\(item.leadID)): "
-                + "\(refused.serverReply); the other recipients got it, this one did not"))
+            logger.warning(
+                Logger.Message(
+                    stringLiteral: "the relay refused \(refused.address) for \(item.mail.messageID) (L\(item.leadID)): "
+                        + "\(refused.serverReply); the other recipients got it, this one did not"))
         }
         report.sent += 1
     }
@@ -245,7 +252,8 @@ public struct OutboxWorker: Sendable {
     ) throws {
         let now = clock()
         if handedOver && error.responseCode == nil {
-            let reason = "uncertain: the connection failed after the whole message was handed to the relay, "
+            let reason =
+                "uncertain: the connection failed after the whole message was handed to the relay, "
                 + "before its answer, so it may have been delivered; not resent automatically (\(error))"
             try store.finishFailed(outboxID: item.id, error: reason, retryAt: nil, outcome: .uncertain, at: now)
             logger.error("\(item.mail.messageID) for L\(item.leadID): \(reason)")
@@ -262,14 +270,17 @@ public struct OutboxWorker: Sendable {
             report.configurationProblem = error.description
         }
         if let retryAt {
-            logger.warning(Logger.Message(
-                stringLiteral: "delivery of \(item.mail.messageID) for L\(item.leadID) failed, retrying at \(retryAt): "
-                + "\(error)"))
+            logger.warning(
+                Logger.Message(
+                    stringLiteral:
+                        "delivery of \(item.mail.messageID) for L\(item.leadID) failed, retrying at \(retryAt): "
+                        + "\(error)"))
             report.retrying += 1
         } else {
-            logger.error(Logger.Message(
-                stringLiteral: "delivery of \(item.mail.messageID) for L\(item.leadID) failed for good "
-                + "(\(outcome.rawValue)): \(error)"))
+            logger.error(
+                Logger.Message(
+                    stringLiteral: "delivery of \(item.mail.messageID) for L\(item.leadID) failed for good "
+                        + "(\(outcome.rawValue)): \(error)"))
             report.failed += 1
         }
     }

@@ -37,12 +37,13 @@ struct ReplyAgeRule: Sendable {
     /// The delivery time at the start of a maildir unique name (`time.M…`, `time.V…`, qmail's `time.pid.host`),
     /// also behind LeadMail's claim prefix `.claim.PID.`; nil for a name of another shape (`enquiry.eml`).
     static func deliveryTime(inMaildirName origin: String) -> Date? {
-        let name = origin.utf8.lastIndex(of: UInt8(ascii: "/")).map { origin[origin.utf8.index(after: $0)...] }
+        let name =
+            origin.utf8.lastIndex(of: UInt8(ascii: "/")).map { origin[origin.utf8.index(after: $0)...] }
             ?? origin[...]
         // The first dot-separated piece of 9 to 11 digits: the claim's PID is shorter than a time since 2001.
         for piece in name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: true) {
             guard (9...11).contains(piece.count),
-                  piece.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+                piece.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
             else { continue }
             let seconds = piece.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
             return Date(timeIntervalSince1970: TimeInterval(seconds))

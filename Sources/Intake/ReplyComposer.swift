@@ -58,8 +58,10 @@ struct ReplyComposer: Sendable {
         let outgoing = OutgoingMessage(
             from: sender, to: [colleague], subject: rendered.subject, text: rendered.text, html: rendered.html,
             inReplyTo: message.messageID, references: message.messageID.map { [$0] } ?? [], date: now,
-            extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-LeadMail-Lead", lead.number),
-                           ("X-LeadMail-Template", rendered.templateName)])
+            extraHeaders: [
+                ("Auto-Submitted", "auto-generated"), ("X-LeadMail-Lead", lead.number),
+                ("X-LeadMail-Template", rendered.templateName),
+            ])
         var mail = OutgoingMail(
             messageID: outgoing.messageID, envelopeFrom: Self.automaticReplySender,
             recipients: outgoing.envelopeRecipients,

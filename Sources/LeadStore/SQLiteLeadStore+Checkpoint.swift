@@ -22,11 +22,13 @@ extension SQLiteLeadStore {
             // A WAL hook replaces the automatic checkpoint (which is itself one); it is told the log's length
             // after every commit. SQLite calls it only from a commit, and commits go only through this store,
             // which owns the counter: the counter is alive whenever the hook runs.
-            sqlite3_wal_hook(connection, { context, _, _, pages in
-                guard let context else { return SQLITE_OK }
-                Unmanaged<WALPageCounter>.fromOpaque(context).takeUnretainedValue().pages = Int(pages)
-                return SQLITE_OK
-            }, Unmanaged.passUnretained(counter).toOpaque())
+            sqlite3_wal_hook(
+                connection,
+                { context, _, _, pages in
+                    guard let context else { return SQLITE_OK }
+                    Unmanaged<WALPageCounter>.fromOpaque(context).takeUnretainedValue().pages = Int(pages)
+                    return SQLITE_OK
+                }, Unmanaged.passUnretained(counter).toOpaque())
         }
     }
 

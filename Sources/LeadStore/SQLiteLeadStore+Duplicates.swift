@@ -26,7 +26,8 @@ extension SQLiteLeadStore {
         var byName: [String: [Lead]] = [:]
         for lead in leads {
             guard let name = lead.name?.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "),
-                  !name.isEmpty else { continue }
+                !name.isEmpty
+            else { continue }
             byName[name, default: []].append(lead)
         }
         var pairs: [PossibleDuplicate] = []
@@ -45,7 +46,8 @@ extension SQLiteLeadStore {
     static func alike(_ a: Lead, _ b: Lead, freeMailDomains: Set<String>) -> String? {
         let name = a.name ?? ""
         if let companyA = a.company?.lowercased(), let companyB = b.company?.lowercased(), !companyA.isEmpty,
-           companyA == companyB {
+            companyA == companyB
+        {
             return "\(name) at \(a.company ?? "") in both"
         }
         let domainA = a.email.split(separator: "@").last.map { $0.lowercased() } ?? ""
@@ -62,11 +64,13 @@ extension SQLiteLeadStore {
     public func merge(_ duplicate: Int64, into keep: Int64, by: String, at now: Date) throws {
         guard duplicate != keep else { return }
         try write { db in
-            guard let kept = try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [keep])
-                .map(Self.lead)
+            guard
+                let kept = try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [keep])
+                    .map(Self.lead)
             else { throw LifecycleError.unknownLead(keep) }
-            guard let gone = try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [duplicate])
-                .map(Self.lead)
+            guard
+                let gone = try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [duplicate])
+                    .map(Self.lead)
             else { throw LifecycleError.unknownLead(duplicate) }
             for table in ["communications", "lead_events", "tasks", "outbox", "outbox_attempts"] {
                 try db.execute(
@@ -99,7 +103,8 @@ extension SQLiteLeadStore {
     /// - Throws: `LifecycleError.unknownLead` when there is no such lead.
     public func deleteLead(_ id: Int64) throws -> Lead {
         try write { db in
-            guard let lead = try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [id]).map(Self.lead)
+            guard
+                let lead = try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [id]).map(Self.lead)
             else { throw LifecycleError.unknownLead(id) }
             for statement in [
                 "DELETE FROM outbox_attempts WHERE lead_id = ?",

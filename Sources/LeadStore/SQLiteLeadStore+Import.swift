@@ -19,7 +19,8 @@ extension SQLiteLeadStore {
                 guard let lead = outcome.lead else { return outcome }
                 let kind: Communication.Kind = if case .attached = outcome { .repeatEnquiry } else { .enquiry }
                 try insertInbound(message, leadID: lead.id, kind: kind, now: now, db)
-                try db.execute(sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), lead.id])
+                try db.execute(
+                    sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), lead.id])
                 return outcome
             }
         }

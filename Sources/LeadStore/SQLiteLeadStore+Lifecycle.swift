@@ -27,28 +27,31 @@ extension SQLiteLeadStore {
     public func events(leadID: Int64) throws -> [LeadEvent] {
         try read { db in
             try Row.decodeAll(
-                db.cachedStatement(sql: "SELECT * FROM lead_events WHERE lead_id = ? ORDER BY id"), arguments: [leadID], Self.event)
+                db.cachedStatement(sql: "SELECT * FROM lead_events WHERE lead_id = ? ORDER BY id"), arguments: [leadID],
+                Self.event)
         }
     }
 
     func apply(_ update: LeadUpdate, now: Date, _ db: Database) throws {
         let id = update.leadID
-        guard let current = try Row.decodeFirst(
-            db.cachedStatement(sql: "SELECT status, score, owner FROM leads WHERE id = ?"), arguments: [id],
-            { (status: $0["status"] as String, score: $0["score"] as Int, owner: $0["owner"] as String?) })
+        guard
+            let current = try Row.decodeFirst(
+                db.cachedStatement(sql: "SELECT status, score, owner FROM leads WHERE id = ?"), arguments: [id],
+                { (status: $0["status"] as String, score: $0["score"] as Int, owner: $0["owner"] as String?) })
         else {
             throw LifecycleError.unknownLead(id)
         }
         func log(_ kind: LeadEvent.Kind, _ text: String) throws {
             try Self.run(
-                db,                 sql: "INSERT INTO lead_events (lead_id, date, by, kind, text) VALUES (?, ?, ?, ?, ?)",
+                db, sql: "INSERT INTO lead_events (lead_id, date, by, kind, text) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, StoredDate(now), update.by, kind.rawValue, text])
         }
         if let (change, from) = update.status {
             let status = LeadStatus(rawValue: current.status) ?? .new
             guard status == from else { throw LifecycleError.transition(from: status, to: change.status) }
             try Self.run(
-                db,                 sql: """
+                db,
+                sql: """
                     UPDATE leads SET status = ?1,
                         reject_reason = CASE WHEN ?1 = 'rejected' THEN COALESCE(?2, reject_reason) END,
                         value = COALESCE(?3, value), close_date = COALESCE(?4, close_date),
@@ -74,7 +77,9 @@ extension SQLiteLeadStore {
         }
         for task in update.reopenTasks {
             try Self.run(
-                db, sql: "UPDATE tasks SET done_at = NULL, done_by = NULL WHERE id = ? AND lead_id = ? AND done_at IS NOT NULL",
+                db,
+                sql:
+                    "UPDATE tasks SET done_at = NULL, done_by = NULL WHERE id = ? AND lead_id = ? AND done_at IS NOT NULL",
                 arguments: [task, id])
             guard db.changesCount == 1 else { throw LifecycleError.unknownTask(task) }
             try log(.task, "task \(task) reopened")
@@ -88,17 +93,22 @@ extension SQLiteLeadStore {
             try log(.score, "score \(current.score) → \(score)")
         }
         if let matches = update.scoreMatches,
-           let json = try? String(decoding: Self.jsonEncoder.encode(matches), as: UTF8.self) {
+            let json = try? String(decoding: Self.jsonEncoder.encode(matches), as: UTF8.self)
+        {
             try Self.run(db, sql: "UPDATE leads SET score_matches = ? WHERE id = ?", arguments: [json, id])
         }
         if let owner = update.owner {
             let previous = current.owner
-            try Self.run(db, sql: "UPDATE leads SET owner = ?, team = ? WHERE id = ?",
-                           arguments: [owner.email, owner.team, id])
-            let moved = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COUNT(*) FROM tasks WHERE lead_id = ? AND done_at IS NULL"), arguments: [id]) ?? 0
-            try Self.run(db, sql: "UPDATE tasks SET owner = ? WHERE lead_id = ? AND done_at IS NULL",
-                           arguments: [owner.email, id])
+            try Self.run(
+                db, sql: "UPDATE leads SET owner = ?, team = ? WHERE id = ?",
+                arguments: [owner.email, owner.team, id])
+            let moved =
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT COUNT(*) FROM tasks WHERE lead_id = ? AND done_at IS NULL"),
+                    arguments: [id]) ?? 0
+            try Self.run(
+                db, sql: "UPDATE tasks SET owner = ? WHERE lead_id = ? AND done_at IS NULL",
+                arguments: [owner.email, id])
             let from = previous.map { "\($0) → " } ?? ""
             let tasks = moved > 0 ? ", \(moved) open task\(moved == 1 ? "" : "s") moved" : ""
             let why = owner.reason.map { "; \($0)" } ?? ""
@@ -115,7 +125,8 @@ extension SQLiteLeadStore {
             if db.changesCount > 0 { try log(.tag, "tagged '\(tag)'") }
         }
         for tag in update.removeTags {
-            try Self.run(db, sql: "DELETE FROM lead_tags WHERE lead_id = ? AND tag = ? COLLATE NOCASE", arguments: [id, tag])
+            try Self.run(
+                db, sql: "DELETE FROM lead_tags WHERE lead_id = ? AND tag = ? COLLATE NOCASE", arguments: [id, tag])
             if db.changesCount > 0 { try log(.tag, "untagged '\(tag)'") }
         }
         if let day = update.remindOn {
@@ -127,16 +138,19 @@ extension SQLiteLeadStore {
         }
         if update.completeFollowUps {
             try Self.run(
-                db,                 sql: """
+                db,
+                sql: """
                     UPDATE tasks SET done_at = ?, done_by = ?
                     WHERE lead_id = ? AND follow_up = 1 AND done_at IS NULL
                     """,
                 arguments: [StoredDate(now), update.by, id])
         }
-        let owner = try String.fetchOne(db.cachedStatement(sql: "SELECT owner FROM leads WHERE id = ?"), arguments: [id])
+        let owner = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT owner FROM leads WHERE id = ?"), arguments: [id])
         for task in update.newTasks {
             try Self.run(
-                db,                 sql: """
+                db,
+                sql: """
                     INSERT INTO tasks (lead_id, kind, due, owner, follow_up, created_at) VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [id, task.kind.rawValue, task.due, task.owner ?? owner, task.isFollowUp, StoredDate(now)])
@@ -149,22 +163,26 @@ extension SQLiteLeadStore {
             try log(.notification, "told \(notice.recipients.joined(separator: ", ")): \(notice.subject)")
         }
         if let seen = update.workflowSeen {
-            try Self.run(db, sql: "UPDATE leads SET workflow_seen = MAX(workflow_seen, ?) WHERE id = ?",
-                           arguments: [seen, id])
+            try Self.run(
+                db, sql: "UPDATE leads SET workflow_seen = MAX(workflow_seen, ?) WHERE id = ?",
+                arguments: [seen, id])
         }
         if let first = update.firstContactAt {
-            try Self.run(db, sql: "UPDATE leads SET first_contact_at = COALESCE(first_contact_at, ?) WHERE id = ?",
-                           arguments: [first, id])
+            try Self.run(
+                db, sql: "UPDATE leads SET first_contact_at = COALESCE(first_contact_at, ?) WHERE id = ?",
+                arguments: [first, id])
         }
         if let team = update.advanceTurn {
             try Self.run(
-                db,                 sql: """
+                db,
+                sql: """
                     INSERT INTO team_turns (team, turn) VALUES (?, 1) ON CONFLICT(team) DO UPDATE SET turn = turn + 1
                     """,
                 arguments: [team])
         }
         if let digest = update.digest {
-            try Self.run(db, sql: "INSERT INTO digests (owner, day) VALUES (?, ?)", arguments: [digest.owner, digest.day])
+            try Self.run(
+                db, sql: "INSERT INTO digests (owner, day) VALUES (?, ?)", arguments: [digest.owner, digest.day])
         }
         try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), id])
     }
@@ -184,8 +202,9 @@ extension SQLiteLeadStore {
 
     static func lifecycle(_ row: Row, _ db: Database) throws -> LeadLifecycle {
         let id: Int64 = row["id"]
-        let tags = try String.fetchAll(db.cachedStatement(sql: "SELECT tag FROM lead_tags WHERE lead_id = ? ORDER BY tag"),
-                                       arguments: [id])
+        let tags = try String.fetchAll(
+            db.cachedStatement(sql: "SELECT tag FROM lead_tags WHERE lead_id = ? ORDER BY tag"),
+            arguments: [id])
         return LeadLifecycle(
             rating: (row["rating"] as String?).flatMap(LeadRating.init(rawValue:)), score: row["score"],
             owner: row["owner"], team: row["team"], tags: tags, rejectReason: row["reject_reason"],

@@ -22,9 +22,10 @@ extension SQLiteLeadStore {
             for chunk in stride(from: 0, to: names.count, by: Self.namesPerStatement) {
                 let part = Array(names[chunk..<min(chunk + Self.namesPerStatement, names.count)])
                 let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                taken.formUnion(try String.fetchAll(
-                    db, sql: "SELECT name FROM mailbox_taken WHERE name IN (" + marks + ")",
-                    arguments: StatementArguments(part)))
+                taken.formUnion(
+                    try String.fetchAll(
+                        db, sql: "SELECT name FROM mailbox_taken WHERE name IN (" + marks + ")",
+                        arguments: StatementArguments(part)))
             }
         }
         return names.filter { !taken.contains($0) }

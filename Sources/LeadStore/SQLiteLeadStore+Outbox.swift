@@ -6,13 +6,14 @@ extension SQLiteLeadStore: OutboxLedger {
     public func dueUnclaimedOutbox(at now: Date, limit: Int) throws -> [OutboxItem] {
         try read { db in
             try Row.decodeAll(
-                db.cachedStatement(sql: """
-                    SELECT outbox.*, content.text, content.raw,
-                        EXISTS (SELECT 1 FROM outbox_attempts a WHERE a.outbox_id = outbox.id) AS attempted
-                    FROM outbox JOIN outbox_content content ON content.outbox_id = outbox.id
-                    WHERE state = 'queued' AND claimed_by IS NULL AND next_attempt_at <= ?
-                    ORDER BY next_attempt_at, id LIMIT ?
-                    """),
+                db.cachedStatement(
+                    sql: """
+                        SELECT outbox.*, content.text, content.raw,
+                            EXISTS (SELECT 1 FROM outbox_attempts a WHERE a.outbox_id = outbox.id) AS attempted
+                        FROM outbox JOIN outbox_content content ON content.outbox_id = outbox.id
+                        WHERE state = 'queued' AND claimed_by IS NULL AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at, id LIMIT ?
+                        """),
                 arguments: [StoredDate(now), limit], Self.outboxItem)
         }
     }
@@ -22,18 +23,21 @@ extension SQLiteLeadStore: OutboxLedger {
     {
         // The handover commit that follows a claim syncs it; see `writeSyncedByNextCommit`.
         try writeSyncedByNextCommit { db in
-            guard let row = try Row.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT o.recipients, o.lead_id, c.kind FROM outbox o
-                    LEFT JOIN communications c ON c.id = o.communication_id
-                    WHERE o.id = ? AND o.state = 'queued' AND o.claimed_by IS NULL AND o.next_attempt_at <= ?
-                    """),
-                arguments: [id, StoredDate(now)])
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT o.recipients, o.lead_id, c.kind FROM outbox o
+                            LEFT JOIN communications c ON c.id = o.communication_id
+                            WHERE o.id = ? AND o.state = 'queued' AND o.claimed_by IS NULL AND o.next_attempt_at <= ?
+                            """),
+                    arguments: [id, StoredDate(now)])
             else { return .unavailable }
             if let perHour = limits.perHour {
                 let hourAgo = now.addingTimeInterval(-3600)
                 let recent = try Date.fetchAll(
-                    db.cachedStatement(sql: "SELECT handed_over_at FROM outbox WHERE handed_over_at > ? ORDER BY handed_over_at"),
+                    db.cachedStatement(
+                        sql: "SELECT handed_over_at FROM outbox WHERE handed_over_at > ? ORDER BY handed_over_at"),
                     arguments: [StoredDate(hourAgo)])
                 if recent.count >= perHour {
                     let oldest = recent[recent.count - perHour]
@@ -48,16 +52,19 @@ extension SQLiteLeadStore: OutboxLedger {
             if let perRecipient = limits.perRecipient, row["kind"] as String? == "autoreply" {
                 let recipients: String = row["recipients"]
                 let since = now.addingTimeInterval(-limits.perRecipientWindow)
-                let answered = try Int.fetchOne(
-                    db.cachedStatement(sql: """
-                        SELECT COUNT(*) FROM outbox o JOIN communications c ON c.id = o.communication_id
-                        WHERE o.recipients = ? COLLATE NOCASE AND o.id != ? AND c.kind = 'autoreply'
-                            AND o.handed_over_at > ? AND (o.state != 'failed' OR o.outcome = 'uncertain')
-                        """),
-                    arguments: [recipients, id, StoredDate(since)]) ?? 0
+                let answered =
+                    try Int.fetchOne(
+                        db.cachedStatement(
+                            sql: """
+                                SELECT COUNT(*) FROM outbox o JOIN communications c ON c.id = o.communication_id
+                                WHERE o.recipients = ? COLLATE NOCASE AND o.id != ? AND c.kind = 'autoreply'
+                                    AND o.handed_over_at > ? AND (o.state != 'failed' OR o.outcome = 'uncertain')
+                                """),
+                        arguments: [recipients, id, StoredDate(since)]) ?? 0
                 if answered >= perRecipient {
                     let hours = Int((limits.perRecipientWindow / 3600).rounded())
-                    let reason = "not sent: \(recipients.replacingOccurrences(of: "\n", with: ", ")) already got "
+                    let reason =
+                        "not sent: \(recipients.replacingOccurrences(of: "\n", with: ", ")) already got "
                         + "\(answered) automatic repl\(answered == 1 ? "y" : "ies") in the last \(hours) h "
                         + "(limit \(perRecipient), setting perRecipientReplyLimit)"
                     try fail(id, outcome: .suppressed, reason: reason, result: "suppressed", owner: owner, now, db)
@@ -76,14 +83,16 @@ extension SQLiteLeadStore: OutboxLedger {
     private func undeliverable(outboxID: Int64, recipients: String, _ db: Database) throws -> String? {
         // The address as written and lowercased, compared as stored: the outbox_recipient index answers it (a
         // COLLATE NOCASE comparison would read the whole outbox for every reply).
-        guard let bounce = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT id, last_error FROM outbox
-                WHERE recipients IN (?, ?) AND outcome = 'bounced' AND id != ?
-                    AND NOT EXISTS (SELECT 1 FROM outbox_attempts WHERE outbox_id = ? AND result = 'confirmed')
-                ORDER BY id DESC LIMIT 1
-                """),
-            arguments: [recipients, recipients.lowercased(), outboxID, outboxID])
+        guard
+            let bounce = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, last_error FROM outbox
+                        WHERE recipients IN (?, ?) AND outcome = 'bounced' AND id != ?
+                            AND NOT EXISTS (SELECT 1 FROM outbox_attempts WHERE outbox_id = ? AND result = 'confirmed')
+                        ORDER BY id DESC LIMIT 1
+                        """),
+                arguments: [recipients, recipients.lowercased(), outboxID, outboxID])
         else { return nil }
         let earlier: Int64 = bounce["id"]
         let why: String = bounce["last_error"] ?? "it was returned"
@@ -108,10 +117,11 @@ extension SQLiteLeadStore: OutboxLedger {
         arguments += StatementArguments(ids.isEmpty ? [""] : ids)
         arguments += StatementArguments(addresses.isEmpty ? [""] : addresses)
         let returned = try Row.fetchAll(
-            db.makeStatement(sql: """
-                SELECT id, recipients FROM outbox WHERE lead_id = ? AND state = 'sent'
-                    AND (message_id IN (\(marks(ids.count))) OR recipients IN (\(marks(addresses.count))))
-                """),
+            db.makeStatement(
+                sql: """
+                    SELECT id, recipients FROM outbox WHERE lead_id = ? AND state = 'sent'
+                        AND (message_id IN (\(marks(ids.count))) OR recipients IN (\(marks(addresses.count))))
+                    """),
             arguments: arguments)
         let from = message.from.isEmpty ? "a mail system" : message.from
         let reason = "returned by \(from): \(notice.summary)"
@@ -122,12 +132,15 @@ extension SQLiteLeadStore: OutboxLedger {
         let returnedTo = returned.flatMap { ($0["recipients"] as String).split(separator: "\n").map(String.init) }
         let undeliverable = Set(returnedTo).union(failed.filter { $0 == lead.email.lowercased() })
         guard !undeliverable.isEmpty else { return }
-        try Self.run(db, sql: "INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, 'undeliverable')",
-                     arguments: [lead.id])
+        try Self.run(
+            db, sql: "INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, 'undeliverable')",
+            arguments: [lead.id])
         try Self.run(
             db, sql: "INSERT INTO lead_events (lead_id, date, by, kind, text) VALUES (?, ?, ?, 'note', ?)",
-            arguments: [lead.id, StoredDate(now), LeadEvent.system,
-                        "\(undeliverable.sorted().joined(separator: ", ")) undeliverable: \(reason)"])
+            arguments: [
+                lead.id, StoredDate(now), LeadEvent.system,
+                "\(undeliverable.sorted().joined(separator: ", ")) undeliverable: \(reason)",
+            ])
     }
 
     public func markHandedOver(outboxID: Int64, owner: String, at now: Date) throws {
@@ -150,7 +163,8 @@ extension SQLiteLeadStore: OutboxLedger {
         try writeSyncedByNextCommit { db in
             try logAttempt(outboxID, result: "sent", reply: serverReply, now, db)
             try Self.run(
-                db, sql: """
+                db,
+                sql: """
                     UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,
                         outcome = NULL, claimed_by = NULL, handed_over_at = COALESCE(handed_over_at, ?)
                     WHERE id = ?
@@ -171,7 +185,8 @@ extension SQLiteLeadStore: OutboxLedger {
             }
             try logAttempt(outboxID, result: "deferred", reply: error, now, db)
             try Self.run(
-                db, sql: """
+                db,
+                sql: """
                     UPDATE outbox SET state = 'queued', attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
                         claimed_by = NULL, handed_over_at = NULL, outcome = NULL
                     WHERE id = ?
@@ -187,28 +202,33 @@ extension SQLiteLeadStore: OutboxLedger {
         // Asked at start-up and on every wake of `run`: a read decides whether there is anything to recover, so
         // that a process with nothing to do does not wait for the write lock a busy neighbour keeps taking.
         let holders = try read { db in
-            try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT claimed_by FROM outbox WHERE claimed_by IS NOT NULL"))
+            try String.fetchAll(
+                db.cachedStatement(sql: "SELECT DISTINCT claimed_by FROM outbox WHERE claimed_by IS NOT NULL"))
         }
         guard holders.contains(where: isAbandoned) else { return OutboxRecovery() }
         return try write { db in
             var recovery = OutboxRecovery()
             let held = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT id, claimed_by, handed_over_at, message_id FROM outbox WHERE claimed_by IS NOT NULL"))
+                db.cachedStatement(
+                    sql: "SELECT id, claimed_by, handed_over_at, message_id FROM outbox WHERE claimed_by IS NOT NULL"))
             for row in held {
                 let id: Int64 = row["id"]
                 let owner: String = row["claimed_by"]
                 guard isAbandoned(owner) else { continue }
                 if row["handed_over_at"] as Date? == nil || resendIsHarmless {
-                    let why = resendIsHarmless
+                    let why =
+                        resendIsHarmless
                         ? "\(owner) stopped while delivering it; queued again (the outbox maildir keeps one copy)"
                         : "\(owner) stopped before the relay had the message; queued again"
                     try logAttempt(id, result: "interrupted", reply: why, now, db)
-                    try Self.run(db, sql: "UPDATE outbox SET claimed_by = NULL, handed_over_at = NULL WHERE id = ?",
-                                 arguments: [id])
+                    try Self.run(
+                        db, sql: "UPDATE outbox SET claimed_by = NULL, handed_over_at = NULL WHERE id = ?",
+                        arguments: [id])
                     recovery.requeued.append(id)
                 } else {
                     let messageID: String = row["message_id"]
-                    let reason = "uncertain: \(owner) stopped after handing <\(messageID)> to the relay and before "
+                    let reason =
+                        "uncertain: \(owner) stopped after handing <\(messageID)> to the relay and before "
                         + "its answer, so it was probably delivered; it is not resent automatically. If the "
                         + "relay's log has no such Message-ID, send it with `leadmail outbox retry \(id)`."
                     try fail(id, outcome: .uncertain, reason: reason, result: "uncertain", owner: owner, now, db)
@@ -224,35 +244,44 @@ extension SQLiteLeadStore: OutboxLedger {
             let ids: [Int64]
             var overruled = false
             if let id {
-                guard let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT outcome FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL"),
-                    arguments: [id])
+                guard
+                    let row = try Row.fetchOne(
+                        db.cachedStatement(
+                            sql: "SELECT outcome FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL"),
+                        arguments: [id])
                 else { return .requeued(0) }
                 if let outcome = (row["outcome"] as String?).flatMap(OutboxOutcome.init),
-                   outcome.needsConfirmationToRetry {
+                    outcome.needsConfirmationToRetry
+                {
                     guard confirmed else { return .needsConfirmation(outcome) }
                     overruled = true
                 }
                 ids = [id]
             } else {
                 // Failed in delivery only; a row failed before outcomes were kept has none.
-                ids = try Int64.fetchAll(db.cachedStatement(sql: """
-                    SELECT id FROM outbox WHERE state = 'failed' AND claimed_by IS NULL
-                        AND (outcome IS NULL OR outcome IN ('rejected', 'expired'))
-                    """))
+                ids = try Int64.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT id FROM outbox WHERE state = 'failed' AND claimed_by IS NULL
+                                AND (outcome IS NULL OR outcome IN ('rejected', 'expired'))
+                            """))
             }
-            let how = overruled ? "queued again, confirmed, by `leadmail outbox retry --confirm`"
+            let how =
+                overruled
+                ? "queued again, confirmed, by `leadmail outbox retry --confirm`"
                 : "queued again by `leadmail outbox retry`"
             for id in ids {
                 try logAttempt(id, result: overruled ? "confirmed" : "requeued", reply: how, now, db)
                 try Self.run(
-                    db, sql: """
+                    db,
+                    sql: """
                         UPDATE outbox SET state = 'queued', outcome = NULL, next_attempt_at = ?, handed_over_at = NULL
                         WHERE id = ?
                         """,
                     arguments: [StoredDate(now), id])
-                try updateCommunication(id, status: "queued", detail: how.replacingOccurrences(of: "`", with: ""),
-                                        date: nil, db)
+                try updateCommunication(
+                    id, status: "queued", detail: how.replacingOccurrences(of: "`", with: ""),
+                    date: nil, db)
             }
             return .requeued(ids.count)
         }
@@ -260,12 +289,15 @@ extension SQLiteLeadStore: OutboxLedger {
 
     public func cancelOutbox(id: Int64, at now: Date) throws -> Bool {
         try write { db in
-            guard try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL"),
-                arguments: [id]) == true
+            guard
+                try Bool.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT 1 FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL"),
+                    arguments: [id]) == true
             else { return false }
-            try fail(id, outcome: .cancelled, reason: "cancelled by `leadmail outbox cancel`; not sent",
-                     result: "cancelled", owner: nil, now, db)
+            try fail(
+                id, outcome: .cancelled, reason: "cancelled by `leadmail outbox cancel`; not sent",
+                result: "cancelled", owner: nil, now, db)
             return true
         }
     }
@@ -273,7 +305,8 @@ extension SQLiteLeadStore: OutboxLedger {
     public func outboxEntries(includeSent: Bool) throws -> [OutboxEntry] {
         try read { db in
             let filter = includeSent ? "" : "WHERE state != 'sent'"
-            return try Row.fetchAll(db.cachedStatement(sql: "\(Self.outboxWithContent) \(filter) ORDER BY id")).map { row in
+            return try Row.fetchAll(db.cachedStatement(sql: "\(Self.outboxWithContent) \(filter) ORDER BY id")).map {
+                row in
                 OutboxEntry(
                     item: Self.outboxItem(row), outcome: (row["outcome"] as String?).flatMap(OutboxOutcome.init),
                     claimedBy: row["claimed_by"], handedOverAt: row["handed_over_at"])
@@ -284,7 +317,8 @@ extension SQLiteLeadStore: OutboxLedger {
     public func outboxAttempts(outboxID: Int64) throws -> [OutboxAttempt] {
         try read { db in
             try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM outbox_attempts WHERE outbox_id = ? ORDER BY id"), arguments: [outboxID]
+                db.cachedStatement(sql: "SELECT * FROM outbox_attempts WHERE outbox_id = ? ORDER BY id"),
+                arguments: [outboxID]
             ).map { row in
                 OutboxAttempt(
                     outboxID: row["outbox_id"], leadID: row["lead_id"], date: row["date"], result: row["result"],
@@ -309,7 +343,8 @@ extension SQLiteLeadStore: OutboxLedger {
         _ id: Int64, result: String, reply: String?, _ now: Date, _ db: Database, owner: String? = nil
     ) throws {
         try Self.run(
-            db, sql: """
+            db,
+            sql: """
                 INSERT INTO outbox_attempts (outbox_id, lead_id, date, result, reply, process)
                 SELECT id, lead_id, ?, ?, ?, COALESCE(?, claimed_by) FROM outbox WHERE id = ?
                 """,
@@ -318,7 +353,8 @@ extension SQLiteLeadStore: OutboxLedger {
 
     private func updateCommunication(_ id: Int64, status: String, detail: String, date: Date?, _ db: Database) throws {
         try Self.run(
-            db, sql: """
+            db,
+            sql: """
                 UPDATE communications SET status = ?, detail = ?, date = COALESCE(?, date)
                 WHERE id = (SELECT communication_id FROM outbox WHERE id = ?)
                 """,

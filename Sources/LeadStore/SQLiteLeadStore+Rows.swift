@@ -12,7 +12,8 @@ extension SQLiteLeadStore {
 
     /// The columns `lead(_:)` reads, for the look-ups intake makes for every message: GRDB builds a column-name
     /// table for each row it fetches, and `SELECT *` gave it the lead's twenty-odd columns to name.
-    static let leadColumns = "id, contact_id, name, email, phone, company, source, campaign, status, subject, enquiry, "
+    static let leadColumns =
+        "id, contact_id, name, email, phone, company, source, campaign, status, subject, enquiry, "
         + "created_at, updated_at"
 
     /// The coders of the store's JSON columns, made once: a coder made per row cost ~1% of intake. Keys sorted:
@@ -30,10 +31,11 @@ extension SQLiteLeadStore {
     func existingLead(for message: InboundMessage, _ db: Database) throws -> Int64?? {
         // A bare value, not a Row: no column-name table is built for it.
         let leadID = try DatabaseValue.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT lead_id FROM communications
-                WHERE fingerprint = ? OR (? IS NOT NULL AND message_id = ?) LIMIT 1
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT lead_id FROM communications
+                    WHERE fingerprint = ? OR (? IS NOT NULL AND message_id = ?) LIMIT 1
+                    """),
             arguments: [message.fingerprint, message.messageID, message.messageID])
         return leadID.map { Int64.fromDatabaseValue($0) }
     }
@@ -50,10 +52,11 @@ extension SQLiteLeadStore {
     func threadLead(_ threadIDs: [String], _ db: Database) throws -> Lead? {
         for id in threadIDs.reversed() {
             let lead = try Row.decodeFirst(
-                db.cachedStatement(sql: """
-                    SELECT \(Self.leadColumns) FROM leads WHERE id =
-                        (SELECT lead_id FROM communications WHERE message_id = ? LIMIT 1)
-                    """),
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(Self.leadColumns) FROM leads WHERE id =
+                            (SELECT lead_id FROM communications WHERE message_id = ? LIMIT 1)
+                        """),
                 arguments: [id], Self.lead)
             if let lead { return lead }
         }
@@ -68,32 +71,35 @@ extension SQLiteLeadStore {
         // A known contact with no gap this message can fill (most repeat enquiries) is left as it is: the upsert
         // below would rewrite its row, and its page in the write-ahead log, for nothing.
         if let known = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT id, (name IS NULL AND ? IS NOT NULL) OR (phone IS NULL AND ? IS NOT NULL)
-                    OR (company IS NULL AND ? IS NOT NULL) OR (phone_e164 IS NULL AND ? IS NOT NULL)
-                FROM contacts WHERE email = ?
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT id, (name IS NULL AND ? IS NOT NULL) OR (phone IS NULL AND ? IS NOT NULL)
+                        OR (company IS NULL AND ? IS NOT NULL) OR (phone_e164 IS NULL AND ? IS NOT NULL)
+                    FROM contacts WHERE email = ?
+                    """),
             arguments: [contact.name, contact.phone, contact.company, contact.phoneE164, key])
         {
             let hasGaps: Bool = known[1]
             if !hasGaps { return known[0] }
         } else if let phone = contact.phoneE164,
-                  let known = try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT id FROM contacts WHERE phone_e164 = ? ORDER BY id LIMIT 1"),
-                    arguments: [phone]) {
+            let known = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM contacts WHERE phone_e164 = ? ORDER BY id LIMIT 1"),
+                arguments: [phone])
+        {
             return known
         }
         // One statement for both cases: the row inserted, or the known one with its gaps filled, and its id.
         return try Int64.fetchOne(
-            db.cachedStatement(sql: """
-                INSERT INTO contacts (email, name, phone, company, phone_e164, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(email) DO UPDATE SET
-                    name = COALESCE(contacts.name, excluded.name),
-                    phone = COALESCE(contacts.phone, excluded.phone),
-                    company = COALESCE(contacts.company, excluded.company),
-                    phone_e164 = COALESCE(contacts.phone_e164, excluded.phone_e164)
-                RETURNING id
-                """),
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO contacts (email, name, phone, company, phone_e164, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(email) DO UPDATE SET
+                        name = COALESCE(contacts.name, excluded.name),
+                        phone = COALESCE(contacts.phone, excluded.phone),
+                        company = COALESCE(contacts.company, excluded.company),
+                        phone_e164 = COALESCE(contacts.phone_e164, excluded.phone_e164)
+                    RETURNING id
+                    """),
             arguments: [key, contact.name, contact.phone, contact.company, contact.phoneE164, StoredDate(now)])!
     }
 
@@ -106,7 +112,8 @@ extension SQLiteLeadStore {
     func insertLead(_ enquiry: Enquiry, contactID: Int64, now: Date, _ db: Database) throws -> Lead {
         let contact = enquiry.contact
         try Self.run(
-            db, sql: """
+            db,
+            sql: """
                 INSERT INTO leads (contact_id, name, email, phone, company, source, campaign, status, subject,
                     enquiry, extra_fields, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)
@@ -127,13 +134,15 @@ extension SQLiteLeadStore {
         _ message: InboundMessage, leadID: Int64, kind: Communication.Kind, now: Date, _ db: Database
     ) throws {
         try Self.run(
-            db, sql: """
+            db,
+            sql: """
                 INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
                     message_id, fingerprint, status, text, detail, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                leadID, message.direction.rawValue, kind.rawValue, StoredDate(message.date), message.from, message.to, message.subject,
+                leadID, message.direction.rawValue, kind.rawValue, StoredDate(message.date), message.from, message.to,
+                message.subject,
                 message.messageID, message.fingerprint, message.direction == .inbound ? "received" : "sent",
                 message.text, message.detail, StoredDate(now),
             ])
@@ -148,7 +157,10 @@ extension SQLiteLeadStore {
                     message_id, status, text, created_at)
                 VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
                 """,
-            arguments: [leadID, mail.kind.rawValue, StoredDate(now), mail.from, mail.to, mail.subject, mail.messageID, mail.text, StoredDate(now)])
+            arguments: [
+                leadID, mail.kind.rawValue, StoredDate(now), mail.from, mail.to, mail.subject, mail.messageID,
+                mail.text, StoredDate(now),
+            ])
         let communicationID = db.lastInsertedRowID
         let due = mail.notBefore ?? now
         try Self.run(

@@ -23,7 +23,8 @@ extension SQLiteLeadStore {
         add("id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)", query.text.map(Self.ftsQuery))
         var sql = "SELECT * FROM leads"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += query.order == .score
+        sql +=
+            query.order == .score
             ? " ORDER BY score DESC, created_at DESC, id DESC" : " ORDER BY created_at DESC, id DESC"
         if let limit = query.limit {
             sql += " LIMIT ?"
@@ -52,14 +53,18 @@ extension SQLiteLeadStore {
     static func bringSearchIndexUpToDate(_ db: Database) throws {
         let pending = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM leads_fts_pending)"))
         guard pending == true else { return }
-        try db.cachedStatement(sql: """
-            INSERT INTO leads_fts(leads_fts, rowid, name, company, email, enquiry)
-            SELECT 'delete', lead_id, name, company, email, enquiry FROM leads_fts_pending WHERE indexed = 1
-            """).execute()
-        try db.cachedStatement(sql: """
-            INSERT INTO leads_fts(rowid, name, company, email, enquiry)
-            SELECT id, name, company, email, enquiry FROM leads WHERE id IN (SELECT lead_id FROM leads_fts_pending)
-            """).execute()
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO leads_fts(leads_fts, rowid, name, company, email, enquiry)
+                SELECT 'delete', lead_id, name, company, email, enquiry FROM leads_fts_pending WHERE indexed = 1
+                """
+        ).execute()
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO leads_fts(rowid, name, company, email, enquiry)
+                SELECT id, name, company, email, enquiry FROM leads WHERE id IN (SELECT lead_id FROM leads_fts_pending)
+                """
+        ).execute()
         try db.cachedStatement(sql: "DELETE FROM leads_fts_pending").execute()
     }
 }

@@ -6,8 +6,10 @@ import Leads
 extension SQLiteLeadStore {
     public func tasks(leadID: Int64) throws -> [FollowUpTask] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tasks WHERE lead_id = ? ORDER BY id"), arguments: [leadID])
-                .map(Self.task)
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM tasks WHERE lead_id = ? ORDER BY id"), arguments: [leadID]
+            )
+            .map(Self.task)
         }
     }
 
@@ -27,11 +29,12 @@ extension SQLiteLeadStore {
     public func openTasks(owner: String, dueBy day: String) throws -> [FollowUpTask] {
         try read { db in
             try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT tasks.* FROM tasks JOIN leads ON leads.id = tasks.lead_id
-                    WHERE tasks.done_at IS NULL AND tasks.owner = ? AND tasks.due <= ?
-                    ORDER BY tasks.due, leads.score DESC, tasks.id
-                    """),
+                db.cachedStatement(
+                    sql: """
+                        SELECT tasks.* FROM tasks JOIN leads ON leads.id = tasks.lead_id
+                        WHERE tasks.done_at IS NULL AND tasks.owner = ? AND tasks.due <= ?
+                        ORDER BY tasks.due, leads.score DESC, tasks.id
+                        """),
                 arguments: [owner, day]
             ).map(Self.task)
         }
@@ -39,11 +42,14 @@ extension SQLiteLeadStore {
 
     public func completeTask(id: Int64, by: String, at now: Date) throws -> FollowUpTask {
         try write { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tasks WHERE id = ? AND done_at IS NULL"),
-                                             arguments: [id])
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM tasks WHERE id = ? AND done_at IS NULL"),
+                    arguments: [id])
             else { throw LifecycleError.unknownTask(id) }
             var task = Self.task(row)
-            try Self.run(db, sql: "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?", arguments: [StoredDate(now), by, id])
+            try Self.run(
+                db, sql: "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?", arguments: [StoredDate(now), by, id])
             var update = LeadUpdate(leadID: task.leadID, by: by)
             update.events = [(.task, "task \(id) done: \(task.kind.rawValue) (due \(task.due))")]
             // A call, a meeting or a mail sent is human contact; a logged call also settles the follow-up.
@@ -51,7 +57,8 @@ extension SQLiteLeadStore {
             let isContact = task.kind == .call || task.kind == .meeting
             update.completeFollowUps = isContact
             if isContact,
-                let raw = try String.fetchOne(db, sql: "SELECT status FROM leads WHERE id = ?", arguments: [task.leadID]),
+                let raw = try String.fetchOne(
+                    db, sql: "SELECT status FROM leads WHERE id = ?", arguments: [task.leadID]),
                 let status = LeadStatus(rawValue: raw), let change = StatusChange.afterHumanContact(from: status)
             {
                 update.status = (change, status)
@@ -73,10 +80,11 @@ extension SQLiteLeadStore {
         try read { db in
             let open = Self.openStatusList
             let rows = try Row.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT owner, COUNT(*) AS n FROM leads WHERE owner IS NOT NULL AND status IN (\(open))
-                    GROUP BY owner
-                    """))
+                db.cachedStatement(
+                    sql: """
+                        SELECT owner, COUNT(*) AS n FROM leads WHERE owner IS NOT NULL AND status IN (\(open))
+                        GROUP BY owner
+                        """))
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["owner"] as String, $0["n"] as Int) })
         }
     }
@@ -84,7 +92,8 @@ extension SQLiteLeadStore {
     /// How many leads a round-robin team has handed out.
     public func teamTurn(_ team: String) throws -> Int {
         try read { db in
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT turn FROM team_turns WHERE team = ?"), arguments: [team]) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT turn FROM team_turns WHERE team = ?"), arguments: [team])
+                ?? 0
         }
     }
 
@@ -93,18 +102,19 @@ extension SQLiteLeadStore {
             // Owners one at a time from the open-task index (a handful of staff, however many tasks are open), each
             // asked two look-ups: a task due by `day`, and no digest yet on `day`.
             try String.fetchAll(
-                db.cachedStatement(sql: """
-                    WITH RECURSIVE owners(name) AS (
-                        SELECT MIN(owner) FROM tasks WHERE done_at IS NULL AND owner IS NOT NULL
-                        UNION ALL
-                        SELECT (SELECT MIN(owner) FROM tasks WHERE done_at IS NULL AND owner > owners.name)
-                        FROM owners WHERE owners.name IS NOT NULL
-                    )
-                    SELECT name FROM owners WHERE name IS NOT NULL
-                        AND EXISTS (SELECT 1 FROM tasks WHERE done_at IS NULL AND owner = owners.name AND due <= ?1)
-                        AND NOT EXISTS (SELECT 1 FROM digests WHERE owner = owners.name AND day = ?1)
-                    ORDER BY name
-                    """),
+                db.cachedStatement(
+                    sql: """
+                        WITH RECURSIVE owners(name) AS (
+                            SELECT MIN(owner) FROM tasks WHERE done_at IS NULL AND owner IS NOT NULL
+                            UNION ALL
+                            SELECT (SELECT MIN(owner) FROM tasks WHERE done_at IS NULL AND owner > owners.name)
+                            FROM owners WHERE owners.name IS NOT NULL
+                        )
+                        SELECT name FROM owners WHERE name IS NOT NULL
+                            AND EXISTS (SELECT 1 FROM tasks WHERE done_at IS NULL AND owner = owners.name AND due <= ?1)
+                            AND NOT EXISTS (SELECT 1 FROM digests WHERE owner = owners.name AND day = ?1)
+                        ORDER BY name
+                        """),
                 arguments: [day])
         }
     }

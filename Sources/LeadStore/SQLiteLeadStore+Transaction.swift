@@ -3,9 +3,9 @@ import GRDB
 import GRDBSQLite
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One commit for many messages: the store calls made inside `inOneTransaction` share its transaction.

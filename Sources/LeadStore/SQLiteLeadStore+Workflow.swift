@@ -7,9 +7,10 @@ extension SQLiteLeadStore {
     public func pendingWorkflow(after leadID: Int64, limit: Int) throws -> [WorkflowItem] {
         try read { db in
             try Row.decodeAll(
-                db.cachedStatement(sql: """
-                    SELECT * FROM leads WHERE workflow_latest > workflow_seen AND id > ? ORDER BY id LIMIT ?
-                    """),
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM leads WHERE workflow_latest > workflow_seen AND id > ? ORDER BY id LIMIT ?
+                        """),
                 arguments: [leadID, limit]
             ) { try Self.workflowItem($0, keptMatches: true, db) }
         }
@@ -31,27 +32,31 @@ extension SQLiteLeadStore {
         let id: Int64 = row["id"]
         let seen: Int64 = row["workflow_seen"]
         let fresh = try Row.decodeAll(
-            db.cachedStatement(sql: """
-                SELECT id, lead_id, direction, kind, date, from_address, to_address, subject, message_id, status,
-                    '' AS text, detail
-                FROM communications WHERE lead_id = ? AND id > ? ORDER BY id
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT id, lead_id, direction, kind, date, from_address, to_address, subject, message_id, status,
+                        '' AS text, detail
+                    FROM communications WHERE lead_id = ? AND id > ? ORDER BY id
+                    """),
             arguments: [id, seen], Self.communication)
         var kept = keptMatches ? (row["score_matches"] as String?).flatMap(Self.scoreMatches) : nil
         if let matches = kept {
-            let covered = try Int.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT COUNT(*) FROM communications WHERE lead_id = ? AND direction = 'inbound'
-                        AND kind IN ('enquiry', 'repeat') AND id <= ?
-                    """),
-                arguments: [id, matches.through]) ?? 0
+            let covered =
+                try Int.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT COUNT(*) FROM communications WHERE lead_id = ? AND direction = 'inbound'
+                                AND kind IN ('enquiry', 'repeat') AND id <= ?
+                            """),
+                    arguments: [id, matches.through]) ?? 0
             if covered != matches.enquiries { kept = nil }
         }
         let enquiries = try Row.decodeAll(
-            db.cachedStatement(sql: """
-                SELECT id, text FROM communications WHERE lead_id = ? AND direction = 'inbound'
-                    AND kind IN ('enquiry', 'repeat') AND id > ? ORDER BY id
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT id, text FROM communications WHERE lead_id = ? AND direction = 'inbound'
+                        AND kind IN ('enquiry', 'repeat') AND id > ? ORDER BY id
+                    """),
             arguments: [id, kept?.through ?? 0]
         ) { (id: $0["id"] as Int64, text: $0["text"] as String) }
         let texts = enquiries.map(\.text)
@@ -76,14 +81,17 @@ extension SQLiteLeadStore {
         try read { db in
             let tasks = try Row.fetchAll(
                 // By the follow-ups' own index (v8): SQLite would otherwise pick `tasks_open` and read every open task.
-                db.cachedStatement(sql: """
-                    SELECT * FROM tasks INDEXED BY tasks_open_follow_ups
-                    WHERE follow_up = 1 AND done_at IS NULL AND created_at < ? ORDER BY id
-                    """),
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM tasks INDEXED BY tasks_open_follow_ups
+                        WHERE follow_up = 1 AND done_at IS NULL AND created_at < ? ORDER BY id
+                        """),
                 arguments: [setBefore]
             ).map(Self.task)
             return try tasks.compactMap { task in
-                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [task.leadID])
+                guard
+                    let row = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT * FROM leads WHERE id = ?"), arguments: [task.leadID])
                 else { return nil }
                 let lead = Self.lead(row)
                 guard lead.status.isOpen, lead.status != .nurture else { return nil }

@@ -115,7 +115,8 @@ public final class SQLiteLeadStore: LeadStore {
             }
             // A lead created just now has `now` as its update time already.
             if case .attached = outcome {
-                try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), lead.id])
+                try Self.run(
+                    db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), lead.id])
             }
 
             guard let mail = try compose(outcome) else { return (outcome, nil) }
@@ -166,7 +167,8 @@ public final class SQLiteLeadStore: LeadStore {
     public func communications(leadID: Int64) throws -> [Communication] {
         try read { db in
             try Row.decodeAll(
-                db.cachedStatement(sql: "SELECT * FROM communications WHERE lead_id = ? ORDER BY date, id"), arguments: [leadID],
+                db.cachedStatement(sql: "SELECT * FROM communications WHERE lead_id = ? ORDER BY date, id"),
+                arguments: [leadID],
                 Self.communication)
         }
     }
@@ -174,18 +176,20 @@ public final class SQLiteLeadStore: LeadStore {
     public func lastAutoReply(to email: String) throws -> Date? {
         try read { db in
             try Date.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT MAX(c.date) FROM communications c JOIN leads l ON l.id = c.lead_id
-                    WHERE l.email = ? AND c.direction = 'outbound' AND c.kind = 'autoreply'
-                        AND c.status IN ('queued', 'sent')
-                    """),
+                db.cachedStatement(
+                    sql: """
+                        SELECT MAX(c.date) FROM communications c JOIN leads l ON l.id = c.lead_id
+                        WHERE l.email = ? AND c.direction = 'outbound' AND c.kind = 'autoreply'
+                            AND c.status IN ('queued', 'sent')
+                        """),
                 arguments: [EmailAddress.normalised(email)])
         }
     }
 
     public func pendingOutbox() throws -> [OutboxItem] {
         try read { db in
-            try Row.decodeAll(db.cachedStatement(sql: "\(Self.outboxWithContent) WHERE state != 'sent' ORDER BY id"), Self.outboxItem)
+            try Row.decodeAll(
+                db.cachedStatement(sql: "\(Self.outboxWithContent) WHERE state != 'sent' ORDER BY id"), Self.outboxItem)
         }
     }
 }

@@ -62,9 +62,18 @@ extension EmailAddress {
         var at: String.Index?
         for index in address.indices {
             let character = address[index]
-            if escaped { escaped = false; continue }
-            if inQuotes && character == "\\" { escaped = true; continue }
-            if character == "\"" { inQuotes.toggle(); continue }
+            if escaped {
+                escaped = false
+                continue
+            }
+            if inQuotes && character == "\\" {
+                escaped = true
+                continue
+            }
+            if character == "\"" {
+                inQuotes.toggle()
+                continue
+            }
             if character == "@" && !inQuotes {
                 guard at == nil else { return nil }
                 at = index
@@ -90,8 +99,14 @@ extension EmailAddress {
     private static func isQuotedContent(_ content: Substring) -> Bool {
         var escaped = false
         for scalar in content.unicodeScalars {
-            if escaped { escaped = false; continue }
-            if scalar == "\\" { escaped = true; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
+            if scalar == "\\" {
+                escaped = true
+                continue
+            }
             if scalar == "\"" { return false }
         }
         return !escaped

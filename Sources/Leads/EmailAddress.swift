@@ -42,7 +42,7 @@ public enum EmailAddress {
     static func isPlausibleByCharacter(_ address: String) -> Bool {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8Contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
         else { return false }
         return !address.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
     }

@@ -107,7 +107,8 @@ public struct Enquiry: Sendable, Hashable {
         }
         guard line.count > limit else { return String(decoding: line, as: UTF8.self) }
         let cut = line[..<limit]
-        let atWord = line[limit] == UInt8(ascii: " ")
+        let atWord =
+            line[limit] == UInt8(ascii: " ")
             ? cut : cut.lastIndex(of: UInt8(ascii: " ")).map { cut[..<$0] } ?? cut
         return String(decoding: atWord, as: UTF8.self) + "…"
     }

@@ -40,7 +40,8 @@ public struct EnquiryExtractor: Sendable {
         }
         guard var found = directEnquiry(from: message) else { return [] }
         if let sender = message.from.first, policy.isColleague(sender.address),
-           EmailAddress.normalised(sender.address) != EmailAddress.normalised(found.contact.email) {
+            EmailAddress.normalised(sender.address) != EmailAddress.normalised(found.contact.email)
+        {
             // A colleague typing up an enquiry ("Name: … Email: …") passes it on just as a forward does.
             found.forwardedBy = sender
         }
@@ -69,9 +70,10 @@ public struct EnquiryExtractor: Sendable {
                 ContactDetails(name: PersonName.clean(written.name), email: $0)
             }
         }.first
-        return enquiry(body: message.text ?? "", html: message.html, contact: headerContact,
-                       sentOnBehalf: isSentOnBehalf(message), subject: message.subject, source: source,
-                       campaign: campaign)
+        return enquiry(
+            body: message.text ?? "", html: message.html, contact: headerContact,
+            sentOnBehalf: isSentOnBehalf(message), subject: message.subject, source: source,
+            campaign: campaign)
     }
 
     /// The one check of an address that may become a lead's and receive its reply: one well-formed mailbox
@@ -115,10 +117,12 @@ public struct EnquiryExtractor: Sendable {
         let rule = classifier.classify(original)
         let matched = classifier.rules.contains { $0.matches(original) }
         let contact = ContactDetails(name: PersonName.clean(writer.name), email: address)
-        guard var found = enquiry(
-            body: Self.withoutSignature(of: colleague, in: forward.text), html: nil, contact: contact,
-            sentOnBehalf: false, subject: forward.subject ?? message.subject,
-            source: matched ? rule.source : "forwarded", campaign: matched ? rule.campaign : nil).enquiry
+        guard
+            var found = enquiry(
+                body: Self.withoutSignature(of: colleague, in: forward.text), html: nil, contact: contact,
+                sentOnBehalf: false, subject: forward.subject ?? message.subject,
+                source: matched ? rule.source : "forwarded", campaign: matched ? rule.campaign : nil
+            ).enquiry
         else { return nil }
         found.forwardedBy = colleague
         let note = EnquiryText.enquiry(in: forward.note)
@@ -165,7 +169,8 @@ public struct EnquiryExtractor: Sendable {
             contact?.phone = form.value(.phone)
             contact?.company = form.value(.company)
             contact?.jobTitle = form.value(.jobTitle)
-            text = form.value(.message).map { EnquiryText.enquiry(in: $0) } ?? EnquiryText.enquiry(in: body, ownWords: own)
+            text =
+                form.value(.message).map { EnquiryText.enquiry(in: $0) } ?? EnquiryText.enquiry(in: body, ownWords: own)
         } else {
             text = EnquiryText.enquiry(in: body, ownWords: own)
         }
@@ -202,11 +207,13 @@ public struct EnquiryExtractor: Sendable {
     static func bareAddress(_ value: String) -> String {
         var address = value.trimmingSpaces()
         if address.hasSuffix(")"), let open = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: "(") }),
-           open > address.startIndex {
+            open > address.startIndex
+        {
             address = address[..<open].trimmingSpaces()
         }
         if let open = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: "<") }),
-           let close = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: ">") }), open < close {
+            let close = address.lastCharacter(whereASCII: { $0 == UInt8(ascii: ">") }), open < close
+        {
             address = String(address[address.index(after: open)..<close])
         }
         if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }

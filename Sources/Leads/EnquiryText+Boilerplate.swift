@@ -1,4 +1,5 @@
 import MIME
+
 extension EnquiryText {
     /// What the enquirer asks, for the lead: their own words (`ownWords(in:)`) without the greeting line
     /// ("Hi,", "Dear Sir/Madam,", "Sehr geehrte Damen und Herren,") and without the sign-off and everything
@@ -10,7 +11,8 @@ extension EnquiryText {
         let own = own ?? ownWords(in: body)
         var lines = own.linesSplitAtLineFeed
         if let first = lines.firstIndex(where: { !$0.trimmedSpaces.isEmpty }),
-           isGreeting(lines[first]) {
+            isGreeting(lines[first])
+        {
             lines.removeSubrange(...first)
         }
         if let signOff = lines.firstIndex(where: isSignOff) {
@@ -39,7 +41,8 @@ extension EnquiryText {
     /// A salutation on its own line: "Hi,", "Hello Acme team,", "Dear Sir/Madam,", "Guten Tag,", "Bonjour,".
     static func isGreeting(_ line: Substring) -> Bool {
         let text = line.trimmedSpaces.lowercasedInRuns()
-        guard text.utf8.count <= 60 || text.count <= 60, text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
+        guard text.utf8.count <= 60 || text.count <= 60,
+            text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
                 || !text.utf8Contains(" ") || greetingWords.contains(text)
         else { return false }
         let bare = String(text.trimming { ",!:. ".unicodeScalars.contains($0) })
@@ -49,7 +52,8 @@ extension EnquiryText {
         // Every greeting begins with an ASCII letter, which a Character equal to it must be: the first byte
         // rules out most of them before the Unicode-aware `hasPrefix`.
         let first = bare.utf8.first
-        return greetingWords.contains(bare) || greetingPrefixes.contains { $0.utf8.first == first && bare.hasPrefix($0) }
+        return greetingWords.contains(bare)
+            || greetingPrefixes.contains { $0.utf8.first == first && bare.hasPrefix($0) }
     }
 
     /// Each greeting followed by a space or a comma ("dear ", "hallo,"), made once rather than for every line.

@@ -87,7 +87,8 @@ public enum EnquiryText {
         var blank = false
         var blankPending = false
         for line in lines {
-            let kept = line.utf8.withContiguousStorageIfAvailable { Array($0[..<trailingSpacesStart($0)]) }
+            let kept =
+                line.utf8.withContiguousStorageIfAvailable { Array($0[..<trailingSpacesStart($0)]) }
                 ?? Array(line.trimmingTrailingSpaces.utf8)
             if kept.isEmpty {
                 if !blank && !out.isEmpty { blankPending = true }

@@ -5,7 +5,9 @@ import Foundation
 /// Tasks stay on the lead until done, and move with it when it is handed to someone else.
 public struct FollowUpTask: Sendable, Hashable, Codable, Identifiable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case call, email, directMail = "direct-mail", meeting
+        case call, email
+        case directMail = "direct-mail"
+        case meeting
     }
 
     public var id: Int64

@@ -1,4 +1,5 @@
 import MIME
+
 extension FormNotification {
     /// Reads a form notification laid out as an HTML table: rows of label and value cells (custom sites, Google
     /// Forms add-ons), or a label row followed by a value row (Gravity Forms' `{all_fields}`).
@@ -41,8 +42,8 @@ extension FormNotification {
     /// rest of the reading treats it like an `Email:` line; other labels are kept as written.
     static func standardisingQuestion(_ field: FormField) -> FormField {
         guard StandardField.from(key: field.name) == nil,
-              field.name.hasSuffix("?") || field.name.split(separator: " ").count >= 3,
-              let standard = StandardField.matching(question: field.name)
+            field.name.hasSuffix("?") || field.name.split(separator: " ").count >= 3,
+            let standard = StandardField.matching(question: field.name)
         else { return field }
         return FormField(name: standard.canonicalLabel, value: field.value)
     }

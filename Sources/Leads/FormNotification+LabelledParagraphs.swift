@@ -1,4 +1,5 @@
 import MIME
+
 extension FormNotification {
     /// Reads notifications that put each label on its own line and the answer below it, paragraph by paragraph
     /// (Typeform's and HubSpot's emails turned into text: "What's your email?" / "jane@x.example").

@@ -1,4 +1,5 @@
 import MIME
+
 extension FormNotification {
     /// The standard fields a lead has a column for, with the spellings forms use for them.
     public enum StandardField: String, Sendable, CaseIterable {
@@ -47,13 +48,17 @@ extension FormNotification {
                 (["email", "e-mail", "courriel", "correo"], .email),
                 (["phone", "telephone", "mobile", "telefon", "téléphone", "teléfono", "reach you on"], .phone),
                 (["job title", "your role", "position", "what do you do"], .jobTitle),
-                (["company", "organisation", "organization", "business", "firma", "entreprise", "empresa"],
-                 .company),
+                (
+                    ["company", "organisation", "organization", "business", "firma", "entreprise", "empresa"],
+                    .company
+                ),
                 (["first name", "vorname", "prénom"], .firstName),
                 (["last name", "surname", "nachname"], .lastName),
                 (["name", "who are you"], .name),
-                (["help", "message", "tell us", "project", "question", "anything else", "describe", "details"],
-                 .message),
+                (
+                    ["help", "message", "tell us", "project", "question", "anything else", "describe", "details"],
+                    .message
+                ),
             ]
             return rules.first { rule in rule.words.contains { text.contains($0) } }?.field
         }
@@ -63,29 +68,43 @@ extension FormNotification {
 
         private static let spellings: [String: StandardField] = {
             let table: [StandardField: [String]] = [
-                .name: ["name", "full name", "contact name", "contact", "naam", "nom", "nombre", "ihr name",
-                        "nom complet", "nombre completo", "name and surname"],
+                .name: [
+                    "name", "full name", "contact name", "contact", "naam", "nom", "nombre", "ihr name",
+                    "nom complet", "nombre completo", "name and surname",
+                ],
                 .firstName: ["first name", "firstname", "given name", "vorname", "prénom", "prenom", "fname"],
-                .lastName: ["last name", "lastname", "surname", "family name", "nachname", "apellido",
-                            "apellidos", "lname"],
-                .email: ["email", "e mail", "email address", "e mail address", "mail", "courriel", "correo",
-                         "business email", "work email", "e mail adresse", "adresse e mail", "adresse email",
-                         "correo electrónico", "correo electronico"],
-                .phone: ["phone", "telephone", "tel", "phone number", "telephone number", "mobile",
-                         "mobile number", "telefon", "téléphone", "teléfono", "cell", "business phone",
-                         "work phone", "mobile phone", "telefonnummer", "numéro de téléphone",
-                         "número de teléfono",
-                         "telefono", "phone no"],
-                .company: ["company", "company name", "organisation", "organization", "firma", "unternehmen",
-                           "entreprise", "société", "empresa", "business", "firmenname", "organisation name",
-                           "organization name", "company / organisation", "company/organisation",
-                           "nom de l'entreprise"],
-                .jobTitle: ["job title", "jobtitle", "title", "position", "role", "job role", "job function",
-                            "funktion", "fonction", "poste", "cargo", "puesto"],
-                .message: ["message", "enquiry", "inquiry", "comments", "comment", "question", "questions",
-                           "details", "how can we help", "how can we help?", "request", "nachricht", "mensaje",
-                           "project details", "message body", "mitteilung", "anfrage", "demande", "consulta",
-                           "project description", "additional information", "votre message", "ihre nachricht"],
+                .lastName: [
+                    "last name", "lastname", "surname", "family name", "nachname", "apellido",
+                    "apellidos", "lname",
+                ],
+                .email: [
+                    "email", "e mail", "email address", "e mail address", "mail", "courriel", "correo",
+                    "business email", "work email", "e mail adresse", "adresse e mail", "adresse email",
+                    "correo electrónico", "correo electronico",
+                ],
+                .phone: [
+                    "phone", "telephone", "tel", "phone number", "telephone number", "mobile",
+                    "mobile number", "telefon", "téléphone", "teléfono", "cell", "business phone",
+                    "work phone", "mobile phone", "telefonnummer", "numéro de téléphone",
+                    "número de teléfono",
+                    "telefono", "phone no",
+                ],
+                .company: [
+                    "company", "company name", "organisation", "organization", "firma", "unternehmen",
+                    "entreprise", "société", "empresa", "business", "firmenname", "organisation name",
+                    "organization name", "company / organisation", "company/organisation",
+                    "nom de l'entreprise",
+                ],
+                .jobTitle: [
+                    "job title", "jobtitle", "title", "position", "role", "job role", "job function",
+                    "funktion", "fonction", "poste", "cargo", "puesto",
+                ],
+                .message: [
+                    "message", "enquiry", "inquiry", "comments", "comment", "question", "questions",
+                    "details", "how can we help", "how can we help?", "request", "nachricht", "mensaje",
+                    "project details", "message body", "mitteilung", "anfrage", "demande", "consulta",
+                    "project description", "additional information", "votre message", "ihre nachricht",
+                ],
             ]
             var result: [String: StandardField] = [:]
             for (field, words) in table {

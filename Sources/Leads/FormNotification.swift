@@ -56,7 +56,7 @@ public struct FormNotification: Sendable, Hashable {
         let kinds = fields.map { StandardField.from(key: $0.name) }
         let found = Set(kinds.compactMap { $0 })
         guard kinds.count(where: { $0 != nil }) >= 2,
-              found.contains(.email) || found.contains(.name) || found.contains(.firstName)
+            found.contains(.email) || found.contains(.name) || found.contains(.firstName)
         else { return nil }
         self.fields = fields
         self.kinds = kinds
@@ -89,14 +89,17 @@ public struct FormNotification: Sendable, Hashable {
         }
         // A second message-like label ("Question:", "Comments:") in the prose belongs to it as well.
         let after = fields.index(after: message)
-        let end = fields[after...].firstIndex {
-            let kind = StandardField.from(key: $0.name)
-            return kind != nil && kind != .message
-        } ?? fields.endIndex
+        let end =
+            fields[after...].firstIndex {
+                let kind = StandardField.from(key: $0.name)
+                return kind != nil && kind != .message
+            } ?? fields.endIndex
         let labelled = fields[after..<end]
-        guard labelled.contains(where: {
-            $0.value.utf8.contains(UInt8(ascii: "\n")) || StandardField.from(key: $0.name) == .message
-        }) else { return fields }
+        guard
+            labelled.contains(where: {
+                $0.value.utf8.contains(UInt8(ascii: "\n")) || StandardField.from(key: $0.name) == .message
+            })
+        else { return fields }
         var joined = fields
         let words = [fields[message].value] + labelled.map { "\($0.name): \($0.value)" }
         joined[message].value = words.filter { !$0.isEmpty }.joined(separator: "\n")
@@ -116,7 +119,7 @@ public struct FormNotification: Sendable, Hashable {
     /// Contact Form 7's `From: Jane Okafor <jane@brightwater.example>` as a name and an email field.
     static func splitSender(_ field: FormField) -> [FormField] {
         guard isSenderKey(field.name), let open = field.value.lastIndex(of: "<"),
-              let close = field.value.lastIndex(of: ">"), open < close
+            let close = field.value.lastIndex(of: ">"), open < close
         else { return [field] }
         let name = field.value[..<open].trimmingSpaces()
         let email = String(field.value[field.value.index(after: open)..<close])
@@ -129,7 +132,7 @@ public struct FormNotification: Sendable, Hashable {
         guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let rawKey = line[..<colon].trimmingScalars(in: " \t*")
         guard !rawKey.isEmpty, rawKey.count <= 40, !rawKey.utf8Contains("://"),
-              rawKey.first?.isLetter == true
+            rawKey.first?.isLetter == true
         else { return nil }
         let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" || $0 == "*" }
         return (rawKey, value)

@@ -58,7 +58,8 @@ enum HTMLTableRows {
                 if cell != nil { cell!.append("\n") }
             case .skipped(let closing):
                 // Up to the end of "</style" or "</script", in any case; what follows it is read as text.
-                index = bytes.firstOffset(ofIgnoringASCIICase: closing, from: close).map { $0 + closing.count }
+                index =
+                    bytes.firstOffset(ofIgnoringASCIICase: closing, from: close).map { $0 + closing.count }
                     ?? bytes.count
                 continue
             case .other:
@@ -72,7 +73,8 @@ enum HTMLTableRows {
     /// What a tag means here, from its name: its leading ASCII letters and slashes, lowercased ("tr", "/td", "br/"
     /// of `<BR/>`).
     private enum Tag {
-        case tr, trEnd, cell, cellEnd, table, lineBreak, skipped(closing: [UInt8]), other
+        case tr, trEnd, cell, cellEnd, table, lineBreak, other
+        case skipped(closing: [UInt8])
 
         init(_ tag: Slice<UnsafeBufferPointer<UInt8>>) {
             // Every name below has at most six bytes: a longer one is none of them.
@@ -80,7 +82,9 @@ enum HTMLTableRows {
             var length = 0
             for byte in tag {
                 let lower = byte.lowercasedASCII
-                guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || byte == UInt8(ascii: "/") else { break }
+                guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || byte == UInt8(ascii: "/") else {
+                    break
+                }
                 length += 1
                 guard length <= 7 else {
                     self = .other
@@ -112,8 +116,10 @@ enum HTMLTableRows {
     static func clean(_ text: String) -> String {
         decodeEntities(text)
             .split(separator: "\n")
-            .map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{00A0}" })
-                .joined(separator: " ") }
+            .map {
+                $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{00A0}" })
+                    .joined(separator: " ")
+            }
             .filter { !$0.isEmpty }
             .joined(separator: "\n")
     }
@@ -150,7 +156,10 @@ enum HTMLTableRows {
         ]
         if let value = named[entity] { return value }
         if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let code = UInt32(entity.dropFirst(2), radix: 16),
-           let scalar = Unicode.Scalar(code) { return String(Character(scalar)) }
+            let scalar = Unicode.Scalar(code)
+        {
+            return String(Character(scalar))
+        }
         if entity.hasPrefix("#"), let code = UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(code) {
             return String(Character(scalar))
         }

@@ -64,8 +64,9 @@ public struct LeadAssigner: Sendable {
                 }
             case .leastLoaded:
                 let least = members.min { load[$0.email, default: 0] < load[$1.email, default: 0] }!
-                return Choice(owner: least, team: team,
-                              reason: "\(why), team \(team.name) least-loaded (\(load[least.email, default: 0]) open)")
+                return Choice(
+                    owner: least, team: team,
+                    reason: "\(why), team \(team.name) least-loaded (\(load[least.email, default: 0]) open)")
             }
         }
         return nil

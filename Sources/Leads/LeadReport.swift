@@ -67,10 +67,14 @@ public struct LeadReport: Sendable, Hashable, Codable {
                 qualified: group.filter { $0.status == .qualified || $0.status == .converted }.count,
                 converted: converted.count, convertedValue: converted.compactMap(\.value).reduce(0, +),
                 rejected: Dictionary(grouping: rejected, by: { $0.rejectReason ?? "unknown" }).mapValues(\.count),
-                medianFirstReplySeconds: Self.median(group.compactMap { lead in
-                    lead.firstReplyAt.map { $0.timeIntervalSince(lead.createdAt) } }),
-                medianFirstContactSeconds: Self.median(group.compactMap { lead in
-                    lead.firstContactAt.map { $0.timeIntervalSince(lead.createdAt) } }),
+                medianFirstReplySeconds: Self.median(
+                    group.compactMap { lead in
+                        lead.firstReplyAt.map { $0.timeIntervalSince(lead.createdAt) }
+                    }),
+                medianFirstContactSeconds: Self.median(
+                    group.compactMap { lead in
+                        lead.firstContactAt.map { $0.timeIntervalSince(lead.createdAt) }
+                    }),
                 conversionRate: real > 0 ? Double(converted.count) / Double(real) : 0)
         }
     }

@@ -113,8 +113,10 @@ public struct LeadScorer: Sendable {
         func add(_ points: Int, _ reason: String) {
             if points != 0 { lines.append(.init(points: points, reason: reason)) }
         }
-        let titleFields = facts.fields.filter { ["title", "job title", "jobtitle", "position", "role"]
-            .contains($0.name.lowercasedInRuns()) }.map(\.value)
+        let titleFields = facts.fields.filter {
+            ["title", "job title", "jobtitle", "position", "role"]
+                .contains($0.name.lowercasedInRuns())
+        }.map(\.value)
         let titles = titleFields.isEmpty ? textMatches.titles : matches(in: titleFields.joined(separator: " ")).titles
         if let best = rules.titles.filter({ titles.contains($0.phrase) }).max(by: { $0.points < $1.points }) {
             add(best.points, "job title '\(best.phrase)'")
@@ -177,7 +179,8 @@ public struct LeadScorer: Sendable {
                     let end = found + word.count
                     if memcmp(hit, word.baseAddress!, word.count) == 0
                         && !isWordCharacter(scalar(before: found, in: haystack))
-                        && !isWordCharacter(scalar(at: end, in: haystack)) {
+                        && !isWordCharacter(scalar(at: end, in: haystack))
+                    {
                         return true
                     }
                     start = found + 1

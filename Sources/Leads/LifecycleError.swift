@@ -20,7 +20,8 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .transition(let from, let to):
             "A \(from.rawValue) lead cannot become \(to.rawValue); "
-                + (from.isOpen ? "the allowed moves are new → contacted → qualified → converted, or rejected/nurture"
+                + (from.isOpen
+                    ? "the allowed moves are new → contacted → qualified → converted, or rejected/nurture"
                     : "it is closed; a new enquiry opens a new lead")
         case .reasonRequired(let reasons):
             "Rejecting needs a reason, one of: \(reasons.joined(separator: ", "))"

@@ -8,10 +8,12 @@ extension MailAddress {
         // no Foundation bridging and no CharacterSet built per call.
         let trimmed = text.trimmedSpaces
         if let open = trimmed.lastCharacter(whereASCII: { $0 == UInt8(ascii: "<") }),
-           let close = trimmed.lastCharacter(whereASCII: { $0 == UInt8(ascii: ">") }), open < close {
+            let close = trimmed.lastCharacter(whereASCII: { $0 == UInt8(ascii: ">") }), open < close
+        {
             let address = String(trimmed[trimmed.index(after: open)..<close])
             let name = String(trimmed[..<open].trimming { $0 == " " || $0 == "\"" })
-            return EmailAddress.isPlausible(address) ? MailAddress(name: name.isEmpty ? nil : name, address: address)
+            return EmailAddress.isPlausible(address)
+                ? MailAddress(name: name.isEmpty ? nil : name, address: address)
                 : nil
         }
         return EmailAddress.isPlausible(String(trimmed)) ? MailAddress(address: String(trimmed)) : nil

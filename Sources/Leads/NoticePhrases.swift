@@ -167,7 +167,8 @@ enum NoticePhrases {
     /// Words of non-delivery that a person may write too ("my mail was undeliverable"): they count only with
     /// a second sign (a subject of a mail system, an answer's subject, or none).
     static let nonDeliveryHints: [String] = [
-        "couldn't be delivered to", "wasn't found at", "your message with subject", "the message could not be delivered",
+        "couldn't be delivered to", "wasn't found at", "your message with subject",
+        "the message could not be delivered",
         "your message cannot be delivered", "your message could not be delivered", "unable to deliver your message",
         "was undeliverable", "recipient address rejected", "user unknown", "mailbox unavailable", "no such user",
         "mailbox not found", "mailbox is full", "quota exceeded", "550 5.1.1", "550-5.1.1", "5.1.1 <", "554 5.7.1",

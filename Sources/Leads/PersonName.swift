@@ -8,7 +8,8 @@ public enum PersonName {
     public static func clean(_ raw: String?) -> String? {
         // ASCII names (most) are cleaned on their contiguous bytes, the same steps as below.
         if let raw, let contiguous = raw.utf8.withContiguousStorageIfAvailable(cleanASCII),
-           let ascii = contiguous {
+            let ascii = contiguous
+        {
             return ascii
         }
         return cleanByCharacter(raw)

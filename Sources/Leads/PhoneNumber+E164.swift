@@ -1,4 +1,5 @@
 import MIME
+
 extension PhoneNumber {
     /// `raw` in E.164 (`+493090182044`), reading national numbers with `defaultCountry`'s trunk prefix, or nil
     /// when it is not a phone number (fewer than 7 or more than 15 digits, letters, an unknown country).

@@ -5,8 +5,10 @@ import MIME
 public enum PhoneNumber {
     /// The first line of `lines` that carries a phone number, as written (label removed).
     public static func first(in lines: [String]) -> String? {
-        let labels = ["tel", "tel.", "phone", "telephone", "mobile", "mob", "cell", "direct", "office", "t", "m", "p",
-                      "telefon", "tél", "téléphone", "teléfono", "móvil", "handy"]
+        let labels = [
+            "tel", "tel.", "phone", "telephone", "mobile", "mob", "cell", "direct", "office", "t", "m", "p",
+            "telefon", "tél", "téléphone", "teléfono", "móvil", "handy",
+        ]
         for line in lines where hasEnoughDigits(line) {
             var candidate = Substring(line)
             if let colon = line.firstCharacter(whereASCII: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "|") }) {
@@ -14,9 +16,10 @@ public enum PhoneNumber {
                     .trimmingScalars(in: ". ")
                 if labels.contains(label) { candidate = line[line.index(after: colon)...] }
             } else if let space = line.firstCharacter(whereASCII: { $0 == UInt8(ascii: " ") }),
-                      // The longest label is 11 bytes; lowercasing and trimming never shrink a word to a third.
-                      line.utf8.distance(from: line.startIndex, to: space) <= 36,
-                      labels.contains(String(line[..<space].lowercased().trimming(where: isPunctuation))) {
+                // The longest label is 11 bytes; lowercasing and trimming never shrink a word to a third.
+                line.utf8.distance(from: line.startIndex, to: space) <= 36,
+                labels.contains(String(line[..<space].lowercased().trimming(where: isPunctuation)))
+            {
                 candidate = line[line.index(after: space)...]
             }
             if let number = plausibleNumber(candidate) { return number }
@@ -41,7 +44,8 @@ public enum PhoneNumber {
     private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-             .finalPunctuation, .otherPunctuation: true
+            .finalPunctuation, .otherPunctuation:
+            true
         default: false
         }
     }

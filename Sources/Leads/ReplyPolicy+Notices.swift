@@ -66,7 +66,8 @@ extension ReplyPolicy {
             return AutomaticNotice(kind: .autoReply, evidence: "an unsubscribe request (X-Apple-Unsubscribe)")
         }
         if message.headers["X-Failed-Recipients"] != nil {
-            return AutomaticNotice(kind: kindFromContent(default: .nonDelivery), evidence: "an X-Failed-Recipients header")
+            return AutomaticNotice(
+                kind: kindFromContent(default: .nonDelivery), evidence: "an X-Failed-Recipients header")
         }
         let senders = message.from + [message.sender].compactMap { $0 }
         if let system = senders.first(where: Self.isMailSystem) {
@@ -75,8 +76,9 @@ extension ReplyPolicy {
         }
         // Only the daemons' own names: a form service's Return-Path is `bounces+…@` on every enquiry it sends.
         if let returnPath = message.headers["Return-Path"].map(Self.angleAddress), !returnPath.isEmpty,
-           Self.isRobotMailbox(returnPath), !returnPath.lowercased().contains("bounce"),
-           !returnPath.lowercased().contains("reply"), !returnPath.lowercased().contains("respon") {
+            Self.isRobotMailbox(returnPath), !returnPath.lowercased().contains("bounce"),
+            !returnPath.lowercased().contains("reply"), !returnPath.lowercased().contains("respon")
+        {
             return AutomaticNotice(
                 kind: kindFromContent(default: .nonDelivery), evidence: "returned by the mail system \(returnPath)")
         }
@@ -91,8 +93,9 @@ extension ReplyPolicy {
             return AutomaticNotice(kind: .listNotice, evidence: quotedSubject)
         }
         if subject.starts(with: NoticePhrases.ambiguousNonDeliverySubjects),
-           structure.returnedMessage || text.has(.hint)
-            || text.has(.nonDelivery) || text.hasQuotedHeaderBlock {
+            structure.returnedMessage || text.has(.hint)
+                || text.has(.nonDelivery) || text.hasQuotedHeaderBlock
+        {
             return AutomaticNotice(kind: .nonDelivery, evidence: quotedSubject)
         }
         if subject.starts(with: NoticePhrases.autoReplySubjects) {
@@ -103,7 +106,7 @@ extension ReplyPolicy {
         if subject.starts(with: NoticePhrases.forwardPrefixes) {
             let own = EnquiryText.ownWords(in: message.text ?? "")
             guard own.utf8.count < 100, !own.utf8.contains(UInt8(ascii: "?")),
-                  let line = text.first(.nonDelivery)
+                let line = text.first(.nonDelivery)
             else { return nil }
             return AutomaticNotice(kind: .nonDelivery, evidence: "a forwarded notice (\"\(line)\") without a question")
         }
@@ -121,11 +124,13 @@ extension ReplyPolicy {
         }
         // Weaker signs: words a person may write too, beside a subject such notices have (or none).
         guard !formSubmission else { return nil }
-        let noticeSubject = subject.bytes.isEmpty || subject.starts(with: NoticePhrases.answerPrefixes)
+        let noticeSubject =
+            subject.bytes.isEmpty || subject.starts(with: NoticePhrases.answerPrefixes)
             || subject.contains(NoticePhrases.noticeSubjectWords)
         guard noticeSubject else { return nil }
         if let hint = text.first(.hint),
-           structure.returnedMessage || text.hasQuotedHeaderBlock {
+            structure.returnedMessage || text.hasQuotedHeaderBlock
+        {
             return AutomaticNotice(kind: .nonDelivery, evidence: "the text \"\(hint)\" under \(quotedSubject)")
         }
         if let line = text.first(.autoReply) {
@@ -188,8 +193,9 @@ struct NoticeStructure {
         case "message/rfc822", "message/global", "message/partial":
             returnedMessage = true
             if let embedded = part.embeddedMessage {
-                note(messageIDs: [embedded.messageID].compactMap { $0 } + embedded.inReplyTo + embedded.references,
-                     lead: embedded.headers["X-LeadMail-Lead"], policy: policy)
+                note(
+                    messageIDs: [embedded.messageID].compactMap { $0 } + embedded.inReplyTo + embedded.references,
+                    lead: embedded.headers["X-LeadMail-Lead"], policy: policy)
             }
         case "text/rfc822-headers", "message/rfc822-headers", "text/rfc822-header":
             returnedMessage = true
@@ -225,7 +231,9 @@ struct NoticeStructure {
             let value = line[line.index(after: colon)...].trimmingSpaces()
             switch name {
             case "final-recipient", "original-recipient":
-                let address = value.split(separator: ";", maxSplits: 1).last.map { ReplyPolicy.angleAddress(String($0)) }
+                let address = value.split(separator: ";", maxSplits: 1).last.map {
+                    ReplyPolicy.angleAddress(String($0))
+                }
                 if let address, address.contains("@") {
                     let normalised = EmailAddress.normalised(address)
                     if !failedRecipients.contains(normalised) { failedRecipients.append(normalised) }
@@ -250,7 +258,8 @@ struct NoticeSubject {
 
     init(_ subject: String) {
         let trimmed = subject.trimmingSpaces()
-        bytes = trimmed.utf8.allSatisfy { $0 < 0x80 }
+        bytes =
+            trimmed.utf8.allSatisfy { $0 < 0x80 }
             ? trimmed.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             : Array(trimmed.lowercased().utf8)
     }
@@ -306,8 +315,9 @@ struct NoticeText {
 
     /// Whether the text quotes our `X-LeadMail-Lead` header or one of our automatic Message-IDs.
     static func namesOurMail(_ full: String, policy: ReplyPolicy) -> Bool {
-        guard full.utf8Contains("LeadMail") || full.utf8Contains("leadmail") || full.utf8Contains("essage-")
-            || full.utf8Contains("ESSAGE-")
+        guard
+            full.utf8Contains("LeadMail") || full.utf8Contains("leadmail") || full.utf8Contains("essage-")
+                || full.utf8Contains("ESSAGE-")
         else { return false }
         let quoted = quotedHeaders(full, policy: policy)
         return !quoted.leadIDs.isEmpty || quoted.messageIDs.contains(where: policy.isOurAutomaticMessageID)

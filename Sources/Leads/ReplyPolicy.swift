@@ -53,7 +53,7 @@ public struct ReplyPolicy: Sendable {
     public func isColleague(_ address: String) -> Bool {
         let normalised = EmailAddress.normalised(address)
         guard !ourAddresses.contains(normalised), !formSenders.contains(normalised),
-              let at = normalised.lastCharacter(whereASCII: { $0 == UInt8(ascii: "@") })
+            let at = normalised.lastCharacter(whereASCII: { $0 == UInt8(ascii: "@") })
         else { return false }
         return staffDomains.contains(String(normalised[normalised.index(after: at)...]))
     }
@@ -74,11 +74,13 @@ public struct ReplyPolicy: Sendable {
     public func verdict(for message: Message, replyAddress: String?, notice: AutomaticNotice?) -> Verdict {
         let headers = message.headers
         if let auto = headers["Auto-Submitted"]?.trimmingSpaces().lowercased(),
-           !auto.isEmpty, !auto.hasPrefix("no") {
+            !auto.isEmpty, !auto.hasPrefix("no")
+        {
             return .automated(reason: "Auto-Submitted: \(auto)")
         }
         if let precedence = headers["Precedence"]?.trimmingSpaces().lowercased(),
-           ["bulk", "junk", "list", "auto_reply"].contains(precedence) {
+            ["bulk", "junk", "list", "auto_reply"].contains(precedence)
+        {
             return .automated(reason: "Precedence: \(precedence)")
         }
         for name in ["List-Id", "List-Unsubscribe", "X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress"]

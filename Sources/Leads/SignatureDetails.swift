@@ -1,4 +1,5 @@
 import MIME
+
 /// What a signature block tells about its writer: phone, job title and company.
 ///
 /// Signatures have no format, so this reads the common shapes: one item per line ("Jane Okafor" / "Head of
@@ -37,7 +38,8 @@ public struct SignatureDetails: Sendable, Hashable {
                 jobTitle = piece
                 // "Head of Procurement" / "Brightwater Ltd": a company usually follows the role.
                 if company == nil, index + 1 < pieces.count, !Self.isJobTitle(pieces[index + 1]),
-                   !Self.isAddress(pieces[index + 1]) {
+                    !Self.isAddress(pieces[index + 1])
+                {
                     company = pieces[index + 1]
                 }
             } else if company == nil, Self.hasLegalForm(piece) {
@@ -45,8 +47,9 @@ public struct SignatureDetails: Sendable, Hashable {
             }
         }
         if company == nil, let next = Self.lineAfterName(in: lines, name: nameKey),
-           let piece = Self.split(next).first(where: { !Self.isJobTitle($0) }), !Self.isAddress(piece),
-           !Self.isContactLine(piece.lowercasedInRuns()) {
+            let piece = Self.split(next).first(where: { !Self.isJobTitle($0) }), !Self.isAddress(piece),
+            !Self.isContactLine(piece.lowercasedInRuns())
+        {
             // "Jane Okafor" / "Greenleaf Nursery": right below the name and not a role, the employer.
             company = piece
         }
@@ -94,7 +97,8 @@ public struct SignatureDetails: Sendable, Hashable {
     /// Phone, web, email and social lines, which are neither role nor company.
     static func isContactLine(_ lower: String) -> Bool {
         if lower.utf8Contains("@") || lower.utf8Contains("www.") || lower.utf8Contains("http")
-            || lower.utf8Contains("linkedin") {
+            || lower.utf8Contains("linkedin")
+        {
             return true
         }
         // A phone number has seven ASCII digits (`PhoneNumber.plausibleNumber`): fewer, and no need to count
@@ -115,13 +119,15 @@ public struct SignatureDetails: Sendable, Hashable {
         parts = parts.flatMap { part -> [String] in
             for joiner in [" at ", " bei ", " chez ", " en "] {
                 if let range = part.utf8Range(of: joiner),
-                   isJobTitle(String(part[..<range.lowerBound])) || hasLegalForm(String(part[range.upperBound...])) {
+                    isJobTitle(String(part[..<range.lowerBound])) || hasLegalForm(String(part[range.upperBound...]))
+                {
                     return [String(part[..<range.lowerBound]), String(part[range.upperBound...])]
                 }
             }
             // "Head of Sales, Northwind GmbH" but not "Acme, Inc." or "Berlin, Germany".
             if let comma = part.firstCharacter(whereASCII: { $0 == UInt8(ascii: ",") }),
-               isJobTitle(String(part[..<comma])) {
+                isJobTitle(String(part[..<comma]))
+            {
                 return [String(part[..<comma]), String(part[part.index(after: comma)...])]
             }
             return [part]
@@ -224,14 +230,17 @@ private enum ASCIIWords {
         for index in bytes.indices {
             if bytes[index] == 0x0D { return nil }
             if isSeparator(bytes[index]),
-               (index + 1 < bytes.count && bytes[index + 1] >= 0x80) || (index > 0 && bytes[index - 1] >= 0x80) {
+                (index + 1 < bytes.count && bytes[index + 1] >= 0x80) || (index > 0 && bytes[index - 1] >= 0x80)
+            {
                 return nil
             }
         }
         for word in bytes.split(whereSeparator: isSeparator) {
             // The longest legal form has 11 bytes; lowercasing does not shrink a word to half its bytes.
             guard word.count <= 24 else { continue }
-            if SignatureDetails.legalForms.contains(String(decoding: word, as: UTF8.self).lowercasedInRuns()) { return true }
+            if SignatureDetails.legalForms.contains(String(decoding: word, as: UTF8.self).lowercasedInRuns()) {
+                return true
+            }
         }
         return false
     }

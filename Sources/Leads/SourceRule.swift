@@ -26,8 +26,9 @@ public struct SourceRule: Sendable {
     }
 
     public func matches(_ message: Message) -> Bool {
-        matches(message, recipients: message.recipientAddresses.map(EmailAddress.normalised),
-                senders: message.from.map { EmailAddress.normalised($0.address) })
+        matches(
+            message, recipients: message.recipientAddresses.map(EmailAddress.normalised),
+            senders: message.from.map { EmailAddress.normalised($0.address) })
     }
 
     /// With the message's addresses normalised once for all rules.

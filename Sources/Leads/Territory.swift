@@ -7,7 +7,8 @@ public enum Territory {
     /// An ISO 3166 code such as `GB`, or nil when nothing tells.
     public static func country(fields: [FormField], phone: String?, email: String) -> String? {
         if let field = fields.first(where: { ["country", "land", "pays", "país"].contains($0.name.lowercased()) }),
-           let code = code(forCountry: field.value) {
+            let code = code(forCountry: field.value)
+        {
             return code
         }
         if let phone, let code = code(forPhone: phone) { return code }
@@ -41,7 +42,7 @@ public enum Territory {
     /// The domain's last label when it is a country code (`.uk` is GB); nil for .com, .org and friends.
     public static func code(forDomain email: String) -> String? {
         guard let label = email.split(separator: ".").last?.lowercased(), label.count == 2,
-              label.allSatisfy(\.isLetter)
+            label.allSatisfy(\.isLetter)
         else { return nil }
         return label == "uk" ? "GB" : label.uppercased()
     }

@@ -62,14 +62,22 @@ public struct AddressPattern: Sendable, Hashable, CustomStringConvertible {
     /// Iterative glob with `*` only: linear in practice, no backtracking blow-up.
     /// On UTF-8 (self-synchronising, so a `*` never makes a character match half of another).
     static func glob(_ pattern: [UInt8], _ text: [UInt8]) -> Bool {
-        var p = 0, t = 0, star = -1, mark = 0
+        var p = 0
+        var t = 0
+        var star = -1
+        var mark = 0
         while t < text.count {
             if p < pattern.count && pattern[p] == text[t] {
-                p += 1; t += 1
+                p += 1
+                t += 1
             } else if p < pattern.count && pattern[p] == UInt8(ascii: "*") {
-                star = p; mark = t; p += 1
+                star = p
+                mark = t
+                p += 1
             } else if star >= 0 {
-                p = star + 1; mark += 1; t = mark
+                p = star + 1
+                mark += 1
+                t = mark
             } else {
                 return false
             }

@@ -36,7 +36,7 @@ public struct WorkingCalendar: Sendable, Hashable {
     public func date(of day: String) -> Date? {
         let parts = day.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2])
+            let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2])
         else { return nil }
         let components = DateComponents(year: year, month: month, day: dayOfMonth)
         guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }

@@ -7,10 +7,10 @@ struct AddressListParser {
     private(set) var warnings: [ParseWarning] = []
 
     enum Token: Equatable {
-        case word(String)         // an atom or dot-atom, or other run of text
-        case quoted(String)       // a quoted string, unescaped
-        case comment(String)      // the text of a (comment)
-        case angle(String)        // the content of <…>
+        case word(String)  // an atom or dot-atom, or other run of text
+        case quoted(String)  // a quoted string, unescaped
+        case comment(String)  // the text of a (comment)
+        case angle(String)  // the content of <…>
         case comma, semicolon, colon
     }
 
@@ -66,9 +66,10 @@ struct AddressListParser {
     /// Builds one mailbox from its tokens; `nil` when no address can be found.
     private static func mailbox(from tokens: [Token]) -> MailAddress? {
         if let angleIndex = tokens.firstIndex(where: { if case .angle = $0 { true } else { false } }),
-           case let .angle(content) = tokens[angleIndex] {
+            case .angle(let content) = tokens[angleIndex]
+        {
             var address = content.trimmingASCIIWhitespace()
-            if address.hasPrefix("@"), let colon = address.firstIndex(of: ":") { // obsolete source route
+            if address.hasPrefix("@"), let colon = address.firstIndex(of: ":") {  // obsolete source route
                 address = String(address[address.index(after: colon)...])
             }
             if address.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 }) { address = withoutFoldingSpace(address) }
@@ -79,7 +80,7 @@ struct AddressListParser {
             return MailAddress(name: cleanedName(name, address: address), address: address)
         }
         // No angle brackets: the word with an "@" is the address; other words are the name.
-        let words = tokens.compactMap { token -> String? in if case let .word(word) = token { word } else { nil } }
+        let words = tokens.compactMap { token -> String? in if case .word(let word) = token { word } else { nil } }
         guard let addressWord = words.last(where: { $0.utf8Contains("@") }) else { return nil }
         let address = addressWord.hasPrefix("mailto:") ? String(addressWord.dropFirst(7)) : addressWord
         var nameTokens = tokens
@@ -95,8 +96,14 @@ struct AddressListParser {
         var inQuotes = false
         var escaped = false
         return address.filter { character in
-            if escaped { escaped = false; return true }
-            if inQuotes && character == "\\" { escaped = true; return true }
+            if escaped {
+                escaped = false
+                return true
+            }
+            if inQuotes && character == "\\" {
+                escaped = true
+                return true
+            }
             if character == "\"" { inQuotes.toggle() }
             return inQuotes || !character.isWhitespace
         }
@@ -130,7 +137,7 @@ struct AddressListParser {
             return false
         }
         return tokens[..<angle].allSatisfy { token in
-            if case let .word(word) = token { !word.utf8Contains("=?") } else { false }
+            if case .word(let word) = token { !word.utf8Contains("=?") } else { false }
         }
     }
 
@@ -139,8 +146,8 @@ struct AddressListParser {
         var words: [String] = []
         for token in tokens {
             switch token {
-            case let .word(word): words.append(word)
-            case let .quoted(text): words.append(text)
+            case .word(let word): words.append(word)
+            case .quoted(let text): words.append(text)
             default: break
             }
         }
@@ -153,16 +160,16 @@ struct AddressListParser {
     }
 
     private static func comments(_ tokens: [Token]) -> String {
-        tokens.compactMap { token -> String? in if case let .comment(text) = token { text } else { nil } }
+        tokens.compactMap { token -> String? in if case .comment(let text) = token { text } else { nil } }
             .joined(separator: " ")
     }
 
     private static func render(_ token: Token) -> String {
         switch token {
-        case let .word(word): word
-        case let .quoted(text): "\"\(text)\""
-        case let .comment(text): "(\(text))"
-        case let .angle(text): "<\(text)>"
+        case .word(let word): word
+        case .quoted(let text): "\"\(text)\""
+        case .comment(let text): "(\(text))"
+        case .angle(let text): "<\(text)>"
         case .comma: ","
         case .semicolon: ";"
         case .colon: ":"
@@ -230,7 +237,10 @@ struct AddressListParser {
                         if depth > 1 { content.append(inner) }
                     } else if inner == UInt8(ascii: ")") {
                         depth -= 1
-                        if depth == 0 { index += 1; break }
+                        if depth == 0 {
+                            index += 1
+                            break
+                        }
                         content.append(inner)
                     } else {
                         content.append(inner)
@@ -246,9 +256,13 @@ struct AddressListParser {
                 tokens.append(.angle(string(start..<index)))
                 index += 1
             case UInt8(ascii: ","):
-                flushWord(); tokens.append(.comma); index += 1
+                flushWord()
+                tokens.append(.comma)
+                index += 1
             case UInt8(ascii: ";"):
-                flushWord(); tokens.append(.semicolon); index += 1
+                flushWord()
+                tokens.append(.semicolon)
+                index += 1
             case UInt8(ascii: ":"):
                 // A colon inside a word that already holds "=?" is data (rare); otherwise a group marker.
                 if let start = wordStart, string(start..<index).utf8Contains("=?") {

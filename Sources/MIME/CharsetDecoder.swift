@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns bytes in a named charset into a String; the only place in the module that talks to iconv.
@@ -66,7 +66,7 @@ struct CharsetDecoder: Sendable {
         if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
             name = String(name.dropFirst().dropLast())
         }
-        if let star = name.utf8.firstIndex(of: UInt8(ascii: "*")) { name = String(name[..<star]) } // RFC 2231 language
+        if let star = name.utf8.firstIndex(of: UInt8(ascii: "*")) { name = String(name[..<star]) }  // RFC 2231 language
         if let known = aliases[name] { return known }
         if name.hasPrefix("windows-") { return "CP" + name.dropFirst("windows-".count) }
         if name.hasPrefix("x-cp") { return "CP" + name.dropFirst("x-cp".count) }
@@ -78,17 +78,35 @@ struct CharsetDecoder: Sendable {
     /// Every alias, lowercased and as upper case, to the name iconv knows.
     private static let aliases: [String: String] = {
         let table: [(name: String, labels: [String])] = [
-            ("UTF-8", ["utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "us-ascii", "ascii", "ansi_x3.4-1968",
-                       "646", "iso646-us", "us", ""]),
-            ("CP1252", ["iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252",
-                        "x-cp1252", "cp819", "iso-ir-100"]),
+            (
+                "UTF-8",
+                [
+                    "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "us-ascii", "ascii", "ansi_x3.4-1968",
+                    "646", "iso646-us", "us", "",
+                ]
+            ),
+            (
+                "CP1252",
+                [
+                    "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "windows-1252", "cp1252",
+                    "x-cp1252", "cp819", "iso-ir-100",
+                ]
+            ),
             ("GB18030", ["gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "x-euc-cn", "csgb2312", "chinese"]),
             ("BIG5-HKSCS", ["big5", "x-big5", "cn-big5", "big5-hkscs", "csbig5"]),
-            ("CP932", ["shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932",
-                       "x-ms-cp932"]),
+            (
+                "CP932",
+                [
+                    "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932",
+                    "x-ms-cp932",
+                ]
+            ),
             ("EUC-JP", ["euc-jp", "x-euc-jp", "eucjp"]),
             ("ISO-2022-JP-2", ["iso-2022-jp", "csiso2022jp", "iso-2022-jp-2", "csiso2022jp2"]),
-            ("CP949", ["ks_c_5601-1987", "ks_c_5601", "euc-kr", "x-euc-kr", "cp949", "windows-949", "ksc5601", "korean"]),
+            (
+                "CP949",
+                ["ks_c_5601-1987", "ks_c_5601", "euc-kr", "x-euc-kr", "cp949", "windows-949", "ksc5601", "korean"]
+            ),
             ("KOI8-R", ["koi8-r", "koi8r", "cskoi8r"]),
             ("KOI8-U", ["koi8-u", "koi8u"]),
         ]
@@ -163,8 +181,8 @@ struct CharsetDecoder: Sendable {
                         output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                         inPointer = inPointer.map { $0 + 1 }
                         inLeft -= 1
-                        _ = iconv(descriptor, nil, nil, nil, nil) // reset shift state after a bad byte
-                    default: // EINVAL: the input ends inside a character
+                        _ = iconv(descriptor, nil, nil, nil, nil)  // reset shift state after a bad byte
+                    default:  // EINVAL: the input ends inside a character
                         output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                         inLeft = 0
                     }
@@ -173,8 +191,10 @@ struct CharsetDecoder: Sendable {
                 var outPointer: UnsafeMutablePointer<CChar>? = outBase
                 var outLeft = chunkBuffer.count
                 _ = iconv(descriptor, nil, nil, &outPointer, &outLeft)
-                output.append(contentsOf: UnsafeBufferPointer(start: chunkBuffer.baseAddress,
-                                                             count: chunkBuffer.count - outLeft))
+                output.append(
+                    contentsOf: UnsafeBufferPointer(
+                        start: chunkBuffer.baseAddress,
+                        count: chunkBuffer.count - outLeft))
             }
         }
         return String(decoding: output, as: UTF8.self)

@@ -10,7 +10,8 @@ struct EncodedWordDecoder: Sendable {
     /// Decodes a raw (unfolded) header value: literal bytes as UTF-8 or Windows-1252, encoded words by charset.
     mutating func decode(_ bytes: some Collection<UInt8>) -> String {
         // Most header values (Received, DKIM-Signature, Message-ID…) hold no encoded word: read as they are.
-        let mayHoldWords = bytes.withContiguousStorageIfAvailable(Self.containsWordStart)
+        let mayHoldWords =
+            bytes.withContiguousStorageIfAvailable(Self.containsWordStart)
             ?? Array(bytes).withUnsafeBufferPointer(Self.containsWordStart)
         guard mayHoldWords else { return CharsetDecoder.decodeUTF8OrWindows1252(bytes) }
         let input = Array(bytes)
@@ -34,7 +35,7 @@ struct EncodedWordDecoder: Sendable {
 
         while index < input.count {
             guard input[index] == UInt8(ascii: "="), index + 1 < input.count, input[index + 1] == UInt8(ascii: "?"),
-                  let word = Self.encodedWord(in: input, at: index)
+                let word = Self.encodedWord(in: input, at: index)
             else {
                 index += 1
                 continue
@@ -93,7 +94,8 @@ struct EncodedWordDecoder: Sendable {
         let charset = String(decoding: input[charsetStart..<index], as: UTF8.self)
         let encoding = input[index + 1] | 0x20
         guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q"),
-              input[index + 2] == UInt8(ascii: "?") else { return nil }
+            input[index + 2] == UInt8(ascii: "?")
+        else { return nil }
         let textStart = index + 3
         var textEnd = textStart
         while textEnd + 1 < input.count {
@@ -107,7 +109,8 @@ struct EncodedWordDecoder: Sendable {
         }
         guard textEnd + 1 < input.count else { return nil }
         let text = input[textStart..<textEnd]
-        let decoded = encoding == UInt8(ascii: "b")
+        let decoded =
+            encoding == UInt8(ascii: "b")
             ? TransferDecoding.base64(text)
             : TransferDecoding.quotedPrintable(text, underscoreIsSpace: true)
         return Word(charset: charset, decoded: decoded, end: textEnd + 2)

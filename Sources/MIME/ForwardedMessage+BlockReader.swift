@@ -112,7 +112,8 @@ extension ForwardedMessage {
                 if let field = Labels.field(line) {
                     fields.append((field.kind, field.value))
                 } else if let last = fields.last, last.kind == .to || last.kind == .cc,
-                          line.utf8Contains("@") || line.hasSuffix(";") || line.hasSuffix(",") {
+                    line.utf8Contains("@") || line.hasSuffix(";") || line.hasSuffix(",")
+                {
                     // Outlook and Thunderbird wrap long recipient lists.
                     fields[fields.count - 1].value += ", " + line
                 } else if !fields.isEmpty {
@@ -146,17 +147,20 @@ extension ForwardedMessage {
             guard value.utf8.contains(UInt8(ascii: ":")) else { return value }
             var cleaned = value
             while let open = cleaned.range(of: "<mailto:", options: .caseInsensitive),
-                  let close = cleaned[open.upperBound...].firstIndex(of: ">") {
+                let close = cleaned[open.upperBound...].firstIndex(of: ">")
+            {
                 cleaned.removeSubrange(open.lowerBound...close)
             }
             while let open = cleaned.range(of: "[mailto:", options: .caseInsensitive),
-                  let close = cleaned[open.upperBound...].firstIndex(of: "]") {
+                let close = cleaned[open.upperBound...].firstIndex(of: "]")
+            {
                 let address = cleaned[open.upperBound..<close]
                 cleaned.replaceSubrange(open.lowerBound...close, with: "<\(address)>")
             }
             // Gmail's HTML turned into text can leave "Name <a@b (mailto:a@b)>".
             while let open = cleaned.range(of: " (mailto:", options: .caseInsensitive),
-                  let close = cleaned[open.upperBound...].firstIndex(of: ")") {
+                let close = cleaned[open.upperBound...].firstIndex(of: ")")
+            {
                 cleaned.removeSubrange(open.lowerBound...close)
             }
             return cleaned

@@ -10,7 +10,7 @@ extension ForwardedMessage {
         static func marker(_ line: String) -> Format? {
             // Asked of every line of every body: a marker starts with "_" or "-", or ends with ":" (Apple Mail's).
             guard let first = line.utf8.first,
-                  first == UInt8(ascii: "_") || first == UInt8(ascii: "-") || line.utf8.last == UInt8(ascii: ":")
+                first == UInt8(ascii: "_") || first == UInt8(ascii: "-") || line.utf8.last == UInt8(ascii: ":")
             else { return nil }
             if first == UInt8(ascii: "_") && line.count >= 20 && line.allSatisfy({ $0 == "_" }) { return .outlook }
             let leadingDashes = line.prefix { $0 == "-" }.count

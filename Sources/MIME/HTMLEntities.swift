@@ -25,8 +25,9 @@ enum HTMLEntities {
         }
         let nameStart = cursor
         while cursor < input.count, cursor - nameStart < 10,
-              (input[cursor] | 0x20) >= UInt8(ascii: "a") && (input[cursor] | 0x20) <= UInt8(ascii: "z")
-                || input[cursor] >= UInt8(ascii: "0") && input[cursor] <= UInt8(ascii: "9") {
+            (input[cursor] | 0x20) >= UInt8(ascii: "a") && (input[cursor] | 0x20) <= UInt8(ascii: "z")
+                || input[cursor] >= UInt8(ascii: "0") && input[cursor] <= UInt8(ascii: "9")
+        {
             cursor += 1
         }
         let name = String(decoding: input[nameStart..<cursor], as: UTF8.self)

@@ -100,7 +100,7 @@ enum HTMLText {
             if closing { cursor += 1 }
             let nameStart = cursor
             while cursor < input.count, isNameByte(input[cursor]) { cursor += 1 }
-            guard cursor > nameStart else { // a lone "<" is text
+            guard cursor > nameStart else {  // a lone "<" is text
                 appendByte(input[index])
                 index += 1
                 return
@@ -151,7 +151,7 @@ enum HTMLText {
                 if closing {
                     closeLink()
                 } else {
-                    if links.count >= 16 { links.removeFirst() } // nesting beyond this is junk; keep it bounded
+                    if links.count >= 16 { links.removeFirst() }  // nesting beyond this is junk; keep it bounded
                     links.append((href: attributeValue("href", in: attributes) ?? "", textStart: output.count))
                 }
             case "img":
@@ -179,8 +179,11 @@ enum HTMLText {
             var href = link.href.trimmingASCIIWhitespace()
             let start = min(link.textStart, output.count)
             // Link text longer than any URL cannot equal it; skip decoding it (keeps junk input linear).
-            let text = output.count - start > 4_096 ? "" : String(decoding: output[start...], as: UTF8.self)
-                .trimmingASCIIWhitespace()
+            let text =
+                output.count - start > 4_096
+                ? ""
+                : String(decoding: output[start...], as: UTF8.self)
+                    .trimmingASCIIWhitespace()
             if href.lowercased().hasPrefix("mailto:") { href = String(href.dropFirst(7)) }
             guard !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") else { return }
             if text == href || text.isEmpty && href.isEmpty { return }
@@ -225,7 +228,7 @@ enum HTMLText {
 
         mutating func readEntity() {
             if let (bytes, length) = HTMLEntities.decode(input, at: index) {
-                if bytes == [0x20] { // &nbsp; collapses like any other space
+                if bytes == [0x20] {  // &nbsp; collapses like any other space
                     if preformatted > 0 { output.append(0x20) } else { pendingSpace = true }
                 } else {
                     appendText(bytes)
@@ -256,7 +259,9 @@ enum HTMLText {
         }
 
         func findCaseInsensitive(_ text: String, from start: Int) -> Int? {
-            input.withUnsafeBufferPointer { $0.firstOffset(ofIgnoringASCIICase: Array(text.lowercased().utf8), from: start) }
+            input.withUnsafeBufferPointer {
+                $0.firstOffset(ofIgnoringASCIICase: Array(text.lowercased().utf8), from: start)
+            }
         }
 
         func isNameByte(_ byte: UInt8) -> Bool {

@@ -32,21 +32,22 @@ struct HeaderBlockReader {
         var endedWithoutBlankLine = false
 
         func finish(_ field: (name: String, valueStart: Int, valueEnd: Int, unfolded: [UInt8])) -> RawField {
-            RawField(name: field.name, rawValue: bytes[field.valueStart..<field.valueEnd],
-                     unfolded: Self.trimmed(field.unfolded))
+            RawField(
+                name: field.name, rawValue: bytes[field.valueStart..<field.valueEnd],
+                unfolded: Self.trimmed(field.unfolded))
         }
 
         while index < end {
             let lineEnd = Self.lineEnd(in: bytes, from: index)
             let contentEnd = lineEnd > index && bytes[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd
             let next = lineEnd < end ? lineEnd + 1 : end
-            if contentEnd == index { // the empty line that ends the block
+            if contentEnd == index {  // the empty line that ends the block
                 if let field = current { fields.append(finish(field)) }
                 if fields.isEmpty && requireHeader { throw .noHeaders }
                 return Result(fields: fields, bodyStart: next, endedWithoutBlankLine: false)
             }
             let first = bytes[index]
-            if (first == 0x20 || first == 0x09), current != nil {
+            if first == 0x20 || first == 0x09, current != nil {
                 current!.unfolded.append(contentsOf: bytes[index..<contentEnd])
                 current!.valueEnd = contentEnd
                 if current!.unfolded.count > limits.maxHeaderLength {

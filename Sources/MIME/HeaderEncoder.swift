@@ -51,8 +51,8 @@ enum HeaderEncoder {
     static func bareAddress(_ address: String) -> String {
         let bare = bareAddressAsWritten(address)
         guard bare.utf8.contains(where: { $0 >= 0x80 }), let at = bare.lastIndex(of: "@"),
-              bare[..<at].utf8.allSatisfy({ $0 < 0x80 }),
-              let domain = Punycode.asciiDomain(bare[bare.index(after: at)...])
+            bare[..<at].utf8.allSatisfy({ $0 < 0x80 }),
+            let domain = Punycode.asciiDomain(bare[bare.index(after: at)...])
         else { return bare }
         return bare[...at] + domain
     }
@@ -63,9 +63,11 @@ enum HeaderEncoder {
             $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
         }
         if isBare || hasQuotedLocalPart(address) { return address }
-        return String(String.UnicodeScalarView(address.unicodeScalars.filter {
-            $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" && !$0.properties.isWhitespace
-        }))
+        return String(
+            String.UnicodeScalarView(
+                address.unicodeScalars.filter {
+                    $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" && !$0.properties.isWhitespace
+                }))
     }
 
     /// `"john smith"@client.example`: a quoted local part whose spaces are the address's own (RFC 5322), of
@@ -98,7 +100,7 @@ enum HeaderEncoder {
     /// Base64 encoded words, each at most 75 characters, split only between whole characters (grapheme
     /// clusters when they fit, else scalars), separated by spaces (which decoders drop).
     static func encodedWords(_ text: String) -> String {
-        let maxBytes = 39 // 52 base64 characters + "=?UTF-8?B?" + "?=" = 64, so "Subject: " + a word fits a line
+        let maxBytes = 39  // 52 base64 characters + "=?UTF-8?B?" + "?=" = 64, so "Subject: " + a word fits a line
         var words: [String] = []
         var chunk: [UInt8] = []
         func flush() {

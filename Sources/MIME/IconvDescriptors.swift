@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Open iconv descriptors to UTF-8, kept between decodes and lent to one thread at a time.
@@ -23,7 +23,7 @@ final class IconvDescriptors: @unchecked Sendable {
     func with<T>(charset: String, _ body: (iconv_t) -> T) -> T? {
         guard let descriptor = take(charset) else { return nil }
         let result = body(descriptor)
-        _ = iconv(descriptor, nil, nil, nil, nil) // back to the initial shift state for the next user
+        _ = iconv(descriptor, nil, nil, nil, nil)  // back to the initial shift state for the next user
         give(descriptor, charset)
         return result
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Formats dates for headers without DateFormatter (no locale surprises, safe from any thread).
 enum MailDateFormatter {
-    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"] // 1970-01-01 was a Thursday
+    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// RFC 5322 date in UTC, e.g. "Mon, 23 Nov 2026 18:01:02 +0000".
@@ -23,11 +23,15 @@ enum MailDateFormatter {
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     private static func civil(_ date: Date)
-        -> (days: Int, year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        -> (days: Int, year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
+    {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         var days = total / 86_400
         var seconds = total % 86_400
-        if seconds < 0 { seconds += 86_400; days -= 1 }
+        if seconds < 0 {
+            seconds += 86_400
+            days -= 1
+        }
         let (year, month, day) = CivilCalendar.date(daysSince1970: days)
         return (days, year, month, day, seconds / 3600, seconds % 3600 / 60, seconds % 60)
     }

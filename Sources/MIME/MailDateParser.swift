@@ -29,11 +29,12 @@ enum MailDateParser {
                 continue
             }
             if let first = token.unicodeScalars.first, first == "+" || first == "-", token.count >= 3,
-               let value = Int(token.dropFirst()), token.dropFirst().allSatisfy(\.isASCII) {
+                let value = Int(token.dropFirst()), token.dropFirst().allSatisfy(\.isASCII)
+            {
                 // "+0100" or "+02"; longer digit runs are junk (and would overflow the arithmetic below).
                 if offset == nil, token.count <= 5, value >= 0 {
                     var digits = value
-                    if token.count <= 3 { digits *= 100 } // "+02"
+                    if token.count <= 3 { digits *= 100 }  // "+02"
                     let minutes = (digits / 100) * 60 + digits % 100
                     offset = (first == "-" ? -1 : 1) * minutes * 60
                     negativeZero = first == "-" && minutes == 0
@@ -59,8 +60,9 @@ enum MailDateParser {
             }
         }
         guard let day, let month, let year, let time,
-              (1...31).contains(day), (0...23).contains(time.hour), (0...59).contains(time.minute),
-              (0...60).contains(time.second), (1000...9999).contains(year) else { return nil }
+            (1...31).contains(day), (0...23).contains(time.hour), (0...59).contains(time.minute),
+            (0...60).contains(time.second), (1000...9999).contains(year)
+        else { return nil }
         let days = CivilCalendar.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + time.hour * 3600 + time.minute * 60 + min(time.second, 59) - (offset ?? 0)
         return (Date(timeIntervalSince1970: TimeInterval(seconds)), offset == 0 && negativeZero ? nil : offset)
@@ -89,16 +91,17 @@ enum MailDateParser {
                 skipSpaces()
             }
             guard let day = digits(1...2), takeSpaces(), let monthName = letters(3),
-                  let month = months.firstIndex(of: monthName).map({ $0 + 1 }), takeSpaces(),
-                  let year = digits(4...4), takeSpaces(),
-                  let hour = digits(2...2), take(UInt8(ascii: ":")), let minute = digits(2...2)
+                let month = months.firstIndex(of: monthName).map({ $0 + 1 }), takeSpaces(),
+                let year = digits(4...4), takeSpaces(),
+                let hour = digits(2...2), take(UInt8(ascii: ":")), let minute = digits(2...2)
             else { return nil }
             var second = 0
             if take(UInt8(ascii: ":")) {
                 guard let value = digits(2...2) else { return nil }
                 second = value
             }
-            guard takeSpaces(), index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+            guard takeSpaces(), index < bytes.count,
+                bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
             else { return nil }
             let negative = bytes[index] == UInt8(ascii: "-")
             index += 1
@@ -112,7 +115,8 @@ enum MailDateParser {
                 skipSpaces()
             }
             guard index == bytes.count, (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
-                  (0...60).contains(second), (1000...9999).contains(year) else { return nil }
+                (0...60).contains(second), (1000...9999).contains(year)
+            else { return nil }
             let minutes = (zone / 100) * 60 + zone % 100
             let offset = (negative ? -1 : 1) * minutes * 60
             let days = CivilCalendar.days(year: year, month: month, day: day)
@@ -147,8 +151,9 @@ enum MailDateParser {
         /// Exactly `count` letters, lowercased, not followed by another letter.
         private mutating func letters(_ count: Int) -> String? {
             guard index + count <= bytes.count,
-                  (index..<index + count).allSatisfy({ isLetter(bytes[$0]) }),
-                  index + count == bytes.count || !isLetter(bytes[index + count]) else { return nil }
+                (index..<index + count).allSatisfy({ isLetter(bytes[$0]) }),
+                index + count == bytes.count || !isLetter(bytes[index + count])
+            else { return nil }
             let word = String(decoding: bytes[index..<index + count].map { $0 | 0x20 }, as: UTF8.self)
             index += count
             return word
@@ -158,7 +163,8 @@ enum MailDateParser {
         private mutating func digits(_ lengths: ClosedRange<Int>) -> Int? {
             var value = 0
             var length = 0
-            while index + length < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + length]) {
+            while index + length < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + length])
+            {
                 value = value * 10 + Int(bytes[index + length] - UInt8(ascii: "0"))
                 length += 1
                 if length > lengths.upperBound { return nil }
@@ -187,8 +193,14 @@ enum MailDateParser {
         var depth = 0
         var inTime = false
         for character in text {
-            if character == "(" { depth += 1; continue }
-            if character == ")" { depth = max(0, depth - 1); continue }
+            if character == "(" {
+                depth += 1
+                continue
+            }
+            if character == ")" {
+                depth = max(0, depth - 1)
+                continue
+            }
             if depth > 0 { continue }
             if character == ":" { inTime = true }
             if character == " " || character == "\t" || character == "," { inTime = false }

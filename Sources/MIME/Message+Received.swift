@@ -8,7 +8,7 @@ extension Message {
     /// the file was copied, renamed or delivered again.
     public var receivedDate: Date? {
         guard let received = headers["Received"],
-              let semicolon = received.utf8.lastIndex(of: UInt8(ascii: ";"))
+            let semicolon = received.utf8.lastIndex(of: UInt8(ascii: ";"))
         else { return nil }
         return MailDateParser.parse(String(received[received.utf8.index(after: semicolon)...]))
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Builds a `Message` from a parsed MIME tree: reads the product's header fields and chooses the body text,
@@ -59,8 +59,9 @@ enum MessageAssembler {
         if let limit = context.limits.maxTextLength, body.count > limit { body = prefixAtLineEnd(body, limit) }
         let (text, fellBack) = CharsetDecoder.decodeWithFallback(body, charset: charset)
         if fellBack, let charset {
-            context.warn("Unknown charset \"\(charset)\" in a \(part.contentType.mimeType) part; "
-                + "read it as UTF-8 or Windows-1252.")
+            context.warn(
+                "Unknown charset \"\(charset)\" in a \(part.contentType.mimeType) part; "
+                    + "read it as UTF-8 or Windows-1252.")
         }
         return normalizedLineEnds(text).replacingNUL
     }

@@ -27,19 +27,19 @@ public enum MessageParseError: Error, CustomStringConvertible, Sendable, Equatab
         case .noHeaders:
             return "The file does not start with email header fields, so it is not an RFC 5322 message "
                 + "(binary data or a bare body). Inspect the file; delete it if it is junk."
-        case let .tooLarge(size, limit):
+        case .tooLarge(let size, let limit):
             return "The message is \(size) bytes, over the limit of \(limit) bytes. Raise maxMessageSize "
                 + "if such messages are expected, or ask the sender to share large files by link."
-        case let .tooManyHeaders(limit):
+        case .tooManyHeaders(let limit):
             return "A header block has more than \(limit) fields, which only broken or hostile mail does. "
                 + "Inspect the file; raise maxHeaderCount only if the sender is trusted."
-        case let .headerTooLong(name, limit):
+        case .headerTooLong(let name, let limit):
             return "The header field \"\(name)\" is longer than \(limit) bytes after unfolding. Inspect the "
                 + "file; raise maxHeaderLength only if the sender is trusted."
-        case let .tooDeep(limit):
+        case .tooDeep(let limit):
             return "MIME parts or forwarded messages nest deeper than \(limit) levels, which only broken or "
                 + "hostile mail does. Inspect the file; raise maxDepth only if the sender is trusted."
-        case let .tooManyParts(limit):
+        case .tooManyParts(let limit):
             return "The message has more than \(limit) MIME parts. Inspect the file; raise maxParts only if "
                 + "the sender is trusted."
         }

@@ -52,8 +52,9 @@ public struct MessageParser: Sendable {
     func parseMessage(
         _ bytes: ArraySlice<UInt8>, depth: Int, context: inout ParseContext
     ) throws(MessageParseError) -> Message {
-        let root = try parsePart(bytes, depth: depth, defaultType: .defaultText, requireHeader: true,
-                                 context: &context)
+        let root = try parsePart(
+            bytes, depth: depth, defaultType: .defaultText, requireHeader: true,
+            context: &context)
         return MessageAssembler.message(root: root, context: &context)
     }
 
@@ -110,8 +111,9 @@ public struct MessageParser: Sendable {
                 return part
             }
             if !split.foundOpening {
-                context.warn("No \"--\(boundary)\" delimiter found in a \(contentType.mimeType); "
-                    + "its body was read as one text part.")
+                context.warn(
+                    "No \"--\(boundary)\" delimiter found in a \(contentType.mimeType); "
+                        + "its body was read as one text part.")
                 part.parts = [MIMEPart(headers: HeaderFields(), contentType: .defaultText, body: Array(body))]
                 try context.countPart()
                 return part
@@ -119,18 +121,22 @@ public struct MessageParser: Sendable {
             if !split.foundClosing {
                 context.warn("The closing \"--\(boundary)--\" delimiter is missing; the last part runs to the end.")
             }
-            let childDefault = contentType.subtype == "digest"
+            let childDefault =
+                contentType.subtype == "digest"
                 ? ContentType(type: "message", subtype: "rfc822") : ContentType.defaultText
             // Back-to-back delimiters leave empty pieces: nothing to read, and no body to choose.
             for piece in split.parts where !piece.isEmpty {
-                part.parts.append(try parsePart(piece, depth: depth + 1, defaultType: childDefault,
-                                                requireHeader: false, context: &context))
+                part.parts.append(
+                    try parsePart(
+                        piece, depth: depth + 1, defaultType: childDefault,
+                        requireHeader: false, context: &context))
             }
             return part
         }
 
         let isText = contentType.type == "text" || contentType.type == "message"
-        part.storedBody = isText
+        part.storedBody =
+            isText
             ? .decoded(context.decodeTransferEncoding(body, headers: headers))
             : context.transferEncodedBody(body, headers: headers)
         if contentType.type == "message" && (contentType.subtype == "rfc822" || contentType.subtype == "global") {

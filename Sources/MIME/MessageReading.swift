@@ -124,11 +124,13 @@ public struct MessageReading: Sendable, Hashable, Codable {
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let seconds = local - days * 86_400
         let (year, month, day) = CivilCalendar.date(daysSince1970: days)
-        var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
-                          seconds / 3600, seconds % 3600 / 60, seconds % 60)
+        var text = String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
+            seconds / 3600, seconds % 3600 / 60, seconds % 60)
         if let offset {
             let magnitude = abs(offset)
-            text += (offset < 0 ? "-" : "+")
+            text +=
+                (offset < 0 ? "-" : "+")
                 + String(format: "%02d:%02d", magnitude / 3600, magnitude % 3600 / 60)
         }
         return text

@@ -27,11 +27,13 @@ struct ParameterizedHeader: Sendable {
     init(byCharacter text: String) {
         var pieces = Self.splitOutsideQuotes(text)
         value = pieces.isEmpty ? "" : pieces.removeFirst().trimmingASCIIWhitespace().lowercased()
-        parameters = Self.decodeParameters(pieces.compactMap { piece in
-            guard let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
-            let name = piece[..<equals].trimmingASCIIWhitespace().lowercased()
-            return name.isEmpty ? nil : (name, Self.unquote(piece[piece.index(after: equals)...].trimmingASCIIWhitespace()))
-        })
+        parameters = Self.decodeParameters(
+            pieces.compactMap { piece in
+                guard let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+                let name = piece[..<equals].trimmingASCIIWhitespace().lowercased()
+                return name.isEmpty
+                    ? nil : (name, Self.unquote(piece[piece.index(after: equals)...].trimmingASCIIWhitespace()))
+            })
     }
 
     /// `init(byCharacter:)` on the bytes of ASCII text; `nil` for other text.
@@ -84,7 +86,8 @@ struct ParameterizedHeader: Sendable {
             halves = mime.split(separator: "/", maxSplits: 1).map { $0.trimmingASCIIWhitespace() }
         }
         if halves.count == 2, !halves[0].isEmpty, !halves[1].isEmpty,
-           halves.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F } }) {
+            halves.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F } })
+        {
             return ContentType(type: halves[0], subtype: halves[1], parameters: header.parameters)
         }
         if mime == "text" { return ContentType(type: "text", subtype: "plain", parameters: header.parameters) }
@@ -93,11 +96,15 @@ struct ParameterizedHeader: Sendable {
 
     /// The pieces of `pieceRanges` as substrings of `text`.
     private static func splitOutsideQuotes(_ text: String) -> [Substring] {
-        let ranges = text.utf8.withContiguousStorageIfAvailable(pieceRanges)
+        let ranges =
+            text.utf8.withContiguousStorageIfAvailable(pieceRanges)
             ?? Array(text.utf8).withUnsafeBufferPointer(pieceRanges)
         let utf8 = text.utf8
         return ranges.map { range in
-            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+            text[
+                utf8.index(
+                    utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
+                        utf8.startIndex, offsetBy: range.upperBound)]
         }
     }
 
@@ -135,7 +142,9 @@ struct ParameterizedHeader: Sendable {
         for (rawName, value) in pairs {
             let encoded = rawName.hasSuffix("*")
             let baseName = encoded ? String(rawName.dropLast()) : rawName
-            if let star = baseName.lastCharacter(whereASCII: { $0 == UInt8(ascii: "*") }), let number = Int(baseName[baseName.index(after: star)...]) {
+            if let star = baseName.lastCharacter(whereASCII: { $0 == UInt8(ascii: "*") }),
+                let number = Int(baseName[baseName.index(after: star)...])
+            {
                 let name = String(baseName[..<star])
                 sections[name, default: []].append(Section(number: number, encoded: encoded, value: value))
             } else if encoded {
@@ -180,8 +189,9 @@ struct ParameterizedHeader: Sendable {
         var index = 0
         while index < input.count {
             if input[index] == UInt8(ascii: "%"), index + 2 < input.count,
-               let high = TransferDecoding.hexValue(input[index + 1]),
-               let low = TransferDecoding.hexValue(input[index + 2]) {
+                let high = TransferDecoding.hexValue(input[index + 1]),
+                let low = TransferDecoding.hexValue(input[index + 2])
+            {
                 output.append(high << 4 | low)
                 index += 3
             } else {

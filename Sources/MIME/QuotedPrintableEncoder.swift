@@ -24,12 +24,14 @@ enum QuotedPrintableEncoder {
                     continue
                 }
                 let atLineEnd = index + 1 == input.count || input[index + 1] == 0x0D || input[index + 1] == 0x0A
-                let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
+                let literal =
+                    (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
                     || ((byte == 0x20 || byte == 0x09) && !atLineEnd)
                 if literal { writer.makeRoom(for: 1) }
                 // A "." or "From " at the start of a line (after a soft break too) is encoded, so no transport can
                 // mangle it.
-                let riskyLineStart = writer.lineLength == 0
+                let riskyLineStart =
+                    writer.lineLength == 0
                     && (byte == UInt8(ascii: ".") || startsWithFrom(input, at: index))
                 if literal && !riskyLineStart {
                     writer.put(byte)

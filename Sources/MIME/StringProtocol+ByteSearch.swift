@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension StringProtocol {
@@ -19,10 +19,13 @@ extension StringProtocol {
             var needle = String(needle)
             return needle.withUTF8 { byteOffset(of: $0, in: text) }
         }
-        guard let offset = found ?? Array(utf8).withUnsafeBufferPointer({ text in
-            var needle = String(needle)
-            return needle.withUTF8 { byteOffset(of: $0, in: text) }
-        }) else { return nil }
+        guard
+            let offset = found
+                ?? Array(utf8).withUnsafeBufferPointer({ text in
+                    var needle = String(needle)
+                    return needle.withUTF8 { byteOffset(of: $0, in: text) }
+                })
+        else { return nil }
         let lower = utf8.index(utf8.startIndex, offsetBy: offset)
         return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
     }
@@ -152,7 +155,8 @@ private struct ByteHit {
 
     init(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
         self.offset = offset
-        standsAlone = (offset == 0 || bytes[offset - 1] < 0x80) && (offset + 1 == bytes.count || bytes[offset + 1] < 0x80)
+        standsAlone =
+            (offset == 0 || bytes[offset - 1] < 0x80) && (offset + 1 == bytes.count || bytes[offset + 1] < 0x80)
     }
 }
 

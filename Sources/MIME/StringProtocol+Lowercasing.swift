@@ -35,7 +35,8 @@ extension StringProtocol {
     @inlinable
     public var lowercasedUTF8: [UInt8] {
         [UInt8](unsafeUninitializedCapacity: utf8.count * lowercaseMaximumGrowth) { output, count in
-            count = utf8.withContiguousStorageIfAvailable { writeLowercased($0, into: output) }
+            count =
+                utf8.withContiguousStorageIfAvailable { writeLowercased($0, into: output) }
                 ?? Array(utf8).withUnsafeBufferPointer { writeLowercased($0, into: output) }
         }
     }
@@ -55,7 +56,7 @@ func changesWhenLowercased(_ value: UInt32) -> Bool {
     case 0x80...0xFF: return (0xC0...0xDE).contains(value) && value != 0xD7  // À-Þ but ×
     case 0x400...0x42F: return true  // Ѐ-Я
     case 0x3AC...0x3CE, 0x430...0x45F, 0x590...0x6FF, 0xE00...0xE7F, 0x2000...0x206F, 0x3000...0x9FFF,
-         0xAC00...0xD7A3, 0xFFF0...0xFFFF, 0x1F300...0x1FAFF:
+        0xAC00...0xD7A3, 0xFFF0...0xFFFF, 0x1F300...0x1FAFF:
         return false  // ά-ώ, а-џ, Hebrew and Arabic, Thai, punctuation, CJK and kana, Hangul, U+FFFD, emoji
     default: return Unicode.Scalar(value)?.properties.changesWhenLowercased ?? false
     }

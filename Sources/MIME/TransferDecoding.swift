@@ -31,7 +31,7 @@ enum TransferDecoding {
             for byte in input {
                 let value = base64Values[Int(byte)]
                 if value == 0xFF {
-                    if byte == UInt8(ascii: "=") { flush() } // padding: end of one base64 run
+                    if byte == UInt8(ascii: "=") { flush() }  // padding: end of one base64 run
                     continue
                 }
                 accumulator = (accumulator << 6) | UInt32(value)
@@ -77,7 +77,8 @@ enum TransferDecoding {
                 continue
             }
             if index + 2 < bytes.count,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            {
                 output.append(high << 4 | low)
                 index += 3
                 continue
@@ -97,7 +98,7 @@ enum TransferDecoding {
                 index = lookahead + 2
                 continue
             }
-            output.append(byte) // an invalid "=" sequence stays as written
+            output.append(byte)  // an invalid "=" sequence stays as written
             index += 1
         }
         return output

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// When a message was delivered, read from its maildir name, for taking messages in the order they arrived.
@@ -66,7 +66,8 @@ public struct DeliveryOrder: Sendable, Hashable, Comparable {
             if count == 0 {
                 // Not a letter and a decimal number (`time.pid_n.host`, or the hex of Postfix's V and I): skip ahead.
                 while index != bytes.endIndex, bytes[index] != UInt8(ascii: "."),
-                      !(bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z")) {
+                    !(bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z"))
+                {
                     index = bytes.index(after: index)
                 }
             }

@@ -69,7 +69,9 @@ extension Maildir {
     private func stage(_ message: NamedMessage) -> Staged {
         let temporary = tmpDirectory + "/" + message.name
         if message.mayBeThere {
-            if let existing = deliveredCopy(named: message.name) { return .settled(.success(.alreadyThere(path: existing))) }
+            if let existing = deliveredCopy(named: message.name) {
+                return .settled(.success(.alreadyThere(path: existing)))
+            }
             _ = POSIXFileSystem.remove(temporary)  // left by a crash between write and rename
         }
         do throws(MaildirError) {
@@ -82,7 +84,8 @@ extension Maildir {
 
     /// The path of a message named `name` in new/, or in cur/ with the info suffixes mail clients write.
     private func deliveredCopy(named name: String) -> String? {
-        let candidates = [newDirectory + "/" + name, curDirectory + "/" + name]
+        let candidates =
+            [newDirectory + "/" + name, curDirectory + "/" + name]
             + ["", "S", "RS", "ST", "FS"].map { curDirectory + "/" + name + ":2," + $0 }
         return candidates.first(where: POSIXFileSystem.exists)
     }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Tells a LeadMail process, pass by pass over new/, whether it reads the maildir alone: then it takes messages as
 /// they are, without the claim rename of each message (`Maildir.claim`) that lets two processes share new/. A
@@ -84,16 +85,16 @@ public final class MaildirIntakeLock: @unchecked Sendable {
     /// Opens the lock file and takes presence, once; false when the file or its locks are not available.
     private func openWithPresence() -> Bool {
         #if !os(Linux)
-        return false  // open-file-description locks are Linux's
+            return false  // open-file-description locks are Linux's
         #else
-        if descriptor >= 0 { return true }
-        if unavailable { return false }
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if descriptor >= 0, lock(F_RDLCK, byte: 0, wait: true) == nil { return true }
-        if descriptor >= 0 { close(descriptor) }
-        descriptor = -1
-        unavailable = true
-        return false
+            if descriptor >= 0 { return true }
+            if unavailable { return false }
+            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            if descriptor >= 0, lock(F_RDLCK, byte: 0, wait: true) == nil { return true }
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
+            unavailable = true
+            return false
         #endif
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few POSIX file operations the maildir needs, with `errno` turned into `MaildirError`.
@@ -20,8 +20,9 @@ enum POSIXFileSystem {
         let failure = errno
         if failure == EEXIST {
             if isDirectory(path) { return }
-            throw MaildirError(operation: operation, path: path, errorNumber: ENOTDIR,
-                               detail: "it exists but is not a directory")
+            throw MaildirError(
+                operation: operation, path: path, errorNumber: ENOTDIR,
+                detail: "it exists but is not a directory")
         }
         throw MaildirError(operation: operation, path: path, errorNumber: failure)
     }
@@ -166,12 +167,12 @@ enum POSIXFileSystem {
     /// `syncfs`); then fsync the files one by one to learn which.
     static func syncFileSystem(containing path: String) -> Bool {
         #if os(Linux)
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        return linuxSyncFileSystem(descriptor) == 0
+            let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            return linuxSyncFileSystem(descriptor) == 0
         #else
-        return false
+            return false
         #endif
     }
 
@@ -225,7 +226,7 @@ enum POSIXFileSystem {
 }
 
 #if os(Linux)
-/// glibc's `syncfs(2)`, which its Swift module map leaves out (the header declares it only under `_GNU_SOURCE`).
-@_silgen_name("syncfs")
-private func linuxSyncFileSystem(_ descriptor: Int32) -> Int32
+    /// glibc's `syncfs(2)`, which its Swift module map leaves out (the header declares it only under `_GNU_SOURCE`).
+    @_silgen_name("syncfs")
+    private func linuxSyncFileSystem(_ descriptor: Int32) -> Int32
 #endif

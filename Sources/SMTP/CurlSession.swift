@@ -60,8 +60,9 @@ final class CurlSession {
             let detail = String(cString: errorBuffer)
             return .failure(TransportError.fromCurl(result, detail: detail, state: state, relay: relay))
         }
-        return .success(DeliveryReceipt(
-            serverReply: state.replyLines.last ?? "250 OK", refusedRecipients: state.refusedRecipients))
+        return .success(
+            DeliveryReceipt(
+                serverReply: state.replyLines.last ?? "250 OK", refusedRecipients: state.refusedRecipients))
     }
 
     /// The options that stay the same for every message.
@@ -115,7 +116,9 @@ final class CurlSession {
         // Printable ASCII without spaces (nearly every address): nothing to trim, brackets checked on the bytes.
         let bytes = address.utf8
         if !bytes.isEmpty, bytes.allSatisfy({ (0x21...0x7E).contains($0) }) {
-            guard bytes.count >= 2, bytes.first == UInt8(ascii: "<"), bytes.last == UInt8(ascii: ">") else { return address }
+            guard bytes.count >= 2, bytes.first == UInt8(ascii: "<"), bytes.last == UInt8(ascii: ">") else {
+                return address
+            }
             return String(address.dropFirst().dropLast())
         }
         var bare = address.trimmingCharacters(in: .whitespaces)

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Maildir
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The built-in transport when no relay is configured: delivers each message into a maildir (e.g. ./outbox)
 /// the way a local delivery agent would, so replies can be inspected with any mail client.
@@ -44,7 +45,8 @@ public struct FileTransport: MailTransport {
     }
 
     static func transportError(_ error: MaildirError) -> TransportError {
-        let kind: TransportError.Kind = [EACCES, EPERM, ENOTDIR, EROFS].contains(error.errorNumber ?? 0)
+        let kind: TransportError.Kind =
+            [EACCES, EPERM, ENOTDIR, EROFS].contains(error.errorNumber ?? 0)
             ? .configuration : .temporary
         return TransportError(kind: kind, message: "Could not write to the outbox maildir: \(error)")
     }
@@ -65,9 +67,14 @@ extension FileTransport: IdempotentBatchTransport {
         for (index, mail) in batch.enumerated() {
             do throws(TransportError) {
                 try CurlSMTPTransport.validate(mail.envelope)
-                named.append((index, Maildir.NamedMessage(
-                    name: Self.fileName(forKey: mail.key),
-                    bytes: Self.withTraceHeaders(mail.message, envelope: mail.envelope), mayBeThere: mail.mayBeThere)))
+                named.append(
+                    (
+                        index,
+                        Maildir.NamedMessage(
+                            name: Self.fileName(forKey: mail.key),
+                            bytes: Self.withTraceHeaders(mail.message, envelope: mail.envelope),
+                            mayBeThere: mail.mayBeThere)
+                    ))
             } catch {
                 results[index] = .failure(error)
             }
@@ -78,13 +85,14 @@ extension FileTransport: IdempotentBatchTransport {
             return batch.indices.map { results[$0] ?? .failure(Self.transportError(error)) }
         }
         for (entry, outcome) in zip(named, maildir.deliverOnce(named.map(\.message))) {
-            results[entry.index] = switch outcome {
-            case .success(.delivered(let file)):
-                .success(DeliveryReceipt(serverReply: "250 2.0.0 Delivered to \(file.path)"))
-            case .success(.alreadyThere(let path)):
-                .success(DeliveryReceipt(serverReply: "250 2.0.0 Already delivered to \(path) (not written twice)"))
-            case .failure(let error): .failure(Self.transportError(error))
-            }
+            results[entry.index] =
+                switch outcome {
+                case .success(.delivered(let file)):
+                    .success(DeliveryReceipt(serverReply: "250 2.0.0 Delivered to \(file.path)"))
+                case .success(.alreadyThere(let path)):
+                    .success(DeliveryReceipt(serverReply: "250 2.0.0 Already delivered to \(path) (not written twice)"))
+                case .failure(let error): .failure(Self.transportError(error))
+                }
         }
         return results.map { $0! }
     }
@@ -94,7 +102,8 @@ extension FileTransport: IdempotentBatchTransport {
     static func fileName(forKey key: String) -> String {
         let allowed = Set(".-_@+=".utf8)
         let safe = key.utf8.prefix(200).map { byte -> UInt8 in
-            let isAlphanumeric = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)
+            let isAlphanumeric =
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)
                 || (0x61...0x7A).contains(byte)
             return isAlphanumeric || allowed.contains(byte) ? byte : UInt8(ascii: "_")
         }

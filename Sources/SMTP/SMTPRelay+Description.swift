@@ -24,15 +24,17 @@ extension SMTPRelay: CustomStringConvertible, CustomDebugStringConvertible, Cust
 
     /// Keeps the password out of `dump(_:)` and debugger views.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "url": url,
-            "username": username as Any,
-            "password": password == nil ? "nil" : "<redacted>",
-            "caFile": caFile as Any,
-            "requireTLS": requireTLS,
-            "connectTimeout": connectTimeout,
-            "timeout": timeout,
-            "authMechanism": authMechanism as Any,
-        ])
+        Mirror(
+            self,
+            children: [
+                "url": url,
+                "username": username as Any,
+                "password": password == nil ? "nil" : "<redacted>",
+                "caFile": caFile as Any,
+                "requireTLS": requireTLS,
+                "connectTimeout": connectTimeout,
+                "timeout": timeout,
+                "authMechanism": authMechanism as Any,
+            ])
     }
 }

@@ -108,7 +108,7 @@ public struct SMTPRelay: Sendable, Hashable {
         guard let start = text.range(of: "//") else { return text }
         let authorityEnd = text[start.upperBound...].firstIndex(of: "/") ?? text.endIndex
         guard let at = text[start.upperBound..<authorityEnd].lastIndex(of: "@"),
-              let colon = text[start.upperBound..<at].firstIndex(of: ":")
+            let colon = text[start.upperBound..<at].firstIndex(of: ":")
         else { return text }
         return String(text[...colon]) + "***" + String(text[at...])
     }
@@ -116,7 +116,8 @@ public struct SMTPRelay: Sendable, Hashable {
     /// The text with anything between `//` and `@` replaced, for error messages about unparsable URLs.
     private static func redacted(_ text: String) -> String {
         guard let start = text.range(of: "//"),
-              let at = text[start.upperBound...].lastIndex(of: "@") else { return text }
+            let at = text[start.upperBound...].lastIndex(of: "@")
+        else { return text }
         return String(text[..<start.upperBound]) + "***" + String(text[at...])
     }
 }

@@ -17,7 +17,8 @@ extension TransportError {
             switch replyCode {
             case 530, 534, 535, 538:
                 kind = .configuration
-                advice = "The relay refused the login or requires authentication/TLS; check the relay's user, "
+                advice =
+                    "The relay refused the login or requires authentication/TLS; check the relay's user, "
                     + "password and URL."
             case 400..<500:
                 kind = .temporary
@@ -44,10 +45,11 @@ extension TransportError {
             advice = "Fix the relay URL (smtp://host:587 or smtps://host:465)."
         case CURLE_USE_SSL_FAILED:
             kind = .configuration
-            advice = "The relay does not offer STARTTLS but TLS is required; use smtps://, a relay with "
+            advice =
+                "The relay does not offer STARTTLS but TLS is required; use smtps://, a relay with "
                 + "STARTTLS, or allow plaintext explicitly if the network is trusted."
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM,
-             CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
             kind = .configuration
             advice = "The relay's TLS certificate could not be verified; check the host name and the CA file."
         case CURLE_ABORTED_BY_CALLBACK:

@@ -97,7 +97,8 @@ extension FrontMatter {
     private static func unknownKeyProblem(
         _ key: String, suggestion: String?, at node: Node, file: String
     ) -> TemplateProblem {
-        let hint = suggestion.map { "did you mean '\($0)'?" }
+        let hint =
+            suggestion.map { "did you mean '\($0)'?" }
             ?? "the settings are \(keys.joined(separator: ", "))"
         return TemplateProblem(
             file: file, line: fileLine(node), column: node.mark?.column, message: "unknown key '\(key)'; \(hint)"

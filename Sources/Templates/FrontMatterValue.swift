@@ -71,7 +71,8 @@ struct FrontMatterValue {
         for name in try list() {
             let code = name.lowercased()
             guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                let hint = LanguageProfile.code(forEnglishName: code).map { "write \($0) for \(name)" }
+                let hint =
+                    LanguageProfile.code(forEnglishName: code).map { "write \($0) for \(name)" }
                     ?? "write two-letter codes such as en, de, es, fr"
                 throw problem("'\(name)' in '\(key)' is not a language code; \(hint)")
             }

@@ -38,9 +38,11 @@ enum HTMLPlainText {
 
     private static func decodeEntities(_ text: String) -> String {
         var result = text
-        let named = ["&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'",
-                     "&apos;": "'", "&ndash;": "–", "&mdash;": "—", "&hellip;": "…", "&middot;": "·",
-                     "&#x60;": "`", "&#x3D;": "="]
+        let named = [
+            "&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'",
+            "&apos;": "'", "&ndash;": "–", "&mdash;": "—", "&hellip;": "…", "&middot;": "·",
+            "&#x60;": "`", "&#x3D;": "=",
+        ]
         for (entity, character) in named {
             result = result.replacingOccurrences(of: entity, with: character)
         }

@@ -95,8 +95,10 @@ struct MustacheParser {
                     flushWhitespace()
                 }
                 let children = try parseNodes(inSection: name, startsLine: nextStartsLine)
-                nodes.append(isInverted ? .invertedSection(name: name, nodes: children)
-                    : .section(name: name, nodes: children))
+                nodes.append(
+                    isInverted
+                        ? .invertedSection(name: name, nodes: children)
+                        : .section(name: name, nodes: children))
             case "/":
                 index += 1
                 let start = index

@@ -2,16 +2,16 @@
 struct MustacheTag: Sendable, Equatable {
     /// What the tag does, from the character after the opening braces.
     enum Kind: Sendable, Equatable {
-        case variable           // {{name}}
+        case variable  // {{name}}
         case unescapedVariable  // {{{name}}} or {{& name}}
-        case section            // {{#name}}
-        case invertedSection    // {{^name}}
-        case closeSection       // {{/name}}
-        case partial            // {{> name}}
-        case comment            // {{! … }}
-        case setDelimiter       // {{=<% %>=}}
-        case pragma             // {{% … }}
-        case inheritance        // {{$block}} or {{< parent}}
+        case section  // {{#name}}
+        case invertedSection  // {{^name}}
+        case closeSection  // {{/name}}
+        case partial  // {{> name}}
+        case comment  // {{! … }}
+        case setDelimiter  // {{=<% %>=}}
+        case pragma  // {{% … }}
+        case inheritance  // {{$block}} or {{< parent}}
     }
 
     var kind: Kind

@@ -37,10 +37,11 @@ enum MustacheTagScanner {
             else {
                 let snippet = String(characters[index...].prefix { !$0.isNewline }.prefix(30))
                 let what = isComment ? "comment" : "tag"
-                problems.append(ScannedProblem(
-                    line: line, column: column,
-                    message: "\(what) '\(snippet)' is never closed; end it with '\(closing)'"
-                ))
+                problems.append(
+                    ScannedProblem(
+                        line: line, column: column,
+                        message: "\(what) '\(snippet)' is never closed; end it with '\(closing)'"
+                    ))
                 advance(to: index + opening)
                 continue
             }

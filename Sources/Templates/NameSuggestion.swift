@@ -17,7 +17,8 @@ enum NameSuggestion {
             }
         }
         if let best { return best.candidate }
-        return candidates
+        return
+            candidates
             .filter { normalized($0).count >= 4 && wanted.hasPrefix(normalized($0)) }
             .max { $0.count < $1.count }
     }

@@ -24,10 +24,11 @@ public struct TemplateChoice: Sendable, Hashable {
         var asked = ["source \(source)"]
         if let campaign { asked.append("campaign \(campaign)") }
         asked.append("language \(language ?? "unknown")")
-        let how = switch rule {
-        case .defaultLanguage, .fallback, .named: rule.rawValue
-        default: "it answers \(rule.rawValue)"
-        }
+        let how =
+            switch rule {
+            case .defaultLanguage, .fallback, .named: rule.rawValue
+            default: "it answers \(rule.rawValue)"
+            }
         return "\(template.name) (\(template.file)): \(how) (\(asked.joined(separator: ", ")))"
     }
 }
@@ -43,9 +44,11 @@ extension TemplateLibrary {
         let forSource = templates.filter { $0.answers(source: source) }
         func first(campaign wantsCampaign: Bool, language wantsLanguage: Bool) -> ReplyTemplate? {
             forSource.first { template in
-                let campaignFits = wantsCampaign
+                let campaignFits =
+                    wantsCampaign
                     ? campaign.map(template.answers(campaign:)) ?? false : template.campaigns.isEmpty
-                let languageFits = wantsLanguage
+                let languageFits =
+                    wantsLanguage
                     ? language.map(template.answers(language:)) ?? false : template.languages.isEmpty
                 return campaignFits && languageFits
             }

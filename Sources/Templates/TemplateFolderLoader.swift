@@ -29,11 +29,12 @@ struct TemplateFolderLoader {
             }
         }
         if !names.contains(ReplyTemplate.defaultName) {
-            problems.append(TemplateProblem(
-                file: path("default.mustache"), line: 0,
-                message: "there is no default template; create default.mustache, which answers every enquiry "
-                    + "no other template claims"
-            ))
+            problems.append(
+                TemplateProblem(
+                    file: path("default.mustache"), line: 0,
+                    message: "there is no default template; create default.mustache, which answers every enquiry "
+                        + "no other template claims"
+                ))
         }
         checkOverlaps(templates, sourcesLines: sourcesLines)
         let libraries = partialLibraries(partials)
@@ -77,11 +78,12 @@ struct TemplateFolderLoader {
         let isHTMLOnly = textFile == nil
         if isHTMLOnly, !text.hasPrefix("---") {
             let stem = name.split(separator: "/").last.map(String.init) ?? name
-            problems.append(TemplateProblem(
-                file: file, line: 1, column: 1,
-                message: "this HTML body has no \(stem).mustache next to it; create that file, or make this an "
-                    + "HTML-only template by starting it with the settings between two '---' lines"
-            ))
+            problems.append(
+                TemplateProblem(
+                    file: file, line: 1, column: 1,
+                    message: "this HTML body has no \(stem).mustache next to it; create that file, or make this an "
+                        + "HTML-only template by starting it with the settings between two '---' lines"
+                ))
             return nil
         }
         let parts: TemplateFileParts
@@ -102,10 +104,11 @@ struct TemplateFolderLoader {
             subjectParse = checked.parsed
         }
         if parts.body.trimmingWhitespace().isEmpty {
-            found.append(TemplateProblem(
-                file: file, line: parts.bodyFirstLine - 1,
-                message: "there is no reply text after the front matter; write the email below the '---' line"
-            ))
+            found.append(
+                TemplateProblem(
+                    file: file, line: parts.bodyFirstLine - 1,
+                    message: "there is no reply text after the front matter; write the email below the '---' line"
+                ))
         }
         let bodyChecker = isHTMLOnly ? TemplateTextChecker(partials: partials, isHTML: true) : textChecker
         let body = bodyChecker.check(parts.body, at: TextLocation(file: file, firstLine: parts.bodyFirstLine))
@@ -116,10 +119,11 @@ struct TemplateFolderLoader {
             html = read(htmlFile)
             if let html {
                 if html.hasPrefix("---\n") {
-                    found.append(TemplateProblem(
-                        file: htmlFile, line: 1, column: 1,
-                        message: "the settings belong in \(file) only; remove the '---' block from this HTML file"
-                    ))
+                    found.append(
+                        TemplateProblem(
+                            file: htmlFile, line: 1, column: 1,
+                            message: "the settings belong in \(file) only; remove the '---' block from this HTML file"
+                        ))
                 }
                 let htmlChecker = TemplateTextChecker(partials: partials, isHTML: true)
                 let checked = htmlChecker.check(html, at: TextLocation(file: htmlFile))
@@ -130,7 +134,7 @@ struct TemplateFolderLoader {
         problems += found
         // A text without problems always has its parse; a missing one means a problem was reported above.
         guard found.isEmpty, let subject = subjectParse, htmlFile == nil || htmlParse != nil,
-              isHTMLOnly || body.parsed != nil
+            isHTMLOnly || body.parsed != nil
         else { return nil }
         let compiled = CompiledReply(subject: subject, text: isHTMLOnly ? nil : body.parsed, html: htmlParse)
         let template = ReplyTemplate(name: name, file: file, frontMatter: frontMatter, hasHTML: html != nil)
@@ -142,32 +146,36 @@ struct TemplateFolderLoader {
     ) -> [TemplateProblem] {
         var found: [TemplateProblem] = []
         if !frontMatter.presentKeys.contains("subject") {
-            found.append(TemplateProblem(
-                file: file, line: 1,
-                message: "the front matter has no 'subject'; add a line like: subject: Thanks for getting in touch"
-            ))
+            found.append(
+                TemplateProblem(
+                    file: file, line: 1,
+                    message: "the front matter has no 'subject'; add a line like: subject: Thanks for getting in touch"
+                ))
         }
         if isNotification || name == ReplyTemplate.defaultName { return found }
         if name.hasPrefix(ReplyTemplate.defaultName + "."), !frontMatter.presentKeys.contains("sources") {
             if !frontMatter.presentKeys.contains("languages") {
-                found.append(TemplateProblem(
-                    file: file, line: 1,
-                    message: "a default for one language needs 'languages'; add a line like: languages: [de]"
-                ))
+                found.append(
+                    TemplateProblem(
+                        file: file, line: 1,
+                        message: "a default for one language needs 'languages'; add a line like: languages: [de]"
+                    ))
             }
             return found
         }
         if !frontMatter.presentKeys.contains("sources") {
-            found.append(TemplateProblem(
-                file: file, line: 1,
-                message: "the front matter has no 'sources'; add a line like: sources: [web-form] "
-                    + "(only default.mustache and language defaults like default.de.mustache may leave it out)"
-            ))
+            found.append(
+                TemplateProblem(
+                    file: file, line: 1,
+                    message: "the front matter has no 'sources'; add a line like: sources: [web-form] "
+                        + "(only default.mustache and language defaults like default.de.mustache may leave it out)"
+                ))
         } else if frontMatter.sources == [] {
-            found.append(TemplateProblem(
-                file: file, line: frontMatter.sourcesLine,
-                message: "'sources' is empty; name at least one source, like [web-form]"
-            ))
+            found.append(
+                TemplateProblem(
+                    file: file, line: frontMatter.sourcesLine,
+                    message: "'sources' is empty; name at least one source, like [web-form]"
+                ))
         }
         return found
     }
@@ -182,8 +190,10 @@ struct TemplateFolderLoader {
             for source in sources {
                 for campaign in campaigns {
                     for language in languages {
-                        let claim = [source?.lowercased() ?? "\u{1}default", campaign?.lowercased() ?? "",
-                                     language ?? ""].joined(separator: "\u{0}")
+                        let claim = [
+                            source?.lowercased() ?? "\u{1}default", campaign?.lowercased() ?? "",
+                            language ?? "",
+                        ].joined(separator: "\u{0}")
                         guard let earlier = claimedBy[claim] else {
                             claimedBy[claim] = template
                             continue
@@ -192,11 +202,12 @@ struct TemplateFolderLoader {
                         var what = [source.map { "source '\($0)'" } ?? "the default"]
                         if let campaign { what.append("campaign '\(campaign)'") }
                         if let language { what.append("language '\(language)'") }
-                        problems.append(TemplateProblem(
-                            file: template.file, line: sourcesLines[template.name] ?? 1,
-                            message: "\(what.joined(separator: " with ")) is already answered by \(earlier.file); "
-                                + "only one template may answer it, so remove it from one of them"
-                        ))
+                        problems.append(
+                            TemplateProblem(
+                                file: template.file, line: sourcesLines[template.name] ?? 1,
+                                message: "\(what.joined(separator: " with ")) is already answered by \(earlier.file); "
+                                    + "only one template may answer it, so remove it from one of them"
+                            ))
                     }
                 }
             }
@@ -227,11 +238,12 @@ struct TemplateFolderLoader {
             partials[name] = .some(result.parsed)
         }
         for cycle in PartialCycles.find(in: uses) {
-            problems.append(TemplateProblem(
-                file: folder + "/" + cycle[0] + ".mustache", line: 0,
-                message: "partials include each other in a loop (\(cycle.joined(separator: " → "))); "
-                    + "remove one of those {{> …}} tags"
-            ))
+            problems.append(
+                TemplateProblem(
+                    file: folder + "/" + cycle[0] + ".mustache", line: 0,
+                    message: "partials include each other in a loop (\(cycle.joined(separator: " → "))); "
+                        + "remove one of those {{> …}} tags"
+                ))
         }
         return partials
     }
@@ -243,7 +255,7 @@ struct TemplateFolderLoader {
     ) -> (text: [String: MustacheDocument], html: [String: MustacheDocument]) {
         var text: [String: MustacheDocument] = [:]
         var html: [String: MustacheDocument] = [:]
-        for case let (name, parsed?) in partials {
+        for case (let name, let parsed?) in partials {
             text[name] = parsed.escaped(.none)
             html[name] = parsed.escaped(.html)
         }
@@ -271,10 +283,11 @@ struct TemplateFolderLoader {
                 .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix(".") }
                 .sorted()
         } catch {
-            problems.append(TemplateProblem(
-                file: folder, line: 0,
-                message: "cannot read this templates folder (\(error.localizedDescription)); check the path"
-            ))
+            problems.append(
+                TemplateProblem(
+                    file: folder, line: 0,
+                    message: "cannot read this templates folder (\(error.localizedDescription)); check the path"
+                ))
             return nil
         }
     }
@@ -282,15 +295,17 @@ struct TemplateFolderLoader {
     /// A file's text with Windows line endings and a byte-order mark removed, or nil (with a problem).
     private mutating func read(_ file: String) -> String? {
         guard let data = FileManager.default.contents(atPath: file) else {
-            problems.append(TemplateProblem(
-                file: file, line: 0, message: "cannot read this file; check its permissions"
-            ))
+            problems.append(
+                TemplateProblem(
+                    file: file, line: 0, message: "cannot read this file; check its permissions"
+                ))
             return nil
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            problems.append(TemplateProblem(
-                file: file, line: 0, message: "this file is not UTF-8 text; save it again as UTF-8"
-            ))
+            problems.append(
+                TemplateProblem(
+                    file: file, line: 0, message: "this file is not UTF-8 text; save it again as UTF-8"
+                ))
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

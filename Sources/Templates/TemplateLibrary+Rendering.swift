@@ -16,9 +16,10 @@ extension TemplateLibrary {
         let html = compiled.html.map {
             MustacheRenderer.render($0, values: values, partials: htmlPartials).trimmingWhitespace()
         }
-        let text = compiled.text.map {
-            MustacheRenderer.render($0, values: values, partials: textPartials).trimmingWhitespace()
-        }
+        let text =
+            compiled.text.map {
+                MustacheRenderer.render($0, values: values, partials: textPartials).trimmingWhitespace()
+            }
             ?? HTMLPlainText.text(fromHTML: html ?? "").trimmingWhitespace()
         var reply = RenderedReply(
             templateName: template.name,

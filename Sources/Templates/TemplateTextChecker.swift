@@ -55,8 +55,10 @@ struct TemplateTextChecker: Sendable {
             case .unescapedVariable:
                 checkName(tag, insideSection: insideValueSection).map { report(tag, $0) }
                 if isHTML {
-                    report(tag, "'\(tag.name)' is inserted without HTML escaping, which lets a lead's own text "
-                        + "change the email; write {{\(tag.name)}} with two braces")
+                    report(
+                        tag,
+                        "'\(tag.name)' is inserted without HTML escaping, which lets a lead's own text "
+                            + "change the email; write {{\(tag.name)}} with two braces")
                 }
             case .section, .invertedSection:
                 checkName(tag, insideSection: insideValueSection).map { report(tag, $0) }
@@ -64,14 +66,18 @@ struct TemplateTextChecker: Sendable {
             case .closeSection:
                 guard let open = openSections.last else {
                     syntaxIsBroken = true
-                    report(tag, "{{/\(tag.name)}} closes a section that was never opened; "
-                        + "add {{#\(tag.name)}} before it or delete it")
+                    report(
+                        tag,
+                        "{{/\(tag.name)}} closes a section that was never opened; "
+                            + "add {{#\(tag.name)}} before it or delete it")
                     continue
                 }
                 if open.name != tag.name {
                     syntaxIsBroken = true
-                    report(tag, "{{/\(tag.name)}} does not match the open section {{#\(open.name)}} from line "
-                        + "\(location.fileLine(open.line)); close that one first with {{/\(open.name)}}")
+                    report(
+                        tag,
+                        "{{/\(tag.name)}} does not match the open section {{#\(open.name)}} from line "
+                            + "\(location.fileLine(open.line)); close that one first with {{/\(open.name)}}")
                     // A misspelt close still ends the open section; a close of an outer one ends both.
                     let index = openSections.lastIndex { $0.name == tag.name } ?? openSections.count - 1
                     openSections.removeSubrange(index...)

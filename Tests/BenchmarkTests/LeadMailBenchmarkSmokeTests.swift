@@ -1,7 +1,7 @@
 import BenchmarkSupport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The benchmark's smoke mode (a few hundred messages, two seconds of latency, no peers), so that `make bench`
 /// cannot rot: every row of the table must be there with a sane figure. No timing threshold is asserted.
@@ -30,10 +30,12 @@ struct LeadMailBenchmarkSmokeTests {
         let directory = try TemporaryDirectory(prefix: "bench-smoke")
         let binaries = URL(fileURLWithPath: RepositoryPaths.leadmailBinary).deletingLastPathComponent()
         let benchmark = binaries.appendingPathComponent("LeadMailBenchmark").path
-        let outcome = await Self.runOffThePool(benchmark, [
-            "--smoke", "--count", "120", "--workdir", directory.appending("work"),
-            "--leadmail", RepositoryPaths.leadmailBinary,
-        ])
+        let outcome = await Self.runOffThePool(
+            benchmark,
+            [
+                "--smoke", "--count", "120", "--workdir", directory.appending("work"),
+                "--leadmail", RepositoryPaths.leadmailBinary,
+            ])
         #expect(outcome.status == 0, "\(outcome.output)")
         let rows = Self.parse(outcome.output)
         for (name, unit) in Self.expectedRows {
@@ -42,7 +44,8 @@ struct LeadMailBenchmarkSmokeTests {
             #expect(row.value.isFinite && row.value > 0, "\(name): \(row.value)")
         }
         #expect(rows.count == Self.expectedRows.count, "unexpected rows: \(rows.keys.sorted())")
-        let p50 = try #require(rows["latency p50"]?.value), p99 = try #require(rows["latency p99"]?.value)
+        let p50 = try #require(rows["latency p50"]?.value)
+        let p99 = try #require(rows["latency p99"]?.value)
         let max = try #require(rows["latency max"]?.value)
         #expect(p50 <= p99 && p99 <= max)
         // Every generated message ends in cur/ (recorded) or the quarantine: none is left in new/.
@@ -71,8 +74,9 @@ struct LeadMailBenchmarkSmokeTests {
                 do {
                     continuation.resume(returning: try ChildProcess.run(executable, arguments))
                 } catch {
-                    continuation.resume(returning: ChildProcess.Outcome(
-                        status: -1, seconds: 0, peakRSS: 0, parentPeak: 0, output: "\(error)"))
+                    continuation.resume(
+                        returning: ChildProcess.Outcome(
+                            status: -1, seconds: 0, peakRSS: 0, parentPeak: 0, output: "\(error)"))
                 }
             }
         }

@@ -3,8 +3,8 @@ import Intake
 import LeadStore
 import Leads
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Two auto-responders against each other through LeadMail: a robot at the enquirer's side answers every mail
 /// LeadMail sends, LeadMail reads the robot's answer from its inbox, and so on. Each kind of robot must be
@@ -21,7 +21,8 @@ struct AutoResponderLoopTests {
 
         func answer(to reply: ReceivedMail, number: Int) -> [UInt8] {
             let text = String(decoding: reply.data, as: UTF8.self)
-            let ourID = text.split(separator: "\r\n").first { $0.lowercased().hasPrefix("message-id:") }
+            let ourID =
+                text.split(separator: "\r\n").first { $0.lowercased().hasPrefix("message-id:") }
                 .map { $0.dropFirst("message-id:".count).trimmingCharacters(in: .whitespaces) } ?? ""
             var headers = [
                 "From: Out Of Office <robot@pingpong.example>", "To: sales@acme.example",
@@ -34,12 +35,14 @@ struct AutoResponderLoopTests {
             case .threading: headers += ["In-Reply-To: \(ourID)", "References: \(ourID)"]
             case .rude: break
             }
-            var body = "Thank you for your message. I am out of the office until Monday (answer \(number)).\n"
+            var body =
+                "Thank you for your message. I am out of the office until Monday (answer \(number)).\n"
                 + "For urgent questions about cold rooms please call +44 20 7946 0000.\n"
             if self == .rude {
                 // Nothing a notice reader recognises (`ReplyPolicy.notice`): only the per-recipient limit stops it.
                 headers[2] = "Subject: Cold room sensors, note \(number)"
-                body = "Noted, thanks (note \(number)). For urgent questions about cold rooms please call "
+                body =
+                    "Noted, thanks (note \(number)). For urgent questions about cold rooms please call "
                     + "+44 20 7946 0000.\n"
             }
             return Array((headers.joined(separator: "\n") + "\n\n" + body).utf8)
@@ -56,16 +59,18 @@ struct AutoResponderLoopTests {
         let service = try harness.service()
         let store = try SQLiteLeadStore(path: harness.configuration.store)
         // The robot's first message: an enquiry-looking mail that LeadMail answers.
-        try harness.inbox.deliver(Array("""
-            From: Out Of Office <robot@pingpong.example>
-            To: sales@acme.example
-            Subject: Question about cold room sensors
-            Date: Mon, 23 Nov 2026 09:00:00 +0000
-            Message-ID: <robot-0@pingpong.example>
+        try harness.inbox.deliver(
+            Array(
+                """
+                From: Out Of Office <robot@pingpong.example>
+                To: sales@acme.example
+                Subject: Question about cold room sensors
+                Date: Mon, 23 Nov 2026 09:00:00 +0000
+                Message-ID: <robot-0@pingpong.example>
 
-            Hello, do your sensors work at -30 C? Please send a price.
+                Hello, do your sensors work at -30 C? Please send a price.
 
-            """.utf8))
+                """.utf8))
         var handled = 0
         for round in 1...6 {
             _ = try await service.runOnce()

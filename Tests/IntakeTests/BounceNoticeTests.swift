@@ -3,8 +3,8 @@ import Intake
 import LeadStore
 import Leads
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 21, part 1, end to end: a real reply goes to a real relay, the recipient's mail system returns it (a
 /// Postfix DSN with the reply's headers, an Exim plain-text bounce with the reply quoted, a delay warning), and
@@ -13,7 +13,8 @@ import TestSupport
 @Suite("Bounces of our replies become notices on their leads; the address is marked undeliverable", .serialized)
 struct BounceNoticeTests {
     static func enquiry(from sender: String, name: String, id: String) -> [UInt8] {
-        Array("""
+        Array(
+            """
             From: \(name) <\(sender)>
             To: sales@acme.example
             Subject: Argon for a new welding bay
@@ -36,7 +37,8 @@ struct BounceNoticeTests {
     /// A Postfix DSN for `reply`, with its headers returned as text/rfc822-headers.
     static func postfixBounce(of reply: ReceivedMail, recipient: String) -> [UInt8] {
         let headers = String(decoding: reply.data, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
-        return Array("""
+        return Array(
+            """
             Return-Path: <>
             Date: \(ReplyAgeTests.rfc5322(Date()))
             From: MAILER-DAEMON@mx.cardiff-metals.example (Mail Delivery System)
@@ -79,7 +81,8 @@ struct BounceNoticeTests {
     /// An Exim bounce as a cPanel host sends it: plain text, a sender that is no daemon, the reply quoted.
     static func eximBounce(of reply: ReceivedMail, recipient: String) -> [UInt8] {
         let copy = String(decoding: reply.data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-        return Array("""
+        return Array(
+            """
             Return-Path: <bounce-handler@mail.hostco.example>
             From: Mail Delivery System <support@hostco.example>
             To: sales@acme.example
@@ -102,7 +105,8 @@ struct BounceNoticeTests {
     }
 
     static func delayWarning(recipient: String) -> [UInt8] {
-        Array("""
+        Array(
+            """
             From: MAILER-DAEMON@mx.llanelli-works.example (Mail Delivery System)
             To: sales@acme.example
             Subject: Delayed Mail (still being retried)
@@ -153,7 +157,8 @@ struct BounceNoticeTests {
             let sent = try #require(log.first { $0.direction == .outbound && $0.kind == .reply })
             #expect(sent.status == .failed, "\(address): the reply is marked as returned")
             #expect(sent.detail?.contains("returned by") == true, "\(address): \(sent.detail ?? "")")
-            let row = try #require(try store.outboxEntries(includeSent: true).first { $0.item.mail.recipients == [address] })
+            let row = try #require(
+                try store.outboxEntries(includeSent: true).first { $0.item.mail.recipients == [address] })
             #expect(row.outcome == .bounced)
             #expect(try store.lifecycle(leadID: lead.id)?.tags.contains("undeliverable") == true)
             #expect(try store.events(leadID: lead.id).contains { $0.text.contains("\(address) undeliverable") })
@@ -164,8 +169,9 @@ struct BounceNoticeTests {
         // A delay warning names no mail of ours: it is answered by nobody and marks nothing.
         let bethan = try #require(try store.leads(LeadQuery()).first { $0.email == people[2].0 })
         #expect(try store.lifecycle(leadID: bethan.id)?.tags.contains("undeliverable") == false)
-        #expect(try store.outboxEntries(includeSent: true).first { $0.item.mail.recipients == [people[2].0] }?
-            .item.state == .sent)
+        #expect(
+            try store.outboxEntries(includeSent: true).first { $0.item.mail.recipients == [people[2].0] }?
+                .item.state == .sent)
 
         // The next mail to the bounced address is held until a person confirms it.
         let next = try store.recordInbound(
@@ -178,14 +184,17 @@ struct BounceNoticeTests {
             OutgoingMail(
                 messageID: "held.1@acme.example", envelopeFrom: "sales@acme.example", recipients: [people[0].0],
                 from: "sales@acme.example", to: people[0].0, subject: "Your quote", text: "Here it is.",
-                raw: Array("From: sales@acme.example\r\nTo: \(people[0].0)\r\nSubject: Your quote\r\n\r\nHere it is.\r\n".utf8))
+                raw: Array(
+                    "From: sales@acme.example\r\nTo: \(people[0].0)\r\nSubject: Your quote\r\n\r\nHere it is.\r\n".utf8)
+            )
         }
         let held = try #require(next.queued)
         #expect(try await service.outbox.drain().sent == 0)
         let heldEntry = try #require(try store.outboxEntries(includeSent: true).first { $0.item.id == held.id })
         #expect(heldEntry.outcome == .undeliverable)
         #expect(heldEntry.item.lastError?.contains("is undeliverable") == true)
-        #expect(try store.requeueOutbox(id: held.id, confirmed: false, at: Date()) == .needsConfirmation(.undeliverable))
+        #expect(
+            try store.requeueOutbox(id: held.id, confirmed: false, at: Date()) == .needsConfirmation(.undeliverable))
         #expect(try store.requeueOutbox(id: held.id, confirmed: true, at: Date()) == .requeued(1))
         #expect(try await service.outbox.drain().sent == 1, "sent once a person confirmed it")
     }

@@ -4,15 +4,16 @@ import LeadStore
 import Leads
 import MIME
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// A huge text or HTML body costs intake a bounded prefix, not its whole length: the enquiry is read from, and
 /// the store keeps, at most `ParseLimits.intake.maxTextLength` bytes; the message stays whole in cur/.
 @Suite("Bounded cost per message", .serialized)
 struct BoundedCostTests {
     static func message(subject: String, contentType: String, body: String) -> [UInt8] {
-        Array("""
+        Array(
+            """
             From: Olu Adeyemi <olu@bigplant.example>\r
             To: sales@acme.example\r
             Subject: \(subject)\r
@@ -35,8 +36,10 @@ struct BoundedCostTests {
         let text = Self.message(subject: "Huge text", contentType: "text/plain", body: "Hello,\n\n" + Self.hugeText)
         let html = Self.message(
             subject: "Huge html", contentType: "text/html",
-            body: "<html><body><p>Hello,</p>" + String(repeating: "<p>Level probes for 6 m tanks, 40 pieces.</p>\n",
-                                                        count: 90_000) + "</body></html>")
+            body: "<html><body><p>Hello,</p>"
+                + String(
+                    repeating: "<p>Level probes for 6 m tanks, 40 pieces.</p>\n",
+                    count: 90_000) + "</body></html>")
         try harness.inbox.deliver(text)
         try harness.inbox.deliver(html)
         let (intake, _) = try await harness.service().runOnce()
@@ -65,7 +68,8 @@ struct BoundedCostTests {
         #expect(text.hasSuffix("Lagos.\n"))
         let small = try parser.parse(Self.message(subject: "y", contentType: "text/plain", body: "Hi,\nquote?\n"))
         #expect(small.text == "Hi,\nquote?\n")
-        #expect(try MessageParser().parse(Self.message(subject: "x", contentType: "text/plain", body: Self.hugeText))
-            .text?.utf8.count == Self.hugeText.utf8.count)
+        #expect(
+            try MessageParser().parse(Self.message(subject: "x", contentType: "text/plain", body: Self.hugeText))
+                .text?.utf8.count == Self.hugeText.utf8.count)
     }
 }

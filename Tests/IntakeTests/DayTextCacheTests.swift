@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Intake
 
 /// The enquiry date in replies is formatted once per local day; every date of a day must still read as that day.

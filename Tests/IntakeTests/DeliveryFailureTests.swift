@@ -3,8 +3,8 @@ import Intake
 import LeadStore
 import Leads
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// A relay that refuses for a while (451), refuses for good (550), or is not there at all: replies wait in the
 /// outbox, are retried, and each ends sent or failed, with the relay's words in the lead's log.

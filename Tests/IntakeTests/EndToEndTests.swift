@@ -4,8 +4,8 @@ import LeadStore
 import Leads
 import MIME
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// The whole path with every real part: sample messages in a maildir on disk, the SQLite store, the shipped
 /// templates, and a real SMTP server (aiosmtpd) on 127.0.0.1 receiving the replies through libcurl.
@@ -73,8 +73,9 @@ struct EndToEndTests {
         let answered = Set(replies.compactMap(\.email))
         for sample in expected where !sample.reply {
             if let email = sample.email, !answered.contains(email) {
-                #expect(!received.contains { $0.rcptTos.contains(email) },
-                        "\(sample.file) (\(sample.outcome)) must get no reply")
+                #expect(
+                    !received.contains { $0.rcptTos.contains(email) },
+                    "\(sample.file) (\(sample.outcome)) must get no reply")
             }
         }
 
@@ -107,7 +108,8 @@ struct EndToEndTests {
         let store = try SQLiteLeadStore(path: harness.configuration.store)
         let leads = try store.leads(LeadQuery())
         for sample in try SampleExpectation.all() where sample.outcome == "lead" {
-            let lead = try #require(leads.first { $0.email == sample.email }, "\(sample.file): a lead for \(sample.email ?? "")")
+            let lead = try #require(
+                leads.first { $0.email == sample.email }, "\(sample.file): a lead for \(sample.email ?? "")")
             #expect(lead.name == sample.name, "\(sample.file): name")
             if sample.source == "web-form" {
                 #expect(lead.phone == sample.phone, "\(sample.file): phone from the form")

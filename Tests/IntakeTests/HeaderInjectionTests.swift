@@ -1,8 +1,8 @@
 import Foundation
 import Intake
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// What an enquirer writes reaches our reply's headers (their name in To:, their subject, their Message-ID in
 /// In-Reply-To/References). Whatever it holds (CR/LF, NUL, huge values, encoded or raw), the reply must carry
@@ -17,24 +17,42 @@ struct HeaderInjectionTests {
 
     static let long = String(repeating: "Wolfeschlegelsteinhausenbergerdorff ", count: 300)
     static let attacks: [Attack] = [
-        Attack(name: "CRLF in the encoded display name", headers: [
-            "From: =?UTF-8?Q?Eve=0D=0ABcc:_victim@evil.example=0D=0AX-Injected:_1?= <eve@customer.example>",
-            "Subject: Price for 40 sensors"]),
-        Attack(name: "bare LF and NUL in the encoded subject", headers: [
-            "From: Eve Example <eve@customer.example>",
-            "Subject: =?UTF-8?B?\(Data("Quote\nBcc: victim@evil.example\0X-Injected: 1".utf8).base64EncodedString())?="]),
-        Attack(name: "CR in a raw display name and subject", headers: [
-            "From: \"Eve\rBcc: victim@evil.example\" <eve@customer.example>",
-            "Subject: Quote\rX-Injected: 1"]),
-        Attack(name: "a 10 KB name and subject", headers: [
-            "From: \"\(long)\" <eve@customer.example>", "Subject: \(long)"]),
-        Attack(name: "hostile Message-ID and References", headers: [
-            "From: Eve Example <eve@customer.example>", "Subject: Price for 40 sensors",
-            "Message-ID: <a@b>\u{0B}X-Injected: 1",
-            "References: <x@y> =?UTF-8?Q?=0D=0AX-Injected:_1?= <\(String(repeating: "r", count: 3000))@z>"]),
-        Attack(name: "an address with an encoded line break", headers: [
-            "From: =?UTF-8?Q?eve@customer.example=0D=0ABcc:victim@evil.example?= <eve@customer.example>",
-            "Subject: Quote please"]),
+        Attack(
+            name: "CRLF in the encoded display name",
+            headers: [
+                "From: =?UTF-8?Q?Eve=0D=0ABcc:_victim@evil.example=0D=0AX-Injected:_1?= <eve@customer.example>",
+                "Subject: Price for 40 sensors",
+            ]),
+        Attack(
+            name: "bare LF and NUL in the encoded subject",
+            headers: [
+                "From: Eve Example <eve@customer.example>",
+                "Subject: =?UTF-8?B?\(Data("Quote\nBcc: victim@evil.example\0X-Injected: 1".utf8).base64EncodedString())?=",
+            ]),
+        Attack(
+            name: "CR in a raw display name and subject",
+            headers: [
+                "From: \"Eve\rBcc: victim@evil.example\" <eve@customer.example>",
+                "Subject: Quote\rX-Injected: 1",
+            ]),
+        Attack(
+            name: "a 10 KB name and subject",
+            headers: [
+                "From: \"\(long)\" <eve@customer.example>", "Subject: \(long)",
+            ]),
+        Attack(
+            name: "hostile Message-ID and References",
+            headers: [
+                "From: Eve Example <eve@customer.example>", "Subject: Price for 40 sensors",
+                "Message-ID: <a@b>\u{0B}X-Injected: 1",
+                "References: <x@y> =?UTF-8?Q?=0D=0AX-Injected:_1?= <\(String(repeating: "r", count: 3000))@z>",
+            ]),
+        Attack(
+            name: "an address with an encoded line break",
+            headers: [
+                "From: =?UTF-8?Q?eve@customer.example=0D=0ABcc:victim@evil.example?= <eve@customer.example>",
+                "Subject: Quote please",
+            ]),
     ]
 
     @Test("the reply goes to the enquirer alone, with no injected header", arguments: attacks)
@@ -60,7 +78,10 @@ struct HeaderInjectionTests {
         let head = text.components(separatedBy: "\r\n\r\n").first ?? ""
         let lines = head.components(separatedBy: "\r\n")
         #expect(lines.allSatisfy { $0.utf8.count <= 998 }, "a header line is over 998 octets")
-        #expect(!lines.contains { $0.range(of: #"^(bcc|x-injected|cc)\s*:"#, options: [.regularExpression, .caseInsensitive]) != nil })
+        #expect(
+            !lines.contains {
+                $0.range(of: #"^(bcc|x-injected|cc)\s*:"#, options: [.regularExpression, .caseInsensitive]) != nil
+            })
         #expect(!text.lowercased().contains("\nbcc:"))
         #expect(!head.contains("\r\r") && !head.replacingOccurrences(of: "\r\n", with: "").contains("\r"))
         #expect(!head.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "a bare LF in the header")

@@ -1,11 +1,11 @@
 import Foundation
 import Intake
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Entries of new/ that are not message files: a FIFO, a device behind a link, links that lead nowhere or outside
@@ -14,7 +14,8 @@ import Glibc
 @Suite("Entries of new/ that are not messages are quarantined once", .serialized)
 struct HostileEntriesTests {
     /// A real enquiry, the mail that must still be handled beside the hostile entries.
-    static let enquiry = Array("""
+    static let enquiry = Array(
+        """
         From: Priya Natarajan <priya@harbourline.example>
         To: sales@acme.example
         Subject: Quote for 40 desks
@@ -76,8 +77,10 @@ struct HostileEntriesTests {
         #expect(delivery.sent == 0)
         #expect(try harness.inbox.newMessages().isEmpty)
         let reasons = harness.quarantine.path + "/reasons/"
-        for (name, kind) in [("zero", "symbolic link"), ("dangling", "symbolic link"), ("loop", "symbolic link"),
-                             ("folder", "directory"), ("outside", "symbolic link")] {
+        for (name, kind) in [
+            ("zero", "symbolic link"), ("dangling", "symbolic link"), ("loop", "symbolic link"),
+            ("folder", "directory"), ("outside", "symbolic link"),
+        ] {
             let matching = try files.contentsOfDirectory(atPath: reasons).filter { $0.contains(name) }
             #expect(matching.count == 1, "\(name): \(matching)")
             let reason = try String(contentsOfFile: reasons + (matching.first ?? ""), encoding: .utf8)

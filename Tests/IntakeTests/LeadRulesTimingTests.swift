@@ -3,8 +3,8 @@ import Intake
 import LeadStore
 import Leads
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// `run --once` and `ingest` run the lead rules once after the backlog, not in every batch's commit.
 @Suite("Lead rules after a backlog")
@@ -13,18 +13,22 @@ struct LeadRulesTimingTests {
     func scoredOnceAfterTheBacklog() async throws {
         let harness = try IntakeHarness()
         let write = { (from: String, id: String, body: String) in
-            try harness.inbox.deliver(WhoWroteTests.enquiry(
-                from: from, id: id, date: "Mon, 16 Nov 2026 09:00:00 +0000", body: body))
+            try harness.inbox.deliver(
+                WhoWroteTests.enquiry(
+                    from: from, id: id, date: "Mon, 16 Nov 2026 09:00:00 +0000", body: body))
         }
-        try write("Jane Okafor <jane@brightwater.example>", "j1@brightwater.example",
-                  "We have a budget for 60 level sensors.\n")
+        try write(
+            "Jane Okafor <jane@brightwater.example>", "j1@brightwater.example",
+            "We have a budget for 60 level sensors.\n")
         // More than one batch of messages from others between Jane's two enquiries.
         for index in 0..<60 {
-            try write("Buyer \(index) <buyer\(index)@firm\(index).example>", "b\(index)@firm\(index).example",
-                      "Do you stock flow meters?\n")
+            try write(
+                "Buyer \(index) <buyer\(index)@firm\(index).example>", "b\(index)@firm\(index).example",
+                "Do you stock flow meters?\n")
         }
-        try write("Jane Okafor <jane@brightwater.example>", "j2@brightwater.example",
-                  "Please send the quote by Friday.\n")
+        try write(
+            "Jane Okafor <jane@brightwater.example>", "j2@brightwater.example",
+            "Please send the quote by Friday.\n")
 
         let (intake, _) = try await harness.service().runOnce()
         #expect(intake.created == 61 && intake.attached == 1)
@@ -45,10 +49,14 @@ struct RunOnceNoticesTests {
     @Test("every reply and every new-lead notice to the owners is sent in the same run; nothing stays queued")
     func noticesQueuedByTheRulesGoOut() async throws {
         var harness = try IntakeHarness()
-        harness.configuration.lifecycle.teams = [SalesTeam(name: "uk", members: [
-            SalesPerson(name: "Anna Baker", email: "anna@acme.example"),
-            SalesPerson(name: "Ben Carter", email: "ben@acme.example"),
-        ])]
+        harness.configuration.lifecycle.teams = [
+            SalesTeam(
+                name: "uk",
+                members: [
+                    SalesPerson(name: "Anna Baker", email: "anna@acme.example"),
+                    SalesPerson(name: "Ben Carter", email: "ben@acme.example"),
+                ])
+        ]
         harness.configuration.lifecycle.assignment = [AssignmentRule(team: "uk")]
         try harness.deliverSamples()
         let service = try harness.service()

@@ -1,11 +1,11 @@
 import Foundation
 import Intake
-import Leads
 import LeadStore
+import Leads
 import Maildir
 import SMTP
-import Testing
 import TestSupport
+import Testing
 
 /// The outbox maildir (no relay configured) is sent in batches: one claim commit, one directory fsync and one
 /// finish commit per batch. These tests hold it to the single-reply rules: the per-recipient limit, and after a
@@ -21,8 +21,9 @@ struct OutboxBatchDeliveryTests {
             fingerprint: Fingerprint.of([sender, "\(number)", text]), threadIDs: [],
             date: Date(timeIntervalSince1970: 1_795_000_000), from: "Customer \(number) <\(sender)>",
             to: "sales@acme.example", subject: "Level sensors", text: text,
-            enquiry: Enquiry(contact: ContactDetails(name: "Customer \(number)", email: sender),
-                             subject: "Level sensors", text: text, source: "web-form", campaign: nil),
+            enquiry: Enquiry(
+                contact: ContactDetails(name: "Customer \(number)", email: sender),
+                subject: "Level sensors", text: text, source: "web-form", campaign: nil),
             automatedReason: nil)
     }
 
@@ -41,7 +42,9 @@ struct OutboxBatchDeliveryTests {
     {
         let store = try SQLiteLeadStore(path: directory.path + "/leadmail.sqlite")
         for number in 0..<count {
-            let recipient = sharingLastAddress && number >= count - 2 ? "shared-desk@customer.example" : "buyer\(number)@customer.example"
+            let recipient =
+                sharingLastAddress && number >= count - 2
+                ? "shared-desk@customer.example" : "buyer\(number)@customer.example"
             _ = try store.recordInbound(enquiry(number, from: "sender\(number)@customer.example"), at: now) { _ in
                 autoReply("reply\(number).\(directory.path.hashValue)@acme.example", to: recipient)
             }
@@ -58,8 +61,9 @@ struct OutboxBatchDeliveryTests {
         let directory = try TemporaryDirectory()
         let store = try queue(6, in: directory, sharingLastAddress: true)
         let outbox = Maildir(path: directory.path + "/outbox")
-        let worker = OutboxWorker(store: store, transport: FileTransport(maildir: outbox),
-                                  limits: DeliveryLimits(perRecipient: 1), clock: { now })
+        let worker = OutboxWorker(
+            store: store, transport: FileTransport(maildir: outbox),
+            limits: DeliveryLimits(perRecipient: 1), clock: { now })
 
         let report = try await worker.drain(batchSize: 100)
 
@@ -68,7 +72,10 @@ struct OutboxBatchDeliveryTests {
         #expect(try files(in: outbox).count == 5)
         let entries = try store.outboxEntries(includeSent: true)
         #expect(entries.filter { $0.item.state == .sent }.count == 5)
-        #expect(entries.filter { $0.outcome == .suppressed }.map(\.item.mail.recipients) == [["shared-desk@customer.example"]])
+        #expect(
+            entries.filter { $0.outcome == .suppressed }.map(\.item.mail.recipients) == [
+                ["shared-desk@customer.example"]
+            ])
     }
 
     @Test("killed after writing the files and before recording them: the restart finds them and writes none twice")
@@ -78,20 +85,24 @@ struct OutboxBatchDeliveryTests {
         let outbox = Maildir(path: directory.path + "/outbox")
         let transport = FileTransport(maildir: outbox)
         // A process that died (its pid is not alive) claimed all four, marked them handed over, wrote two.
-        let dead = ProcessIdentity(host: ProcessInfo.processInfo.hostName, processID: Self.deadProcessID(),
-                                   nonce: "gone")
+        let dead = ProcessIdentity(
+            host: ProcessInfo.processInfo.hostName, processID: Self.deadProcessID(),
+            nonce: "gone")
         let due = try store.dueUnclaimedOutbox(at: now, limit: 10)
         #expect(due.count == 4)
         for item in due {
-            #expect(try store.claimOutbox(id: item.id, owner: dead.description, limits: DeliveryLimits(), at: now)
+            #expect(
+                try store.claimOutbox(id: item.id, owner: dead.description, limits: DeliveryLimits(), at: now)
                     == .claimed)
             try store.markHandedOver(outboxID: item.id, owner: dead.description, at: now)
         }
-        let written = await transport.deliver(due.prefix(2).map {
-            KeyedMail(message: $0.mail.raw,
-                      envelope: Envelope(sender: $0.mail.envelopeFrom, recipients: $0.mail.recipients),
-                      key: $0.mail.messageID)
-        })
+        let written = await transport.deliver(
+            due.prefix(2).map {
+                KeyedMail(
+                    message: $0.mail.raw,
+                    envelope: Envelope(sender: $0.mail.envelopeFrom, recipients: $0.mail.recipients),
+                    key: $0.mail.messageID)
+            })
         #expect(written.allSatisfy { (try? $0.get()) != nil })
         // A mail client has already read one of them: it moved to cur/ with its flags.
         let first = try #require(try outbox.newMessages().first)
@@ -116,7 +127,8 @@ struct OutboxBatchDeliveryTests {
 
     /// A pid no process has: past the kernel's pid_max.
     static func deadProcessID() -> Int32 {
-        let max = (try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8))
+        let max =
+            (try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8))
             .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 4_194_304
         return max + 1
     }

@@ -3,15 +3,16 @@ import Intake
 import LeadStore
 import Leads
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Per-recipient answers from a real relay (451, then 550; 451, then accepted), the operator's retry and
 /// cancel, and every attempt with the relay's words in the outbox's attempts and the lead's log.
 @Suite("Outbox: per-recipient 451 then 550, retry and cancel, every attempt logged", .serialized)
 struct OutboxLifecycleTests {
-    static let retry = OutboxWorker.RetryPolicy(firstDelay: .seconds(60), maximumDelay: .seconds(600),
-                                                deadline: .seconds(3600))
+    static let retry = OutboxWorker.RetryPolicy(
+        firstDelay: .seconds(60), maximumDelay: .seconds(600),
+        deadline: .seconds(3600))
 
     @Test("451 then 550 fails one reply for good, 451 then 250 sends another, the rest go at once")
     func temporaryThenPermanent() async throws {
@@ -36,7 +37,14 @@ struct OutboxLifecycleTests {
         try server.setRules([.reject(recipient: doomed, code: 550, message: "5.1.1 No such user")])
         clock.advance(by: 180)
         let second = try await service.outbox.drain()
-        #expect(second == { var report = OutboxWorker.Report(); report.sent = 1; report.failed = 1; return report }())
+        #expect(
+            second
+                == {
+                    var report = OutboxWorker.Report()
+                    report.sent = 1
+                    report.failed = 1
+                    return report
+                }())
 
         let entries = try store.outboxEntries(includeSent: true)
         let doomedEntry = try #require(entries.first { $0.item.mail.recipients == [doomed] })

@@ -3,8 +3,8 @@ import Intake
 import LeadStore
 import Leads
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 18, point 2: `outbox retry --all` resent a cancelled reply. `--all` takes the replies that failed in
 /// delivery; a cancelled, suppressed or uncertain one goes again only by its ID, with a confirmation.
@@ -37,7 +37,9 @@ struct OutboxRetryScopeTests {
         // A process that died after handing the third reply to the relay: probably delivered.
         clock.advance(by: 120)
         let uncertainID = try row(uncertain).item.id
-        #expect(try store.claimOutbox(id: uncertainID, owner: "mx1:999999:gone", limits: .init(), at: clock.now) == .claimed)
+        #expect(
+            try store.claimOutbox(id: uncertainID, owner: "mx1:999999:gone", limits: .init(), at: clock.now) == .claimed
+        )
         try store.markHandedOver(outboxID: uncertainID, owner: "mx1:999999:gone", at: clock.now)
         _ = try store.recoverAbandonedOutbox(isAbandoned: { $0 == "mx1:999999:gone" }, at: clock.now)
         #expect(try row(uncertain).outcome == .uncertain)
@@ -51,10 +53,12 @@ struct OutboxRetryScopeTests {
         #expect(try server.received().filter { [cancelled, uncertain].contains($0.rcptTos.first ?? "") }.isEmpty)
 
         let cancelledID = try row(cancelled).item.id
-        #expect(try store.requeueOutbox(id: cancelledID, confirmed: false, at: clock.now)
-            == .needsConfirmation(.cancelled))
-        #expect(try store.requeueOutbox(id: uncertainID, confirmed: false, at: clock.now)
-            == .needsConfirmation(.uncertain))
+        #expect(
+            try store.requeueOutbox(id: cancelledID, confirmed: false, at: clock.now)
+                == .needsConfirmation(.cancelled))
+        #expect(
+            try store.requeueOutbox(id: uncertainID, confirmed: false, at: clock.now)
+                == .needsConfirmation(.uncertain))
         #expect(try store.requeueOutbox(id: cancelledID, confirmed: true, at: clock.now) == .requeued(1))
         #expect(try await service.outbox.drain().sent == 1)
         #expect(try server.received().filter { $0.rcptTos == [cancelled] }.count == 1)

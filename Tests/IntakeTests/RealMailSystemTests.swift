@@ -2,10 +2,10 @@ import Foundation
 import Intake
 import LeadStore
 import Leads
-import Maildir
 import MIME
-import Testing
+import Maildir
 import TestSupport
+import Testing
 
 /// LeadMail beside a real IMAP server (Dovecot) on the same maildir, and a relay that stalls.
 @Suite("Living inside a real mail system", .serialized)
@@ -23,7 +23,8 @@ struct RealMailSystemTests {
             "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: quoted-printable",
         ]
-        let body = "Hello,\r\n\r\nwe need 40 sensors for our plant in K=C3=B6ln, can you quote =\r\nby Friday?\r\n\r\n"
+        let body =
+            "Hello,\r\n\r\nwe need 40 sensors for our plant in K=C3=B6ln, can you quote =\r\nby Friday?\r\n\r\n"
             + "Zo=C3=AB M=C3=BCller\r\nPlant \(number) GmbH\r\n"
             + "+49 221 555 01\(String(format: "%02d", number % 100))\r\n"
         return Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
@@ -183,17 +184,21 @@ struct RealMailSystemTests {
         _ = try await service.runOnce()
         _ = try await service.ingest(paths: [try Self.looseFile(harness)])
         var checked: [String] = []
-        for path in [harness.configuration.store, harness.configuration.store + "-wal",
-                     harness.configuration.store + "-shm", harness.configuration.outbox,
-                     harness.configuration.quarantine] {
+        for path in [
+            harness.configuration.store, harness.configuration.store + "-wal",
+            harness.configuration.store + "-shm", harness.configuration.outbox,
+            harness.configuration.quarantine,
+        ] {
             var status = stat()
             guard stat(path, &status) == 0 else { continue }
             #expect(status.st_mode & 0o077 == 0, "\(path): \(String(status.st_mode & 0o777, radix: 8))")
             checked.append(path)
         }
         #expect(checked.count == 5)
-        for folder in [harness.configuration.outbox + "/new", harness.configuration.quarantine + "/new",
-                       harness.configuration.quarantine + "/reasons"] {
+        for folder in [
+            harness.configuration.outbox + "/new", harness.configuration.quarantine + "/new",
+            harness.configuration.quarantine + "/reasons",
+        ] {
             for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
                 var status = stat()
                 #expect(stat(folder + "/" + name, &status) == 0)

@@ -4,8 +4,8 @@ import LeadStore
 import Leads
 import MIME
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Where a reply may go: only to the address the enquiry gave (the form's Email field, or Reply-To and From),
 /// never to the form sender, an address in a signature, a mangled quoted address or one cut at a NUL. Every
@@ -44,11 +44,12 @@ struct ReplyAddressTests {
         """
     }
 
-    @Test("a form whose Email field is not one mailbox gets no reply and never the form sender's address",
-          arguments: [
-              "anna@one.example, bob@two.example", "mailto:anna@one.example?bcc=victim@three.example",
-              "anna@one.example>", "anna@one.example bob@two.example",
-          ])
+    @Test(
+        "a form whose Email field is not one mailbox gets no reply and never the form sender's address",
+        arguments: [
+            "anna@one.example, bob@two.example", "mailto:anna@one.example?bcc=victim@three.example",
+            "anna@one.example>", "anna@one.example bob@two.example",
+        ])
     func badFormAddress(_ written: String) async throws {
         let result = try await Self.intake([
             Self.form(email: written, name: "Anna Berg", id: "1"),
@@ -69,7 +70,8 @@ struct ReplyAddressTests {
 
     @Test("in ordinary mail an Email: line of the signature is not where the reply goes")
     func signatureAddress() async throws {
-        let result = try await Self.intake(["""
+        let result = try await Self.intake([
+            """
             From: Tom Reyes <tom.reyes@client.example>
             To: sales@acme.example
             Subject: Pressure sensors for a brewery
@@ -82,7 +84,8 @@ struct ReplyAddressTests {
             Tom Reyes
             Phone: +44 161 496 0000
             Email: someone@else.example
-            """])
+            """
+        ])
         #expect(result.leads.map(\.email) == ["tom.reyes@client.example"])
         #expect(result.replies.flatMap(\.to).map(\.address) == ["tom.reyes@client.example"])
     }
@@ -119,34 +122,39 @@ struct ReplyAddressTests {
             We are looking for PT100 sensors, 40 pieces.
             """,
         ])
-        #expect(Set(result.leads.map(\.email))
-            == ["\"john smith\"@client.example", "j.smith@client.example", "maria.lopez@client.example"])
+        #expect(
+            Set(result.leads.map(\.email))
+                == ["\"john smith\"@client.example", "j.smith@client.example", "maria.lopez@client.example"])
         let recipients = result.replies.flatMap(\.to).map(\.address)
-        #expect(Set(recipients)
-            == ["\"john smith\"@client.example", "j.smith@client.example", "maria.lopez@client.example"])
+        #expect(
+            Set(recipients)
+                == ["\"john smith\"@client.example", "j.smith@client.example", "maria.lopez@client.example"])
     }
 
     @Test("a NUL in an address neither cuts it into one contact nor reaches the store")
     func nulBytes() async throws {
-        let messages = ["one", "two", "three"].map { domain in
-            """
-            From: Sam <sam\u{0}@\(domain).example>
-            To: sales@acme.example
-            Subject: Quote\u{0} please
-            Date: Wed, 25 Nov 2026 13:00:00 +0000
-            Message-ID: <sam-\(domain)@\(domain).example>
+        let messages =
+            ["one", "two", "three"].map { domain in
+                """
+                From: Sam <sam\u{0}@\(domain).example>
+                To: sales@acme.example
+                Subject: Quote\u{0} please
+                Date: Wed, 25 Nov 2026 13:00:00 +0000
+                Message-ID: <sam-\(domain)@\(domain).example>
 
-            Hello, a quote for 5 sensors please.
-            """
-        } + ["""
-            From: Ruth Obi <ruth@four.example>
-            To: sales@acme.example
-            Subject: Quote\u{0} for pumps
-            Date: Wed, 25 Nov 2026 13:05:00 +0000
-            Message-ID: <ruth-1@four.example>
+                Hello, a quote for 5 sensors please.
+                """
+            } + [
+                """
+                From: Ruth Obi <ruth@four.example>
+                To: sales@acme.example
+                Subject: Quote\u{0} for pumps
+                Date: Wed, 25 Nov 2026 13:05:00 +0000
+                Message-ID: <ruth-1@four.example>
 
-            Hello,\u{0} a quote for 3 pumps please.
-            """]
+                Hello,\u{0} a quote for 3 pumps please.
+                """
+            ]
         let result = try await Self.intake(messages)
         #expect(result.leads.map(\.email) == ["ruth@four.example"])
         #expect(!result.leads.contains { $0.email.contains("\u{0}") || $0.email == "sam" })
@@ -163,7 +171,8 @@ struct ReplyAddressTests {
     func longHeaderLines() async throws {
         let word = String(repeating: "x", count: 1_000)
         let name = String(repeating: "Bartholomew", count: 910)
-        let result = try await Self.intake(["""
+        let result = try await Self.intake([
+            """
             From: \(name) <bart@client.example>
             To: sales@acme.example
             Subject: Re: \(word) sensors
@@ -171,7 +180,8 @@ struct ReplyAddressTests {
             Message-ID: <\(String(repeating: "i", count: 2_000))@client.example>
 
             Hello, we need a quote for 20 humidity sensors.
-            """])
+            """
+        ])
         #expect(result.replies.count == 1)
         for reply in result.raw {
             let lines = String(decoding: reply, as: UTF8.self).components(separatedBy: "\r\n")
@@ -200,17 +210,19 @@ struct InternationalDomainTests {
         let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let harness = try IntakeHarness(relay: server.url)
-        try harness.inbox.deliver(Array("""
-            From: Anna Kühn <anna@bücher.example>\r
-            To: sales@acme.example\r
-            Subject: Quote for pressure sensors\r
-            Date: Thu, 26 Nov 2026 08:00:00 +0000\r
-            Message-ID: <anna-1@xn--bcher-kva.example>\r
-            Content-Type: text/plain; charset=utf-8\r
-            \r
-            Hello, please send us a quote for 30 pressure sensors.\r
+        try harness.inbox.deliver(
+            Array(
+                """
+                From: Anna Kühn <anna@bücher.example>\r
+                To: sales@acme.example\r
+                Subject: Quote for pressure sensors\r
+                Date: Thu, 26 Nov 2026 08:00:00 +0000\r
+                Message-ID: <anna-1@xn--bcher-kva.example>\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                Hello, please send us a quote for 30 pressure sensors.\r
 
-            """.utf8))
+                """.utf8))
         let (intake, delivery) = try await harness.service().runOnce()
         #expect(intake.created == 1)
         #expect(delivery.sent == 1 && delivery.failed == 0 && delivery.retrying == 0, "\(delivery)")
@@ -230,7 +242,8 @@ struct InternationalDomainTests {
         for (domain, ascii) in cases {
             let recipient = OutgoingMessage(
                 from: MailAddress(address: "sales@acme.example"), to: [MailAddress(address: "a@" + domain)],
-                subject: "x", text: "x").envelopeRecipients
+                subject: "x", text: "x"
+            ).envelopeRecipients
             #expect(recipient == ["a@" + ascii], "\(domain)")
         }
     }

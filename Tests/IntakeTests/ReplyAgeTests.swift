@@ -1,10 +1,11 @@
 import Foundation
-@testable import Intake
 import LeadStore
 import Leads
 import Maildir
-import Testing
 import TestSupport
+import Testing
+
+@testable import Intake
 
 /// Issue 18, point 1: a backfill of old mail answered it ("Thanks for your email of 14 March 2023 …"). Nothing
 /// older than `intake.replyMaxAgeDays` (by its Date, its Received field or its maildir name) gets an automatic
@@ -23,8 +24,9 @@ struct ReplyAgeTests {
     static func enquiry(from sender: String, date: String, received: String? = nil, id: String) -> [UInt8] {
         var lines: [String] = []
         if let received {
-            lines.append("Received: from mail.customer.example (mail.customer.example [203.0.113.9])\n"
-                + "\tby mx1.acme.example (Postfix) with ESMTPS id 4QxYz1\n\tfor <sales@acme.example>; \(received)")
+            lines.append(
+                "Received: from mail.customer.example (mail.customer.example [203.0.113.9])\n"
+                    + "\tby mx1.acme.example (Postfix) with ESMTPS id 4QxYz1\n\tfor <sales@acme.example>; \(received)")
         }
         lines += [
             "From: Gwen Parry <\(sender)>", "To: sales@acme.example", "Subject: Price for 40 pallets of argon",
@@ -50,17 +52,20 @@ struct ReplyAgeTests {
         let harness = try harness()
         let now = Date()
         let recent = Self.rfc5322(now.addingTimeInterval(-3600))
-        try harness.inbox.deliver(Self.enquiry(
-            from: "gwen@parry-welding.example", date: "Tue, 14 Mar 2023 09:12:44 +0000", id: "march-2023"))
-        try harness.inbox.deliver(Self.enquiry(
-            from: "owen@bay-fabrication.example", date: recent,
-            received: Self.rfc5322(now.addingTimeInterval(-10 * 24 * 3600)), id: "late-delivery"))
+        try harness.inbox.deliver(
+            Self.enquiry(
+                from: "gwen@parry-welding.example", date: "Tue, 14 Mar 2023 09:12:44 +0000", id: "march-2023"))
+        try harness.inbox.deliver(
+            Self.enquiry(
+                from: "owen@bay-fabrication.example", date: recent,
+                received: Self.rfc5322(now.addingTimeInterval(-10 * 24 * 3600)), id: "late-delivery"))
         // No Received field; the MTA's maildir name says it arrived twenty days ago.
         let old = Int(now.addingTimeInterval(-20 * 24 * 3600).timeIntervalSince1970)
         try Data(Self.enquiry(from: "cerys@tawe-steel.example", date: recent, id: "sat-in-new")).write(
             to: URL(fileURLWithPath: harness.configuration.mailbox + "/new/\(old).M412P99Q1.mx1.acme.example"))
-        try harness.inbox.deliver(Self.enquiry(
-            from: "dylan@gower-gates.example", date: recent, received: recent, id: "today"))
+        try harness.inbox.deliver(
+            Self.enquiry(
+                from: "dylan@gower-gates.example", date: recent, received: recent, id: "today"))
 
         let (intake, _) = try await harness.service().runOnce()
         #expect(intake.created == 4)
@@ -97,8 +102,9 @@ struct ReplyAgeTests {
         let store = try SQLiteLeadStore(path: harness.configuration.store)
         #expect(try store.outboxEntries(includeSent: true).isEmpty, "nothing queued for anyone")
         for lead in try store.leads(LeadQuery()) {
-            #expect(try store.communications(leadID: lead.id).first?.detail
-                == "not answered: recorded by `leadmail ingest --no-replies`")
+            #expect(
+                try store.communications(leadID: lead.id).first?.detail
+                    == "not answered: recorded by `leadmail ingest --no-replies`")
         }
 
         // The same ingest with replies answers a message of today.
@@ -106,7 +112,8 @@ struct ReplyAgeTests {
         try Data(Self.enquiry(from: "mari@neath-alloys.example", date: recent, id: "answered")).write(
             to: URL(fileURLWithPath: other))
         _ = try await harness.service().ingest(paths: [other])
-        #expect(try store.outboxEntries(includeSent: true).map(\.item.mail.recipients) == [["mari@neath-alloys.example"]])
+        #expect(
+            try store.outboxEntries(includeSent: true).map(\.item.mail.recipients) == [["mari@neath-alloys.example"]])
     }
 
     @Test("maildir names: the delivery time behind a claim prefix; none in other names")

@@ -4,8 +4,8 @@ import LeadStore
 import Leads
 import MIME
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Marketing edits templates while `leadmail run` runs: real maildir, SQLite, templates folder and SMTP server.
 @Suite("Templates: edited under a running service, chosen by language, delayed", .serialized)
@@ -13,10 +13,13 @@ struct TemplateEditingTests {
     static let marketing = MailAddress(name: "Marketing", address: "marketing@acme.example")
 
     /// A direct enquiry to sales@ (source `email`) from a sender of its own.
-    static func enquiry(_ number: Int, text: String = """
+    static func enquiry(
+        _ number: Int,
+        text: String = """
         Hello, we are looking for pressure sensors for our cold store. Could you please send us a quote for
         twenty of them and tell us the delivery time? Thank you.
-        """, contentLanguage: String? = nil) -> [UInt8] {
+        """, contentLanguage: String? = nil
+    ) -> [UInt8] {
         let header = contentLanguage.map { "Content-Language: \($0)\r\n" } ?? ""
         let lines = [
             "From: Customer \(number) <customer\(number)@example.org>", "To: sales@acme.example",
@@ -56,8 +59,10 @@ struct TemplateEditingTests {
         let parser = MessageParser()
 
         // 1. A good edit: the next enquiry gets the new subject.
-        try Self.write(original.replacingOccurrences(
-            of: "subject: \"{{#enquirySubject}}Re:", with: "subject: \"{{#enquirySubject}}Edited: Re:"), to: template)
+        try Self.write(
+            original.replacingOccurrences(
+                of: "subject: \"{{#enquirySubject}}Re:", with: "subject: \"{{#enquirySubject}}Edited: Re:"),
+            to: template)
         try harness.inbox.deliver(Self.enquiry(1))
         let first = try await server.waitForMessages(count: 1)
         #expect(first[0].rcptTos == ["customer1@example.org"])
@@ -65,8 +70,10 @@ struct TemplateEditingTests {
 
         // 2. A bad edit (a typo in a variable): not taken; one notice to marketing, the reply still goes out.
         let broken = original.replacingOccurrences(of: "{{#enquiryDate}} of {{enquiryDate}}", with: "{{frstName}}")
-        try Self.write(broken.replacingOccurrences(
-            of: "subject: \"{{#enquirySubject}}Re:", with: "subject: \"{{#enquirySubject}}Broken: Re:"), to: template)
+        try Self.write(
+            broken.replacingOccurrences(
+                of: "subject: \"{{#enquirySubject}}Re:", with: "subject: \"{{#enquirySubject}}Broken: Re:"),
+            to: template)
         try await Task.sleep(for: .milliseconds(500))
         try harness.inbox.deliver(Self.enquiry(2))
         let second = try await server.waitForMessages(count: 3)
@@ -79,11 +86,15 @@ struct TemplateEditingTests {
         #expect(noticeText.contains("\n  email.mustache:8:22: "), "file:line:column, relative: \(noticeText)")
         #expect(noticeText.contains("unknown variable 'frstName'; did you mean 'firstName'?"))
         let reply = try #require(second.first { $0.rcptTos == ["customer2@example.org"] })
-        #expect(try parser.parse(reply.data).subject?.hasPrefix("Edited: Re: Sensors for our plant (2) [#L") == true, "last good version")
+        #expect(
+            try parser.parse(reply.data).subject?.hasPrefix("Edited: Re: Sensors for our plant (2) [#L") == true,
+            "last good version")
 
         // 3. The same problems again (another save, another enquiry): no second notice.
-        try Self.write(broken.replacingOccurrences(
-            of: "subject: \"{{#enquirySubject}}Re:", with: "subject: \"{{#enquirySubject}}Broken:  Re:"), to: template)
+        try Self.write(
+            broken.replacingOccurrences(
+                of: "subject: \"{{#enquirySubject}}Re:", with: "subject: \"{{#enquirySubject}}Broken:  Re:"),
+            to: template)
         try await Task.sleep(for: .milliseconds(500))
         try harness.inbox.deliver(Self.enquiry(3))
         _ = try await server.waitForMessages(count: 4)
@@ -109,13 +120,19 @@ struct TemplateEditingTests {
         let folder = try Self.editableTemplates(&harness)
         let emailDE = folder + "/email.de.mustache"
         let text = try String(contentsOfFile: emailDE, encoding: .utf8)
-        try Self.write(text.replacingOccurrences(of: "delay: 10\n", with: "delay: 10\ncc: [desk@acme.example]\n"
-            + "bcc: [crm@acme.example]\n"), to: emailDE)
+        try Self.write(
+            text.replacingOccurrences(
+                of: "delay: 10\n",
+                with: "delay: 10\ncc: [desk@acme.example]\n"
+                    + "bcc: [crm@acme.example]\n"), to: emailDE)
         let service = try harness.service()
-        try harness.inbox.deliver(Self.enquiry(1, text: """
-            Sehr geehrte Damen und Herren, wir benötigen für unser Kühlhaus zwanzig Drucksensoren. Können Sie uns
-            bitte ein Angebot und die Lieferzeit nennen? Vielen Dank.
-            """))
+        try harness.inbox.deliver(
+            Self.enquiry(
+                1,
+                text: """
+                    Sehr geehrte Damen und Herren, wir benötigen für unser Kühlhaus zwanzig Drucksensoren. Können Sie uns
+                    bitte ein Angebot und die Lieferzeit nennen? Vielen Dank.
+                    """))
         try harness.inbox.deliver(Self.enquiry(2, contentLanguage: "de-DE"))
         let (intake, delivery) = try await service.runOnce()
         #expect(intake.repliesQueued == 2)
@@ -130,7 +147,9 @@ struct TemplateEditingTests {
         #expect(abs(delay - 600) < 1, "due 10 minutes after it was queued, not \(delay) s")
         let message = try MessageParser().parse(german.mail.raw)
         #expect(message.headers["X-LeadMail-Template"] == "email.de")
-        #expect(message.subject?.hasPrefix("AW: Sensors for our plant (1) [#L") == true, "the lead token follows the subject")
+        #expect(
+            message.subject?.hasPrefix("AW: Sensors for our plant (1) [#L") == true,
+            "the lead token follows the subject")
         #expect(message.cc.map(\.address) == ["desk@acme.example"])
         #expect(message.headers["Bcc"] == nil, "bcc is in the envelope only")
         #expect(message.text?.contains("Mit freundlichen Grüßen") == true)

@@ -1,8 +1,8 @@
 import Foundation
 import Intake
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 @Suite("leadmail run: watching the mailbox", .serialized)
 struct WatchModeTests {

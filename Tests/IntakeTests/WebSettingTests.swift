@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Intake
 
 /// leadmail.yml's `web` key: where `leadmail serve` listens and the address staff open.
@@ -37,13 +38,15 @@ struct WebSettingTests {
         #expect(web.baseURL == "http://127.0.0.1:8181")
     }
 
-    @Test("mistakes are named with their key", arguments: [
-        (#"web: {listen: "8080"}"#, "web.listen"),
-        (#"web: {listen: "host:http"}"#, "web.listen"),
-        (#"web: {baseURL: "leads.example.com"}"#, "web.baseURL"),
-        (#"web: {listen: "127.0.0.1:8080", baseUrl: "https://x.example"}"#, "web.baseUrl"),
-        ("web: 8080", "web"),
-    ])
+    @Test(
+        "mistakes are named with their key",
+        arguments: [
+            (#"web: {listen: "8080"}"#, "web.listen"),
+            (#"web: {listen: "host:http"}"#, "web.listen"),
+            (#"web: {baseURL: "leads.example.com"}"#, "web.baseURL"),
+            (#"web: {listen: "127.0.0.1:8080", baseUrl: "https://x.example"}"#, "web.baseUrl"),
+            ("web: 8080", "web"),
+        ])
     func mistakes(_ yaml: String, _ key: String) {
         #expect {
             try parse(yaml)

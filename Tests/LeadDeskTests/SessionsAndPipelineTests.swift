@@ -82,4 +82,3 @@ struct SessionsAndPipelineTests {
         #expect(root.first { $0.status == .new }?.count == 1)
     }
 }
-

@@ -19,7 +19,8 @@ struct UsersAndRulesTests {
         #expect(stored.passwordHash.hasPrefix("$2"))
         #expect(!stored.passwordHash.contains("correct horse"))
 
-        let signedIn = try await fixture.desk.authenticate(email: "ANNA@acme.example", password: "correct horse battery")
+        let signedIn = try await fixture.desk.authenticate(
+            email: "ANNA@acme.example", password: "correct horse battery")
         #expect(signedIn == added)
         await #expect(throws: AccountError.badPassword) {
             _ = try await fixture.desk.authenticate(email: "anna@acme.example", password: "wrong horse battery")
@@ -116,8 +117,9 @@ struct UsersAndRulesTests {
     func tagsIgnoreCase() async throws {
         let fixture = try DeskFixture()
         let lead = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
-        #expect(try await fixture.desk.tag(lead, with: ["Brewery", "expo-2026"], by: DeskFixture.sales).sorted()
-            == ["Brewery", "expo-2026"])
+        #expect(
+            try await fixture.desk.tag(lead, with: ["Brewery", "expo-2026"], by: DeskFixture.sales).sorted()
+                == ["Brewery", "expo-2026"])
         #expect(try await fixture.desk.tag(lead, with: ["brewery"], by: DeskFixture.sales).count == 2)
         #expect(try await fixture.desk.untag(lead, ["BREWERY", "not there"], by: DeskFixture.sales) == ["expo-2026"])
         let texts = try fixture.store.events(leadID: lead).filter { $0.kind == .tag }.map(\.text)
@@ -138,7 +140,9 @@ struct UsersAndRulesTests {
         #expect(try fixture.store.communications(leadID: lead).isEmpty)
         #expect(try fixture.store.lead(id: other) != nil)
         #expect(try await fixture.desk.leads(LeadSearch(text: "jane"), by: DeskFixture.admin).isEmpty)
-        await #expect(throws: LifecycleError.unknownLead(lead)) { _ = try await fixture.desk.delete(lead, by: DeskFixture.admin) }
+        await #expect(throws: LifecycleError.unknownLead(lead)) {
+            _ = try await fixture.desk.delete(lead, by: DeskFixture.admin)
+        }
     }
 
     @Test("contact details are corrected with before and after in the log; line breaks never stay in a field")
@@ -197,7 +201,9 @@ struct UsersAndRulesTests {
         }
     }
 
-    @Test("a letter to the lead is queued from the sales address with the writer's name, threaded, logged, one line a header")
+    @Test(
+        "a letter to the lead is queued from the sales address with the writer's name, threaded, logged, one line a header"
+    )
     func writeToLead() async throws {
         let fixture = try DeskFixture()
         let lead = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
@@ -215,7 +221,8 @@ struct UsersAndRulesTests {
         #expect(!headers.contains("Auto-Submitted"))
         let detail = try await fixture.desk.lead(lead, by: DeskFixture.sales)
         let logged = try #require(detail.communications.last)
-        #expect(logged.direction == .outbound && logged.kind == .personal && logged.text.contains("the quote is attached"))
+        #expect(
+            logged.direction == .outbound && logged.kind == .personal && logged.text.contains("the quote is attached"))
         #expect(detail.lead.status == .contacted)
         #expect(detail.events.contains { $0.by == "anna@acme.example" && $0.text.hasPrefix("wrote to jane@") })
         await #expect(throws: PermissionDenied.self) {

@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Bad input and bad days, caused for real: a disk that fills up (a file-size limit, `ulimit -f`, which fails
 /// writes with EFBIG like a full disk), a mailbox path that is a file, a message that cannot be read, an
@@ -25,8 +25,9 @@ struct BadDayTests {
         let load = try LoadInbox(count: 300)
         try load.deliver(0..<300, into: inbox)
 
-        let full = try await Self.shell("ulimit -f 1500", ["run", "--once", "--config", workspace.config],
-                                        in: workspace.directory.path)
+        let full = try await Self.shell(
+            "ulimit -f 1500", ["run", "--once", "--config", workspace.config],
+            in: workspace.directory.path)
         #expect(full.status == 75, "\(full.stderr.suffix(400))")
         #expect(full.stderr.contains("stays in new/ and will be tried again"))
         let recordedFirst = try inbox.curMessages().count
@@ -37,10 +38,12 @@ struct BadDayTests {
         let quarantine = Maildir(path: workspace.directory.path + "/quarantine")
         #expect(try inbox.curMessages().count + quarantine.newMessages().count == 300)
         #expect(try inbox.newMessages().isEmpty)
-        let leads = try SQLiteQuery.column(database: workspace.directory.path + "/leadmail.sqlite",
-                                           sql: "SELECT lower(email) FROM leads")
-        #expect(Set(leads) == Set(load.leadEmails) && leads.count == load.leadEmails.count,
-                "\(Set(leads).symmetricDifference(load.leadEmails).sorted())")
+        let leads = try SQLiteQuery.column(
+            database: workspace.directory.path + "/leadmail.sqlite",
+            sql: "SELECT lower(email) FROM leads")
+        #expect(
+            Set(leads) == Set(load.leadEmails) && leads.count == load.leadEmails.count,
+            "\(Set(leads).symmetricDifference(load.leadEmails).sorted())")
     }
 
     @Test("while the disk is full, run says so once and backs off instead of an error line per message and wake")
@@ -53,8 +56,9 @@ struct BadDayTests {
         try load.deliver(0..<300, into: inbox)
 
         // The shell's pid is leadmail's after `exec`: SIGTERM after 6 s stops it the way systemd would.
-        let full = try await Self.shell("ulimit -f 1500; (sleep 6; kill -TERM $$) & true",
-                                        ["run", "--config", workspace.config], in: workspace.directory.path)
+        let full = try await Self.shell(
+            "ulimit -f 1500; (sleep 6; kill -TERM $$) & true",
+            ["run", "--config", workspace.config], in: workspace.directory.path)
         let lines = full.stderr.split(separator: "\n")
         let deferrals = lines.filter { $0.contains("stays in new") }  // JSON lines escape the slash
         #expect(!deferrals.isEmpty, "\(full.stderr.suffix(400))")
@@ -102,8 +106,9 @@ struct BadDayTests {
         let inbox = Maildir(path: workspace.directory.path + "/inbox")
         let before = try inbox.newMessages().count
         // Not a message: a directory where a message file should be.
-        try FileManager.default.createDirectory(atPath: inbox.newDirectory + "/1700000000.Munreadable.host",
-                                                withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            atPath: inbox.newDirectory + "/1700000000.Munreadable.host",
+            withIntermediateDirectories: false)
         // A MIME bomb: multipart nested far deeper than any mail client produces.
         var bomb = "From: bomb@evil.example\nTo: sales@acme.example\nSubject: open me\nMessage-ID: <bomb@evil>\n"
         for depth in 0..<400 {

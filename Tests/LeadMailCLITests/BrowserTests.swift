@@ -41,7 +41,8 @@ struct BrowserTests {
         defer { server.terminate() }
         let port = try await Self.port(in: log, of: server)
 
-        let shots = ProcessInfo.processInfo.environment["LEADMAIL_SCREENSHOTS"]
+        let shots =
+            ProcessInfo.processInfo.environment["LEADMAIL_SCREENSHOTS"]
             ?? workspace.directory.path + "/screenshots"
         let browser = try LeadMailBinary.start(
             ["python3", RepositoryPaths.root + "/Tests/Browser/salesperson_day.py"], in: workspace.directory.path,

@@ -25,7 +25,9 @@ enum LeadMailBinary {
     }
 
     /// Like `run`, with `input` written to the command's standard input (then closed), as a script pipes it.
-    static func run(_ arguments: [String], input: String, in directory: String? = nil, environment: [String: String] = [:])
+    static func run(
+        _ arguments: [String], input: String, in directory: String? = nil, environment: [String: String] = [:]
+    )
         async throws -> CommandResult
     {
         let stdin = Pipe()
@@ -53,9 +55,10 @@ enum LeadMailBinary {
                 group.wait()
                 let errData = errBox.data
                 process.waitUntilExit()
-                continuation.resume(returning: CommandResult(
-                    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                    stderr: String(decoding: errData, as: UTF8.self)))
+                continuation.resume(
+                    returning: CommandResult(
+                        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                        stderr: String(decoding: errData, as: UTF8.self)))
             }
         }
     }
@@ -107,7 +110,8 @@ struct CLIWorkspace {
     init(relay: String? = nil, extra: String = "", in parent: String? = nil) throws {
         directory = try TemporaryDirectory(in: parent)
         let shipped = try String(contentsOfFile: RepositoryPaths.root + "/leadmail.yml", encoding: .utf8)
-        var yaml = shipped
+        var yaml =
+            shipped
             .replacingOccurrences(of: "templates: templates", with: "templates: \(RepositoryPaths.templates)")
             .replacingOccurrences(of: "demo/inbox", with: "inbox")
             .replacingOccurrences(of: "demo/", with: "")

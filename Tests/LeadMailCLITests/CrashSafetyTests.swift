@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Kills `leadmail run` with SIGKILL again and again while it records 2,000 messages and sends their replies
 /// to a real SMTP server, and proves that nothing was lost, recorded twice or sent twice.
@@ -42,8 +42,9 @@ struct CrashSafetyTests {
             await Self.waitForExit(process)
         }
         // A last run to the end, as the supervisor's restart after the last kill would.
-        let final = try await LeadMailBinary.run(["run", "--once", "--config", workspace.config],
-                                                 in: workspace.directory.path)
+        let final = try await LeadMailBinary.run(
+            ["run", "--once", "--config", workspace.config],
+            in: workspace.directory.path)
         #expect(final.status == 0, "\(final.stderr)")
 
         // Every message is filed: in cur/ or in the quarantine, none left in new/ (not even a claimed one).
@@ -71,8 +72,10 @@ struct CrashSafetyTests {
         // answer is "uncertain": never resent, and the relay has it at most once.
         let sent = try Self.query(database, "SELECT message_id FROM outbox WHERE state = 'sent'")
         let uncertain = try Self.query(database, "SELECT message_id FROM outbox WHERE outcome = 'uncertain'")
-        let queued = try Self.query(database, "SELECT message_id FROM outbox WHERE state != 'sent' AND "
-            + "(outcome IS NULL OR outcome != 'uncertain')")
+        let queued = try Self.query(
+            database,
+            "SELECT message_id FROM outbox WHERE state != 'sent' AND "
+                + "(outcome IS NULL OR outcome != 'uncertain')")
         #expect(queued.isEmpty, "replies neither sent nor uncertain: \(queued.prefix(3))")
         #expect(sent.count + uncertain.count == load.leadEmails.count)
         var copies: [String: Int] = [:]
@@ -86,7 +89,8 @@ struct CrashSafetyTests {
 
         let attempts = try Self.query(database, "SELECT result FROM outbox_attempts")
         let elapsed = ContinuousClock.now - started
-        print("""
+        print(
+            """
             crash test: \(Self.messageCount) messages, \(Self.kills) SIGKILLs (\(killsDuringSend) while replies \
             were going out), \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))
               filed in cur/ \(filed), quarantined \(quarantined), left in new/ \(leftInNew.count)

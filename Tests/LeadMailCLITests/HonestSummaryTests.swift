@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// What `run --once` prints and logs is true and safe: the relay's password never shows, every kind of waiting
 /// reply is counted, and a message the quarantine could not take is not said to be quarantined.
@@ -31,25 +31,34 @@ struct HonestSummaryTests {
     func backOffAndDelay() async throws {
         let server = try await SMTPTestServer.start()
         defer { server.stop() }
-        try server.setRules([.reject(recipient: "hannah.whitfield@brackleyfoods.example", code: 451,
-                                     message: "4.7.1 Try again later")])
+        try server.setRules([
+            .reject(
+                recipient: "hannah.whitfield@brackleyfoods.example", code: 451,
+                message: "4.7.1 Try again later")
+        ])
         let workspace = try CLIWorkspace(relay: server.url)
         let inbox = Maildir(path: workspace.directory.path + "/inbox")
         try inbox.create()
-        try inbox.deliver(Array(LoadInbox.stamp(try LoadInbox.sampleText(
-            "1794818832.M995030P57721Q1.mx1.acme.example"), messageID: "hannah@load.test", index: 1).utf8))
+        try inbox.deliver(
+            Array(
+                LoadInbox.stamp(
+                    try LoadInbox.sampleText(
+                        "1794818832.M995030P57721Q1.mx1.acme.example"), messageID: "hannah@load.test", index: 1
+                ).utf8))
         // German: the German template waits ten minutes before it answers.
-        try inbox.deliver(Array("""
-            From: Jonas Weber <jonas.weber@weber-lebensmittel.example>\r
-            To: sales@acme.example\r
-            Subject: Anfrage Füllstandsensoren\r
-            Date: Thu, 26 Nov 2026 08:00:00 +0000\r
-            Message-ID: <jonas-1@weber-lebensmittel.example>\r
-            Content-Type: text/plain; charset=utf-8\r
-            \r
-            Guten Tag, bitte senden Sie uns ein Angebot für 30 Füllstandsensoren für unsere Silos.\r
+        try inbox.deliver(
+            Array(
+                """
+                From: Jonas Weber <jonas.weber@weber-lebensmittel.example>\r
+                To: sales@acme.example\r
+                Subject: Anfrage Füllstandsensoren\r
+                Date: Thu, 26 Nov 2026 08:00:00 +0000\r
+                Message-ID: <jonas-1@weber-lebensmittel.example>\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                Guten Tag, bitte senden Sie uns ein Angebot für 30 Füllstandsensoren für unsere Silos.\r
 
-            """.utf8))
+                """.utf8))
 
         let result = try await workspace.leadmail("run", "--once")
         #expect(result.status == 0, "\(result.stderr)")

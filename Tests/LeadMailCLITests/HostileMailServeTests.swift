@@ -30,7 +30,8 @@ struct HostileMailServeTests {
         let base = "http://127.0.0.1:\(try await BrowserTests.port(in: log, of: server))"
         let jar = workspace.directory.path + "/cookies"
         let form = try await Self.curl(["-c", jar, "-b", jar, base + "/signin"])
-        let token = try #require(form.range(of: #"name="csrf" value=""#).map { form[$0.upperBound...].prefix { $0 != "\"" } })
+        let token = try #require(
+            form.range(of: #"name="csrf" value=""#).map { form[$0.upperBound...].prefix { $0 != "\"" } })
         _ = try await Self.curl([
             "-c", jar, "-b", jar, "--data-urlencode", "csrf=\(token)", "--data-urlencode", "email=root@acme.example",
             "--data-urlencode", "password=\(password)", base + "/signin",
@@ -42,8 +43,10 @@ struct HostileMailServeTests {
         #expect(page.contains("Please send a quote"))
         let markup = Self.markup(page)
         #expect(markup.components(separatedBy: "<script").count == 2, "only our own script: \(markup)")
-        for forbidden in ["<img", "<svg", "<iframe", "<style", "onerror", "onload", "onclick", "javascript:",
-                          "data:", "tracker.example", "evil.example"] {
+        for forbidden in [
+            "<img", "<svg", "<iframe", "<style", "onerror", "onload", "onclick", "javascript:",
+            "data:", "tracker.example", "evil.example",
+        ] {
             #expect(!markup.lowercased().contains(forbidden), "\(forbidden) in the page's markup")
         }
     }
@@ -61,7 +64,8 @@ struct HostileMailServeTests {
     }
 
     static func curl(_ arguments: [String]) async throws -> String {
-        let result = try await LeadMailBinary.runExecutable("/usr/bin/env", ["curl", "-sS", "--max-time", "20"] + arguments)
+        let result = try await LeadMailBinary.runExecutable(
+            "/usr/bin/env", ["curl", "-sS", "--max-time", "20"] + arguments)
         #expect(result.status == 0, "curl \(arguments): \(result.stderr)")
         return result.stdout
     }

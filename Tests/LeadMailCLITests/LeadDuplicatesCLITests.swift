@@ -1,12 +1,13 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 @Suite("leads duplicates and leads merge, through the binary on a real store")
 struct LeadDuplicatesCLITests {
     static func enquiry(from: String, id: String, company: String, text: String) -> [UInt8] {
-        Array("""
+        Array(
+            """
             From: \(from)\r
             To: sales@acme.example\r
             Subject: Sensors\r
@@ -27,15 +28,18 @@ struct LeadDuplicatesCLITests {
         let workspace = try CLIWorkspace()
         let inbox = Maildir(path: workspace.directory.path + "/inbox")
         try inbox.create()
-        try inbox.deliver(Self.enquiry(
-            from: "Jane Okafor <jane@brightwater.example>", id: "d1@brightwater.example",
-            company: "Brightwater Utilities Ltd", text: "We need 60 level sensors."))
-        try inbox.deliver(Self.enquiry(
-            from: "Jane Okafor <j.okafor@brightwater.example>", id: "d2@brightwater.example",
-            company: "Brightwater Utilities Ltd", text: "And 10 flow sensors, please."))
-        try inbox.deliver(Self.enquiry(
-            from: "Jane Okafor <jane.okafor@gmail.example>", id: "d3@gmail.example",
-            company: "", text: "A private question about a weather station."))
+        try inbox.deliver(
+            Self.enquiry(
+                from: "Jane Okafor <jane@brightwater.example>", id: "d1@brightwater.example",
+                company: "Brightwater Utilities Ltd", text: "We need 60 level sensors."))
+        try inbox.deliver(
+            Self.enquiry(
+                from: "Jane Okafor <j.okafor@brightwater.example>", id: "d2@brightwater.example",
+                company: "Brightwater Utilities Ltd", text: "And 10 flow sensors, please."))
+        try inbox.deliver(
+            Self.enquiry(
+                from: "Jane Okafor <jane.okafor@gmail.example>", id: "d3@gmail.example",
+                company: "", text: "A private question about a weather station."))
         let run = try await workspace.leadmail("run", "--once")
         #expect(run.status == 0, "\(run.stderr)")
 

@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Teams, assignment and a Christmas calendar for the lifecycle tests: Friday 25 and Monday 28 December 2026 are
 /// holidays, so from Thursday 24 the working days are 29, 30, 31 December.
@@ -87,16 +87,20 @@ struct LeadLifecycleCLITests {
         let ingest = try await workspace.leadmail(at: christmasEve, "ingest", eml)
         #expect(ingest.status == 0, "\(ingest.stderr)")
 
-        var lead = try #require(try workspace.json(await workspace.leadmail(at: christmasEve, "leads", "show", "1",
-                                                                           "--json")) as? [String: Any])
+        var lead = try #require(
+            try workspace.json(
+                await workspace.leadmail(
+                    at: christmasEve, "leads", "show", "1",
+                    "--json")) as? [String: Any])
         #expect(lead["owner"] as? String == "anna@acme.example", "round-robin starts with the first member")
         #expect((lead["score"] as? Int ?? 0) > 0)
         var tasks = try #require(lead["tasks"] as? [[String: Any]])
         #expect(tasks.map { $0["due"] as? String } == ["2026-12-29"], "one working day after Christmas Eve")
         #expect(tasks.first?["followUp"] as? Bool == true)
 
-        let refused = try await workspace.leadmail(at: christmasEve, "leads", "status", "1", "rejected", "--reason",
-                                                   "too pricey")
+        let refused = try await workspace.leadmail(
+            at: christmasEve, "leads", "status", "1", "rejected", "--reason",
+            "too pricey")
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("no budget, no project, competitor, spam"), "\(refused.stderr)")
         let noValue = try await workspace.leadmail(at: christmasEve, "leads", "status", "L1", "converted")
@@ -117,8 +121,10 @@ struct LeadLifecycleCLITests {
                 environment: ["LEADMAIL_NOW": christmasEve, "USER": "tester"])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
         }
-        let due = try #require(try workspace.json(await workspace.leadmail(
-            at: christmasEve, "leads", "due", "--owner", "ben", "--all", "--json")) as? [[String: Any]])
+        let due = try #require(
+            try workspace.json(
+                await workspace.leadmail(
+                    at: christmasEve, "leads", "due", "--owner", "ben", "--all", "--json")) as? [[String: Any]])
         #expect(due.map { $0["kind"] as? String } == ["email", "meeting"], "both open tasks moved to Ben")
         #expect(due.map { $0["due"] as? String } == ["2026-12-29", "2026-12-30"])
         let nothing = try await workspace.leadmail(at: christmasEve, "leads", "due", "--owner", "anna")
@@ -129,12 +135,16 @@ struct LeadLifecycleCLITests {
         let convert = try await workspace.leadmail(
             at: christmasEve, "leads", "status", "1", "converted", "--value", "12000", "--close-date", "2027-01-31")
         #expect(convert.status == 0, "\(convert.stderr)")
-        let reopen = try await workspace.leadmail(at: christmasEve, "leads", "status", "1", "nurture", "--until",
-                                                  "2027-03-01")
+        let reopen = try await workspace.leadmail(
+            at: christmasEve, "leads", "status", "1", "nurture", "--until",
+            "2027-03-01")
         #expect(reopen.stderr.contains("it is closed"), "\(reopen.stderr)")
 
-        lead = try #require(try workspace.json(await workspace.leadmail(at: christmasEve, "leads", "show", "1",
-                                                                       "--json")) as? [String: Any])
+        lead = try #require(
+            try workspace.json(
+                await workspace.leadmail(
+                    at: christmasEve, "leads", "show", "1",
+                    "--json")) as? [String: Any])
         #expect(lead["status"] as? String == "converted")
         #expect(lead["value"] as? Double == 12000)
         #expect(lead["closeDate"] as? String == "2027-01-31")
@@ -183,14 +193,18 @@ struct LeadLifecycleCLITests {
         #expect(try workspace.sentMails().count == mails.count, "one digest a day")
 
         _ = try await workspace.leadmail(at: "2026-12-30T16:00:00Z", "run", "--once")
-        var lead = try #require(try workspace.json(await workspace.leadmail(
-            at: "2026-12-30T16:00:00Z", "leads", "show", "1", "--json")) as? [String: Any])
+        var lead = try #require(
+            try workspace.json(
+                await workspace.leadmail(
+                    at: "2026-12-30T16:00:00Z", "leads", "show", "1", "--json")) as? [String: Any])
         #expect(lead["owner"] as? String == "anna@acme.example", "two working days are not yet overdue")
 
         let thursday = try await workspace.leadmail(at: "2026-12-31T08:00:00Z", "run", "--once")
         #expect(thursday.status == 0, "\(thursday.stderr)")
-        lead = try #require(try workspace.json(await workspace.leadmail(
-            at: "2026-12-31T08:00:00Z", "leads", "show", "1", "--json")) as? [String: Any])
+        lead = try #require(
+            try workspace.json(
+                await workspace.leadmail(
+                    at: "2026-12-31T08:00:00Z", "leads", "show", "1", "--json")) as? [String: Any])
         #expect(lead["owner"] as? String == "ben@acme.example")
         let events = try #require(lead["events"] as? [[String: Any]]).compactMap { $0["text"] as? String }
         #expect(events.contains { $0.contains("not done within 3 working days by anna@acme.example") }, "\(events)")
@@ -204,8 +218,10 @@ struct LeadLifecycleCLITests {
 
         let again = try await workspace.leadmail(at: "2026-12-31T09:00:00Z", "run", "--once")
         #expect(again.status == 0)
-        lead = try #require(try workspace.json(await workspace.leadmail(
-            at: "2026-12-31T09:00:00Z", "leads", "show", "1", "--json")) as? [String: Any])
+        lead = try #require(
+            try workspace.json(
+                await workspace.leadmail(
+                    at: "2026-12-31T09:00:00Z", "leads", "show", "1", "--json")) as? [String: Any])
         #expect(lead["owner"] as? String == "ben@acme.example", "the new follow-up starts the count again")
     }
 
@@ -233,8 +249,10 @@ struct LeadLifecycleCLITests {
         let path = try workspace.write(answer, to: "answer.eml")
         let result = try await workspace.leadmail(at: "2026-12-24T11:05:00Z", "ingest", path)
         #expect(result.status == 0, "\(result.stderr)")
-        let lead = try #require(try workspace.json(await workspace.leadmail(
-            at: "2026-12-24T11:05:00Z", "leads", "show", "1", "--json")) as? [String: Any])
+        let lead = try #require(
+            try workspace.json(
+                await workspace.leadmail(
+                    at: "2026-12-24T11:05:00Z", "leads", "show", "1", "--json")) as? [String: Any])
         #expect(lead["status"] as? String == "contacted")
         let tasks = try #require(lead["tasks"] as? [[String: Any]])
         #expect(tasks.first?["doneAt"] != nil)
@@ -245,20 +263,21 @@ struct LeadLifecycleCLITests {
 
     @Test("a wrong lifecycle configuration lists every mistake with its key and line")
     func configurationMistakes() async throws {
-        let workspace = try CLIWorkspace(extra: """
+        let workspace = try CLIWorkspace(
+            extra: """
 
-            lifecycle:
-              overdueDays: 0
-              holidays: [2026-12-32]
-              workingDays: [mon, tue, funday]
-            teams:
-              - name: uk
-                strategy: fastest
-                members: [{ name: Anna, email: not-an-address }]
-            assignment:
-              - team: ukk
+                lifecycle:
+                  overdueDays: 0
+                  holidays: [2026-12-32]
+                  workingDays: [mon, tue, funday]
+                teams:
+                  - name: uk
+                    strategy: fastest
+                    members: [{ name: Anna, email: not-an-address }]
+                assignment:
+                  - team: ukk
 
-            """)
+                """)
         let result = try await workspace.leadmail("leads", "list")
         #expect(result.status != 0)
         for expected in [

@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 @Suite("The leadmail command line", .serialized)
 struct LeadMailCLITests {
@@ -22,8 +22,9 @@ struct LeadMailCLITests {
         let leads = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         #expect(leads.count == leadCount)
         for key in ["id", "name", "email", "phone", "company", "source", "campaign", "status", "createdAt"] {
-            #expect(leads.allSatisfy { $0.keys.contains(key) || ["name", "phone", "company", "campaign"].contains(key) },
-                    "every lead has \(key)")
+            #expect(
+                leads.allSatisfy { $0.keys.contains(key) || ["name", "phone", "company", "campaign"].contains(key) },
+                "every lead has \(key)")
         }
         #expect(leads.allSatisfy { ($0["status"] as? String) == "new" })
         let emails = Set(leads.compactMap { $0["email"] as? String })
@@ -65,13 +66,13 @@ struct LeadMailCLITests {
         let folder = broken.directory.path + "/templates"
         try FileManager.default.copyItem(atPath: RepositoryPaths.templates, toPath: folder)
         try """
-            ---
-            subject: "Thanks, {{firstName}}"
-            sources: [web-form]
-            ---
-            Hello {{frstName}},
-            {{#company}}for {{company}}
-            """.write(toFile: folder + "/web-form.mustache", atomically: true, encoding: .utf8)
+        ---
+        subject: "Thanks, {{firstName}}"
+        sources: [web-form]
+        ---
+        Hello {{frstName}},
+        {{#company}}for {{company}}
+        """.write(toFile: folder + "/web-form.mustache", atomically: true, encoding: .utf8)
         var yaml = try String(contentsOfFile: broken.config, encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "templates: \(RepositoryPaths.templates)", with: "templates: templates")
         try yaml.write(toFile: broken.config, atomically: true, encoding: .utf8)
@@ -137,7 +138,8 @@ struct LeadMailCLITests {
         let process = try LeadMailBinary.start(["run", "--config", workspace.config], in: workspace.directory.path)
         try await Task.sleep(for: .milliseconds(800))
         let names = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.samples + "/new").sorted()
-        try inbox.deliver([UInt8](try Data(contentsOf: URL(fileURLWithPath: RepositoryPaths.samples + "/new/" + names[0]))))
+        try inbox.deliver(
+            [UInt8](try Data(contentsOf: URL(fileURLWithPath: RepositoryPaths.samples + "/new/" + names[0]))))
         let mails = try await server.waitForMessages(count: 1, timeout: .seconds(10))
         #expect(mails.first?.rcptTos == ["hannah.whitfield@brackleyfoods.example"])
         process.terminate()

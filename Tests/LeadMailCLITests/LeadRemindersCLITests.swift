@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The gaps of the lifecycle closed through the command line on a real SQLite file, with LEADMAIL_NOW as clock:
 /// reminder days that come back as tasks, the owner's own new mail to a lead, and reports by tag.
@@ -20,8 +20,9 @@ struct LeadRemindersCLITests {
     }
 
     func show(_ workspace: CLIWorkspace, at now: String) async throws -> [String: Any] {
-        try #require(try workspace.json(await workspace.leadmail(at: now, "leads", "show", "1", "--json"))
-            as? [String: Any])
+        try #require(
+            try workspace.json(await workspace.leadmail(at: now, "leads", "show", "1", "--json"))
+                as? [String: Any])
     }
 
     @Test(
@@ -39,15 +40,18 @@ struct LeadRemindersCLITests {
 
         let monday = "2027-01-04T09:30:00Z"
         #expect(try await workspace.leadmail(at: monday, "run", "--once").status == 0)
-        #expect(try await workspace.leadmail(at: monday, "leads", "due", "--owner", "anna").stdout
-            .contains("Nothing due"))
+        #expect(
+            try await workspace.leadmail(at: monday, "leads", "due", "--owner", "anna").stdout
+                .contains("Nothing due"))
         #expect(try workspace.sentMails().allSatisfy { !$0.contains("Subject: Your leads today") })
 
         let tuesday = "2027-01-05T09:30:00Z"
         let run = try await workspace.leadmail(at: tuesday, "run", "--once")
         #expect(run.status == 0, "\(run.stderr)")
-        let due = try #require(try workspace.json(await workspace.leadmail(
-            at: tuesday, "leads", "due", "--owner", "anna", "--json")) as? [[String: Any]])
+        let due = try #require(
+            try workspace.json(
+                await workspace.leadmail(
+                    at: tuesday, "leads", "due", "--owner", "anna", "--json")) as? [[String: Any]])
         #expect(due.map { $0["due"] as? String } == ["2027-01-05"])
         #expect(due.first?["owner"] as? String == "anna@acme.example")
         #expect(due.first?["followUp"] as? Bool == false)
@@ -89,15 +93,17 @@ struct LeadRemindersCLITests {
         let enquiry = try workspace.write(enquiryMail(), to: "enquiry.eml")
         _ = try await workspace.leadmail(at: christmasEve, "ingest", enquiry)
 
-        let byBen = try workspace.write(newMail(from: "Ben Carter <ben@acme.example>", id: "ben-1@acme.example"),
-                                        to: "ben.eml")
+        let byBen = try workspace.write(
+            newMail(from: "Ben Carter <ben@acme.example>", id: "ben-1@acme.example"),
+            to: "ben.eml")
         #expect(try await workspace.leadmail(at: "2026-12-24T11:05:00Z", "ingest", byBen).status == 0)
         var lead = try await show(workspace, at: "2026-12-24T11:05:00Z")
         #expect(lead["status"] as? String == "new", "Ben does not own L1")
         #expect((lead["tasks"] as? [[String: Any]])?.first?["doneAt"] == nil)
 
-        let byAnna = try workspace.write(newMail(from: "Anna Baker <anna@acme.example>", id: "anna-1@acme.example"),
-                                         to: "anna.eml")
+        let byAnna = try workspace.write(
+            newMail(from: "Anna Baker <anna@acme.example>", id: "anna-1@acme.example"),
+            to: "anna.eml")
         let result = try await workspace.leadmail(at: "2026-12-24T11:10:00Z", "ingest", byAnna)
         #expect(result.status == 0, "\(result.stderr)")
         lead = try await show(workspace, at: "2026-12-24T11:10:00Z")
@@ -114,19 +120,24 @@ struct LeadRemindersCLITests {
     func reportByTag() async throws {
         let workspace = try CLIWorkspace(extra: lifecycleYAML)
         let first = try workspace.write(enquiryMail(), to: "first.eml")
-        let second = try workspace.write(enquiryMail(
-            from: "Omar Haddad <omar@dunefoods.example>", id: "enq-2@dunefoods.example"), to: "second.eml")
+        let second = try workspace.write(
+            enquiryMail(
+                from: "Omar Haddad <omar@dunefoods.example>", id: "enq-2@dunefoods.example"), to: "second.eml")
         for path in [first, second] {
             #expect(try await workspace.leadmail(at: christmasEve, "ingest", path).status == 0)
         }
         #expect(try await workspace.leadmail(at: christmasEve, "leads", "tag", "2", "expo").status == 0)
         #expect(try await workspace.leadmail(at: christmasEve, "leads", "rate", "2", "B").status == 0)
 
-        let all = try #require(try workspace.json(await workspace.leadmail(
-            at: christmasEve, "report", "--format", "json")) as? [[String: Any]])
+        let all = try #require(
+            try workspace.json(
+                await workspace.leadmail(
+                    at: christmasEve, "report", "--format", "json")) as? [[String: Any]])
         #expect(all.compactMap { $0["leads"] as? Int }.reduce(0, +) == 2)
-        let tagged = try #require(try workspace.json(await workspace.leadmail(
-            at: christmasEve, "report", "--tag", "expo", "--format", "json")) as? [[String: Any]])
+        let tagged = try #require(
+            try workspace.json(
+                await workspace.leadmail(
+                    at: christmasEve, "report", "--tag", "expo", "--format", "json")) as? [[String: Any]])
         #expect(tagged.compactMap { $0["leads"] as? Int } == [1])
         #expect(tagged.first?["rated"] as? [String: Int] == ["B": 1], "\(tagged)")
         let none = try await workspace.leadmail(at: christmasEve, "report", "--tag", "no such tag")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("leads list filters, report, export and import through the command line", .serialized)
 struct LeadReportCLITests {
@@ -29,9 +29,12 @@ struct LeadReportCLITests {
         let scores = all.compactMap { $0["score"] as? Int }
         #expect(scores.count == all.count && all.count > 10)
         #expect(scores == scores.sorted(by: >), "highest score first")
-        #expect(Set(all.compactMap { $0["owner"] as? String }) == ["anna@acme.example", "ben@acme.example",
-                                                                  "jamie.lloyd@acme.example"],
-                "a lead a colleague passed on stays with that colleague")
+        #expect(
+            Set(all.compactMap { $0["owner"] as? String }) == [
+                "anna@acme.example", "ben@acme.example",
+                "jamie.lloyd@acme.example",
+            ],
+            "a lead a colleague passed on stays with that colleague")
 
         let anna = try await list(workspace, "--owner", "Anna Baker")
         #expect(!anna.isEmpty && anna.allSatisfy { $0["owner"] as? String == "anna@acme.example" })
@@ -109,23 +112,27 @@ struct LeadReportCLITests {
         let export = try await workspace.leadmail(at: monday, "leads", "export", "--output", exported)
         #expect(export.status == 0, "\(export.stderr)")
         let csv = try String(contentsOfFile: exported, encoding: .utf8)
-        #expect(csv.hasPrefix("First Name,Last Name,Email,Phone,Company,Lead Source,Campaign,Lead Status,Rating,"
-            + "Score,Lead Owner,Description,Created Date,LeadMail ID\r\n"))
+        #expect(
+            csv.hasPrefix(
+                "First Name,Last Name,Email,Phone,Company,Lead Source,Campaign,Lead Status,Rating,"
+                    + "Score,Lead Owner,Description,Created Date,LeadMail ID\r\n"))
         #expect(csv.contains("Hannah,Whitfield,hannah.whitfield@brackleyfoods.example,"))
         let count = try await list(workspace).count
 
         let fresh = try CLIWorkspace(extra: lifecycleYAML)
         let imported = try await fresh.leadmail(at: monday, "leads", "import", exported)
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("\(count) rows: \(count) new leads, 0 repeat enquiries, 0 duplicates"),
-                "\(imported.stdout)")
+        #expect(
+            imported.stdout.contains("\(count) rows: \(count) new leads, 0 repeat enquiries, 0 duplicates"),
+            "\(imported.stdout)")
         let hannah = try #require(try await list(fresh, "--search", "brackley").first)
         #expect(hannah["company"] as? String == "Brackley Foods Ltd")
         #expect(hannah["owner"] != nil, "imported leads are scored and assigned like mail")
         let again = try await fresh.leadmail(at: monday, "leads", "import", exported)
         #expect(again.stdout.contains("\(count) duplicates"), "\(again.stdout)")
 
-        let sheet = try fresh.write("""
+        let sheet = try fresh.write(
+            """
             Name,E-mail,Company,Job Title,Notes
             Tom Reed,tom@reedpumps.example,Reed Pumps,CEO,"Needs 40 pumps, budget approved"
             No Address,,Nowhere Ltd,,
@@ -142,8 +149,9 @@ struct LeadReportCLITests {
 
         let partial = try await fresh.leadmail(at: monday, "leads", "import", sheet, "--skip-invalid")
         #expect(partial.status == 0, "\(partial.stderr)")
-        #expect(partial.stdout.contains("2 rows: 1 new leads, 1 repeat enquiries, 0 duplicates, 2 rejected"),
-                "\(partial.stdout)")
+        #expect(
+            partial.stdout.contains("2 rows: 1 new leads, 1 repeat enquiries, 0 duplicates, 2 rejected"),
+            "\(partial.stdout)")
         let tom = try #require(try await list(fresh, "--search", "reed").first)
         #expect(tom["source"] as? String == "import")
         let explain = try await fresh.leadmail(at: monday, "leads", "explain", "\(tom["id"] as? Int ?? 0)")

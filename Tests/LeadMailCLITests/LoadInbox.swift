@@ -8,7 +8,10 @@ import TestSupport
 struct LoadInbox {
     /// One generated message and what it must become.
     struct Letter {
-        enum Expected: Equatable { case lead(email: String), ignored, quarantined, duplicate }
+        enum Expected: Equatable {
+            case lead(email: String)
+            case ignored, quarantined, duplicate
+        }
         var bytes: [UInt8]
         var messageID: String
         var expected: Expected
@@ -49,8 +52,10 @@ struct LoadInbox {
                     body = body.replacingOccurrences(of: phone, with: "+44 7700 9" + String(format: "%05d", index))
                 }
                 let varied = Self.stamp(body, messageID: messageID, index: index)
-                letters.append(Letter(bytes: Array(varied.utf8), messageID: messageID,
-                                      expected: .lead(email: String(email).lowercased())))
+                letters.append(
+                    Letter(
+                        bytes: Array(varied.utf8), messageID: messageID,
+                        expected: .lead(email: String(email).lowercased())))
             }
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// A database locked by another process (python3's sqlite3 holding BEGIN EXCLUSIVE) while `leadmail run --once`
 /// runs with a short `storeBusyTimeout`: nothing is lost, the messages wait in new/, the exit code is 75 and

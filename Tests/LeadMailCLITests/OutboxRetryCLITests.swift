@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 18, point 2, through the command line: "cancel 47, then retry --all: 47 was sent". `retry --all`
 /// leaves a cancelled reply alone; by its ID it needs `--confirm`, and the message says why.

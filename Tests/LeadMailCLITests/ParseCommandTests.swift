@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `leadmail parse`: one JSON line per message with the email oracle's field names, folders walked in order.
 @Suite struct ParseCommandTests {
@@ -11,14 +12,18 @@ import TestSupport
 
     @Test("parse prints one JSON object per file with the oracle's fields, values as Python prints them")
     func parseFiles() async throws {
-        let result = try await LeadMailBinary.run(["parse", Self.fixtures + "/gmail-alternative.eml",
-                                                   Self.fixtures + "/outlook-ks-c-5601.eml"])
+        let result = try await LeadMailBinary.run([
+            "parse", Self.fixtures + "/gmail-alternative.eml",
+            Self.fixtures + "/outlook-ks-c-5601.eml",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         try #require(lines.count == 2)
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
-        for field in ["file", "from", "to", "cc", "replyTo", "subject", "date", "messageId", "inReplyTo",
-                      "references", "structure", "text", "html", "attachments"] {
+        for field in [
+            "file", "from", "to", "cc", "replyTo", "subject", "date", "messageId", "inReplyTo",
+            "references", "structure", "text", "html", "attachments",
+        ] {
             #expect(first.keys.contains(field), "missing \(field)")
         }
         #expect((first["messageId"] as? String)?.hasPrefix("<") == true, "Message-ID keeps its angle brackets")

@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Two `leadmail` processes on one maildir and one database: no message is recorded twice and no reply sent twice.
 /// A process alone takes messages without claiming them (`MaildirIntakeLock`); with another one present, both claim
@@ -38,7 +38,8 @@ struct SharedWorkTests {
         let server = try await SMTPTestServer.start()
         defer { server.stop() }
         let memory = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : nil
-        let workspace = try CLIWorkspace(relay: server.url, extra: "pollInterval: 0.2\nmaxRepliesPerHour: 0\n", in: memory)
+        let workspace = try CLIWorkspace(
+            relay: server.url, extra: "pollInterval: 0.2\nmaxRepliesPerHour: 0\n", in: memory)
         let inbox = Maildir(path: workspace.directory.path + "/inbox")
         try inbox.create()
         let logFiles = (0..<2).map { workspace.directory.path + "/watcher\($0).log" }
@@ -91,13 +92,15 @@ struct SharedWorkTests {
     /// How many processes hold the presence byte of the lock file, from the kernel's table of locks.
     static func presentProcesses(lockFile: String) throws -> Int {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: lockFile),
-              let inode = attributes[.systemFileNumber] as? UInt64 else { return 0 }
+            let inode = attributes[.systemFileNumber] as? UInt64
+        else { return 0 }
         let table = try String(contentsOfFile: "/proc/locks", encoding: .utf8)
         // "1: OFDLCK ADVISORY  READ  -1 00:1e:1234 0 0": the device and inode, then the byte range.
         return table.split(separator: "\n").filter { line in
             let fields = line.split(separator: " ")
             guard fields.count >= 8, fields[1] == "OFDLCK" else { return false }
-            return fields[5].split(separator: ":").last == Substring(String(inode)) && fields[6] == "0" && fields[7] == "0"
+            return fields[5].split(separator: ":").last == Substring(String(inode)) && fields[6] == "0"
+                && fields[7] == "0"
         }.count
     }
 

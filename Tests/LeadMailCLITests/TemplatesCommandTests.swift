@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `leadmail templates which` and `templates preview`, through the real binary on the shipped templates.
 @Suite("leadmail templates which / preview", .serialized)
@@ -24,7 +24,8 @@ struct TemplatesCommandTests {
         #expect(juergen.stdout.contains("template: email ("))
 
         let german = workspace.directory.path + "/german.eml"
-        try Data("""
+        try Data(
+            """
             From: Anna Vogel <anna.vogel@example.de>\r
             To: sales@acme.example\r
             Subject: Anfrage Drucksensoren\r
@@ -33,7 +34,8 @@ struct TemplatesCommandTests {
             Guten Tag, wir benötigen für unsere Anlage zwanzig Drucksensoren. Können Sie uns bitte ein Angebot \r
             schicken? Vielen Dank und freundliche Grüße\r
 
-            """.utf8).write(to: URL(fileURLWithPath: german))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: german))
         let de = try await workspace.leadmail("templates", "which", "--message", german)
         #expect(de.stdout.contains("language: de: the text reads as German"), "\(de.stdout)")
         #expect(de.stdout.contains("template: email.de ("))
@@ -53,9 +55,11 @@ struct TemplatesCommandTests {
             "templates", "preview", "auto", "--message", Self.webForm, "--html", htmlFile)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let message = result.stdout
-        for header in ["From: Acme Sales <sales@acme.example>", "To: ", "Subject: Thanks for your enquiry",
-                       "Auto-Submitted: auto-replied", "X-LeadMail-Template: web-form", "In-Reply-To: <",
-                       "Content-Type: multipart/alternative"] {
+        for header in [
+            "From: Acme Sales <sales@acme.example>", "To: ", "Subject: Thanks for your enquiry",
+            "Auto-Submitted: auto-replied", "X-LeadMail-Template: web-form", "In-Reply-To: <",
+            "Content-Type: multipart/alternative",
+        ] {
             #expect(message.contains(header), "\(header) in:\n\(message.prefix(1500))")
         }
         #expect(message.contains("hannah.whitfield@brackleyfoods.example"))
@@ -98,12 +102,15 @@ struct TemplatesCommandTests {
             .write(to: URL(fileURLWithPath: folder.path + "/offer.mustache"))
         let workspace = try CLIWorkspace()
         var yaml = try String(contentsOfFile: workspace.config, encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "templates: \(RepositoryPaths.templates)", with: "templates: \(folder.path)")
+        yaml = yaml.replacingOccurrences(
+            of: "templates: \(RepositoryPaths.templates)", with: "templates: \(folder.path)")
         try yaml.write(toFile: workspace.config, atomically: true, encoding: .utf8)
         let result = try await workspace.leadmail("templates", "check")
         #expect(result.status == 1)
-        #expect(result.stdout.contains(folder.path + "/web-form.de.mustache:4: source 'web-form' with language 'de' "
-            + "is already answered by " + folder.path + "/web-form-neu.mustache"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                folder.path + "/web-form.de.mustache:4: source 'web-form' with language 'de' "
+                    + "is already answered by " + folder.path + "/web-form-neu.mustache"), "\(result.stdout)")
         #expect(result.stdout.contains("offer.mustache:2:16: unknown variable 'frstName'; did you mean 'firstName'?"))
         #expect(result.stdout.contains("2 problems found"))
     }

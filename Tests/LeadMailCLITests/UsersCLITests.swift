@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Users and roles through the command line: the shell only parses and prints; the core decides.
 @Suite("leadmail users and acting as a user")
@@ -20,7 +20,8 @@ struct UsersCLITests {
 
         let password = "long enough pw\nlong enough pw\n"
         let root = try await workspace.leadmail(
-            login: "ops", input: password, "users", "add", "root@acme.example", "--name", "Rosa Root", "--role", "admin")
+            login: "ops", input: password, "users", "add", "root@acme.example", "--name", "Rosa Root", "--role", "admin"
+        )
         #expect(root.status == 0, "\(root.stderr)")
         #expect(root.stdout.contains("Added Rosa Root <root@acme.example> as admin"))
         let mismatch = try await workspace.leadmail(
@@ -41,7 +42,8 @@ struct UsersCLITests {
         // Marketing reads leads but may not change them, and may not manage users; nothing is written.
         let read = try await workspace.leadmail(login: "mark", "leads", "show", "1")
         #expect(read.status == 0, "\(read.stderr)")
-        let refused = try await workspace.leadmail(login: "ops", "leads", "note", "1", "sneaky", "--as", "mark@acme.example")
+        let refused = try await workspace.leadmail(
+            login: "ops", "leads", "note", "1", "sneaky", "--as", "mark@acme.example")
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("Mark Ting (marketing) may not change leads"))
         #expect(refused.stderr.contains("'edit' right"))

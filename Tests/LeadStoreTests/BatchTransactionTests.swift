@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import Leads
+import Testing
+
 @testable import LeadStore
 
 /// `inOneTransaction`: a backlog's messages share one commit, yet each one still stands or falls alone.
@@ -30,7 +31,8 @@ struct BatchTransactionTests {
         #expect(failures == 1)
         let leads = try temp.store.leads(LeadQuery())
         #expect(Set(leads.map(\.email)) == ["a@one.example", "c@three.example"])
-        #expect(try temp.store.pendingOutbox().map(\.mail.messageID).sorted() == ["r0@acme.example", "r2@acme.example"])
+        #expect(
+            try temp.store.pendingOutbox().map(\.mail.messageID).sorted() == ["r0@acme.example", "r2@acme.example"])
     }
 
     @Test("reads inside the batch see its own writes: a contact's second message is a repeat, not a second lead")

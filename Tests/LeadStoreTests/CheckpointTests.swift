@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LeadStore
 
 /// `leadmail run` checkpoints after a round's replies are out instead of inside a message's commit.
@@ -20,9 +21,11 @@ struct CheckpointTests {
         // One commit per message, as `leadmail run` makes them: well past SQLite's own 1,000-page threshold.
         for index in 0..<40 {
             _ = try temp.store.recordInbound(
-                inbound(id: "m\(index)@x.example", from: "buyer\(index)@firm\(index).example",
-                        text: String(repeating: "Enquiry \(index) about level sensors. ", count: 40)),
-                at: now) { _ in reply("r\(index)@acme.example", to: "buyer\(index)@firm\(index).example") }
+                inbound(
+                    id: "m\(index)@x.example", from: "buyer\(index)@firm\(index).example",
+                    text: String(repeating: "Enquiry \(index) about level sensors. ", count: 40)),
+                at: now
+            ) { _ in reply("r\(index)@acme.example", to: "buyer\(index)@firm\(index).example") }
         }
         let logged = temp.store.walPages.pages
         #expect(logged > 1000, "the log holds every commit: \(logged) pages")
@@ -41,16 +44,19 @@ struct CheckpointTests {
         try temp.store.leaveCheckpointsToCaller()
         for index in 0..<120 {
             _ = try temp.store.recordInbound(
-                inbound(id: "m\(index)@x.example", from: "buyer\(index)@firm\(index).example",
-                        text: String(repeating: "Enquiry \(index) about level sensors. ", count: 200)),
-                at: now) { _ in nil }
+                inbound(
+                    id: "m\(index)@x.example", from: "buyer\(index)@firm\(index).example",
+                    text: String(repeating: "Enquiry \(index) about level sensors. ", count: 200)),
+                at: now
+            ) { _ in nil }
         }
         let longest = fileSize(log)
         #expect(longest > 8 * 1024 * 1024, "the log grew with the commits: \(longest) bytes")
         #expect(try temp.store.checkpointIfLogIsLong(pages: 1000))
         // The next commit starts the log over, and cuts the file back.
         _ = try temp.store.recordInbound(
-            inbound(id: "last@x.example", from: "last@firm.example", text: "One more enquiry."), at: now) { _ in nil }
+            inbound(id: "last@x.example", from: "last@firm.example", text: "One more enquiry."), at: now
+        ) { _ in nil }
         #expect(fileSize(log) <= 4 * 1024 * 1024, "\(fileSize(log)) bytes after the log started over")
     }
 
@@ -64,9 +70,11 @@ struct CheckpointTests {
         try temp.store.leaveCheckpointsToCaller()
         for index in 0..<120 {
             _ = try temp.store.recordInbound(
-                inbound(id: "m\(index)@x.example", from: "buyer\(index)@firm\(index).example",
-                        text: String(repeating: "Enquiry \(index) about level sensors. ", count: 200)),
-                at: now) { _ in nil }
+                inbound(
+                    id: "m\(index)@x.example", from: "buyer\(index)@firm\(index).example",
+                    text: String(repeating: "Enquiry \(index) about level sensors. ", count: 200)),
+                at: now
+            ) { _ in nil }
         }
         #expect(fileSize(log) > 8 * 1024 * 1024)
         _ = reader

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Leads
 import Testing
+
 @testable import LeadStore
 
 @Suite("The lifecycle in the SQLite store")
@@ -65,7 +66,8 @@ struct LeadLifecycleStoreTests {
         let after = try temp.store.tasks(leadID: lead.id)
         #expect(after.map(\.owner) == ["ben@acme.example", "anna@acme.example"])
         #expect(try temp.store.openTasks(owner: "ben@acme.example").map(\.id) == [tasks[0].id])
-        #expect(try temp.store.dueUnclaimedOutbox(at: now, limit: 10).map(\.mail.messageID) == ["notice-1@acme.example"])
+        #expect(
+            try temp.store.dueUnclaimedOutbox(at: now, limit: 10).map(\.mail.messageID) == ["notice-1@acme.example"])
         let log = try temp.store.communications(leadID: lead.id)
         #expect(log.last?.kind == .notification)
         let assignment = try #require(try temp.store.events(leadID: lead.id).last { $0.kind == .assignment })
@@ -131,12 +133,15 @@ struct LeadLifecycleStoreTests {
         #expect(try temp.store.recordBatch([first], at: now) == [.duplicate(leadID: 1)])
         // A row the database refuses (here a trigger stands in for a full disk) rolls back the whole batch.
         try temp.store.pool.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER refuse BEFORE INSERT ON leads WHEN new.email = 'boom@two.example'
-                BEGIN SELECT RAISE(ABORT, 'refused'); END
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse BEFORE INSERT ON leads WHEN new.email = 'boom@two.example'
+                    BEGIN SELECT RAISE(ABORT, 'refused'); END
+                    """)
         }
-        let batch = [inbound(id: nil, from: "d@four.example", text: "fine"), inbound(id: nil, from: "boom@two.example")]
+        let batch = [
+            inbound(id: nil, from: "d@four.example", text: "fine"), inbound(id: nil, from: "boom@two.example"),
+        ]
         #expect(throws: (any Error).self) { try temp.store.recordBatch(batch, at: now) }
         #expect(try temp.store.leads(LeadQuery()).map(\.email) == ["a@one.example"], "nothing half-imported")
     }
@@ -147,12 +152,13 @@ struct LeadLifecycleStoreTests {
         let older = try OlderDatabase(upTo: "v1: contacts, leads, communications, outbox")
         defer { withExtendedLifetime(older) {} }
         try older.pool.write { db in
-            try db.execute(sql: OlderDatabase.contactAndLead(email: "old@lead.example", enquiry: "old pumps") + """
-                INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, status,
-                    created_at)
-                    VALUES (1, 'inbound', 'enquiry', '2026-01-01 00:00:00', 'old@lead.example', 'sales@acme.example',
-                        'received', '2026-01-01 00:00:00');
-                """)
+            try db.execute(
+                sql: OlderDatabase.contactAndLead(email: "old@lead.example", enquiry: "old pumps") + """
+                    INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, status,
+                        created_at)
+                        VALUES (1, 'inbound', 'enquiry', '2026-01-01 00:00:00', 'old@lead.example', 'sales@acme.example',
+                            'received', '2026-01-01 00:00:00');
+                    """)
         }
         let store = try older.upgraded()
         #expect(try store.pendingWorkflow().isEmpty)
@@ -161,16 +167,18 @@ struct LeadLifecycleStoreTests {
 
     @Test("a v5 database's queued replies keep their text and bytes when v6 moves them to outbox_content")
     func outboxContentUpgrade() throws {
-        let raw = "From: Sales <sales@acme.example>\r\nTo: buyer@lead.example\r\nSubject: Re: pumps\r\n\r\nThank you.\r\n"
+        let raw =
+            "From: Sales <sales@acme.example>\r\nTo: buyer@lead.example\r\nSubject: Re: pumps\r\n\r\nThank you.\r\n"
         let older = try OlderDatabase(upTo: "v5-lead-history")
         defer { withExtendedLifetime(older) {} }
         try older.pool.write { db in
-            try db.execute(sql: OlderDatabase.contactAndLead(email: "buyer@lead.example", enquiry: "pumps") + """
-                INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, status,
-                    created_at, text)
-                    VALUES (1, 'outbound', 'autoreply', '2026-01-01 00:00:00', 'sales@acme.example',
-                        'buyer@lead.example', 'queued', '2026-01-01 00:00:00', 'Thank you.');
-                """)
+            try db.execute(
+                sql: OlderDatabase.contactAndLead(email: "buyer@lead.example", enquiry: "pumps") + """
+                    INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, status,
+                        created_at, text)
+                        VALUES (1, 'outbound', 'autoreply', '2026-01-01 00:00:00', 'sales@acme.example',
+                            'buyer@lead.example', 'queued', '2026-01-01 00:00:00', 'Thank you.');
+                    """)
             try db.execute(
                 sql: """
                     INSERT INTO outbox (lead_id, communication_id, message_id, envelope_from, recipients,
@@ -189,10 +197,13 @@ struct LeadLifecycleStoreTests {
         let due = try store.dueUnclaimedOutbox(at: Date(), limit: 10)
         #expect(due.first?.mail.raw == Array(raw.utf8))
         let columns = try store.pool.read { db in try db.columns(in: "outbox").map(\.name) }
-        #expect(!columns.contains("raw") && !columns.contains("text"), "the 4 KB columns left the outbox row: \(columns)")
+        #expect(
+            !columns.contains("raw") && !columns.contains("text"), "the 4 KB columns left the outbox row: \(columns)")
     }
 
-    @Test("the digest is owed to each owner with an open task due by the day and no digest that day, and lists those tasks")
+    @Test(
+        "the digest is owed to each owner with an open task due by the day and no digest that day, and lists those tasks"
+    )
     func ownersAwaitingDigest() throws {
         let temp = try TemporaryStore()
         let store = temp.store
@@ -233,12 +244,13 @@ struct LeadLifecycleStoreTests {
         let older = try OlderDatabase(upTo: "v7-one-history-index")
         defer { withExtendedLifetime(older) {} }
         try older.pool.write { db in
-            try db.execute(sql: OlderDatabase.contactAndLead(email: "buyer@lead.example", enquiry: "pumps") + """
-                UPDATE leads SET remind_on = '2026-11-20', owner = 'anna@acme.example' WHERE id = 1;
-                INSERT INTO tasks (lead_id, kind, due, owner, follow_up, created_at) VALUES
-                    (1, 'call', '2026-11-12', 'anna@acme.example', 1, '2026-11-10 09:00:00.000'),
-                    (1, 'email', '2026-11-13', 'anna@acme.example', 0, '2026-11-09 09:00:00.000');
-                """)
+            try db.execute(
+                sql: OlderDatabase.contactAndLead(email: "buyer@lead.example", enquiry: "pumps") + """
+                    UPDATE leads SET remind_on = '2026-11-20', owner = 'anna@acme.example' WHERE id = 1;
+                    INSERT INTO tasks (lead_id, kind, due, owner, follow_up, created_at) VALUES
+                        (1, 'call', '2026-11-12', 'anna@acme.example', 1, '2026-11-10 09:00:00.000'),
+                        (1, 'email', '2026-11-13', 'anna@acme.example', 0, '2026-11-09 09:00:00.000');
+                    """)
         }
         let store = try older.upgraded()
         let indexes = try OlderDatabase.indexNames(in: store.pool)
@@ -256,16 +268,17 @@ struct LeadLifecycleStoreTests {
         defer { withExtendedLifetime(older) {} }
         try older.pool.write { db in
             // Three messages recorded out of date order (a late delivery): the log shows them by date.
-            try db.execute(sql: OlderDatabase.contactAndLead(email: "buyer@lead.example", enquiry: "pumps") + """
-                INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject, status,
-                    created_at)
-                VALUES (1, 'inbound', 'enquiry', '2026-01-02 09:00:00', 'buyer@lead.example', 'sales@acme.example',
-                        'second', 'received', '2026-01-02 09:00:00'),
-                    (1, 'inbound', 'enquiry', '2026-01-01 09:00:00', 'buyer@lead.example', 'sales@acme.example',
-                        'first', 'received', '2026-01-02 09:01:00'),
-                    (1, 'outbound', 'autoreply', '2026-01-01 09:05:00', 'sales@acme.example', 'buyer@lead.example',
-                        'reply', 'sent', '2026-01-02 09:02:00');
-                """)
+            try db.execute(
+                sql: OlderDatabase.contactAndLead(email: "buyer@lead.example", enquiry: "pumps") + """
+                    INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject, status,
+                        created_at)
+                    VALUES (1, 'inbound', 'enquiry', '2026-01-02 09:00:00', 'buyer@lead.example', 'sales@acme.example',
+                            'second', 'received', '2026-01-02 09:00:00'),
+                        (1, 'inbound', 'enquiry', '2026-01-01 09:00:00', 'buyer@lead.example', 'sales@acme.example',
+                            'first', 'received', '2026-01-02 09:01:00'),
+                        (1, 'outbound', 'autoreply', '2026-01-01 09:05:00', 'sales@acme.example', 'buyer@lead.example',
+                            'reply', 'sent', '2026-01-02 09:02:00');
+                    """)
         }
         let before = try OlderDatabase.indexNames(in: older.pool)
         #expect(before.contains("communications_lead"))

@@ -1,8 +1,8 @@
 import Foundation
 import LeadStore
 import Leads
-import Testing
 import TestSupport
+import Testing
 
 /// What every adapter of `LeadRecords` must do, run against each kind of store: a transaction is all or
 /// nothing, sees its own writes, and concurrent writers do not lose each other's changes.

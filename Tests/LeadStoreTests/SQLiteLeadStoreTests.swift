@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import GRDB
 import Leads
+import Testing
+
 @testable import LeadStore
 
 /// A fresh SQLite file in a temporary folder, removed when the test ends.
@@ -26,8 +27,9 @@ func inbound(
         date: Date(timeIntervalSince1970: 1_795_000_000), from: "Jane Okafor <\(from)>", to: "sales@acme.example",
         subject: "Level sensors", text: text,
         enquiry: enquiry
-            ? Enquiry(contact: ContactDetails(name: "Jane Okafor", email: from, phone: "0161 496 0753"),
-                      subject: "Level sensors", text: text, source: "web-form", campaign: "expo-2026")
+            ? Enquiry(
+                contact: ContactDetails(name: "Jane Okafor", email: from, phone: "0161 496 0753"),
+                subject: "Level sensors", text: text, source: "web-form", campaign: "expo-2026")
             : nil,
         automatedReason: enquiry ? nil : "auto-generated: Auto-Submitted: auto-replied")
 }
@@ -62,19 +64,23 @@ struct SQLiteLeadStoreTests {
             message.enquiry?.contact.company = company
             return message
         }
-        _ = try temp.store.recordInbound(message("c1@x.example", name: "Jane Okafor", phone: nil, company: nil), at: now) {
+        _ = try temp.store.recordInbound(
+            message("c1@x.example", name: "Jane Okafor", phone: nil, company: nil), at: now
+        ) {
             _ in nil
         }
         func contact() throws -> [String?] {
             try temp.store.pool.read { db in
-                let row = try #require(try Row.fetchOne(db, sql: "SELECT name, phone, company, created_at FROM contacts"))
+                let row = try #require(
+                    try Row.fetchOne(db, sql: "SELECT name, phone, company, created_at FROM contacts"))
                 return [row["name"], row["phone"], row["company"], row["created_at"]]
             }
         }
         let first = try contact()
         #expect(first[0...2] == ["Jane Okafor", nil, nil])
         // Nothing new: the row stays exactly as it was.
-        _ = try temp.store.recordInbound(message("c2@x.example", name: "J. Okafor", phone: nil, company: nil), at: now) {
+        _ = try temp.store.recordInbound(message("c2@x.example", name: "J. Okafor", phone: nil, company: nil), at: now)
+        {
             _ in nil
         }
         #expect(try contact() == first)
@@ -106,7 +112,10 @@ struct SQLiteLeadStoreTests {
         let (outcome, queued) = try temp.store.recordInbound(inbound(id: "a1@brightwater.example"), at: now) { _ in
             reply("r1@acme.example")
         }
-        guard case .created(let lead) = outcome else { Issue.record("expected a new lead, got \(outcome)"); return }
+        guard case .created(let lead) = outcome else {
+            Issue.record("expected a new lead, got \(outcome)")
+            return
+        }
         #expect(lead.number == "L1")
         #expect(lead.email == "jane@brightwater.example")
         #expect(lead.source == "web-form")
@@ -140,12 +149,16 @@ struct SQLiteLeadStoreTests {
             inbound(id: "a2@x.example", from: "Jane@Brightwater.example", text: "And 10 flow sensors"), at: now
         ) { _ in nil }
         guard case .attached(let lead, .repeatEnquiry) = second.outcome else {
-            Issue.record("expected a repeat, got \(second.outcome)"); return
+            Issue.record("expected a repeat, got \(second.outcome)")
+            return
         }
         #expect(lead.id == 1)
         try temp.store.setStatus(leadID: 1, to: .rejected, at: now)
         let third = try temp.store.recordInbound(inbound(id: "a3@x.example", text: "New project"), at: now) { _ in nil }
-        guard case .created(let newLead) = third.outcome else { Issue.record("expected a new lead"); return }
+        guard case .created(let newLead) = third.outcome else {
+            Issue.record("expected a new lead")
+            return
+        }
         #expect(newLead.id == 2)
         #expect(try temp.store.leads(LeadQuery()).count == 2)
     }
@@ -163,13 +176,17 @@ struct SQLiteLeadStoreTests {
             return nil
         }
         #expect(answer.outcome.lead?.id == 1)
-        guard case .attached(_, .threadReply) = seen else { Issue.record("compose saw \(String(describing: seen))"); return }
+        guard case .attached(_, .threadReply) = seen else {
+            Issue.record("compose saw \(String(describing: seen))")
+            return
+        }
         let outOfOffice = try temp.store.recordInbound(
             inbound(id: "c1@y.example", text: "I am away", thread: ["r1@acme.example"], enquiry: false), at: now
         ) { _ in nil }
         #expect(outOfOffice.outcome.lead?.id == 1)
-        let stray = try temp.store.recordInbound(inbound(id: "d1@y.example", text: "spam", enquiry: false), at: now)
-        { _ in nil }
+        let stray = try temp.store.recordInbound(inbound(id: "d1@y.example", text: "spam", enquiry: false), at: now) {
+            _ in nil
+        }
         #expect(stray.outcome == .ignored(reason: "auto-generated: Auto-Submitted: auto-replied"))
         #expect(try temp.store.communications(leadID: 1).count == 4)
     }
@@ -192,14 +209,16 @@ struct SQLiteLeadStoreTests {
         #expect(due.count == 2)
         let limits = DeliveryLimits(perRecipient: nil)
         #expect(try temp.store.claimOutbox(id: due[0].id, owner: "p1", limits: limits, at: now) == .claimed)
-        #expect(try temp.store.claimOutbox(id: due[0].id, owner: "p2", limits: limits, at: now) == .unavailable,
-                "a claimed row belongs to one process")
+        #expect(
+            try temp.store.claimOutbox(id: due[0].id, owner: "p2", limits: limits, at: now) == .unavailable,
+            "a claimed row belongs to one process")
         try temp.store.markHandedOver(outboxID: due[0].id, owner: "p1", at: now)
         try temp.store.finishSent(outboxID: due[0].id, serverReply: "250 2.0.0 Ok: queued as 4F2", at: now)
 
         let later = now.addingTimeInterval(60)
         #expect(try temp.store.claimOutbox(id: due[1].id, owner: "p1", limits: limits, at: now) == .claimed)
-        try temp.store.finishFailed(outboxID: due[1].id, error: "451 try later", retryAt: later, outcome: .rejected, at: now)
+        try temp.store.finishFailed(
+            outboxID: due[1].id, error: "451 try later", retryAt: later, outcome: .rejected, at: now)
         #expect(try temp.store.dueUnclaimedOutbox(at: now, limit: 10).isEmpty)
         #expect(try temp.store.dueUnclaimedOutbox(at: later, limit: 10).map(\.attempts) == [1])
         #expect(try temp.store.claimOutbox(id: due[1].id, owner: "p1", limits: limits, at: later) == .claimed)
@@ -219,27 +238,32 @@ struct SQLiteLeadStoreTests {
         let temp = try TemporaryStore()
         let due = try twoQueuedReplies(in: temp)
         let limits = DeliveryLimits(perRecipient: nil)
-        #expect(try temp.store.claimOutbox(id: due[0].id, owner: "p1", limits: limits, at: now, handingOver: true)
-            == .claimed)
+        #expect(
+            try temp.store.claimOutbox(id: due[0].id, owner: "p1", limits: limits, at: now, handingOver: true)
+                == .claimed)
         #expect(try temp.store.claimOutbox(id: due[1].id, owner: "p1", limits: limits, at: now) == .claimed)
         let entries = try temp.store.outboxEntries(includeSent: false)
         #expect(entries.map(\.claimedBy) == ["p1", "p1"])
         #expect(entries[0].handedOverAt == now, "claimed and handed over")
         #expect(entries[1].handedOverAt == nil, "claimed only")
         // A dead owner's handed-over row is uncertain unless the transport delivers each reply once.
-        let recovery = try temp.store.recoverAbandonedOutbox(isAbandoned: { _ in true }, resendIsHarmless: false, at: now)
+        let recovery = try temp.store.recoverAbandonedOutbox(
+            isAbandoned: { _ in true }, resendIsHarmless: false, at: now)
         #expect(recovery.uncertain == [due[0].id])
         #expect(recovery.requeued == [due[1].id])
     }
 
-    @Test("a claim commits without an fsync of its own, yet another process sees it at once, and the next commits sync again")
+    @Test(
+        "a claim commits without an fsync of its own, yet another process sees it at once, and the next commits sync again"
+    )
     func claimDefersItsSync() throws {
         let temp = try TemporaryStore()
         _ = try temp.store.recordInbound(inbound(id: "a1@x.example"), at: now) { _ in reply("r1@acme.example") }
         let other = try SQLiteLeadStore(path: temp.folder + "/leads.sqlite")
         let row = try #require(try temp.store.dueUnclaimedOutbox(at: now, limit: 1).first)
-        #expect(try temp.store.claimOutbox(id: row.id, owner: "p1", limits: DeliveryLimits(perRecipient: nil), at: now)
-            == .claimed)
+        #expect(
+            try temp.store.claimOutbox(id: row.id, owner: "p1", limits: DeliveryLimits(perRecipient: nil), at: now)
+                == .claimed)
         #expect(try other.dueUnclaimedOutbox(at: now, limit: 10).isEmpty, "the claim is visible to a second process")
         // synchronous: 2 = FULL. The writer is back to syncing every commit (the handover, the next message).
         #expect(try temp.store.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Leads
 import Testing
+
 @testable import LeadStore
 
 /// The search index (`leads_fts`) is written once per commit from the leads the triggers noted (v9): whatever a
@@ -28,15 +29,17 @@ import Testing
             for number in 1...40 {
                 let email = "buyer\(number)@lead\(number).example"
                 _ = try temp.store.recordInbound(
-                    inbound(id: "m\(number)", from: email, text: "word\(number) pumps"), at: now) { _ in nil }
+                    inbound(id: "m\(number)", from: email, text: "word\(number) pumps"), at: now
+                ) { _ in nil }
             }
             // A message whose recording fails is undone with its savepoint, index note included.
             #expect(throws: (any Error).self) {
                 try temp.store.write { db in
-                    try db.execute(sql: """
-                        INSERT INTO leads (contact_id, email, source, created_at, updated_at, enquiry)
-                        VALUES (1, 'undone@lead.example', 'email', '2026-01-01', '2026-01-01', 'word99')
-                        """)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO leads (contact_id, email, source, created_at, updated_at, enquiry)
+                            VALUES (1, 'undone@lead.example', 'email', '2026-01-01', '2026-01-01', 'word99')
+                            """)
                     throw StoreError(path: "", operation: "a test", underlying: "undone")
                 }
             }
@@ -54,7 +57,8 @@ import Testing
         try temp.store.inOneTransaction {
             for email in ["first@lead.example", "second@lead.example"] {
                 let (outcome, _) = try temp.store.recordInbound(
-                    inbound(id: email, from: email, text: "valves for \(email.prefix(5))"), at: now) { _ in nil }
+                    inbound(id: email, from: email, text: "valves for \(email.prefix(5))"), at: now
+                ) { _ in nil }
                 leads.append(try #require(outcome.lead))
             }
             try temp.store.merge(leads[1].id, into: leads[0].id, by: "anna", at: now)
@@ -71,7 +75,8 @@ import Testing
         var leads: [Lead] = []
         for email in ["first@lead.example", "second@lead.example"] {
             let (outcome, _) = try temp.store.recordInbound(
-                inbound(id: email, from: email, text: "gauges for \(email.prefix(5))"), at: now) { _ in nil }
+                inbound(id: email, from: email, text: "gauges for \(email.prefix(5))"), at: now
+            ) { _ in nil }
             leads.append(try #require(outcome.lead))
         }
         try checkIndex(temp.store)
@@ -94,8 +99,9 @@ import Testing
             try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'leads_fts%'")
         }
-        #expect(triggers.sorted()
-            == ["leads_fts_pending_delete", "leads_fts_pending_insert", "leads_fts_pending_update"])
+        #expect(
+            triggers.sorted()
+                == ["leads_fts_pending_delete", "leads_fts_pending_insert", "leads_fts_pending_update"])
         _ = try store.recordInbound(inbound(id: "new", from: "new@lead.example", text: "new pumps"), at: now) { _ in
             nil
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import LeadStore
 
 @Suite("StoredDate writes what GRDB's date formatter writes")
@@ -13,7 +14,8 @@ struct StoredDateTests {
     @Test("the same text for 40,000 dates from 1583 to 9999: any instant, and on either side of half a millisecond")
     func sameTextAsTheFormatter() {
         var generator = SystemRandomNumberGenerator()
-        let earliest = -12_212_553_600.0, latest = 253_402_300_799.0
+        let earliest = -12_212_553_600.0
+        let latest = 253_402_300_799.0
         var checked = 0
         for _ in 0..<10_000 {
             let seconds = Double.random(in: earliest...latest, using: &generator)
@@ -28,10 +30,13 @@ struct StoredDateTests {
         #expect(checked == 40_000)
     }
 
-    @Test("edges: the epoch, before it, leap days, the end of a day and of the range, and dates outside it",
-          arguments: [0, -0.001, -0.0005, -1, 59.999_6, 951_782_400, 951_868_799.999, 1_709_164_800, -2_203_891_200,
-                      -12_212_553_600, -12_212_553_600.001, -62_135_596_800, 253_402_300_799.999, 253_402_300_800,
-                      1_795_000_000.123_456])
+    @Test(
+        "edges: the epoch, before it, leap days, the end of a day and of the range, and dates outside it",
+        arguments: [
+            0, -0.001, -0.0005, -1, 59.999_6, 951_782_400, 951_868_799.999, 1_709_164_800, -2_203_891_200,
+            -12_212_553_600, -12_212_553_600.001, -62_135_596_800, 253_402_300_799.999, 253_402_300_800,
+            1_795_000_000.123_456,
+        ])
     func edges(seconds: Double) {
         let date = Date(timeIntervalSince1970: seconds)
         #expect(StoredDate(date).text == formatterText(date))

@@ -1,6 +1,7 @@
 import Foundation
 import MIME
 import Testing
+
 @testable import Leads
 
 /// The ASCII byte paths that stand in front of Character-by-Character rules give what those rules give: checked on
@@ -10,8 +11,10 @@ struct ASCIIFastPathTests {
     @Test("PersonName.clean: 20,000 generated names cleaned as Character by Character")
     func cleanMatchesCharacterWay() {
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["Anna", "SCHMIDT", "o'Neil", " ", "  ", "\t", "\r\n", "\n", "\u{0B}", ",", ", ", "\"", "'", "@",
-                      "Dr.", "x", "-", "."]
+        let pieces = [
+            "Anna", "SCHMIDT", "o'Neil", " ", "  ", "\t", "\r\n", "\n", "\u{0B}", ",", ", ", "\"", "'", "@",
+            "Dr.", "x", "-", ".",
+        ]
         for _ in 0..<20_000 {
             let raw = (0..<Int.random(in: 0...8, using: &generator))
                 .map { _ in pieces.randomElement(using: &generator)! }.joined()
@@ -26,22 +29,26 @@ struct ASCIIFastPathTests {
         for _ in 0..<20_000 {
             let address = (0..<Int.random(in: 0...7, using: &generator))
                 .map { _ in pieces.randomElement(using: &generator)! }.joined()
-            #expect(EmailAddress.isPlausible(address) == EmailAddress.isPlausibleByCharacter(address),
-                    "\(address.debugDescription)")
+            #expect(
+                EmailAddress.isPlausible(address) == EmailAddress.isPlausibleByCharacter(address),
+                "\(address.debugDescription)")
         }
     }
 
     @Test("EnquiryText.isGreeting: 20,000 generated first lines judged as the all-Character rule did")
     func greetingMatchesCharacterWay() {
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["Hi", "hello", "Dear", "dear", "Sir", "Madam", "Chère", "che\u{300}re", "Grüezi", "Buenos días",
-                      "buenos dias", "Sehr geehrte", "Damen", " ", ",", "!", ":", ".", "team", "Anna", "é", "x",
-                      "to whom it may concern", "Hallo,", "hey!"]
+        let pieces = [
+            "Hi", "hello", "Dear", "dear", "Sir", "Madam", "Chère", "che\u{300}re", "Grüezi", "Buenos días",
+            "buenos dias", "Sehr geehrte", "Damen", " ", ",", "!", ":", ".", "team", "Anna", "é", "x",
+            "to whom it may concern", "Hallo,", "hey!",
+        ]
         for _ in 0..<20_000 {
             let line = (0..<Int.random(in: 0...5, using: &generator))
                 .map { _ in pieces.randomElement(using: &generator)! }.joined()
-            #expect(EnquiryText.isGreeting(Substring(line)) == Self.isGreetingByCharacter(Substring(line)),
-                    "\(line.debugDescription)")
+            #expect(
+                EnquiryText.isGreeting(Substring(line)) == Self.isGreetingByCharacter(Substring(line)),
+                "\(line.debugDescription)")
         }
     }
 
@@ -61,10 +68,12 @@ struct ASCIIFastPathTests {
             let item = (0..<Int.random(in: 0...6, using: &generator))
                 .map { _ in Self.signaturePieces.randomElement(using: &generator)! }.joined()
             #expect(SignatureDetails.isJobTitle(item) == Self.isJobTitleByCharacter(item), "\(item.debugDescription)")
-            #expect(SignatureDetails.hasLegalForm(item) == Self.hasLegalFormByCharacter(item), "\(item.debugDescription)")
+            #expect(
+                SignatureDetails.hasLegalForm(item) == Self.hasLegalFormByCharacter(item), "\(item.debugDescription)")
             let lower = item.lowercased()
-            #expect(SignatureDetails.isContactLine(lower) == Self.isContactLineByCharacter(lower),
-                    "\(lower.debugDescription)")
+            #expect(
+                SignatureDetails.isContactLine(lower) == Self.isContactLineByCharacter(lower),
+                "\(lower.debugDescription)")
             // `PhoneNumber.first` skips lines without seven ASCII digits: no part of such a line is a number.
             if !PhoneNumber.hasEnoughDigits(item) {
                 for start in item.indices {
@@ -84,12 +93,15 @@ struct ASCIIFastPathTests {
     }
 
     static func hasLegalFormByCharacter(_ item: String) -> Bool {
-        item.split { $0 == " " || $0 == "," }.map { $0.lowercased() }.contains { SignatureDetails.legalForms.contains($0) }
+        item.split { $0 == " " || $0 == "," }.map { $0.lowercased() }.contains {
+            SignatureDetails.legalForms.contains($0)
+        }
     }
 
     static func isContactLineByCharacter(_ lower: String) -> Bool {
         if lower.utf8Contains("@") || lower.utf8Contains("www.") || lower.utf8Contains("http")
-            || lower.utf8Contains("linkedin") {
+            || lower.utf8Contains("linkedin")
+        {
             return true
         }
         return lower.filter(\.isNumber).count >= 7 && PhoneNumber.first(in: [lower]) != nil
@@ -98,7 +110,8 @@ struct ASCIIFastPathTests {
     /// `EnquiryText.isGreeting` as it was, Character by Character throughout: the reference.
     static func isGreetingByCharacter(_ line: Substring) -> Bool {
         let text = line.trimmedSpaces.lowercased()
-        guard text.count <= 60, text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
+        guard text.count <= 60,
+            text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
                 || !text.utf8Contains(" ") || EnquiryText.greetingWords.contains(text)
         else { return false }
         let bare = String(text.trimming { ",!:. ".unicodeScalars.contains($0) })

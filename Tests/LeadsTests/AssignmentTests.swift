@@ -4,32 +4,39 @@ import Testing
 
 @Suite("Assignment rules, territories and team strategies")
 struct AssignmentTests {
-    let uk = SalesTeam(name: "uk", members: [
-        SalesPerson(name: "Anna Baker", email: "anna@acme.example"),
-        SalesPerson(name: "Ben Carter", email: "Ben@Acme.example"),
-    ], manager: "boss@acme.example")
-    let export = SalesTeam(name: "export", members: [
-        SalesPerson(name: "Dora Diaz", email: "dora@acme.example"),
-        SalesPerson(name: "Emil Falk", email: "emil@acme.example"),
-    ], strategy: .leastLoaded)
+    let uk = SalesTeam(
+        name: "uk",
+        members: [
+            SalesPerson(name: "Anna Baker", email: "anna@acme.example"),
+            SalesPerson(name: "Ben Carter", email: "Ben@Acme.example"),
+        ], manager: "boss@acme.example")
+    let export = SalesTeam(
+        name: "export",
+        members: [
+            SalesPerson(name: "Dora Diaz", email: "dora@acme.example"),
+            SalesPerson(name: "Emil Falk", email: "emil@acme.example"),
+        ], strategy: .leastLoaded)
 
     var assigner: LeadAssigner {
-        LeadAssigner(rules: [
-            AssignmentRule(minScore: 80, person: "boss@acme.example"),
-            AssignmentRule(countries: ["de", "AT"], team: "export"),
-            AssignmentRule(sources: ["trade-show"], team: "export"),
-            AssignmentRule(team: "uk"),
-        ], teams: [uk, export])
+        LeadAssigner(
+            rules: [
+                AssignmentRule(minScore: 80, person: "boss@acme.example"),
+                AssignmentRule(countries: ["de", "AT"], team: "export"),
+                AssignmentRule(sources: ["trade-show"], team: "export"),
+                AssignmentRule(team: "uk"),
+            ], teams: [uk, export])
     }
 
-    @Test("the country comes from a form field, then the phone prefix, then the ccTLD", arguments: [
-        ([FormField(name: "Country", value: "Germany")], "+44 20 7946 0321", "a@b.example", "DE"),
-        ([], "+49 30 1234567", "a@b.example", "DE"),
-        ([], "0043 1 234 5678", "a@b.example", "AT"),
-        ([], "+353 1 555 0101", "a@b.example", "IE"),
-        ([], "020 7946 0321", "anna@firma.de", "DE"),
-        ([], nil, "anna@firm.co.uk", "GB"),
-    ] as [([FormField], String?, String, String)])
+    @Test(
+        "the country comes from a form field, then the phone prefix, then the ccTLD",
+        arguments: [
+            ([FormField(name: "Country", value: "Germany")], "+44 20 7946 0321", "a@b.example", "DE"),
+            ([], "+49 30 1234567", "a@b.example", "DE"),
+            ([], "0043 1 234 5678", "a@b.example", "AT"),
+            ([], "+353 1 555 0101", "a@b.example", "IE"),
+            ([], "020 7946 0321", "anna@firma.de", "DE"),
+            ([], nil, "anna@firm.co.uk", "GB"),
+        ] as [([FormField], String?, String, String)])
     func territory(fields: [FormField], phone: String?, email: String, expected: String) {
         #expect(Territory.country(fields: fields, phone: phone, email: email) == expected)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import MIME
 import Testing
+
 @testable import Leads
 
 /// Issue 21, part 1: bounces and automatic notices of every shape are never answered, and a person's mail that
@@ -12,13 +13,16 @@ import Testing
 /// bounce forwarded without a word; `people/` holds the look-alikes.
 @Suite("Bounces and automatic notices are recognised; look-alikes from people are answered")
 struct AutomaticNoticeTests {
-    static let policy = ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"],
-                                    formSenders: ["wordpress@acme.example"])
+    static let policy = ReplyPolicy(
+        ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"],
+        formSenders: ["wordpress@acme.example"])
     static let extractor = EnquiryExtractor(classifier: SourceClassifier(rules: []), policy: policy)
 
     static func fixtures(_ folder: String) throws -> [String] {
-        let url = try #require(Bundle.module.url(forResource: "notices/\(folder)", withExtension: nil,
-                                                 subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(
+                forResource: "notices/\(folder)", withExtension: nil,
+                subdirectory: "Fixtures"))
         return try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".eml") }.sorted()
             .map { url.appendingPathComponent($0).path }
     }
@@ -87,7 +91,8 @@ struct AutomaticNoticeTests {
 
     @Test("a copy of our mail inside a message is never an enquiry, whatever else it says")
     func ourCopyIsNeverAnEnquiry() throws {
-        let bytes = Array("""
+        let bytes = Array(
+            """
             From: Gwyn Roberts <gwyn@roberts-haulage.example>
             To: sales@acme.example
             Subject: look at this

@@ -1,17 +1,20 @@
 import Testing
+
 @testable import Leads
 
 @Suite("When two addresses are one contact")
 struct ContactMatchingTests {
-    @Test("case is always folded; +tags and Gmail dots by rule", arguments: [
-        ("Anna.Schmidt@Example.DE", "anna.schmidt@example.de", ContactMatching.caseOnly, true),
-        ("anna+expo@example.de", "anna@example.de", ContactMatching.caseOnly, false),
-        ("anna+expo@example.de", "anna@example.de", ContactMatching.default, true),
-        ("a.n.na@gmail.com", "anna@googlemail.com", ContactMatching.default, true),
-        ("a.n.na@example.com", "anna@example.com", ContactMatching.default, false),
-        ("a.n.na@gmail.com", "anna@gmail.com", ContactMatching(stripsPlusTags: true, foldsGmailDots: false), false),
-        ("+only@example.com", "@example.com", ContactMatching.default, false),
-    ])
+    @Test(
+        "case is always folded; +tags and Gmail dots by rule",
+        arguments: [
+            ("Anna.Schmidt@Example.DE", "anna.schmidt@example.de", ContactMatching.caseOnly, true),
+            ("anna+expo@example.de", "anna@example.de", ContactMatching.caseOnly, false),
+            ("anna+expo@example.de", "anna@example.de", ContactMatching.default, true),
+            ("a.n.na@gmail.com", "anna@googlemail.com", ContactMatching.default, true),
+            ("a.n.na@example.com", "anna@example.com", ContactMatching.default, false),
+            ("a.n.na@gmail.com", "anna@gmail.com", ContactMatching(stripsPlusTags: true, foldsGmailDots: false), false),
+            ("+only@example.com", "@example.com", ContactMatching.default, false),
+        ])
     func matching(a: String, b: String, rules: ContactMatching, same: Bool) {
         #expect(rules.matches(a, b) == same)
     }
@@ -34,10 +37,12 @@ struct LeadReferenceTests {
         #expect(reference.leadID(in: "Re: [# l77] quote") == 77)
     }
 
-    @Test("a configured prefix, and subjects without a token", arguments: [
-        ("Re: quote [#ACME-9]", nil), ("Re: quote [#ACME9]", 9), ("[#L12]", nil), ("Re: [#ACME]", nil),
-        ("[#ACME12x]", nil), ("first [#ACME1] then [#ACME2]", 2),
-    ] as [(String, Int64?)])
+    @Test(
+        "a configured prefix, and subjects without a token",
+        arguments: [
+            ("Re: quote [#ACME-9]", nil), ("Re: quote [#ACME9]", 9), ("[#L12]", nil), ("Re: [#ACME]", nil),
+            ("[#ACME12x]", nil), ("first [#ACME1] then [#ACME2]", 2),
+        ] as [(String, Int64?)])
     func prefix(subject: String, expected: Int64?) {
         #expect(LeadReference(prefix: "ACME").leadID(in: subject) == expected)
     }

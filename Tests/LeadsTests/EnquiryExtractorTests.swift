@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Leads
 
 @Suite("From message to enquiry")
@@ -15,13 +16,18 @@ struct EnquiryExtractorTests {
     @Test("a web-form notification's fields override the website's From")
     func webForm() throws {
         let mail = message(
-            [("From", "Acme Website <forms@acme.example>"), ("To", "sales@acme.example"),
-             ("Reply-To", "jane@brightwater.example"), ("Subject", "New contact form submission")],
+            [
+                ("From", "Acme Website <forms@acme.example>"), ("To", "sales@acme.example"),
+                ("Reply-To", "jane@brightwater.example"), ("Subject", "New contact form submission"),
+            ],
             text: "Name: Jane Okafor\nEmail: jane@brightwater.example\nPhone: 0161 496 0753\n"
                 + "Company: Brightwater\nMessage: 60 level sensors please.\n")
         let enquiry = try #require(extractor.enquiry(from: mail))
-        #expect(enquiry.contact == ContactDetails(
-            name: "Jane Okafor", email: "jane@brightwater.example", phone: "0161 496 0753", company: "Brightwater"))
+        #expect(
+            enquiry.contact
+                == ContactDetails(
+                    name: "Jane Okafor", email: "jane@brightwater.example", phone: "0161 496 0753",
+                    company: "Brightwater"))
         #expect(enquiry.text == "60 level sensors please.")
         #expect(enquiry.source == "web-form")
         #expect(enquiry.isFormSubmission)
@@ -30,8 +36,10 @@ struct EnquiryExtractorTests {
     @Test("a direct mail takes the contact from From, the phone from the signature")
     func directMail() throws {
         let mail = message(
-            [("From", "\"Becker, Tom\" <t.becker@stadtwerke.example>"), ("To", "sales@acme.example"),
-             ("Subject", "Sensors for our plant")],
+            [
+                ("From", "\"Becker, Tom\" <t.becker@stadtwerke.example>"), ("To", "sales@acme.example"),
+                ("Subject", "Sensors for our plant"),
+            ],
             text: "Hello,\n\nWe need 20 flow sensors.\n\nBest regards\nTom Becker\nTel: +49 30 901820 44\n")
         let enquiry = try #require(extractor.enquiry(from: mail))
         #expect(enquiry.contact.name == "Tom Becker")
@@ -43,8 +51,10 @@ struct EnquiryExtractorTests {
 
     @Test("source rules: first match wins, recipients include Delivered-To, campaign comes along")
     func sources() throws {
-        let expo = message([("From", "a@b.example"), ("To", "sales@acme.example"),
-                            ("Delivered-To", "expo@acme.example"), ("Subject", "pricing")])
+        let expo = message([
+            ("From", "a@b.example"), ("To", "sales@acme.example"),
+            ("Delivered-To", "expo@acme.example"), ("Subject", "pricing"),
+        ])
         #expect(extractor.enquiry(from: expo)?.source == "trade-show")
         #expect(extractor.enquiry(from: expo)?.campaign == "expo-2026")
         let quote = message([("From", "a@b.example"), ("Subject", "Request for Quote")])
@@ -83,8 +93,10 @@ struct EnquiryExtractorTests {
             return atWord + "…"
         }
         // Half the texts are ASCII, which is read on its bytes; the others mix in what joins into Characters.
-        let ascii = ["word", " ", "\n", "\r\n", "\n\n", "\r", "\u{0B}", "\u{0C}", "\t",
-                     String(repeating: "x", count: 30)]
+        let ascii = [
+            "word", " ", "\n", "\r\n", "\n\n", "\r", "\u{0B}", "\u{0C}", "\t",
+            String(repeating: "x", count: 30),
+        ]
         let other = ascii + ["\u{301}", "e\u{301}", "🇩🇪", "🙂", "\u{200D}", "Ünïcode", "\u{2028}", "\u{85}"]
         var generator = SystemRandomNumberGenerator()
         for round in 0..<10_000 {

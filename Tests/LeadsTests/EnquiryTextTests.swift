@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Leads
 
 @Suite("The enquirer's own words")
@@ -21,21 +22,25 @@ struct EnquiryTextTests {
         #expect(EnquiryText.signature(in: body) == ["Tom Becker | Head of Procurement", "Tel: +49 30 901820 44"])
     }
 
-    @Test("stops at an Outlook original-message block and skips inline quotes", arguments: [
-        "Please call me back.\n\n-----Original Message-----\nFrom: Acme Sales\nSent: Monday",
-        "Please call me back.\n> old line\n\n________________________________\nFrom: Acme Sales",
-        "Please call me back.\n\nAm 16.11.2026 um 10:02 schrieb Acme Sales <sales@acme.example>:\n> Hallo",
-    ])
+    @Test(
+        "stops at an Outlook original-message block and skips inline quotes",
+        arguments: [
+            "Please call me back.\n\n-----Original Message-----\nFrom: Acme Sales\nSent: Monday",
+            "Please call me back.\n> old line\n\n________________________________\nFrom: Acme Sales",
+            "Please call me back.\n\nAm 16.11.2026 um 10:02 schrieb Acme Sales <sales@acme.example>:\n> Hallo",
+        ])
     func outlookAndGerman(body: String) {
         #expect(EnquiryText.ownWords(in: body) == "Please call me back.")
     }
 
-    @Test("finds a phone number in a signature", arguments: [
-        (["Tom Becker", "Tel: +49 30 901820 44"], "+49 30 901820 44"),
-        (["Mobile | 0171 555 1234"], "0171 555 1234"),
-        (["M +44 7700 900123", "www.example.com"], "+44 7700 900123"),
-        (["Tom", "Acme GmbH, Berlin 10115"], nil),
-    ] as [([String], String?)])
+    @Test(
+        "finds a phone number in a signature",
+        arguments: [
+            (["Tom Becker", "Tel: +49 30 901820 44"], "+49 30 901820 44"),
+            (["Mobile | 0171 555 1234"], "0171 555 1234"),
+            (["M +44 7700 900123", "www.example.com"], "+44 7700 900123"),
+            (["Tom", "Acme GmbH, Berlin 10115"], nil),
+        ] as [([String], String?)])
     func phones(lines: [String], expected: String?) {
         #expect(PhoneNumber.first(in: lines) == expected)
     }

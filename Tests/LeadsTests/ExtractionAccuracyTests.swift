@@ -1,6 +1,7 @@
 import Foundation
 import MIME
 import Testing
+
 @testable import Leads
 
 /// One labelled fixture: the file and the enquiries a person reading it would record.
@@ -50,8 +51,9 @@ struct FieldScores {
         var lines = ["field          right / total   accuracy"]
         for entry in counts {
             let percent = String(format: "%6.1f%%", 100 * Double(entry.right) / Double(entry.total))
-            lines.append(entry.field.padding(toLength: 15, withPad: " ", startingAt: 0)
-                + String(format: "%5d / %-5d  ", entry.right, entry.total) + percent)
+            lines.append(
+                entry.field.padding(toLength: 15, withPad: " ", startingAt: 0)
+                    + String(format: "%5d / %-5d  ", entry.right, entry.total) + percent)
         }
         return lines.joined(separator: "\n")
     }
@@ -62,8 +64,9 @@ struct ExtractionAccuracyTests {
     /// Acme's configuration as a UK company: colleagues on acme.example, web forms sent from two robots there.
     let extractor = EnquiryExtractor(
         classifier: SourceClassifier(rules: []),
-        policy: ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"],
-                            formSenders: ["forms@acme.example", "wordpress@acme.example"]),
+        policy: ReplyPolicy(
+            ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"],
+            formSenders: ["forms@acme.example", "wordpress@acme.example"]),
         defaultCountry: "GB")
 
     /// The floor per field: what the extractor achieves today, so that a change that loses accuracy fails.
@@ -86,11 +89,13 @@ struct ExtractionAccuracyTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }
         #expect(labels.count >= 80)
         #expect(Set(files) == Set(labels.map(\.file)), "every .eml is labelled and every label has its .eml")
-        for layout in ["direct-", "outlook-html-", "cf7-", "gravity-", "typeform-", "hubspot-", "googleforms-",
-                       "keyvalue-", "htmltable-", "fwd-gmail-", "fwd-gmail-de-", "fwd-outlook-", "fwd-outlook-de-",
-                       "fwd-outlook-fr-", "fwd-outlook-es-", "fwd-owa-", "fwd-owa-html-", "fwd-apple-",
-                       "fwd-apple-de-", "fwd-thunderbird-", "fwd-thunderbird-de-", "fwd-attached-", "reply-",
-                       "colleague-"] {
+        for layout in [
+            "direct-", "outlook-html-", "cf7-", "gravity-", "typeform-", "hubspot-", "googleforms-",
+            "keyvalue-", "htmltable-", "fwd-gmail-", "fwd-gmail-de-", "fwd-outlook-", "fwd-outlook-de-",
+            "fwd-outlook-fr-", "fwd-outlook-es-", "fwd-owa-", "fwd-owa-html-", "fwd-apple-",
+            "fwd-apple-de-", "fwd-thunderbird-", "fwd-thunderbird-de-", "fwd-attached-", "reply-",
+            "colleague-",
+        ] {
             #expect(labels.contains { $0.file.hasPrefix(layout) }, "no fixture for \(layout)")
         }
     }
@@ -103,8 +108,9 @@ struct ExtractionAccuracyTests {
             let bytes = try Array(Data(contentsOf: folder.appendingPathComponent(labelled.file)))
             let message = try MessageParser().parse(bytes)
             let found = extractor.enquiries(from: message)
-            scores.score("leads found", found.count == labelled.leads.count, file: labelled.file,
-                         got: "\(found.count)", want: "\(labelled.leads.count)")
+            scores.score(
+                "leads found", found.count == labelled.leads.count, file: labelled.file,
+                got: "\(found.count)", want: "\(labelled.leads.count)")
             for (index, want) in labelled.leads.enumerated() {
                 let got = index < found.count ? found[index] : nil
                 Self.score(got, against: want, file: labelled.file, into: &scores)
@@ -117,8 +123,10 @@ struct ExtractionAccuracyTests {
         }
     }
 
-    static func score(_ got: Enquiry?, against want: LabelledMessage.Expected, file: String,
-                      into scores: inout FieldScores) {
+    static func score(
+        _ got: Enquiry?, against want: LabelledMessage.Expected, file: String,
+        into scores: inout FieldScores
+    ) {
         func check(_ field: String, _ value: String?, _ expected: String?) {
             scores.score(field, value == expected, file: file, got: value ?? "nil", want: expected ?? "nil")
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Leads
 
 @Suite("Form notifications beyond Key: value lines")
@@ -75,7 +76,8 @@ struct FormLayoutsTests {
         #expect(form.name == "Jane Okafor")
         #expect(form.value(.email) == "jane@x.example")
         #expect(form.value(.message)?.hasPrefix("Ten sensors please.") == true)
-        #expect(FormNotification(text: "From: Jane <jane@x.example>\nSubject: hi\n\nMessage: hello") == nil,
-                "without the Contact Form 7 footer a From line is not a form field")
+        #expect(
+            FormNotification(text: "From: Jane <jane@x.example>\nSubject: hi\n\nMessage: hello") == nil,
+            "without the Contact Form 7 footer a From line is not a form field")
     }
 }

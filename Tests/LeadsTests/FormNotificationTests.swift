@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Leads
 
 @Suite("Web-form notification bodies")
@@ -24,28 +25,32 @@ struct FormNotificationTests {
         #expect(form.value(.email) == "j.okafor@brightwater.example")
         #expect(form.value(.phone) == "+44 161 496 0753")
         #expect(form.value(.company) == "Brightwater Utilities Ltd")
-        #expect(form.value(.message) == """
-            We are replacing the level sensors in 14 pumping stations next spring.
-            Could you send a datasheet for the LS-400 and a price for 60 units?
+        #expect(
+            form.value(.message) == """
+                We are replacing the level sensors in 14 pumping stations next spring.
+                Could you send a datasheet for the LS-400 and a price for 60 units?
 
-            Thanks
-            """)
-        #expect(form.extraFields == [
-            FormField(name: "Country", value: "United Kingdom"),
-            FormField(name: "How did you hear about us?", value: "Trade press"),
-        ])
+                Thanks
+                """)
+        #expect(
+            form.extraFields == [
+                FormField(name: "Country", value: "United Kingdom"),
+                FormField(name: "How did you hear about us?", value: "Trade press"),
+            ])
     }
 
     @Test("lowercase keys: every key after a one-line field starts a new field")
     func lowercaseKeys() throws {
-        let form = try #require(FormNotification(text: """
-            phone: 020 7946 0877
-            country: United Kingdom
-            how did you hear about us?: LinkedIn
-            email: a@b.example
-            message: Hi there,
-            note: we need 14 loggers.
-            """))
+        let form = try #require(
+            FormNotification(
+                text: """
+                    phone: 020 7946 0877
+                    country: United Kingdom
+                    how did you hear about us?: LinkedIn
+                    email: a@b.example
+                    message: Hi there,
+                    note: we need 14 loggers.
+                    """))
         #expect(form.value(.phone) == "020 7946 0877")
         #expect(form.extraFields.first == FormField(name: "country", value: "United Kingdom"))
         #expect(form.value(.message) == "Hi there,\nnote: we need 14 loggers.")
@@ -58,23 +63,27 @@ struct FormNotificationTests {
         #expect(form.value(.email) == "lb@x.example")
     }
 
-    @Test("a normal letter with a colon or two is not a form", arguments: [
-        "Hi,\n\nWe need sensors. Note: urgent.\n\nRegards, Tom",
-        "Dear team,\nSubject: pumps\nThanks",
-        "",
-    ])
+    @Test(
+        "a normal letter with a colon or two is not a form",
+        arguments: [
+            "Hi,\n\nWe need sensors. Note: urgent.\n\nRegards, Tom",
+            "Dear team,\nSubject: pumps\nThanks",
+            "",
+        ])
     func notAForm(body: String) {
         #expect(FormNotification(text: body) == nil)
     }
 
     /// Labels are matched whole, with "Your", "(required)" and stars around them; a line of prose as long as any
     /// such label can be is turned away on its length before it is folded and looked up.
-    @Test("labels with their decorations are fields; prose lines are not", arguments: [
-        ("E-mail", FormNotification.StandardField.email),
-        ("*Your E-mail address (required)*", .email),
-        ("YOUR COMPANY / ORGANISATION ****", .company),
-        ("Numéro de téléphone (required) * * *", .phone),
-    ] as [(String, FormNotification.StandardField)])
+    @Test(
+        "labels with their decorations are fields; prose lines are not",
+        arguments: [
+            ("E-mail", FormNotification.StandardField.email),
+            ("*Your E-mail address (required)*", .email),
+            ("YOUR COMPANY / ORGANISATION ****", .company),
+            ("Numéro de téléphone (required) * * *", .phone),
+        ] as [(String, FormNotification.StandardField)])
     func labelDecorations(label: String, field: FormNotification.StandardField) {
         #expect(FormNotification.StandardField.from(key: label) == field)
         #expect(label.utf8.count <= FormNotification.StandardField.longestLabel)

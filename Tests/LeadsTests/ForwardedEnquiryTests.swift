@@ -1,12 +1,13 @@
-import Testing
 import MIME
+import Testing
+
 @testable import Leads
 
 @Suite("A colleague's forward becomes the enquirer's lead")
 struct ForwardedEnquiryTests {
     let extractor = EnquiryExtractor(
         classifier: SourceClassifier(rules: [
-            SourceRule(name: "quote-request", subject: try! TextPattern("\\bquote\\b")),
+            SourceRule(name: "quote-request", subject: try! TextPattern("\\bquote\\b"))
         ]),
         policy: ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"]),
         defaultCountry: "GB")
@@ -36,12 +37,18 @@ struct ForwardedEnquiryTests {
 
     @Test("from a colleague: the original writer, the colleague as forwarder, the note, the source of the original")
     func colleague() throws {
-        let mail = message([("From", "Mark Fielding <mark.fielding@acme.example>"), ("To", "sales@acme.example"),
-                            ("Subject", "Fwd: Need a quote")], text: Self.forward)
+        let mail = message(
+            [
+                ("From", "Mark Fielding <mark.fielding@acme.example>"), ("To", "sales@acme.example"),
+                ("Subject", "Fwd: Need a quote"),
+            ], text: Self.forward)
         let enquiry = try #require(extractor.enquiry(from: mail))
-        #expect(enquiry.contact == ContactDetails(
-            name: "Jane Okafor", email: "jane@brightwater.example", phone: "0161 496 0753", company: "Brightwater Ltd",
-            jobTitle: "Head of Procurement", phoneE164: "+441614960753"))
+        #expect(
+            enquiry.contact
+                == ContactDetails(
+                    name: "Jane Okafor", email: "jane@brightwater.example", phone: "0161 496 0753",
+                    company: "Brightwater Ltd",
+                    jobTitle: "Head of Procurement", phoneE164: "+441614960753"))
         #expect(enquiry.forwardedBy?.address == "mark.fielding@acme.example")
         #expect(enquiry.isForward)
         #expect(enquiry.staffNote == "Can someone pick this up?\n\nMark")
@@ -59,8 +66,9 @@ struct ForwardedEnquiryTests {
 
     @Test("from someone outside: the forwarder stays the contact (a partner passing on is their own lead)")
     func outsider() throws {
-        let mail = message([("From", "Tom <tom@partner.example>"), ("Subject", "Fwd: Need a quote")],
-                           text: Self.forward)
+        let mail = message(
+            [("From", "Tom <tom@partner.example>"), ("Subject", "Fwd: Need a quote")],
+            text: Self.forward)
         let enquiry = try #require(extractor.enquiry(from: mail))
         #expect(enquiry.contact.email == "tom@partner.example")
         #expect(!enquiry.isForward)

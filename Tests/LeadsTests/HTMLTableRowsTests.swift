@@ -1,6 +1,7 @@
 import Foundation
-@testable import Leads
 import Testing
+
+@testable import Leads
 
 /// `HTMLTableRows` reads form notifications' tables on UTF-8 bytes; these pin it to the Character-by-Character
 /// reading it replaced (kept here as the reference) on generated markup, including stray `<` and `>`, upper-case
@@ -85,8 +86,9 @@ struct HTMLTableRowsTests {
             <style>td { color: red }</style><table><TR><TH>Name</TH><TD class="v">Jane&nbsp;Okafor</TD></TR>
             <tr><td>Company</td><td>M&uuml;ller &amp; S&ouml;hne<br/>Berlin</td></tr><tr><td>Note<td>3 &lt; 4</tr></table>
             """
-        #expect(HTMLTableRows.rows(in: html) == [
-            ["Name", "Jane Okafor"], ["Company", "Müller & Söhne\nBerlin"], ["Note", "3 < 4"],
-        ])
+        #expect(
+            HTMLTableRows.rows(in: html) == [
+                ["Name", "Jane Okafor"], ["Company", "Müller & Söhne\nBerlin"], ["Note", "3 < 4"],
+            ])
     }
 }

@@ -11,8 +11,9 @@ struct LeadScorerTests {
         phone: String? = nil, company: String? = nil, source: String = "email", campaign: String? = nil,
         repeats: Int = 0
     ) -> ScoreFacts {
-        ScoreFacts(name: "Jane Okafor", email: email, phone: phone, company: company, source: source,
-                   campaign: campaign, text: text, fields: fields, repeats: repeats)
+        ScoreFacts(
+            name: "Jane Okafor", email: email, phone: phone, company: company, source: source,
+            campaign: campaign, text: text, fields: fields, repeats: repeats)
     }
 
     @Test("a CEO scores above a marketing manager above a student")
@@ -35,9 +36,10 @@ struct LeadScorerTests {
     @Test("source, campaign, intent words, completeness and repeats each add their points, and explain sums up")
     func everything() {
         let plain = scorer.score(facts()).total
-        let rich = scorer.score(facts(
-            text: "Our budget is approved; the deadline is March. We need 60 units.", phone: "+44 161 496 0753",
-            company: "Brightwater Ltd", source: "trade-show", campaign: "expo-2026", repeats: 2))
+        let rich = scorer.score(
+            facts(
+                text: "Our budget is approved; the deadline is March. We need 60 units.", phone: "+44 161 496 0753",
+                company: "Brightwater Ltd", source: "trade-show", campaign: "expo-2026", repeats: 2))
         let reasons = rich.lines.map(\.reason)
         #expect(reasons.contains("source trade-show"))
         #expect(reasons.contains("campaign expo-2026"))

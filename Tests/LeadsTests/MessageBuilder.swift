@@ -13,8 +13,9 @@ func message(_ headers: [(String, String)], text: String = "", type: String = "t
                 if let open = item.firstIndex(of: "<"), let close = item.firstIndex(of: ">") {
                     let name = item[..<open].trimmingCharacters(in: .whitespaces)
                         .trimmingCharacters(in: .init(charactersIn: "\""))
-                    return MailAddress(name: name.isEmpty ? nil : name,
-                                       address: String(item[item.index(after: open)..<close]))
+                    return MailAddress(
+                        name: name.isEmpty ? nil : name,
+                        address: String(item[item.index(after: open)..<close]))
                 }
                 return MailAddress(address: item)
             }
@@ -28,7 +29,9 @@ func message(_ headers: [(String, String)], text: String = "", type: String = "t
 
 /// Splits an address list at commas outside quotes.
 private func splitAddresses(_ value: String) -> [String] {
-    var items: [String] = [], current = "", quoted = false
+    var items: [String] = []
+    var current = ""
+    var quoted = false
     for character in value {
         if character == "\"" { quoted.toggle() }
         if character == "," && !quoted {

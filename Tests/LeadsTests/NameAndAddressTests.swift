@@ -1,14 +1,17 @@
 import Testing
+
 @testable import Leads
 
 @Suite("Names and addresses")
 struct NameAndAddressTests {
-    @Test("cleans names the way people type them", arguments: [
-        ("\"Schmidt, Anna\"", "Anna Schmidt"),
-        ("  Jane   Okafor ", "Jane Okafor"),
-        ("anna@example.com", nil),
-        ("", nil),
-    ] as [(String, String?)])
+    @Test(
+        "cleans names the way people type them",
+        arguments: [
+            ("\"Schmidt, Anna\"", "Anna Schmidt"),
+            ("  Jane   Okafor ", "Jane Okafor"),
+            ("anna@example.com", nil),
+            ("", nil),
+        ] as [(String, String?)])
     func cleanNames(raw: String, expected: String?) {
         #expect(PersonName.clean(raw) == expected)
     }
@@ -28,9 +31,12 @@ struct NameAndAddressTests {
         #expect(AddressPattern("sales+*@acme.example").matches("sales+webinar@acme.example"))
     }
 
-    @Test("plausible addresses", arguments: [
-        ("a@b.example", true), ("a@b", false), ("a b@c.example", false), ("@c.example", false), ("a@.example", false),
-    ])
+    @Test(
+        "plausible addresses",
+        arguments: [
+            ("a@b.example", true), ("a@b", false), ("a b@c.example", false), ("@c.example", false),
+            ("a@.example", false),
+        ])
     func plausible(address: String, expected: Bool) {
         #expect(EmailAddress.isPlausible(address) == expected)
     }

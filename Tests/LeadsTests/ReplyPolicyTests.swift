@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Leads
 
 @Suite("Who may be answered (RFC 3834)")
@@ -12,25 +13,29 @@ struct ReplyPolicyTests {
         #expect(policy.verdict(for: mail, replyAddress: "jane@brightwater.example") == .answerable)
     }
 
-    @Test("auto-generated mail is not", arguments: [
-        [("Auto-Submitted", "auto-replied")],
-        [("Precedence", "bulk")],
-        [("Precedence", "Junk")],
-        [("List-Id", "<news.vendor.example>")],
-        [("X-Autoreply", "yes")],
-        [("Return-Path", "<>")],
-        [("X-Auto-Response-Suppress", "All")],
-    ])
+    @Test(
+        "auto-generated mail is not",
+        arguments: [
+            [("Auto-Submitted", "auto-replied")],
+            [("Precedence", "bulk")],
+            [("Precedence", "Junk")],
+            [("List-Id", "<news.vendor.example>")],
+            [("X-Autoreply", "yes")],
+            [("Return-Path", "<>")],
+            [("X-Auto-Response-Suppress", "All")],
+        ])
     func automated(headers: [(String, String)]) {
         let mail = message([("From", "Jane <jane@brightwater.example>")] + headers)
         #expect(!policy.verdict(for: mail, replyAddress: "jane@brightwater.example").isAnswerable)
     }
 
-    @Test("a message quoting one of our automatic replies' Message-IDs is not answered, a stranger's id is", arguments: [
-        ("<20261123180102.3f9a1c2b7d4e@acme.example>", false),
-        ("<CAF=x8Zk1Q9w+Lr2@mail.gmail.com>", true),
-        ("<20261123180102.3f9a1c2b7d4e@elsewhere.example>", true),
-    ])
+    @Test(
+        "a message quoting one of our automatic replies' Message-IDs is not answered, a stranger's id is",
+        arguments: [
+            ("<20261123180102.3f9a1c2b7d4e@acme.example>", false),
+            ("<CAF=x8Zk1Q9w+Lr2@mail.gmail.com>", true),
+            ("<20261123180102.3f9a1c2b7d4e@elsewhere.example>", true),
+        ])
     func ourMessageIDInReferences(reference: String, answerable: Bool) {
         var mail = message([("From", "Jane <jane@brightwater.example>"), ("References", reference)])
         mail.references = [reference.trimmingCharacters(in: .init(charactersIn: "<>"))]
@@ -43,10 +48,12 @@ struct ReplyPolicyTests {
         #expect(policy.verdict(for: mail, replyAddress: "jane@brightwater.example").isAnswerable)
     }
 
-    @Test("robot mailboxes are not answered", arguments: [
-        "MAILER-DAEMON@mx.example", "postmaster@example.org", "no-reply@saas.example", "do_not_reply@x.example",
-        "noreply+abc@x.example",
-    ])
+    @Test(
+        "robot mailboxes are not answered",
+        arguments: [
+            "MAILER-DAEMON@mx.example", "postmaster@example.org", "no-reply@saas.example", "do_not_reply@x.example",
+            "noreply+abc@x.example",
+        ])
     func robots(address: String) {
         let mail = message([("From", address)])
         #expect(policy.verdict(for: mail, replyAddress: address) != .answerable)
@@ -63,8 +70,9 @@ struct ReplyPolicyTests {
         let staffPolicy = ReplyPolicy(
             ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"], formSenders: ["forms@acme.example"])
         let colleague = message([("From", "Jamie Lloyd <jamie.lloyd@acme.example>")])
-        #expect(staffPolicy.verdict(for: colleague, replyAddress: "jamie.lloyd@acme.example")
-            == .ours(address: "jamie.lloyd@acme.example"))
+        #expect(
+            staffPolicy.verdict(for: colleague, replyAddress: "jamie.lloyd@acme.example")
+                == .ours(address: "jamie.lloyd@acme.example"))
         let capture = staffPolicy.verdict(for: colleague, replyAddress: "priya.shah@boltonhydraulics.example")
         #expect(capture == .capturedByColleague(address: "jamie.lloyd@acme.example"))
         #expect(capture.mayStartLead && !capture.isAnswerable)

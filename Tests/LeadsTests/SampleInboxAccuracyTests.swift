@@ -1,6 +1,7 @@
 import Foundation
 import MIME
 import Testing
+
 @testable import Leads
 
 /// The sample inbox (`maildir-samples/`, labelled in `Tests/Fixtures/samples-expected.json`) was written before
@@ -21,15 +22,21 @@ struct SampleInboxAccuracyTests {
 
     let extractor = EnquiryExtractor(
         classifier: SourceClassifier(rules: []),
-        policy: ReplyPolicy(ourAddresses: ["sales@acme.example", "info@acme.example", "expo@acme.example",
-                                           "noreply@acme.example"],
-                            staffDomains: ["acme.example"], formSenders: ["forms@acme.example"]),
+        policy: ReplyPolicy(
+            ourAddresses: [
+                "sales@acme.example", "info@acme.example", "expo@acme.example",
+                "noreply@acme.example",
+            ],
+            staffDomains: ["acme.example"], formSenders: ["forms@acme.example"]),
         defaultCountry: "GB")
 
     @Test("every lead sample: email, name, phone and company as the label says (table printed)")
     func samples() throws {
-        let labels = try JSONDecoder().decode([Sample].self, from: Data(contentsOf:
-            Self.root.appendingPathComponent("Tests/Fixtures/samples-expected.json")))
+        let labels = try JSONDecoder().decode(
+            [Sample].self,
+            from: Data(
+                contentsOf:
+                    Self.root.appendingPathComponent("Tests/Fixtures/samples-expected.json")))
         var scores = FieldScores()
         for sample in labels where sample.outcome == "lead" {
             let url = Self.root.appendingPathComponent("maildir-samples/new/\(sample.file)")

@@ -1,20 +1,34 @@
 import Testing
+
 @testable import Leads
 
 @Suite("Signature details and greeting boilerplate")
 struct SignatureAndGreetingTests {
-    @Test("role and company in the shapes people write", arguments: [
-        (["Jane Okafor", "Head of Procurement", "Brightwater Ltd", "Tel: +44 20 7946 0321"],
-         "Head of Procurement", "Brightwater Ltd", "+44 20 7946 0321"),
-        (["Jane Okafor | Senior Buyer | Brightwater", "M: 07700 900123"], "Senior Buyer", "Brightwater",
-         "07700 900123"),
-        (["Jane Okafor", "Operations Manager at Brightwater Foods"], "Operations Manager", "Brightwater Foods", nil),
-        (["Tom Becker", "Leiter Einkauf", "", "Stadtwerke Hoya GmbH", "Hauptstraße 4, 27318 Hoya",
-          "Tel.: 04251 1234"],
-         "Leiter Einkauf", "Stadtwerke Hoya GmbH", "04251 1234"),
-        (["Jane Okafor", "Greenleaf Nursery", "07700 900456"], nil, "Greenleaf Nursery", "07700 900456"),
-        (["Jane"], nil, nil, nil),
-    ] as [([String], String?, String?, String?)])
+    @Test(
+        "role and company in the shapes people write",
+        arguments: [
+            (
+                ["Jane Okafor", "Head of Procurement", "Brightwater Ltd", "Tel: +44 20 7946 0321"],
+                "Head of Procurement", "Brightwater Ltd", "+44 20 7946 0321"
+            ),
+            (
+                ["Jane Okafor | Senior Buyer | Brightwater", "M: 07700 900123"], "Senior Buyer", "Brightwater",
+                "07700 900123"
+            ),
+            (
+                ["Jane Okafor", "Operations Manager at Brightwater Foods"], "Operations Manager", "Brightwater Foods",
+                nil
+            ),
+            (
+                [
+                    "Tom Becker", "Leiter Einkauf", "", "Stadtwerke Hoya GmbH", "Hauptstraße 4, 27318 Hoya",
+                    "Tel.: 04251 1234",
+                ],
+                "Leiter Einkauf", "Stadtwerke Hoya GmbH", "04251 1234"
+            ),
+            (["Jane Okafor", "Greenleaf Nursery", "07700 900456"], nil, "Greenleaf Nursery", "07700 900456"),
+            (["Jane"], nil, nil, nil),
+        ] as [([String], String?, String?, String?)])
     func details(lines: [String], title: String?, company: String?, phone: String?) {
         let name = lines.first?.split(separator: " ").prefix(2).joined(separator: " ")
         let found = SignatureDetails(lines: lines, name: name)
@@ -23,14 +37,18 @@ struct SignatureAndGreetingTests {
         #expect(found.phone == phone)
     }
 
-    @Test("the enquiry loses its greeting and sign-off, keeps its words", arguments: [
-        ("Dear Sir/Madam,\n\nPlease quote 10 sensors.\n\nKind regards,\nJane\nBuyer", "Please quote 10 sensors."),
-        ("Sehr geehrte Damen und Herren,\n\nbitte um ein Angebot.\n\nMit freundlichen Grüßen\nTom",
-         "bitte um ein Angebot."),
-        ("Hi Acme team,\nQuick one: do you ship to Cork?\nThanks,\nAoife", "Quick one: do you ship to Cork?"),
-        ("Hello", "Hello"),
-        ("Highland Water needs 5 probes.", "Highland Water needs 5 probes."),
-    ])
+    @Test(
+        "the enquiry loses its greeting and sign-off, keeps its words",
+        arguments: [
+            ("Dear Sir/Madam,\n\nPlease quote 10 sensors.\n\nKind regards,\nJane\nBuyer", "Please quote 10 sensors."),
+            (
+                "Sehr geehrte Damen und Herren,\n\nbitte um ein Angebot.\n\nMit freundlichen Grüßen\nTom",
+                "bitte um ein Angebot."
+            ),
+            ("Hi Acme team,\nQuick one: do you ship to Cork?\nThanks,\nAoife", "Quick one: do you ship to Cork?"),
+            ("Hello", "Hello"),
+            ("Highland Water needs 5 probes.", "Highland Water needs 5 probes."),
+        ])
     func enquiryText(body: String, expected: String) {
         #expect(EnquiryText.enquiry(in: body) == expected)
     }

@@ -6,11 +6,14 @@ import Testing
 struct StatusChangeTests {
     let reasons = ["no budget", "no project", "competitor", "spam"]
 
-    @Test("forward through the pipeline, to rejected or nurture from any open status, back from nurture", arguments: [
-        (LeadStatus.new, LeadStatus.contacted, true), (.contacted, .qualified, true), (.qualified, .converted, true),
-        (.new, .qualified, true), (.qualified, .contacted, false), (.contacted, .new, false),
-        (.nurture, .contacted, true), (.converted, .rejected, false), (.rejected, .new, false), (.new, .new, false),
-    ])
+    @Test(
+        "forward through the pipeline, to rejected or nurture from any open status, back from nurture",
+        arguments: [
+            (LeadStatus.new, LeadStatus.contacted, true), (.contacted, .qualified, true),
+            (.qualified, .converted, true),
+            (.new, .qualified, true), (.qualified, .contacted, false), (.contacted, .new, false),
+            (.nurture, .contacted, true), (.converted, .rejected, false), (.rejected, .new, false), (.new, .new, false),
+        ])
     func moves(from: LeadStatus, to: LeadStatus, allowed: Bool) {
         #expect(from.canMove(to: to) == allowed)
     }

@@ -7,16 +7,18 @@ struct WorkingCalendarTests {
     /// Christmas 2026: Friday 25 and Monday 28 December are holidays.
     let calendar = WorkingCalendar(holidays: ["2026-12-25", "2026-12-28"])
 
-    @Test("adding working days skips weekends and holidays", arguments: [
-        ("2026-11-23", 1, "2026-11-24"),  // Monday → Tuesday
-        ("2026-11-27", 1, "2026-11-30"),  // Friday → Monday
-        ("2026-11-28", 1, "2026-11-30"),  // Saturday → Monday
-        ("2026-11-23", 5, "2026-11-30"),  // a whole week
-        ("2026-12-24", 1, "2026-12-29"),  // Thursday before Christmas → Tuesday after the bank holiday
-        ("2026-12-24", 3, "2026-12-31"),
-        ("2026-12-26", 0, "2026-12-29"),  // zero days from a day off is the next working day
-        ("2026-11-24", 0, "2026-11-24"),
-    ])
+    @Test(
+        "adding working days skips weekends and holidays",
+        arguments: [
+            ("2026-11-23", 1, "2026-11-24"),  // Monday → Tuesday
+            ("2026-11-27", 1, "2026-11-30"),  // Friday → Monday
+            ("2026-11-28", 1, "2026-11-30"),  // Saturday → Monday
+            ("2026-11-23", 5, "2026-11-30"),  // a whole week
+            ("2026-12-24", 1, "2026-12-29"),  // Thursday before Christmas → Tuesday after the bank holiday
+            ("2026-12-24", 3, "2026-12-31"),
+            ("2026-12-26", 0, "2026-12-29"),  // zero days from a day off is the next working day
+            ("2026-11-24", 0, "2026-11-24"),
+        ])
     func adding(start: String, days: Int, expected: String) {
         #expect(calendar.adding(workingDays: days, to: start) == expected)
     }

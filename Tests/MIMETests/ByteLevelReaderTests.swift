@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MIME
 
 /// The byte-level readers that replaced walks over Unicode scalars give what those walks gave, on generated input
@@ -16,7 +17,9 @@ struct ByteLevelReaderTests {
         ]
         for _ in 0..<20_000 {
             let text = (0..<random.next(upTo: 14)).map { _ in pieces[random.next(upTo: pieces.count)] }.joined()
-            #expect(AddressListParser.tokenize(text) == ScalarAddressTokenizer.scalarTokens(text), "\(text.debugDescription)")
+            #expect(
+                AddressListParser.tokenize(text) == ScalarAddressTokenizer.scalarTokens(text),
+                "\(text.debugDescription)")
         }
     }
 
@@ -62,9 +65,11 @@ struct ByteLevelReaderTests {
 
     @Test("content types: the byte cut at ( and / gives what the Character split gave")
     func contentTypeCutsMatchCharacterSplit() {
-        let cases = ["text/plain", "TEXT/HTML; charset=utf-8", "/a/b", "a//b", "a/", "/", "text", "text (comment)/x",
-                     "multipart/mixed (x); boundary=\"b\"", " text / plain ", "image/jpeg(x)", "t\u{301}ext/plain",
-                     "text/\u{301}plain", "a/b/c", "//", "text/plain(", "((/", "application/vnd.ms-excel"]
+        let cases = [
+            "text/plain", "TEXT/HTML; charset=utf-8", "/a/b", "a//b", "a/", "/", "text", "text (comment)/x",
+            "multipart/mixed (x); boundary=\"b\"", " text / plain ", "image/jpeg(x)", "t\u{301}ext/plain",
+            "text/\u{301}plain", "a/b/c", "//", "text/plain(", "((/", "application/vnd.ms-excel",
+        ]
         for text in cases {
             let ours = ParameterizedHeader.contentType(text)
             // The Character way, as contentType read it before.
@@ -72,8 +77,9 @@ struct ByteLevelReaderTests {
             var mime = header.value
             if let comment = mime.firstIndex(of: "(") { mime = String(mime[..<comment]).trimmingASCIIWhitespace() }
             let halves = mime.split(separator: "/", maxSplits: 1).map { $0.trimmingASCIIWhitespace() }
-            let expected: (String, String)? = halves.count == 2 && !halves[0].isEmpty && !halves[1].isEmpty
-                && halves.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F } })
+            let expected: (String, String)? =
+                halves.count == 2 && !halves[0].isEmpty && !halves[1].isEmpty
+                    && halves.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F } })
                 ? (halves[0], halves[1]) : (mime == "text" ? ("text", "plain") : nil)
             #expect(ours?.type == expected?.0 && ours?.subtype == expected?.1, "\(text.debugDescription)")
         }
@@ -81,17 +87,21 @@ struct ByteLevelReaderTests {
 
     @Test("parameters: the byte reading of 20,000 generated ASCII fields gives what the Character reading gives")
     func parametersMatchCharacterReading() {
-        let pieces = ["text/plain", "Multipart/Mixed", ";", "; ", " ;", "charset=utf-8", "CHARSET=\"ISO-8859-1\"",
-                      "boundary=\"a;b\"", "name=\"q\\\"x\"", "\\", "\"", "=", " = ", "name*=utf-8''%E2%82%AC",
-                      "name*0*=utf-8''a%20", "name*1=b", "NAME*2*=%41", "=?utf-8?q?J=C3=BCrgen?=", "filename=",
-                      "\t", "\r\n", " ", "x", "format=flowed", "(comment)", "*=x", "a*b=c", "\"\"", "\"unclosed"]
+        let pieces = [
+            "text/plain", "Multipart/Mixed", ";", "; ", " ;", "charset=utf-8", "CHARSET=\"ISO-8859-1\"",
+            "boundary=\"a;b\"", "name=\"q\\\"x\"", "\\", "\"", "=", " = ", "name*=utf-8''%E2%82%AC",
+            "name*0*=utf-8''a%20", "name*1=b", "NAME*2*=%41", "=?utf-8?q?J=C3=BCrgen?=", "filename=",
+            "\t", "\r\n", " ", "x", "format=flowed", "(comment)", "*=x", "a*b=c", "\"\"", "\"unclosed",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let text = (0..<Int.random(in: 0...8, using: &generator))
                 .map { _ in pieces.randomElement(using: &generator)! }.joined()
             let bytes = ParameterizedHeader(parsing: text)
             let characters = ParameterizedHeader(byCharacter: text)
-            #expect(bytes.value == characters.value && bytes.parameters == characters.parameters, "\(text.debugDescription)")
+            #expect(
+                bytes.value == characters.value && bytes.parameters == characters.parameters, "\(text.debugDescription)"
+            )
         }
         // Other text is read by Character.
         let accented = ParameterizedHeader(parsing: "text/plain; name=\"Bücher.pdf\"")
@@ -105,12 +115,15 @@ struct ByteLevelReaderTests {
         let days = ["1", "01", "09", "28", "31", "32", "0", "123", ""]
         let months = ["Jan", "feb", "DEC", "Sep", "Sept", "Dec.", "Foo", "mAy"]
         let years = ["2026", "1999", "26", "0999", "10000", "2026x"]
-        let times = ["14:04:30", "14:04", "4:04:30", "23:59:60", "24:00:00", "14:61:00", "14:04:30.123", "14:04:30+0100"]
+        let times = [
+            "14:04:30", "14:04", "4:04:30", "23:59:60", "24:00:00", "14:61:00", "14:04:30.123", "14:04:30+0100",
+        ]
         let zones = ["+0000", "-0000", "+0530", "-0800", "+0099", "+01", "GMT", "", "+00000", "-12345"]
         let tails = ["", " (UTC)", "  (CEST)  ", " (a (b) c)", " extra", "\r\n", " ()", " (unclosed"]
         var canonical = 0
         for _ in 0..<20_000 {
-            let text = weekdays[random.next(upTo: weekdays.count)] + days[random.next(upTo: days.count)] + " "
+            let text =
+                weekdays[random.next(upTo: weekdays.count)] + days[random.next(upTo: days.count)] + " "
                 + months[random.next(upTo: months.count)] + " " + years[random.next(upTo: years.count)] + " "
                 + times[random.next(upTo: times.count)] + " " + zones[random.next(upTo: zones.count)]
                 + tails[random.next(upTo: tails.count)]
@@ -126,14 +139,18 @@ struct ByteLevelReaderTests {
         #expect(canonical > 100, "the canonical reader took \(canonical) of 20,000")
         // The forms mailers write, every one of them read by the canonical reader, the same as by tokens.
         for _ in 0..<5_000 {
-            let text = ["", "Mon, ", "tue,", "Sun,  "][random.next(upTo: 4)] + String(1 + random.next(upTo: 31)) + " "
+            let text =
+                ["", "Mon, ", "tue,", "Sun,  "][random.next(upTo: 4)] + String(1 + random.next(upTo: 31)) + " "
                 + ["Jan", "feb", "DEC", "Jun"][random.next(upTo: 4)] + " " + String(1970 + random.next(upTo: 100))
                 + " " + String(format: "%02d:%02d", random.next(upTo: 24), random.next(upTo: 60))
-                + [":07", ":59", ""][random.next(upTo: 3)] + " " + ["+0000", "-0000", "+0530", "-0800"][random.next(upTo: 4)]
+                + [":07", ":59", ""][random.next(upTo: 3)] + " "
+                + ["+0000", "-0000", "+0530", "-0800"][random.next(upTo: 4)]
                 + ["", " (UTC)", "  "][random.next(upTo: 3)]
             let fast = MailDateParser.parseCanonical(text)
             let expected = MailDateParser.parseByTokens(text)
-            #expect(fast != nil && fast?.date == expected?.date && fast?.offset == expected?.offset, "\(text.debugDescription)")
+            #expect(
+                fast != nil && fast?.date == expected?.date && fast?.offset == expected?.offset,
+                "\(text.debugDescription)")
         }
         #expect(MailDateParser.parseCanonical("Tue, 1 Dec 2026 14:04:30 +0000") != nil)
         #expect(MailDateParser.parseCanonical("1 Dec 2026 14:04 -0000")?.offset == .some(nil))
@@ -200,7 +217,10 @@ private enum ScalarAddressTokenizer {
                         if depth > 1 { content.append(inner) }
                     } else if inner == ")" {
                         depth -= 1
-                        if depth == 0 { index += 1; break }
+                        if depth == 0 {
+                            index += 1
+                            break
+                        }
                         content.append(inner)
                     } else {
                         content.append(inner)
@@ -219,9 +239,13 @@ private enum ScalarAddressTokenizer {
                 index += 1
                 tokens.append(.angle(String(content)))
             case ",":
-                flushWord(); tokens.append(.comma); index += 1
+                flushWord()
+                tokens.append(.comma)
+                index += 1
             case ";":
-                flushWord(); tokens.append(.semicolon); index += 1
+                flushWord()
+                tokens.append(.semicolon)
+                index += 1
             case ":":
                 // A colon inside a word that already holds "@" or "=?" is data (rare); otherwise a group marker.
                 if String(word).utf8Contains("=?") {

@@ -6,8 +6,10 @@ import Testing
 /// the intake path must give the same lines and the same ranges, for the odd text of real mail too.
 @Suite("Splitting lines and finding markers by bytes")
 struct ByteSearchTests {
-    static let pieces = ["a", " ", "\n", "\r", "\r\n", "\n\r", "é", "e\u{301}", "\u{301}", "日本", "🙂", "@", " at ",
-                         "://", "\t", "\u{2028}", "x"]
+    static let pieces = [
+        "a", " ", "\n", "\r", "\r\n", "\n\r", "é", "e\u{301}", "\u{301}", "日本", "🙂", "@", " at ",
+        "://", "\t", "\u{2028}", "x",
+    ]
 
     static func generated(_ count: Int) -> [String] {
         var generator = SystemRandomNumberGenerator()
@@ -30,7 +32,9 @@ struct ByteSearchTests {
         #expect(sawCRLF > 500)
     }
 
-    @Test("utf8Range finds what range(of:) finds for the ASCII markers intake looks for", arguments: ["@", " at ", "://", "a"])
+    @Test(
+        "utf8Range finds what range(of:) finds for the ASCII markers intake looks for",
+        arguments: ["@", " at ", "://", "a"])
     func rangesAgreeWithFoundation(marker: String) {
         var found = 0
         for text in Self.generated(3_000) {
@@ -46,11 +50,16 @@ struct ByteSearchTests {
         #expect(marker.utf8Range(of: "") == nil)
     }
 
-    @Test("first/lastCharacter(whereASCII:) find what firstIndex/lastIndex(of:) find over Characters, next to combining and prepended marks", arguments: ["@", ":", "*", "."])
+    @Test(
+        "first/lastCharacter(whereASCII:) find what firstIndex/lastIndex(of:) find over Characters, next to combining and prepended marks",
+        arguments: ["@", ":", "*", "."])
     func characterSearchAgreesWithCharacters(marker: String) {
         let byte = marker.utf8.first!
-        let pieces = Self.pieces + [marker, marker, "\u{0600}", "\u{0301}" + marker, marker + "\u{0301}", "\u{0600}" + marker,
-                                    "\u{200D}", "👍🏽", "\u{0915}\u{094D}"]
+        let pieces =
+            Self.pieces + [
+                marker, marker, "\u{0600}", "\u{0301}" + marker, marker + "\u{0301}", "\u{0600}" + marker,
+                "\u{200D}", "👍🏽", "\u{0915}\u{094D}",
+            ]
         var generator = SystemRandomNumberGenerator()
         var found = 0
         var walked = 0

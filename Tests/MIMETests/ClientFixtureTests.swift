@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MIME
 
 /// Mail as the common clients write it: every decoded field the product reads.
@@ -12,18 +13,19 @@ import Testing
         #expect(message.subject == "Question about the TX-200 pressure sensor")
         #expect(message.messageID == "CAF=kq7xY2b3VqU4nR+8gLm0Zt1p9wQ@mail.gmail.com")
         #expect(message.utcDate == "2026-11-23 17:12:31")
-        #expect(message.text == """
-            Hi Acme team,
+        #expect(
+            message.text == """
+                Hi Acme team,
 
-            We are evaluating the TX-200 pressure sensor for our plant in Münster.
-            Could you send a datasheet and lead times for 40 units?
+                We are evaluating the TX-200 pressure sensor for our plant in Münster.
+                Could you send a datasheet and lead times for 40 units?
 
-            Thanks,
-            Jane Doe
-            Process Engineer, Brightwater Foods
-            +1 555 0134
+                Thanks,
+                Jane Doe
+                Process Engineer, Brightwater Foods
+                +1 555 0134
 
-            """)
+                """)
         #expect(message.html?.hasPrefix("<div dir=\"ltr\">Hi Acme team,<div><br></div>") == true)
         #expect(message.html?.contains("plant in Münster.</div>") == true)
         #expect(message.attachments.isEmpty)
@@ -39,19 +41,20 @@ import Testing
         #expect(message.to == [MailAddress(name: "Sales, Acme", address: "sales@acme.example")])
         #expect(message.cc == [MailAddress(name: "O'Neil, Mary", address: "mary.oneil@contoso.example")])
         #expect(message.subject == "RE: Quotation request – TX-200")
-        #expect(message.text == """
-            Hello,
+        #expect(
+            message.text == """
+                Hello,
 
-            We’d like a quotation for 12 × TX-200 – delivery to Rotterdam.
-            Budget is about €4,500.
+                We’d like a quotation for 12 × TX-200 – delivery to Rotterdam.
+                Budget is about €4,500.
 
-            Best regards
+                Best regards
 
-            John Smith
-            Contoso Ltd. | Purchasing
-            Tel. +44 20 7946 0321
+                John Smith
+                Contoso Ltd. | Purchasing
+                Tel. +44 20 7946 0321
 
-            """)
+                """)
         #expect(message.html?.contains("We’d like a quotation for 12 × TX-200 – delivery") == true)
         #expect(message.headers["X-MS-Has-Attach"] == "")
         #expect(message.utcDate == "2026-11-23 10:01:58")
@@ -64,8 +67,9 @@ import Testing
         #expect(message.subject == "Demande d'offre capteur TX-300")
         #expect(message.messageID == "5C2A1E3F-7B8D-4A9C-B0E1-F2A3B4C5D6E7@laurent-fils.example")
         #expect(message.utcDate == "2026-11-22 15:39:47")
-        #expect(message.text == "Bonjour,\n\nJe souhaiterais recevoir une offre pour le capteur TX-300 (quantité : 5)."
-            + "\n\nCordialement,\nZoë Laurent\nLaurent & Fils SARL\n+33 1 99 00 12 34\n\n")
+        #expect(
+            message.text == "Bonjour,\n\nJe souhaiterais recevoir une offre pour le capteur TX-300 (quantité : 5)."
+                + "\n\nCordialement,\nZoë Laurent\nLaurent & Fils SARL\n+33 1 99 00 12 34\n\n")
         #expect(message.root.parts.map(\.contentType.mimeType) == ["text/plain", "text/html"])
         #expect(message.root.parts[0].contentType.parameters["charset"] == "utf-8")
     }
@@ -75,8 +79,9 @@ import Testing
         let message = try Fixture.parse("thunderbird")
         #expect(message.from == [MailAddress(name: "Klaus Weiß", address: "k.weiss@weiss-anlagenbau.example")])
         #expect(message.subject == "Anfrage Durchflussmesser / flow meters")
-        #expect(message.text?.hasPrefix(
-            "Hello,\n\nplease find attached our requirements for the Görlitz site.\n") == true)
+        #expect(
+            message.text?.hasPrefix(
+                "Hello,\n\nplease find attached our requirements for the Görlitz site.\n") == true)
         #expect(message.text?.hasSuffix("Klaus Weiß\nWeiß Anlagenbau GmbH\n+49 30 555 0199\n") == true)
         let pdf = try #require(message.attachments.first)
         #expect(message.attachments.count == 1)
@@ -92,15 +97,16 @@ import Testing
         let message = try Fixture.parse("webform")
         #expect(message.from == [MailAddress(name: "Acme Website", address: "forms@acme.example")])
         #expect(message.replyTo == [MailAddress(name: "Priya Natarajan", address: "priya.n@solarfarm.example")])
-        #expect(message.text == """
-            Name: Priya Natarajan
-            Email: priya.n@solarfarm.example
-            Phone: +1 555 0188
-            Company: Solar Farm Co.
-            Message: We need irradiance sensors for a 20 MW site. Can you call me
-            next week?
+        #expect(
+            message.text == """
+                Name: Priya Natarajan
+                Email: priya.n@solarfarm.example
+                Phone: +1 555 0188
+                Company: Solar Farm Co.
+                Message: We need irradiance sensors for a 20 MW site. Can you call me
+                next week?
 
-            """)
+                """)
         #expect(message.headers["X-Mailer"] == "WPForms 1.9.2")
     }
 
@@ -119,8 +125,10 @@ import Testing
         #expect(message.subject == "Lead time for RTD probes?")
         #expect(message.text == "Hi,\nwhat is the current lead time for RTD probes?\nMike\n")
         #expect(message.utcDate == "2026-11-19 15:07:07")
-        let crlf = try MessageParser().parse(Array(String(decoding: Fixture.bytes("bare-lf"), as: UTF8.self)
-            .replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        let crlf = try MessageParser().parse(
+            Array(
+                String(decoding: Fixture.bytes("bare-lf"), as: UTF8.self)
+                    .replacingOccurrences(of: "\n", with: "\r\n").utf8))
         #expect(crlf.text == message.text)
         #expect(crlf.subject == message.subject)
     }
@@ -139,10 +147,11 @@ import Testing
         let message = try Fixture.parse("eightbit-header-cp1252")
         #expect(message.from == [MailAddress(name: "Renée Dubois", address: "renee@dubois.example")])
         #expect(message.subject == "Prix pour 10 capteurs – urgent")
-        #expect(message.cc == [
-            MailAddress(name: "김민준", address: "minjun.kim@hanil.example"),
-            MailAddress(name: "Ekonomi €", address: "eko@nordic.example"),
-        ])
+        #expect(
+            message.cc == [
+                MailAddress(name: "김민준", address: "minjun.kim@hanil.example"),
+                MailAddress(name: "Ekonomi €", address: "eko@nordic.example"),
+            ])
         #expect(message.text == "Merci – à bientôt.\n")
     }
 

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+
 @testable import MIME
 
 /// Outgoing messages: header order and format, encoding, folding, injection safety, and round trips
 /// through our own parser.
 @Suite struct ComposerTests {
-    private static let date = Date(timeIntervalSince1970: 1_795_456_862) // Mon, 23 Nov 2026 18:01:02 +0000
+    private static let date = Date(timeIntervalSince1970: 1_795_456_862)  // Mon, 23 Nov 2026 18:01:02 +0000
 
     private static func reply(
         subject: String = "Re: Question about the TX-200",
@@ -41,10 +42,12 @@ import Testing
     @Test("Headers come in the documented order; Bcc is never rendered")
     func headerOrder() {
         let bytes = Self.reply().rendered()
-        #expect(Self.headerNames(bytes) == [
-            "Date", "From", "To", "Cc", "Reply-To", "Subject", "Message-ID", "In-Reply-To", "References",
-            "MIME-Version", "Auto-Submitted", "X-Auto-Response-Suppress", "Content-Type", "Content-Transfer-Encoding",
-        ])
+        #expect(
+            Self.headerNames(bytes) == [
+                "Date", "From", "To", "Cc", "Reply-To", "Subject", "Message-ID", "In-Reply-To", "References",
+                "MIME-Version", "Auto-Submitted", "X-Auto-Response-Suppress", "Content-Type",
+                "Content-Transfer-Encoding",
+            ])
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(!text.lowercased().contains("bcc"))
         #expect(!text.contains("archive@acme.example"))
@@ -57,9 +60,11 @@ import Testing
 
     @Test("CRLF everywhere, a final CRLF, and no line over 78 characters")
     func lineEnds() {
-        let bytes = Self.reply(subject: String(repeating: "Angebot für Sensoren ", count: 8),
-                               text: String(repeating: "Zeile mit Umlauten äöü und mehr Text. ", count: 20),
-                               html: "<p>" + String(repeating: "x", count: 300) + "</p>").rendered()
+        let bytes = Self.reply(
+            subject: String(repeating: "Angebot für Sensoren ", count: 8),
+            text: String(repeating: "Zeile mit Umlauten äöü und mehr Text. ", count: 20),
+            html: "<p>" + String(repeating: "x", count: 300) + "</p>"
+        ).rendered()
         #expect(bytes.suffix(2).elementsEqual([0x0D, 0x0A]))
         for (index, byte) in bytes.enumerated() where byte == 0x0A {
             #expect(index > 0 && bytes[index - 1] == 0x0D, "bare LF at \(index)")
@@ -74,11 +79,14 @@ import Testing
 
     @Test("Round trip through our parser: plain text with non-ASCII subject and names")
     func roundTripPlain() throws {
-        var message = Self.reply(subject: "Re: Überprüfung – 見積依頼 😀 for Zoë",
-                                 text: "Grüße,\nZoë\n.\nFrom here on\nno newline at end")
+        var message = Self.reply(
+            subject: "Re: Überprüfung – 見積依頼 😀 for Zoë",
+            text: "Grüße,\nZoë\n.\nFrom here on\nno newline at end")
         message.from = MailAddress(name: "Ärger, Ünal (Acme) 😀", address: "uenal@acme.example")
-        message.to = [MailAddress(name: "山田太郎", address: "t.yamada@yamada-seiki.example"),
-                      MailAddress(address: "second@x.example")]
+        message.to = [
+            MailAddress(name: "山田太郎", address: "t.yamada@yamada-seiki.example"),
+            MailAddress(address: "second@x.example"),
+        ]
         let parsed = try MessageParser().parse(message.rendered())
         #expect(parsed.from == [message.from])
         #expect(parsed.to == message.to)
@@ -95,9 +103,11 @@ import Testing
         #expect(parsed.warnings.isEmpty)
     }
 
-    @Test("Round trip with HTML: multipart/alternative, text first, both bodies exact", arguments: [
-        "Hello\n", "Hello", "", "=_LeadMail_ looks like a boundary\n--=_LeadMail_x\n", "Trailing space \nand tab\t",
-    ])
+    @Test(
+        "Round trip with HTML: multipart/alternative, text first, both bodies exact",
+        arguments: [
+            "Hello\n", "Hello", "", "=_LeadMail_ looks like a boundary\n--=_LeadMail_x\n", "Trailing space \nand tab\t",
+        ])
     func roundTripHTML(_ text: String) throws {
         let html = "<p>Grüße &amp; <b>thanks</b></p>\n<p>" + String(repeating: "long line ", count: 30) + "</p>"
         let message = Self.reply(text: text, html: html)
@@ -118,8 +128,10 @@ import Testing
         message.to = [MailAddress(name: "To\nSubject: spoofed", address: "jane@x.example")]
         message.inReplyTo = "id@x\r\nBcc: b@evil.example"
         message.references = ["ref@x\nX-Injected: 2"]
-        message.extraHeaders = [("X-Note\r\nBcc", "value\r\nBcc: c@evil.example\0"), ("Bcc", "d@evil.example"),
-                                ("content-type", "text/html")]
+        message.extraHeaders = [
+            ("X-Note\r\nBcc", "value\r\nBcc: c@evil.example\0"), ("Bcc", "d@evil.example"),
+            ("content-type", "text/html"),
+        ]
         let bytes = message.rendered()
         let names = Self.headerNames(bytes)
         #expect(!names.contains { $0.caseInsensitiveCompare("Bcc") == .orderedSame })
@@ -136,8 +148,9 @@ import Testing
 
     @Test("Bcc-only mail has no To header but keeps its envelope")
     func bccOnly() {
-        let message = OutgoingMessage(from: MailAddress(address: "sales@acme.example"), to: [],
-                                      bcc: [MailAddress(address: "list@acme.example")], subject: "s", text: "t")
+        let message = OutgoingMessage(
+            from: MailAddress(address: "sales@acme.example"), to: [],
+            bcc: [MailAddress(address: "list@acme.example")], subject: "s", text: "t")
         #expect(!Self.headerNames(message.rendered()).contains("To"))
         #expect(message.envelopeRecipients == ["list@acme.example"])
     }
@@ -183,20 +196,26 @@ import Testing
 
     @Test("Addresses, header names and display names read on their bytes follow the scalar rules (20,000 generated)")
     func headerBytePathsMatchScalarRules() {
-        let pieces = ["a", "Z", "0", " ", "\t", "\r", "\n", "\u{0}", "\u{7F}", "<", ">", ":", "@", ".", ",", "\"", "\\",
-                      "(", "=?", "é", "\u{A0}", "\u{2028}", "€", "🙂", "x@example.com", "Jane Doe"]
+        let pieces = [
+            "a", "Z", "0", " ", "\t", "\r", "\n", "\u{0}", "\u{7F}", "<", ">", ":", "@", ".", ",", "\"", "\\",
+            "(", "=?", "é", "\u{A0}", "\u{2028}", "€", "🙂", "x@example.com", "Jane Doe",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let text = (0..<Int.random(in: 0...8, using: &generator))
                 .map { _ in pieces.randomElement(using: &generator)! }.joined()
-            let filtered = String(String.UnicodeScalarView(text.unicodeScalars.filter {
-                $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" && !$0.properties.isWhitespace
-            }))
+            let filtered = String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.filter {
+                        $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" && !$0.properties.isWhitespace
+                    }))
             let bare = Self.isQuotedLocalPart(text) ? text : filtered
             #expect(HeaderEncoder.bareAddressAsWritten(text) == bare, "\(text.debugDescription)")
-            let name = String(String.UnicodeScalarView(text.unicodeScalars.filter {
-                $0.value > 0x20 && $0.value < 0x7F && $0 != ":"
-            }))
+            let name = String(
+                String.UnicodeScalarView(
+                    text.unicodeScalars.filter {
+                        $0.value > 0x20 && $0.value < 0x7F && $0 != ":"
+                    }))
             #expect(HeaderSanitizer.cleanName(text) == name, "\(text.debugDescription)")
             let plain = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F || $0 == "\t" }
             #expect(HeaderEncoder.isPlainASCII(text) == plain, "\(text.debugDescription)")
@@ -221,8 +240,10 @@ import Testing
 
     @Test("Quoted-printable: 5,000 generated texts decode to themselves (CRLF line ends), within 76, printable ASCII")
     func quotedPrintableRoundTrips() {
-        let pieces = ["a", " ", "\t", "=", ".", "From ", "From", "\r\n", "\n", "\r", "é", "€", "🙂", "\u{0}", "~",
-                      String(repeating: "y", count: 80), "  \n", "F", "\u{7F}"]
+        let pieces = [
+            "a", " ", "\t", "=", ".", "From ", "From", "\r\n", "\n", "\r", "é", "€", "🙂", "\u{0}", "~",
+            String(repeating: "y", count: 80), "  \n", "F", "\u{7F}",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
             let text = (0..<Int.random(in: 0...40, using: &generator))
@@ -243,9 +264,10 @@ import Testing
         var message = Self.reply()
         message.to.append(MailAddress(address: "JANE.DOE.BWF@gmail.com"))
         message.bcc.append(MailAddress(address: "john.smith@contoso.example"))
-        #expect(message.envelopeRecipients == [
-            "jane.doe.bwf@gmail.com", "john.smith@contoso.example", "archive@acme.example",
-        ])
+        #expect(
+            message.envelopeRecipients == [
+                "jane.doe.bwf@gmail.com", "john.smith@contoso.example", "archive@acme.example",
+            ])
     }
 
     @Test("Message-IDs: time-stamped, on the domain, unique; the default uses the sender's domain")
@@ -259,16 +281,19 @@ import Testing
             #expect(local.count == 2 && local[0].count == 14 && local[1].count == 12)
             #expect(local[0].allSatisfy(\.isNumber) && local[1].allSatisfy(\.isHexDigit))
         }
-        let message = OutgoingMessage(from: MailAddress(address: "sales@Acme.Example"), to: [],
-                                      subject: "s", text: "t")
+        let message = OutgoingMessage(
+            from: MailAddress(address: "sales@Acme.Example"), to: [],
+            subject: "s", text: "t")
         #expect(message.messageID.hasSuffix("@acme.example"))
     }
 
-    @Test("Dates render as RFC 5322 in UTC", arguments: [
-        (0.0, "Thu, 1 Jan 1970 00:00:00 +0000"),
-        (1_795_456_862.0, "Mon, 23 Nov 2026 18:01:02 +0000"),
-        (951_782_400.0, "Tue, 29 Feb 2000 00:00:00 +0000"),
-    ])
+    @Test(
+        "Dates render as RFC 5322 in UTC",
+        arguments: [
+            (0.0, "Thu, 1 Jan 1970 00:00:00 +0000"),
+            (1_795_456_862.0, "Mon, 23 Nov 2026 18:01:02 +0000"),
+            (951_782_400.0, "Tue, 29 Feb 2000 00:00:00 +0000"),
+        ])
     func dates(_ seconds: Double, _ expected: String) {
         #expect(MailDateFormatter.rfc5322(Date(timeIntervalSince1970: seconds)) == expected)
     }
@@ -277,8 +302,10 @@ import Testing
     /// what the Character filter gives, "\r\n" and control characters included.
     @Test("Message-ID text: the ASCII byte filter agrees with the Character filter on 3,000 generated ids")
     func idTextAgreesWithCharacters() {
-        let pieces = ["a1", "@", "<", ">", " ", "\t", "\r\n", "\n", "\r", "\0", "x.y", "\u{0B}", "\u{0C}", "-_=+",
-                      "é", "\u{85}", "\u{2003}", "e\u{301}"]
+        let pieces = [
+            "a1", "@", "<", ">", " ", "\t", "\r\n", "\n", "\r", "\0", "x.y", "\u{0B}", "\u{0C}", "-_=+",
+            "é", "\u{85}", "\u{2003}", "e\u{301}",
+        ]
         var generator = SystemRandomNumberGenerator()
         var changed = 0
         for _ in 0..<3_000 {
@@ -295,8 +322,10 @@ import Testing
     /// word; and no line could have taken the next line's first word. Short fields (one line) take a shortcut.
     @Test("Folding: 3,000 generated fields unfold to themselves, within 76 characters, folded only where needed")
     func foldingIsGreedyAtSpaces() {
-        let words = ["a", "re:", "Pumps", "<id.1@example.com>", "=?utf-8?q?J=C3=BCrgen?=", "", "x",
-                     String(repeating: "w", count: 30), String(repeating: "long", count: 25), "é", "Zoë"]
+        let words = [
+            "a", "re:", "Pumps", "<id.1@example.com>", "=?utf-8?q?J=C3=BCrgen?=", "", "x",
+            String(repeating: "w", count: 30), String(repeating: "long", count: 25), "é", "Zoë",
+        ]
         var generator = SystemRandomNumberGenerator()
         var (oneLine, folded) = (0, 0)
         for _ in 0..<3_000 {
@@ -304,14 +333,19 @@ import Testing
             let value = (0..<Int.random(in: 0...14, using: &generator))
                 .map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
             let field = HeaderEncoder.fold(name: name, value: value)
-            #expect(field.replacingOccurrences(of: "\r\n", with: "") == name + ": " + value, "\(value.debugDescription)")
+            #expect(
+                field.replacingOccurrences(of: "\r\n", with: "") == name + ": " + value, "\(value.debugDescription)")
             let lines = field.components(separatedBy: "\r\n")
             for (index, line) in lines.enumerated() {
-                let isOneWord = index == 0 ? !line.dropFirst(name.count + 2).contains(" ") : line.dropFirst().firstIndex(of: " ") == nil
+                let isOneWord =
+                    index == 0
+                    ? !line.dropFirst(name.count + 2).contains(" ") : line.dropFirst().firstIndex(of: " ") == nil
                 #expect(line.count <= HeaderEncoder.lineLimit || isOneWord, "\(field.debugDescription)")
                 if index + 1 < lines.count {
                     let next = lines[index + 1].dropFirst().prefix { $0 != " " }
-                    #expect(line.count + 1 + next.count > HeaderEncoder.lineLimit, "folded early: \(field.debugDescription)")
+                    #expect(
+                        line.count + 1 + next.count > HeaderEncoder.lineLimit, "folded early: \(field.debugDescription)"
+                    )
                 }
             }
             if lines.count == 1 { oneLine += 1 } else { folded += 1 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MIME
 
 @Suite("Forwarded messages: who originally wrote")
@@ -26,41 +27,54 @@ struct ForwardedMessageTests {
     }
 
     static let cases: [Case] = [
-        Case(fixture: "gmail", format: .gmail, from: "g.papadopoulos@aegeanfish.example",
-             name: "George Papadopoulos", subject: "Level sensors for our site", date: "2026-11-18 11:22",
-             day: "2026-11-18", note: "Please quote", text: "Hi"),
-        Case(fixture: "gmail-de", format: .gmail, from: "charlotte.evans@evansfarm.example", name: "Charlotte Evans",
-             subject: "Enquiry", date: "2026-11-19 12:23", day: "2026-11-19", note: "Hallo zusammen", text: ""),
-        Case(fixture: "outlook", format: .outlook, from: "laura.bianchi@caseificio-bianchi.example",
-             name: "Laura Bianchi", subject: "Level sensors for our site", date: "2026-11-20 14:24",
-             day: "2026-11-20", note: "Can you look", text: ""),
-        Case(fixture: "outlook-de", format: .outlook, from: "ingrid.larsen@fjordsalmon.example",
-             name: "Ingrid Larsen", subject: "Quote request", date: "2026-11-16 10:25", day: "2026-11-16",
-             note: "Hi team,", text: ""),
-        Case(fixture: "outlook-mailto", format: .outlook, from: "claire.dubois@vinsdurhone.example",
-             name: "Claire Dubois", subject: "Level sensors for our site", date: "2026-11-19 10:28",
-             day: "2026-11-19", note: "Lead for us", text: ""),
-        Case(fixture: "outlook-fr", format: .outlook, from: "nina.petrova@balticgrain.example", name: "Nina Petrova",
-             subject: "Enquiry", date: "2026-11-18 10:27", day: "2026-11-18", note: "Please quote", text: "Hi,"),
-        Case(fixture: "outlook-es", format: .outlook, from: "tomas.herrera@herrera-aguas.example",
-             name: "Tomás Herrera", subject: "Level sensors for our site", date: "2026-11-17 10:26",
-             day: "2026-11-17", note: "FYI - new lead", text: ""),
-        Case(fixture: "owa", format: .outlook, from: "rajesh.iyer@sundarampumps.example", name: "Rajesh Iyer",
-             subject: "Pressure transmitters", date: "2026-11-20 09:29", day: "2026-11-20",
-             note: "Can you look", text: ""),
-        Case(fixture: "owa-html", format: .outlook, from: "oliver.grant@grantcivils.example", name: "Oliver Grant",
-             subject: "Enquiry", date: "2026-11-16 09:15", day: "2026-11-16", note: "Hi team, Could", text: ""),
-        Case(fixture: "apple", format: .appleMail, from: "aoife@gallagherdairies.example", name: "Aoife Gallagher",
-             subject: "Pressure transmitters", date: "2026-11-16 10:20", day: "2026-11-16", note: "Hi team,",
-             text: ""),
-        Case(fixture: "apple-de", format: .appleMail, from: "lucia.fernandez@bodegasrioja.example",
-             name: "Lucía Fernández", subject: "Pressure transmitters", date: nil, day: "2026-11-17",
-             note: "FYI - new lead", text: ""),
-        Case(fixture: "thunderbird", format: .thunderbird, from: "isabel.costa@lusoagua.example", name: "Isabel Costa",
-             subject: "Quote request", date: "2026-12-08 16:26", day: "2026-12-08", note: "FYI - new lead", text: ""),
-        Case(fixture: "thunderbird-de", format: .thunderbird, from: "pierre.lefevre@brasserie-lefevre.example",
-             name: "Pierre Lefèvre", subject: "Quote request", date: "2026-12-08 17:57", day: "2026-12-08",
-             note: "Please quote", text: ""),
+        Case(
+            fixture: "gmail", format: .gmail, from: "g.papadopoulos@aegeanfish.example",
+            name: "George Papadopoulos", subject: "Level sensors for our site", date: "2026-11-18 11:22",
+            day: "2026-11-18", note: "Please quote", text: "Hi"),
+        Case(
+            fixture: "gmail-de", format: .gmail, from: "charlotte.evans@evansfarm.example", name: "Charlotte Evans",
+            subject: "Enquiry", date: "2026-11-19 12:23", day: "2026-11-19", note: "Hallo zusammen", text: ""),
+        Case(
+            fixture: "outlook", format: .outlook, from: "laura.bianchi@caseificio-bianchi.example",
+            name: "Laura Bianchi", subject: "Level sensors for our site", date: "2026-11-20 14:24",
+            day: "2026-11-20", note: "Can you look", text: ""),
+        Case(
+            fixture: "outlook-de", format: .outlook, from: "ingrid.larsen@fjordsalmon.example",
+            name: "Ingrid Larsen", subject: "Quote request", date: "2026-11-16 10:25", day: "2026-11-16",
+            note: "Hi team,", text: ""),
+        Case(
+            fixture: "outlook-mailto", format: .outlook, from: "claire.dubois@vinsdurhone.example",
+            name: "Claire Dubois", subject: "Level sensors for our site", date: "2026-11-19 10:28",
+            day: "2026-11-19", note: "Lead for us", text: ""),
+        Case(
+            fixture: "outlook-fr", format: .outlook, from: "nina.petrova@balticgrain.example", name: "Nina Petrova",
+            subject: "Enquiry", date: "2026-11-18 10:27", day: "2026-11-18", note: "Please quote", text: "Hi,"),
+        Case(
+            fixture: "outlook-es", format: .outlook, from: "tomas.herrera@herrera-aguas.example",
+            name: "Tomás Herrera", subject: "Level sensors for our site", date: "2026-11-17 10:26",
+            day: "2026-11-17", note: "FYI - new lead", text: ""),
+        Case(
+            fixture: "owa", format: .outlook, from: "rajesh.iyer@sundarampumps.example", name: "Rajesh Iyer",
+            subject: "Pressure transmitters", date: "2026-11-20 09:29", day: "2026-11-20",
+            note: "Can you look", text: ""),
+        Case(
+            fixture: "owa-html", format: .outlook, from: "oliver.grant@grantcivils.example", name: "Oliver Grant",
+            subject: "Enquiry", date: "2026-11-16 09:15", day: "2026-11-16", note: "Hi team, Could", text: ""),
+        Case(
+            fixture: "apple", format: .appleMail, from: "aoife@gallagherdairies.example", name: "Aoife Gallagher",
+            subject: "Pressure transmitters", date: "2026-11-16 10:20", day: "2026-11-16", note: "Hi team,",
+            text: ""),
+        Case(
+            fixture: "apple-de", format: .appleMail, from: "lucia.fernandez@bodegasrioja.example",
+            name: "Lucía Fernández", subject: "Pressure transmitters", date: nil, day: "2026-11-17",
+            note: "FYI - new lead", text: ""),
+        Case(
+            fixture: "thunderbird", format: .thunderbird, from: "isabel.costa@lusoagua.example", name: "Isabel Costa",
+            subject: "Quote request", date: "2026-12-08 16:26", day: "2026-12-08", note: "FYI - new lead", text: ""),
+        Case(
+            fixture: "thunderbird-de", format: .thunderbird, from: "pierre.lefevre@brasserie-lefevre.example",
+            name: "Pierre Lefèvre", subject: "Quote request", date: "2026-12-08 17:57", day: "2026-12-08",
+            note: "Please quote", text: ""),
     ]
 
     @Test("reads the inline forward of each client and language", arguments: cases)
@@ -80,8 +94,9 @@ struct ForwardedMessageTests {
         }
         #expect(forward.note.hasPrefix(expected.note))
         #expect(!forward.note.contains(expected.from), "the note stops above the forwarded block")
-        #expect(!forward.text.isEmpty && !forward.text.contains("Subject:") && !forward.text.contains("Objet"),
-                "the original text starts below the header block: \(forward.text.prefix(80))")
+        #expect(
+            !forward.text.isEmpty && !forward.text.contains("Subject:") && !forward.text.contains("Objet"),
+            "the original text starts below the header block: \(forward.text.prefix(80))")
         #expect(forward.text.hasPrefix(expected.text))
     }
 
@@ -93,8 +108,9 @@ struct ForwardedMessageTests {
         #expect(one.first?.subject == "Quote please")
         #expect(one.first?.note.hasPrefix("FYI - new lead") == true)
         let two = ForwardedMessage.extract(from: try Self.parse("attached-x2"))
-        #expect(two.map(\.from?.address)
-            == ["s.martin@laiterie-martin.example", "lucia.fernandez@bodegasrioja.example"])
+        #expect(
+            two.map(\.from?.address)
+                == ["s.martin@laiterie-martin.example", "lucia.fernandez@bodegasrioja.example"])
         #expect(two.map(\.from?.name) == ["Sophie Martin", "Lucía Fernández"])
         #expect(two.allSatisfy { $0.text.count > 40 })
     }
@@ -169,23 +185,27 @@ struct ForwardedMessageTests {
         #expect(forwards.first?.note == "")
     }
 
-    @Test("forward subjects in several languages", arguments: [
-        ("Fwd: x", true), ("FW: x", true), ("WG: Anfrage", true), ("TR: Demande", true), ("RV: Consulta", true),
-        ("[EXT] Fw: x", true), ("Re: Fwd: x", true), ("Re: x", false), ("Forward planning", false), (nil, false),
-    ] as [(String?, Bool)])
+    @Test(
+        "forward subjects in several languages",
+        arguments: [
+            ("Fwd: x", true), ("FW: x", true), ("WG: Anfrage", true), ("TR: Demande", true), ("RV: Consulta", true),
+            ("[EXT] Fw: x", true), ("Re: Fwd: x", true), ("Re: x", false), ("Forward planning", false), (nil, false),
+        ] as [(String?, Bool)])
     func forwardSubjects(subject: String?, expected: Bool) {
         #expect(ForwardedMessage.isForwardSubject(subject) == expected)
     }
 
-    @Test("dates as forward blocks write them", arguments: [
-        ("Mon, 16 Nov 2026 at 10:02", "2026-11-16 10:02"),
-        ("Monday, November 16, 2026 10:02 PM", "2026-11-16 22:02"),
-        ("Montag, 16. November 2026 10:02", "2026-11-16 10:02"),
-        ("lundi 16 novembre 2026 10:02", "2026-11-16 10:02"),
-        ("lunes, 16 de noviembre de 2026 10:02", "2026-11-16 10:02"),
-        ("Mon, 16 Nov 2026 10:02:11 +0100", "2026-11-16 09:02"),
-        ("16/11/2026 10:02", "2026-11-16 10:02"),
-    ])
+    @Test(
+        "dates as forward blocks write them",
+        arguments: [
+            ("Mon, 16 Nov 2026 at 10:02", "2026-11-16 10:02"),
+            ("Monday, November 16, 2026 10:02 PM", "2026-11-16 22:02"),
+            ("Montag, 16. November 2026 10:02", "2026-11-16 10:02"),
+            ("lundi 16 novembre 2026 10:02", "2026-11-16 10:02"),
+            ("lunes, 16 de noviembre de 2026 10:02", "2026-11-16 10:02"),
+            ("Mon, 16 Nov 2026 10:02:11 +0100", "2026-11-16 09:02"),
+            ("16/11/2026 10:02", "2026-11-16 10:02"),
+        ])
     func inlineDates(text: String, expected: String) throws {
         let date = try #require(ForwardedMessage.InlineDate.parse(text))
         #expect(Self.utc(date, "yyyy-MM-dd HH:mm") == expected)

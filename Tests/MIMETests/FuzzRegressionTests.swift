@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MIME
 
 /// Hostile inputs kept from fuzzing and from probing for quadratic cases (Fixtures/fuzz/, see Fuzz/README.md):
@@ -13,8 +14,9 @@ import Testing
         try FileManager.default.contentsOfDirectory(atPath: folder().path).filter { $0.hasSuffix(".eml") }.sorted()
     }
 
-    @Test("Every kept hostile input is read, its text bounded by its size, and its reading encodes",
-          arguments: try names())
+    @Test(
+        "Every kept hostile input is read, its text bounded by its size, and its reading encodes",
+        arguments: try names())
     func hostileInput(name: String) throws {
         let bytes = try [UInt8](Data(contentsOf: Self.folder().appendingPathComponent(name)))
         let message = try MessageParser().parse(bytes)

@@ -1,18 +1,21 @@
 import Testing
+
 @testable import MIME
 
 /// The HTML-to-text fallback used when a message has no text/plain part.
 @Suite struct HTMLTextTests {
     @Test("Blocks become lines, paragraphs are separated by one blank line")
     func blocks() {
-        let html = "<html><head><title>T</title></head><body><h1>Offer</h1><p>Line one<br>Line two</p>"
+        let html =
+            "<html><head><title>T</title></head><body><h1>Offer</h1><p>Line one<br>Line two</p>"
             + "<div>Div</div>\n\n\n<p></p><p></p><p>Last</p></body></html>"
         #expect(HTMLText.plainText(fromHTML: html) == "Offer\n\nLine one\nLine two\n\nDiv\n\nLast")
     }
 
     @Test("Script, style and comments are dropped; entities decoded; spaces collapsed")
     func dropsAndEntities() {
-        let html = "<style>p{color:red}</style><script>var a = '<p>no</p>';</script><!-- hidden <b>x</b> -->"
+        let html =
+            "<style>p{color:red}</style><script>var a = '<p>no</p>';</script><!-- hidden <b>x</b> -->"
             + "<p>Caf&eacute;   &amp;  M&uuml;ller &lt;tag&gt; &quot;q&quot; &apos;a&apos; "
             + "&#233; &#x20AC; &euro;&nbsp;5 &#150; &bogus;</p>"
         #expect(HTMLText.plainText(fromHTML: html) == "Café & Müller <tag> \"q\" 'a' é € € 5 – &bogus;")
@@ -20,18 +23,21 @@ import Testing
 
     @Test("Lists get \"- \", table rows become lines with tab-separated cells")
     func listsAndTables() {
-        let html = "<ul><li>One</li><li>Two</li></ul><table><tr><th>Part</th><th>Qty</th></tr>"
+        let html =
+            "<ul><li>One</li><li>Two</li></ul><table><tr><th>Part</th><th>Qty</th></tr>"
             + "<tr><td>TX-200</td><td>4</td></tr></table>"
         #expect(HTMLText.plainText(fromHTML: html) == "- One\n- Two\nPart\tQty\nTX-200\t4")
     }
 
     @Test("Links keep their text and add the URL only when it differs")
     func links() {
-        let html = "<p><a href=\"https://acme.example/tx\">Datasheet</a> "
+        let html =
+            "<p><a href=\"https://acme.example/tx\">Datasheet</a> "
             + "<a href='https://acme.example'>https://acme.example</a> "
             + "<a href=\"mailto:sales@acme.example\">sales@acme.example</a> <a href=\"#top\">Top</a></p>"
-        #expect(HTMLText.plainText(fromHTML: html)
-            == "Datasheet (https://acme.example/tx) https://acme.example sales@acme.example Top")
+        #expect(
+            HTMLText.plainText(fromHTML: html)
+                == "Datasheet (https://acme.example/tx) https://acme.example sales@acme.example Top")
     }
 
     @Test("Unclosed tags, stray < and unterminated comments do not lose the text before them")

@@ -31,24 +31,25 @@ enum JSONValue: Hashable, Decodable, CustomStringConvertible {
     }
 
     subscript(key: String) -> JSONValue {
-        if case let .object(members) = self { return members[key] ?? .null }
+        if case .object(let members) = self { return members[key] ?? .null }
         return .null
     }
 
     var string: String? {
-        if case let .string(value) = self { return value }
+        if case .string(let value) = self { return value }
         return nil
     }
 
     var description: String {
         switch self {
         case .null: return "null"
-        case let .bool(value): return "\(value)"
-        case let .number(value): return "\(value)"
-        case let .string(value): return "\"\(value)\""
-        case let .array(values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
-        case let .object(members):
-            return "{" + members.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        case .bool(let value): return "\(value)"
+        case .number(let value): return "\(value)"
+        case .string(let value): return "\"\(value)\""
+        case .array(let values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
+        case .object(let members):
+            return "{"
+                + members.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
                 .joined(separator: ", ") + "}"
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MIME
 
 /// `lowercasedInRuns()` and `lowercasedUTF8` stand in for `lowercased()` in the word look-ups intake makes on every
@@ -7,8 +8,10 @@ import Testing
 struct LowercasingTests {
     @Test("5,000 generated mixes of ASCII, accents, combining marks, İ, final sigma, CJK and emoji")
     func generatedMixes() {
-        let pieces = ["A", "z", "Q ", "İ", "ẞ", "ΣΑΣ", "Ö", "é", "E\u{301}", "Ω", "ДАТЧИК", "日本", "🙂", "\u{0130}x",
-                      "\r\n", "Ǆ", "@", "[", "`", "{", "Ⱥ", "K", "ǅ", "ß", "Σ."]
+        let pieces = [
+            "A", "z", "Q ", "İ", "ẞ", "ΣΑΣ", "Ö", "é", "E\u{301}", "Ω", "ДАТЧИК", "日本", "🙂", "\u{0130}x",
+            "\r\n", "Ǆ", "@", "[", "`", "{", "Ⱥ", "K", "ǅ", "ß", "Σ.",
+        ]
         var generator = SystemRandomNumberGenerator()
         var nonASCII = 0
         for _ in 0..<5_000 {
@@ -40,10 +43,12 @@ struct LowercasingTests {
         #expect(checked == (scalars.count + 63) / 64)
     }
 
-    @Test("ASCII: capitals lowered, text without capitals returned as it is", arguments: [
-        ("Best Regards", "best regards"), ("ltd.", "ltd."), ("", ""), ("GMBH & CO. KG", "gmbh & co. kg"),
-        ("@[`{", "@[`{"),
-    ])
+    @Test(
+        "ASCII: capitals lowered, text without capitals returned as it is",
+        arguments: [
+            ("Best Regards", "best regards"), ("ltd.", "ltd."), ("", ""), ("GMBH & CO. KG", "gmbh & co. kg"),
+            ("@[`{", "@[`{"),
+        ])
     func ascii(text: String, expected: String) {
         #expect(text.lowercasedInRuns() == expected)
         #expect(Substring(text).lowercasedInRuns() == expected)

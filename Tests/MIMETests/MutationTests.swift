@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MIME
 
 /// Seeded random damage to the fixtures: the parser must return or throw a `MessageParseError`, never
@@ -45,9 +46,10 @@ import Testing
             case 5 where !bytes.isEmpty:
                 bytes[position] ^= 1 << UInt8.random(in: 0..<8, using: &generator)
             default:
-                bytes.insert(contentsOf: (0..<Int.random(in: 1...16, using: &generator)).map { _ in
-                    UInt8.random(in: 0...255, using: &generator)
-                }, at: position)
+                bytes.insert(
+                    contentsOf: (0..<Int.random(in: 1...16, using: &generator)).map { _ in
+                        UInt8.random(in: 0...255, using: &generator)
+                    }, at: position)
             }
         }
         return bytes

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MIME
 
 /// LeadMail's reading of every fixture, the CPython corpus and the sample maildir against Python's `email`
@@ -56,16 +57,18 @@ import Testing
     /// in characters or in header fields, not in bytes).
     static func normalized(_ value: JSONValue, field: String) -> JSONValue {
         switch (field, value) {
-        case let ("text", .string(text)), let ("html", .string(text)):
+        case ("text", .string(let text)), ("html", .string(let text)):
             let unified = text.replacingOccurrences(of: "\r\n", with: "\n")
             return .string(unified.replacingOccurrences(of: "\r", with: "\n"))
-        case let ("attachments", .array(items)):
-            return .array(items.map { item in
-                guard case var .object(members) = item, let type = members["type"]?.string,
-                      ["text/", "message/", "multipart/"].contains(where: type.hasPrefix) else { return item }
-                members["size"] = .null
-                return .object(members)
-            })
+        case ("attachments", .array(let items)):
+            return .array(
+                items.map { item in
+                    guard case .object(var members) = item, let type = members["type"]?.string,
+                        ["text/", "message/", "multipart/"].contains(where: type.hasPrefix)
+                    else { return item }
+                    members["size"] = .null
+                    return .object(members)
+                })
         default:
             return value
         }
@@ -104,16 +107,18 @@ import Testing
                     continue
                 }
                 differing.insert("\(file) \(field)")
-                #expect(listed.contains("\(file) \(field)"),
-                        "\(file) \(field): Python \(expected), LeadMail \(actual)")
+                #expect(
+                    listed.contains("\(file) \(field)"),
+                    "\(file) \(field): Python \(expected), LeadMail \(actual)")
             }
         }
         let stale = listed.subtracting(differing)
         #expect(stale.isEmpty, "known differences that no longer differ (remove them): \(stale.sorted())")
         let percent = Double(agreeing) / Double(max(compared, 1)) * 100
-        print("Oracle agreement: \(agreeing)/\(compared) fields agree (\(String(format: "%.1f", percent))%) "
-            + "over \(answers.count) messages; the other \(compared - agreeing) are the \(differing.count) known "
-            + "differences")
+        print(
+            "Oracle agreement: \(agreeing)/\(compared) fields agree (\(String(format: "%.1f", percent))%) "
+                + "over \(answers.count) messages; the other \(compared - agreeing) are the \(differing.count) known "
+                + "differences")
         #expect(answers.count >= 48 + 60 + 33)
     }
 

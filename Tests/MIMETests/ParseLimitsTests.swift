@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MIME
 
 /// Hostile and junk input: each limit throws its own error, junk is refused, nothing crashes.
@@ -10,13 +11,15 @@ import Testing
         #expect(throws: MessageParseError.empty) { try MessageParser().parse(Self.bytes(input)) }
     }
 
-    @Test("Input that does not start with a header field throws .noHeaders", arguments: [
-        "Hello, this is just a body\nwith no headers\n",
-        "\u{89}PNG\r\n\u{1A}\n binary",
-        "  indented: not a header\n",
-        ": no name\n",
-        "From nobody Mon Nov 23 18:01:02 2026\n\nbody only\n",
-    ])
+    @Test(
+        "Input that does not start with a header field throws .noHeaders",
+        arguments: [
+            "Hello, this is just a body\nwith no headers\n",
+            "\u{89}PNG\r\n\u{1A}\n binary",
+            "  indented: not a header\n",
+            ": no name\n",
+            "From nobody Mon Nov 23 18:01:02 2026\n\nbody only\n",
+        ])
     func noHeaders(_ input: String) {
         #expect(throws: MessageParseError.noHeaders) { try MessageParser().parse(Self.bytes(input)) }
     }
@@ -106,10 +109,12 @@ import Testing
         #expect(limits.maxParts == 2_000)
     }
 
-    @Test("Every error's description says what happened and what to do", arguments: [
-        MessageParseError.empty, .noHeaders, .tooLarge(size: 10, limit: 5), .tooManyHeaders(limit: 3),
-        .headerTooLong(name: "Subject", limit: 9), .tooDeep(limit: 2), .tooManyParts(limit: 4),
-    ])
+    @Test(
+        "Every error's description says what happened and what to do",
+        arguments: [
+            MessageParseError.empty, .noHeaders, .tooLarge(size: 10, limit: 5), .tooManyHeaders(limit: 3),
+            .headerTooLong(name: "Subject", limit: 9), .tooDeep(limit: 2), .tooManyParts(limit: 4),
+        ])
     func descriptions(_ error: MessageParseError) {
         let text = error.description
         #expect(text.count > 60)

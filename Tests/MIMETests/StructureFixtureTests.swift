@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MIME
 
 /// MIME trees: nesting, forwarded messages, reports, digests, and the broken structures real mail has.
@@ -7,9 +8,10 @@ import Testing
     func rfc2231Filenames() throws {
         let message = try Fixture.parse("rfc2231-filename")
         #expect(message.text == "Drawings attached.")
-        #expect(message.attachments.map(\.filename) == [
-            "Technische Zeichnung – Größe B.pdf", "Preisübersicht.xlsx", "图片.png",
-        ])
+        #expect(
+            message.attachments.map(\.filename) == [
+                "Technische Zeichnung – Größe B.pdf", "Preisübersicht.xlsx", "图片.png",
+            ])
         #expect(message.attachments[0].contentType.parameters["name"] == "Technische Zeichnung – Größe B.pdf")
         #expect(message.attachments[0].content == Array("%PDF-1.4\n%%EOF\n".utf8))
         #expect(message.root.parts[3].disposition == "inline")
@@ -38,8 +40,9 @@ import Testing
     func nestedRelated() throws {
         let message = try Fixture.parse("nested-related")
         #expect(message.text == "Please send your catalogue.\nLogo below.")
-        #expect(message.html
-            == "<p>Please send your catalogue.</p><img src=\"cid:logo@brightline\" alt=\"Brightline\">")
+        #expect(
+            message.html
+                == "<p>Please send your catalogue.</p><img src=\"cid:logo@brightline\" alt=\"Brightline\">")
         #expect(message.attachments.map(\.contentType.mimeType) == ["image/gif", "text/csv"])
         #expect(message.attachments[0].content == [0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0, 0, 0, 0x2C])
         #expect(message.attachments[1].filename == "requirements.csv")
@@ -62,9 +65,10 @@ import Testing
         #expect(message.attachments.count == 1)
         #expect(message.attachments.first?.filename == "data.bin")
         #expect(message.attachments.first?.content == [0, 1, 2, 3, 4, 5])
-        #expect(message.warnings == [
-            ParseWarning("The closing \"--b1--\" delimiter is missing; the last part runs to the end."),
-        ])
+        #expect(
+            message.warnings == [
+                ParseWarning("The closing \"--b1--\" delimiter is missing; the last part runs to the end.")
+            ])
     }
 
     @Test("DSN bounce (multipart/report): human text chosen, status and returned message attached")
@@ -115,13 +119,14 @@ import Testing
         let message = try Fixture.parse("address-edge-cases")
         #expect(message.from == [MailAddress(name: "Bob the Builder", address: "bob@builder.example")])
         #expect(message.to.isEmpty)
-        #expect(message.cc == [
-            MailAddress(address: "alice@acme.example"),
-            MailAddress(name: "Carl \"CJ\" Jones", address: "cj@acme.example"),
-            MailAddress(name: "Dana Scully", address: "dana@fbi.example"),
-            MailAddress(address: "plain@angle.example"),
-            MailAddress(name: "Müller, Hans", address: "hans@mueller.example"),
-        ])
+        #expect(
+            message.cc == [
+                MailAddress(address: "alice@acme.example"),
+                MailAddress(name: "Carl \"CJ\" Jones", address: "cj@acme.example"),
+                MailAddress(name: "Dana Scully", address: "dana@fbi.example"),
+                MailAddress(address: "plain@angle.example"),
+                MailAddress(name: "Müller, Hans", address: "hans@mueller.example"),
+            ])
         #expect(message.replyTo == [MailAddress(name: "Smith, Anna", address: "anna.smith@builder.example")])
         #expect(message.sender == MailAddress(address: "assistant@builder.example"))
         #expect(message.warnings.contains { $0.message.contains("garbage-without-at") })

@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import MIME
+import Testing
 
 /// The byte-level trimming that replaced Foundation's on the intake path must trim exactly what
 /// `trimmingCharacters(in: .whitespaces)` trims, for the odd characters of real mail too.
 @Suite("Trimming spaces without Foundation")
 struct TrimmedSpacesTests {
-    static let pieces = [" ", "\t", "\u{00A0}", "\u{2003}", "\u{3000}", "\r", "\n", "a", "é", "e\u{0301}", "日",
-                         "-", ",", "🙂", "\u{200B}"]
+    static let pieces = [
+        " ", "\t", "\u{00A0}", "\u{2003}", "\u{3000}", "\r", "\n", "a", "é", "e\u{0301}", "日",
+        "-", ",", "🙂", "\u{200B}",
+    ]
 
     /// The specification, scalar by scalar: tab, category Zs and U+200B go from both ends.
     static func reference(_ line: String) -> String {
@@ -32,8 +34,9 @@ struct TrimmedSpacesTests {
             // Foundation on Linux stops early after a zero-width space; elsewhere the two must agree.
             if !line.unicodeScalars.contains("\u{200B}") {
                 comparedWithFoundation += 1
-                #expect(trimmed == line.trimmingCharacters(in: .whitespaces),
-                        "\(line.unicodeScalars.map { String($0.value, radix: 16) })")
+                #expect(
+                    trimmed == line.trimmingCharacters(in: .whitespaces),
+                    "\(line.unicodeScalars.map { String($0.value, radix: 16) })")
             }
         }
         #expect(comparedWithFoundation > 1_000)

@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// The claim that lets several LeadMail processes share one maildir: exactly one wins each message, a claimed
 /// message is invisible to the others but still in new/, and a dead process's claims come back.

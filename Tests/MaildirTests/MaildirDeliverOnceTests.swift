@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// `deliverOnce` writes a batch to tmp/, flushes it with one `syncfs`, then renames into new/: these check what a
 /// caller sees of that on a real directory (the flush itself only shows after a power cut).
@@ -33,8 +33,9 @@ struct MaildirDeliverOnceTests {
 
         #expect(results.count == 3)
         guard case .success(.delivered(let first)) = results[0],
-              case .success(.alreadyThere(let seen)) = results[1],
-              case .success(.delivered(let third)) = results[2] else {
+            case .success(.alreadyThere(let seen)) = results[1],
+            case .success(.delivered(let third)) = results[2]
+        else {
             Issue.record("unexpected results: \(results)")
             return
         }
@@ -75,7 +76,8 @@ struct MaildirDeliverOnceTests {
             }
             #expect(FileManager.default.fileExists(atPath: message.path))
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: outbox.newDirectory).sorted()
-            == ["outbox.ok1@x", "outbox.ok2@x"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: outbox.newDirectory).sorted()
+                == ["outbox.ok1@x", "outbox.ok2@x"])
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// Every way an MTA or LDA puts a message in a maildir wakes the watcher at once, and messages are taken in the
 /// order they were delivered.
@@ -40,7 +40,7 @@ struct MaildirDeliveryStylesTests {
         let start = clock.now
         try Self.deliverAsPostfix(
             MaildirFixtures.gmailReply, into: inbox,
-            name: Self.postfixName(seconds: 1796000000, inode: 77, microseconds: 1))
+            name: Self.postfixName(seconds: 1_796_000_000, inode: 77, microseconds: 1))
         #expect(await iterator.next() != nil)
         #expect(clock.now - start < .seconds(15), "without IN_CREATE only the 60 s poll would notice")
         #expect(try inbox.newMessages().count == 1)
@@ -54,10 +54,12 @@ struct MaildirDeliveryStylesTests {
         let clock = ContinuousClock()
         var start = clock.now
         let path = inbox.newDirectory + "/1796000001.M5P9.writer"
-        let handle = try #require(FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
-            return FileHandle(forWritingAtPath: path)
-        }())
+        let handle = try #require(
+            FileHandle(forWritingAtPath: path)
+                ?? {
+                    FileManager.default.createFile(atPath: path, contents: nil)
+                    return FileHandle(forWritingAtPath: path)
+                }())
         try handle.write(contentsOf: MaildirFixtures.gmailReply)
         try handle.close()
         #expect(await iterator.next() != nil)
@@ -100,9 +102,9 @@ struct MaildirDeliveryStylesTests {
     @Test("messages delivered in the same second are taken by microsecond, not by inode or name")
     func deliveryOrder() throws {
         // The enquiry got the higher inode but the earlier microsecond: name order would put it second.
-        let enquiry = Self.postfixName(seconds: 1796000000, inode: 0x2a, microseconds: 100_000)
-        let outOfOffice = Self.postfixName(seconds: 1796000000, inode: 0x1f, microseconds: 900_000)
-        let later = Self.postfixName(seconds: 1796000001, inode: 0x10, microseconds: 5)
+        let enquiry = Self.postfixName(seconds: 1_796_000_000, inode: 0x2a, microseconds: 100_000)
+        let outOfOffice = Self.postfixName(seconds: 1_796_000_000, inode: 0x1f, microseconds: 900_000)
+        let later = Self.postfixName(seconds: 1_796_000_001, inode: 0x10, microseconds: 5)
         for name in [later, outOfOffice, enquiry] {
             try Self.deliverAsPostfix(MaildirFixtures.gmailReply, into: inbox, name: name)
         }
@@ -117,7 +119,7 @@ struct MaildirDeliveryStylesTests {
         let names = ["1796000000.4711_2.host", "1796000000.4711_1.host", "saved-by-hand.eml"]
         for (offset, name) in names.enumerated() {
             try Self.deliverAsPostfix(MaildirFixtures.gmailReply, into: inbox, name: name)
-            let time = timespec(tv_sec: 1796000000, tv_nsec: offset * 1000)
+            let time = timespec(tv_sec: 1_796_000_000, tv_nsec: offset * 1000)
             var times = [time, time]
             #expect(utimensat(AT_FDCWD, inbox.newDirectory + "/" + name, &times, 0) == 0)
         }

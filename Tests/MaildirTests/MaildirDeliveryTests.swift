@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Maildir delivery, listing and reading")
 struct MaildirDeliveryTests {
@@ -24,9 +24,11 @@ struct MaildirDeliveryTests {
         }
     }
 
-    @Test("a delivered message is listed in new/ and reads back byte for byte", arguments: [
-        MaildirFixtures.gmailReply, MaildirFixtures.brokenWebForm, [],
-    ])
+    @Test(
+        "a delivered message is listed in new/ and reads back byte for byte",
+        arguments: [
+            MaildirFixtures.gmailReply, MaildirFixtures.brokenWebForm, [],
+        ])
     func deliverListRead(bytes: [UInt8]) throws {
         let delivered = try inbox.deliver(bytes)
         let listed = try inbox.newMessages()
@@ -35,9 +37,11 @@ struct MaildirDeliveryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.tmpDirectory).isEmpty)
     }
 
-    @Test("a loose message file reads back byte for byte: empty, small, and larger than one read", arguments: [
-        0, 1_000, 3 * 65_536 + 17,
-    ])
+    @Test(
+        "a loose message file reads back byte for byte: empty, small, and larger than one read",
+        arguments: [
+            0, 1_000, 3 * 65_536 + 17,
+        ])
     func looseFileReadsWhole(size: Int) throws {
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 256) }
         let path = directory.appending("saved-\(size).eml")
@@ -55,13 +59,14 @@ struct MaildirDeliveryTests {
         #expect(bytes.last == UInt8(ascii: "\n"))
     }
 
-    @Test("flags are what follows the first ':2,' of a name, and the unique name what precedes its first ':'",
-          arguments: [
-              ("1796.M1P2Q3.host:2,S", "S", "1796.M1P2Q3.host"), ("1796.host:2,FRS", "FRS", "1796.host"),
-              ("1796.host", "", "1796.host"), ("1796.host:2,", "", "1796.host"), ("1796.host:1,x", "", "1796.host"),
-              ("a:1,b:2,T", "T", "a"), ("b\u{301}ücher.host:2,S", "S", "b\u{301}ücher.host"), (":2,S", "S", ""),
-              ("1796.host:2", "", "1796.host"),
-          ])
+    @Test(
+        "flags are what follows the first ':2,' of a name, and the unique name what precedes its first ':'",
+        arguments: [
+            ("1796.M1P2Q3.host:2,S", "S", "1796.M1P2Q3.host"), ("1796.host:2,FRS", "FRS", "1796.host"),
+            ("1796.host", "", "1796.host"), ("1796.host:2,", "", "1796.host"), ("1796.host:1,x", "", "1796.host"),
+            ("a:1,b:2,T", "T", "a"), ("b\u{301}ücher.host:2,S", "S", "b\u{301}ücher.host"), (":2,S", "S", ""),
+            ("1796.host:2", "", "1796.host"),
+        ])
     func flagsAndUniqueName(name: String, flags: String, unique: String) {
         let message = MaildirMessage(name: name, path: "/inbox/cur/" + name)
         #expect(message.flags == flags)

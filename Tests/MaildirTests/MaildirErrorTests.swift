@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Maildir errors say which path failed and what to do")
 struct MaildirErrorTests {

@@ -1,7 +1,8 @@
 /// Realistic inbound messages for the maildir tests, as bytes exactly as an MTA would deliver them.
 enum MaildirFixtures {
     /// A Gmail reply with CRLF line endings, a folded header and UTF-8 in the body.
-    static let gmailReply: [UInt8] = Array("""
+    static let gmailReply: [UInt8] = Array(
+        """
         Return-Path: <anna.berg@gmail.com>\r
         Delivered-To: sales@leadmail.example\r
         Received: by mail-ed1-f41.google.com with SMTP id 4fb4d7f45d1cf-5c8\r
@@ -24,11 +25,13 @@ enum MaildirFixtures {
         """.utf8)
 
     /// Something a broken web form produced: LF endings, a NUL byte, invalid UTF-8 and a lone CR.
-    static let brokenWebForm: [UInt8] = Array("""
-        From: "Website Contact Form" <noreply@forms.example-host.net>
-        Subject: New submission from Contact Us
-        Content-Type: text/plain; charset=iso-8859-1
+    static let brokenWebForm: [UInt8] =
+        Array(
+            """
+            From: "Website Contact Form" <noreply@forms.example-host.net>
+            Subject: New submission from Contact Us
+            Content-Type: text/plain; charset=iso-8859-1
 
-        Name: J\u{f6}rg
-        """.utf8) + [0x00, 0xFF, 0xFE, 0x0D, 0x41, 0x0A]
+            Name: J\u{f6}rg
+            """.utf8) + [0x00, 0xFF, 0xFE, 0x0D, 0x41, 0x0A]
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 /// The lock that lets a LeadMail process alone skip the claim of each message. Each `MaildirIntakeLock` opens the
 /// lock file for itself, as another process would: open-file-description locks of two opens conflict like those of

@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Maildir quarantine")
 struct MaildirQuarantineTests {
@@ -37,15 +37,17 @@ struct MaildirQuarantineTests {
         try Data(MaildirFixtures.brokenWebForm).write(to: URL(fileURLWithPath: twinPath))
 
         let one = try first.quarantine(original, reason: "first", into: quarantine)
-        let two = try second.quarantine(MaildirMessage(name: original.name, path: twinPath), reason: "second",
-                                        into: quarantine)
+        let two = try second.quarantine(
+            MaildirMessage(name: original.name, path: twinPath), reason: "second",
+            into: quarantine)
         #expect(one.name != two.name)
         #expect(try quarantine.read(one) == MaildirFixtures.gmailReply)
         #expect(try quarantine.read(two) == MaildirFixtures.brokenWebForm)
     }
 
-    @Test("quarantine works across file systems (/dev/shm to the temporary directory)",
-          .enabled(if: MaildirQuarantineTests.shmIsAnotherFileSystem()))
+    @Test(
+        "quarantine works across file systems (/dev/shm to the temporary directory)",
+        .enabled(if: MaildirQuarantineTests.shmIsAnotherFileSystem()))
     func quarantineAcrossFileSystems() throws {
         let shm = "/dev/shm/leadmail-quarantine-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: shm) }

@@ -1,7 +1,7 @@
 import Foundation
 import Maildir
-import Testing
 import TestSupport
+import Testing
 
 @Suite("MaildirWatcher")
 struct MaildirWatcherTests {

@@ -1,7 +1,7 @@
 import Foundation
 import SMTP
-import Testing
 import TestSupport
+import Testing
 
 /// `relayAuth: plain|login` forces the SASL mechanism (libcurl's CURLOPT_LOGIN_OPTIONS); the real aiosmtpd
 /// relay, which offers both over STARTTLS, records which one the client used.
@@ -22,15 +22,17 @@ struct CurlSMTPTransportAuthMechanismTests {
         return relay
     }
 
-    @Test("the chosen mechanism is the one the relay saw, and the message is accepted",
-          arguments: SMTPAuthMechanism.allCases)
+    @Test(
+        "the chosen mechanism is the one the relay saw, and the message is accepted",
+        arguments: SMTPAuthMechanism.allCases)
     func accepted(mechanism: SMTPAuthMechanism) async throws {
         let certificate = try Certificate()
         let server = try await SMTPTestServer.start(
             login: Self.login, tls: (certificate.certificate, certificate.key))
         defer { server.stop() }
-        let transport = CurlSMTPTransport(relay: try relay(
-            server, caFile: certificate.certificate, mechanism: mechanism, password: Self.login.password))
+        let transport = CurlSMTPTransport(
+            relay: try relay(
+                server, caFile: certificate.certificate, mechanism: mechanism, password: Self.login.password))
 
         let receipt = try await transport.send(SMTPFixtures.replyCRLF, envelope: Self.envelope)
         #expect(receipt.serverReply.hasPrefix("250"))
@@ -39,15 +41,17 @@ struct CurlSMTPTransportAuthMechanismTests {
         #expect(received.first?.authMechanism == mechanism.rawValue.uppercased())
     }
 
-    @Test("a wrong password with the chosen mechanism is a configuration error quoting the 535",
-          arguments: SMTPAuthMechanism.allCases)
+    @Test(
+        "a wrong password with the chosen mechanism is a configuration error quoting the 535",
+        arguments: SMTPAuthMechanism.allCases)
     func wrongPassword(mechanism: SMTPAuthMechanism) async throws {
         let certificate = try Certificate()
         let server = try await SMTPTestServer.start(
             login: Self.login, tls: (certificate.certificate, certificate.key))
         defer { server.stop() }
-        let transport = CurlSMTPTransport(relay: try relay(
-            server, caFile: certificate.certificate, mechanism: mechanism, password: "wrong"))
+        let transport = CurlSMTPTransport(
+            relay: try relay(
+                server, caFile: certificate.certificate, mechanism: mechanism, password: "wrong"))
 
         let error = await #expect(throws: TransportError.self) {
             try await transport.send(SMTPFixtures.replyCRLF, envelope: Self.envelope)

@@ -1,7 +1,7 @@
 import Foundation
 import SMTP
-import Testing
 import TestSupport
+import Testing
 
 @Suite("CurlSMTPTransport delivers to a real SMTP server")
 struct CurlSMTPTransportDeliveryTests {
@@ -33,8 +33,9 @@ struct CurlSMTPTransportDeliveryTests {
 
         let mail = try #require(try await server.waitForMessages(count: 1).first)
         #expect(mail.data == SMTPFixtures.withCRLF(SMTPFixtures.outlookLF))
-        #expect(mail.header("Received") == "from AM0PR07MB6177.eurprd07.prod.outlook.com ([fe80::5d2c:8b1:e3a:c9b2])"
-            + " by AM0PR07MB6177.eurprd07.prod.outlook.com; Mon, 23 Nov 2026 17:02:11 +0000")
+        #expect(
+            mail.header("Received") == "from AM0PR07MB6177.eurprd07.prod.outlook.com ([fe80::5d2c:8b1:e3a:c9b2])"
+                + " by AM0PR07MB6177.eurprd07.prod.outlook.com; Mon, 23 Nov 2026 17:02:11 +0000")
     }
 
     @Test("every envelope recipient gets a RCPT TO, whatever the headers say (Bcc)")

@@ -1,7 +1,7 @@
 import Foundation
 import SMTP
-import Testing
 import TestSupport
+import Testing
 
 @Suite("CurlSMTPTransport classifies refusals and failures")
 struct CurlSMTPTransportFailureTests {
@@ -23,9 +23,11 @@ struct CurlSMTPTransportFailureTests {
         #expect(try server.received().isEmpty)
     }
 
-    @Test("a refusal after DATA is classified by its code", arguments: [
-        (452, TransportError.Kind.temporary), (554, TransportError.Kind.permanent),
-    ])
+    @Test(
+        "a refusal after DATA is classified by its code",
+        arguments: [
+            (452, TransportError.Kind.temporary), (554, TransportError.Kind.permanent),
+        ])
     func dataRefusal(code: Int, kind: TransportError.Kind) async throws {
         let server = try await SMTPTestServer.start()
         try server.setRules([.rejectData(code: code, message: "\(code / 100).3.0 content refused by test")])
@@ -85,8 +87,10 @@ struct CurlSMTPTransportFailureTests {
     @Test("wrong credentials are a configuration error with the 535 reply")
     func loginDenied() async throws {
         let server = try await SMTPTestServer.start(login: (username: "sales", password: "right"))
-        let transport = CurlSMTPTransport(relay: try SMTPRelay(url: server.url.replacingOccurrences(
-            of: "//", with: "//sales@"), password: "wrong"))
+        let transport = CurlSMTPTransport(
+            relay: try SMTPRelay(
+                url: server.url.replacingOccurrences(
+                    of: "//", with: "//sales@"), password: "wrong"))
 
         let error = try await #require(throws: TransportError.self) {
             try await transport.send(SMTPFixtures.thunderbirdShort, envelope: envelope)
@@ -137,12 +141,14 @@ struct CurlSMTPTransportFailureTests {
         #expect(try server.received().isEmpty)
     }
 
-    @Test("envelopes without recipients or with line breaks are refused before connecting", arguments: [
-        Envelope(sender: "sales@leadmail.example", recipients: []),
-        Envelope(sender: "sales@leadmail.example", recipients: ["a@example.com>\r\nRCPT TO:<victim@example.com"]),
-        Envelope(sender: "x@example.com\r\nDATA", recipients: ["a@example.com"]),
-        Envelope(sender: "sales@leadmail.example", recipients: [" "]),
-    ])
+    @Test(
+        "envelopes without recipients or with line breaks are refused before connecting",
+        arguments: [
+            Envelope(sender: "sales@leadmail.example", recipients: []),
+            Envelope(sender: "sales@leadmail.example", recipients: ["a@example.com>\r\nRCPT TO:<victim@example.com"]),
+            Envelope(sender: "x@example.com\r\nDATA", recipients: ["a@example.com"]),
+            Envelope(sender: "sales@leadmail.example", recipients: [" "]),
+        ])
     func invalidEnvelope(envelope: Envelope) async throws {
         let transport = CurlSMTPTransport(relay: try SMTPRelay(url: "smtp://127.0.0.1:1"))
         let error = try await #require(throws: TransportError.self) {

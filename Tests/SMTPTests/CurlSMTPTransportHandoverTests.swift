@@ -1,7 +1,7 @@
 import Foundation
 import SMTP
-import Testing
 import TestSupport
+import Testing
 
 /// The handover hook is what lets the outbox tell "the relay cannot have it" from "it may": it must run once per
 /// message, before the relay has the message, and never when the relay refused earlier.

@@ -1,7 +1,7 @@
 import Foundation
 import SMTP
-import Testing
 import TestSupport
+import Testing
 
 /// smtps:// (TLS from the first byte, port 465 style) against a real aiosmtpd with a certificate made for the
 /// test: refused until the CA file is configured, then the login and the message go through.

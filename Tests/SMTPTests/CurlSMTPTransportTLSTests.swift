@@ -1,7 +1,7 @@
 import Foundation
 import SMTP
-import Testing
 import TestSupport
+import Testing
 
 /// STARTTLS and AUTH against a real aiosmtpd with a self-signed certificate made for the test: the certificate
 /// is verified, so the relay is refused until its CA file is configured, and then the login and the message go

@@ -1,8 +1,8 @@
 import Foundation
 import Maildir
 import SMTP
-import Testing
 import TestSupport
+import Testing
 
 @Suite("FileTransport writes outgoing mail into a maildir")
 struct FileTransportTests {
@@ -18,15 +18,17 @@ struct FileTransportTests {
         let directory = try TemporaryDirectory(prefix: "file-transport")
         let outbox = Maildir(path: directory.appending("outbox"))
         let transport = FileTransport(maildir: outbox)
-        let envelope = Envelope(sender: "sales@leadmail.example",
-                                recipients: ["anna.berg@gmail.com", "<crm-archive@leadmail.example>"])
+        let envelope = Envelope(
+            sender: "sales@leadmail.example",
+            recipients: ["anna.berg@gmail.com", "<crm-archive@leadmail.example>"])
 
         let receipt = try await transport.send(SMTPFixtures.replyCRLF, envelope: envelope)
 
         let messages = try outbox.newMessages()
         #expect(messages.count == 1)
         let stored = try outbox.read(try #require(messages.first))
-        let expectedTop = "Return-Path: <sales@leadmail.example>\r\nDelivered-To: anna.berg@gmail.com\r\n"
+        let expectedTop =
+            "Return-Path: <sales@leadmail.example>\r\nDelivered-To: anna.berg@gmail.com\r\n"
             + "Delivered-To: crm-archive@leadmail.example\r\n"
         #expect(stored == Array(expectedTop.utf8) + SMTPFixtures.replyCRLF)
         #expect(receipt.serverReply.hasPrefix("250 "))
@@ -52,8 +54,9 @@ struct FileTransportTests {
         let (transport, file) = try Self.transportBelowARegularFile(in: directory)
 
         let error = try await #require(throws: TransportError.self) {
-            try await transport.send(SMTPFixtures.thunderbirdShort,
-                                     envelope: Envelope(sender: "a@example.com", recipients: ["b@example.com"]))
+            try await transport.send(
+                SMTPFixtures.thunderbirdShort,
+                envelope: Envelope(sender: "a@example.com", recipients: ["b@example.com"]))
         }
         #expect(error.kind == .configuration)
         #expect(error.message.contains(file + "/outbox"))
@@ -90,8 +93,11 @@ struct FileTransportTests {
         let (transport, _) = try Self.transportBelowARegularFile(in: directory)
         let envelope = Envelope(sender: "a@example.com", recipients: ["b@example.com"])
 
-        let results = await transport.deliver([KeyedMail(message: SMTPFixtures.thunderbirdShort, envelope: envelope,
-                                                         key: "k1@example.com")])
+        let results = await transport.deliver([
+            KeyedMail(
+                message: SMTPFixtures.thunderbirdShort, envelope: envelope,
+                key: "k1@example.com")
+        ])
 
         guard case .failure(let error) = try #require(results.first) else {
             Issue.record("expected a failure, got \(results)")

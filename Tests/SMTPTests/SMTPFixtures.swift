@@ -2,7 +2,8 @@
 enum SMTPFixtures {
     /// A LeadMail-style reply with CRLF endings, quoted-printable UTF-8 and a line that starts with a dot,
     /// which SMTP must dot-stuff on the wire and the server must unstuff.
-    static let replyCRLF: [UInt8] = Array("""
+    static let replyCRLF: [UInt8] = Array(
+        """
         From: LeadMail Sales <sales@leadmail.example>\r
         To: Anna Berg <anna.berg@gmail.com>\r
         Subject: =?UTF-8?Q?Re=3A_Angebot_f=C3=BCr_40_Arbeitspl=C3=A4tze?=\r
@@ -26,7 +27,8 @@ enum SMTPFixtures {
 
     /// An Outlook-style message with bare LF endings (as read back from a maildir), 8-bit UTF-8 and a folded
     /// header; SMTP needs CRLF, so the transport must convert.
-    static let outlookLF: [UInt8] = Array("""
+    static let outlookLF: [UInt8] = Array(
+        """
         From: "Müller, Jörg" <j.mueller@contoso.example>
         To: sales@leadmail.example
         Subject: Anfrage: Lizenzen =?iso-8859-1?Q?f=FCr?= unser Team
@@ -46,7 +48,8 @@ enum SMTPFixtures {
         """.utf8)
 
     /// A tiny Thunderbird-style message for the failure tests.
-    static let thunderbirdShort: [UInt8] = Array("""
+    static let thunderbirdShort: [UInt8] = Array(
+        """
         From: Chen Wei <chen.wei@fastmail.example>\r
         To: sales@leadmail.example\r
         Subject: Pricing question\r

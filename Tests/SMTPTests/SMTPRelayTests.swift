@@ -22,28 +22,32 @@ struct SMTPRelayTests {
         #expect(relay.url == "smtps://mail.example.com")
     }
 
-    @Test("TLS policy by scheme, host and allowPlaintext", arguments: [
-        ("smtp://mail.example.com:587", false, true),
-        ("smtp://mail.example.com:25", true, false),
-        ("smtps://mail.example.com:465", true, true),
-        ("smtp://127.0.0.1:2525", false, false),
-        ("smtp://localhost", false, false),
-        ("smtp://[::1]:25", false, false),
-        ("SMTP://Mail.Example.com", false, true),
-    ])
+    @Test(
+        "TLS policy by scheme, host and allowPlaintext",
+        arguments: [
+            ("smtp://mail.example.com:587", false, true),
+            ("smtp://mail.example.com:25", true, false),
+            ("smtps://mail.example.com:465", true, true),
+            ("smtp://127.0.0.1:2525", false, false),
+            ("smtp://localhost", false, false),
+            ("smtp://[::1]:25", false, false),
+            ("SMTP://Mail.Example.com", false, true),
+        ])
     func tlsPolicy(url: String, allowPlaintext: Bool, requireTLS: Bool) throws {
         let relay = try SMTPRelay(url: url, allowPlaintext: allowPlaintext)
         #expect(relay.requireTLS == requireTLS)
     }
 
-    @Test("invalid relay URLs are configuration errors that say what is wrong", arguments: [
-        ("http://mail.example.com", "scheme 'http'"),
-        ("smtp://", "no host"),
-        ("smtp:///path-only", "no host"),
-        ("mail.example.com:587", "not supported"),
-        ("smtp://mail.example.com:99999", "out of range"),
-        ("not a url at all", "not a valid URL"),
-    ])
+    @Test(
+        "invalid relay URLs are configuration errors that say what is wrong",
+        arguments: [
+            ("http://mail.example.com", "scheme 'http'"),
+            ("smtp://", "no host"),
+            ("smtp:///path-only", "no host"),
+            ("mail.example.com:587", "not supported"),
+            ("smtp://mail.example.com:99999", "out of range"),
+            ("not a url at all", "not a valid URL"),
+        ])
     func invalidURLs(url: String, expected: String) throws {
         let error = try #require(throws: TransportError.self) { try SMTPRelay(url: url) }
         #expect(error.kind == .configuration)

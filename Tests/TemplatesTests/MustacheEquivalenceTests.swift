@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import Testing
+
 @testable import Templates
 
 /// LeadMail's own Mustache parser and renderer against swift-mustache, which rendered the replies before it: for
@@ -35,16 +36,21 @@ import Testing
                 text += textPool.randomElement(using: &generator)!
             case 3:
                 // HTML bodies may not insert values unescaped.
-                let spelling = isHTML ? ["{{\(name)}}", "{{ \(name) }}"]
+                let spelling =
+                    isHTML
+                    ? ["{{\(name)}}", "{{ \(name) }}"]
                     : ["{{\(name)}}", "{{ \(name) }}", "{{{\(name)}}}", "{{& \(name)}}"]
                 text += lineStart + spelling.randomElement(using: &generator)! + lineEnd
             case 4 where inSection:
                 text += lineStart + "{{.}}" + lineEnd
             case 5 where depth > 0, 6 where depth > 0:
                 let open = Bool.random(using: &generator) ? "#" : "^"
-                let inner = template(depth: depth - 1, inSection: inSection || open == "#", partials: partials,
-                                     isHTML: isHTML, using: &generator)
-                let closeStart = Bool.random(using: &generator) ? "\n" + ["", "  "].randomElement(using: &generator)!
+                let inner = template(
+                    depth: depth - 1, inSection: inSection || open == "#", partials: partials,
+                    isHTML: isHTML, using: &generator)
+                let closeStart =
+                    Bool.random(using: &generator)
+                    ? "\n" + ["", "  "].randomElement(using: &generator)!
                     : ""
                 let closeEnd = Bool.random(using: &generator) ? [" ", ""].randomElement(using: &generator)! + "\n" : ""
                 text += lineStart + "{{\(open)\(name)}}" + lineEnd + inner + closeStart + "{{/\(name)}}" + closeEnd
@@ -73,8 +79,9 @@ import Testing
         return values
     }
 
-    @Test("generated templates render as swift-mustache renders them, as text and as HTML",
-          arguments: [MustacheDocument.Escaping.none, .html])
+    @Test(
+        "generated templates render as swift-mustache renders them, as text and as HTML",
+        arguments: [MustacheDocument.Escaping.none, .html])
     func rendersAsSwiftMustache(escaping: MustacheDocument.Escaping) throws {
         var generator = SystemRandomNumberGenerator()
         var compared = 0
@@ -83,12 +90,15 @@ import Testing
             // The second partial may use the first, as signature partials use a footer.
             let isHTML = escaping == .html
             let first = Self.template(depth: 1, inSection: false, partials: [], isHTML: isHTML, using: &generator)
-            let second = Self.template(depth: 1, inSection: false, partials: ["first"], isHTML: isHTML,
-                                       using: &generator)
-            let text = Self.template(depth: 3, inSection: false, partials: ["first", "second"], isHTML: isHTML,
-                                     using: &generator)
+            let second = Self.template(
+                depth: 1, inSection: false, partials: ["first"], isHTML: isHTML,
+                using: &generator)
+            let text = Self.template(
+                depth: 3, inSection: false, partials: ["first", "second"], isHTML: isHTML,
+                using: &generator)
             let values = Self.values(using: &generator)
-            let parse: (String) throws -> MustacheTemplate = escaping == .html
+            let parse: (String) throws -> MustacheTemplate =
+                escaping == .html
                 ? { try MustacheTemplate(string: $0) }
                 : { try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n" + $0) }
             // Text pieces can run into tags (`{` then `{{}}`): only what the checker admits is compared.
@@ -98,7 +108,7 @@ import Testing
             guard checks.allSatisfy(\.problems.isEmpty) else { continue }
             // swift-mustache refuses a few texts LeadMail reads (a "{" as the last character); those are not compared.
             guard let theirs = try? parse(text), let theirFirst = try? parse(first),
-                  let theirSecond = try? parse(second)
+                let theirSecond = try? parse(second)
             else { continue }
             var library = MustacheLibrary()
             library.register(theirFirst, named: "first")
@@ -112,7 +122,9 @@ import Testing
                 "second": try MustacheParser.parse(second, escaping: escaping),
             ]
             let rendered = MustacheRenderer.render(ours, values: values, partials: partials)
-            #expect(rendered == expected, """
+            #expect(
+                rendered == expected,
+                """
                 template \(text.debugDescription), first \(first.debugDescription), \
                 second \(second.debugDescription), values \(values)
                 """)
@@ -122,15 +134,18 @@ import Testing
         #expect(compared > cases / 2, "only \(compared) of \(cases) generated templates were compared")
     }
 
-    @Test("every shipped template renders as swift-mustache rendered it", arguments: [
-        [
-            "name": "Zoë O'Brien", "firstName": "Zoë", "company": "Smith & Sons <Ltd>", "phone": "+44 20 7946 0958",
-            "leadNumber": "L17", "enquirySubject": "Quote \"urgent\"", "enquiryExcerpt": "Need <b>IP67</b>\nby Friday",
-            "ownerName": "Priya", "ownerEmail": "priya@acme.example", "senderName": "Priya Natarajan",
-            "ourCompany": "Acme", "ourWebsite": "https://acme.example", "repeatEnquiry": "yes",
-        ],
-        ["firstName": "Li", "company": "", "leadNumber": "L2"],
-    ])
+    @Test(
+        "every shipped template renders as swift-mustache rendered it",
+        arguments: [
+            [
+                "name": "Zoë O'Brien", "firstName": "Zoë", "company": "Smith & Sons <Ltd>", "phone": "+44 20 7946 0958",
+                "leadNumber": "L17", "enquirySubject": "Quote \"urgent\"",
+                "enquiryExcerpt": "Need <b>IP67</b>\nby Friday",
+                "ownerName": "Priya", "ownerEmail": "priya@acme.example", "senderName": "Priya Natarajan",
+                "ourCompany": "Acme", "ourWebsite": "https://acme.example", "repeatEnquiry": "yes",
+            ],
+            ["firstName": "Li", "company": "", "leadNumber": "L2"],
+        ])
     func shippedTemplatesRenderAsBefore(values: [String: String]) throws {
         let directory = ShippedTemplatesTests.directory
         let library = try TemplateLibrary.load(directory: directory)
@@ -156,14 +171,16 @@ import Testing
             let file = try String(contentsOfFile: template.file, encoding: .utf8)
             let body = try TemplateFileParts.split(file, file: template.file).body
             let text = try #require(compiled.text)
-            #expect(MustacheRenderer.render(text, values: values, partials: library.textPartials)
-                == (try plainText(body)).render(nonEmpty, library: theirText), "\(template.file)")
+            #expect(
+                MustacheRenderer.render(text, values: values, partials: library.textPartials)
+                    == (try plainText(body)).render(nonEmpty, library: theirText), "\(template.file)")
             compared += 1
             guard let html = compiled.html else { continue }
             let htmlFile = template.file.dropSuffix(".mustache") + ".html.mustache"
             let htmlText = try String(contentsOfFile: htmlFile, encoding: .utf8)
-            #expect(MustacheRenderer.render(html, values: values, partials: library.htmlPartials)
-                == (try MustacheTemplate(string: htmlText)).render(nonEmpty, library: theirHTML), "\(htmlFile)")
+            #expect(
+                MustacheRenderer.render(html, values: values, partials: library.htmlPartials)
+                    == (try MustacheTemplate(string: htmlText)).render(nonEmpty, library: theirHTML), "\(htmlFile)")
             compared += 1
         }
         #expect(compared == 26)
@@ -173,8 +190,9 @@ import Testing
     func escapesBytesNotCharacters() throws {
         let document = try MustacheParser.parse("<a title=\"{{name}}\">{{company}}</a>", escaping: .html)
         let values = ["name": "x\"\u{301} onmouseover=alert(1)", "company": "<\u{338}script>"]
-        #expect(MustacheRenderer.render(document, values: values, partials: [:])
-            == "<a title=\"x&quot;\u{301} onmouseover=alert(1)\">&lt;\u{338}script&gt;</a>")
+        #expect(
+            MustacheRenderer.render(document, values: values, partials: [:])
+                == "<a title=\"x&quot;\u{301} onmouseover=alert(1)\">&lt;\u{338}script&gt;</a>")
         // swift-mustache escaped by Character: the quote with its mark stayed a quote and ended the attribute.
         let theirs = try MustacheTemplate(string: "<a title=\"{{name}}\">").render(values)
         #expect(theirs == "<a title=\"x\"\u{301} onmouseover=alert(1)\">")

@@ -1,5 +1,5 @@
-import Testing
 import Templates
+import Testing
 
 @Suite struct TemplateCatalogTests {
     @Test("a broken edit is not taken, the last good library keeps serving, and a fixed edit is taken")

@@ -1,5 +1,5 @@
-import Testing
 import Templates
+import Testing
 
 @Suite struct TemplateChoiceTests {
     /// default, a web-form template, a trade-show template and a trade-show template for one campaign.
@@ -7,7 +7,9 @@ import Templates
         let folder = try TemplateFolder.withDefault()
         try folder.write("web-form.mustache", "---\nsubject: Web\nsources: [web-form, Contact-Page]\n---\nHi\n")
         try folder.write("trade-show.mustache", "---\nsubject: Show\nsources: [trade-show]\n---\nHi\n")
-        try folder.write("expo.mustache", """
+        try folder.write(
+            "expo.mustache",
+            """
             ---
             subject: Expo
             sources: [trade-show]
@@ -21,16 +23,18 @@ import Templates
         return try TemplateLibrary.load(directory: folder.path)
     }
 
-    @Test("the most specific template wins: source and campaign, then source, then default", arguments: [
-        ("trade-show", "expo-2026", "expo"),
-        ("trade-show", "EXPO-2027", "expo"),
-        ("trade-show", "winter-fair", "trade-show"),
-        ("trade-show", nil, "trade-show"),
-        ("web-form", "expo-2026", "web-form"),
-        ("contact-page", nil, "web-form"),
-        ("email", nil, "default"),
-        ("email", "expo-2026", "default"),
-    ] as [(String, String?, String)])
+    @Test(
+        "the most specific template wins: source and campaign, then source, then default",
+        arguments: [
+            ("trade-show", "expo-2026", "expo"),
+            ("trade-show", "EXPO-2027", "expo"),
+            ("trade-show", "winter-fair", "trade-show"),
+            ("trade-show", nil, "trade-show"),
+            ("web-form", "expo-2026", "web-form"),
+            ("contact-page", nil, "web-form"),
+            ("email", nil, "default"),
+            ("email", "expo-2026", "default"),
+        ] as [(String, String?, String)])
     func choosesMostSpecific(source: String, campaign: String?, expected: String) throws {
         #expect(try Self.library().choose(source: source, campaign: campaign)?.name == expected)
     }

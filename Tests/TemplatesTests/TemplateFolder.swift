@@ -6,7 +6,8 @@ final class TemplateFolder {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("templates-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path + "/partials", withIntermediateDirectories: true)
     }
@@ -27,7 +28,9 @@ final class TemplateFolder {
     /// The folder with a minimal valid default template and signature partial, ready for one more file.
     static func withDefault() throws -> TemplateFolder {
         let folder = try TemplateFolder()
-        try folder.write("default.mustache", """
+        try folder.write(
+            "default.mustache",
+            """
             ---
             subject: "Re: {{enquirySubject}}"
             ---

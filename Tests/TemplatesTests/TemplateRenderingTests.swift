@@ -1,5 +1,5 @@
-import Testing
 import Templates
+import Testing
 
 @Suite struct TemplateRenderingTests {
     static let lead = TemplateContext([
@@ -17,7 +17,9 @@ import Templates
 
     static func folder() throws -> TemplateFolder {
         let folder = try TemplateFolder.withDefault()
-        try folder.write("web-form.mustache", """
+        try folder.write(
+            "web-form.mustache",
+            """
             ---
             subject: "  Re: {{enquirySubject}}
               [{{leadNumber}}]  "
@@ -36,7 +38,9 @@ import Templates
             {{> signature}}
 
             """)
-        try folder.write("web-form.html.mustache", """
+        try folder.write(
+            "web-form.html.mustache",
+            """
             <table style="font-family:Arial"><tr><td>Hi {{firstName}}, you wrote: {{enquiryExcerpt}}</td></tr>
             <tr><td>{{#company}}Company: {{company}}{{/company}}</td></tr></table>
             {{> signature}}
@@ -53,17 +57,18 @@ import Templates
         let template = try #require(library.choose(source: "web-form", campaign: nil))
         let reply = try library.render(template, context: Self.lead)
         #expect(reply.templateName == "web-form")
-        #expect(reply.text == """
-            Hi Zoë,
-            Thanks for writing on behalf of Smith & Sons <Ltd>.
+        #expect(
+            reply.text == """
+                Hi Zoë,
+                Thanks for writing on behalf of Smith & Sons <Ltd>.
 
-            An engineer will reply soon.
-            You wrote: Need <b>IP67</b> & ATEX "zone 1"
+                An engineer will reply soon.
+                You wrote: Need <b>IP67</b> & ATEX "zone 1"
 
-            Best regards,
-            Priya Natarajan
+                Best regards,
+                Priya Natarajan
 
-            """)
+                """)
         #expect(reply.replyTo == "Acme Sales <sales@acme.example>")
         #expect(reply.from == nil)
     }
@@ -82,7 +87,9 @@ import Templates
     func rendersEscapedHTML() throws {
         let folder = try Self.folder()
         try folder.remove("web-form.html.mustache")
-        try folder.write("web-form.html.mustache", """
+        try folder.write(
+            "web-form.html.mustache",
+            """
             <p>Hi {{firstName}}, you wrote: {{enquiryExcerpt}}</p>
             {{#company}}<p>Company: {{company}}</p>{{/company}}
             {{> signature}}
@@ -90,11 +97,12 @@ import Templates
         let library = try TemplateLibrary.load(directory: folder.path)
         let template = try #require(library.choose(source: "web-form", campaign: nil))
         let reply = try library.render(template, context: Self.lead)
-        #expect(reply.html == """
-            <p>Hi Zoë, you wrote: Need &lt;b&gt;IP67&lt;/b&gt; &amp; ATEX &quot;zone 1&quot;</p>
-            <p>Company: Smith &amp; Sons &lt;Ltd&gt;</p>
-            <p>Priya Natarajan, Acme Industrial Sensors</p>
-            """ + "\n")
+        #expect(
+            reply.html == """
+                <p>Hi Zoë, you wrote: Need &lt;b&gt;IP67&lt;/b&gt; &amp; ATEX &quot;zone 1&quot;</p>
+                <p>Company: Smith &amp; Sons &lt;Ltd&gt;</p>
+                <p>Priya Natarajan, Acme Industrial Sensors</p>
+                """ + "\n")
         #expect(reply.html?.hasSuffix("</p>\n") == true)
         #expect(reply.text.contains("Smith & Sons <Ltd>"))
     }
@@ -107,21 +115,24 @@ import Templates
         let reply = try library.render(template, context: Self.lead)
         #expect(reply.html == nil)
         #expect(reply.subject == "Re: Quote for 40× PT100 probes Bcc: victim@example.com")
-        #expect(reply.text == """
-            Hello Zoë,
+        #expect(
+            reply.text == """
+                Hello Zoë,
 
-            Thanks for writing to Acme Industrial Sensors.
+                Thanks for writing to Acme Industrial Sensors.
 
-            Best regards,
-            Priya Natarajan
+                Best regards,
+                Priya Natarajan
 
-            """)
+                """)
     }
 
     @Test("{{.}} in a section, a triple mustache and a name inside its own section render the value itself")
     func rendersCurrentValueAndUnescaped() throws {
         let folder = try TemplateFolder.withDefault()
-        try folder.write("web-form.mustache", """
+        try folder.write(
+            "web-form.mustache",
+            """
             ---
             subject: "Re: {{#enquirySubject}}{{.}}{{/enquirySubject}}"
             sources: [web-form]
@@ -134,11 +145,12 @@ import Templates
         let library = try TemplateLibrary.load(directory: folder.path)
         let template = try #require(library.choose(source: "web-form", campaign: nil))
         let reply = try library.render(template, context: Self.lead)
-        #expect(reply.text == """
-            For Smith & Sons <Ltd> (Smith & Sons <Ltd>). No phone.
-            Hi Zoë, Need <b>IP67</b> & ATEX "zone 1"
+        #expect(
+            reply.text == """
+                For Smith & Sons <Ltd> (Smith & Sons <Ltd>). No phone.
+                Hi Zoë, Need <b>IP67</b> & ATEX "zone 1"
 
-            """)
+                """)
         #expect(reply.html == "<p>Smith &amp; Sons &lt;Ltd&gt;</p>\n")
         #expect(reply.subject == "Re: Quote for 40× PT100 probes Bcc: victim@example.com")
     }

@@ -73,10 +73,12 @@ public final class DovecotServer: @unchecked Sendable {
         }
         let passwd = "sales:{PLAIN}secret:\(mailUser):\(mailGroup)::\(work.appending("home"))::\n"
         try Data(passwd.utf8).write(to: URL(fileURLWithPath: work.appending("passwd")))
-        try Data(Self.configuration(
-            work: work.path, maildir: maildir, port: port, internalUser: internalUser, loginUser: loginUser,
-            firstValidUID: Int(mailUser)
-        ).utf8).write(to: URL(fileURLWithPath: work.appending("dovecot.conf")))
+        try Data(
+            Self.configuration(
+                work: work.path, maildir: maildir, port: port, internalUser: internalUser, loginUser: loginUser,
+                firstValidUID: Int(mailUser)
+            ).utf8
+        ).write(to: URL(fileURLWithPath: work.appending("dovecot.conf")))
 
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)

@@ -53,8 +53,10 @@ public struct ReceivedMail: Sendable, Hashable {
             }
             flush()
             guard let colon = line.firstIndex(of: ":") else { continue }
-            current = (String(line[..<colon]).trimmingCharacters(in: .whitespaces),
-                       String(line[line.index(after: colon)...]))
+            current = (
+                String(line[..<colon]).trimmingCharacters(in: .whitespaces),
+                String(line[line.index(after: colon)...])
+            )
         }
         flush()
         return values

@@ -15,16 +15,20 @@ public enum SMTPRule: Sendable, Hashable {
     /// The JSON object smtp_sink.py reads from its rules file.
     var json: [String: Any] {
         switch self {
-        case let .reject(recipient, code, message):
-            return ["stage": "rcpt", "recipient": recipient.map { $0 as Any } ?? NSNull(),
-                    "code": code, "message": message]
-        case let .rejectSender(code, message):
+        case .reject(let recipient, let code, let message):
+            return [
+                "stage": "rcpt", "recipient": recipient.map { $0 as Any } ?? NSNull(),
+                "code": code, "message": message,
+            ]
+        case .rejectSender(let code, let message):
             return ["stage": "mail", "code": code, "message": message]
-        case let .rejectData(code, message):
+        case .rejectData(let code, let message):
             return ["stage": "data", "code": code, "message": message]
         case .rejectNonFQDNHelo:
-            return ["stage": "rcpt", "nonFqdnHelo": true, "recipient": NSNull(), "code": 504,
-                    "message": "5.5.2 Helo command rejected: need fully-qualified hostname"]
+            return [
+                "stage": "rcpt", "nonFqdnHelo": true, "recipient": NSNull(), "code": 504,
+                "message": "5.5.2 Helo command rejected: need fully-qualified hostname",
+            ]
         }
     }
 }

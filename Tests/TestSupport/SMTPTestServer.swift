@@ -56,8 +56,10 @@ public final class SMTPTestServer: Sendable {
             throw SMTPTestServerError("cannot create \(logPath)")
         }
         let python = ProcessInfo.processInfo.environment["LEADMAIL_TEST_PYTHON"] ?? "python3"
-        var arguments = [python, "-u", script, "--dir", workDirectory.appending("received"),
-                         "--rules", workDirectory.appending("rules.json")]
+        var arguments = [
+            python, "-u", script, "--dir", workDirectory.appending("received"),
+            "--rules", workDirectory.appending("rules.json"),
+        ]
         if let login { arguments += ["--auth", "\(login.username):\(login.password)"] }
         if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
         if implicitTLS { arguments.append("--implicit-tls") }
@@ -83,9 +85,10 @@ public final class SMTPTestServer: Sendable {
             let exitStatus = sink.exitStatus(waitingUpTo: 2)
             sink.stop()
             let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-            throw SMTPTestServerError(startFailureMessage(
-                python: python, firstLine: firstLine, exitStatus: exitStatus, log: log
-            ))
+            throw SMTPTestServerError(
+                startFailureMessage(
+                    python: python, firstLine: firstLine, exitStatus: exitStatus, log: log
+                ))
         }
         return SMTPTestServer(port: port, workDirectory: workDirectory, process: sink, implicitTLS: implicitTLS)
     }

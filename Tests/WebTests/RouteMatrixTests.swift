@@ -131,8 +131,9 @@ struct RouteMatrixTests {
         #expect(after.events == before.events && after.tasks == before.tasks)
     }
 
-    @Test("a wrong or missing CSRF token is refused (403) and changes nothing",
-          arguments: Route.allCases.filter { !$0.isView })
+    @Test(
+        "a wrong or missing CSRF token is refused (403) and changes nothing",
+        arguments: Route.allCases.filter { !$0.isView })
     func wrongCSRF(_ route: Route) async throws {
         let fixture = try await WebFixture()
         let lead = try fixture.lead("buyer@brewery.example", owner: "anna@acme.example", team: "uk")

@@ -51,7 +51,8 @@ struct SignInTests {
             let browser = try await Browser.signedIn(client, as: TestUsers.sales)
             let token = try #require(browser.cookies["leadmail_session"])
             let secret = String(try #require(token.split(separator: ".").last))
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: fixture.temporary.store.path))
+            let bytes =
+                try Data(contentsOf: URL(fileURLWithPath: fixture.temporary.store.path))
                 + ((try? Data(contentsOf: URL(fileURLWithPath: fixture.temporary.store.path + "-wal"))) ?? Data())
             #expect(bytes.range(of: Data(secret.utf8)) == nil)
         }
@@ -168,9 +169,12 @@ struct SignInTests {
         }
     }
 
-    @Test("a forged or malformed session cookie is nobody", arguments: [
-        "", "x", "a.b", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "'; DROP TABLE users; --",
-    ])
+    @Test(
+        "a forged or malformed session cookie is nobody",
+        arguments: [
+            "", "x", "a.b", "AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "'; DROP TABLE users; --",
+        ])
     func forgedCookie(_ token: String) async throws {
         let fixture = try await WebFixture()
         try await fixture.test { client in

@@ -130,9 +130,12 @@ struct WorkspacePagesTests {
         #expect(try await fixture.desk.lead(id, by: TestUsers.admin).lead.status == .converted)
     }
 
-    @Test("a form's way back is only a path of this site", arguments: [
-        "//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/ok\r\nSet-Cookie: x=1",
-    ])
+    @Test(
+        "a form's way back is only a path of this site",
+        arguments: [
+            "//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
+            "/ok\r\nSet-Cookie: x=1",
+        ])
     func noOpenRedirect(_ back: String) async throws {
         let fixture = try await WebFixture()
         let id = try fixture.lead("jo@brewery.example", owner: "anna@acme.example", name: "Jo Brewer")

@@ -17,7 +17,8 @@ public struct ConfigurationLoader: Sendable {
 
     static let topLevelKeys: Set<String> = Set<String>([
         "mailbox", "store", "templates", "quarantine", "outbox", "relay", "relayPasswordFile", "relayCAFile",
-        "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource", "pollInterval",
+        "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource",
+        "pollInterval",
         "templatesContact", "createMailbox", "heloName",
         "lifecycle", "scoring", "teams", "assignment", "intake", "roles", "web",
     ]).union(NodeReader.deliveryKeys)
@@ -25,10 +26,14 @@ public struct ConfigurationLoader: Sendable {
     /// - Throws: `ConfigurationError` listing every problem with its key and line.
     public func load(path: String) throws(ConfigurationError) -> LeadMailConfiguration {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ConfigurationError(file: path, problems: [
-                .init(key: "(file)", line: nil, message: "cannot be read; create it (see leadmail.yml in the "
-                    + "repository for an example) or pass another with --config")
-            ])
+            throw ConfigurationError(
+                file: path,
+                problems: [
+                    .init(
+                        key: "(file)", line: nil,
+                        message: "cannot be read; create it (see leadmail.yml in the "
+                            + "repository for an example) or pass another with --config")
+                ])
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return try parse(yaml: text, file: path, baseDirectory: folder)
@@ -42,17 +47,21 @@ public struct ConfigurationLoader: Sendable {
         let root: Node.Mapping
         do {
             guard let node = try Yams.compose(yaml: yaml), let mapping = node.mapping else {
-                throw ConfigurationError(file: file, problems: [
-                    .init(key: "(file)", line: nil, message: "is empty or not a mapping of keys to values")
-                ])
+                throw ConfigurationError(
+                    file: file,
+                    problems: [
+                        .init(key: "(file)", line: nil, message: "is empty or not a mapping of keys to values")
+                    ])
             }
             root = mapping
         } catch let error as ConfigurationError {
             throw error
         } catch {
-            throw ConfigurationError(file: file, problems: [
-                .init(key: "(syntax)", line: nil, message: "is not valid YAML: \(error)")
-            ])
+            throw ConfigurationError(
+                file: file,
+                problems: [
+                    .init(key: "(syntax)", line: nil, message: "is not valid YAML: \(error)")
+                ])
         }
         reader.rejectUnknownKeys(root, allowed: Self.topLevelKeys, path: "")
 
@@ -69,7 +78,8 @@ public struct ConfigurationLoader: Sendable {
         var relay: RelaySettings?
         if let url = environment["LEADMAIL_RELAY"] ?? reader.string(root, "relay", path: "relay") {
             if !(url.hasPrefix("smtp://") || url.hasPrefix("smtps://")) {
-                reader.problem("relay", root["relay"], "must be an smtp:// or smtps:// URL, e.g. smtp://mail.example:587")
+                reader.problem(
+                    "relay", root["relay"], "must be an smtp:// or smtps:// URL, e.g. smtp://mail.example:587")
             }
             var password = environment["LEADMAIL_RELAY_PASSWORD"]
             if password == nil, let file = reader.string(root, "relayPasswordFile", path: "relayPasswordFile") {
@@ -91,7 +101,8 @@ public struct ConfigurationLoader: Sendable {
             if let address = Self.mailbox(raw) {
                 from = address
             } else {
-                reader.problem("from", root["from"], "'\(raw)' is not an address; write e.g. Acme Sales <sales@acme.example>")
+                reader.problem(
+                    "from", root["from"], "'\(raw)' is not an address; write e.g. Acme Sales <sales@acme.example>")
             }
         }
         var ourAddresses = reader.strings(root, "ourAddresses", path: "ourAddresses")
@@ -120,8 +131,9 @@ public struct ConfigurationLoader: Sendable {
         if let raw = reader.string(root, "templatesContact", path: "templatesContact") {
             templatesContact = Self.mailbox(raw)
             if templatesContact == nil {
-                reader.problem("templatesContact", root["templatesContact"],
-                               "'\(raw)' is not an address; write e.g. Marketing <marketing@acme.example>")
+                reader.problem(
+                    "templatesContact", root["templatesContact"],
+                    "'\(raw)' is not an address; write e.g. Marketing <marketing@acme.example>")
             }
         }
         let sources = reader.sourceRules(root["sources"])

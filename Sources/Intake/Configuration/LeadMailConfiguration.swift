@@ -119,6 +119,7 @@ extension LeadMailConfiguration {
 
     /// How intake reads the enquiries of a message with these source rules (also used by the benchmark).
     public var enquiryExtractor: EnquiryExtractor {
-        EnquiryExtractor(classifier: SourceClassifier(rules: sources, defaultSource: defaultSource), policy: replyPolicy)
+        EnquiryExtractor(
+            classifier: SourceClassifier(rules: sources, defaultSource: defaultSource), policy: replyPolicy)
     }
 }

@@ -13,7 +13,8 @@ extension NodeReader {
             return settings
         }
         rejectUnknownKeys(
-            mapping, allowed: [
+            mapping,
+            allowed: [
                 "repeatReplyDays", "replyMaxAgeDays", "confirmForwards", "subjectToken", "defaultCountry",
                 "contactMatching", "markSeen",
             ],
@@ -26,9 +27,10 @@ extension NodeReader {
             if days > 0 {
                 settings.replyMaxAge = days * 24 * 3600
             } else {
-                problem("intake.replyMaxAgeDays", mapping["replyMaxAgeDays"],
-                        "must be more than 0 days; to record a backfill without any reply, use "
-                            + "`leadmail ingest --no-replies`")
+                problem(
+                    "intake.replyMaxAgeDays", mapping["replyMaxAgeDays"],
+                    "must be more than 0 days; to record a backfill without any reply, use "
+                        + "`leadmail ingest --no-replies`")
             }
         }
         settings.confirmForwards = bool(mapping, "confirmForwards", path: "intake.confirmForwards") ?? true
@@ -38,8 +40,9 @@ extension NodeReader {
             if country.count == 2, CallingCode.forCountry(country.uppercased()) != nil {
                 settings.defaultCountry = country.uppercased()
             } else {
-                problem("intake.defaultCountry", mapping["defaultCountry"],
-                        "'\(country)' is not a country this version knows; write a two-letter code such as GB or DE")
+                problem(
+                    "intake.defaultCountry", mapping["defaultCountry"],
+                    "'\(country)' is not a country this version knows; write a two-letter code such as GB or DE")
             }
         }
         if let matching = mapping["contactMatching"] {
@@ -49,7 +52,8 @@ extension NodeReader {
                     stripsPlusTags: bool(fields, "plusTags", path: "intake.contactMatching.plusTags") ?? true,
                     foldsGmailDots: bool(fields, "gmailDots", path: "intake.contactMatching.gmailDots") ?? true)
             } else {
-                problem("intake.contactMatching", matching, "must be a mapping with plusTags and gmailDots (true/false)")
+                problem(
+                    "intake.contactMatching", matching, "must be a mapping with plusTags and gmailDots (true/false)")
             }
         }
         return settings

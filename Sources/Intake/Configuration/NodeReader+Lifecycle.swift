@@ -42,9 +42,11 @@ extension NodeReader {
     }
 
     private mutating func readLifecycle(_ mapping: Node.Mapping, into settings: inout LifecycleSettings) {
-        rejectUnknownKeys(mapping, allowed: [
-            "followUpDays", "overdueDays", "workingDays", "holidays", "timeZone", "rejectionReasons", "digestHour",
-        ], path: "lifecycle")
+        rejectUnknownKeys(
+            mapping,
+            allowed: [
+                "followUpDays", "overdueDays", "workingDays", "holidays", "timeZone", "rejectionReasons", "digestHour",
+            ], path: "lifecycle")
         settings.followUpDays = int(mapping, "followUpDays", path: "lifecycle.followUpDays", minimum: 0) ?? 1
         settings.overdueDays = int(mapping, "overdueDays", path: "lifecycle.overdueDays", minimum: 1) ?? 3
         if let hour = int(mapping, "digestHour", path: "lifecycle.digestHour", minimum: 0) {
@@ -55,8 +57,9 @@ extension NodeReader {
             if let timeZone = TimeZone(identifier: zone) {
                 settings.calendar.timeZone = timeZone
             } else {
-                problem("lifecycle.timeZone", mapping["timeZone"],
-                        "'\(zone)' is not a time zone; write e.g. Europe/London")
+                problem(
+                    "lifecycle.timeZone", mapping["timeZone"],
+                    "'\(zone)' is not a time zone; write e.g. Europe/London")
             }
         }
         if mapping["workingDays"] != nil {
@@ -65,8 +68,9 @@ extension NodeReader {
                 if let day = Self.weekdays[String(name.lowercased().prefix(3))] {
                     days.insert(day)
                 } else {
-                    problem("lifecycle.workingDays", mapping["workingDays"],
-                            "'\(name)' is not a weekday; write mon … sun")
+                    problem(
+                        "lifecycle.workingDays", mapping["workingDays"],
+                        "'\(name)' is not a weekday; write mon … sun")
                 }
             }
             if days.isEmpty { problem("lifecycle.workingDays", mapping["workingDays"], "must name at least one day") }
@@ -90,16 +94,19 @@ extension NodeReader {
     }
 
     private mutating func scoringRules(_ mapping: Node.Mapping) -> ScoringRules {
-        rejectUnknownKeys(mapping, allowed: [
-            "titles", "freeMailDomains", "companyDomain", "freeMail", "sources", "campaigns", "words",
-            "completeness", "repeatEnquiry",
-        ], path: "scoring")
+        rejectUnknownKeys(
+            mapping,
+            allowed: [
+                "titles", "freeMailDomains", "companyDomain", "freeMail", "sources", "campaigns", "words",
+                "completeness", "repeatEnquiry",
+            ], path: "scoring")
         var rules = ScoringRules()
         if mapping["titles"] != nil { rules.titles = keywords(mapping, "titles") }
         if mapping["words"] != nil { rules.words = keywords(mapping, "words") }
         if mapping["freeMailDomains"] != nil {
-            rules.freeMailDomains = Set(strings(mapping, "freeMailDomains", path: "scoring.freeMailDomains")
-                .map { $0.lowercased() })
+            rules.freeMailDomains = Set(
+                strings(mapping, "freeMailDomains", path: "scoring.freeMailDomains")
+                    .map { $0.lowercased() })
         }
         rules.companyDomain = int(mapping, "companyDomain", path: "scoring.companyDomain") ?? rules.companyDomain
         rules.freeMail = int(mapping, "freeMail", path: "scoring.freeMail") ?? rules.freeMail
@@ -109,8 +116,9 @@ extension NodeReader {
         if mapping["completeness"] != nil {
             let points = keywords(mapping, "completeness")
             for entry in points where !["name", "phone", "company"].contains(entry.phrase) {
-                problem("scoring.completeness.\(entry.phrase)", mapping["completeness"],
-                        "is not a contact detail; use name, phone or company")
+                problem(
+                    "scoring.completeness.\(entry.phrase)", mapping["completeness"],
+                    "is not a contact detail; use name, phone or company")
             }
             rules.completeness = Dictionary(points.map { ($0.phrase, $0.points) }) { $1 }
         }
@@ -165,10 +173,11 @@ extension NodeReader {
             if members.isEmpty {
                 problem("\(path).members", mapping["members"] ?? item, "must list at least one member")
             }
-            teams.append(SalesTeam(
-                name: name, members: members, strategy: strategy, manager: manager,
-                copy: strings(mapping, "copy", path: "\(path).copy"),
-                notify: bool(mapping, "notify", path: "\(path).notify") ?? true))
+            teams.append(
+                SalesTeam(
+                    name: name, members: members, strategy: strategy, manager: manager,
+                    copy: strings(mapping, "copy", path: "\(path).copy"),
+                    notify: bool(mapping, "notify", path: "\(path).notify") ?? true))
         }
         return teams
     }
@@ -221,18 +230,20 @@ extension NodeReader {
             }
             if let match = mapping["match"] {
                 if let conditions = match.mapping {
-                    let where_ = "\(path).match"
-                    rejectUnknownKeys(conditions, allowed: ["country", "source", "campaign", "minScore", "maxScore"],
-                                      path: where_)
+                    let matchPath = "\(path).match"
+                    rejectUnknownKeys(
+                        conditions, allowed: ["country", "source", "campaign", "minScore", "maxScore"],
+                        path: matchPath)
                     rule.countries = Set(
-                        oneOrMany(conditions, "country", path: "\(where_).country").map { $0.uppercased() })
-                    rule.sources = Set(oneOrMany(conditions, "source", path: "\(where_).source"))
-                    rule.campaigns = Set(oneOrMany(conditions, "campaign", path: "\(where_).campaign"))
-                    rule.minScore = int(conditions, "minScore", path: "\(where_).minScore")
-                    rule.maxScore = int(conditions, "maxScore", path: "\(where_).maxScore")
+                        oneOrMany(conditions, "country", path: "\(matchPath).country").map { $0.uppercased() })
+                    rule.sources = Set(oneOrMany(conditions, "source", path: "\(matchPath).source"))
+                    rule.campaigns = Set(oneOrMany(conditions, "campaign", path: "\(matchPath).campaign"))
+                    rule.minScore = int(conditions, "minScore", path: "\(matchPath).minScore")
+                    rule.maxScore = int(conditions, "maxScore", path: "\(matchPath).maxScore")
                 } else {
-                    problem("\(path).match", match,
-                            "must be a mapping with country, source, campaign, minScore, maxScore")
+                    problem(
+                        "\(path).match", match,
+                        "must be a mapping with country, source, campaign, minScore, maxScore")
                 }
             }
             rules.append(rule)

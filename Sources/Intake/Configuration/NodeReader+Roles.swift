@@ -12,7 +12,9 @@ extension NodeReader {
         var policy = PermissionPolicy()
         guard let node else { return policy }
         guard let mapping = node.mapping else {
-            problem("roles", node, "must be a mapping from a role (admin, manager, sales, marketing) to its scope and rights")
+            problem(
+                "roles", node,
+                "must be a mapping from a role (admin, manager, sales, marketing) to its scope and rights")
             return policy
         }
         for (key, value) in mapping {
@@ -40,9 +42,10 @@ extension NodeReader {
                     if let right = Right(rawValue: text) {
                         rights.insert(right)
                     } else {
-                        problem("roles.\(name).rights", grant["rights"],
-                                "'\(text)' is not a right; the rights are "
-                                    + Right.allCases.map(\.rawValue).joined(separator: ", "))
+                        problem(
+                            "roles.\(name).rights", grant["rights"],
+                            "'\(text)' is not a right; the rights are "
+                                + Right.allCases.map(\.rawValue).joined(separator: ", "))
                     }
                 }
                 current.rights = rights

@@ -30,8 +30,9 @@ extension NodeReader {
             if (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && url.count > 8 {
                 settings.baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
             } else {
-                problem("web.baseURL", mapping["baseURL"],
-                        "'\(url)' is not an http(s) address; write e.g. https://leads.example.com")
+                problem(
+                    "web.baseURL", mapping["baseURL"],
+                    "'\(url)' is not an http(s) address; write e.g. https://leads.example.com")
             }
         } else {
             settings.baseURL = "http://\(settings.host):\(settings.port)"

@@ -48,7 +48,8 @@ extension LeadDesk {
         let now = clock()
         return try await records.write { tx in
             let (lead, _) = try lead(leadID, for: .edit, by: user, in: tx)
-            let mail = try compose(letter, lead: lead, thread: try tx.communications(leadID: leadID), by: user, now: now)
+            let mail = try compose(
+                letter, lead: lead, thread: try tx.communications(leadID: leadID), by: user, now: now)
             let queued = try tx.queue(mail, leadID: leadID, at: now)
             var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.events = [(.note, "wrote to \(lead.email): \(mail.subject)")]
@@ -99,7 +100,8 @@ public enum LetterError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .empty: "A letter needs a subject and some text."
         case .noSender: "Writing to leads needs the sales address (`from` in leadmail.yml)."
-        case .undeliverable(let address): "\(address) is not an address a letter can be sent to; correct the lead first."
+        case .undeliverable(let address):
+            "\(address) is not an address a letter can be sent to; correct the lead first."
         }
     }
 }

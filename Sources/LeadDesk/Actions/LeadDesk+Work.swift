@@ -18,10 +18,12 @@ extension LeadDesk {
             var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.status = (checked, lead.status)
             if lead.status == .nurture, checked.status.isOpen {
-                update.newTasks = [.init(
-                    kind: lead.phone == nil ? .email : .call,
-                    due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)),
-                    isFollowUp: true)]
+                update.newTasks = [
+                    .init(
+                        kind: lead.phone == nil ? .email : .call,
+                        due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)),
+                        isFollowUp: true)
+                ]
             }
             if !checked.status.isOpen || checked.status == .nurture { update.completeFollowUps = true }
             if checked.status == .contacted { update.firstContactAt = now }
@@ -93,9 +95,12 @@ extension LeadDesk {
             lifecycle.owner = owner.email
             if team?.notify ?? true {
                 let open = try tx.tasks(leadID: leadID).first { $0.isOpen }
-                update.notices = [workflow.notices.newLead(
-                    lead, lifecycle: lifecycle, owner: owner.email, copy: [],
-                    followUp: open.map { .init(kind: $0.kind, due: $0.due) }, handedOverBy: user.actorName, now: now)]
+                update.notices = [
+                    workflow.notices.newLead(
+                        lead, lifecycle: lifecycle, owner: owner.email, copy: [],
+                        followUp: open.map { .init(kind: $0.kind, due: $0.due) }, handedOverBy: user.actorName, now: now
+                    )
+                ]
             }
             try tx.apply(update, at: now)
             return owner
@@ -171,9 +176,12 @@ extension LeadDesk {
             var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.status = (StatusChange(status: .new), .rejected)
             update.events = [(.note, "reopened: \(reason)")]
-            update.newTasks = [.init(
-                kind: lead.phone == nil ? .email : .call,
-                due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)), isFollowUp: true)]
+            update.newTasks = [
+                .init(
+                    kind: lead.phone == nil ? .email : .call,
+                    due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)),
+                    isFollowUp: true)
+            ]
             try tx.apply(update, at: now)
         }
     }

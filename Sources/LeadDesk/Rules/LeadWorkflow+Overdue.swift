@@ -1,6 +1,6 @@
 import Foundation
-import Leads
 import LeadStore
+import Leads
 
 /// Leads nobody followed up in time, and the morning digest.
 extension LeadWorkflow {
@@ -24,12 +24,17 @@ extension LeadWorkflow {
             guard calendar.workingDays(after: set, through: today) >= settings.overdueDays else { continue }
             let lead = listing.lead
             let previous = listing.lifecycle.owner
-            let choice = choose(lead, fields: [], score: listing.lifecycle.score,
-                                excluding: Set([previous].compactMap { $0 }), state: state)
+            let choice = choose(
+                lead, fields: [], score: listing.lifecycle.score,
+                excluding: Set([previous].compactMap { $0 }), state: state)
             if let choice { state.record(choice.owner.email, team: choice.team) }
             var update = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
-            update.events.append((.overdue, "follow-up \(task.id) (due \(task.due)) not done within "
-                + "\(settings.overdueDays) working days" + (previous.map { " by \($0)" } ?? "")))
+            update.events.append(
+                (
+                    .overdue,
+                    "follow-up \(task.id) (due \(task.due)) not done within "
+                        + "\(settings.overdueDays) working days" + (previous.map { " by \($0)" } ?? "")
+                ))
             update.completeFollowUps = true
             let followUp = LeadUpdate.NewTask(
                 kind: task.kind, due: calendar.adding(workingDays: settings.followUpDays, to: today), isFollowUp: true)
@@ -41,18 +46,21 @@ extension LeadWorkflow {
                 if choice.team?.strategy == .roundRobin { update.advanceTurn = choice.team?.name }
                 var lifecycle = listing.lifecycle
                 lifecycle.owner = choice.owner.email
-                update.notices.append(notices.newLead(
-                    lead, lifecycle: lifecycle, owner: choice.owner.email, copy: [], followUp: followUp,
-                    handedOverBy: "LeadMail (overdue\(previous.map { " with \($0)" } ?? ""))", now: now))
+                update.notices.append(
+                    notices.newLead(
+                        lead, lifecycle: lifecycle, owner: choice.owner.email, copy: [], followUp: followUp,
+                        handedOverBy: "LeadMail (overdue\(previous.map { " with \($0)" } ?? ""))", now: now))
                 told.insert(choice.owner.email)
             }
-            let team = previous.flatMap(settings.assigner.team(of:))
+            let team =
+                previous.flatMap(settings.assigner.team(of:))
                 ?? choice?.team ?? listing.lifecycle.team.flatMap { name in settings.teams.first { $0.name == name } }
             let others = ([previous, team?.manager].compactMap { $0 }).filter { !told.contains($0) }
             if !others.isEmpty {
-                update.notices.append(notices.overdue(
-                    lead, from: previous, to: choice?.owner.email, recipients: Array(Set(others)).sorted(),
-                    days: settings.overdueDays, now: now))
+                update.notices.append(
+                    notices.overdue(
+                        lead, from: previous, to: choice?.owner.email, recipients: Array(Set(others)).sorted(),
+                        days: settings.overdueDays, now: now))
             }
             updates.append(update)
             logger.info("\(lead.number) overdue: \(previous ?? "nobody") → \(choice?.owner.email ?? "nobody")")

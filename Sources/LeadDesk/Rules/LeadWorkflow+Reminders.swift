@@ -1,6 +1,6 @@
 import Foundation
-import Leads
 import LeadStore
+import Leads
 
 /// Reminders coming due: a lead back from nurture, or one someone asked to be reminded of.
 extension LeadWorkflow {
@@ -17,7 +17,8 @@ extension LeadWorkflow {
             var update = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
             update.reminderFired = true
             update.newTasks = [.init(kind: lead.phone == nil ? .email : .call, due: day)]
-            let why = lead.status == .nurture && listing.lifecycle.nurtureUntil == day
+            let why =
+                lead.status == .nurture && listing.lifecycle.nurtureUntil == day
                 ? "back from nurture (until \(day))" : "reminder day \(day) has come"
             let owner = listing.lifecycle.owner.map { " for \($0)" } ?? " (no owner: assign it by hand)"
             update.events = [(.reminder, "\(why): task due \(day)\(owner)")]

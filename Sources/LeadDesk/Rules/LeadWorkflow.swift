@@ -1,6 +1,6 @@
 import Foundation
-import Leads
 import LeadStore
+import Leads
 import Logging
 import MIME
 
@@ -133,8 +133,10 @@ public struct LeadWorkflow: Sendable {
         if colleague == nil, owner.team?.notify ?? true {
             var told = lifecycle
             told.owner = owner.email
-            update.notices.append(notices.newLead(
-                lead, lifecycle: told, owner: owner.email, copy: owner.team?.copy ?? [], followUp: followUp, now: now))
+            update.notices.append(
+                notices.newLead(
+                    lead, lifecycle: told, owner: owner.email, copy: owner.team?.copy ?? [], followUp: followUp,
+                    now: now))
         }
     }
 
@@ -151,7 +153,7 @@ public struct LeadWorkflow: Sendable {
     /// A lead a colleague passed on (their forward, or details they typed in) stays with that colleague.
     private func capturingColleague(_ item: WorkflowItem) -> String? {
         guard let first = item.newCommunications.first(where: { $0.kind == .enquiry }),
-              let from = MailAddress.mailbox(first.from)
+            let from = MailAddress.mailbox(first.from)
         else { return nil }
         return policy.isColleague(from.address) ? EmailAddress.normalised(from.address) : nil
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Leads
 import LeadStore
+import Leads
 import MIME
 
 /// The emails LeadMail writes to staff: a new lead for its owner, a lead handed over or gone overdue, the
@@ -14,8 +14,10 @@ struct StaffNotice: Sendable {
         _ lead: Lead, lifecycle: LeadLifecycle, owner: String, copy: [String], followUp: LeadUpdate.NewTask?,
         handedOverBy: String? = nil, now: Date
     ) -> OutgoingMail {
-        var lines = [handedOverBy.map { "\(lead.number) has been passed to you by \($0)." }
-            ?? "New lead \(lead.number) for you.", ""]
+        var lines = [
+            handedOverBy.map { "\(lead.number) has been passed to you by \($0)." }
+                ?? "New lead \(lead.number) for you.", "",
+        ]
         lines += contact(lead)
         lines.append("Score: \(lifecycle.score)" + (lifecycle.rating.map { ", rating \($0.rawValue)" } ?? ""))
         lines += ["", "They wrote:", Enquiry.excerpt(of: lead.enquiry, limit: 600), ""]
@@ -27,8 +29,9 @@ struct StaffNotice: Sendable {
             "", "leadmail leads show \(lead.number)",
         ]
         let title = handedOverBy == nil ? "New lead" : "Lead passed to you"
-        return mail(to: [owner], cc: copy, subject: "\(title) \(lead.number): \(who(lead))", lines: lines,
-                    lead: lead, now: now)
+        return mail(
+            to: [owner], cc: copy, subject: "\(title) \(lead.number): \(who(lead))", lines: lines,
+            lead: lead, now: now)
     }
 
     /// The former owner and the manager hear that a lead went overdue and where it went.
@@ -43,8 +46,9 @@ struct StaffNotice: Sendable {
         ]
         lines += contact(lead)
         lines += ["", "leadmail leads show \(lead.number)"]
-        return mail(to: recipients, cc: [], subject: "Overdue lead \(lead.number): \(who(lead))", lines: lines,
-                    lead: lead, now: now)
+        return mail(
+            to: recipients, cc: [], subject: "Overdue lead \(lead.number): \(who(lead))", lines: lines,
+            lead: lead, now: now)
     }
 
     /// One owner's work list for the day: overdue first, then due today.

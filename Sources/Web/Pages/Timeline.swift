@@ -12,28 +12,40 @@ struct Timeline {
     func entries(newestFirst: Bool) -> [[String: Any]] {
         var items: [(Date, Int, [String: Any])] = []
         for message in detail.communications {
-            items.append((message.date, 0, [
-                "date": PageText.dateTime(message.date), "isMessage": true,
-                "inbound": message.direction == .inbound,
-                "label": Self.label(message), "from": message.from, "to": message.to,
-                "subject": message.subject ?? "(no subject)", "text": message.text,
-                "state": PageText.shown(message.direction == .outbound ? message.status.rawValue : nil),
-                "detail": PageText.shown(message.detail),
-            ]))
+            items.append(
+                (
+                    message.date, 0,
+                    [
+                        "date": PageText.dateTime(message.date), "isMessage": true,
+                        "inbound": message.direction == .inbound,
+                        "label": Self.label(message), "from": message.from, "to": message.to,
+                        "subject": message.subject ?? "(no subject)", "text": message.text,
+                        "state": PageText.shown(message.direction == .outbound ? message.status.rawValue : nil),
+                        "detail": PageText.shown(message.detail),
+                    ]
+                ))
         }
         for event in detail.events {
-            items.append((event.date, 1, [
-                "date": PageText.dateTime(event.date), "isEvent": true, "kind": event.kind.rawValue,
-                "by": event.by, "text": event.text,
-            ]))
+            items.append(
+                (
+                    event.date, 1,
+                    [
+                        "date": PageText.dateTime(event.date), "isEvent": true, "kind": event.kind.rawValue,
+                        "by": event.by, "text": event.text,
+                    ]
+                ))
         }
         for task in detail.tasks {
-            items.append((task.createdAt, 2, [
-                "date": PageText.dateTime(task.createdAt), "isTask": true, "kind": task.kind.rawValue,
-                "due": task.due, "owner": task.owner ?? "unassigned",
-                "done": task.doneAt.map { "done \(PageText.dateTime($0)) by \(task.doneBy ?? "")" }
-                    ?? false,
-            ]))
+            items.append(
+                (
+                    task.createdAt, 2,
+                    [
+                        "date": PageText.dateTime(task.createdAt), "isTask": true, "kind": task.kind.rawValue,
+                        "due": task.due, "owner": task.owner ?? "unassigned",
+                        "done": task.doneAt.map { "done \(PageText.dateTime($0)) by \(task.doneBy ?? "")" }
+                            ?? false,
+                    ]
+                ))
         }
         items.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         if newestFirst { items.reverse() }

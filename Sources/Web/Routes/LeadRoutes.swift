@@ -100,14 +100,20 @@ struct LeadRoutes {
                 "phone": lead.phone ?? "", "enquiry": lead.enquiry, "contactName": lead.name ?? "",
                 "rejectReason": PageText.shown(life.rejectReason), "closeDate": PageText.shown(life.closeDate),
                 "remindOn": PageText.shown(life.remindOn), "nurtureUntil": PageText.shown(life.nurtureUntil),
-                "scoreLines": score.lines.map { ["points": ($0.points >= 0 ? "+" : "") + String($0.points),
-                                                 "reason": $0.reason] },
+                "scoreLines": score.lines.map {
+                    [
+                        "points": ($0.points >= 0 ? "+" : "") + String($0.points),
+                        "reason": $0.reason,
+                    ]
+                },
                 "tagList": life.tags.map { ["tag": $0] },
                 "timeline": Timeline(detail).entries(newestFirst: newestFirst),
                 "newestFirst": newestFirst,
                 "openTasks": detail.tasks.filter(\.isOpen).map {
-                    ["id": String($0.id), "kind": $0.kind.rawValue, "due": $0.due,
-                     "overdue": $0.due < page.desk.today]
+                    [
+                        "id": String($0.id), "kind": $0.kind.rawValue, "due": $0.due,
+                        "overdue": $0.due < page.desk.today,
+                    ]
                 },
                 "canEdit": canEdit, "canAssign": page.may(.assign, context),
                 "moves": LeadStatus.allCases.filter { lead.status.canMove(to: $0) }.map { ["value": $0.rawValue] },
@@ -130,8 +136,9 @@ struct LeadRoutes {
         case "note":
             try await desk.addNote(id, text: try Self.required(form, "text", "the note"), by: user)
         case "call":
-            try await desk.addNote(id, text: try Self.required(form, "text", "what the call was about"),
-                                   isCall: true, by: user)
+            try await desk.addNote(
+                id, text: try Self.required(form, "text", "what the call was about"),
+                isCall: true, by: user)
         case "status":
             guard let status = form["status"].flatMap(LeadStatus.init(rawValue:)) else {
                 throw HTTPError(.badRequest, message: "Choose the status to move the lead to.")
@@ -167,7 +174,8 @@ struct LeadRoutes {
             _ = try await desk.assign(id, to: try Self.required(form, "person", "who to assign it to"), by: user)
         case "contact":
             try await desk.editContact(
-                id, LeadUpdate.ContactEdit(
+                id,
+                LeadUpdate.ContactEdit(
                     name: form.raw("name"), phone: form.raw("phone"),
                     company: form.raw("company")), by: user)
         default:

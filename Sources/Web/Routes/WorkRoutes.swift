@@ -66,7 +66,8 @@ struct WorkRoutes {
                 },
             ]
         }
-        return try page.render("pipeline", title: "Pipeline", nav: "Pipeline", ["columns": columns],
-                               context: context)
+        return try page.render(
+            "pipeline", title: "Pipeline", nav: "Pipeline", ["columns": columns],
+            context: context)
     }
 }

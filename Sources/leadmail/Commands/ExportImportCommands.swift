@@ -107,8 +107,9 @@ extension LeadsCommand {
             }
             for (line, reason) in rejected { print("\(file):\(line): rejected: \(reason)") }
             if !rejected.isEmpty && !skipInvalid {
-                print("\(rejected.count) row\(rejected.count == 1 ? "" : "s") rejected: nothing imported. "
-                    + "Fix them, or use --skip-invalid to import the others.")
+                print(
+                    "\(rejected.count) row\(rejected.count == 1 ? "" : "s") rejected: nothing imported. "
+                        + "Fix them, or use --skip-invalid to import the others.")
                 throw ExitCode(1)
             }
             let outcomes = try context.store.recordBatch(messages.map(\.message), at: context.now)
@@ -129,8 +130,9 @@ extension LeadsCommand {
                     print("\(file):\(line): ignored, \(reason)")
                 }
             }
-            print("\(messages.count) rows: \(counts.created) new leads, \(counts.attached) repeat enquiries, "
-                + "\(counts.duplicates) duplicates, \(rejected.count) rejected.")
+            print(
+                "\(messages.count) rows: \(counts.created) new leads, \(counts.attached) repeat enquiries, "
+                    + "\(counts.duplicates) duplicates, \(rejected.count) rejected.")
         }
     }
 }
@@ -203,9 +205,10 @@ struct ImportRows {
             campaign: value("campaign") ?? campaign)
         // The same row imported again is a duplicate; the same person on another row is a repeat enquiry.
         let fingerprint = Fingerprint.of(["import", EmailAddress.normalised(email), name, contact.company ?? "", text])
-        return .success(InboundMessage(
-            messageID: nil, fingerprint: fingerprint, threadIDs: [], date: now,
-            from: name.isEmpty ? email : "\(name) <\(email)>", to: "import", subject: enquiry.subject, text: text,
-            enquiry: enquiry))
+        return .success(
+            InboundMessage(
+                messageID: nil, fingerprint: fingerprint, threadIDs: [], date: now,
+                from: name.isEmpty ? email : "\(name) <\(email)>", to: "import", subject: enquiry.subject, text: text,
+                enquiry: enquiry))
     }
 }

@@ -29,7 +29,9 @@ struct IngestCommand: AsyncParsableCommand {
         let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
         let summary: IntakeSummary
         do {
-            summary = try await service.ingest(paths: paths, replies: !noReplies) { done, total in bar?.update(done: done, total: total) }
+            summary = try await service.ingest(paths: paths, replies: !noReplies) { done, total in
+                bar?.update(done: done, total: total)
+            }
         } catch let error as IntakeError {
             throw CommandFailure(error.description)
         }

@@ -6,8 +6,10 @@ extension LeadTable {
     /// `leads list`: by score unless asked otherwise, with the owner and rating.
     static func render(_ listings: [LeadListing]) -> String {
         guard !listings.isEmpty else { return "No leads match." }
-        let header = ["LEAD", "SCORE", "RATING", "CREATED", "NAME", "EMAIL", "COMPANY", "SOURCE", "CAMPAIGN", "STATUS",
-                      "OWNER"]
+        let header = [
+            "LEAD", "SCORE", "RATING", "CREATED", "NAME", "EMAIL", "COMPANY", "SOURCE", "CAMPAIGN", "STATUS",
+            "OWNER",
+        ]
         let rows = listings.map { item in
             let lead = item.lead
             return [

@@ -33,7 +33,8 @@ enum LeadTable {
             let arrow = entry.direction == .inbound ? "←" : "→"
             var status = entry.status.rawValue
             if let detail = entry.detail { status += " (\(detail))" }
-            lines.append("  \(arrow) \(timestamp(entry.date))  \(entry.direction.rawValue) \(entry.kind.rawValue), \(status)")
+            lines.append(
+                "  \(arrow) \(timestamp(entry.date))  \(entry.direction.rawValue) \(entry.kind.rawValue), \(status)")
             lines.append("      From: \(entry.from)")
             lines.append("      To: \(entry.to)")
             lines.append("      Subject: \(entry.subject ?? "")")

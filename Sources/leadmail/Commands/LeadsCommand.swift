@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import LeadDesk
 import Intake
+import LeadDesk
 import LeadStore
 import Leads
 
@@ -12,12 +12,14 @@ struct LeadsCommand: AsyncParsableCommand {
         abstract: "List, show and work leads: status, notes, tasks, owners, scores, import and export.",
         subcommands: [
             List.self, Show.self, Status.self, Note.self, Remind.self, Tag.self, Untag.self, Rate.self, Explain.self,
-            Assign.self, AddTask.self, Done.self, Due.self, Export.self, Import.self, Duplicates.self, Merge.self, Delete.self, Edit.self, Reopen.self, Write.self,
+            Assign.self, AddTask.self, Done.self, Due.self, Export.self, Import.self, Duplicates.self, Merge.self,
+            Delete.self, Edit.self, Reopen.self, Write.self,
         ]
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List leads, highest score first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List leads, highest score first.")
 
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
@@ -53,7 +55,8 @@ struct LeadsCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one lead with its communications log.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one lead with its communications log.")
 
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions

@@ -119,7 +119,8 @@ extension LeadsCommand {
     }
 
     struct Explain: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show how a lead's score was made.")
+        static let configuration = CommandConfiguration(
+            commandName: "explain", abstract: "Show how a lead's score was made.")
 
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions

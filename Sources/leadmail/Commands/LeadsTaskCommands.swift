@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import LeadDesk
 import Intake
+import LeadDesk
 import LeadStore
 import Leads
 

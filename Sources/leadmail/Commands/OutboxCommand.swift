@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Leads
 import LeadStore
+import Leads
 
 /// `leadmail outbox`: what is waiting to be sent or failed, and the operator's levers on it.
 struct OutboxCommand: AsyncParsableCommand {
@@ -74,13 +74,15 @@ struct OutboxCommand: AsyncParsableCommand {
             case .requeued(let requeued):
                 count = requeued
             case .needsConfirmation(let outcome):
-                throw CommandFailure("Outbox row \(id ?? 0) is \(outcome.rawValue): \(Self.why(outcome)) "
-                    + "`leadmail outbox show \(id ?? 0)` says more; to send it all the same: "
-                    + "`leadmail outbox retry \(id ?? 0) --confirm`.")
+                throw CommandFailure(
+                    "Outbox row \(id ?? 0) is \(outcome.rawValue): \(Self.why(outcome)) "
+                        + "`leadmail outbox show \(id ?? 0)` says more; to send it all the same: "
+                        + "`leadmail outbox retry \(id ?? 0) --confirm`.")
             }
             if let id, count == 0 {
-                throw CommandFailure("Outbox row \(id) is not waiting or failed (sent, being sent, or unknown); "
-                    + "see `leadmail outbox`.")
+                throw CommandFailure(
+                    "Outbox row \(id) is not waiting or failed (sent, being sent, or unknown); "
+                        + "see `leadmail outbox`.")
             }
             let noun = count == 1 ? "reply" : "replies"
             print("\(count) \(noun) queued again; `leadmail run` sends \(count == 1 ? "it" : "them") on its next pass.")
@@ -110,8 +112,9 @@ struct OutboxCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try openStore(options)
             guard try store.cancelOutbox(id: id, at: Date()) else {
-                throw CommandFailure("Outbox row \(id) cannot be cancelled: it is sent, being sent right now, or "
-                    + "unknown; see `leadmail outbox`.")
+                throw CommandFailure(
+                    "Outbox row \(id) cannot be cancelled: it is sent, being sent right now, or "
+                        + "unknown; see `leadmail outbox`.")
             }
             print("Outbox row \(id) cancelled; it will not be sent.")
         }
@@ -132,13 +135,16 @@ struct OutboxCommand: AsyncParsableCommand {
                 throw CommandFailure("There is no outbox row \(id); `leadmail outbox` lists them.")
             }
             let item = entry.item
-            print("Outbox \(id) for L\(item.leadID): <\(item.mail.messageID)> to "
-                + "\(item.mail.recipients.joined(separator: ", ")), \(OutboxCommand.state(of: entry))")
+            print(
+                "Outbox \(id) for L\(item.leadID): <\(item.mail.messageID)> to "
+                    + "\(item.mail.recipients.joined(separator: ", ")), \(OutboxCommand.state(of: entry))")
             let rows = try store.outboxAttempts(outboxID: id).map { attempt in
                 [LeadTable.timestamp(attempt.date), attempt.result, attempt.reply ?? "", attempt.process ?? ""]
             }
-            print(rows.isEmpty ? "No attempt yet."
-                : LeadTable.table([["DATE", "RESULT", "RELAY'S ANSWER", "PROCESS"]] + rows, maxWidth: 80))
+            print(
+                rows.isEmpty
+                    ? "No attempt yet."
+                    : LeadTable.table([["DATE", "RESULT", "RELAY'S ANSWER", "PROCESS"]] + rows, maxWidth: 80))
         }
     }
 

@@ -50,8 +50,7 @@ struct ParseCommand: ParsableCommand {
                 continue
             }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            for case let relative as String in manager.enumerator(atPath: path) ?? FileManager.DirectoryEnumerator()
-            {
+            for case let relative as String in manager.enumerator(atPath: path) ?? FileManager.DirectoryEnumerator() {
                 var isSubfolder: ObjCBool = false
                 let full = base + "/" + relative
                 if manager.fileExists(atPath: full, isDirectory: &isSubfolder), !isSubfolder.boolValue {

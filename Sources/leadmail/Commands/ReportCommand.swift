@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import LeadDesk
 import Intake
+import LeadDesk
 import LeadStore
 import Leads
 
@@ -29,9 +29,10 @@ struct ReportCommand: AsyncParsableCommand {
         let context = try LifecycleContext(options)
         let user = try await context.actor(actor)
         let range = try DayRange(from: from, to: to, calendar: context.calendar)
-        let report = LeadReport(try await context.perform {
-            try await context.desk.reportedLeads(from: range.start, until: range.end, tag: tag, by: user)
-        })
+        let report = LeadReport(
+            try await context.perform {
+                try await context.desk.reportedLeads(from: range.start, until: range.end, tag: tag, by: user)
+            })
         switch format {
         case .json:
             print(try LeadJSON.prettyPrinted(report.lines.map(ReportLineJSON.init)))
@@ -51,17 +52,21 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     private func rows(_ report: LeadReport, reasons: [String]) -> [[String]] {
-        let header = ["source", "campaign", "leads", "A", "B", "C", "D", "qualified", "converted", "value"]
+        let header =
+            ["source", "campaign", "leads", "A", "B", "C", "D", "qualified", "converted", "value"]
             + reasons.map { "rejected: \($0)" }
             + ["median first reply (h)", "median first contact (h)", "conversion rate"]
-        return [header] + report.lines.map { line in
-            [line.source, line.campaign ?? "", "\(line.leads)"]
-                + ["A", "B", "C", "D"].map { "\(line.rated[$0, default: 0])" }
-                + ["\(line.qualified)", "\(line.converted)", StatusChange.amount(line.convertedValue)]
-                + reasons.map { "\(line.rejected[$0, default: 0])" }
-                + [hours(line.medianFirstReplySeconds), hours(line.medianFirstContactSeconds),
-                   String(format: "%.1f%%", line.conversionRate * 100)]
-        }
+        return [header]
+            + report.lines.map { line in
+                [line.source, line.campaign ?? "", "\(line.leads)"]
+                    + ["A", "B", "C", "D"].map { "\(line.rated[$0, default: 0])" }
+                    + ["\(line.qualified)", "\(line.converted)", StatusChange.amount(line.convertedValue)]
+                    + reasons.map { "\(line.rejected[$0, default: 0])" }
+                    + [
+                        hours(line.medianFirstReplySeconds), hours(line.medianFirstContactSeconds),
+                        String(format: "%.1f%%", line.conversionRate * 100),
+                    ]
+            }
     }
 
     private func hours(_ seconds: Double?) -> String {

@@ -22,7 +22,8 @@ enum SummaryText {
         var text = "Outbox: \(report.sent) sent to \(transport), "
         if let waiting = report.waiting {
             let due = report.rateLimitedUntil.map { "held by the hourly limit until \($0)" } ?? "due, not sent yet"
-            text += "\(waiting.backingOff) waiting to retry, \(waiting.due) \(due), "
+            text +=
+                "\(waiting.backingOff) waiting to retry, \(waiting.due) \(due), "
                 + "\(waiting.scheduled) delayed by their template, "
         } else {
             text += "\(report.retrying) waiting to retry, "

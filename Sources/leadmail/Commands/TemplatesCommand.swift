@@ -25,8 +25,9 @@ struct TemplatesCommand: AsyncParsableCommand {
                 let library = try TemplateLibrary.load(directory: configuration.templates)
                 let offered = library.languages.joined(separator: ", ")
                 let languages = offered.isEmpty ? "" : " (languages: \(offered))"
-                print("\(library.templates.count) templates and \(library.notifications.count) notifications in "
-                    + "\(configuration.templates)\(languages): all good.")
+                print(
+                    "\(library.templates.count) templates and \(library.notifications.count) notifications in "
+                        + "\(configuration.templates)\(languages): all good.")
             } catch {
                 print(Self.report(error))
                 throw ExitCode(1)
@@ -36,7 +37,8 @@ struct TemplatesCommand: AsyncParsableCommand {
         /// Every problem on its own line, then how many.
         static func report(_ error: TemplateLibraryError) -> String {
             let lines = error.problems.map(\.description)
-            let count = "\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found; "
+            let count =
+                "\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found; "
                 + "fix them and run `leadmail templates check` again."
             return (lines + [count]).joined(separator: "\n")
         }

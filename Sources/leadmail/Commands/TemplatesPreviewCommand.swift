@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Intake
-import Leads
 import LeadStore
+import Leads
 
 /// `leadmail templates preview NAME (--lead ID | --message FILE) [--html FILE]`: the exact reply, headers included.
 struct TemplatesPreviewCommand: AsyncParsableCommand {
@@ -49,8 +49,9 @@ struct TemplatesPreviewCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(bytes))
         if let html {
             guard let part = preview.html else {
-                throw CommandFailure("\(preview.choice?.template.name ?? name) has no HTML version, so \(html) "
-                    + "was not written.")
+                throw CommandFailure(
+                    "\(preview.choice?.template.name ?? name) has no HTML version, so \(html) "
+                        + "was not written.")
             }
             do {
                 try part.write(toFile: html, atomically: true, encoding: .utf8)

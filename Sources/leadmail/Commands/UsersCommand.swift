@@ -36,8 +36,9 @@ struct UsersCommand: AsyncParsableCommand {
                 try await context.desk.addUser(
                     email: email, name: name, role: role, team: team, password: password, by: user)
             }
-            print("Added \(added.name) <\(added.email)> as \(added.role.rawValue)"
-                + (added.team.map { " in team \($0)" } ?? "") + ".")
+            print(
+                "Added \(added.name) <\(added.email)> as \(added.role.rawValue)"
+                    + (added.team.map { " in team \($0)" } ?? "") + ".")
         }
     }
 
@@ -60,7 +61,9 @@ struct UsersCommand: AsyncParsableCommand {
                 print("No users yet: every command acts as an administrator. Add one with `leadmail users add`.")
                 return
             }
-            let rows = users.map { [$0.email, $0.name, $0.role.rawValue, $0.team ?? "", $0.isDisabled ? "disabled" : ""] }
+            let rows = users.map {
+                [$0.email, $0.name, $0.role.rawValue, $0.team ?? "", $0.isDisabled ? "disabled" : ""]
+            }
             print(LeadTable.table([["EMAIL", "NAME", "ROLE", "TEAM", ""]] + rows))
         }
     }
@@ -84,7 +87,8 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct Enable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Let a disabled user act again.")
+        static let configuration = CommandConfiguration(
+            commandName: "enable", abstract: "Let a disabled user act again.")
 
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
