@@ -5,10 +5,14 @@ import ServiceLifecycle
 import UnixSignals
 
 extension LeadMailService {
-    /// `leadmail run` as two services in one group: intake (watch, record, file) and the outbox (send), so that
-    /// mail keeps being recorded while a relay is slow, stalled or down. Intake is shut down first on SIGTERM or
-    /// SIGINT (it finishes the message in hand), then the outbox (it finishes the reply in hand).
-    public func serviceGroup(gracefulShutdownSignals: [UnixSignal] = [], logger: Logger? = nil) -> ServiceGroup {
+    /// `leadmail run` as services in one group: intake (watch, record, file) and the outbox (send), so that
+    /// mail keeps being recorded while a relay is slow, stalled or down, and `alongside` (the web workspace when
+    /// leadmail.yml has `web:`). Shutdown on SIGTERM or SIGINT goes in reverse order: what runs alongside first,
+    /// then intake (it finishes the message in hand), then the outbox (it finishes the reply in hand).
+    public func serviceGroup(
+        gracefulShutdownSignals: [UnixSignal] = [], logger: Logger? = nil,
+        alongside: [ServiceGroupConfiguration.ServiceConfiguration] = []
+    ) -> ServiceGroup {
         let signal = OutboxSignal()
         let outboxService = OutboxService(service: self, signal: signal)
         let intakeService = IntakeService(service: self, signal: signal)
@@ -20,7 +24,7 @@ extension LeadMailService {
                 .init(
                     service: intakeService, successTerminationBehavior: .gracefullyShutdownGroup,
                     serviceName: "intake"),
-            ],
+            ] + alongside,
             logger: logger ?? self.logger)
         configuration.gracefulShutdownSignals = gracefulShutdownSignals
         return ServiceGroup(configuration: configuration)

@@ -23,12 +23,7 @@ struct LifecycleContext {
             throw CommandFailure(error.description)
         }
         let now = now
-        desk = LeadDesk(
-            records: store, workflow: workflow, permissions: configuration.permissions,
-            letters: LetterSettings(
-                sender: configuration.from, company: configuration.company.name,
-                subjectToken: configuration.intake.subjectToken),
-            clock: { now })
+        desk = LeadDesk(configuration: configuration, store: store, logger: options.logger(), clock: { now })
     }
 
     var calendar: WorkingCalendar { configuration.lifecycle.calendar }

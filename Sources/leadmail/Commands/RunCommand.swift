@@ -5,6 +5,7 @@ import Intake
 import Logging
 import ServiceLifecycle
 import UnixSignals
+import Web
 
 /// `leadmail run`: the service. Watches the mailbox and answers new leads until stopped.
 struct RunCommand: AsyncParsableCommand {
@@ -61,7 +62,21 @@ struct RunCommand: AsyncParsableCommand {
         runLogger.info("leadmail running (pid \(getpid())); stop with Ctrl-C or SIGTERM")
         // Two services in one group (intake, outbox); SIGTERM or SIGINT shuts them down gracefully: the message and
         // the reply in hand are finished, then it exits 0.
-        let group = service.serviceGroup(gracefulShutdownSignals: [.sigterm, .sigint], logger: runLogger)
+        var alongside: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let web = configuration.web {
+            // The web workspace as one more service of the group, on the same store and rules.
+            let workspace = try await Workspace(
+                desk: service.desk(), options: WebOptions(host: web.host, port: web.port, baseURL: web.baseURL))
+            let log = runLogger
+            let host = web.host
+            let app = workspace.application(logger: runLogger) { port in
+                log.info("workspace listening on http://\(host):\(port)")
+            }
+            alongside.append(
+                .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "web"))
+        }
+        let group = service.serviceGroup(
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: runLogger, alongside: alongside)
         do {
             try await group.run()
         } catch {

@@ -43,8 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = options.logger("leadmail.web")
         logger.logLevel = .info
-        let workflow = LeadWorkflow(configuration: configuration, store: store, logger: logger)
-        let desk = LeadDesk(records: store, workflow: workflow, permissions: configuration.permissions, clock: clock)
+        let desk = LeadDesk(configuration: configuration, store: store, logger: logger, clock: clock)
         let workspace = try await Workspace(
             desk: desk, options: WebOptions(host: web.host, port: web.port, baseURL: web.baseURL))
         let host = web.host
