@@ -25,8 +25,7 @@ extension LeadsCommand {
         @Option(help: "Only leads of this campaign.") var campaign: String?
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             try await context.perform { try context.desk.check(.export, by: user) }
             let leads = try await context.perform {
                 try await context.desk.leads(
@@ -84,8 +83,7 @@ extension LeadsCommand {
         @Flag(help: "Import the good rows even when some are rejected.") var skipInvalid = false
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             try await context.perform { try context.desk.check(.create, by: user) }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw CommandFailure("Cannot read \(file) as UTF-8 text; save it as CSV (UTF-8) and try again")

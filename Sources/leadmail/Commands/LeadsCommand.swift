@@ -38,8 +38,7 @@ struct LeadsCommand: AsyncParsableCommand {
         @Option(help: "score (default) or newest.") var sort: LeadSearch.Order = .score
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let range = try DayRange(from: from, to: to, calendar: context.calendar)
             let who = owner.map { context.configuration.lifecycle.assigner.person(named: $0)?.email ?? $0 }
             let search = LeadSearch(
@@ -64,8 +63,7 @@ struct LeadsCommand: AsyncParsableCommand {
         @Argument(help: "The lead's number, e.g. 17 or L17.") var id: String
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let detail = try await context.perform { try await context.desk.lead(try context.leadID(id), by: user) }
             let (lead, lifecycle, log) = (detail.lead, detail.lifecycle, detail.communications)
             let (tasks, events, today) = (detail.tasks, detail.events, context.today)

@@ -14,8 +14,7 @@ extension LeadsCommand {
         @OptionGroup var actor: ActorOptions
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let pairs = try await context.perform { try await context.desk.possibleDuplicates(by: user) }
             guard !pairs.isEmpty else {
                 print("No possible duplicates.")
@@ -41,8 +40,7 @@ extension LeadsCommand {
         @Argument(help: "The lead to merge into it.") var other: String
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let (kept, merged) = (try context.leadID(keep), try context.leadID(other))
             try await context.perform { try await context.desk.merge(merged, into: kept, by: user) }
             let entries = try await context.perform { try await context.desk.lead(kept, by: user) }.communications.count

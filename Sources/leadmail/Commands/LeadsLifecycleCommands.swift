@@ -28,8 +28,7 @@ extension LeadsCommand {
         @Option(help: "For nurture: the day to come back, YYYY-MM-DD.") var until: String?
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             let change = StatusChange(
                 status: status, reason: reason, value: value, closeDate: try closeDate.map(context.day),
@@ -51,8 +50,7 @@ extension LeadsCommand {
         @Flag(help: "It was a call: counts as human contact and completes the follow-up.") var call = false
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             try await context.perform { try await context.desk.addNote(leadID, text: text, isCall: call, by: user) }
             print("L\(leadID): noted.")
@@ -71,8 +69,7 @@ extension LeadsCommand {
         @Argument(help: "YYYY-MM-DD, or +N working days from today.") var date: String
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             let day = try context.day(date)
             try await context.perform { try await context.desk.remind(leadID, on: day, by: user) }
@@ -91,8 +88,7 @@ extension LeadsCommand {
         @Argument(help: "One or more tags.") var tags: [String]
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             let all = try await context.perform { try await context.desk.tag(leadID, with: tags, by: user) }
             print("L\(leadID): tags \(all.joined(separator: ", ")).")
@@ -110,8 +106,7 @@ extension LeadsCommand {
         @Argument(help: "A, B, C or D.") var rating: LeadRating
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             try await context.perform { try await context.desk.rate(leadID, rating, by: user) }
             print("L\(leadID): rated \(rating.rawValue) (\(rating.meaning)).")
@@ -127,8 +122,7 @@ extension LeadsCommand {
         @Argument(help: "The lead's number.") var id: String
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             let (lead, breakdown) = try await context.perform {
                 try await context.desk.explainScore(leadID, by: user)
@@ -149,8 +143,7 @@ extension LeadsCommand {
         @Argument(help: "A team member's address or name (from `teams`).") var person: String
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             let owner = try await context.perform { try await context.desk.assign(leadID, to: person, by: user) }
             print("L\(leadID): now with \(owner.name) <\(owner.email)>.")
@@ -167,8 +160,7 @@ extension LeadsCommand {
         @Argument(help: "One or more tags.") var tags: [String]
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             let left = try await context.perform { try await context.desk.untag(leadID, tags, by: user) }
             print("L\(leadID): tags \(left.isEmpty ? "none" : left.joined(separator: ", ")).")
@@ -186,8 +178,7 @@ extension LeadsCommand {
         @Flag(help: "Confirm: the lead and its log cannot be brought back.") var yes = false
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             guard yes else {
                 throw CommandFailure("Deleting L\(leadID) removes it and its whole log for good; add --yes to confirm.")
@@ -213,8 +204,7 @@ extension LeadsCommand {
             guard name != nil || phone != nil || company != nil else {
                 throw ValidationError("Give at least one of --name, --phone, --company.")
             }
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             try await context.perform {
                 try await context.desk.editContact(
@@ -235,8 +225,7 @@ extension LeadsCommand {
         @Option(help: "Why it is reopened, for the log.") var reason: String
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             try await context.perform { try await context.desk.reopen(leadID, reason: reason, by: user) }
             print("L\(leadID): reopened (new).")
@@ -258,8 +247,7 @@ extension LeadsCommand {
         @Flag(help: "Print the message as it would be sent, and send nothing.") var preview = false
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             let body = try text ?? String(decoding: FileHandle.standardInput.readToEnd() ?? Data(), as: UTF8.self)
             let letter = Letter(subject: subject, text: body)

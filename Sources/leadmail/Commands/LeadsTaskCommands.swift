@@ -18,8 +18,7 @@ extension LeadsCommand {
         @Argument(help: "YYYY-MM-DD, or +N working days from today (weekends and holidays skipped).") var due: String
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let leadID = try context.leadID(id)
             let day = try context.day(due)
             let task = try await context.perform {
@@ -42,8 +41,7 @@ extension LeadsCommand {
         @Flag(help: "Open the task again instead (a call that reached nobody after all).") var reopen = false
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             if reopen {
                 try await context.perform { try await context.desk.reopenTask(task, note: note, by: user) }
                 print("Task \(task) is open again.")
@@ -66,8 +64,7 @@ extension LeadsCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let who = owner.map { context.configuration.lifecycle.assigner.person(named: $0)?.email ?? $0 }
             let work = try await context.perform {
                 try await context.desk.workList(owner: who, includeLater: all, by: user)

@@ -29,6 +29,12 @@ struct LifecycleContext {
     var calendar: WorkingCalendar { configuration.lifecycle.calendar }
     var today: String { calendar.day(of: now) }
 
+    /// The context and the user a lead command acts as: what nearly every command starts with.
+    static func acting(_ options: ConfigOptions, _ actor: ActorOptions) async throws -> (LifecycleContext, User) {
+        let context = try LifecycleContext(options)
+        return (context, try await context.actor(actor))
+    }
+
     /// The user this command acts as (`--as`, or the login), with the core's errors as messages.
     func actor(_ options: ActorOptions) async throws -> User {
         try await perform { try await desk.actor(as: options.as, login: options.by) }

@@ -26,8 +26,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "table (default), csv or json.") var format: Format = .table
 
     func run() async throws {
-        let context = try LifecycleContext(options)
-        let user = try await context.actor(actor)
+        let (context, user) = try await LifecycleContext.acting(options, actor)
         let range = try DayRange(from: from, to: to, calendar: context.calendar)
         let report = LeadReport(
             try await context.perform {

@@ -62,8 +62,7 @@ struct TemplatesPreviewCommand: AsyncParsableCommand {
     }
 
     private func loadLead() async throws -> (Lead, [Communication]) {
-        let context = try LifecycleContext(options)
-        let user = try await context.actor(actor)
+        let (context, user) = try await LifecycleContext.acting(options, actor)
         let leadID = try LeadNumber.parse(lead ?? "")
         let detail = try await context.perform { try await context.desk.lead(leadID, by: user) }
         return (detail.lead, detail.communications)

@@ -29,8 +29,7 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(help: "Their team, as named in leadmail.yml's teams.") var team: String?
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let password = try PasswordPrompt.read(for: email)
             let added = try await context.perform {
                 try await context.desk.addUser(
@@ -50,8 +49,7 @@ struct UsersCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let users = try await context.perform { try await context.desk.users(by: user) }
             if json {
                 print(try LeadJSON.prettyPrinted(users))
@@ -77,12 +75,7 @@ struct UsersCommand: AsyncParsableCommand {
         @Argument(help: "The user's address.") var email: String
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
-            let changed = try await context.perform {
-                try await context.desk.updateUser(email, disabled: true, by: user)
-            }
-            print("\(changed.email) is disabled.")
+            try await UsersCommand.setDisabled(true, email, options, actor)
         }
     }
 
@@ -95,13 +88,18 @@ struct UsersCommand: AsyncParsableCommand {
         @Argument(help: "The user's address.") var email: String
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
-            let changed = try await context.perform {
-                try await context.desk.updateUser(email, disabled: false, by: user)
-            }
-            print("\(changed.email) is enabled.")
+            try await UsersCommand.setDisabled(false, email, options, actor)
         }
+    }
+
+    static func setDisabled(_ disabled: Bool, _ email: String, _ options: ConfigOptions, _ actor: ActorOptions)
+        async throws
+    {
+        let (context, user) = try await LifecycleContext.acting(options, actor)
+        let changed = try await context.perform {
+            try await context.desk.updateUser(email, disabled: disabled, by: user)
+        }
+        print("\(changed.email) is \(disabled ? "disabled" : "enabled").")
     }
 
     struct Change: AsyncParsableCommand {
@@ -116,8 +114,7 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(help: "Their name.") var name: String?
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let newTeam: String?? =
                 switch team {
                 case nil: .none
@@ -142,8 +139,7 @@ struct UsersCommand: AsyncParsableCommand {
         @Argument(help: "The user's address.") var email: String
 
         func run() async throws {
-            let context = try LifecycleContext(options)
-            let user = try await context.actor(actor)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let password = try PasswordPrompt.read(for: email)
             try await context.perform { try await context.desk.setPassword(password, for: email, by: user) }
             print("Password of \(email) changed.")
