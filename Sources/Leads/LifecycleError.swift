@@ -14,6 +14,7 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownLead(Int64)
     case mergeIntoItself(Int64)
     case notRejected(Int64, LeadStatus)
+    case nurtureInThePast(String)
 
     /// The refusal in the domain's words; shells add how to give what is missing (a flag, a form field).
     public var description: String {
@@ -44,6 +45,8 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
             "There is no lead L\(id)"
         case .mergeIntoItself(let id):
             "L\(id) cannot be merged into itself; give two different leads"
+        case .nurtureInThePast(let day):
+            "\(day) has passed: nurture needs a day to come back to the lead from today on"
         case .notRejected(let id, let status):
             "L\(id) is \(status.rawValue), not rejected: only a rejected lead is reopened; move an open lead on "
                 + "with a status change"

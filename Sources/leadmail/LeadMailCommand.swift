@@ -9,9 +9,15 @@ struct LeadMailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadmail",
         abstract: "Turn a shared sales inbox into leads, answer them by source, and log every message.",
+        version: LeadMailVersion.current,
         subcommands: [
             RunCommand.self, IngestCommand.self, LeadsCommand.self, TemplatesCommand.self, OutboxCommand.self,
             ParseCommand.self, ReportCommand.self, UsersCommand.self, ServeCommand.self,
         ]
     )
+}
+
+/// The version `leadmail --version` prints.
+enum LeadMailVersion {
+    static let current = "0.18.0"
 }

@@ -232,4 +232,18 @@ struct UsersAndRulesTests {
             _ = try await fixture.desk.write(Letter(subject: " ", text: "hi"), to: lead, by: DeskFixture.sales)
         }
     }
+
+    @Test("nurture needs a day from today on: a day that has passed is refused and nothing changes")
+    func nurtureInThePast() async throws {
+        let fixture = try DeskFixture()
+        let lead = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
+        await #expect(throws: LifecycleError.nurtureInThePast("2026-12-01")) {
+            _ = try await fixture.desk.changeStatus(
+                lead, to: StatusChange(status: .nurture, until: "2026-12-01"), by: DeskFixture.sales)
+        }
+        #expect(try await fixture.desk.lead(lead, by: DeskFixture.sales).lead.status == .new)
+        _ = try await fixture.desk.changeStatus(
+            lead, to: StatusChange(status: .nurture, until: "2027-03-01"), by: DeskFixture.sales)
+        #expect(try await fixture.desk.lead(lead, by: DeskFixture.sales).lifecycle.nurtureUntil == "2027-03-01")
+    }
 }

@@ -141,6 +141,6 @@ struct LeadRemindersCLITests {
         #expect(tagged.compactMap { $0["leads"] as? Int } == [1])
         #expect(tagged.first?["rated"] as? [String: Int] == ["B": 1], "\(tagged)")
         let none = try await workspace.leadmail(at: christmasEve, "report", "--tag", "no such tag")
-        #expect(none.stdout.contains("No leads in that period."), "\(none.stdout)")
+        #expect(none.stdout.contains("No leads tagged 'no such tag' in that period."), "\(none.stdout)")
     }
 }

@@ -150,7 +150,7 @@ struct LeadReportCLITests {
         let partial = try await fresh.leadmail(at: monday, "leads", "import", sheet, "--skip-invalid")
         #expect(partial.status == 0, "\(partial.stderr)")
         #expect(
-            partial.stdout.contains("2 rows: 1 new leads, 1 repeat enquiries, 0 duplicates, 2 rejected"),
+            partial.stdout.contains("2 rows: 1 new lead, 1 repeat enquiry, 0 duplicates, 2 rejected"),
             "\(partial.stdout)")
         let tom = try #require(try await list(fresh, "--search", "reed").first)
         #expect(tom["source"] as? String == "import")

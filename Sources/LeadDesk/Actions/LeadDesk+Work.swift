@@ -15,6 +15,9 @@ extension LeadDesk {
                 throw LifecycleError.badDay(day)
             }
             let checked = try change.validated(from: lead.status, rejectionReasons: settings.rejectionReasons)
+            if checked.status == .nurture, let until = checked.until, until < calendar.day(of: now) {
+                throw LifecycleError.nurtureInThePast(until)
+            }
             var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.status = (checked, lead.status)
             if lead.status == .nurture, checked.status.isOpen {

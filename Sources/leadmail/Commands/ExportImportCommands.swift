@@ -129,8 +129,9 @@ extension LeadsCommand {
                 }
             }
             print(
-                "\(messages.count) rows: \(counts.created) new leads, \(counts.attached) repeat enquiries, "
-                    + "\(counts.duplicates) duplicates, \(rejected.count) rejected.")
+                "\(counted(messages.count, "row")): \(counted(counts.created, "new lead")), "
+                    + "\(counted(counts.attached, "repeat enquiry", "repeat enquiries")), "
+                    + "\(counted(counts.duplicates, "duplicate")), \(rejected.count) rejected.")
         }
     }
 }
@@ -209,4 +210,9 @@ struct ImportRows {
                 from: name.isEmpty ? email : "\(name) <\(email)>", to: "import", subject: enquiry.subject, text: text,
                 enquiry: enquiry))
     }
+}
+
+/// "1 row", "2 rows".
+func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
 }

@@ -87,8 +87,12 @@ struct ActorOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: "Act as this user (their address); default: the user of your login.")
     var `as`: String?
 
-    @Option(help: "With no users set up: the name the lead's log records (default: your login).")
-    var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    @Option(
+        name: .customLong("by"), help: "With no users set up: the name the lead's log records (default: your login).")
+    var byName: String?
+
+    /// The login the command runs under, which names the implicit administrator and maps to a user.
+    var by: String { byName ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
 }
 
 extension LeadRating: ExpressibleByArgument {

@@ -39,7 +39,7 @@ struct ReportCommand: AsyncParsableCommand {
             print(CSVTable.render(rows(report, reasons: reasons(report))), terminator: "")
         case .table:
             guard !report.lines.isEmpty else {
-                print("No leads in that period.")
+                print(tag.map { "No leads tagged '\($0)' in that period." } ?? "No leads in that period.")
                 return
             }
             print(LeadTable.table(rows(report, reasons: reasons(report)), maxWidth: 40))
