@@ -64,6 +64,13 @@ public struct LeadDesk: Sendable {
         return (lead, lifecycle)
     }
 
+    /// The lead when it is within the user's scope, nil when it is not (or is gone): what lists leave out.
+    func visibleLead(_ id: Int64, to user: User, in tx: any LeadTransaction) throws -> Lead? {
+        guard let lead = try tx.lead(id: id) else { return nil }
+        let lifecycle = try tx.lifecycle(leadID: id) ?? LeadLifecycle()
+        return permissions.reaches(user, ownership(lead, lifecycle)) ? lead : nil
+    }
+
     /// Whose a lead is, with the owner's team from leadmail.yml's `teams`.
     func ownership(_ lead: Lead, _ lifecycle: LeadLifecycle) -> LeadOwnership {
         LeadOwnership(

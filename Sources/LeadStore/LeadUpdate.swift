@@ -93,3 +93,14 @@ public struct LeadUpdate: Sendable {
         self.by = by
     }
 }
+
+extension LeadUpdate {
+    /// Human contact with the lead (a logged call, a call or meeting done, a letter, the owner's own mail): the
+    /// follow-up is done, the first contact dated, and a new lead contacted. One rule for every way contact comes.
+    /// - Parameter status: the lead's status now, which the move is checked against when the update is applied.
+    public mutating func recordHumanContact(at date: Date, status: LeadStatus) {
+        completeFollowUps = true
+        firstContactAt = date
+        if let change = StatusChange.afterHumanContact(from: status) { self.status = (change, status) }
+    }
+}

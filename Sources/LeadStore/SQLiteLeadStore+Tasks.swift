@@ -54,14 +54,12 @@ extension SQLiteLeadStore {
             update.events = [(.task, "task \(id) done: \(task.kind.rawValue) (due \(task.due))")]
             // A call, a meeting or a mail sent is human contact; a logged call also settles the follow-up.
             update.firstContactAt = now
-            let isContact = task.kind == .call || task.kind == .meeting
-            update.completeFollowUps = isContact
-            if isContact,
+            if task.kind == .call || task.kind == .meeting,
                 let raw = try String.fetchOne(
                     db, sql: "SELECT status FROM leads WHERE id = ?", arguments: [task.leadID]),
-                let status = LeadStatus(rawValue: raw), let change = StatusChange.afterHumanContact(from: status)
+                let status = LeadStatus(rawValue: raw)
             {
-                update.status = (change, status)
+                update.recordHumanContact(at: now, status: status)
             }
             try apply(update, now: now, db)
             task.doneAt = now

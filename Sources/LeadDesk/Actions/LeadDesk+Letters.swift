@@ -53,9 +53,7 @@ extension LeadDesk {
             let queued = try tx.queue(mail, leadID: leadID, at: now)
             var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.events = [(.note, "wrote to \(lead.email): \(mail.subject)")]
-            update.completeFollowUps = true
-            update.firstContactAt = now
-            if let change = StatusChange.afterHumanContact(from: lead.status) { update.status = (change, lead.status) }
+            update.recordHumanContact(at: now, status: lead.status)
             try tx.apply(update, at: now)
             return queued
         }

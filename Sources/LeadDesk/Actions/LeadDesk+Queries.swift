@@ -59,9 +59,7 @@ extension LeadDesk {
             var tasks: [FollowUpTask] = []
             for task in try tx.openTasks(owner: owner) where includeLater || task.due <= today {
                 if leads[task.leadID] == nil {
-                    guard let lead = try tx.lead(id: task.leadID) else { continue }
-                    let lifecycle = try tx.lifecycle(leadID: task.leadID) ?? LeadLifecycle()
-                    guard permissions.reaches(user, ownership(lead, lifecycle)) else { continue }
+                    guard let lead = try visibleLead(task.leadID, to: user, in: tx) else { continue }
                     leads[task.leadID] = lead
                 }
                 tasks.append(task)
@@ -80,11 +78,7 @@ extension LeadDesk {
         try permissions.check(.merge, by: user)
         return try await records.read { tx in
             try tx.possibleDuplicates(freeMailDomains: settings.scoring.freeMailDomains).filter { pair in
-                try [pair.first.id, pair.second.id].allSatisfy { id in
-                    guard let lead = try tx.lead(id: id) else { return false }
-                    let lifecycle = try tx.lifecycle(leadID: id) ?? LeadLifecycle()
-                    return permissions.reaches(user, ownership(lead, lifecycle))
-                }
+                try [pair.first.id, pair.second.id].allSatisfy { try visibleLead($0, to: user, in: tx) != nil }
             }
         }
     }

@@ -21,12 +21,7 @@ extension LeadDesk {
             var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.status = (checked, lead.status)
             if lead.status == .nurture, checked.status.isOpen {
-                update.newTasks = [
-                    .init(
-                        kind: lead.phone == nil ? .email : .call,
-                        due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)),
-                        isFollowUp: true)
-                ]
+                update.newTasks = [workflow.followUp(for: lead, at: now)]
             }
             if !checked.status.isOpen || checked.status == .nurture { update.completeFollowUps = true }
             if checked.status == .contacted { update.firstContactAt = now }
@@ -45,13 +40,7 @@ extension LeadDesk {
             let (lead, _) = try lead(leadID, for: .edit, by: user, in: tx)
             var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.events = [(.note, isCall ? "call: \(text)" : text)]
-            if isCall {
-                update.completeFollowUps = true
-                update.firstContactAt = now
-                if let change = StatusChange.afterHumanContact(from: lead.status) {
-                    update.status = (change, lead.status)
-                }
-            }
+            if isCall { update.recordHumanContact(at: now, status: lead.status) }
             try tx.apply(update, at: now)
         }
     }
@@ -179,12 +168,7 @@ extension LeadDesk {
             var update = LeadUpdate(leadID: leadID, by: user.actorName)
             update.status = (StatusChange(status: .new), .rejected)
             update.events = [(.note, "reopened: \(reason)")]
-            update.newTasks = [
-                .init(
-                    kind: lead.phone == nil ? .email : .call,
-                    due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)),
-                    isFollowUp: true)
-            ]
+            update.newTasks = [workflow.followUp(for: lead, at: now)]
             try tx.apply(update, at: now)
         }
     }

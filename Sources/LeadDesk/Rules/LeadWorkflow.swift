@@ -98,12 +98,8 @@ public struct LeadWorkflow: Sendable {
         if item.isNew {
             try assignNew(item, lifecycle: lifecycle, now: now, state: &state, into: &update)
         } else if let answer = ownersAnswer(item) {
-            update.completeFollowUps = true
-            update.firstContactAt = answer.date
+            update.recordHumanContact(at: answer.date, status: lead.status)
             update.events.append((.task, "follow-up done: \(answer.from) wrote to the lead"))
-            if lead.status == .new {
-                update.status = (StatusChange(status: .contacted), .new)
-            }
         }
         return update
     }
@@ -123,9 +119,7 @@ public struct LeadWorkflow: Sendable {
             if choice.team?.strategy == .roundRobin { update.advanceTurn = choice.team?.name }
         }
         if let owner { state.record(owner.email, team: owner.team) }
-        let followUp = LeadUpdate.NewTask(
-            kind: lead.phone == nil ? .email : .call,
-            due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)), isFollowUp: true)
+        let followUp = followUp(for: lead, at: now)
         update.newTasks.append(followUp)
         guard let owner else { return }
         update.owner = .init(email: owner.email, team: owner.team?.name, reason: owner.reason)
@@ -186,6 +180,14 @@ public struct LeadWorkflow: Sendable {
         update.scoreMatches = ScoreMatches(
             matches: matches, through: item.enquiriesThrough, enquiries: item.enquiryCount, rules: rules)
         return scorer.score(facts(item), textMatches: matches)
+    }
+
+    /// The follow-up a lead gets when it is captured or comes back into work: a call when it has a phone number,
+    /// else an email, due `followUpDays` working days from today.
+    func followUp(for lead: Lead, at now: Date) -> LeadUpdate.NewTask {
+        LeadUpdate.NewTask(
+            kind: lead.phone == nil ? .email : .call,
+            due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)), isFollowUp: true)
     }
 
     /// The score as the rules make it now, line by line, reading every enquiry (`leads explain`).

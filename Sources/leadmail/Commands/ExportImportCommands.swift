@@ -48,7 +48,7 @@ extension LeadsCommand {
                 } catch {
                     throw CommandFailure("Cannot write \(output): \(error.localizedDescription)")
                 }
-                print("\(rows.count) lead\(rows.count == 1 ? "" : "s") written to \(output).")
+                print("\(counted(rows.count, "lead")) written to \(output).")
             } else {
                 print(csv, terminator: "")
             }
@@ -106,7 +106,7 @@ extension LeadsCommand {
             for (line, reason) in rejected { print("\(file):\(line): rejected: \(reason)") }
             if !rejected.isEmpty && !skipInvalid {
                 print(
-                    "\(rejected.count) row\(rejected.count == 1 ? "" : "s") rejected: nothing imported. "
+                    "\(counted(rejected.count, "row")) rejected: nothing imported. "
                         + "Fix them, or use --skip-invalid to import the others.")
                 throw ExitCode(1)
             }
