@@ -12,7 +12,9 @@ import sys
 try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     print("selenium is not installed: run `make test-deps` (pip install selenium)", file=sys.stderr)
@@ -53,8 +55,11 @@ def main():
                 raise AssertionError(what)
 
         def wait_for(condition, what):
+            # A form post replaces the page: an element found on the old page goes stale while the condition reads
+            # it, or is not there yet on the new one. Both mean "not yet", not a failure.
             try:
-                WebDriverWait(driver, 15).until(lambda d: condition())
+                WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+                              ).until(lambda d: condition())
             except Exception:  # noqa: BLE001 - the timeout's own message says nothing useful
                 raise AssertionError(what) from None
 
@@ -83,6 +88,7 @@ def main():
         form = driver.find_element(By.ID, "log-call")
         form.find_element(By.NAME, "text").send_keys("Called the buyer: wants a quote by Friday")
         form.find_element(By.TAG_NAME, "button").click()
+        WebDriverWait(driver, 15).until(EC.staleness_of(form))
         wait_for(lambda: "call: Called the buyer: wants a quote by Friday"
                  in driver.find_element(By.CSS_SELECTOR, "section.timeline").text, "the call is in the timeline")
 
