@@ -37,26 +37,15 @@ public protocol OutboxLedger: LeadStore {
     /// as someone decided (cancelled), as a limit decided (suppressed, undeliverable) or that the relay may
     /// already have (uncertain) are left alone. One row by its ID is queued when it is waiting or failed; one of
     /// those decided outcomes only `confirmed`, otherwise the answer says which outcome needs the confirmation.
-    func requeueOutbox(id: Int64?, confirmed: Bool, at now: Date) throws -> OutboxRequeue
-    /// Drops a row that is not sent: it fails as `cancelled`, and the lead's log says so. False if not found.
-    func cancelOutbox(id: Int64, at now: Date) throws -> Bool
+    /// `by` names who did it in the row's attempts and the lead's log.
+    func requeueOutbox(id: Int64?, confirmed: Bool, by: String, at now: Date) throws -> OutboxRequeue
+    /// Drops a row that is not sent: it fails as `cancelled`, and the lead's log says so, with `by`. False if not
+    /// found, or already cancelled.
+    func cancelOutbox(id: Int64, by: String, at now: Date) throws -> Bool
     /// Every row that is not sent, with its bookkeeping, for `leadmail outbox`.
     func outboxEntries(includeSent: Bool) throws -> [OutboxEntry]
     /// The attempts for one row, oldest first.
     func outboxAttempts(outboxID: Int64) throws -> [OutboxAttempt]
-}
-
-/// What `requeueOutbox` did.
-public enum OutboxRequeue: Sendable, Hashable {
-    /// This many rows are queued again (0: no such row waiting or failed).
-    case requeued(Int)
-    /// The row ended with this outcome; sending it again needs the operator's confirmation.
-    case needsConfirmation(OutboxOutcome)
-
-    /// How many rows were queued again.
-    public var count: Int {
-        if case .requeued(let count) = self { count } else { 0 }
-    }
 }
 
 /// Loop and abuse limits, enforced when a reply is claimed for sending.
@@ -86,33 +75,6 @@ public enum OutboxClaim: Sendable, Hashable {
     case rateLimited(until: Date)
 }
 
-/// Why a row ended `failed`.
-public enum OutboxOutcome: String, Sendable, Hashable, Codable {
-    /// The relay refused it for good (5xx) or the configuration cannot send it.
-    case rejected
-    /// Temporary failures went on past the outbox deadline.
-    case expired
-    /// The process stopped after handing it to the relay and before the relay's answer: probably delivered.
-    case uncertain
-    /// Dropped by `leadmail outbox cancel`.
-    case cancelled
-    /// Not sent: the address already had its automatic reply within the per-recipient window.
-    case suppressed
-    /// Sent, and returned by the recipient's mail system: the address does not take mail (a bounce).
-    case bounced
-    /// Not sent: an earlier mail to the address bounced.
-    case undeliverable
-
-    /// Outcomes that a person or a rule decided, or where the relay may already have the mail: `outbox retry
-    /// --all` leaves them, and a retry by ID needs a confirmation.
-    public var needsConfirmationToRetry: Bool {
-        switch self {
-        case .rejected, .expired: false
-        case .uncertain, .cancelled, .suppressed, .bounced, .undeliverable: true
-        }
-    }
-}
-
 extension OutboxLedger {
     /// Recovery for a relay, which may have delivered what was handed over: those rows become uncertain.
     public func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, at now: Date) throws -> OutboxRecovery {
@@ -129,31 +91,20 @@ public struct OutboxRecovery: Sendable, Hashable {
     public init() {}
 }
 
-/// A row of the outbox with its delivery bookkeeping.
-public struct OutboxEntry: Sendable, Hashable {
-    public var item: OutboxItem
-    public var outcome: OutboxOutcome?
-    public var claimedBy: String?
-    public var handedOverAt: Date?
-}
-
-/// One delivery attempt, or an operator's action, as the lead's log shows it.
-public struct OutboxAttempt: Sendable, Hashable, Codable {
-    public var outboxID: Int64
-    public var leadID: Int64
-    public var date: Date
-    /// sent, deferred, rejected, expired, uncertain, requeued, cancelled, suppressed, interrupted
-    public var result: String
-    /// The relay's reply or the error, in its words.
-    public var reply: String?
-    /// `host:pid` of the process that made the attempt.
-    public var process: String?
-}
-
 extension OutboxLedger {
     /// Queues one row again without a confirmation, or every failed one (nil); how many were queued.
     public func requeueOutbox(id: Int64?, at now: Date) throws -> Int {
         try requeueOutbox(id: id, confirmed: false, at: now).count
+    }
+
+    /// A retry by the operator at the command line.
+    public func requeueOutbox(id: Int64?, confirmed: Bool, at now: Date) throws -> OutboxRequeue {
+        try requeueOutbox(id: id, confirmed: confirmed, by: "the operator", at: now)
+    }
+
+    /// A cancellation by the operator at the command line.
+    public func cancelOutbox(id: Int64, at now: Date) throws -> Bool {
+        try cancelOutbox(id: id, by: "the operator", at: now)
     }
 
     /// A claim alone; the handover is recorded later by `markHandedOver`.

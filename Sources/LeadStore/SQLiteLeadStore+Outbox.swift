@@ -239,7 +239,7 @@ extension SQLiteLeadStore: OutboxLedger {
         }
     }
 
-    public func requeueOutbox(id: Int64?, confirmed: Bool, at now: Date) throws -> OutboxRequeue {
+    public func requeueOutbox(id: Int64?, confirmed: Bool, by: String, at now: Date) throws -> OutboxRequeue {
         try write { db in
             let ids: [Int64]
             var overruled = false
@@ -266,10 +266,7 @@ extension SQLiteLeadStore: OutboxLedger {
                                 AND (outcome IS NULL OR outcome IN ('rejected', 'expired'))
                             """))
             }
-            let how =
-                overruled
-                ? "queued again, confirmed, by `leadmail outbox retry --confirm`"
-                : "queued again by `leadmail outbox retry`"
+            let how = overruled ? "queued again, confirmed, by \(by)" : "queued again by \(by)"
             for id in ids {
                 try logAttempt(id, result: overruled ? "confirmed" : "requeued", reply: how, now, db)
                 try Self.run(
@@ -280,23 +277,25 @@ extension SQLiteLeadStore: OutboxLedger {
                         """,
                     arguments: [StoredDate(now), id])
                 try updateCommunication(
-                    id, status: "queued", detail: how.replacingOccurrences(of: "`", with: ""),
-                    date: nil, db)
+                    id, status: "queued", detail: how, date: nil, db)
             }
             return .requeued(ids.count)
         }
     }
 
-    public func cancelOutbox(id: Int64, at now: Date) throws -> Bool {
+    public func cancelOutbox(id: Int64, by: String, at now: Date) throws -> Bool {
         try write { db in
             guard
                 try Bool.fetchOne(
                     db.cachedStatement(
-                        sql: "SELECT 1 FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL"),
+                        sql: """
+                            SELECT 1 FROM outbox WHERE id = ? AND state != 'sent' AND claimed_by IS NULL
+                                AND outcome IS NOT 'cancelled'
+                            """),
                     arguments: [id]) == true
             else { return false }
             try fail(
-                id, outcome: .cancelled, reason: "cancelled by `leadmail outbox cancel`; not sent",
+                id, outcome: .cancelled, reason: "cancelled by \(by); not sent",
                 result: "cancelled", owner: nil, now, db)
             return true
         }

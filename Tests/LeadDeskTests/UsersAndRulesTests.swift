@@ -246,4 +246,40 @@ struct UsersAndRulesTests {
             lead, to: StatusChange(status: .nurture, until: "2027-03-01"), by: DeskFixture.sales)
         #expect(try await fixture.desk.lead(lead, by: DeskFixture.sales).lifecycle.nurtureUntil == "2027-03-01")
     }
+
+    @Test("the outbox is the operator's: only the outbox right lists, cancels or retries, and the log names who did")
+    func outboxIsTheOperators() async throws {
+        let fixture = try DeskFixture()
+        let lead = try fixture.lead("jane@brightwater.example", owner: "anna@acme.example", team: "uk")
+        let queued = try await fixture.desk.write(
+            Letter(subject: "Your quote", text: "Dear Jane,\n\nthe quote follows.\n"), to: lead,
+            by: DeskFixture.sales)
+        for role in [Role.manager, .sales, .marketing] {
+            let denied = await #expect(throws: PermissionDenied.self) {
+                _ = try await fixture.desk.cancelOutbox(queued.id, by: DeskFixture.user(role))
+            }
+            #expect(denied?.right == .outbox, "\(role) may not handle the outbox")
+            await #expect(throws: PermissionDenied.self) {
+                _ = try await fixture.desk.outbox(includeSent: false, by: DeskFixture.user(role))
+            }
+        }
+        let waiting = try await fixture.desk.outbox(includeSent: false, by: DeskFixture.admin)
+        #expect(waiting.map(\.item.id) == [queued.id])
+
+        #expect(try await fixture.desk.cancelOutbox(queued.id, by: DeskFixture.admin))
+        #expect(try await fixture.desk.cancelOutbox(queued.id, by: DeskFixture.admin) == false, "already cancelled")
+        let row = try #require(try await fixture.desk.outboxRow(queued.id, by: DeskFixture.admin))
+        #expect(row.entry.outcome == .cancelled)
+        #expect(row.attempts.last?.reply?.contains(DeskFixture.admin.actorName) == true)
+        let logged = try #require(try await fixture.desk.lead(lead, by: DeskFixture.sales).communications.last)
+        #expect(logged.detail?.contains("cancelled by \(DeskFixture.admin.actorName)") == true)
+
+        #expect(
+            try await fixture.desk.retryOutbox(queued.id, confirmed: false, by: DeskFixture.admin)
+                == .needsConfirmation(.cancelled))
+        #expect(try await fixture.desk.retryOutbox(nil, confirmed: false, by: DeskFixture.admin) == .requeued(0))
+        #expect(try await fixture.desk.retryOutbox(queued.id, confirmed: true, by: DeskFixture.admin) == .requeued(1))
+        #expect(try await fixture.desk.retryOutbox(9_999, confirmed: true, by: DeskFixture.admin) == .notWaiting)
+        #expect(try await fixture.desk.outboxRow(9_999, by: DeskFixture.admin) == nil)
+    }
 }

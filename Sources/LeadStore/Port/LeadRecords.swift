@@ -50,6 +50,17 @@ public protocol LeadTransaction: WebSessionTransaction {
     /// Queues a mail to send, logged on the lead as an outbound message of its kind.
     func queue(_ mail: OutgoingMail, leadID: Int64, at now: Date) throws -> OutboxItem
 
+    /// Every outbox row that is not sent (every row with `includeSent`), oldest first, with its bookkeeping.
+    func outboxEntries(includeSent: Bool) throws -> [OutboxEntry]
+    /// The delivery attempts and operators' actions on one row, oldest first.
+    func outboxAttempts(outboxID: Int64) throws -> [OutboxAttempt]
+    /// Queues a row again, due now; nil takes every reply that failed in delivery. A row whose outcome someone or
+    /// a limit decided, or that the relay may have, goes again only `confirmed` (see `OutboxOutcome`).
+    func requeueOutbox(id: Int64?, confirmed: Bool, by: String, at now: Date) throws -> OutboxRequeue
+    /// Drops a row that is not sent (failed as cancelled, logged on its lead with `by`); false when there is no
+    /// such row.
+    func cancelOutbox(id: Int64, by: String, at now: Date) throws -> Bool
+
     /// Every user, by address.
     func users() throws -> [User]
     /// The user and their password hash, for signing in; any case of the address.

@@ -59,6 +59,14 @@ struct SQLiteTransaction: LeadTransaction {
     func queue(_ mail: OutgoingMail, leadID: Int64, at now: Date) throws -> OutboxItem {
         try store.queue(mail, leadID: leadID, at: now)
     }
+    func outboxEntries(includeSent: Bool) throws -> [OutboxEntry] { try store.outboxEntries(includeSent: includeSent) }
+    func outboxAttempts(outboxID: Int64) throws -> [OutboxAttempt] { try store.outboxAttempts(outboxID: outboxID) }
+    func requeueOutbox(id: Int64?, confirmed: Bool, by: String, at now: Date) throws -> OutboxRequeue {
+        try store.requeueOutbox(id: id, confirmed: confirmed, by: by, at: now)
+    }
+    func cancelOutbox(id: Int64, by: String, at now: Date) throws -> Bool {
+        try store.cancelOutbox(id: id, by: by, at: now)
+    }
 
     func users() throws -> [User] { try store.users() }
     func credentials(email: String) throws -> (user: User, passwordHash: String)? {

@@ -36,6 +36,8 @@ public enum Right: String, Sendable, Hashable, CaseIterable, Codable, Comparable
     case templates
     /// Add, disable and change users.
     case users
+    /// See every reply waiting or failed in the outbox, retry or cancel one: the operator's levers.
+    case outbox
 
     public static func < (lhs: Right, rhs: Right) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -54,6 +56,7 @@ public enum Right: String, Sendable, Hashable, CaseIterable, Codable, Comparable
         case .reports: "see reports"
         case .templates: "edit templates"
         case .users: "manage users"
+        case .outbox: "handle the outbox"
         }
     }
 }

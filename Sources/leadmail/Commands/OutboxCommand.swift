@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LeadStore
+import LeadDesk
 import Leads
 
 /// `leadmail outbox`: what is waiting to be sent or failed, and the operator's levers on it.
@@ -19,11 +19,12 @@ struct OutboxCommand: AsyncParsableCommand {
             abstract: "Replies waiting, being sent, or failed (with why), and the relay's last answer.")
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
         @Flag(help: "Also list what has been sent, with its subject.") var all = false
 
         func run() async throws {
-            let store = try openStore(options)
-            let entries = try store.outboxEntries(includeSent: all)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
+            let entries = try await context.perform { try await context.desk.outbox(includeSent: all, by: user) }
             guard !entries.isEmpty else {
                 print(all ? "Nothing has been sent or queued yet." : "The outbox is empty: every reply has been sent.")
                 return
@@ -53,6 +54,7 @@ struct OutboxCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
         @Argument(help: "The outbox row (the ID column of `leadmail outbox`).") var id: Int64?
         @Flag(help: "Queue every reply that failed in delivery (rejected or expired) again.") var all = false
         @Flag(help: "Send a cancelled, suppressed, uncertain, bounced or undeliverable reply again (with its ID).")
@@ -68,9 +70,9 @@ struct OutboxCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try openStore(options)
+            let (context, user) = try await LifecycleContext.acting(options, actor)
             let count: Int
-            switch try store.requeueOutbox(id: all ? nil : id, confirmed: confirm, at: Date()) {
+            switch try await context.perform({ try await context.desk.retryOutbox(id, confirmed: confirm, by: user) }) {
             case .requeued(let requeued):
                 count = requeued
             case .needsConfirmation(let outcome):
@@ -78,10 +80,9 @@ struct OutboxCommand: AsyncParsableCommand {
                     "Outbox row \(id ?? 0) is \(outcome.rawValue): \(Self.why(outcome)) "
                         + "`leadmail outbox show \(id ?? 0)` says more; to send it all the same: "
                         + "`leadmail outbox retry \(id ?? 0) --confirm`.")
-            }
-            if let id, count == 0 {
+            case .notWaiting:
                 throw CommandFailure(
-                    "Outbox row \(id) is not waiting or failed (sent, being sent, or unknown); "
+                    "Outbox row \(id ?? 0) is not waiting or failed (sent, being sent, or unknown); "
                         + "see `leadmail outbox`.")
             }
             let noun = count == 1 ? "reply" : "replies"
@@ -107,13 +108,14 @@ struct OutboxCommand: AsyncParsableCommand {
             abstract: "Drop a reply that is not sent; the lead's log says it was cancelled.")
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
         @Argument(help: "The outbox row (the ID column of `leadmail outbox`).") var id: Int64
 
         func run() async throws {
-            let store = try openStore(options)
-            guard try store.cancelOutbox(id: id, at: Date()) else {
+            let (context, user) = try await LifecycleContext.acting(options, actor)
+            guard try await context.perform({ try await context.desk.cancelOutbox(id, by: user) }) else {
                 throw CommandFailure(
-                    "Outbox row \(id) cannot be cancelled: it is sent, being sent right now, or "
+                    "Outbox row \(id) cannot be cancelled: it is sent, being sent right now, already cancelled, or "
                         + "unknown; see `leadmail outbox`.")
             }
             print("Outbox row \(id) cancelled; it will not be sent.")
@@ -127,18 +129,20 @@ struct OutboxCommand: AsyncParsableCommand {
             abstract: "Every delivery attempt of one reply, with the relay's answer.")
 
         @OptionGroup var options: ConfigOptions
+        @OptionGroup var actor: ActorOptions
         @Argument(help: "The outbox row (the ID column of `leadmail outbox`).") var id: Int64
 
         func run() async throws {
-            let store = try openStore(options)
-            guard let entry = try store.outboxEntries(includeSent: true).first(where: { $0.item.id == id }) else {
+            let (context, user) = try await LifecycleContext.acting(options, actor)
+            guard let (entry, attempts) = try await context.perform({ try await context.desk.outboxRow(id, by: user) })
+            else {
                 throw CommandFailure("There is no outbox row \(id); `leadmail outbox` lists them.")
             }
             let item = entry.item
             print(
                 "Outbox \(id) for L\(item.leadID): <\(item.mail.messageID)> to "
                     + "\(item.mail.recipients.joined(separator: ", ")), \(OutboxCommand.state(of: entry))")
-            let rows = try store.outboxAttempts(outboxID: id).map { attempt in
+            let rows = attempts.map { attempt in
                 [LeadTable.timestamp(attempt.date), attempt.result, attempt.reply ?? "", attempt.process ?? ""]
             }
             print(
