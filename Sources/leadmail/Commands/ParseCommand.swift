@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import Intake
 import MIME
-import Maildir
 
 /// `leadmail parse FILE…`: how LeadMail reads each message, as one JSON object per line.
 ///
@@ -25,7 +25,7 @@ struct ParseCommand: ParsableCommand {
         for path in try Self.files(paths) {
             let line: String
             do {
-                let bytes = try Maildir.readMessageFile(atPath: path)
+                let bytes = try MessageFile.read(atPath: path)
                 line = try MessageReading(try MessageParser().parse(bytes), file: path).jsonLine()
             } catch {
                 failures += 1

@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
 import Intake
-import LeadStore
-import Maildir
-import SMTP
-import Templates
 
 /// The exit codes of `leadmail run`, from sysexits.h, so that a supervisor (systemd) can tell "fix the
 /// configuration, restarting will not help" from "try again later". Documented in README.md.
@@ -19,21 +15,9 @@ enum ServiceExitCode {
 
     /// Which code an error that stopped the service deserves.
     static func code(for error: any Error) -> Int32 {
-        switch error {
-        case is ConfigurationError, is TemplateLibraryError:
-            return configuration
-        case let error as IntakeError:
-            if case .mailboxMissing = error { return configuration }
-            return temporary
-        case let error as TransportError:
-            return error.kind == .configuration ? configuration : temporary
-        case let error as MaildirError:
-            let fixable: Set<Int32> = [EACCES, EPERM, ENOTDIR, ENOENT, EROFS]
-            return fixable.contains(error.errorNumber ?? 0) ? configuration : temporary
-        case is StoreError:
-            return temporary
-        default:
-            return temporary
+        switch ServiceFailure(error) {
+        case .configuration: configuration
+        case .temporary: temporary
         }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Intake
-import Maildir
 import Templates
 
 /// `leadmail templates …`: for marketing, who edit the reply templates.
@@ -60,7 +59,7 @@ func makePreviewer(_ options: ConfigOptions) throws -> ReplyPreviewer {
 /// or a device refused rather than waited on or read without end).
 func readMessageFile(_ path: String) throws -> [UInt8] {
     do {
-        return try Maildir.readMessageFile(atPath: path)
+        return try MessageFile.read(atPath: path)
     } catch {
         throw CommandFailure("Cannot read \(path) (\(error)); give the path of a saved email (.eml) or a maildir file.")
     }
