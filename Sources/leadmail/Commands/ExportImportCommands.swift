@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Intake
-import LeadStore
 import Leads
 
 /// `leads export` and `leads import`: spreadsheets in and out, with CRM-friendly headers.

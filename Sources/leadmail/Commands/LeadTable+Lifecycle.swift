@@ -1,5 +1,4 @@
 import Foundation
-import LeadStore
 import Leads
 
 extension LeadTable {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LeadStore
 import Leads
 
 extension LeadsCommand {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Intake
 import LeadDesk
-import LeadStore
 import Leads
 
 /// `leads status`, `note`, `remind`, `tag`, `rate`: what people record about a lead, each a logged entry.

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Intake
 import LeadDesk
-import LeadStore
 import Leads
 
 /// `leads task`, `done`, `due`: follow-up work with working-day due dates.

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Intake
 import LeadDesk
-import LeadStore
 import Leads
 
 /// `leadmail report`: per source and campaign, what the leads were worth.

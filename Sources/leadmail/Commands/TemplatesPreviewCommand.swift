@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Intake
-import LeadStore
 import Leads
 
 /// `leadmail templates preview NAME (--lead ID | --message FILE) [--html FILE]`: the exact reply, headers included.

@@ -1,5 +1,4 @@
 import Foundation
-import Leads
 
 /// A lead with its lifecycle, as `leads list` shows it.
 public struct LeadListing: Sendable, Hashable {
@@ -31,7 +30,8 @@ public struct LeadSearch: Sendable, Hashable {
     public var from: Date?
     /// Created before.
     public var until: Date?
-    /// Words to find in name, company, email and enquiry (SQLite FTS5 syntax: words, "phrases", prefix*).
+    /// Words to find in name, company, email and enquiry (words, "phrases" and prefix* as people type
+    /// them; each store turns them into its own full-text query).
     public var text: String?
     public var order: Order
     public var limit: Int?
@@ -77,4 +77,21 @@ public struct WorkflowItem: Sendable, Hashable {
     /// Whether the rules have never looked at this lead.
     public var isNew: Bool
     public var firstContactAt: Date?
+
+    public init(
+        lead: Lead, lifecycle: LeadLifecycle, fields: [FormField], newCommunications: [Communication],
+        enquiryText: String, scoreMatches: ScoreMatches?, enquiriesThrough: Int64, enquiryCount: Int, isNew: Bool,
+        firstContactAt: Date?
+    ) {
+        self.lead = lead
+        self.lifecycle = lifecycle
+        self.fields = fields
+        self.newCommunications = newCommunications
+        self.enquiryText = enquiryText
+        self.scoreMatches = scoreMatches
+        self.enquiriesThrough = enquiriesThrough
+        self.enquiryCount = enquiryCount
+        self.isNew = isNew
+        self.firstContactAt = firstContactAt
+    }
 }
