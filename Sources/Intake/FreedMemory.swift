@@ -1,8 +1,8 @@
 /// Returns freed heap pages to the system.
 ///
 /// glibc keeps a separate heap (arena) per thread that allocates, and freed memory stays in the arena that
-/// freed it: a backlog's filing, done beside the writer on a thread of its own, raised the peak RSS of a
-/// 10,000-message `run --once` from 55 to 59 MB until its arena was trimmed after each durable point.
+/// freed it: a backlog's filing, done beside the writer on a thread of its own, would keep its arena's pages and
+/// raise the peak RSS of a long `run --once`, so the arena is trimmed after each durable point.
 enum FreedMemory {
     static func giveBack() {
         #if os(Linux)

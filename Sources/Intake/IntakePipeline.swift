@@ -5,6 +5,7 @@ import Leads
 import Logging
 import MIME
 import Maildir
+import Synchronization
 import Templates
 
 /// What happened to one inbound message.
@@ -319,15 +320,14 @@ public struct IntakePipeline: Sendable {
     static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// The slots `prepareAll`'s workers fill, each index by exactly one worker.
-    private final class PreparedResults: @unchecked Sendable {
-        private var slots: [PreparedMessage?]
-        private let lock = NSLock()
+    private final class PreparedResults: Sendable {
+        private let slots: Mutex<[PreparedMessage?]>
 
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
-        func set(_ index: Int, _ value: PreparedMessage) { lock.withLock { slots[index] = value } }
+        func set(_ index: Int, _ value: PreparedMessage) { slots.withLock { $0[index] = value } }
 
-        var all: [PreparedMessage] { lock.withLock { slots.map { $0! } } }
+        var all: [PreparedMessage] { slots.withLock { $0.map { $0! } } }
     }
 
     /// A message as far as it can be taken without the store: parsed, split into enquiries, judged. Done before

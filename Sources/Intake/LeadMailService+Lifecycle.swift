@@ -11,4 +11,17 @@ extension LeadMailService {
             logger.error("lead rules (overdue, digest) failed and will run again: \(error)")
         }
     }
+
+    /// `sweepLeads` on a thread of its own: the sweep waits for the store, which must not hold a thread of
+    /// Swift's cooperative pool.
+    func sweepLeadsOffThePool() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Self.rulesQueue.async {
+                sweepLeads()
+                done.resume()
+            }
+        }
+    }
+
+    private static let rulesQueue = DispatchQueue(label: "leadmail.lead-rules", qos: .utility)
 }

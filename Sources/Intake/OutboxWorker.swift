@@ -3,6 +3,7 @@ import LeadStore
 import Leads
 import Logging
 import SMTP
+import Synchronization
 
 /// Sends what waits in the outbox, and decides what to do when the relay says no.
 ///
@@ -287,10 +288,9 @@ public struct OutboxWorker: Sendable {
 }
 
 /// Set from the transport's handover hook (on libcurl's thread), read afterwards by the worker.
-final class HandoverFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+final class HandoverFlag: Sendable {
+    private let value = Mutex(false)
 
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Leads
 import MIME
+import Synchronization
 import Templates
 
 /// Turns a rendered template into the reply we send: addressed to the enquirer, threaded to the enquiry, and
@@ -41,8 +42,8 @@ struct ReplyComposer: Sendable {
         return TemplateContext(values.compactMapValues { $0 })
     }
 
-    /// The enquiry date as templates show it, formatted once per local day: each `formatted` call went through
-    /// ICU (1% of a backlog's CPU), and a backlog's enquiries fall on a few days.
+    /// The enquiry date as templates show it, formatted once per local day: each `formatted` call goes through
+    /// ICU, and a backlog's enquiries fall on a few days.
     static let enquiryDays = DayTextCache { $0.formatted(date: .long, time: .omitted) }
 
     /// A colleague who passed an enquiry on hears which lead it became (and whether the contact was known), from
@@ -143,8 +144,7 @@ struct ReplyThread: Sendable {
 /// Text that depends only on the local calendar day of a date, made once per day.
 final class DayTextCache: @unchecked Sendable {
     private let make: (Date) -> String
-    private let lock = NSLock()
-    private var texts: [Int: String] = [:]
+    private let texts = Mutex<[Int: String]>([:])
 
     init(_ make: @escaping (Date) -> String) {
         self.make = make
@@ -153,9 +153,9 @@ final class DayTextCache: @unchecked Sendable {
     func text(for date: Date) -> String {
         let local = date.timeIntervalSince1970 + Double(TimeZone.current.secondsFromGMT(for: date))
         let day = Int((local / 86_400).rounded(.down))
-        if let known = lock.withLock({ texts[day] }) { return known }
+        if let known = texts.withLock({ $0[day] }) { return known }
         let text = make(date)
-        lock.withLock { texts[day] = text }
+        texts.withLock { $0[day] = text }
         return text
     }
 }

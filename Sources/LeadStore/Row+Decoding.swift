@@ -4,7 +4,7 @@ import GRDB
 ///
 /// GRDB's `Row.fetchAll` and `Row.fetchOne` copy each row first, and a copied row finds a column by name by
 /// lowercasing every column name it has, on every access: decoding one `SELECT * FROM leads` row (over thirty
-/// columns) that way lowercased about a thousand strings, ~3% of intake's CPU. A cursor's row looks names up in a
+/// columns) that way lowercases about a thousand strings, on intake's path. A cursor's row looks names up in a
 /// table built once per query. `decode` must turn the row into values and not keep it: the row changes as the
 /// cursor moves on. It may run other statements, but not `statement` itself.
 extension Row {

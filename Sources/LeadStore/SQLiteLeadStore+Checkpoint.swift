@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 /// Checkpoints at a time of the caller's choosing, for `leadmail run`.
 ///
 /// SQLite copies the write-ahead log back into the database file (a checkpoint) inside the commit that takes the
-/// log past 1,000 pages. A message's commit writes about 50 pages, so every twentieth message or so waited for a
-/// checkpoint and its fsync of the database file before its reply could go out: 10 to 50 ms on this kind of
-/// disk, which is where the latency's p99 came from. `run` instead checkpoints after a round's replies are out.
+/// log past 1,000 pages, so now and then a message would wait for a checkpoint and its fsync of the database file
+/// before its reply could go out: the slowest replies would be those. `run` instead checkpoints after a round's
+/// replies are out.
 extension SQLiteLeadStore {
     /// Turns SQLite's automatic checkpoint off for this store's writer and starts counting the log's pages, for
     /// `checkpointIfLogIsLong()` to act on. Other processes on the same file keep their own automatic checkpoints.
@@ -57,19 +58,17 @@ extension SQLiteLeadStore {
 }
 
 /// The write-ahead log's length in pages after the writer's last commit, as SQLite's WAL hook reports it.
-final class WALPageCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    private var failed = false
+final class WALPageCounter: Sendable {
+    private let state = Mutex<(pages: Int, failed: Bool)>((0, false))
 
     var pages: Int {
-        get { lock.withLock { value } }
-        set { lock.withLock { value = newValue } }
+        get { state.withLock { $0.pages } }
+        set { state.withLock { $0.pages = newValue } }
     }
 
     /// Whether the last checkpoint failed, so that the next one truncates the log.
     var checkpointFailed: Bool {
-        get { lock.withLock { failed } }
-        set { lock.withLock { failed = newValue } }
+        get { state.withLock { $0.failed } }
+        set { state.withLock { $0.failed = newValue } }
     }
 }

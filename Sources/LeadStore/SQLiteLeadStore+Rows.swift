@@ -16,7 +16,7 @@ extension SQLiteLeadStore {
         "id, contact_id, name, email, phone, company, source, campaign, status, subject, enquiry, "
         + "created_at, updated_at"
 
-    /// The coders of the store's JSON columns, made once: a coder made per row cost ~1% of intake. Keys sorted:
+    /// The coders of the store's JSON columns, made once rather than per row, where their making shows. Keys sorted:
     /// the same message gives the same row whatever process records it (unsorted, the order of a form field's
     /// `name` and `value` changed from one run to the next).
     static let jsonEncoder: JSONEncoder = {

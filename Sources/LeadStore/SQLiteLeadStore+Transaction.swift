@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -145,20 +146,26 @@ extension SQLiteLeadStore {
 
 /// The write transaction `inOneTransaction` holds open, and the thread that runs its body: other threads keep
 /// using the pool as usual (their writes wait for the commit, their reads see what was committed before).
-final class TransactionScope: @unchecked Sendable {
-    private let lock = NSLock()
-    private var open: (thread: pthread_t, database: Database)?
+///
+/// GRDB's `Database` is not `Sendable`: it is only ever used on the thread that bound it, which `database()` checks.
+final class TransactionScope: Sendable {
+    private struct Open: @unchecked Sendable {
+        var thread: pthread_t
+        var database: Database
+    }
+
+    private let open = Mutex<Open?>(nil)
 
     func database() -> Database? {
-        lock.withLock {
-            guard let open, pthread_equal(open.thread, pthread_self()) != 0 else { return nil }
-            return open.database
-        }
+        let bound = open.withLock { $0 }
+        guard let bound, pthread_equal(bound.thread, pthread_self()) != 0 else { return nil }
+        return bound.database
     }
 
     func bind<T>(_ database: Database, _ body: () throws -> T) rethrows -> T {
-        lock.withLock { open = (pthread_self(), database) }
-        defer { lock.withLock { open = nil } }
+        let bound = Open(thread: pthread_self(), database: database)
+        open.withLock { $0 = bound }
+        defer { open.withLock { $0 = nil } }
         return try body()
     }
 }

@@ -45,8 +45,8 @@ extension Schema {
     }
 
     /// v6: a reply's text and bytes in a table of their own, `outbox_content`, so that the three updates a reply's
-    /// row gets on its way out (claimed, handed over, sent) rewrite a row of a hundred bytes, not one of 4 KB
-    /// with an overflow page: a backlog's 2,000 replies wrote 30 MB to the write-ahead log while being sent.
+    /// row gets on its way out (claimed, handed over, sent) rewrite a row of a hundred bytes, not one of several
+    /// kilobytes with an overflow page, each written again to the write-ahead log.
     static func registerOutboxContent(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v6-outbox-content") { db in
             try db.execute(
@@ -73,8 +73,8 @@ extension Schema {
     }
 
     /// v8: what `leadmail run` asks on every wake (overdue follow-ups, reminders come due), found by index rather
-    /// than by reading every open task and every lead: after 3,000 leads those reads were 1 ms of each round's
-    /// way to the reply, and growing with the database (measured in the latency run).
+    /// than by reading every open task and every lead, which would sit on each round's way to the reply and grow
+    /// with the database.
     ///
     /// - `tasks_open_follow_ups`: the rules-made follow-ups not done, by when they were set (`openFollowUps`).
     /// - `leads_reminders`: leads with a reminder day, by that day (`dueReminders`); few leads have one.
@@ -90,8 +90,8 @@ extension Schema {
 
     /// v9: the search index (`leads_fts`) is brought up to date once per write transaction, not by a trigger per
     /// row. FTS5 writes what it holds in memory to disk at every savepoint, and intake takes one per message: a
-    /// backlog's leads went into the index one tiny segment at a time, to be merged again and again (2.4% of the
-    /// instructions of recording 1,000 messages, measured by dropping the triggers). The triggers now only note
+    /// backlog's leads would go into the index one tiny segment at a time, to be merged again and again. The
+    /// triggers only note
     /// which leads were added, changed or removed, with the values the index holds for them (`leads_fts_pending`:
     /// `indexed = 0` for a lead not in it yet); `SQLiteLeadStore.bringSearchIndexUpToDate` applies them before every
     /// commit. Only the first note of a lead in a transaction counts: it has what the index held.

@@ -5,8 +5,8 @@ import MIME
 /// A date bound into the store's SQL, written exactly as GRDB writes a `Date` ("yyyy-MM-dd HH:mm:ss.SSS", UTC,
 /// rounded to the millisecond), but by arithmetic.
 ///
-/// GRDB formats every bound `Date` with a shared `DateFormatter`, which on Linux goes through ICU and a lock: with
-/// about ten dates per recorded message that was ~2% of intake's CPU. The text is the same, so rows written either
+/// GRDB formats every bound `Date` with a shared `DateFormatter`, which on Linux goes through ICU and a lock, and a
+/// recorded message binds about ten dates. The text is the same, so rows written either
 /// way compare and sort together, and GRDB reads them back as `Date` as before.
 struct StoredDate: DatabaseValueConvertible {
     var date: Date
@@ -21,7 +21,7 @@ struct StoredDate: DatabaseValueConvertible {
 
     /// The date as GRDB's storage format spells it.
     var text: String {
-        // The formatter rounds to the nearest millisecond, halves upwards (measured over 1.8 million dates).
+        // The formatter rounds to the nearest millisecond, halves upwards (StoredDateTests holds this to it).
         let milliseconds = (date.timeIntervalSince1970 * 1000 + 0.5).rounded(.down)
         // From 1583 (ICU's calendar is Julian before October 1582) to 9999 (later years take more digits);
         // the formatter itself writes any other date.

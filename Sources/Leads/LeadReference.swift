@@ -16,7 +16,7 @@ public struct LeadReference: Sendable, Hashable {
     /// `subject` with the token appended, unless it already carries it.
     public func tagging(_ subject: String, leadID: Int64) -> String {
         let token = token(for: leadID)
-        // Most subjects lack the token's bytes, which Foundation's search (7,000 instructions) then cannot match.
+        // Most subjects lack the token's bytes, and then Foundation's slower search cannot match either.
         if subject.utf8Contains(token) && subject.contains(token) { return subject }
         return subject.isEmpty ? token : "\(subject) \(token)"
     }

@@ -74,8 +74,7 @@ extension String {
     /// Field-name comparison: ASCII letters case-insensitively, everything else exactly (equal Strings, which
     /// for the ASCII names of real headers means equal bytes). Foundation's `caseInsensitiveCompare` was most of
     /// the parser's time on header look-ups. Names are mostly written as the look-up writes them: equal Strings
-    /// are one comparison (for the short ones, of two words), before the walk of a pair of UTF-8 views (about sixty
-    /// instructions a byte; 2.6% of the reading benchmark went there, on matching names mostly).
+    /// are one comparison (for the short ones, of two words), before the slower walk of a pair of UTF-8 views.
     public func equalsIgnoringASCIICase(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         if self == other { return true }

@@ -11,8 +11,8 @@ extension StringProtocol {
     /// bridges each line to NSString and compares with Unicode canonical equivalence, which costs many times
     /// more and is not wanted for markers like these. A match of valid UTF-8 starts and ends on scalar
     /// boundaries, so the range is a valid index range of the string. Inlinable: called from another module
-    /// without being specialized, a search cost 700 instructions before it looked at a byte (a signature line
-    /// asks it a dozen times).
+    /// without being specialized, a search would spend more on generic overhead than on the bytes (a signature
+    /// line asks it a dozen times).
     @inlinable
     public func utf8Range(of needle: some StringProtocol) -> Range<Index>? {
         let found: Int?? = utf8.withContiguousStorageIfAvailable { text in
@@ -47,7 +47,7 @@ extension StringProtocol {
 
     /// The last Character that is a single ASCII byte `matches` accepts: `firstCharacter(whereASCII:)` from the
     /// end, for the last "@" of an address or "*" of a parameter name (`lastIndex(of:)` walks Characters backwards,
-    /// thousands of instructions for an address).
+    /// grapheme breaking each).
     public func lastCharacter(whereASCII matches: (UInt8) -> Bool) -> Index? {
         character(at: { $0.lastIndex(where: matches) }, orWalking: { lastIndex(where: { $0.isASCII(matches) }) })
     }

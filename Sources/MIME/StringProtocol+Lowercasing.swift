@@ -2,7 +2,7 @@
 /// for the scorer, which lowers a lead's whole enquiry history on every change.
 ///
 /// `String.lowercased()` maps every scalar through its Unicode properties as soon as the text has one non-ASCII
-/// byte (2,600 to 4,700 instructions a call in the reading benchmark, a signature line with an "é"). These lower
+/// byte (a signature line with an "é"). These lower
 /// ASCII byte by byte and map only the scalars that change (`writeLowercased`). Swift's mapping is scalar by
 /// scalar, without context, so the result is the same text. Inlinable: other modules call them on String, Substring and
 /// byte views, and an unspecialized generic walk of the bytes costs more than the lowercasing it saves.
@@ -47,8 +47,8 @@ extension StringProtocol {
 @usableFromInline
 let lowercaseMaximumGrowth = 2
 
-/// Whether the scalar `value` (above ASCII) has its Changes_When_Lowercased property set. The property costs a few
-/// hundred instructions a look-up (1.2% of reading a backlog's enquiries); the blocks most non-English text is
+/// Whether the scalar `value` (above ASCII) has its Changes_When_Lowercased property set. The property look-up is
+/// costly for something asked of every non-ASCII scalar of an enquiry; the blocks most non-English text is
 /// made of are answered first (the test of every scalar against `lowercased()` holds them to it).
 @usableFromInline
 func changesWhenLowercased(_ value: UInt32) -> Bool {

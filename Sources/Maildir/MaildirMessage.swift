@@ -20,7 +20,7 @@ public struct MaildirMessage: Sendable, Hashable {
 
     /// The maildir flags (`S` seen, `F` flagged, …) from the `:2,` suffix, empty when there are none.
     public var flags: String {
-        // On the UTF-8 bytes: Foundation's `range(of:)` took 7,000 instructions a name, for every message filed.
+        // On the UTF-8 bytes: Foundation's `range(of:)` is costly for a look-up made for every message filed.
         let utf8 = name.utf8
         var from = utf8.startIndex
         while let colon = utf8[from...].firstIndex(of: UInt8(ascii: ":")) {

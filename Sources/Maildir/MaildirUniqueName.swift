@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -31,14 +32,13 @@ enum MaildirUniqueName {
 }
 
 /// A process-wide, thread-safe delivery counter for the `Q` part of unique names.
-private final class DeliveryCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+private final class DeliveryCounter: Sendable {
+    private let value = Mutex(0)
 
     func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
+        value.withLock {
+            $0 += 1
+            return $0
+        }
     }
 }

@@ -136,8 +136,8 @@ enum POSIXFileSystem {
         if let failure { throw MaildirError(operation: operation, path: path, errorNumber: failure) }
         guard bytes.count == size else { return bytes }  // shorter than fstat said: it ended early
         // Nearly always at its end now: the first read asks for one byte, which says so without a 64 KB buffer
-        // (zeroing one for every message was 3% of a backlog's instructions); a file still growing is read on in
-        // 64 KB steps, never past the limit's first byte over.
+        // zeroed for every message; a file still growing is read on in 64 KB steps, never past the limit's first
+        // byte over.
         var chunk = [UInt8](repeating: 0, count: 1)
         while true {
             let wanted = min(chunk.count, limit + 1 - bytes.count)

@@ -66,7 +66,7 @@ extension ReplyTemplate {
         campaigns.contains { Self.equalIgnoringCase($0, campaign) }
     }
 
-    /// Foundation's case-insensitive comparison, which costs thousands of instructions, only for names that are
+    /// Foundation's case-insensitive comparison, which is slow for a short name, only for names that are
     /// not both ASCII; sources and campaigns nearly always are, and every enquiry's choice compares a dozen.
     static func equalIgnoringCase(_ left: String, _ right: String) -> Bool {
         guard left.utf8.allSatisfy({ $0 < 0x80 }), right.utf8.allSatisfy({ $0 < 0x80 }) else {
