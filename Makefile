@@ -40,6 +40,11 @@ test-deps: deps
 	@# The real-IMAP tests start Dovecot from a configuration in a temporary folder (RealMailSystemTests).
 	@test -x /usr/lib/dovecot/imap || ( $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dovecot-imapd )
+	@# The real-MTA tests start a Postfix instance of their own (RealMailSystemTests); "No configuration" keeps
+	@# the package from setting up or starting the machine's own mail system.
+	@test -x /usr/lib/postfix/sbin/master || ( echo "postfix postfix/main_mailer_type select No configuration" \
+		| $(SUDO) debconf-set-selections && $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postfix )
 	@# The browser tests drive Debian's Chromium with Selenium (PyPI); nothing is downloaded when they run.
 	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || ( $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver )

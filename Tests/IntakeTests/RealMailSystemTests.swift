@@ -149,6 +149,41 @@ struct RealMailSystemTests {
         #expect(try Self.leads(harness).count == 1)
     }
 
+    @Test("Postfix's deliveries (a link into new/) wake intake at once; replies go back through Postfix, null sender")
+    func postfixDeliveries() async throws {
+        let server = try await SMTPTestServer.start()
+        defer { server.stop() }
+        var harness = try IntakeHarness()
+        let postfix = try await PostfixServer.start(maildir: harness.configuration.mailbox, relay: server.port)
+        defer { postfix.stop() }
+        harness.configuration.relay = RelaySettings(url: "smtp://127.0.0.1:\(postfix.port)", allowPlaintext: true)
+        // The poll comes every ten minutes: within the wait below only the watcher's inotify can see a delivery.
+        harness.configuration.pollInterval = .seconds(600)
+        let service = try harness.service()
+        let running = Task { try await service.run() }
+        defer { running.cancel() }
+        try await Task.sleep(for: .milliseconds(500))
+
+        let buyers = (1...3).map { "buyer\($0)@plant-\($0).example" }
+        for (number, buyer) in zip(1...3, buyers) { try postfix.submit(Self.enquiry(number), from: buyer) }
+        let replies = try await server.waitForMessages(count: 3, timeout: .seconds(30))
+        #expect(Set(replies.flatMap(\.rcptTos)) == Set(buyers), "each enquiry answered once, through Postfix")
+        #expect(replies.allSatisfy { $0.mailFrom.isEmpty }, "automatic replies come from the null sender")
+        #expect(replies.allSatisfy { $0.header("Auto-Submitted") == "auto-replied" })
+        #expect(try Self.leads(harness).count == 3)
+        let filed = try harness.inbox.curMessages().map(\.name)
+        #expect(filed.count == 3, "Postfix's three files recorded and filed: \(filed)")
+        #expect(
+            filed.allSatisfy { $0.contains(".V") && $0.contains("I") && $0.contains("M") },
+            "the files are Postfix's own deliveries (TIME.VdevIinodeMusec): \(filed)")
+        #expect(postfix.log.contains("status=sent (delivered to maildir)"))
+        #expect(!postfix.log.contains("Helo command rejected"), "LeadMail's EHLO passes Postfix's check")
+        running.cancel()
+        _ = try? await running.value
+        try await Task.sleep(for: .seconds(1))
+        #expect(try server.received().count == 3, "nothing sent twice")
+    }
+
     @Test("the relay's EHLO check passes: the EHLO name is fully qualified (the From domain on a short host name)")
     func fullyQualifiedHelo() async throws {
         let server = try await SMTPTestServer.start()
