@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "LeadDesk",
             dependencies: [
-                "Leads", "LeadStore", "MIME",
+                "Leads", "LeadStore", "MIME", "Templates",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
@@ -117,7 +117,8 @@ let package = Package(
             dependencies: [
                 "Intake", "LeadDesk", "TestSupport", "Maildir", "LeadStore", "Leads",
             ]),
-        .testTarget(name: "LeadDeskTests", dependencies: ["LeadDesk", "LeadStore", "Leads", "MIME", "TestSupport"]),
+        .testTarget(
+            name: "LeadDeskTests", dependencies: ["LeadDesk", "LeadStore", "Leads", "MIME", "Templates", "TestSupport"]),
         .testTarget(
             name: "WebTests",
             dependencies: [

@@ -2,6 +2,7 @@ import Foundation
 import LeadStore
 import Leads
 import Logging
+import Templates
 
 /// People's work on leads, whichever shell it comes from: every action and query takes the acting user, checks
 /// the permission policy, and writes its log entry with that user's name.
@@ -18,6 +19,8 @@ public struct LeadDesk: Sendable {
     public let permissions: PermissionPolicy
     /// Who people's letters to leads come from; nil where nobody writes to leads (no `from` configured).
     public let letters: LetterSettings?
+    /// Marketing's edits of the reply templates; nil where no templates folder is configured.
+    public let templateEditor: TemplateEditor?
     let clock: @Sendable () -> Date
     let hasher: PasswordHasher
 
@@ -27,10 +30,11 @@ public struct LeadDesk: Sendable {
     public init(
         records: any LeadRecords, workflow: LeadWorkflow, permissions: PermissionPolicy = PermissionPolicy(),
         letters: LetterSettings? = nil, clock: @escaping @Sendable () -> Date = Date.init,
-        passwordCost: UInt8 = PasswordHasher.standardCost
+        passwordCost: UInt8 = PasswordHasher.standardCost, templateFolder: String? = nil
     ) {
         self.records = records
         self.letters = letters
+        templateEditor = templateFolder.map(TemplateEditor.init(directory:))
         self.workflow = workflow
         self.permissions = permissions
         self.clock = clock

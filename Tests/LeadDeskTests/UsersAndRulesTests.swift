@@ -2,6 +2,7 @@ import Foundation
 import LeadDesk
 import LeadStore
 import Leads
+import Templates
 import Testing
 
 @Suite("Users in the store, signing in, and one rule for human contact")
@@ -281,5 +282,34 @@ struct UsersAndRulesTests {
         #expect(try await fixture.desk.retryOutbox(queued.id, confirmed: true, by: DeskFixture.admin) == .requeued(1))
         #expect(try await fixture.desk.retryOutbox(9_999, confirmed: true, by: DeskFixture.admin) == .notWaiting)
         #expect(try await fixture.desk.outboxRow(9_999, by: DeskFixture.admin) == nil)
+    }
+
+    @Test("templates are marketing's: only the templates right reads, checks, saves or restores, and saves name who")
+    func templatesAreMarketings() async throws {
+        let fixture = try DeskFixture()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("desk-templates-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder + "/partials", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let text = "---\nsubject: \"Re: {{enquirySubject}}\"\n---\nHello {{firstName}},\n\nthank you.\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/default.mustache"))
+        let desk = LeadDesk(
+            records: fixture.desk.records, workflow: fixture.desk.workflow, clock: Date.init,
+            passwordCost: 4, templateFolder: folder)
+        for role in [Role.manager, .sales] {
+            #expect(throws: PermissionDenied.self) {
+                try desk.saveTemplate("default.mustache", text: text + "P.S.\n", by: DeskFixture.user(role))
+            }
+            #expect(throws: PermissionDenied.self) { _ = try desk.templateFiles(by: DeskFixture.user(role)) }
+        }
+        #expect(try desk.templateFiles(by: DeskFixture.marketing).map { $0.name } == ["default.mustache"])
+        #expect(try desk.checkTemplate("default.mustache", text: "{{#x}}", by: DeskFixture.marketing).count > 0)
+        try desk.saveTemplate("default.mustache", text: text + "P.S. Soon.\n", by: DeskFixture.marketing)
+        let versions = try desk.templateVersions("default.mustache", by: DeskFixture.marketing)
+        #expect(versions.first?.savedBy == DeskFixture.marketing.actorName)
+        try desk.restoreTemplate("default.mustache", version: try #require(versions.last).id, by: DeskFixture.admin)
+        #expect(try desk.templateText("default.mustache", by: DeskFixture.marketing) == text)
+        #expect(throws: TemplateEditError.self) {
+            _ = try fixture.desk.templateFiles(by: DeskFixture.marketing)
+        }
     }
 }
