@@ -20,6 +20,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number, e.g. 17 or L17.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "new, contacted, qualified, converted, rejected or nurture.") var status: LeadStatus
         @Option(help: "Why it is rejected (one of lifecycle.rejectionReasons).") var reason: String?
         @Option(help: "The opportunity's value, when converted.") var value: Double?
@@ -46,6 +48,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "The note.") var text: String
         @Flag(help: "It was a call: counts as human contact and completes the follow-up.") var call = false
 
@@ -66,6 +70,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "YYYY-MM-DD, or +N working days from today.") var date: String
 
         func run() async throws {
@@ -85,6 +91,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "One or more tags.") var tags: [String]
 
         func run() async throws {
@@ -103,6 +111,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "A, B, C or D.") var rating: LeadRating
 
         func run() async throws {
@@ -120,6 +130,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
 
         func run() async throws {
             let (context, user) = try await LifecycleContext.acting(options, actor)
@@ -140,6 +152,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "A team member's address or name (from `teams`).") var person: String
 
         func run() async throws {
@@ -157,6 +171,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "One or more tags.") var tags: [String]
 
         func run() async throws {
@@ -175,6 +191,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Flag(help: "Confirm: the lead and its log cannot be brought back.") var yes = false
 
         func run() async throws {
@@ -196,6 +214,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Option(help: "The contact's name.") var name: String?
         @Option(help: "The contact's phone number.") var phone: String?
         @Option(help: "The contact's company.") var company: String?
@@ -222,6 +242,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Option(help: "Why it is reopened, for the log.") var reason: String
 
         func run() async throws {
@@ -242,6 +264,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Option(help: "The subject.") var subject: String
         @Option(help: "The text; standard input when not given.") var text: String?
         @Flag(help: "Print the message as it would be sent, and send nothing.") var preview = false
