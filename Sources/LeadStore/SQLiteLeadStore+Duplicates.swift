@@ -32,7 +32,8 @@ extension SQLiteLeadStore {
             ).map { row in
                 let lead = Self.lead(row)
                 // The contact's number as intake read it, else the lead's when written internationally.
-                let phone = (row["contact_phone_e164"] as String?)
+                let phone =
+                    (row["contact_phone_e164"] as String?)
                     ?? lead.phone.flatMap { PhoneNumber.e164($0, defaultCountry: "") }
                 return (lead: lead, phone: phone)
             }

@@ -55,8 +55,9 @@ public enum TemplateWarnings {
                     position + 1 < characters.count, characters[position + 1] != "{"
                 else { continue }
                 var end = position + 1
-                while end < characters.count, characters[end].isLetter || characters[end].isNumber
-                    || characters[end] == "_" || characters[end] == "."
+                while end < characters.count,
+                    characters[end].isLetter || characters[end].isNumber
+                        || characters[end] == "_" || characters[end] == "."
                 {
                     end += 1
                 }

@@ -81,7 +81,8 @@ struct ImportRoundTripTests {
     @Test("a semicolon-separated file with a BOM and German numbers imports, saying what it guessed")
     func excelInGermany() async throws {
         let fixture = try DeskFixture()
-        let text = "\u{FEFF}Vorname;Nachname;E-Mail;Firma;Amount;Lead Status;Contact owner;Score;Branche\r\n"
+        let text =
+            "\u{FEFF}Vorname;Nachname;E-Mail;Firma;Amount;Lead Status;Contact owner;Score;Branche\r\n"
             + "Jürgen;Groß;j.gross@brauerei-mueller.example;Brauerei Müller GmbH;12.000,50;Closed - Converted;"
             + "dieter@acme.example;90;Brauerei\r\n"
         let sheet = try ImportSheet(text: text, file: "kontakte.csv")

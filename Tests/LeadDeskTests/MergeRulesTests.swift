@@ -43,7 +43,8 @@ struct MergeRulesTests {
         let fixture = try DeskFixture()
         let rejected = try fixture.lead("omar@saltmarsh.example", owner: "anna@acme.example", team: "uk")
         let open = try fixture.lead("omar.haddad@saltmarsh.example", owner: "anna@acme.example", team: "uk")
-        _ = try await fixture.desk.changeStatus(rejected, to: StatusChange(status: .rejected, reason: "spam"), by: admin)
+        _ = try await fixture.desk.changeStatus(
+            rejected, to: StatusChange(status: .rejected, reason: "spam"), by: admin)
         _ = try await fixture.desk.changeStatus(open, to: StatusChange(status: .contacted), by: admin)
         try await fixture.desk.merge(open, into: rejected, by: admin)
         let kept = try await fixture.desk.lead(rejected, by: admin)

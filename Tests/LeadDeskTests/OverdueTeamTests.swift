@@ -30,7 +30,8 @@ struct OverdueTeamTests {
             policy: ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"]),
             sender: MailAddress(name: "Acme Sales", address: "sales@acme.example"), store: temporary.store)
         // The German lead's country came from its form, which the overdue pass does not see; its phone is British.
-        let german = try overdueLead(temporary, "einkauf@brauerei-mueller.example", owner: "dieter@acme.example",
+        let german = try overdueLead(
+            temporary, "einkauf@brauerei-mueller.example", owner: "dieter@acme.example",
             team: "dach")
         let british = try overdueLead(temporary, "jane@brightwater.example", owner: "anna@acme.example", team: "uk")
         let later = TemporaryLeadStore.now.addingTimeInterval(14 * 86_400)

@@ -83,7 +83,9 @@ extension LeadDesk {
         for (line, row) in rows {
             guard let id = row.leadID, let lead = known[id] else { continue }
             do {
-                let changes = try await records.write { tx in try self.update(lead, from: row, by: user, in: tx, at: now) }
+                let changes = try await records.write { tx in
+                    try self.update(lead, from: row, by: user, in: tx, at: now)
+                }
                 outcomes[line] = changes.isEmpty ? .unchanged(lead) : .updated(lead, changes: changes)
             } catch let error as LifecycleError {
                 outcomes[line] = .refused(lead, reason: error.description)

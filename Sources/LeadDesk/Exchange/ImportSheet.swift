@@ -23,7 +23,9 @@ public struct ImportSheet: Sendable {
         separator = CSVTable.separator(of: text)
         decimalComma = separator != ","
         let table: [(line: Int, fields: [String])]
-        do { table = try CSVTable.parse(text, separator: separator) } catch { throw .unreadable(file, error.description) }
+        do { table = try CSVTable.parse(text, separator: separator) } catch {
+            throw .unreadable(file, error.description)
+        }
         guard let first = table.first else { throw .empty(file) }
         header = first.fields
         rows = Array(table.dropFirst())
