@@ -34,6 +34,8 @@ test-deps: deps
 		|| python3 -m pip install -q --break-system-packages aiosmtpd 2>/dev/null \
 		|| ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-aiosmtpd )
 	@python3 -c "import aiosmtpd" || { echo "aiosmtpd could not be installed; the SMTP tests need it"; exit 1; }
+	@command -v systemd-analyze >/dev/null || ( $(SUDO) apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq systemd )
 	@# The STARTTLS test makes a self-signed certificate with the openssl command.
 	@command -v openssl >/dev/null || ( $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openssl )

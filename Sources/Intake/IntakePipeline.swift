@@ -38,6 +38,8 @@ public struct IntakePipeline: Sendable {
     let clock: @Sendable () -> Date
     /// Score, owner, follow-up and the owner's notice for the leads a message created or changed.
     public let workflow: LeadWorkflow
+    /// The staff notices' templates: the library each batch renders replies with.
+    let notifications: NotificationTemplates
     /// Whether new leads get their automatic reply (and colleagues their forward's confirmation); false for
     /// `leadmail ingest --no-replies`, a backfill recorded without writing to anyone.
     public var sendsReplies = true
@@ -58,7 +60,10 @@ public struct IntakePipeline: Sendable {
             subjectToken: configuration.intake.subjectToken)
         self.logger = logger
         self.clock = clock
-        self.workflow = LeadWorkflow(configuration: configuration, store: store, logger: logger)
+        let notifications = NotificationTemplates(directory: configuration.templates, logger: logger)
+        self.notifications = notifications
+        self.workflow = LeadWorkflow(
+            configuration: configuration, store: store, notifications: notifications, logger: logger)
     }
 
     /// Handles a message sitting in a maildir's new/: records it, then marks it seen (or quarantines it).
@@ -262,6 +267,7 @@ public struct IntakePipeline: Sendable {
         leadRules: LeadRulesTiming = .inTheBatchCommit, taking names: [String]? = nil
     ) async -> [Result<MessageDisposition, any Error>] {
         let library = await templates.library
+        notifications.use(library)
         var results: [Result<MessageDisposition, any Error>] = []
         do {
             try store.inOneTransaction(durability) {

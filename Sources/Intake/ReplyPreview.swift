@@ -18,6 +18,8 @@ public struct ReplyPreview: Sendable {
     public var message: [UInt8]?
     /// The HTML part of the reply, if the template has one.
     public var html: String?
+    /// The message as its reader sees it: From, To and Subject decoded, then the text.
+    public var readable: String?
 
     /// Several lines saying which template answers and why, for people.
     public var explanation: String {
@@ -83,21 +85,25 @@ public struct ReplyPreviewer: Sendable {
         return preview
     }
 
-    /// The reply a recorded lead got or would get, from its first enquiry in the log.
-    public func preview(lead: Lead, communications: [Communication], template name: String? = nil, now: Date = Date())
-        throws -> ReplyPreview
-    {
+    /// The reply a recorded lead would get now, from its first enquiry in the log, naming its owner as a reply
+    /// rendered after assignment does; a notification (`notifications/…`) is addressed to the owner.
+    /// - Parameter owner: the lead's owner, with their name from the teams.
+    public func preview(
+        lead: Lead, communications: [Communication], template name: String? = nil, owner: SalesPerson? = nil,
+        now: Date = Date()
+    ) throws -> ReplyPreview {
         let first = communications.first { $0.direction == .inbound }
         let enquiry = Enquiry(
             contact: ContactDetails(name: lead.name, email: lead.email, phone: lead.phone, company: lead.company),
             subject: lead.subject, text: lead.enquiry, source: lead.source, campaign: lead.campaign)
         let thread = ReplyThread(date: first?.date ?? lead.createdAt, messageID: first?.messageID)
-        return try build(lead: lead, enquiry: enquiry, thread: thread, template: name, now: now)
+        return try build(lead: lead, enquiry: enquiry, thread: thread, template: name, owner: owner, now: now)
     }
 
-    private func build(lead: Lead, enquiry: Enquiry, thread: ReplyThread, template name: String?, now: Date)
-        throws -> ReplyPreview
-    {
+    private func build(
+        lead: Lead, enquiry: Enquiry, thread: ReplyThread, template name: String?, owner: SalesPerson? = nil,
+        now: Date
+    ) throws -> ReplyPreview {
         let guess = composer.language(subject: enquiry.subject, text: enquiry.text, thread: thread)
         var choice = library.choose(source: lead.source, campaign: lead.campaign, language: guess.language)
         if let name {
@@ -115,10 +121,28 @@ public struct ReplyPreviewer: Sendable {
             preview.noReply = "\(template.name) says autoreply: false (the lead is recorded, nothing is sent)"
             return preview
         }
-        let context = composer.context(lead: lead, enquiry: enquiry, thread: thread)
+        var context = composer.context(lead: lead, enquiry: enquiry, thread: thread)
+        if let owner {
+            context.values["ownerName"] = owner.name
+            context.values["ownerEmail"] = owner.email
+        }
         let rendered = try library.render(template, context: context)
-        preview.message = composer.reply(rendered, lead: lead, thread: thread, now: now).raw
+        var mail = composer.reply(rendered, lead: lead, thread: thread, now: now)
+        if template.name.hasPrefix("notifications/") {
+            // Staff mail goes to the lead's owner, never to the customer.
+            let staff = MailAddress(name: owner?.name, address: owner?.email ?? configuration.from.address)
+            let outgoing = OutgoingMessage(
+                from: configuration.from, to: [staff], subject: rendered.subject, text: rendered.text,
+                html: rendered.html, date: now,
+                extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-LeadMail-Lead", lead.number)])
+            mail = OutgoingMail(
+                messageID: outgoing.messageID, envelopeFrom: configuration.from.address,
+                recipients: outgoing.envelopeRecipients, from: configuration.from.description,
+                to: staff.description, subject: rendered.subject, text: rendered.text, raw: outgoing.rendered())
+        }
+        preview.message = mail.raw
         preview.html = rendered.html
+        preview.readable = "From: \(mail.from)\nTo: \(mail.to)\nSubject: \(mail.subject)\n\n\(mail.text)"
         return preview
     }
 }

@@ -52,6 +52,22 @@ public struct LeadUpdate: Sendable {
         public var isEmpty: Bool { name == nil && phone == nil && company == nil }
     }
 
+    /// Where a lead came from, taken over from another lead in a merge.
+    public struct Origin: Sendable, Hashable {
+        public var source: String
+        public var campaign: String?
+        public var createdAt: Date
+        /// The lead it is taken from, for the log (`L2`).
+        public var from: String
+
+        public init(source: String, campaign: String?, createdAt: Date, from: String) {
+            self.source = source
+            self.campaign = campaign
+            self.createdAt = createdAt
+            self.from = from
+        }
+    }
+
     public var leadID: Int64
     /// Who acts: a person's login or address, or `LeadEvent.system`.
     public var by: String
@@ -60,6 +76,8 @@ public struct LeadUpdate: Sendable {
     public var status: (change: StatusChange, from: LeadStatus)?
     public var rating: LeadRating?
     public var contact: ContactEdit?
+    /// The source, campaign and created date to count the lead under (a merge keeps the furthest-along lead's).
+    public var origin: Origin?
     /// Tasks done that are open again (a call that did not reach anyone after all).
     public var reopenTasks: [Int64] = []
     public var score: Int?

@@ -3,24 +3,41 @@ import GRDB
 import Leads
 
 extension SQLiteLeadStore {
-    /// Pairs of leads of different contacts with the same name and company or company domain, oldest first.
+    /// Pairs of leads alike by address, phone, or name with company or company domain, oldest first.
     public func possibleDuplicates(freeMailDomains: Set<String>) throws -> [PossibleDuplicate] {
         let leads = try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM leads WHERE name IS NOT NULL ORDER BY id").map(Self.lead)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT leads.*, contacts.phone_e164 AS contact_phone_e164 FROM leads
+                    LEFT JOIN contacts ON contacts.id = leads.contact_id ORDER BY leads.id
+                    """
+            ).map { row in
+                let lead = Self.lead(row)
+                // The contact's number as intake read it, else the lead's when written internationally.
+                let phone =
+                    (row["contact_phone_e164"] as String?)
+                    ?? lead.phone.flatMap { PhoneNumber.e164($0, defaultCountry: "") }
+                return (lead: lead, phone: phone)
+            }
         }
-        var byName: [String: [Lead]] = [:]
-        for lead in leads {
-            guard let name = lead.name?.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "),
-                !name.isEmpty
-            else { continue }
-            byName[name, default: []].append(lead)
+        // Leads sharing any key (address, phone, name) are compared; each pair once, with its first reason.
+        var groups: [String: [Int]] = [:]
+        for (index, item) in leads.enumerated() {
+            groups["email:" + item.lead.email.lowercased(), default: []].append(index)
+            if let phone = item.phone, !phone.isEmpty { groups["phone:" + phone, default: []].append(index) }
+            if let name = Self.comparable(item.lead.name) { groups["name:" + name, default: []].append(index) }
         }
+        var seen = Set<[Int]>()
         var pairs: [PossibleDuplicate] = []
-        for group in byName.values where group.count > 1 {
-            for (index, first) in group.enumerated() {
-                for second in group[(index + 1)...] where second.contactID != first.contactID {
-                    if let reason = Self.alike(first, second, freeMailDomains: freeMailDomains) {
-                        pairs.append(PossibleDuplicate(first: first, second: second, reason: reason))
+        for group in groups.values where group.count > 1 {
+            for (position, a) in group.enumerated() {
+                for b in group[(position + 1)...] where seen.insert([a, b]).inserted {
+                    let (first, second) = (leads[a], leads[b])
+                    if let reason = Self.alike(
+                        first.lead, second.lead, phones: (first.phone, second.phone), freeMailDomains: freeMailDomains)
+                    {
+                        pairs.append(PossibleDuplicate(first: first.lead, second: second.lead, reason: reason))
                     }
                 }
             }
@@ -28,11 +45,22 @@ extension SQLiteLeadStore {
         return pairs.sorted { ($0.first.id, $0.second.id) < ($1.first.id, $1.second.id) }
     }
 
-    static func alike(_ a: Lead, _ b: Lead, freeMailDomains: Set<String>) -> String? {
+    /// A name or company as compared: case and runs of spaces ignored; nil when empty.
+    static func comparable(_ text: String?) -> String? {
+        guard let text = text?.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "),
+            !text.isEmpty
+        else { return nil }
+        return text
+    }
+
+    static func alike(
+        _ a: Lead, _ b: Lead, phones: (String?, String?) = (nil, nil), freeMailDomains: Set<String>
+    ) -> String? {
+        if a.email.lowercased() == b.email.lowercased() { return "the address \(a.email) in both" }
+        if let phone = phones.0, !phone.isEmpty, phone == phones.1 { return "the phone \(phone) in both" }
+        guard let nameA = comparable(a.name), nameA == comparable(b.name) else { return nil }
         let name = a.name ?? ""
-        if let companyA = a.company?.lowercased(), let companyB = b.company?.lowercased(), !companyA.isEmpty,
-            companyA == companyB
-        {
+        if let companyA = comparable(a.company), companyA == comparable(b.company) {
             return "\(name) at \(a.company ?? "") in both"
         }
         let domainA = a.email.split(separator: "@").last.map { $0.lowercased() } ?? ""
@@ -44,7 +72,7 @@ extension SQLiteLeadStore {
     }
 
     /// Folds lead `duplicate` into `keep`: its whole communications log, work log, tasks, tags and outbox move
-    /// over, the kept lead takes details it lacked, and a log entry on it says what was merged, in one transaction.
+    /// over, the kept lead takes details it lacked (and the earlier first contact and reminder), and a log entry on it says what was merged, in one transaction.
     /// - Throws: `LifecycleError.unknownLead` when either lead does not exist.
     public func merge(_ duplicate: Int64, into keep: Int64, by: String, at now: Date) throws {
         guard duplicate != keep else { return }
@@ -57,6 +85,8 @@ extension SQLiteLeadStore {
                 let gone = try Row.fetchOne(db, sql: "SELECT * FROM leads WHERE id = ?", arguments: [duplicate])
                     .map(Self.lead)
             else { throw LifecycleError.unknownLead(duplicate) }
+            let goneDates = try Row.fetchOne(
+                db, sql: "SELECT first_contact_at, remind_on FROM leads WHERE id = ?", arguments: [duplicate])
             for table in ["communications", "lead_events", "tasks", "outbox", "outbox_attempts"] {
                 try db.execute(
                     sql: "UPDATE \(table) SET lead_id = ? WHERE lead_id = ?", arguments: [keep, duplicate])
@@ -68,10 +98,18 @@ extension SQLiteLeadStore {
             try db.execute(
                 sql: """
                     UPDATE leads SET name = COALESCE(name, ?), phone = COALESCE(phone, ?),
-                        company = COALESCE(company, ?), updated_at = ?
+                        company = COALESCE(company, ?), updated_at = ?,
+                        first_contact_at = CASE WHEN first_contact_at IS NULL OR ? < first_contact_at
+                            THEN COALESCE(?, first_contact_at) ELSE first_contact_at END,
+                        remind_on = CASE WHEN remind_on IS NULL OR ? < remind_on
+                            THEN COALESCE(?, remind_on) ELSE remind_on END
                     WHERE id = ?
                     """,
-                arguments: [gone.name, gone.phone, gone.company, StoredDate(now), keep])
+                arguments: [
+                    gone.name, gone.phone, gone.company, StoredDate(now), goneDates?["first_contact_at"] as String?,
+                    goneDates?["first_contact_at"] as String?, goneDates?["remind_on"] as String?,
+                    goneDates?["remind_on"] as String?, keep,
+                ])
             // The search index follows at the commit, as for any change to `leads` (v9's triggers).
             try db.execute(sql: "DELETE FROM leads WHERE id = ?", arguments: [duplicate])
             try db.execute(

@@ -75,6 +75,13 @@ extension SQLiteLeadStore {
             }
             if !changes.isEmpty { try log(.contact, changes.joined(separator: ", ")) }
         }
+        if let origin = update.origin {
+            try Self.run(
+                db, sql: "UPDATE leads SET source = ?, campaign = ?, created_at = ? WHERE id = ?",
+                arguments: [origin.source, origin.campaign, StoredDate(origin.createdAt), id])
+            let campaign = origin.campaign.map { ", campaign \($0)" } ?? ""
+            try log(.note, "counted as from \(origin.source)\(campaign), created as \(origin.from) was")
+        }
         for task in update.reopenTasks {
             try Self.run(
                 db,

@@ -11,6 +11,12 @@ public struct LeadAssigner: Sendable {
         public var owner: SalesPerson
         public var team: SalesTeam?
         public var reason: String
+
+        public init(owner: SalesPerson, team: SalesTeam?, reason: String) {
+            self.owner = owner
+            self.team = team
+            self.reason = reason
+        }
     }
 
     public init(rules: [AssignmentRule], teams: [SalesTeam]) {
@@ -47,28 +53,39 @@ public struct LeadAssigner: Sendable {
                 let found = self.person(named: person) ?? SalesPerson(name: person, email: person)
                 return Choice(owner: found, team: team(of: person), reason: why)
             }
-            guard let name = rule.team, let team = teams.first(where: { $0.name == name }) else { continue }
-            let members = team.members.filter { !excluding.contains($0.email) }
-            guard !members.isEmpty else { continue }
-            switch team.strategy {
-            case .roundRobin:
-                // Walk the full rota so that an excluded member's turn passes to the next one.
-                let rota = team.members
-                var position = turn(team.name)
-                for _ in 0..<rota.count {
-                    let candidate = rota[position % rota.count]
-                    if !excluding.contains(candidate.email) {
-                        return Choice(owner: candidate, team: team, reason: "\(why), team \(team.name) round-robin")
-                    }
-                    position += 1
-                }
-            case .leastLoaded:
-                let least = members.min { load[$0.email, default: 0] < load[$1.email, default: 0] }!
-                return Choice(
-                    owner: least, team: team,
-                    reason: "\(why), team \(team.name) least-loaded (\(load[least.email, default: 0]) open)")
-            }
+            guard let name = rule.team, let team = teams.first(where: { $0.name == name }),
+                let choice = pick(in: team, excluding: excluding, load: load, turn: turn(team.name), why: why)
+            else { continue }
+            return choice
         }
         return nil
+    }
+
+    /// The next person of `team` by its strategy, none of `excluding`; nil when every member is excluded.
+    /// - Parameter turn: how many leads the team has handed out so far (round-robin).
+    public func pick(
+        in team: SalesTeam, excluding: Set<String> = [], load: [String: Int] = [:], turn: Int = 0, why: String
+    ) -> Choice? {
+        let members = team.members.filter { !excluding.contains($0.email) }
+        guard !members.isEmpty else { return nil }
+        switch team.strategy {
+        case .roundRobin:
+            // Walk the full rota so that an excluded member's turn passes to the next one.
+            let rota = team.members
+            var position = turn
+            for _ in 0..<rota.count {
+                let candidate = rota[position % rota.count]
+                if !excluding.contains(candidate.email) {
+                    return Choice(owner: candidate, team: team, reason: "\(why), team \(team.name) round-robin")
+                }
+                position += 1
+            }
+            return nil
+        case .leastLoaded:
+            let least = members.min { load[$0.email, default: 0] < load[$1.email, default: 0] }!
+            return Choice(
+                owner: least, team: team,
+                reason: "\(why), team \(team.name) least-loaded (\(load[least.email, default: 0]) open)")
+        }
     }
 }

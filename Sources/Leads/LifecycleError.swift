@@ -15,6 +15,8 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
     case mergeIntoItself(Int64)
     case notRejected(Int64, LeadStatus)
     case nurtureInThePast(String)
+    /// Two leads that are both converted: two opportunities, and one merged lead can hold only one value.
+    case mergeOfTwoConversions(Int64, Int64)
 
     /// The refusal in the domain's words; shells add how to give what is missing (a flag, a form field).
     public var description: String {
@@ -47,6 +49,9 @@ public enum LifecycleError: Error, Sendable, Hashable, CustomStringConvertible {
             "L\(id) cannot be merged into itself; give two different leads"
         case .nurtureInThePast(let day):
             "\(day) has passed: nurture needs a day to come back to the lead from today on"
+        case .mergeOfTwoConversions(let first, let second):
+            "L\(first) and L\(second) are both converted: they are two opportunities, and a merged lead keeps "
+                + "one status and one value: keep both leads"
         case .notRejected(let id, let status):
             "L\(id) is \(status.rawValue), not rejected: only a rejected lead is reopened; move an open lead on "
                 + "with a status change"

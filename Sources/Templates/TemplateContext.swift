@@ -12,7 +12,7 @@ public struct TemplateContext: Sendable {
         "enquirySubject", "enquiryDate", "enquiryExcerpt",
         "ownerName", "ownerEmail", "ownerPhone",
         "ourCompany", "ourPhone", "ourWebsite", "senderName",
-        "repeatEnquiry",
+        "repeatEnquiry", "score", "rating", "followUp", "handedOverBy",
     ]
 
     /// The values by variable name; a missing or empty value renders as nothing and makes `{{#name}}` sections

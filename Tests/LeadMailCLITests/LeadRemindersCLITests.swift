@@ -67,7 +67,7 @@ struct LeadRemindersCLITests {
         lead = try await show(workspace, at: "2027-01-05T15:00:00Z")
         let tasks = try #require(lead["tasks"] as? [[String: Any]])
         #expect(tasks.filter { $0["due"] as? String == "2027-01-05" }.count == 1)
-        #expect(lead["remindOn"] == nil)
+        #expect(lead["remindOn"] is NSNull)
     }
 
     /// A new mail (no In-Reply-To, no lead number) from `sender` to Jane, copied to the shared address.
@@ -99,7 +99,7 @@ struct LeadRemindersCLITests {
         #expect(try await workspace.leadmail(at: "2026-12-24T11:05:00Z", "ingest", byBen).status == 0)
         var lead = try await show(workspace, at: "2026-12-24T11:05:00Z")
         #expect(lead["status"] as? String == "new", "Ben does not own L1")
-        #expect((lead["tasks"] as? [[String: Any]])?.first?["doneAt"] == nil)
+        #expect((lead["tasks"] as? [[String: Any]])?.first?["doneAt"] is NSNull)
 
         let byAnna = try workspace.write(
             newMail(from: "Anna Baker <anna@acme.example>", id: "anna-1@acme.example"),
@@ -109,7 +109,7 @@ struct LeadRemindersCLITests {
         lead = try await show(workspace, at: "2026-12-24T11:10:00Z")
         #expect(lead["status"] as? String == "contacted")
         let tasks = try #require(lead["tasks"] as? [[String: Any]])
-        #expect(tasks.first?["doneAt"] != nil)
+        #expect(tasks.first?["doneAt"] is String)
         let texts = try #require(lead["events"] as? [[String: Any]]).compactMap { $0["text"] as? String }
         #expect(texts.contains("follow-up done: anna@acme.example wrote to the lead"), "\(texts)")
         let due = try await workspace.leadmail(at: "2026-12-29T09:00:00Z", "leads", "due")

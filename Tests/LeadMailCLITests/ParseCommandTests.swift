@@ -32,6 +32,15 @@ import Testing
         #expect((second["text"] as? String)?.contains("센서 견적") == true, "Outlook's ks_c_5601-1987 label reads")
     }
 
+    @Test("parse takes --config like every subcommand (the README's promise), and needs no configuration file")
+    func parseTakesConfig() async throws {
+        let result = try await LeadMailBinary.run([
+            "parse", Self.fixtures + "/gmail-alternative.eml", "--config", "/etc/leadmail/leadmail.yml",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 1)
+    }
+
     @Test("parse walks a folder in sorted order and reports a file that is not mail with exit status 1")
     func parseFolder() async throws {
         let folder = try TemporaryDirectory()

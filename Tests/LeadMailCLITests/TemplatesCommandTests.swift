@@ -47,12 +47,42 @@ struct TemplatesCommandTests {
         #expect(none.stdout.contains("reply: none"), "\(none.stdout)")
     }
 
+    @Test("preview prints the reply as its reader sees it: decoded headers and text, no transfer encoding")
+    func previewDecoded() async throws {
+        let workspace = try CLIWorkspace()
+        let result = try await workspace.leadmail("templates", "preview", "auto", "--message", Self.webForm)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.hasPrefix("From: Acme Sales <sales@acme.example>\nTo: "), "\(result.stdout.prefix(300))")
+        #expect(result.stdout.contains("Subject: Thanks for your enquiry"))
+        #expect(!result.stdout.contains("Content-Transfer-Encoding"), "no wire form")
+        #expect(!result.stdout.contains("=\n") && !result.stdout.contains("=C2="), "no quoted-printable")
+        #expect(result.stdout.contains("--- HTML ---"))
+    }
+
+    @Test("preview --lead names the lead's owner; a notification is addressed to the owner, not the customer")
+    func previewNamesOwner() async throws {
+        let workspace = try CLIWorkspace(extra: lifecycleYAML)
+        try workspace.copySamples()
+        let run = try await workspace.leadmail("run", "--once")
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let assign = try await workspace.leadmail("leads", "assign", "L1", "Ben Carter")
+        #expect(assign.status == 0, "\(assign.stderr)")
+        let reply = try await workspace.leadmail("templates", "preview", "quote-request", "--lead", "L1")
+        #expect(reply.status == 0, "stderr: \(reply.stderr)")
+        #expect(reply.stdout.contains("Ben Carter will prepare it"), "\(reply.stdout)")
+        #expect(!reply.stdout.contains("A member of our sales team will prepare it"))
+        let notice = try await workspace.leadmail("templates", "preview", "notifications/new-lead", "--lead", "L1")
+        #expect(notice.status == 0, "stderr: \(notice.stderr)")
+        let to = notice.stdout.split(separator: "\n").first { $0.hasPrefix("To: ") }
+        #expect(to?.contains("ben@acme.example") == true, "\(notice.stdout.prefix(300))")
+    }
+
     @Test("preview --message prints the exact message with headers; --html writes the HTML part")
     func previewMessage() async throws {
         let workspace = try CLIWorkspace()
         let htmlFile = workspace.directory.path + "/preview.html"
         let result = try await workspace.leadmail(
-            "templates", "preview", "auto", "--message", Self.webForm, "--html", htmlFile)
+            "templates", "preview", "auto", "--message", Self.webForm, "--html", htmlFile, "--raw")
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let message = result.stdout
         for header in [
@@ -66,7 +96,8 @@ struct TemplatesCommandTests {
         let html = try String(contentsOfFile: htmlFile, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("Hannah"))
 
-        let named = try await workspace.leadmail("templates", "preview", "default.de", "--message", Self.webForm)
+        let named = try await workspace.leadmail(
+            "templates", "preview", "default.de", "--message", Self.webForm, "--raw")
         #expect(named.status == 0)
         #expect(named.stdout.contains("X-LeadMail-Template: default.de"))
 
@@ -83,12 +114,42 @@ struct TemplatesCommandTests {
         try workspace.copySamples()
         let run = try await workspace.leadmail("run", "--once")
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        let result = try await workspace.leadmail("templates", "preview", "auto", "--lead", "L1")
+        let result = try await workspace.leadmail("templates", "preview", "auto", "--lead", "L1", "--raw")
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("X-LeadMail-Lead: L1"))
         #expect(result.stdout.contains("In-Reply-To: <"))
         let missing = try await workspace.leadmail("templates", "preview", "auto", "--lead", "L999")
         #expect(missing.status != 0 && missing.stderr.contains("There is no lead L999"))
+    }
+
+    @Test("check warns, with file:line and the names that exist, of single braces, unknown sources and campaigns")
+    func checkWarns() async throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.removeItem(atPath: folder.path)
+        try FileManager.default.copyItem(atPath: RepositoryPaths.templates, toPath: folder.path)
+        try Data(
+            "---\nsubject: Your quote\nsources: [quote request]\ncampaigns: [autumn-fair]\n---\nHi {FirstName},\n"
+                .utf8
+        ).write(to: URL(fileURLWithPath: folder.path + "/offer.mustache"))
+        let workspace = try CLIWorkspace()
+        var yaml = try String(contentsOfFile: workspace.config, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(
+            of: "templates: \(RepositoryPaths.templates)", with: "templates: \(folder.path)")
+        try yaml.write(toFile: workspace.config, atomically: true, encoding: .utf8)
+        let result = try await workspace.leadmail("templates", "check")
+        #expect(result.status == 0, "warnings do not fail the check: \(result.stdout)")
+        #expect(!result.stdout.contains("all good"), "\(result.stdout)")
+        let offer = folder.path + "/offer.mustache"
+        #expect(result.stdout.contains(offer + ":6:4: '{FirstName}' has single braces"), "\(result.stdout)")
+        #expect(result.stdout.contains("write {{firstName}}"))
+        #expect(result.stdout.contains(offer + ":3: no source rule produces the source 'quote request'"))
+        #expect(result.stdout.contains("quote-request"), "the sources that exist are named")
+        #expect(result.stdout.contains(offer + ":4: no source rule sets the campaign 'autumn-fair'"))
+        #expect(result.stdout.contains("expo-2026"))
+        #expect(result.stdout.contains("3 warnings"))
+
+        let shipped = try await CLIWorkspace().leadmail("templates", "check")
+        #expect(shipped.stdout.contains("all good"), "the shipped templates have nothing to warn of: \(shipped.stdout)")
     }
 
     @Test("check: two templates claiming the same source and language, and a typo, exit 1 with file:line:column")

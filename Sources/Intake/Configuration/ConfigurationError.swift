@@ -23,9 +23,12 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var problems: [Problem]
 
+    /// - Parameter problems: in any order; kept in the file's line order (those of no line, a key missing, last),
+    ///   so that they read top to bottom beside the file.
     public init(file: String, problems: [Problem]) {
         self.file = file
-        self.problems = problems
+        self.problems = problems.enumerated()
+            .sorted { ($0.element.line ?? .max, $0.offset) < ($1.element.line ?? .max, $1.offset) }.map(\.element)
     }
 
     public var description: String {

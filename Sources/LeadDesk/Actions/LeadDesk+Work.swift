@@ -173,14 +173,18 @@ extension LeadDesk {
         }
     }
 
-    /// Folds `other` into `keep` with the whole log of both.
+    /// Folds `other` into `keep` with the whole log of both. The kept lead (its number stays) takes the
+    /// furthest-along status with its value, reason and dates, that lead's owner and origin, and the better
+    /// rating (`LeadMerge`); two converted leads are refused.
     public func merge(_ other: Int64, into keep: Int64, by user: User) async throws {
         let now = clock()
         try await records.write { tx in
-            _ = try lead(keep, for: .merge, by: user, in: tx)
-            _ = try lead(other, for: .merge, by: user, in: tx)
+            let kept = try lead(keep, for: .merge, by: user, in: tx)
+            let gone = try lead(other, for: .merge, by: user, in: tx)
             guard keep != other else { throw LifecycleError.mergeIntoItself(keep) }
+            let merge = try LeadMerge(keep: kept, other: gone, by: user.actorName)
             try tx.merge(other, into: keep, by: user.actorName, at: now)
+            try tx.apply(merge.update, at: now)
         }
     }
 

@@ -4,9 +4,11 @@ import Leads
 
 /// Leads nobody followed up in time, and the morning digest.
 extension LeadWorkflow {
-    /// Reassigns each lead whose follow-up has been open `overdueDays` working days to the next person by the
-    /// rules; the former owner, the new owner and the team's manager are told, and it is all in the lead's log.
-    /// Returns the leads handled.
+    /// Reassigns each lead whose follow-up has been open `overdueDays` working days to the next person of its
+    /// team (the team it was assigned from, else the owner's): a lead stays in its territory, and goes to the
+    /// team's manager when nobody else is in the team. A lead of no team goes by the assignment rules. The former
+    /// owner, the new owner and the team's manager are told, and it is all in the lead's log. Returns the leads
+    /// handled.
     @discardableResult
     public func reassignOverdue(now: Date) throws -> [Int64] {
         let today = calendar.day(of: now)
@@ -24,9 +26,7 @@ extension LeadWorkflow {
             guard calendar.workingDays(after: set, through: today) >= settings.overdueDays else { continue }
             let lead = listing.lead
             let previous = listing.lifecycle.owner
-            let choice = choose(
-                lead, fields: [], score: listing.lifecycle.score,
-                excluding: Set([previous].compactMap { $0 }), state: state)
+            let choice = overdueChoice(listing, excluding: Set([previous].compactMap { $0 }), state: state)
             if let choice { state.record(choice.owner.email, team: choice.team) }
             var update = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
             update.events.append(
@@ -69,6 +69,28 @@ extension LeadWorkflow {
         // All together: a morning after a long weekend may find hundreds overdue, and one commit is all or none.
         try store.apply(all: updates, at: now)
         return handled
+    }
+
+    /// Who takes an overdue lead: the next member of its team by the team's strategy, else the team's manager;
+    /// the assignment rules only for a lead of no team.
+    func overdueChoice(_ listing: LeadListing, excluding: Set<String>, state: AssignmentState) -> LeadAssigner.Choice? {
+        let assigner = settings.assigner
+        let team =
+            listing.lifecycle.team.flatMap { name in settings.teams.first { $0.name == name } }
+            ?? listing.lifecycle.owner.flatMap(assigner.team(of:))
+        guard let team else {
+            return choose(listing.lead, fields: [], score: listing.lifecycle.score, excluding: excluding, state: state)
+        }
+        if let next = assigner.pick(
+            in: team, excluding: excluding, load: state.load, turn: state.turns[team.name] ?? 0,
+            why: "the next of its team")
+        {
+            return next
+        }
+        guard let manager = team.manager, !excluding.contains(manager) else { return nil }
+        return LeadAssigner.Choice(
+            owner: assigner.person(named: manager) ?? SalesPerson(name: manager, email: manager), team: team,
+            reason: "nobody else in team \(team.name): its manager")
     }
 
     /// From `digestHour` on a working day, each owner with open tasks due by today gets one digest a day.

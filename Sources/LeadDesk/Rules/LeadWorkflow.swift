@@ -20,14 +20,18 @@ public struct LeadWorkflow: Sendable {
     ///   - settings: the `lifecycle`, `scoring`, `teams` and `assignment` keys of leadmail.yml.
     ///   - policy: who is never a lead (our addresses, staff domains, form senders), for owners' answers.
     ///   - sender: the address staff notices come from.
+    ///   - staffTemplates: the notification templates staff mail is written from (the built-in text without).
     public init(
         settings: LifecycleSettings, policy: ReplyPolicy, sender: MailAddress, store: any LeadStore,
-        logger: Logger = Logger(label: "leadmail")
+        staffTemplates: (any StaffTemplates)? = nil, logger: Logger = Logger(label: "leadmail")
     ) {
         self.settings = settings
         self.store = store
         self.policy = policy
-        notices = StaffNotice(sender: sender, calendar: settings.calendar)
+        let assigner = settings.assigner
+        notices = StaffNotice(
+            sender: sender, calendar: settings.calendar, templates: staffTemplates,
+            nameOf: { assigner.person(named: $0)?.name })
         self.logger = logger
     }
 
@@ -109,6 +113,13 @@ public struct LeadWorkflow: Sendable {
         into update: inout LeadUpdate
     ) throws {
         let lead = item.lead
+        // A lead that comes in closed (an import of leads worked elsewhere) is nobody's new work.
+        guard lead.status.isOpen else { return }
+        // One that has an owner already (an import, a person's assignment) keeps it, unannounced.
+        if item.lifecycle.owner != nil {
+            if lead.status != .nurture { update.newTasks.append(followUp(for: lead, at: now)) }
+            return
+        }
         var owner: (email: String, team: SalesTeam?, reason: String)?
         let colleague = capturingColleague(item)
         if let colleague {

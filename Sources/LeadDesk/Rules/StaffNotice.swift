@@ -3,17 +3,51 @@ import LeadStore
 import Leads
 import MIME
 
+/// Staff mail from the templates marketing edits (`templates/notifications/`), so that what the preview shows
+/// is what staff receive.
+public protocol StaffTemplates: Sendable {
+    /// The subject and text of `notifications/NAME` rendered with `values`; nil when there is no such template or
+    /// it cannot be rendered: the built-in text is sent then, so a broken template never costs a notice.
+    func render(notification name: String, values: [String: String]) -> (subject: String, text: String)?
+}
+
 /// The emails LeadMail writes to staff: a new lead for its owner, a lead handed over or gone overdue, the
-/// morning digest. Plain text, short lines, no links: meant to be read on a phone between two visits.
+/// morning digest. Plain text, short lines, no links: meant to be read on a phone between two visits. The new
+/// lead's notice comes from `notifications/new-lead` when `templates` has it.
 struct StaffNotice: Sendable {
     var sender: MailAddress
     var calendar: WorkingCalendar
+    var templates: (any StaffTemplates)? = nil
+    /// A team member's name by address, for `ownerName`.
+    var nameOf: @Sendable (String) -> String? = { _ in nil }
+
+    /// The values `notifications/new-lead` is rendered with: a reply's, with the owner's, and the notice's own
+    /// (`score`, `rating`, `followUp`, `handedOverBy`).
+    func values(
+        _ lead: Lead, lifecycle: LeadLifecycle, owner: String, followUp: LeadUpdate.NewTask?, handedOverBy: String?
+    ) -> [String: String?] {
+        [
+            "name": lead.name, "firstName": lead.firstName ?? lead.name, "email": lead.email, "phone": lead.phone,
+            "company": lead.company, "source": lead.source, "campaign": lead.campaign, "leadNumber": lead.number,
+            "enquirySubject": lead.subject, "enquiryDate": lead.createdAt.formatted(date: .long, time: .omitted),
+            "enquiryExcerpt": Enquiry.excerpt(of: lead.enquiry, limit: 600), "ownerName": nameOf(owner) ?? owner,
+            "ownerEmail": owner, "senderName": sender.name, "score": "\(lifecycle.score)",
+            "rating": lifecycle.rating?.rawValue,
+            "followUp": followUp.map { "\($0.kind.rawValue) by \(readable($0.due))" }, "handedOverBy": handedOverBy,
+        ]
+    }
 
     /// A lead's owner hears about it: who, how to reach them, what they asked, what to do by when.
     func newLead(
         _ lead: Lead, lifecycle: LeadLifecycle, owner: String, copy: [String], followUp: LeadUpdate.NewTask?,
         handedOverBy: String? = nil, now: Date
     ) -> OutgoingMail {
+        let context = values(
+            lead, lifecycle: lifecycle, owner: owner, followUp: followUp, handedOverBy: handedOverBy)
+        if let rendered = templates?.render(notification: "new-lead", values: context.compactMapValues { $0 }) {
+            return mail(
+                to: [owner], cc: copy, subject: rendered.subject, text: rendered.text, lead: lead, now: now)
+        }
         var lines = [
             handedOverBy.map { "\(lead.number) has been passed to you by \($0)." }
                 ?? "New lead \(lead.number) for you.", "",
@@ -92,7 +126,12 @@ struct StaffNotice: Sendable {
     private func mail(to: [String], cc: [String], subject: String, lines: [String], lead: Lead, now: Date)
         -> OutgoingMail
     {
-        let text = lines.joined(separator: "\n") + "\n"
+        mail(to: to, cc: cc, subject: subject, text: lines.joined(separator: "\n") + "\n", lead: lead, now: now)
+    }
+
+    private func mail(to: [String], cc: [String], subject: String, text: String, lead: Lead, now: Date)
+        -> OutgoingMail
+    {
         let message = OutgoingMessage(
             from: sender, to: to.map { MailAddress(address: $0) }, cc: cc.map { MailAddress(address: $0) },
             subject: subject, text: text, date: now,

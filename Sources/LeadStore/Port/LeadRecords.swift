@@ -43,7 +43,9 @@ public protocol LeadTransaction: WebSessionTransaction {
     func apply(_ update: LeadUpdate, at now: Date) throws
     /// Marks a task done and logs it; a call or meeting is human contact (the follow-up done, a new lead contacted).
     func completeTask(id: Int64, by: String, at now: Date) throws -> FollowUpTask
-    /// Folds lead `duplicate` into `keep` with the whole log of both.
+    /// Folds lead `duplicate` into `keep` with the whole log of both; the kept lead takes the contact details it
+    /// lacked and the earlier of the two first contacts and reminders. Status, owner and rating are the caller's
+    /// (`LeadUpdate`, applied after).
     func merge(_ duplicate: Int64, into keep: Int64, by: String, at now: Date) throws
     /// Deletes a lead with its log, tasks, tags and outbox rows; returns it as it was.
     func deleteLead(_ id: Int64) throws -> Lead

@@ -31,7 +31,8 @@ struct JSONLineLogHandler: LogHandler {
         FileHandle.standardError.write(data)
     }
 
+    /// ISO 8601 in UTC with its zone, `2026-12-07T04:56:00.123Z`, so that no reader has to guess the offset.
     private static func timestamp() -> String {
-        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

@@ -39,16 +39,35 @@ enum LeadTable {
             lines.append("      To: \(entry.to)")
             lines.append("      Subject: \(entry.subject ?? "")")
             lines.append("      Message-ID: <\(entry.messageID ?? "")>")
+            let text = entry.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty {
+                lines.append("")
+                lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "      \($0)" }
+                lines.append("")
+            }
         }
         return lines.joined(separator: "\n")
     }
 
-    static func table(_ rows: [[String]], maxWidth: Int = 32) -> String {
-        let cut = rows.map { $0.map { $0.count > maxWidth ? String($0.prefix(maxWidth - 1)) + "…" : $0 } }
-        let widths = (0..<cut[0].count).map { column in cut.map { $0[column].count }.max() ?? 0 }
-        return cut.map { row in
-            zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
+    /// Columns sized to their content. With a `width` (the terminal's), the widest columns are narrowed, their
+    /// values cut with an ellipsis, until a row fits; without one (output to a file or a pipe) nothing is cut.
+    static func table(_ rows: [[String]], width: Int? = TerminalWidth.current) -> String {
+        var widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        if let width {
+            let gaps = 2 * (widths.count - 1)
+            // A column keeps at least its header or 8 characters, whichever is less.
+            let floors = rows[0].map { min(max($0.count, 1), 8) }
+            while widths.reduce(gaps, +) > width {
+                let candidates = widths.indices.filter { widths[$0] > floors[$0] }
+                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+            }
+        }
+        return rows.map { row in
+            zip(row, widths).map { value, width in
+                let cell = value.count > width ? String(value.prefix(width - 1)) + "…" : value
+                return cell + String(repeating: " ", count: width - cell.count)
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n")
     }
 

@@ -46,7 +46,8 @@ struct LeadsCommand: AsyncParsableCommand {
                 from: range.start, until: range.end, text: text, order: sort, limit: limit)
             let leads = try await context.perform { try await context.desk.leads(search, by: user) }
             if json {
-                print(try LeadJSON.prettyPrinted(leads.map { LeadJSON($0) }))
+                let country = context.configuration.intake.defaultCountry
+                print(try LeadJSON.prettyPrinted(leads.map { LeadJSON($0, defaultCountry: country) }))
             } else {
                 print(LeadTable.render(leads))
             }
@@ -62,13 +63,17 @@ struct LeadsCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON (the stable interface documented in docs/JSON.md).") var json = false
         @Argument(help: "The lead's number, e.g. 17 or L17.") var id: String
 
+        func validate() throws { _ = try LeadNumber.parse(id) }
+
         func run() async throws {
             let (context, user) = try await LifecycleContext.acting(options, actor)
             let detail = try await context.perform { try await context.desk.lead(try context.leadID(id), by: user) }
             let (lead, lifecycle, log) = (detail.lead, detail.lifecycle, detail.communications)
             let (tasks, events, today) = (detail.tasks, detail.events, context.today)
             if json {
-                var object = LeadJSON(LeadListing(lead: lead, lifecycle: lifecycle))
+                var object = LeadJSON(
+                    LeadListing(lead: lead, lifecycle: lifecycle),
+                    defaultCountry: context.configuration.intake.defaultCountry)
                 object.communications = log.map(CommunicationJSON.init)
                 object.events = events.map(EventJSON.init)
                 object.tasks = tasks.map { TaskJSON($0, lead: nil, today: today) }

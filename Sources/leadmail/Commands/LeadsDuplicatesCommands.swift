@@ -22,7 +22,7 @@ extension LeadsCommand {
             let rows = pairs.map { pair in
                 [pair.first.number, pair.first.email, pair.second.number, pair.second.email, pair.reason]
             }
-            print(LeadTable.table([["LEAD", "EMAIL", "LEAD", "EMAIL", "WHY"]] + rows, maxWidth: 60))
+            print(LeadTable.table([["LEAD", "EMAIL", "LEAD", "EMAIL", "WHY"]] + rows))
             print("Merge a pair with `leadmail leads merge KEEP OTHER`.")
         }
     }

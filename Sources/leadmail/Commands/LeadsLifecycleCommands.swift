@@ -19,6 +19,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number, e.g. 17 or L17.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "new, contacted, qualified, converted, rejected or nurture.") var status: LeadStatus
         @Option(help: "Why it is rejected (one of lifecycle.rejectionReasons).") var reason: String?
         @Option(help: "The opportunity's value, when converted.") var value: Double?
@@ -45,6 +47,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "The note.") var text: String
         @Flag(help: "It was a call: counts as human contact and completes the follow-up.") var call = false
 
@@ -65,6 +69,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "YYYY-MM-DD, or +N working days from today.") var date: String
 
         func run() async throws {
@@ -84,6 +90,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "One or more tags.") var tags: [String]
 
         func run() async throws {
@@ -102,6 +110,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "A, B, C or D.") var rating: LeadRating
 
         func run() async throws {
@@ -119,6 +129,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
 
         func run() async throws {
             let (context, user) = try await LifecycleContext.acting(options, actor)
@@ -139,6 +151,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "A team member's address or name (from `teams`).") var person: String
 
         func run() async throws {
@@ -156,6 +170,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "One or more tags.") var tags: [String]
 
         func run() async throws {
@@ -174,6 +190,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Flag(help: "Confirm: the lead and its log cannot be brought back.") var yes = false
 
         func run() async throws {
@@ -195,6 +213,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Option(help: "The contact's name.") var name: String?
         @Option(help: "The contact's phone number.") var phone: String?
         @Option(help: "The contact's company.") var company: String?
@@ -221,6 +241,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Option(help: "Why it is reopened, for the log.") var reason: String
 
         func run() async throws {
@@ -241,6 +263,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Option(help: "The subject.") var subject: String
         @Option(help: "The text; standard input when not given.") var text: String?
         @Flag(help: "Print the message as it would be sent, and send nothing.") var preview = false

@@ -13,6 +13,8 @@ extension LeadsCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var actor: ActorOptions
         @Argument(help: "The lead's number.") var id: String
+
+        func validate() throws { _ = try LeadNumber.parse(id) }
         @Argument(help: "call, email, direct-mail or meeting.") var kind: FollowUpTask.Kind
         @Argument(help: "YYYY-MM-DD, or +N working days from today (weekends and holidays skipped).") var due: String
 

@@ -73,9 +73,14 @@ struct LifecycleContext {
 
 /// `17` or `L17`.
 enum LeadNumber {
+    /// - Throws: a `ValidationError` (ArgumentParser prints it with the subcommand's usage when it comes from a
+    ///   command's `validate()`).
     static func parse(_ text: String) throws -> Int64 {
-        guard let number = Int64(text.hasPrefix("L") || text.hasPrefix("l") ? String(text.dropFirst()) : text) else {
-            throw ValidationError("'\(text)' is not a lead number; use the number shown by `leadmail leads list`")
+        guard let number = Int64(text.hasPrefix("L") || text.hasPrefix("l") ? String(text.dropFirst()) : text),
+            number > 0
+        else {
+            throw ValidationError(
+                "'\(text)' is not a lead number; give it as 17 or L17, as `leadmail leads list` shows it")
         }
         return number
     }

@@ -38,7 +38,7 @@ struct OutboxCommand: AsyncParsableCommand {
                 ]
             }
             let last = all ? "SUBJECT" : "LAST ERROR"
-            print(LeadTable.table([["ID", "LEAD", "STATE", "ATTEMPTS", "WHEN", "TO", last]] + rows, maxWidth: 60))
+            print(LeadTable.table([["ID", "LEAD", "STATE", "ATTEMPTS", "WHEN", "TO", last]] + rows))
         }
     }
 
@@ -148,7 +148,7 @@ struct OutboxCommand: AsyncParsableCommand {
             print(
                 rows.isEmpty
                     ? "No attempt yet."
-                    : LeadTable.table([["DATE", "RESULT", "RELAY'S ANSWER", "PROCESS"]] + rows, maxWidth: 80))
+                    : LeadTable.table([["DATE", "RESULT", "RELAY'S ANSWER", "PROCESS"]] + rows, width: nil))
         }
     }
 

@@ -5,7 +5,7 @@ import MIME
 
 /// `leadmail parse FILE…`: how LeadMail reads each message, as one JSON object per line.
 ///
-/// The fields are those of the Python `email` oracle (`../shared/tools/email-oracle.py`), so that a puzzling
+/// The fields are those of the Python `email` oracle (`contrib/email-oracle.py`), so that a puzzling
 /// email can be read by both and the two lines diffed (`jq -S`), field by field.
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,6 +16,9 @@ struct ParseCommand: ParsableCommand {
             not a message prints {"file": …, "error": …}; the exit status is then 1.
             """
     )
+
+    /// Accepted as by every subcommand; reading a message needs no configuration.
+    @OptionGroup var options: ConfigOptions
 
     @Argument(help: "Message files (.eml, maildir files) and folders of them.")
     var paths: [String]

@@ -41,7 +41,7 @@ struct ReportCommand: AsyncParsableCommand {
                 print(tag.map { "No leads tagged '\($0)' in that period." } ?? "No leads in that period.")
                 return
             }
-            print(LeadTable.table(rows(report, reasons: reasons(report)), maxWidth: 40))
+            print(LeadTable.table(rows(report, reasons: reasons(report))))
         }
     }
 

@@ -24,9 +24,15 @@ struct TemplatesCommand: AsyncParsableCommand {
                 let library = try TemplateLibrary.load(directory: configuration.templates)
                 let offered = library.languages.joined(separator: ", ")
                 let languages = offered.isEmpty ? "" : " (languages: \(offered))"
+                // Imports have the source `import` unless their file or --source says otherwise.
+                let sources = Set(configuration.sources.map(\.name) + [configuration.defaultSource, "import"])
+                let warnings = TemplateWarnings.check(
+                    library, sources: sources, campaigns: Set(configuration.sources.compactMap(\.campaign)))
+                for warning in warnings { print("\(warning.description) (warning)") }
+                let verdict = warnings.isEmpty ? "all good" : "no errors, \(counted(warnings.count, "warning"))"
                 print(
                     "\(library.templates.count) templates and \(library.notifications.count) notifications in "
-                        + "\(configuration.templates)\(languages): all good.")
+                        + "\(configuration.templates)\(languages): \(verdict).")
             } catch {
                 print(Self.report(error))
                 throw ExitCode(1)
