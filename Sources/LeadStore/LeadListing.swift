@@ -77,4 +77,22 @@ public struct WorkflowItem: Sendable, Hashable {
     /// Whether the rules have never looked at this lead.
     public var isNew: Bool
     public var firstContactAt: Date?
+
+    /// For another adapter of the store (PostgreSQL) building the same value.
+    public init(
+        lead: Lead, lifecycle: LeadLifecycle, fields: [FormField], newCommunications: [Communication],
+        enquiryText: String, scoreMatches: ScoreMatches?, enquiriesThrough: Int64, enquiryCount: Int, isNew: Bool,
+        firstContactAt: Date?
+    ) {
+        self.lead = lead
+        self.lifecycle = lifecycle
+        self.fields = fields
+        self.newCommunications = newCommunications
+        self.enquiryText = enquiryText
+        self.scoreMatches = scoreMatches
+        self.enquiriesThrough = enquiriesThrough
+        self.enquiryCount = enquiryCount
+        self.isNew = isNew
+        self.firstContactAt = firstContactAt
+    }
 }

@@ -135,6 +135,14 @@ public struct OutboxEntry: Sendable, Hashable {
     public var outcome: OutboxOutcome?
     public var claimedBy: String?
     public var handedOverAt: Date?
+
+    /// For another adapter of the store (PostgreSQL) building the same value.
+    public init(item: OutboxItem, outcome: OutboxOutcome?, claimedBy: String?, handedOverAt: Date?) {
+        self.item = item
+        self.outcome = outcome
+        self.claimedBy = claimedBy
+        self.handedOverAt = handedOverAt
+    }
 }
 
 /// One delivery attempt, or an operator's action, as the lead's log shows it.
@@ -148,6 +156,16 @@ public struct OutboxAttempt: Sendable, Hashable, Codable {
     public var reply: String?
     /// `host:pid` of the process that made the attempt.
     public var process: String?
+
+    /// For another adapter of the store (PostgreSQL) building the same value.
+    public init(outboxID: Int64, leadID: Int64, date: Date, result: String, reply: String?, process: String?) {
+        self.outboxID = outboxID
+        self.leadID = leadID
+        self.date = date
+        self.result = result
+        self.reply = reply
+        self.process = process
+    }
 }
 
 extension OutboxLedger {

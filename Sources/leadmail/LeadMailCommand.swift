@@ -12,7 +12,7 @@ struct LeadMailCommand: AsyncParsableCommand {
         version: LeadMailVersion.current,
         subcommands: [
             RunCommand.self, IngestCommand.self, LeadsCommand.self, TemplatesCommand.self, OutboxCommand.self,
-            ParseCommand.self, ReportCommand.self, UsersCommand.self, ServeCommand.self,
+            ParseCommand.self, ReportCommand.self, UsersCommand.self, ServeCommand.self, StoreCommand.self,
         ]
     )
 }
