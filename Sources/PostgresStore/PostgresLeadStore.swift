@@ -40,12 +40,12 @@ public final class PostgresLeadStore: Sendable {
         idle.withLock { $0.removeAll() }
     }
 
-    private func checkOut() throws(PostgresError) -> PostgresConnection {
+    func checkOut() throws(PostgresError) -> PostgresConnection {
         if let connection = idle.withLock({ $0.popLast() }), connection.isHealthy { return connection }
         return try PostgresConnection(location)
     }
 
-    private func checkIn(_ connection: PostgresConnection) {
+    func checkIn(_ connection: PostgresConnection) {
         guard connection.isHealthy else { return }
         idle.withLock { if $0.count < keptOpen { $0.append(connection) } }
     }

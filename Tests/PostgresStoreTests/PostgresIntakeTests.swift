@@ -83,3 +83,22 @@ struct PostgresIntakeTests {
         #expect(try await found("--").isEmpty)
     }
 }
+
+/// Work meant once for every host sharing the store (the timed lead rules): one host at a time runs it.
+@Suite("PostgreSQL: work done once across hosts")
+struct PostgresExclusiveTests {
+    @Test("while one host runs the timed rules, another skips them; after, it runs them")
+    func onceAcrossHosts() throws {
+        let location = try PostgresTestCluster.shared().freshDatabase()
+        let first = try PostgresLeadStore(location)
+        let second = try PostgresLeadStore(location)
+        var secondRan = false
+        let firstRan = try first.exclusively("leadmail timed lead rules") {
+            secondRan = try second.exclusively("leadmail timed lead rules") {}
+            #expect(try second.exclusively("another job") {}, "another name is another lock")
+        }
+        #expect(firstRan)
+        #expect(!secondRan, "the second host ran the rules while the first held them")
+        #expect(try second.exclusively("leadmail timed lead rules") {})
+    }
+}
