@@ -1,7 +1,9 @@
+import Dispatch
 import Foundation
 import LeadStore
 import Leads
 import PostgresStore
+import Synchronization
 import TestSupport
 import Testing
 
@@ -20,19 +22,35 @@ struct PostgresIntakeTests {
     }
 
     @Test("the same message recorded by eight hosts at once is one message on one lead")
-    func sameMessageOnce() async throws {
+    func sameMessageOnce() throws {
         let location = try PostgresTestCluster.shared().freshDatabase()
         let hosts = try (0..<8).map { _ in try PostgresLeadStore(location) }
         let message = enquiry(
             from: "jane@brightwater.example", name: "Jane Doe", messageID: "a1b2@mail.brightwater.example",
             text: "Could you quote 60 level sensors?")
         let now = now
-        let outcomes = try await withThrowingTaskGroup(of: IntakeOutcome.self) { group in
-            for host in hosts {
-                group.addTask { try host.recordInbound(message, at: now) { _ in nil }.outcome }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
+        // A thread per host, released together; each holds its transaction open a moment after finding the lead
+        // (in `compose`), so the others meet its uncommitted rows and wait on them rather than finding them done.
+        let results = Mutex<[Result<IntakeOutcome, any Error>]>([])
+        let start = DispatchSemaphore(value: 0)
+        let finished = DispatchGroup()
+        for host in hosts {
+            finished.enter()
+            Thread {
+                start.wait()
+                let result = Result {
+                    try host.recordInbound(message, at: now) { _ in
+                        usleep(100_000)
+                        return nil
+                    }.outcome
+                }
+                results.withLock { $0.append(result) }
+                finished.leave()
+            }.start()
         }
+        for _ in hosts { start.signal() }
+        finished.wait()
+        let outcomes = try results.withLock { $0 }.map { try $0.get() }
         let created = outcomes.filter { if case .created = $0 { true } else { false } }
         let duplicates = outcomes.filter { if case .duplicate = $0 { true } else { false } }
         #expect(created.count == 1)
