@@ -17,12 +17,14 @@ all: build
 release: deps
 	$(SWIFT) build $(RELEASE) --product leadmail
 
-# System libraries: libcurl (SMTP client) and SQLite (the store), found with pkg-config.
+# System libraries: libcurl (SMTP client), SQLite (the embedded store) and libpq (the PostgreSQL store's client,
+# needed by every build), found with pkg-config.
 deps:
-	@if ! pkg-config --exists libcurl sqlite3 2>/dev/null; then \
-		echo "Installing libcurl4-openssl-dev, libsqlite3-dev and pkg-config (apt-get)"; \
+	@if ! pkg-config --exists libcurl sqlite3 libpq 2>/dev/null; then \
+		echo "Installing libcurl4-openssl-dev, libsqlite3-dev, libpq-dev and pkg-config (apt-get)"; \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcurl4-openssl-dev libsqlite3-dev pkg-config; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcurl4-openssl-dev libsqlite3-dev libpq-dev \
+			pkg-config; \
 	fi
 
 # The tests also talk to a real SMTP server: aiosmtpd, from PyPI (or Debian's python3-aiosmtpd).
@@ -47,6 +49,9 @@ test-deps: deps
 	@test -x /usr/lib/postfix/sbin/master || ( echo "postfix postfix/main_mailer_type select No configuration" \
 		| $(SUDO) debconf-set-selections && $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postfix )
+	@# The PostgreSQL store's tests start a throw-away server (initdb, pg_ctl) in a temporary folder.
+	@test -x /usr/lib/postgresql/15/bin/initdb || ( $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql libpq-dev )
 	@# The browser tests drive Debian's Chromium with Selenium (PyPI); nothing is downloaded when they run.
 	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || ( $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver )

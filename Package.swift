@@ -28,6 +28,12 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // libpq, PostgreSQL's synchronous C client, for the shared store (PostgresStore); see docs/ARCHITECTURE.md.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "MIME"),
         .target(name: "Maildir"),
         .target(name: "SMTP", dependencies: ["CCurl", "Maildir"]),
@@ -36,6 +42,8 @@ let package = Package(
             name: "LeadStore",
             dependencies: ["Leads", "MIME", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The shared store for several hosts: both store ports over one PostgreSQL database, through libpq.
+        .target(name: "PostgresStore", dependencies: ["CLibPQ", "Leads", "LeadStore"]),
         .target(
             name: "Templates",
             dependencies: ["MIME", .product(name: "Yams", package: "Yams")]
@@ -64,7 +72,7 @@ let package = Package(
         .target(
             name: "Intake",
             dependencies: [
-                "MIME", "Maildir", "SMTP", "Leads", "LeadStore", "Templates", "LeadDesk",
+                "MIME", "Maildir", "SMTP", "Leads", "LeadStore", "PostgresStore", "Templates", "LeadDesk",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -99,13 +107,15 @@ let package = Package(
             path: "Benchmarks/SendBenchmark"),
         // Shared by the tests: a real SMTP server (aiosmtpd) on 127.0.0.1, temporary maildirs and fixtures.
         .target(
-            name: "TestSupport", dependencies: ["Maildir", "LeadStore", "Leads"], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["Maildir", "LeadStore", "Leads", "PostgresStore"],
+            path: "Tests/TestSupport",
             resources: [.copy("smtp_sink.py")]),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MaildirTests", dependencies: ["Maildir", "TestSupport"]),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "MIME", "TestSupport"]),
         .testTarget(name: "LeadsTests", dependencies: ["Leads", "MIME"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore", "Leads", "TestSupport"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "LeadStore", "Leads", "TestSupport"]),
         // swift-mustache rendered the replies before Templates did; the tests hold the two to the same output.
         .testTarget(
             name: "TemplatesTests",

@@ -7,7 +7,7 @@ import Logging
 extension LeadDesk {
     /// People's work as leadmail.yml sets it up: its roles, its lead rules, its sales address for letters.
     public init(
-        configuration: LeadMailConfiguration, store: SQLiteLeadStore, logger: Logger,
+        configuration: LeadMailConfiguration, store: any StoreFactory.Store, logger: Logger,
         clock: @escaping @Sendable () -> Date
     ) {
         self.init(

@@ -18,7 +18,9 @@ public struct LeadMailService: Sendable {
     /// Whether a pass over new/ is this process's alone (no claims) or shared with another `leadmail`.
     let intakeLock: MaildirIntakeLock
     let quarantine: Maildir
-    let store: SQLiteLeadStore
+    let store: any StoreFactory.Store
+    /// The store when it is a SQLite file: its write-ahead log is checkpointed when the service chooses.
+    let sqlite: SQLiteLeadStore?
     let logger: Logger
     /// Why messages stay in new/, said once per condition rather than once per message and wake.
     let deferrals = ConditionLog()
@@ -36,8 +38,8 @@ public struct LeadMailService: Sendable {
     ) throws {
         self.configuration = configuration
         self.logger = logger
-        store = try SQLiteLeadStore(
-            path: configuration.store, busyTimeout: configuration.delivery.storeBusyTimeout)
+        store = try StoreFactory.open(configuration.store, busyTimeout: configuration.delivery.storeBusyTimeout)
+        sqlite = store as? SQLiteLeadStore
         templatesLoaded = TemplateFolderSnapshot(directory: configuration.templates)
         let templates = try TemplateCatalog(directory: configuration.templates)
         pipeline = IntakePipeline(
@@ -140,7 +142,7 @@ public struct LeadMailService: Sendable {
     /// a failure is logged and tried again at the next durable point or round.
     func checkpointIfLogIsLong() {
         do {
-            if try store.checkpointIfLogIsLong() { checkpointTrouble.clear(to: logger) }
+            if try sqlite?.checkpointIfLogIsLong() == true { checkpointTrouble.clear(to: logger) }
         } catch {
             checkpointTrouble.report(
                 "\(error)", line: "store: checkpoint failed, tried again later: \(error)", to: logger)
@@ -269,7 +271,7 @@ public struct LeadMailService: Sendable {
         let fromCur = await takeFromCur(MaildirWatcher.Wake(curNames: [], rescanCur: true))
         // Checkpoints at the backlog's durable points instead of inside whichever commit takes the log past 1,000
         // pages (about fifty times for 10,000 messages, each an fsync of the log and of the database file).
-        try store.leaveCheckpointsToCaller()
+        try sqlite?.leaveCheckpointsToCaller()
         // The lead rules run once for the whole backlog, in the sweep.
         var intake = try await processBacklog(leadRules: .afterTheBacklog)
         intake.add(fromCur)
@@ -307,7 +309,7 @@ public struct LeadMailService: Sendable {
         logger.info("watching \(configuration.mailbox)")
         try recoverAbandonedWork(startingUp: true)
         // Checkpoints wait until a round's replies are out (see SQLiteLeadStore+Checkpoint).
-        try store.leaveCheckpointsToCaller()
+        try sqlite?.leaveCheckpointsToCaller()
         var templates = templateReloader()
         let watcher = MaildirWatcher(maildir: mailbox, pollInterval: configuration.pollInterval)
         // cur/ is fsynced at most once a second, not after every round: losing a second's moves in a power cut only

@@ -117,6 +117,11 @@ public protocol LeadStore: Sendable {
     /// Records many enquiries (an imported spreadsheet) in one transaction, each checked for duplicates as a
     /// message is: all of them are recorded, or none.
     func recordBatch(_ messages: [InboundMessage], at now: Date) throws -> [IntakeOutcome]
+
+    /// Runs `body` unless another process sharing this store runs work of the same `name` at this moment, so
+    /// that work meant once for all hosts (the timed lead rules) is done once. False when it was skipped.
+    /// A store that only processes of one machine share may simply run it (the default).
+    func exclusively(_ name: String, _ body: () throws -> Void) throws -> Bool
 }
 
 /// When a commit is on disk: before it returns, or once the caller asks (`LeadStore.syncCommits()`).
@@ -129,6 +134,11 @@ public enum CommitDurability: Sendable, Hashable {
 }
 
 extension LeadStore {
+    public func exclusively(_ name: String, _ body: () throws -> Void) throws -> Bool {
+        try body()
+        return true
+    }
+
     /// `inOneTransaction(.onDisk, body)`: the commit is on disk when it returns.
     public func inOneTransaction<T>(_ body: () throws -> T) throws -> T {
         try inOneTransaction(.onDisk, body)

@@ -21,54 +21,7 @@ extension SQLiteLeadStore {
                 return (lead: lead, phone: phone)
             }
         }
-        // Leads sharing any key (address, phone, name) are compared; each pair once, with its first reason.
-        var groups: [String: [Int]] = [:]
-        for (index, item) in leads.enumerated() {
-            groups["email:" + item.lead.email.lowercased(), default: []].append(index)
-            if let phone = item.phone, !phone.isEmpty { groups["phone:" + phone, default: []].append(index) }
-            if let name = Self.comparable(item.lead.name) { groups["name:" + name, default: []].append(index) }
-        }
-        var seen = Set<[Int]>()
-        var pairs: [PossibleDuplicate] = []
-        for group in groups.values where group.count > 1 {
-            for (position, a) in group.enumerated() {
-                for b in group[(position + 1)...] where seen.insert([a, b]).inserted {
-                    let (first, second) = (leads[a], leads[b])
-                    if let reason = Self.alike(
-                        first.lead, second.lead, phones: (first.phone, second.phone), freeMailDomains: freeMailDomains)
-                    {
-                        pairs.append(PossibleDuplicate(first: first.lead, second: second.lead, reason: reason))
-                    }
-                }
-            }
-        }
-        return pairs.sorted { ($0.first.id, $0.second.id) < ($1.first.id, $1.second.id) }
-    }
-
-    /// A name or company as compared: case and runs of spaces ignored; nil when empty.
-    static func comparable(_ text: String?) -> String? {
-        guard let text = text?.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " "),
-            !text.isEmpty
-        else { return nil }
-        return text
-    }
-
-    static func alike(
-        _ a: Lead, _ b: Lead, phones: (String?, String?) = (nil, nil), freeMailDomains: Set<String>
-    ) -> String? {
-        if a.email.lowercased() == b.email.lowercased() { return "the address \(a.email) in both" }
-        if let phone = phones.0, !phone.isEmpty, phone == phones.1 { return "the phone \(phone) in both" }
-        guard let nameA = comparable(a.name), nameA == comparable(b.name) else { return nil }
-        let name = a.name ?? ""
-        if let companyA = comparable(a.company), companyA == comparable(b.company) {
-            return "\(name) at \(a.company ?? "") in both"
-        }
-        let domainA = a.email.split(separator: "@").last.map { $0.lowercased() } ?? ""
-        let domainB = b.email.split(separator: "@").last.map { $0.lowercased() } ?? ""
-        if !domainA.isEmpty, domainA == domainB, !freeMailDomains.contains(domainA) {
-            return "\(name) at the domain \(domainA) in both"
-        }
-        return nil
+        return PossibleDuplicate.pairs(leads, freeMailDomains: freeMailDomains)
     }
 
     /// Folds lead `duplicate` into `keep`: its whole communications log, work log, tasks, tags and outbox move

@@ -13,6 +13,7 @@ struct LeadMailCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, IngestCommand.self, LeadsCommand.self, TemplatesCommand.self, OutboxCommand.self,
             ParseCommand.self, ReportCommand.self, UsersCommand.self, ServeCommand.self, QuarantineCommand.self,
+            StoreCommand.self,
         ]
     )
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Leads
 import MIME
+import PostgresStore
 import Yams
 
 /// Reads leadmail.yml into a `LeadMailConfiguration`, checking every key and collecting every mistake.
@@ -151,7 +152,8 @@ public struct ConfigurationLoader: Sendable {
             throw ConfigurationError(file: file, problems: reader.problems)
         }
         var configuration = LeadMailConfiguration(
-            mailbox: resolved(mailbox), store: resolved(store), templates: resolved(templates),
+            mailbox: resolved(mailbox), store: PostgresLocation.isPostgresURL(store) ? store : resolved(store),
+            templates: resolved(templates),
             quarantine: resolved(quarantine), relay: relay, outbox: resolved(outbox), from: from,
             ourAddresses: ourAddresses, staffDomains: staffDomains,
             formSenders: formSenders, company: company, sources: sources,

@@ -89,11 +89,11 @@ struct LeadsCommand: AsyncParsableCommand {
 extension LeadStatus: ExpressibleByArgument {}
 extension LeadSearch.Order: ExpressibleByArgument {}
 
-func openStore(_ options: ConfigOptions) throws -> SQLiteLeadStore {
+func openStore(_ options: ConfigOptions) throws -> any StoreFactory.Store {
     let configuration = try options.load()
     do {
-        return try SQLiteLeadStore(path: configuration.store)
+        return try StoreFactory.open(configuration.store)
     } catch {
-        throw CommandFailure(error.description)
+        throw CommandFailure("\(error)")
     }
 }

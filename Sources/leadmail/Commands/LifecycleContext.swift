@@ -8,7 +8,7 @@ import Leads
 /// What the lead commands work with: the configuration, the store, and the core (`LeadDesk`) they call.
 struct LifecycleContext {
     let configuration: LeadMailConfiguration
-    let store: SQLiteLeadStore
+    let store: any StoreFactory.Store
     let workflow: LeadWorkflow
     let desk: LeadDesk
     let now: Date

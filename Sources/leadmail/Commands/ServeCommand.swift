@@ -33,10 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
             web.port = port
             if implicitBase { web.baseURL = "http://\(web.host):\(web.port)" }
         }
-        let store: SQLiteLeadStore
+        let store: any StoreFactory.Store
         let clock: @Sendable () -> Date
         do {
-            store = try SQLiteLeadStore(path: configuration.store)
+            store = try StoreFactory.open(configuration.store)
             clock = try LeadMailClock.fromEnvironment()
         } catch {
             throw CommandFailure("\(error)")

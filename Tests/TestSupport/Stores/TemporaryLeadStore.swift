@@ -1,11 +1,14 @@
 import Foundation
 import LeadStore
 import Leads
+import PostgresStore
 
 /// A store of each kind the behaviour suites run against, made fresh for one test.
 public enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
     /// The embedded default: a SQLite file in a temporary folder.
     case sqlite
+    /// The shared store: a database of its own on the test process's PostgreSQL cluster (`PostgresTestCluster`).
+    case postgres
 
     public var description: String { rawValue }
 }
@@ -14,19 +17,39 @@ public enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
 /// and the lead rules would.
 public final class TemporaryLeadStore: Sendable {
     public let directory: TemporaryDirectory
-    public let store: SQLiteLeadStore
+    public let kind: StoreKind
+    private let sqlite: SQLiteLeadStore?
+    /// The PostgreSQL store, for `.postgres`.
+    public let postgres: PostgresLeadStore?
     /// The moment leads are captured at: Thursday 24 December 2026, 08:00 UTC.
     public static let now = Date(timeIntervalSince1970: 1_798_099_200)
 
     public init(_ kind: StoreKind = .sqlite) throws {
         directory = try TemporaryDirectory(prefix: "leadmail-store")
+        self.kind = kind
         switch kind {
-        case .sqlite: store = try SQLiteLeadStore(path: directory.appending("leads.sqlite"))
+        case .sqlite:
+            sqlite = try SQLiteLeadStore(path: directory.appending("leads.sqlite"))
+            postgres = nil
+        case .postgres:
+            sqlite = nil
+            postgres = try PostgresLeadStore(PostgresTestCluster.shared().freshDatabase())
         }
     }
 
+    /// The SQLite store, for the suites that run on it alone.
+    public var store: SQLiteLeadStore {
+        guard let sqlite else {
+            preconditionFailure("TemporaryLeadStore.store is the SQLite store; this one is \(kind)")
+        }
+        return sqlite
+    }
+
     /// The store as people's work sees it.
-    public var records: any LeadRecords { store }
+    public var records: any LeadRecords {
+        if let postgres { return postgres }
+        return store
+    }
 
     /// A lead from a customer's enquiry as the pipeline records it, owned by `owner` in `team` (nil: unassigned).
     @discardableResult
@@ -42,12 +65,17 @@ public final class TemporaryLeadStore: Sendable {
             enquiry: Enquiry(
                 contact: ContactDetails(name: name.capitalized, email: email, phone: "+44 161 496 0753"),
                 subject: "Level sensors", text: text, source: "web-form", campaign: "expo-2026"))
-        let (outcome, _) = try store.recordInbound(message, at: Self.now) { _ in nil }
+        let (outcome, _) =
+            if let postgres {
+                try postgres.recordInbound(message, at: Self.now) { _ in nil }
+            } else {
+                try store.recordInbound(message, at: Self.now) { _ in nil }
+            }
         guard let lead = outcome.lead else { throw TemporaryStoreError(message: "\(email) was not recorded") }
         if let owner {
             var update = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
             update.owner = .init(email: owner, team: team)
-            try store.apply(update, at: Self.now)
+            if let postgres { try postgres.apply(update, at: Self.now) } else { try store.apply(update, at: Self.now) }
         }
         return lead.id
     }

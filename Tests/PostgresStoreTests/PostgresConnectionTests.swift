@@ -1,0 +1,76 @@
+import Foundation
+import PostgresStore
+import TestSupport
+import Testing
+
+/// The connection, the URL and the migrations against the test process's real PostgreSQL server.
+@Suite("PostgreSQL: connection, URL and migrations")
+struct PostgresConnectionTests {
+    @Test("a server that is not running is named, with what to check")
+    func refused() throws {
+        // A port nothing listens on: the cluster's own port plus one is free in practice, but ask the kernel.
+        let location = try PostgresLocation(url: "postgres://leadmail@127.0.0.1:1/leads", environment: [:])
+        let error = #expect(throws: PostgresError.self) { try PostgresConnection(location) }
+        #expect(error?.message.hasPrefix("PostgreSQL at 127.0.0.1:1 refused the connection: is it running?") == true)
+    }
+
+    @Test("a database that does not exist is named, with how to create it")
+    func missingDatabase() throws {
+        let cluster = try PostgresTestCluster.shared()
+        let error = #expect(throws: PostgresError.self) {
+            try PostgresConnection(cluster.location(database: "no_such_leads"))
+        }
+        #expect(error?.message.contains("has no database no_such_leads: create it") == true)
+    }
+
+    @Test("the URL: TLS verified for another host, a password never in it nor printed")
+    func location() throws {
+        let remote = try PostgresLocation(
+            url: "postgres://sales@db.acme.example/leads", environment: ["LEADMAIL_STORE_PASSWORD": "s3cret!"])
+        #expect(remote.sslMode == "verify-full")
+        #expect(remote.port == 5432)
+        #expect(remote.password == "s3cret!")
+        #expect(!"\(remote)".contains("s3cret"))
+        let local = try PostgresLocation(url: "postgres://sales@127.0.0.1:5433/leads?sslmode=disable", environment: [:])
+        #expect(local.sslMode == "disable")
+        #expect(throws: PostgresError.self) {
+            try PostgresLocation(url: "postgres://sales:s3cret@db.acme.example/leads", environment: [:])
+        }
+        let folder = try TemporaryDirectory()
+        let file = folder.appending("password")
+        try "from-a-file\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let fromFile = try PostgresLocation(
+            url: "postgresql://sales@db.acme.example:6432/leads", environment: ["LEADMAIL_STORE_PASSWORD_FILE": file])
+        #expect(fromFile.password == "from-a-file")
+        #expect(fromFile.port == 6432)
+    }
+
+    @Test("migrations run once, recorded in schema_migrations; a second open changes nothing")
+    func migrations() throws {
+        let location = try PostgresTestCluster.shared().freshDatabase()
+        let connection = try PostgresConnection(location)
+        #expect(try PostgresMigrator.migrate(connection).isEmpty, "the template was migrated already")
+        #expect(try PostgresMigrator.versions(connection) == ["v1-leadmail"])
+        let store = try PostgresLeadStore(location)
+        store.close()
+        #expect(try PostgresMigrator.versions(connection) == ["v1-leadmail"])
+    }
+
+    @Test("values are bound, never pasted into the SQL; text, bytes and dates come back as they went")
+    func parameters() throws {
+        let connection = try PostgresConnection(PostgresTestCluster.shared().freshDatabase())
+        let hostile = "O'Brien\"; DROP TABLE leads; -- \\ ü 😀"
+        let bytes: [UInt8] = [0, 1, 0x27, 0x5C, 0xFF, 13, 10]
+        let date = Date(timeIntervalSince1970: 1_798_099_200.123)
+        let row = try #require(
+            try connection.query(
+                "SELECT $1::text AS text, $2::bytea AS raw, $3::timestamptz AS date, $4::text AS nothing",
+                [hostile, PostgresBytes(bytes), date, nil]
+            ).first)
+        #expect(row.string("text") == hostile)
+        #expect(row.bytes("raw") == bytes)
+        #expect(row.date("date") == date)
+        #expect(row.string("nothing") == nil)
+        #expect(try connection.query("SELECT COUNT(*) AS n FROM leads").first?.int("n") == 0)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import PostgresStore
+import Synchronization
+
+/// One throw-away PostgreSQL server per test process, started the first time a test asks for it and shared by
+/// every suite: `initdb` and `pg_ctl` on a temporary folder, trust authentication, 127.0.0.1 on a free port,
+/// no fsync. Each test gets a database of its own, copied from a migrated template (`CREATE DATABASE … TEMPLATE`),
+/// so it starts on the current schema in milliseconds. The server is stopped when the process exits.
+///
+/// `initdb` and `pg_ctl` refuse to run as root: as root they run as the `postgres` user (Debian's package makes
+/// it), on a folder that user owns.
+public final class PostgresTestCluster: Sendable {
+    /// Debian's PostgreSQL 15 (`make test-deps`).
+    static let binaries = "/usr/lib/postgresql/15/bin"
+    public let port: Int
+    let folder: String
+    private let counter = Mutex(0)
+
+    /// The cluster of this process, started on first use.
+    public static func shared() throws -> PostgresTestCluster {
+        try started.withLock { cluster in
+            if let cluster { return try cluster.get() }
+            let result = Result { try PostgresTestCluster() }
+            cluster = result
+            return try result.get()
+        }
+    }
+
+    private static let started = Mutex<Result<PostgresTestCluster, any Error>?>(nil)
+
+    /// Where the tests connect: the superuser `postgres`, trusted on 127.0.0.1.
+    public func location(database: String = "postgres") throws -> PostgresLocation {
+        try PostgresLocation(
+            url: "postgres://postgres@127.0.0.1:\(port)/\(database)?sslmode=disable", environment: [:])
+    }
+
+    /// A new, empty database on the current schema, for one test.
+    public func freshDatabase() throws -> PostgresLocation {
+        let number = counter.withLock { value in
+            value += 1
+            return value
+        }
+        let name = "t_\(getpid())_\(number)"
+        let admin = try PostgresConnection(location())
+        try admin.execute("CREATE DATABASE \(name) TEMPLATE leadmail_template")
+        return try location(database: name)
+    }
+
+    private init() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binaries + "/initdb") else {
+            throw PostgresTestClusterError(
+                "PostgreSQL's server is not installed (\(Self.binaries)/initdb): run `make test-deps` "
+                    + "(apt-get install postgresql libpq-dev)")
+        }
+        let base = NSTemporaryDirectory() + "leadmail-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
+        folder = base
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        let asRoot = getuid() == 0
+        if asRoot {
+            guard let user = getpwnam("postgres") else {
+                throw PostgresTestClusterError("running as root and there is no postgres user: run `make test-deps`")
+            }
+            chown(base, user.pointee.pw_uid, user.pointee.pw_gid)
+        }
+        port = try Self.freePort()
+        let data = base + "/data"
+        try Self.run(
+            "\(Self.binaries)/initdb -D \(data) -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8",
+            asRoot: asRoot, log: base + "/initdb.log")
+        let options =
+            "-p \(port) -k \(base) -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off "
+            + "-c synchronous_commit=off -c max_connections=200"
+        try Self.run(
+            "\(Self.binaries)/pg_ctl -D \(data) -l \(base)/server.log -w -t 60 -o '\(options)' start",
+            asRoot: asRoot, log: base + "/pg_ctl.log")
+        Self.stopAtExit(data: data, folder: base, asRoot: asRoot)
+        // A test process killed by a signal runs no atexit handler: a watchdog stops the server after it.
+        try Self.run(
+            "( while [ -d /proc/\(getpid()) ]; do sleep 1; done; "
+                + "\(Self.binaries)/pg_ctl -D \(data) -m immediate stop; rm -rf \(base) ) > /dev/null 2>&1 &",
+            asRoot: asRoot, log: "/dev/null")
+        // The template every test's database is copied from: migrated once, then left without connections
+        // (a template in use cannot be copied).
+        let admin = try PostgresConnection(location())
+        try admin.execute("CREATE DATABASE leadmail_template")
+        let template = try PostgresLeadStore(location(database: "leadmail_template"))
+        template.close()
+    }
+
+    /// Runs `command` through /bin/sh (as the postgres user when root) and waits for it. Not with Foundation's
+    /// `Process`: it waits for the child's end of a pipe to close, and the server `pg_ctl` starts keeps it open.
+    private static func run(_ command: String, asRoot: Bool, log: String) throws {
+        let line = "\(command) >> \(log) 2>&1 < /dev/null"
+        let arguments = asRoot ? ["/bin/sh", "-c", "su postgres -s /bin/sh -c \"\(line)\""] : ["/bin/sh", "-c", line]
+        var argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var child: pid_t = 0
+        let spawned = posix_spawn(&child, "/bin/sh", nil, nil, &argv, environ)
+        guard spawned == 0 else {
+            throw PostgresTestClusterError("cannot run \(command): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) == -1 && errno == EINTR {}
+        // WIFEXITED and WEXITSTATUS by hand: Swift does not import the macros.
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+        guard exitCode == 0 else {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw PostgresTestClusterError("\(command) failed (\(exitCode)): \(output)")
+        }
+    }
+
+    /// `pg_ctl stop -m immediate` when the test process ends, and the folder removed.
+    private static func stopAtExit(data: String, folder: String, asRoot: Bool) {
+        let stop = "\(binaries)/pg_ctl -D \(data) -m immediate stop"
+        atExitCommand.withLock {
+            $0 =
+                asRoot
+                ? "su postgres -s /bin/sh -c '\(stop)' >/dev/null 2>&1; rm -rf \(folder)"
+                : "\(stop) >/dev/null 2>&1; rm -rf \(folder)"
+        }
+        atexit {
+            guard let command = PostgresTestCluster.atExitCommand.withLock({ $0 }) else { return }
+            _ = command.withCString { system($0) }
+        }
+    }
+
+    private static let atExitCommand = Mutex<String?>(nil)
+
+    private static func freePort() throws -> Int {
+        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketDescriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(socketDescriptor, socketAddress, length) == 0
+                    && getsockname(socketDescriptor, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw PostgresTestClusterError("no free port on 127.0.0.1 for PostgreSQL") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+public struct PostgresTestClusterError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
