@@ -25,6 +25,10 @@ public struct LeadQuery: Sendable, Hashable {
 public protocol LeadStore: Sendable {
     /// Records an inbound message, opening or extending a lead, and queues the reply `compose` returns.
     ///
+    /// A message that is no enquiry and joins no lead, but whose `threadIDs` name messages not recorded yet (an
+    /// out-of-office delivered before the enquiry it answers), is kept aside with outcome `.ignored`; recording a
+    /// message with one of those Message-IDs on a lead later moves it to that lead's log, unanswered.
+    ///
     /// - Parameters:
     ///   - compose: called inside the transaction once the lead is known, with the outcome so far; returns the
     ///     reply to queue, or nil. If it throws, nothing is recorded and the error is rethrown.

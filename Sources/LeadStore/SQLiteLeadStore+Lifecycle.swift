@@ -99,10 +99,10 @@ extension SQLiteLeadStore {
             try Self.run(db, sql: "UPDATE leads SET score = ? WHERE id = ?", arguments: [score, id])
             try log(.score, "score \(current.score) → \(score)")
         }
-        if let matches = update.scoreMatches,
-            let json = try? String(decoding: Self.jsonEncoder.encode(matches), as: UTF8.self)
-        {
-            try Self.run(db, sql: "UPDATE leads SET score_matches = ? WHERE id = ?", arguments: [json, id])
+        if let matches = update.scoreMatches {
+            try Self.run(
+                db, sql: "UPDATE leads SET score_matches = ? WHERE id = ?",
+                arguments: [ScoreMatchesJSON.encode(matches), id])
         }
         if let owner = update.owner {
             let previous = current.owner

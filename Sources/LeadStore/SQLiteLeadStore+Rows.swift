@@ -7,8 +7,15 @@ extension SQLiteLeadStore {
     /// `'new','contacted',…`: the open statuses as an SQL list.
     static let openStatusList = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
 
+    /// `'converted','rejected'`: the closed statuses as an SQL list.
+    static let closedStatusList = LeadStatus.allCases.filter { !$0.isOpen }.map { "'\($0.rawValue)'" }
+        .joined(separator: ",")
+
+    /// Asked for every enquiry, so by the closed statuses: SQLite compares a list of up to two constants value by
+    /// value, but builds a temporary index for a longer one (the four open statuses) at every execution.
     private static let openLeadOfContact =
-        "SELECT \(leadColumns) FROM leads WHERE contact_id = ? AND status IN (\(openStatusList)) ORDER BY id DESC LIMIT 1"
+        "SELECT \(leadColumns) FROM leads WHERE contact_id = ? AND status NOT IN (\(closedStatusList)) "
+        + "ORDER BY id DESC LIMIT 1"
 
     /// The columns `lead(_:)` reads, for the look-ups intake makes for every message: GRDB builds a column-name
     /// table for each row it fetches, and `SELECT *` gave it the lead's twenty-odd columns to name.

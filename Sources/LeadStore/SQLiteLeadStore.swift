@@ -105,11 +105,14 @@ public final class SQLiteLeadStore: LeadStore {
                     outcome = .created(try insertLead(enquiry, contactID: contactID, now: now, db))
                 }
             } else {
-                return (.ignored(reason: message.automatedReason ?? "not an enquiry"), nil)
+                let reason = message.automatedReason ?? "not an enquiry"
+                guard try keepAwaitingNotice(message, now: now, db) else { return (.ignored(reason: reason), nil) }
+                return (.ignored(reason: "\(reason); kept for the lead of the message it answers, once recorded"), nil)
             }
             guard let lead = outcome.lead else { return (outcome, nil) }
             let kind: Communication.Kind = if case .attached(_, let kind) = outcome { kind } else { .enquiry }
             try insertInbound(message, leadID: lead.id, kind: kind, now: now, db)
+            if let messageID = message.messageID { try attachAwaitingNotices(answering: messageID, lead: lead, db) }
             if let notice = message.notice, notice.kind == .nonDelivery {
                 try recordBounce(notice, of: message, lead: lead, now: now, db)
             }

@@ -71,7 +71,8 @@ public enum IntakeOutcome: Sendable, Hashable {
     case attached(Lead, Communication.Kind)
     /// We had this message already (same Message-ID or fingerprint); nothing changed.
     case duplicate(leadID: Int64?)
-    /// Automated or our own mail that belongs to no known thread; nothing recorded.
+    /// Automated or our own mail that belongs to no known thread; not in any lead's log (kept aside when it
+    /// answers a message not recorded yet, to join that message's lead once it is).
     case ignored(reason: String)
 
     public var lead: Lead? {
