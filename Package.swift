@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "LeadDesk",
             dependencies: [
-                "Leads", "LeadStore", "MIME",
+                "Leads", "LeadStore", "MIME", "Templates",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "LeadDesk", "LeadStore", "Leads", "TestSupport",
+                "Web", "LeadDesk", "LeadStore", "Leads", "Templates", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         // The benchmark's smoke mode, so that `make bench` cannot rot.

@@ -23,6 +23,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return page(.notFound, "No such task", LifecycleError.unknownTask(id).description)
         } catch let error as LifecycleError {
             return page(.badRequest, "That cannot be done", error.description)
+        } catch let error as LetterError {
+            return page(.badRequest, "That letter cannot be sent", error.description)
         } catch let error as AccountError {
             return page(.badRequest, "That cannot be done", error.description)
         } catch let error as HTTPError {
