@@ -31,6 +31,9 @@ public protocol LeadTransaction: WebSessionTransaction {
     /// Open tasks, earliest due first; every owner's when `owner` is nil.
     func openTasks(owner: String?) throws -> [FollowUpTask]
     func search(_ query: LeadSearch) throws -> [LeadListing]
+    /// How many leads match `query` (its filters and reach; not its order, limit or offset) and the sum of their
+    /// values (a lead without a value counts as 0).
+    func tally(_ query: LeadSearch) throws -> LeadTally
     /// Pairs of leads of different contacts that may be one person.
     func possibleDuplicates(freeMailDomains: Set<String>) throws -> [PossibleDuplicate]
     /// Leads created in `[from, until)`, only those tagged `tag` when given.

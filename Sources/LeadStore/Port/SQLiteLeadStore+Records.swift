@@ -40,6 +40,7 @@ struct SQLiteTransaction: LeadTransaction {
     func leadID(ofTask id: Int64) throws -> Int64? { try store.leadID(ofTask: id) }
     func openTasks(owner: String?) throws -> [FollowUpTask] { try store.openTasks(owner: owner) }
     func search(_ query: LeadSearch) throws -> [LeadListing] { try store.search(query) }
+    func tally(_ query: LeadSearch) throws -> LeadTally { try store.tally(query) }
     func possibleDuplicates(freeMailDomains: Set<String>) throws -> [PossibleDuplicate] {
         try store.possibleDuplicates(freeMailDomains: freeMailDomains)
     }

@@ -44,10 +44,11 @@ struct LeadRoutes {
         search.until = query["until"].flatMap { page.desk.workflow.settings.calendar.date(of: $0) }
         search.text = query["q"].flatMap(Self.searchWords)
         let number = max(1, Int(query["page"] ?? "1") ?? 1)
-        search.limit = number * Self.pageSize + 1
+        // One more than a page tells whether there is a next one.
+        search.offset = (number - 1) * Self.pageSize
+        search.limit = Self.pageSize + 1
         let found = try await page.desk.leads(search, by: user)
-        let start = (number - 1) * Self.pageSize
-        let rows = found.count > start ? Array(found[start..<min(found.count, start + Self.pageSize)]) : []
+        let rows = Array(found.prefix(Self.pageSize))
         let kept: [(String, String?)] = [
             "view", "status", "source", "campaign", "owner", "rating", "tag", "from", "until", "q", "sort",
         ].map { ($0, query[$0]) }
@@ -65,7 +66,7 @@ struct LeadRoutes {
                 },
                 "sortNewest": search.order == .newest, "page": String(number),
                 "previous": number > 1 ? link(number - 1) : false,
-                "next": found.count > start + Self.pageSize ? link(number + 1) : false,
+                "next": found.count > Self.pageSize ? link(number + 1) : false,
             ], context: context)
     }
 
@@ -93,6 +94,7 @@ struct LeadRoutes {
         let settings = page.desk.workflow.settings
         let canEdit = page.may(.edit, context)
         let people = settings.teams.flatMap(\.members).map { ["email": $0.email, "name": $0.name] }
+        let letterTemplates = canEdit ? await page.desk.letterTemplates() : []
         return try page.render(
             "lead", title: "\(lead.number) \(lead.name ?? lead.email)", nav: "Leads",
             [
@@ -122,6 +124,7 @@ struct LeadRoutes {
                 "ratings": LeadRating.allCases.map { ["value": $0.rawValue, "selected": life.rating == $0] },
                 "taskKinds": FollowUpTask.Kind.allCases.map { ["value": $0.rawValue] },
                 "people": people, "hasPeople": !people.isEmpty,
+                "letterTemplates": letterTemplates.map { ["name": $0] },
             ], context: context)
     }
 

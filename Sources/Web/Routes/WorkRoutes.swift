@@ -19,8 +19,10 @@ struct WorkRoutes {
         let user = try context.user
         let desk = page.desk
         let work = try await desk.workList(owner: user.email, by: user)
-        let unassigned = try await desk.leads(LeadSearch(order: .newest), by: user)
-            .filter { $0.lifecycle.owner == nil && $0.lead.status.isOpen }.prefix(50)
+        var open = LeadSearch(order: .newest, limit: 50)
+        open.unassigned = true
+        open.openOnly = true
+        let unassigned = try await desk.leads(open, by: user)
         let tasks = work.tasks.sorted { $0.due < $1.due }.map { task -> [String: Any] in
             let lead = work.leads[task.leadID]
             return [
