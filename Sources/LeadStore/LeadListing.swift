@@ -43,6 +43,8 @@ public struct LeadSearch: Sendable, Hashable {
     public var unassigned = false
     /// Only open leads (those a new enquiry from the contact would join).
     public var openOnly = false
+    /// Only leads their owner has not opened yet.
+    public var unread = false
 
     public init(
         status: LeadStatus? = nil, source: String? = nil, campaign: String? = nil, owner: String? = nil,

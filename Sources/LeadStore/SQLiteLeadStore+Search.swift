@@ -48,6 +48,10 @@ extension SQLiteLeadStore {
         add("created_at < ?", query.until)
         add("id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)", query.text.map(Self.ftsQuery))
         if query.unassigned { conditions.append("owner IS NULL") }
+        if query.unread {
+            conditions.append(
+                "owner IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lead_reads WHERE lead_id = leads.id AND reader = owner)")
+        }
         if query.openOnly {
             let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
             conditions.append("status IN (\(open))")

@@ -68,6 +68,7 @@ enum Schema {
         registerMailboxTaken(&migrator)
         registerUsers(&migrator)
         registerWebSessions(&migrator)
+        registerWorkspaceViews(&migrator)
         return migrator
     }
 }

@@ -11,7 +11,6 @@ struct LeadRoutes {
     static let pageSize = 50
 
     func add(to router: Router<WebContext>) {
-        router.get("/leads") { request, context in try await list(request, context) }
         router.get("/leads/:id") { request, context in try await lead(request, context) }
         router.post("/leads/:id/:action") { _, context in try await act(context) }
         router.post("/tasks/:id/done") { _, context in
@@ -21,72 +20,12 @@ struct LeadRoutes {
         }
     }
 
-    // MARK: The list
-
-    private func list(_ request: Request, _ context: WebContext) async throws -> Response {
-        let user = try context.user
-        let query = WebForm(urlEncoded: request.uri.query ?? "")
-        var search = LeadSearch(order: query["sort"] == "newest" ? .newest : .score)
-        switch query["view"] {
-        case "mine": search.owner = user.email
-        case "recent": search.order = .newest
-        case "converted": search.status = .converted
-        case "rejected": search.status = .rejected
-        default: break
-        }
-        if let status = query["status"] { search.status = LeadStatus(rawValue: status) }
-        search.source = query["source"]
-        search.campaign = query["campaign"]
-        if let owner = query["owner"] { search.owner = owner }
-        search.rating = query["rating"].flatMap { LeadRating(rawValue: $0.uppercased()) }
-        search.tag = query["tag"]
-        search.from = query["from"].flatMap { page.desk.workflow.settings.calendar.date(of: $0) }
-        search.until = query["until"].flatMap { page.desk.workflow.settings.calendar.date(of: $0) }
-        search.text = query["q"].flatMap(Self.searchWords)
-        let number = max(1, Int(query["page"] ?? "1") ?? 1)
-        // One more than a page tells whether there is a next one.
-        search.offset = (number - 1) * Self.pageSize
-        search.limit = Self.pageSize + 1
-        let found = try await page.desk.leads(search, by: user)
-        let rows = Array(found.prefix(Self.pageSize))
-        let kept: [(String, String?)] = [
-            "view", "status", "source", "campaign", "owner", "rating", "tag", "from", "until", "q", "sort",
-        ].map { ($0, query[$0]) }
-        func link(_ target: Int) -> String { "/leads?" + PageText.query(kept + [("page", String(target))]) }
-        return try page.render(
-            "leads", title: "Leads", nav: "Leads",
-            [
-                "leads": rows.map(PageText.listing), "empty": rows.isEmpty,
-                "filters": Dictionary(uniqueKeysWithValues: kept.map { ($0.0, $0.1 ?? "") }),
-                "statuses": LeadStatus.allCases.map {
-                    ["value": $0.rawValue, "selected": query["status"] == $0.rawValue]
-                },
-                "ratings": LeadRating.allCases.map {
-                    ["value": $0.rawValue, "selected": query["rating"] == $0.rawValue]
-                },
-                "sortNewest": search.order == .newest, "page": String(number),
-                "previous": number > 1 ? link(number - 1) : false,
-                "next": found.count > Self.pageSize ? link(number + 1) : false,
-            ], context: context)
-    }
-
-    /// People's words for the full-text index: each word a quoted prefix, so FTS syntax typed by hand or by an
-    /// attacker (`"`, `*`, `NEAR`, `:`) is only ever text to look for.
-    static func searchWords(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { $0.isWhitespace }).prefix(8).compactMap { word -> String? in
-            let clean = word.filter { $0.isLetter || $0.isNumber || "@.-_'+".contains($0) }
-            guard clean.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
-            return "\"\(clean)\"*"
-        }
-        return words.isEmpty ? nil : words.joined(separator: " ")
-    }
-
     // MARK: The lead page
 
     private func lead(_ request: Request, _ context: WebContext) async throws -> Response {
         let user = try context.user
         let id = try context.parameters.require("id", as: Int64.self)
-        let detail = try await page.desk.lead(id, by: user)
+        let detail = try await page.desk.open(id, by: user)
         let (_, score) = try await page.desk.explainScore(id, by: user)
         let newestFirst = WebForm(urlEncoded: request.uri.query ?? "")["order"] == "newest"
         let lead = detail.lead
