@@ -13,6 +13,6 @@ extension LeadWorkflow {
             policy: ReplyPolicy(
                 ourAddresses: configuration.ourAddresses, staffDomains: configuration.staffDomains,
                 formSenders: configuration.formSenders),
-            sender: configuration.from, store: store, logger: logger)
+            sender: configuration.from, store: store, logger: logger, baseURL: configuration.web?.baseURL)
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A salesperson's day in the web workspace, in a real Chromium (Debian's chromium and chromium-driver) driven by
 Selenium: sign in, open My work, open a lead, read a follow-up's text, log a call, write to the lead from a
-template (rendered for the lead, previewed, sent through the outbox), move the lead on the pipeline.
+template (rendered for the lead, previewed, sent through the outbox), drag the lead on the pipeline.
 
 Started by Tests/LeadMailCLITests/BrowserTests.swift against a real `leadmail serve`. Nothing is downloaded:
 Selenium is pointed at /usr/bin/chromium and /usr/bin/chromedriver. Exits 0 when every step saw what it should;
@@ -126,12 +126,33 @@ def main():
         driver.find_element(By.LINK_TEXT, "Pipeline").click()
         wait_for(lambda: driver.current_url.endswith("/pipeline"), "the pipeline opened")
         shot("pipeline")
+        # Drag and drop as the browser does it (HTML5 drag events with a DataTransfer): WebDriver's own drag does
+        # not fire them. The card's form is filled in and sent by our script.
+        drag = """
+            const [card, column] = arguments;
+            const data = new DataTransfer();
+            for (const [target, type] of [[card, 'dragstart'], [column, 'dragover'], [column, 'drop'],
+                                          [card, 'dragend']]) {
+                target.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
+            }
+        """
         card = driver.find_element(By.ID, f"card-{LEAD}")
-        Select(card.find_element(By.NAME, "status")).select_by_visible_text("qualified")
-        card.find_element(By.CSS_SELECTOR, "button").click()
+        expect(card.get_attribute("draggable") == "true", "a card that may move is draggable")
+        column = driver.find_element(By.CSS_SELECTOR, "section.column[data-status='qualified']")
+        driver.execute_script(drag, card, column)
         wait_for(lambda: driver.find_elements(
             By.CSS_SELECTOR, f"section.column[data-status='qualified'] #card-{LEAD}"),
-            "the card is in the qualified column after the move")
+            "the card is in the qualified column after dragging it there")
+
+        step = "pipeline: converting asks for the value"
+        card = driver.find_element(By.ID, f"card-{LEAD}")
+        converted = driver.find_element(By.CSS_SELECTOR, "section.column[data-status='converted']")
+        driver.execute_script(drag, card, converted)
+        value = card.find_element(By.NAME, "value")
+        expect(value.is_displayed() and driver.switch_to.active_element == value,
+               "dropping on converted shows the value field and waits")
+        expect(driver.find_elements(By.CSS_SELECTOR, f"section.column[data-status='qualified'] #card-{LEAD}"),
+               "nothing is sent before the value is given")
         shot("pipeline-moved")
         print("salesperson's day: every step passed")
         return 0

@@ -20,14 +20,15 @@ public struct LeadWorkflow: Sendable {
     ///   - settings: the `lifecycle`, `scoring`, `teams` and `assignment` keys of leadmail.yml.
     ///   - policy: who is never a lead (our addresses, staff domains, form senders), for owners' answers.
     ///   - sender: the address staff notices come from.
+    /// - Parameter baseURL: the web workspace's address (`web.baseURL`), which staff notices link leads to.
     public init(
         settings: LifecycleSettings, policy: ReplyPolicy, sender: MailAddress, store: any LeadStore,
-        logger: Logger = Logger(label: "leadmail")
+        logger: Logger = Logger(label: "leadmail"), baseURL: String? = nil
     ) {
         self.settings = settings
         self.store = store
         self.policy = policy
-        notices = StaffNotice(sender: sender, calendar: settings.calendar)
+        notices = StaffNotice(sender: sender, calendar: settings.calendar, baseURL: baseURL)
         self.logger = logger
     }
 
