@@ -50,7 +50,8 @@ extension SQLiteLeadStore {
         if query.unassigned { conditions.append("owner IS NULL") }
         if query.unread {
             conditions.append(
-                "owner IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lead_reads WHERE lead_id = leads.id AND reader = owner)")
+                "owner IS NOT NULL"
+                    + " AND NOT EXISTS (SELECT 1 FROM lead_reads WHERE lead_id = leads.id AND reader = owner)")
         }
         if query.openOnly {
             let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")

@@ -12,6 +12,7 @@ struct LeadRoutes {
 
     func add(to router: Router<WebContext>) {
         router.get("/leads/:id") { request, context in try await lead(request, context) }
+        router.get("/leads/:id/duplicates") { _, context in try await duplicates(context) }
         router.post("/leads/:id/:action") { _, context in try await act(context) }
         router.post("/tasks/:id/done") { _, context in
             let id = try context.parameters.require("id", as: Int64.self)
@@ -56,7 +57,7 @@ struct LeadRoutes {
                         "overdue": $0.due < page.desk.today,
                     ]
                 },
-                "canEdit": canEdit, "canAssign": page.may(.assign, context),
+                "canEdit": canEdit, "canAssign": page.may(.assign, context), "canMerge": page.may(.merge, context),
                 "moves": LeadStatus.allCases.filter { lead.status.canMove(to: $0) }.map { ["value": $0.rawValue] },
                 "hasMoves": LeadStatus.allCases.contains { lead.status.canMove(to: $0) },
                 "reasons": settings.rejectionReasons.map { ["reason": $0] },
@@ -64,6 +65,31 @@ struct LeadRoutes {
                 "taskKinds": FollowUpTask.Kind.allCases.map { ["value": $0.rawValue] },
                 "people": people, "hasPeople": !people.isEmpty,
                 "letterTemplates": letterTemplates.map { ["name": $0] },
+            ], context: context)
+    }
+
+    // MARK: Duplicates
+
+    /// The leads that may be the same person as this one (the core's duplicate rules, within the user's scope),
+    /// each with a form to merge it into this lead. A page of its own: the rules compare every lead.
+    private func duplicates(_ context: WebContext) async throws -> Response {
+        let user = try context.user
+        let id = try context.parameters.require("id", as: Int64.self)
+        let detail = try await page.desk.lead(id, by: user)
+        let pairs = try await page.desk.possibleDuplicates(by: user).compactMap { pair -> [String: Any]? in
+            let other = pair.first.id == id ? pair.second : pair.second.id == id ? pair.first : nil
+            guard let other else { return nil }
+            return [
+                "id": String(other.id), "number": other.number, "name": other.name ?? other.email,
+                "email": other.email, "company": other.company ?? "", "status": other.status.rawValue,
+                "why": pair.reason, "keep": String(id), "keepNumber": detail.lead.number,
+            ]
+        }
+        return try page.render(
+            "duplicates", title: "Duplicates of \(detail.lead.number)", nav: "Leads",
+            [
+                "lead": PageText.listing(LeadListing(lead: detail.lead, lifecycle: detail.lifecycle)),
+                "pairs": pairs, "noPairs": pairs.isEmpty,
             ], context: context)
     }
 
@@ -112,6 +138,11 @@ struct LeadRoutes {
             _ = try await desk.addTask(id, kind: kind, due: try desk.day(form["due"] ?? "today"), by: user)
         case "remind":
             try await desk.remind(id, on: try desk.day(try Self.required(form, "day", "the day")), by: user)
+        case "merge":
+            guard let other = form["other"].flatMap(Int64.init) else {
+                throw HTTPError(.badRequest, message: "Choose the lead to merge into this one.")
+            }
+            try await desk.merge(other, into: id, by: user)
         case "assign":
             _ = try await desk.assign(id, to: try Self.required(form, "person", "who to assign it to"), by: user)
         case "contact":

@@ -112,7 +112,8 @@ struct ListQuery {
         "sort", "cols"]
     static let allColumns: [Column] = [
         .init(key: "name", label: "Name"), .init(key: "email", label: "Email"), .init(key: "company", label: "Company"),
-        .init(key: "status", label: "Status"), .init(key: "score", label: "Score"), .init(key: "rating", label: "Rating"),
+        .init(key: "status", label: "Status"), .init(key: "score", label: "Score"),
+        .init(key: "rating", label: "Rating"),
         .init(key: "owner", label: "Owner"), .init(key: "source", label: "Source"),
         .init(key: "campaign", label: "Campaign"), .init(key: "tags", label: "Tags"),
         .init(key: "value", label: "Value"), .init(key: "created", label: "Created"),
