@@ -59,13 +59,15 @@ extension SQLiteLeadStore {
         }
         if let reach = query.reach {
             // PermissionPolicy.reaches, as SQL: own, unassigned here, and with a team scope the team's leads.
-            var reached = ["owner = ?", "(owner IS NULL AND (team IS NULL OR team = ?))"]
+            // `+owner` keeps the owner index out of this OR: SQLite then walks the list's order (leads_score)
+            // and stops at the page, instead of sorting every reachable lead first.
+            var reached = ["+owner = ?", "(+owner IS NULL AND (team IS NULL OR team = ?))"]
             arguments += [reach.person, reach.team]
             if let members = reach.teamMembers {
                 reached.append("team = ?")
                 arguments += [reach.team]
                 if !members.isEmpty {
-                    reached.append("owner IN (\(members.map { _ in "?" }.joined(separator: ", ")))")
+                    reached.append("+owner IN (\(members.map { _ in "?" }.joined(separator: ", ")))")
                     for member in members { arguments += [member] }
                 }
             }
