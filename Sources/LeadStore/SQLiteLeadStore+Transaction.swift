@@ -143,22 +143,22 @@ extension SQLiteLeadStore {
     }
 }
 
-/// The write transaction `inOneTransaction` holds open, and the thread that runs its body: other threads keep
-/// using the pool as usual (their writes wait for the commit, their reads see what was committed before).
+/// The transactions open on threads of this store, each bound to the thread that runs its body: the write
+/// transaction `inOneTransaction` holds open, and each concurrent read of the async port. Other threads keep using
+/// the pool as usual (their writes wait for the commit, their reads see what was committed before).
 final class TransactionScope: @unchecked Sendable {
     private let lock = NSLock()
-    private var open: (thread: pthread_t, database: Database)?
+    /// By thread: several port reads run at once, each on its own thread.
+    private var open: [pthread_t: Database] = [:]
 
     func database() -> Database? {
-        lock.withLock {
-            guard let open, pthread_equal(open.thread, pthread_self()) != 0 else { return nil }
-            return open.database
-        }
+        lock.withLock { open[pthread_self()] }
     }
 
     func bind<T>(_ database: Database, _ body: () throws -> T) rethrows -> T {
-        lock.withLock { open = (pthread_self(), database) }
-        defer { lock.withLock { open = nil } }
+        let thread = pthread_self()
+        let outer = lock.withLock { open.updateValue(database, forKey: thread) }
+        defer { lock.withLock { open[thread] = outer } }
         return try body()
     }
 }
