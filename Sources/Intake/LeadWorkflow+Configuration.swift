@@ -23,6 +23,7 @@ extension LeadWorkflow {
             policy: ReplyPolicy(
                 ourAddresses: configuration.ourAddresses, staffDomains: configuration.staffDomains,
                 formSenders: configuration.formSenders),
-            sender: configuration.from, store: store, staffTemplates: notifications, logger: logger)
+            sender: configuration.from, store: store, staffTemplates: notifications, logger: logger,
+            baseURL: configuration.web?.baseURL)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeadDesk
 import Leads
 import MIME
 import Synchronization
@@ -32,14 +33,14 @@ struct ReplyComposer: Sendable {
 
     func context(lead: Lead, enquiry: Enquiry, thread: ReplyThread) -> TemplateContext {
         let date = thread.date.map(Self.enquiryDays.text) ?? ""
-        let values: [String: String?] = [
-            "name": lead.name, "firstName": lead.firstName ?? lead.name, "email": lead.email, "phone": lead.phone,
-            "company": lead.company, "source": lead.source, "campaign": lead.campaign, "leadNumber": lead.number,
-            "enquirySubject": enquiry.subject, "enquiryDate": date, "enquiryExcerpt": enquiry.excerpt(),
-            "ownerName": nil, "ownerEmail": nil, "ownerPhone": nil, "ourCompany": company.name,
-            "ourPhone": company.phone, "ourWebsite": company.website, "senderName": sender.name ?? company.name,
-        ]
-        return TemplateContext(values.compactMapValues { $0 })
+        return values.context(lead: lead, enquiry: enquiry, enquiryDate: date)
+    }
+
+    /// Our company and the sales address's name, as every automatic reply signs.
+    var values: LeadTemplateValues {
+        LeadTemplateValues(
+            ourCompany: company.name, ourPhone: company.phone, ourWebsite: company.website,
+            senderName: sender.name ?? company.name)
     }
 
     /// The enquiry date as templates show it, formatted once per local day: each `formatted` call goes through

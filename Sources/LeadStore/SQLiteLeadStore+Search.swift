@@ -5,6 +5,32 @@ import Leads
 /// `leads list`: filters, free text through FTS5, and the order by score.
 extension SQLiteLeadStore {
     public func search(_ query: LeadSearch) throws -> [LeadListing] {
+        var (sql, arguments) = Self.matching(query, select: "*")
+        sql +=
+            query.order == .score
+            ? " ORDER BY score DESC, created_at DESC, id DESC" : " ORDER BY created_at DESC, id DESC"
+        if query.limit != nil || query.offset > 0 {
+            sql += " LIMIT ? OFFSET ?"
+            arguments += [query.limit ?? -1, max(0, query.offset)]
+        }
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                LeadListing(lead: Self.lead(row), lifecycle: try Self.lifecycle(row, db))
+            }
+        }
+    }
+
+    /// How many leads match `query` and their summed value (its order, limit and offset aside).
+    public func tally(_ query: LeadSearch) throws -> LeadTally {
+        let (sql, arguments) = Self.matching(query, select: "COUNT(*) AS count, TOTAL(value) AS value")
+        return try read { db in
+            let row = try Row.fetchOne(db, sql: sql, arguments: arguments)
+            return LeadTally(count: row?["count"] ?? 0, value: row?["value"] ?? 0)
+        }
+    }
+
+    /// `SELECT <select> FROM leads WHERE …` for the query's filters, its scope included.
+    static func matching(_ query: LeadSearch, select: String) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         func add(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
@@ -21,20 +47,35 @@ extension SQLiteLeadStore {
         add("created_at >= ?", query.from)
         add("created_at < ?", query.until)
         add("id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)", query.text.map(Self.ftsQuery))
-        var sql = "SELECT * FROM leads"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql +=
-            query.order == .score
-            ? " ORDER BY score DESC, created_at DESC, id DESC" : " ORDER BY created_at DESC, id DESC"
-        if let limit = query.limit {
-            sql += " LIMIT ?"
-            arguments += [limit]
+        if query.unassigned { conditions.append("owner IS NULL") }
+        if query.unread {
+            conditions.append(
+                "owner IS NOT NULL"
+                    + " AND NOT EXISTS (SELECT 1 FROM lead_reads WHERE lead_id = leads.id AND reader = owner)")
         }
-        return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                LeadListing(lead: Self.lead(row), lifecycle: try Self.lifecycle(row, db))
+        if query.openOnly {
+            let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            conditions.append("status IN (\(open))")
+        }
+        if let reach = query.reach {
+            // PermissionPolicy.reaches, as SQL: own, unassigned here, and with a team scope the team's leads.
+            // `+owner` keeps the owner index out of this OR: SQLite then walks the list's order (leads_score)
+            // and stops at the page, instead of sorting every reachable lead first.
+            var reached = ["+owner = ?", "(+owner IS NULL AND (team IS NULL OR team = ?))"]
+            arguments += [reach.person, reach.team]
+            if let members = reach.teamMembers {
+                reached.append("team = ?")
+                arguments += [reach.team]
+                if !members.isEmpty {
+                    reached.append("+owner IN (\(members.map { _ in "?" }.joined(separator: ", ")))")
+                    for member in members { arguments += [member] }
+                }
             }
+            conditions.append("(" + reached.joined(separator: " OR ") + ")")
         }
+        var sql = "SELECT \(select) FROM leads"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        return (sql, arguments)
     }
 
     /// Words as people type them, made safe for FTS5: each word quoted (so `o'brien` or `AND` are words, not

@@ -144,28 +144,30 @@ extension SQLiteLeadStore {
     }
 }
 
-/// The write transaction `inOneTransaction` holds open, and the thread that runs its body: other threads keep
-/// using the pool as usual (their writes wait for the commit, their reads see what was committed before).
+/// The transactions open on threads of this store, each bound to the thread that runs its body: the write
+/// transaction `inOneTransaction` holds open, and each concurrent read of the async port. Other threads keep using
+/// the pool as usual (their writes wait for the commit, their reads see what was committed before).
 ///
-/// GRDB's `Database` is not `Sendable`: it is only ever used on the thread that bound it, which `database()` checks.
+/// GRDB's `Database` is not `Sendable`: each is only ever used on the thread that bound it.
 final class TransactionScope: Sendable {
-    private struct Open: @unchecked Sendable {
-        var thread: pthread_t
-        var database: Database
+    private struct Bound: @unchecked Sendable {
+        /// By thread: several port reads run at once, each on its own thread.
+        var open: [pthread_t: Database] = [:]
     }
 
-    private let open = Mutex<Open?>(nil)
+    private let bound = Mutex(Bound())
 
     func database() -> Database? {
-        let bound = open.withLock { $0 }
-        guard let bound, pthread_equal(bound.thread, pthread_self()) != 0 else { return nil }
-        return bound.database
+        let thread = pthread_self()
+        return bound.withLock { $0.open[thread] }
     }
 
     func bind<T>(_ database: Database, _ body: () throws -> T) rethrows -> T {
-        let bound = Open(thread: pthread_self(), database: database)
-        open.withLock { $0 = bound }
-        defer { open.withLock { $0 = nil } }
+        let thread = pthread_self()
+        let entry = Bound(open: [thread: database])
+        let outer = bound.withLock { $0.open.updateValue(entry.open[thread]!, forKey: thread) }
+        let restored = Bound(open: outer.map { [thread: $0] } ?? [:])
+        defer { bound.withLock { $0.open[thread] = restored.open[thread] } }
         return try body()
     }
 }

@@ -69,6 +69,7 @@ enum Schema {
         registerUsers(&migrator)
         registerWebSessions(&migrator)
         registerAwaitingNotices(&migrator)
+        registerWorkspaceViews(&migrator)
         return migrator
     }
 }

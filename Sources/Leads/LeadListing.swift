@@ -35,6 +35,16 @@ public struct LeadSearch: Sendable, Hashable {
     public var text: String?
     public var order: Order
     public var limit: Int?
+    /// How many matches to skip before the first one returned, in `order` (a list's later pages).
+    public var offset = 0
+    /// Only the leads a person's scope reaches; nil: every lead.
+    public var reach: LeadReach?
+    /// Only leads nobody owns.
+    public var unassigned = false
+    /// Only open leads (those a new enquiry from the contact would join).
+    public var openOnly = false
+    /// Only leads their owner has not opened yet.
+    public var unread = false
 
     public init(
         status: LeadStatus? = nil, source: String? = nil, campaign: String? = nil, owner: String? = nil,
@@ -93,5 +103,16 @@ public struct WorkflowItem: Sendable, Hashable {
         self.enquiryCount = enquiryCount
         self.isNew = isNew
         self.firstContactAt = firstContactAt
+    }
+}
+
+/// How many leads a search matches and their summed value (a list's total, a pipeline column's head).
+public struct LeadTally: Sendable, Hashable {
+    public var count: Int
+    public var value: Double
+
+    public init(count: Int, value: Double) {
+        self.count = count
+        self.value = value
     }
 }

@@ -58,7 +58,8 @@ public struct PostgresTransaction: LeadTransaction {
         return try query(sql, [owner.map(EmailAddress.normalised)]).map(Self.task)
     }
 
-    public func search(_ search: LeadSearch) throws -> [LeadListing] {
+    /// ` WHERE …` for the search's filters, its scope included, with their parameters.
+    func matching(_ search: LeadSearch) -> (String, [(any PostgresBindable)?]) {
         var conditions: [String] = []
         var parameters: [(any PostgresBindable)?] = []
         func add(_ condition: String, _ value: (any PostgresBindable)?) {
@@ -78,8 +79,39 @@ public struct PostgresTransaction: LeadTransaction {
             // No words (only punctuation): the SQLite store's FTS5 matches nothing for it either.
             add("search_vector @@ to_tsquery('simple', unaccent(?))", PostgresSearchQuery.tsquery(text) ?? "")
         }
-        var sql = "SELECT \(Self.leadColumns) FROM leads"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        if search.unassigned { conditions.append("owner IS NULL") }
+        if search.unread {
+            conditions.append(
+                "owner IS NOT NULL"
+                    + " AND NOT EXISTS (SELECT 1 FROM lead_reads WHERE lead_id = leads.id AND reader = owner)")
+        }
+        if search.openOnly {
+            let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            conditions.append("status IN (\(open))")
+        }
+        if let reach = search.reach {
+            // PermissionPolicy.reaches, as SQL: own, unassigned here, and with a team scope the team's leads.
+            func bound(_ value: String?) -> String {
+                parameters.append(value)
+                return "$\(parameters.count)::text"
+            }
+            var reached = [
+                "owner = \(bound(reach.person))", "(owner IS NULL AND (team IS NULL OR team = \(bound(reach.team))))",
+            ]
+            if let members = reach.teamMembers {
+                reached.append("team = \(bound(reach.team))")
+                if !members.isEmpty {
+                    reached.append("owner IN (\(members.map { bound($0) }.joined(separator: ", ")))")
+                }
+            }
+            conditions.append("(" + reached.joined(separator: " OR ") + ")")
+        }
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), parameters)
+    }
+
+    public func search(_ search: LeadSearch) throws -> [LeadListing] {
+        var (filter, parameters) = matching(search)
+        var sql = "SELECT \(Self.leadColumns) FROM leads" + filter
         sql +=
             search.order == .score
             ? " ORDER BY score DESC, created_at DESC, id DESC" : " ORDER BY created_at DESC, id DESC"
@@ -87,8 +119,21 @@ public struct PostgresTransaction: LeadTransaction {
             parameters.append(limit)
             sql += " LIMIT $\(parameters.count)"
         }
+        if search.offset > 0 {
+            parameters.append(search.offset)
+            sql += " OFFSET $\(parameters.count)"
+        }
         return try query(sql, parameters).map { row in LeadListing(lead: Self.lead(row), lifecycle: try lifecycle(row))
         }
+    }
+
+    /// How many leads match `search` and their summed value (its order, limit and offset aside).
+    public func tally(_ search: LeadSearch) throws -> LeadTally {
+        let (filter, parameters) = matching(search)
+        let row = try query(
+            "SELECT COUNT(*) AS count, COALESCE(SUM(value), 0) AS value FROM leads" + filter, parameters
+        ).first
+        return LeadTally(count: row?.int("count") ?? 0, value: row?.double("value") ?? 0)
     }
 
     public func reportedLeads(from: Date?, until: Date?, tag: String?) throws -> [ReportedLead] {

@@ -12,7 +12,7 @@ public struct TemplateContext: Sendable {
         "enquirySubject", "enquiryDate", "enquiryExcerpt",
         "ownerName", "ownerEmail", "ownerPhone",
         "ourCompany", "ourPhone", "ourWebsite", "senderName",
-        "repeatEnquiry", "score", "rating", "followUp", "handedOverBy",
+        "repeatEnquiry", "score", "rating", "followUp", "handedOverBy", "leadLink",
     ]
 
     /// The values by variable name; a missing or empty value renders as nothing and makes `{{#name}}` sections

@@ -31,6 +31,8 @@ public struct Workspace: Sendable {
         assets.add(to: router)
         AuthRoutes(page: page, throttle: throttle, cookie: SessionCookie(secure: options.isSecure)).add(to: router)
         WorkRoutes(page: page).add(to: router)
+        ListRoutes(page: page).add(to: router)
+        LetterRoutes(page: page).add(to: router)
         LeadRoutes(page: page).add(to: router)
         return router
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A salesperson's day in the web workspace, in a real Chromium (Debian's chromium and chromium-driver) driven by
-Selenium: sign in, open My work, open a lead, read a follow-up's text, log a call, move the lead on the pipeline.
+Selenium: sign in, open My work, open a lead, read a follow-up's text, log a call, write to the lead from a
+template (rendered for the lead, previewed, sent through the outbox), drag the lead on the pipeline.
 
 Started by Tests/LeadMailCLITests/BrowserTests.swift against a real `leadmail serve`. Nothing is downloaded:
 Selenium is pointed at /usr/bin/chromium and /usr/bin/chromedriver. Exits 0 when every step saw what it should;
@@ -25,6 +26,8 @@ EMAIL = os.environ["EMAIL"]
 PASSWORD = os.environ["PASSWORD"]
 LEAD = os.environ["LEAD_ID"]
 FOLLOW_UP = os.environ["FOLLOW_UP_TEXT"]
+TEMPLATE = os.environ.get("TEMPLATE", "quote-request")
+LETTER_WORDS = os.environ.get("LETTER_WORDS", "Hi Jo,")
 SHOTS = os.environ.get("SCREENSHOTS")
 BROWSER = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 DRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -92,6 +95,27 @@ def main():
         wait_for(lambda: "call: Called the buyer: wants a quote by Friday"
                  in driver.find_element(By.CSS_SELECTOR, "section.timeline").text, "the call is in the timeline")
 
+        step = "write to the lead from a template"
+        form = driver.find_element(By.ID, "write-to-lead")
+        Select(form.find_element(By.NAME, "template")).select_by_visible_text(TEMPLATE)
+        form.find_element(By.TAG_NAME, "button").click()
+        wait_for(lambda: "/write" in driver.current_url and driver.find_elements(By.ID, "write-letter"),
+                 "the letter page opened")
+        letter = driver.find_element(By.ID, "write-letter")
+        text = letter.find_element(By.NAME, "text").get_attribute("value")
+        expect(LETTER_WORDS in text, f"the template is rendered for the lead: {text[:300]!r}")
+        letter.find_element(By.NAME, "text").send_keys("\nP.S. The datasheet for the stainless model is attached.")
+        shot("write")
+        letter.find_element(By.CSS_SELECTOR, "button[value='preview']").click()
+        wait_for(lambda: driver.find_elements(By.ID, "letter-preview"), "the preview is shown")
+        preview = driver.find_element(By.ID, "letter-preview").text
+        expect("P.S. The datasheet" in preview and f"[#L{LEAD}]" in preview, f"the preview is the mail: {preview}")
+        shot("write-preview")
+        driver.find_element(By.CSS_SELECTOR, "#write-letter button[value='send']").click()
+        wait_for(lambda: driver.current_url.split("#")[0].endswith(f"/leads/{LEAD}"), "back on the lead page")
+        wait_for(lambda: "Letter from us" in driver.find_element(By.CSS_SELECTOR, "section.timeline").text,
+                 "the letter is on the timeline")
+
         step = "leads list"
         driver.find_element(By.LINK_TEXT, "Leads").click()
         wait_for(lambda: driver.current_url.endswith("/leads"), "the leads list opened")
@@ -102,12 +126,33 @@ def main():
         driver.find_element(By.LINK_TEXT, "Pipeline").click()
         wait_for(lambda: driver.current_url.endswith("/pipeline"), "the pipeline opened")
         shot("pipeline")
+        # Drag and drop as the browser does it (HTML5 drag events with a DataTransfer): WebDriver's own drag does
+        # not fire them. The card's form is filled in and sent by our script.
+        drag = """
+            const [card, column] = arguments;
+            const data = new DataTransfer();
+            for (const [target, type] of [[card, 'dragstart'], [column, 'dragover'], [column, 'drop'],
+                                          [card, 'dragend']]) {
+                target.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
+            }
+        """
         card = driver.find_element(By.ID, f"card-{LEAD}")
-        Select(card.find_element(By.NAME, "status")).select_by_visible_text("qualified")
-        card.find_element(By.CSS_SELECTOR, "button").click()
+        expect(card.get_attribute("draggable") == "true", "a card that may move is draggable")
+        column = driver.find_element(By.CSS_SELECTOR, "section.column[data-status='qualified']")
+        driver.execute_script(drag, card, column)
         wait_for(lambda: driver.find_elements(
             By.CSS_SELECTOR, f"section.column[data-status='qualified'] #card-{LEAD}"),
-            "the card is in the qualified column after the move")
+            "the card is in the qualified column after dragging it there")
+
+        step = "pipeline: converting asks for the value"
+        card = driver.find_element(By.ID, f"card-{LEAD}")
+        converted = driver.find_element(By.CSS_SELECTOR, "section.column[data-status='converted']")
+        driver.execute_script(drag, card, converted)
+        value = card.find_element(By.NAME, "value")
+        expect(value.is_displayed() and driver.switch_to.active_element == value,
+               "dropping on converted shows the value field and waits")
+        expect(driver.find_elements(By.CSS_SELECTOR, f"section.column[data-status='qualified'] #card-{LEAD}"),
+               "nothing is sent before the value is given")
         shot("pipeline-moved")
         print("salesperson's day: every step passed")
         return 0

@@ -4,20 +4,23 @@ import TestSupport
 import Testing
 
 /// A salesperson's day in a real browser: Debian's Chromium, driven by Selenium (Tests/Browser/salesperson_day.py)
-/// against a real `leadmail serve` on a free port, over leads that `leadmail run --once` took from a maildir.
+/// against a real `leadmail serve` on a free port, over leads that `leadmail run --once` took from a maildir; the
+/// letter written in the browser reaches the tests' SMTP server (aiosmtpd) on the next `leadmail run --once`.
 /// Needs `make test-deps` (chromium, chromium-driver, selenium); fails saying so when they are missing.
 @Suite("Browser: a salesperson's day in Chromium", .serialized)
 struct BrowserTests {
     static let followUp = "Could you also include the datasheet for the stainless model? We decide on Friday."
 
-    @Test("sign in, My work, the lead and its follow-up, log a call, move it on the pipeline")
+    @Test("sign in, My work, the lead and its follow-up, log a call, write from a template, the pipeline")
     func salespersonsDay() async throws {
         for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
             try #require(
                 FileManager.default.isExecutableFile(atPath: tool),
                 "\(tool) is missing: run `make test-deps` (apt-get install chromium chromium-driver)")
         }
-        let workspace = try CLIWorkspace()
+        let relay = try await SMTPTestServer.start()
+        defer { relay.stop() }
+        let workspace = try CLIWorkspace(relay: relay.url)
         let inbox = Maildir(path: workspace.directory.path + "/inbox")
         try inbox.create()
         try Self.write(Self.enquiry, named: "1798099200.M1P1.mx", into: inbox)
@@ -57,6 +60,18 @@ struct BrowserTests {
         let shown = try await workspace.leadmail("leads", "show", "1", "--as", "root@acme.example")
         #expect(shown.stdout.contains("qualified"), "\(shown.stdout)")
         #expect(shown.stdout.contains("call: Called the buyer"), "\(shown.stdout)")
+
+        // The letter went into the outbox; the service's next wake sends it to the relay.
+        let deliver = try await workspace.leadmail("run", "--once")
+        #expect(deliver.status == 0, "\(deliver.stderr)")
+        let letters = try relay.received().filter {
+            String(decoding: $0.data, as: UTF8.self).contains("P.S. The datasheet for the stainless model")
+        }
+        #expect(letters.count == 1, "the letter written in the browser reached the SMTP server once")
+        let letter = String(decoding: try #require(letters.first).data, as: UTF8.self)
+        #expect(letters.first?.rcptTos == ["jo@northbrew.example"])
+        #expect(letter.contains("Anna Baker"), "from the writer, at the sales address")
+        #expect(letter.contains("Your quote request L1 [#L1]"), "the template's subject, rendered for the lead")
     }
 
     /// The port from the line `leadmail serve` prints once it listens.

@@ -56,7 +56,7 @@ struct HostileMailTests {
             "html", "head", "meta", "title", "link", "script", "body", "header", "span", "nav", "a", "div", "form",
             "input", "button", "main", "p", "h1", "h2", "h3", "section", "dl", "dt", "dd", "ul", "li", "ol",
             "small", "strong", "label", "textarea", "select", "option", "table", "thead", "tbody", "tr", "th", "td",
-            "article",
+            "article", "details", "summary",
         ]
         for tag in tags(in: lower) {
             let name = String(tag.dropFirst().prefix { $0.isLetter || $0.isNumber })
@@ -65,7 +65,7 @@ struct HostileMailTests {
             let pattern = #"\s([a-z-]+)="([^"]*)""#
             let bare = tag.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
             #expect(
-                bare.range(of: #"^<[a-z0-9]+(\s+(defer|selected|required))*\s*>$"#, options: .regularExpression)
+                bare.range(of: #"^<[a-z0-9]+(\s+(defer|selected|required|checked))*\s*>$"#, options: .regularExpression)
                     != nil,
                 "an attribute that is not ours in \(path): \(tag)")
             let regex = try! NSRegularExpression(pattern: pattern)

@@ -29,7 +29,7 @@ struct RouteMatrixTests {
 
     /// Each route on a lead: its method, path and form, and the right it needs.
     enum Route: String, CaseIterable, Sendable {
-        case page, note, call, status, rate, tag, untag, task, done, remind, assign, contact
+        case page, note, call, status, rate, tag, untag, task, done, remind, assign, contact, compose, write
 
         func request(_ lead: Int64, task: Int64) -> (HTTPRequest.Method, String, [(String, String)]) {
             switch self {
@@ -46,10 +46,15 @@ struct RouteMatrixTests {
             case .assign: (.post, "/leads/\(lead)/assign", [("person", "anna@acme.example")])
             case .contact:
                 (.post, "/leads/\(lead)/contact", [("name", "Jo Buyer"), ("phone", ""), ("company", "Brewery")])
+            case .compose: (.get, "/leads/\(lead)/write?template=web-form", [])
+            case .write:
+                (.post, "/leads/\(lead)/write", [("subject", "Your quote"), ("text", "Attached."), ("do", "send")])
             }
         }
 
         var isView: Bool { self == .page }
+        /// A page that shows a form and changes nothing.
+        var isGet: Bool { self == .page || self == .compose }
         var isAssign: Bool { self == .assign }
     }
 
@@ -84,8 +89,8 @@ struct RouteMatrixTests {
             let body = String(buffer: response.body)
             let after = try await fixture.desk.lead(lead, by: TestUsers.admin)
             if Self.allowed(role, route, whose) {
-                #expect(response.status == (route.isView ? .ok : .seeOther), "\(body.prefix(400))")
-                if !route.isView { #expect(after.events.count > before.events.count || after.tasks != before.tasks) }
+                #expect(response.status == (route.isGet ? .ok : .seeOther), "\(body.prefix(400))")
+                if !route.isGet { #expect(after.events.count > before.events.count || after.tasks != before.tasks) }
             } else {
                 #expect(response.status == .forbidden)
                 #expect(body.contains("may not"), "the core's refusal: \(body.prefix(300))")
@@ -105,6 +110,7 @@ struct RouteMatrixTests {
             let assigns = html.contains("action=\"/leads/\(lead)/assign\"")
             #expect(edits == (role != .marketing))
             #expect(assigns == (role != .marketing))
+            #expect(html.contains("action=\"/leads/\(lead)/write\"") == (role != .marketing))
             let board = String(buffer: try await browser.get(client, "/pipeline").body)
             #expect(board.contains("action=\"/leads/\(lead)/status\"") == (role != .marketing))
         }
@@ -133,7 +139,7 @@ struct RouteMatrixTests {
 
     @Test(
         "a wrong or missing CSRF token is refused (403) and changes nothing",
-        arguments: Route.allCases.filter { !$0.isView })
+        arguments: Route.allCases.filter { !$0.isGet })
     func wrongCSRF(_ route: Route) async throws {
         let fixture = try await WebFixture()
         let lead = try fixture.lead("buyer@brewery.example", owner: "anna@acme.example", team: "uk")

@@ -7,6 +7,7 @@ import LeadStore
 import Leads
 import MIME
 import NIOCore
+import Templates
 import TestSupport
 import Web
 
@@ -26,8 +27,14 @@ struct WebFixture {
             settings: LifecycleSettings(teams: TestUsers.teams),
             policy: ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"]),
             sender: MailAddress(name: "Acme Sales", address: "sales@acme.example"), store: temporary.store)
+        // The repository's own reply templates, which letters may start from.
+        let library = try TemplateLibrary.load(directory: RepositoryPaths.templates)
+        let letters = LetterSettings(
+            sender: MailAddress(name: "Acme Sales", address: "sales@acme.example"), company: "Acme Sensors",
+            companyPhone: "+44 20 7946 0000", templates: { library })
         desk = LeadDesk(
-            records: temporary.records, workflow: workflow, clock: { TemporaryLeadStore.now }, passwordCost: 4)
+            records: temporary.records, workflow: workflow, letters: letters, clock: { TemporaryLeadStore.now },
+            passwordCost: 4)
         let founder = User.implicitAdministrator(login: "setup")
         for role in [Role.admin, .manager, .sales, .marketing] {
             let user = TestUsers.user(role)

@@ -2,6 +2,7 @@ import Foundation
 import LeadStore
 import Leads
 import MIME
+import Templates
 
 /// Who a person's email to a lead comes from: the shared sales address with the writer's name, so that the
 /// answer comes back to the inbox LeadMail reads and joins the lead's log.
@@ -12,11 +13,23 @@ public struct LetterSettings: Sendable {
     public var company: String?
     /// Tag subjects with `[#L123]`, as replies are (`intake.subjectToken`).
     public var subjectToken: Bool
+    /// Our company's phone and website, for letters written from a template.
+    public var companyPhone: String?
+    public var companyWebsite: String?
+    /// The reply templates in use now (the service's last good library), which a letter may start from; nil
+    /// where there is no templates folder.
+    public var templates: (@Sendable () async -> TemplateLibrary?)?
 
-    public init(sender: MailAddress, company: String? = nil, subjectToken: Bool = true) {
+    public init(
+        sender: MailAddress, company: String? = nil, subjectToken: Bool = true, companyPhone: String? = nil,
+        companyWebsite: String? = nil, templates: (@Sendable () async -> TemplateLibrary?)? = nil
+    ) {
         self.sender = sender
         self.company = company
         self.subjectToken = subjectToken
+        self.companyPhone = companyPhone
+        self.companyWebsite = companyWebsite
+        self.templates = templates
     }
 }
 
@@ -59,6 +72,52 @@ extension LeadDesk {
         }
     }
 
+    /// The reply templates a letter may start from, by name (none without a templates folder).
+    public func letterTemplates() async -> [String] {
+        guard let library = await letters?.templates?() else { return [] }
+        return library.templates.map(\.name)
+    }
+
+    /// A letter to start from: the reply template `name` rendered for the lead with the values intake's replies
+    /// use and signed by `user`, or with `name` nil a blank one answering the enquiry's subject; for the writer
+    /// to read and change before sending. Refused where `user` may not write to the lead.
+    public func letter(from name: String?, to leadID: Int64, by user: User) async throws -> Letter {
+        let (lead, first, ownerEmail, ownerName) = try await records.read {
+            tx -> (Lead, Communication?, String?, String?) in
+            let (lead, lifecycle) = try self.lead(leadID, for: .edit, by: user, in: tx)
+            let first = try tx.communications(leadID: leadID).first { $0.direction == .inbound }
+            let ownerName = try lifecycle.owner.flatMap { try tx.user(email: $0)?.name }
+            return (lead, first, lifecycle.owner, ownerName)
+        }
+        guard let name else {
+            let subject = lead.subject.map { $0.lowercased().hasPrefix("re:") ? $0 : "Re: " + $0 } ?? ""
+            return Letter(subject: Self.oneLine(subject), text: "")
+        }
+        guard let settings = letters, let library = await settings.templates?() else {
+            throw LetterError.noTemplates
+        }
+        guard let template = library.templates.first(where: { $0.name == name }) else {
+            throw LetterError.noSuchTemplate(name, known: library.templates.map(\.name))
+        }
+        let owner = ownerEmail.map { (name: ownerName, email: $0) }
+        let enquiry = Enquiry(
+            contact: ContactDetails(name: lead.name, email: lead.email, phone: lead.phone, company: lead.company),
+            subject: lead.subject, text: lead.enquiry, source: lead.source, campaign: lead.campaign)
+        let values = LeadTemplateValues(
+            ourCompany: settings.company ?? settings.sender.name ?? "", ourPhone: settings.companyPhone,
+            ourWebsite: settings.companyWebsite, senderName: user.name)
+        let written: Date = first?.date ?? lead.createdAt
+        let date = written.formatted(date: .long, time: .omitted)
+        let rendered: RenderedReply
+        do {
+            rendered = try library.render(
+                template, context: values.context(lead: lead, enquiry: enquiry, enquiryDate: date, owner: owner))
+        } catch {
+            throw LetterError.template(name, problem: "\(error)")
+        }
+        return Letter(subject: rendered.subject, text: rendered.text)
+    }
+
     private func compose(_ letter: Letter, lead: Lead, thread: [Communication], by user: User, now: Date) throws
         -> OutgoingMail
     {
@@ -93,6 +152,9 @@ public enum LetterError: Error, Sendable, Hashable, CustomStringConvertible {
     case empty
     case noSender
     case undeliverable(String)
+    case noTemplates
+    case noSuchTemplate(String, known: [String])
+    case template(String, problem: String)
 
     public var description: String {
         switch self {
@@ -100,6 +162,11 @@ public enum LetterError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noSender: "Writing to leads needs the sales address (`from` in leadmail.yml)."
         case .undeliverable(let address):
             "\(address) is not an address a letter can be sent to; correct the lead first."
+        case .noTemplates: "There are no reply templates to write from (leadmail.yml's `templates` folder)."
+        case .noSuchTemplate(let name, let known):
+            "There is no reply template '\(name)'; the templates are \(known.joined(separator: ", "))."
+        case .template(let name, let problem):
+            "The template '\(name)' could not be rendered for this lead (\(problem)); write the letter by hand."
         }
     }
 }

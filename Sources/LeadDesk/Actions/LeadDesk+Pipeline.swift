@@ -19,16 +19,12 @@ extension LeadDesk {
     public func pipeline(cards: Int = 50, by user: User) async throws -> [PipelineColumn] {
         try permissions.check(.view, by: user)
         return try await records.read { tx in
-            var visible: [LeadStatus: [LeadListing]] = [:]
-            for listing in try tx.search(LeadSearch(order: .newest))
-            where permissions.reaches(user, ownership(listing.lead, listing.lifecycle)) {
-                visible[listing.lead.status, default: []].append(listing)
-            }
-            return LeadStatus.allCases.map { status in
-                let leads = visible[status] ?? []
+            try LeadStatus.allCases.map { status in
+                var column = within(LeadSearch(status: status, order: .newest), of: user)
+                let tally = try tx.tally(column)
+                column.limit = cards
                 return PipelineColumn(
-                    status: status, count: leads.count, value: leads.reduce(0) { $0 + ($1.lifecycle.value ?? 0) },
-                    cards: Array(leads.prefix(cards)))
+                    status: status, count: tally.count, value: tally.value, cards: try tx.search(column))
             }
         }
     }

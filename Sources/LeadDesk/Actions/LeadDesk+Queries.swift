@@ -25,19 +25,28 @@ extension LeadDesk {
         public var today: String
     }
 
-    /// Leads matching `search` that the user may see.
+    /// Leads matching `search` that the user may see: the scope is part of the store's query, so a page of a
+    /// list reads only that page however many leads there are.
     public func leads(_ search: LeadSearch, by user: User) async throws -> [LeadListing] {
         try permissions.check(.view, by: user)
-        let seesAll = permissions.grant(for: user.role).scope == .all
-        return try await records.read { tx in
-            guard !seesAll else { return try tx.search(search) }
-            var unlimited = search
-            unlimited.limit = nil
-            let visible = try tx.search(unlimited).filter {
-                permissions.reaches(user, ownership($0.lead, $0.lifecycle))
-            }
-            return search.limit.map { Array(visible.prefix($0)) } ?? visible
+        let scoped = within(search, of: user)
+        return try await records.read { tx in try tx.search(scoped) }
+    }
+
+    /// How many leads matching `search` the user may see, and their summed value.
+    public func tally(_ search: LeadSearch, by user: User) async throws -> LeadTally {
+        try permissions.check(.view, by: user)
+        let scoped = within(search, of: user)
+        return try await records.read { tx in try tx.tally(scoped) }
+    }
+
+    /// The search limited to what the user's scope reaches.
+    func within(_ search: LeadSearch, of user: User) -> LeadSearch {
+        var scoped = search
+        scoped.reach = permissions.reach(of: user) { team in
+            settings.teams.flatMap(\.members).map(\.email).filter { settings.assigner.team(of: $0)?.name == team }
         }
+        return scoped
     }
 
     public func lead(_ leadID: Int64, by user: User) async throws -> LeadDetail {

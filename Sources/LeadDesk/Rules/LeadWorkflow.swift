@@ -21,9 +21,11 @@ public struct LeadWorkflow: Sendable {
     ///   - policy: who is never a lead (our addresses, staff domains, form senders), for owners' answers.
     ///   - sender: the address staff notices come from.
     ///   - staffTemplates: the notification templates staff mail is written from (the built-in text without).
+    ///   - baseURL: the web workspace's address (`web.baseURL`), which staff notices link leads to.
     public init(
         settings: LifecycleSettings, policy: ReplyPolicy, sender: MailAddress, store: any LeadStore,
-        staffTemplates: (any StaffTemplates)? = nil, logger: Logger = Logger(label: "leadmail")
+        staffTemplates: (any StaffTemplates)? = nil, logger: Logger = Logger(label: "leadmail"),
+        baseURL: String? = nil
     ) {
         self.settings = settings
         self.store = store
@@ -31,7 +33,7 @@ public struct LeadWorkflow: Sendable {
         let assigner = settings.assigner
         notices = StaffNotice(
             sender: sender, calendar: settings.calendar, templates: staffTemplates,
-            nameOf: { assigner.person(named: $0)?.name })
+            nameOf: { assigner.person(named: $0)?.name }, baseURL: baseURL)
         self.logger = logger
     }
 

@@ -34,7 +34,20 @@ struct StaffNotice: Sendable {
             "ownerEmail": owner, "senderName": sender.name, "score": "\(lifecycle.score)",
             "rating": lifecycle.rating?.rawValue,
             "followUp": followUp.map { "\($0.kind.rawValue) by \(readable($0.due))" }, "handedOverBy": handedOverBy,
+            "leadLink": whereToSee(lead),
         ]
+    }
+
+    /// The web workspace's address (`web.baseURL`): notices link to the lead's page; without it they name the
+    /// command that shows the lead.
+    var baseURL: String?
+
+    /// Where to see the whole lead: its page in the workspace, or the command.
+    func whereToSee(_ lead: Lead) -> String {
+        guard let base = baseURL?.trimmingCharacters(in: CharacterSet(charactersIn: "/")), !base.isEmpty else {
+            return "leadmail leads show \(lead.number)"
+        }
+        return "\(base)/leads/\(lead.id)"
     }
 
     /// A lead's owner hears about it: who, how to reach them, what they asked, what to do by when.
@@ -60,7 +73,7 @@ struct StaffNotice: Sendable {
         }
         lines += [
             "Answer them directly with \(sender.address) in Cc: that completes the follow-up.",
-            "", "leadmail leads show \(lead.number)",
+            "", whereToSee(lead),
         ]
         let title = handedOverBy == nil ? "New lead" : "Lead passed to you"
         return mail(
@@ -79,7 +92,7 @@ struct StaffNotice: Sendable {
             "",
         ]
         lines += contact(lead)
-        lines += ["", "leadmail leads show \(lead.number)"]
+        lines += ["", whereToSee(lead)]
         return mail(
             to: recipients, cc: [], subject: "Overdue lead \(lead.number): \(who(lead))", lines: lines,
             lead: lead, now: now)
@@ -96,10 +109,13 @@ struct StaffNotice: Sendable {
                 lines.append("- \(lead.number) \(who(lead)): \(task.kind.rawValue), due \(readable(task.due))")
                 if let phone = lead.phone { lines.append("  \(phone)") }
                 lines.append("  \(lead.email)")
+                if baseURL != nil { lines.append("  \(whereToSee(lead))") }
             }
             lines.append("")
         }
-        lines.append("leadmail leads due --owner \(owner)")
+        lines.append(
+            baseURL.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/" }
+                ?? "leadmail leads due --owner \(owner)")
         let subject = "Your leads today: \(overdue.count) overdue, \(due.count) due"
         return mail(to: [owner], cc: [], subject: subject, lines: lines, lead: items[0].lead, now: now)
     }

@@ -17,7 +17,7 @@ public protocol LeadRecords: Sendable {
 
 /// One transaction of `LeadRecords`: what people's work reads and writes, all of it seeing the transaction's own
 /// writes. Valid only inside the closure it was given to.
-public protocol LeadTransaction: WebSessionTransaction {
+public protocol LeadTransaction: WebSessionTransaction, WorkspaceViewTransaction {
     func lead(id: Int64) throws -> Lead?
     /// Rating, score, owner, tags and closing details; nil for an unknown lead.
     func lifecycle(leadID: Int64) throws -> LeadLifecycle?
@@ -31,6 +31,9 @@ public protocol LeadTransaction: WebSessionTransaction {
     /// Open tasks, earliest due first; every owner's when `owner` is nil.
     func openTasks(owner: String?) throws -> [FollowUpTask]
     func search(_ query: LeadSearch) throws -> [LeadListing]
+    /// How many leads match `query` (its filters and reach; not its order, limit or offset) and the sum of their
+    /// values (a lead without a value counts as 0).
+    func tally(_ query: LeadSearch) throws -> LeadTally
     /// Pairs of leads of different contacts that may be one person.
     func possibleDuplicates(freeMailDomains: Set<String>) throws -> [PossibleDuplicate]
     /// Leads created in `[from, until)`, only those tagged `tag` when given.

@@ -40,6 +40,14 @@ struct SQLiteTransaction: LeadTransaction {
     func leadID(ofTask id: Int64) throws -> Int64? { try store.leadID(ofTask: id) }
     func openTasks(owner: String?) throws -> [FollowUpTask] { try store.openTasks(owner: owner) }
     func search(_ query: LeadSearch) throws -> [LeadListing] { try store.search(query) }
+    func tally(_ query: LeadSearch) throws -> LeadTally { try store.tally(query) }
+    func wasOpened(leadID: Int64, by reader: String) throws -> Bool { try store.wasOpened(leadID: leadID, by: reader) }
+    func markOpened(leadID: Int64, by reader: String, at now: Date) throws {
+        try store.markOpened(leadID: leadID, by: reader, at: now)
+    }
+    func savedViews(userID: Int64) throws -> [SavedView] { try store.savedViews(userID: userID) }
+    func saveView(_ view: SavedView) throws -> SavedView { try store.saveView(view) }
+    func deleteView(id: Int64, userID: Int64) throws -> Bool { try store.deleteView(id: id, userID: userID) }
     func possibleDuplicates(freeMailDomains: Set<String>) throws -> [PossibleDuplicate] {
         try store.possibleDuplicates(freeMailDomains: freeMailDomains)
     }

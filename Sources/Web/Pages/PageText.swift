@@ -55,4 +55,17 @@ enum PageText {
             "value": shown(life.value.map(StatusChange.amount)),
         ]
     }
+
+    /// Each column's text for a lead, by the list's column keys.
+    static func cells(_ listing: LeadListing) -> [String: String] {
+        let lead = listing.lead
+        let life = listing.lifecycle
+        return [
+            "number": lead.number, "name": lead.name ?? lead.email, "email": lead.email,
+            "company": lead.company ?? "", "status": lead.status.rawValue, "score": String(life.score),
+            "rating": life.rating?.rawValue ?? "", "owner": life.owner ?? "unassigned", "source": lead.source,
+            "campaign": lead.campaign ?? "", "tags": life.tags.joined(separator: ", "),
+            "value": amount(life.value), "created": dateTime(lead.createdAt),
+        ]
+    }
 }

@@ -23,6 +23,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return page(.notFound, "No such task", LifecycleError.unknownTask(id).description)
         } catch let error as LifecycleError {
             return page(.badRequest, "That cannot be done", error.description)
+        } catch let error as LetterError {
+            return page(.badRequest, "That letter cannot be sent", error.description)
+        } catch ViewError.unknown(let id) {
+            return page(.notFound, "No such view", ViewError.unknown(id).description)
+        } catch let error as ViewError {
+            return page(.badRequest, "That view cannot be saved", error.description)
         } catch let error as AccountError {
             return page(.badRequest, "That cannot be done", error.description)
         } catch let error as HTTPError {

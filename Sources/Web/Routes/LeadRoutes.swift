@@ -11,8 +11,8 @@ struct LeadRoutes {
     static let pageSize = 50
 
     func add(to router: Router<WebContext>) {
-        router.get("/leads") { request, context in try await list(request, context) }
         router.get("/leads/:id") { request, context in try await lead(request, context) }
+        router.get("/leads/:id/duplicates") { _, context in try await duplicates(context) }
         router.post("/leads/:id/:action") { _, context in try await act(context) }
         router.post("/tasks/:id/done") { _, context in
             let id = try context.parameters.require("id", as: Int64.self)
@@ -21,71 +21,12 @@ struct LeadRoutes {
         }
     }
 
-    // MARK: The list
-
-    private func list(_ request: Request, _ context: WebContext) async throws -> Response {
-        let user = try context.user
-        let query = WebForm(urlEncoded: request.uri.query ?? "")
-        var search = LeadSearch(order: query["sort"] == "newest" ? .newest : .score)
-        switch query["view"] {
-        case "mine": search.owner = user.email
-        case "recent": search.order = .newest
-        case "converted": search.status = .converted
-        case "rejected": search.status = .rejected
-        default: break
-        }
-        if let status = query["status"] { search.status = LeadStatus(rawValue: status) }
-        search.source = query["source"]
-        search.campaign = query["campaign"]
-        if let owner = query["owner"] { search.owner = owner }
-        search.rating = query["rating"].flatMap { LeadRating(rawValue: $0.uppercased()) }
-        search.tag = query["tag"]
-        search.from = query["from"].flatMap { page.desk.workflow.settings.calendar.date(of: $0) }
-        search.until = query["until"].flatMap { page.desk.workflow.settings.calendar.date(of: $0) }
-        search.text = query["q"].flatMap(Self.searchWords)
-        let number = max(1, Int(query["page"] ?? "1") ?? 1)
-        search.limit = number * Self.pageSize + 1
-        let found = try await page.desk.leads(search, by: user)
-        let start = (number - 1) * Self.pageSize
-        let rows = found.count > start ? Array(found[start..<min(found.count, start + Self.pageSize)]) : []
-        let kept: [(String, String?)] = [
-            "view", "status", "source", "campaign", "owner", "rating", "tag", "from", "until", "q", "sort",
-        ].map { ($0, query[$0]) }
-        func link(_ target: Int) -> String { "/leads?" + PageText.query(kept + [("page", String(target))]) }
-        return try page.render(
-            "leads", title: "Leads", nav: "Leads",
-            [
-                "leads": rows.map(PageText.listing), "empty": rows.isEmpty,
-                "filters": Dictionary(uniqueKeysWithValues: kept.map { ($0.0, $0.1 ?? "") }),
-                "statuses": LeadStatus.allCases.map {
-                    ["value": $0.rawValue, "selected": query["status"] == $0.rawValue]
-                },
-                "ratings": LeadRating.allCases.map {
-                    ["value": $0.rawValue, "selected": query["rating"] == $0.rawValue]
-                },
-                "sortNewest": search.order == .newest, "page": String(number),
-                "previous": number > 1 ? link(number - 1) : false,
-                "next": found.count > start + Self.pageSize ? link(number + 1) : false,
-            ], context: context)
-    }
-
-    /// People's words for the full-text index: each word a quoted prefix, so FTS syntax typed by hand or by an
-    /// attacker (`"`, `*`, `NEAR`, `:`) is only ever text to look for.
-    static func searchWords(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { $0.isWhitespace }).prefix(8).compactMap { word -> String? in
-            let clean = word.filter { $0.isLetter || $0.isNumber || "@.-_'+".contains($0) }
-            guard clean.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
-            return "\"\(clean)\"*"
-        }
-        return words.isEmpty ? nil : words.joined(separator: " ")
-    }
-
     // MARK: The lead page
 
     private func lead(_ request: Request, _ context: WebContext) async throws -> Response {
         let user = try context.user
         let id = try context.parameters.require("id", as: Int64.self)
-        let detail = try await page.desk.lead(id, by: user)
+        let detail = try await page.desk.open(id, by: user)
         let (_, score) = try await page.desk.explainScore(id, by: user)
         let newestFirst = WebForm(urlEncoded: request.uri.query ?? "")["order"] == "newest"
         let lead = detail.lead
@@ -93,6 +34,7 @@ struct LeadRoutes {
         let settings = page.desk.workflow.settings
         let canEdit = page.may(.edit, context)
         let people = settings.teams.flatMap(\.members).map { ["email": $0.email, "name": $0.name] }
+        let letterTemplates = canEdit ? await page.desk.letterTemplates() : []
         return try page.render(
             "lead", title: "\(lead.number) \(lead.name ?? lead.email)", nav: "Leads",
             [
@@ -115,13 +57,39 @@ struct LeadRoutes {
                         "overdue": $0.due < page.desk.today,
                     ]
                 },
-                "canEdit": canEdit, "canAssign": page.may(.assign, context),
+                "canEdit": canEdit, "canAssign": page.may(.assign, context), "canMerge": page.may(.merge, context),
                 "moves": LeadStatus.allCases.filter { lead.status.canMove(to: $0) }.map { ["value": $0.rawValue] },
                 "hasMoves": LeadStatus.allCases.contains { lead.status.canMove(to: $0) },
                 "reasons": settings.rejectionReasons.map { ["reason": $0] },
                 "ratings": LeadRating.allCases.map { ["value": $0.rawValue, "selected": life.rating == $0] },
                 "taskKinds": FollowUpTask.Kind.allCases.map { ["value": $0.rawValue] },
                 "people": people, "hasPeople": !people.isEmpty,
+                "letterTemplates": letterTemplates.map { ["name": $0] },
+            ], context: context)
+    }
+
+    // MARK: Duplicates
+
+    /// The leads that may be the same person as this one (the core's duplicate rules, within the user's scope),
+    /// each with a form to merge it into this lead. A page of its own: the rules compare every lead.
+    private func duplicates(_ context: WebContext) async throws -> Response {
+        let user = try context.user
+        let id = try context.parameters.require("id", as: Int64.self)
+        let detail = try await page.desk.lead(id, by: user)
+        let pairs = try await page.desk.possibleDuplicates(by: user).compactMap { pair -> [String: Any]? in
+            let other = pair.first.id == id ? pair.second : pair.second.id == id ? pair.first : nil
+            guard let other else { return nil }
+            return [
+                "id": String(other.id), "number": other.number, "name": other.name ?? other.email,
+                "email": other.email, "company": other.company ?? "", "status": other.status.rawValue,
+                "why": pair.reason, "keep": String(id), "keepNumber": detail.lead.number,
+            ]
+        }
+        return try page.render(
+            "duplicates", title: "Duplicates of \(detail.lead.number)", nav: "Leads",
+            [
+                "lead": PageText.listing(LeadListing(lead: detail.lead, lifecycle: detail.lifecycle)),
+                "pairs": pairs, "noPairs": pairs.isEmpty,
             ], context: context)
     }
 
@@ -170,6 +138,11 @@ struct LeadRoutes {
             _ = try await desk.addTask(id, kind: kind, due: try desk.day(form["due"] ?? "today"), by: user)
         case "remind":
             try await desk.remind(id, on: try desk.day(try Self.required(form, "day", "the day")), by: user)
+        case "merge":
+            guard let other = form["other"].flatMap(Int64.init) else {
+                throw HTTPError(.badRequest, message: "Choose the lead to merge into this one.")
+            }
+            try await desk.merge(other, into: id, by: user)
         case "assign":
             _ = try await desk.assign(id, to: try Self.required(form, "person", "who to assign it to"), by: user)
         case "contact":

@@ -19,8 +19,13 @@ struct WorkRoutes {
         let user = try context.user
         let desk = page.desk
         let work = try await desk.workList(owner: user.email, by: user)
-        let unassigned = try await desk.leads(LeadSearch(order: .newest), by: user)
-            .filter { $0.lifecycle.owner == nil && $0.lead.status.isOpen }.prefix(50)
+        var open = LeadSearch(order: .newest, limit: 50)
+        open.unassigned = true
+        open.openOnly = true
+        let unassigned = try await desk.leads(open, by: user)
+        var unreadSearch = LeadSearch(owner: user.email, order: .newest, limit: 50)
+        unreadSearch.unread = true
+        let unread = try await desk.leads(unreadSearch, by: user)
         let tasks = work.tasks.sorted { $0.due < $1.due }.map { task -> [String: Any] in
             let lead = work.leads[task.leadID]
             return [
@@ -40,6 +45,7 @@ struct WorkRoutes {
                 },
                 "noReminders": work.reminders.isEmpty,
                 "unassigned": unassigned.map(PageText.listing), "noUnassigned": unassigned.isEmpty,
+                "unread": unread.map(PageText.listing), "noUnread": unread.isEmpty,
                 "canEdit": page.may(.edit, context), "canAssign": page.may(.assign, context),
             ], context: context)
     }

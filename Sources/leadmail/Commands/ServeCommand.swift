@@ -43,7 +43,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = options.logger("leadmail.web")
         logger.logLevel = .info
-        let desk = LeadDesk(configuration: configuration, store: store, logger: logger, clock: clock)
+        let folder = LetterTemplateFolder(directory: configuration.templates)
+        let desk = LeadDesk(
+            configuration: configuration, store: store, logger: logger, clock: clock,
+            templates: { await folder.library() })
         let workspace = try await Workspace(
             desk: desk, options: WebOptions(host: web.host, port: web.port, baseURL: web.baseURL))
         let host = web.host

@@ -14,3 +14,59 @@ document.addEventListener("DOMContentLoaded", function () {
     update();
   });
 });
+
+// On the pipeline, a card may be dragged onto another column: its own move form is filled in and sent, so the
+// same route and rules apply. A move that needs more (a reason, a value, a date) shows that field to fill in
+// and waits for the Move button; a column the lead cannot move to takes nothing.
+document.addEventListener("DOMContentLoaded", function () {
+  var dragged = null;
+  document.querySelectorAll(".board .card").forEach(function (card) {
+    if (!card.querySelector("form.move")) return;
+    card.draggable = true;
+    card.addEventListener("dragstart", function (event) {
+      dragged = card;
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", card.id);
+      card.classList.add("dragging");
+    });
+    card.addEventListener("dragend", function () {
+      card.classList.remove("dragging");
+      dragged = null;
+    });
+  });
+  function option(card, status) {
+    var select = card.querySelector("form.move select[name=status]");
+    if (!select) return null;
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === status) return select;
+    }
+    return null;
+  }
+  document.querySelectorAll(".board .column").forEach(function (column) {
+    var status = column.getAttribute("data-status");
+    column.addEventListener("dragover", function (event) {
+      if (dragged && option(dragged, status)) {
+        event.preventDefault();
+        column.classList.add("drop-target");
+      }
+    });
+    column.addEventListener("dragleave", function () { column.classList.remove("drop-target"); });
+    column.addEventListener("drop", function (event) {
+      event.preventDefault();
+      column.classList.remove("drop-target");
+      var card = document.getElementById(event.dataTransfer.getData("text/plain")) || dragged;
+      var select = card && option(card, status);
+      if (!select) return;
+      var form = select.form;
+      select.value = status;
+      select.dispatchEvent(new Event("change"));
+      var needed = form.querySelector("[data-for='" + status + "']");
+      if (needed) {
+        card.classList.add("needs-input");
+        needed.focus();
+        return;
+      }
+      form.submit();
+    });
+  });
+});
