@@ -128,8 +128,8 @@ struct LeadRecordsWorkBehaviourTests {
     }
 
     @Test(
-        "reports count leads created in the range and tag; duplicates pair the same phone", arguments: StoreKind.allCases
-    )
+        "reports count leads created in the range and tag; duplicates pair the same phone",
+        arguments: StoreKind.allCases)
     func reportsAndDuplicates(kind: StoreKind) async throws {
         let temp = try TemporaryLeadStore(kind)
         let jane = try temp.capture("jane@brightwater.example")
