@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Intake
 import LeadDesk
-import LeadStore
 import Leads
 
 /// What the lead commands work with: the configuration, the store, and the core (`LeadDesk`) they call.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Intake
-import Maildir
 
 /// `leadmail quarantine list|retry`: the messages intake could not handle, and feeding them back once fixed (by
 /// hand, or by an upgrade that reads them).
@@ -18,14 +17,14 @@ struct QuarantineCommand: AsyncParsableCommand {
         @OptionGroup var options: ConfigOptions
 
         func run() async throws {
-            let quarantine = Maildir(path: try options.load().quarantine)
-            let messages: [Maildir.QuarantinedMessage]
-            do { messages = try quarantine.quarantined() } catch { throw CommandFailure("\(error)") }
+            let quarantine = QuarantineDesk(configuration: try options.load())
+            let messages: [QuarantineDesk.Entry]
+            do { messages = try quarantine.entries() } catch { throw CommandFailure("\(error)") }
             guard !messages.isEmpty else {
                 print("The quarantine (\(quarantine.path)) is empty.")
                 return
             }
-            let rows = messages.map { [$0.message.name, $0.date ?? "", $0.reason ?? "(no reason note)"] }
+            let rows = messages.map { [$0.name, $0.date ?? "", $0.reason ?? "(no reason note)"] }
             print(LeadTable.table([["NAME", "QUARANTINED", "REASON"]] + rows))
         }
     }
@@ -46,14 +45,12 @@ struct QuarantineCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let configuration = try options.load()
-            let quarantine = Maildir(path: configuration.quarantine)
-            let inbox = Maildir(path: configuration.mailbox)
+            let quarantine = QuarantineDesk(configuration: try options.load())
             do {
-                let chosen = all ? try quarantine.quarantined().map(\.message.name) : names
+                let chosen = all ? try quarantine.entries().map(\.name) : names
                 for name in chosen {
-                    let back = try quarantine.release(name, to: inbox)
-                    print("\(name): back in \(inbox.newDirectory) as \(back.name)")
+                    let back = try quarantine.retry(name)
+                    print("\(name): back in \(quarantine.inboxNew) as \(back)")
                 }
                 print("\(counted(chosen.count, "message")) given back to intake.")
             } catch {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Intake
 import LeadDesk
-import LeadStore
 import Logging
 import Web
 
