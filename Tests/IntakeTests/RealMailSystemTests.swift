@@ -184,6 +184,29 @@ struct RealMailSystemTests {
         #expect(try server.received().count == 3, "nothing sent twice")
     }
 
+    @Test("Dovecot's LDA deliveries wake intake at once and each enquiry is answered once")
+    func dovecotLDADeliveries() async throws {
+        let server = try await SMTPTestServer.start()
+        defer { server.stop() }
+        var harness = try IntakeHarness(relay: server.url)
+        let dovecot = try await DovecotServer.start(maildir: harness.configuration.mailbox)
+        defer { dovecot.stop() }
+        // The poll comes every ten minutes: within the wait below only the watcher's inotify can see a delivery.
+        harness.configuration.pollInterval = .seconds(600)
+        let service = try harness.service()
+        let running = Task { try await service.run() }
+        defer { running.cancel() }
+        try await Task.sleep(for: .milliseconds(500))
+        let buyers = (1...2).map { "buyer\($0)@plant-\($0).example" }
+        for (number, buyer) in zip(1...2, buyers) { try dovecot.deliverWithLDA(Self.enquiry(number), from: buyer) }
+        let replies = try await server.waitForMessages(count: 2, timeout: .seconds(30))
+        #expect(Set(replies.flatMap(\.rcptTos)) == Set(buyers))
+        #expect(try Self.leads(harness).count == 2)
+        running.cancel()
+        _ = try? await running.value
+        #expect(try server.received().count == 2, "nothing sent twice")
+    }
+
     @Test("the relay's EHLO check passes: the EHLO name is fully qualified (the From domain on a short host name)")
     func fullyQualifiedHelo() async throws {
         let server = try await SMTPTestServer.start()

@@ -101,6 +101,26 @@ public final class DovecotServer: @unchecked Sendable {
         while process.isRunning && Date() < deadline { usleep(10_000) }
     }
 
+    /// Delivers `message` as Dovecot's LDA does when Postfix hands it over (`mailbox_command =
+    /// /usr/lib/dovecot/dovecot-lda -f "$SENDER" -a "$RECIPIENT"`): to user `sales`, through this server's auth.
+    public func deliverWithLDA(_ message: [UInt8], from sender: String) throws {
+        let lda = Process()
+        lda.executableURL = URL(fileURLWithPath: "/usr/lib/dovecot/dovecot-lda")
+        lda.arguments = [
+            "-c", work.appending("dovecot.conf"), "-d", "sales", "-f", sender, "-a", "sales@acme.example",
+        ]
+        let input = Pipe()
+        lda.standardInput = input
+        try lda.run()
+        input.fileHandleForWriting.write(Data(message))
+        try input.fileHandleForWriting.close()
+        lda.waitUntilExit()
+        guard lda.terminationStatus == 0 else {
+            let log = (try? String(contentsOfFile: work.appending("dovecot.log"), encoding: .utf8)) ?? ""
+            throw SMTPTestServerError("dovecot-lda exited with \(lda.terminationStatus):\n\(log)")
+        }
+    }
+
     /// `select(noops:pause:)` in the background: the client process, to be waited for with `waitUntilExit()`.
     public func startSelecting(noops: Int, pause: Double) throws -> Process {
         let python = Process()
