@@ -19,7 +19,7 @@ public final class DovecotServer: @unchecked Sendable {
     public static func start(maildir: String) async throws -> DovecotServer {
         let server = try DovecotServer(maildir: maildir)
         let deadline = ContinuousClock.now + .seconds(30)
-        while !accepts(port: server.port) {
+        while !LoopbackPort.accepts(port: server.port) {
             guard server.process.isRunning, ContinuousClock.now < deadline else {
                 let log = (try? String(contentsOfFile: server.work.appending("dovecot.log"), encoding: .utf8)) ?? ""
                 server.stop()
@@ -41,7 +41,7 @@ public final class DovecotServer: @unchecked Sendable {
         }
         self.maildir = maildir
         work = try TemporaryDirectory(prefix: "dovecot")
-        port = try Self.freePort()
+        port = try LoopbackPort.free()
         for directory in ["run", "state", "home"] {
             try FileManager.default.createDirectory(
                 atPath: work.appending(directory), withIntermediateDirectories: true)
@@ -211,38 +211,6 @@ public final class DovecotServer: @unchecked Sendable {
         chown(path, user, group)
         for entry in try FileManager.default.subpathsOfDirectory(atPath: path) {
             chown(path + "/" + entry, user, group)
-        }
-    }
-
-    /// A port the kernel gives for 127.0.0.1, free when this returns.
-    static func freePort() throws -> Int {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socketDescriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(socketDescriptor, socketAddress, length) == 0
-                    && getsockname(socketDescriptor, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw SMTPTestServerError("no free port on 127.0.0.1 for Dovecot") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func accepts(port: Int) -> Bool {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socketDescriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
         }
     }
 }

@@ -20,7 +20,7 @@ public final class PostfixServer: @unchecked Sendable {
     public static func start(maildir: String, relay: Int) async throws -> PostfixServer {
         let server = try PostfixServer(maildir: maildir, relay: relay)
         let deadline = ContinuousClock.now + .seconds(30)
-        while !DovecotServer.accepts(port: server.port) {
+        while !LoopbackPort.accepts(port: server.port) {
             guard ContinuousClock.now < deadline else {
                 let log = server.log
                 server.stop()
@@ -52,7 +52,7 @@ public final class PostfixServer: @unchecked Sendable {
         work = try TemporaryDirectory(prefix: "postfix")
         chmod(work.path, 0o755)
         configDirectory = work.appending("etc")
-        port = try DovecotServer.freePort()
+        port = try LoopbackPort.free()
         for directory in ["etc", "queue", "data", "mail"] {
             try FileManager.default.createDirectory(
                 atPath: work.appending(directory), withIntermediateDirectories: true)

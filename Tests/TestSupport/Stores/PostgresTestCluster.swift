@@ -62,7 +62,7 @@ public final class PostgresTestCluster: Sendable {
             }
             chown(base, user.pointee.pw_uid, user.pointee.pw_gid)
         }
-        port = try Self.freePort()
+        port = try LoopbackPort.free()
         let data = base + "/data"
         try Self.run(
             "\(Self.binaries)/initdb -D \(data) -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8",
@@ -125,23 +125,6 @@ public final class PostgresTestCluster: Sendable {
     }
 
     private static let atExitCommand = Mutex<String?>(nil)
-
-    private static func freePort() throws -> Int {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socketDescriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(socketDescriptor, socketAddress, length) == 0
-                    && getsockname(socketDescriptor, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw PostgresTestClusterError("no free port on 127.0.0.1 for PostgreSQL") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 public struct PostgresTestClusterError: Error, CustomStringConvertible {
