@@ -150,24 +150,24 @@ extension SQLiteLeadStore {
 ///
 /// GRDB's `Database` is not `Sendable`: each is only ever used on the thread that bound it.
 final class TransactionScope: Sendable {
-    private struct Bound: @unchecked Sendable {
-        /// By thread: several port reads run at once, each on its own thread.
-        var open: [pthread_t: Database] = [:]
+    /// A connection handed between threads only to be kept; it is used on the thread that bound it.
+    private struct Handle: @unchecked Sendable {
+        let database: Database
     }
 
-    private let bound = Mutex(Bound())
+    /// By thread: several port reads run at once, each on its own thread.
+    private let open = Mutex<[pthread_t: Handle]>([:])
 
     func database() -> Database? {
         let thread = pthread_self()
-        return bound.withLock { $0.open[thread] }
+        return open.withLock { $0[thread] }?.database
     }
 
     func bind<T>(_ database: Database, _ body: () throws -> T) rethrows -> T {
         let thread = pthread_self()
-        let entry = Bound(open: [thread: database])
-        let outer = bound.withLock { $0.open.updateValue(entry.open[thread]!, forKey: thread) }
-        let restored = Bound(open: outer.map { [thread: $0] } ?? [:])
-        defer { bound.withLock { $0.open[thread] = restored.open[thread] } }
+        let handle = Handle(database: database)
+        let outer = open.withLock { $0.updateValue(handle, forKey: thread) }
+        defer { open.withLock { $0[thread] = outer } }
         return try body()
     }
 }
