@@ -20,9 +20,12 @@ struct StaffNotice: Sendable {
     var templates: (any StaffTemplates)? = nil
     /// A team member's name by address, for `ownerName`.
     var nameOf: @Sendable (String) -> String? = { _ in nil }
+    /// The web workspace's address (`web.baseURL`): notices link to the lead's page; without it they name the
+    /// command that shows the lead.
+    var baseURL: String?
 
     /// The values `notifications/new-lead` is rendered with: a reply's, with the owner's, and the notice's own
-    /// (`score`, `rating`, `followUp`, `handedOverBy`).
+    /// (`score`, `rating`, `followUp`, `handedOverBy`, `leadLink`: the lead's page or the command that shows it).
     func values(
         _ lead: Lead, lifecycle: LeadLifecycle, owner: String, followUp: LeadUpdate.NewTask?, handedOverBy: String?
     ) -> [String: String?] {
@@ -37,10 +40,6 @@ struct StaffNotice: Sendable {
             "leadLink": whereToSee(lead),
         ]
     }
-
-    /// The web workspace's address (`web.baseURL`): notices link to the lead's page; without it they name the
-    /// command that shows the lead.
-    var baseURL: String?
 
     /// Where to see the whole lead: its page in the workspace, or the command.
     func whereToSee(_ lead: Lead) -> String {
