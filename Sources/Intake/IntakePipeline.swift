@@ -271,8 +271,9 @@ public struct IntakePipeline: Sendable {
         var results: [Result<MessageDisposition, any Error>] = []
         do {
             try store.inOneTransaction(durability) {
+                let arrivals = LeadWorkflow.ArrivalBatch()
                 results = zip(prepared, origins).map { message, origin in
-                    Result { try record(message, origin: origin, library: library) }
+                    Result { try record(message, origin: origin, library: library, arrivals: arrivals) }
                 }
                 if let names {
                     try store.noteTaken(
@@ -295,7 +296,8 @@ public struct IntakePipeline: Sendable {
             results = zip(prepared, origins).enumerated().map { index, pair in
                 Result {
                     try store.inOneTransaction(durability) {
-                        let disposition = try record(pair.0, origin: pair.1, library: library)
+                        let disposition = try record(
+                            pair.0, origin: pair.1, library: library, arrivals: LeadWorkflow.ArrivalBatch())
                         if let names { try store.noteTaken([names[index]]) }
                         return disposition
                     }
@@ -455,16 +457,18 @@ public struct IntakePipeline: Sendable {
     }
 
     /// Records a prepared message (each enquiry in a write of its own); the caller owns the transaction.
-    private func record(_ prepared: PreparedMessage, origin: String, library: TemplateLibrary) throws
-        -> MessageDisposition
-    {
+    /// - Parameter arrivals: the batch's assignment state, shared by the new leads that are answered at once.
+    private func record(
+        _ prepared: PreparedMessage, origin: String, library: TemplateLibrary, arrivals: LeadWorkflow.ArrivalBatch
+    ) throws -> MessageDisposition {
         guard case .readable(let message, let records, let verdict) = prepared else {
             if case .unreadable(let reason) = prepared { return .quarantined(reason: reason) }
             preconditionFailure("a prepared message is readable or not")
         }
         var first: (outcome: IntakeOutcome, queued: OutboxItem?)?
         for record in records {
-            let result = try recordOne(record, of: message, verdict: verdict, library: library, origin: origin)
+            let result = try recordOne(
+                record, of: message, verdict: verdict, library: library, origin: origin, arrivals: arrivals)
             if first == nil { first = result }
         }
         return .recorded(first!.outcome, queued: first!.queued)
@@ -474,7 +478,7 @@ public struct IntakePipeline: Sendable {
     /// reply or the colleague's confirmation it calls for.
     private func recordOne(
         _ record: PreparedRecord, of message: Message, verdict: ReplyPolicy.Verdict, library: TemplateLibrary,
-        origin: String
+        origin: String, arrivals: LeadWorkflow.ArrivalBatch
     ) throws -> (outcome: IntakeOutcome, queued: OutboxItem?) {
         let settings = configuration.intake
         let enquiry = record.enquiry
@@ -510,7 +514,14 @@ public struct IntakePipeline: Sendable {
                 logger.info("\(lead.number): \(lead.email) had an automatic reply on \(lastReply); none again")
                 return nil
             }
-            return composeReply(lead: lead, enquiry: enquiry, message: message, library: library, now: now)
+            // The rules give the lead its owner before the reply is rendered, so that it names who will answer.
+            let owner: LeadWorkflow.ArrivalOwner?
+            do { owner = try workflow.assignOnArrival(leadID: lead.id, now: now, batch: arrivals) } catch {
+                logger.error("\(lead.number): lead rules failed and will run again; the reply names no owner: \(error)")
+                owner = nil
+            }
+            return composeReply(
+                lead: lead, enquiry: enquiry, message: message, owner: owner, library: library, now: now)
         }
         log(result.outcome, origin: origin, queued: result.queued)
         if let lead = result.outcome.lead, let note = enquiry?.staffNote, !note.isEmpty,
@@ -536,9 +547,11 @@ public struct IntakePipeline: Sendable {
 
     /// The reply for a new lead, or nil when its template says not to answer or cannot be rendered (the lead is
     /// recorded either way: a broken template must never cost a lead).
-    func composeReply(lead: Lead, enquiry: Enquiry, message: Message, library: TemplateLibrary, now: Date)
-        -> OutgoingMail?
-    {
+    /// - Parameter owner: who the rules made the lead's owner, named by templates as `ownerName`/`ownerEmail`.
+    func composeReply(
+        lead: Lead, enquiry: Enquiry, message: Message, owner: LeadWorkflow.ArrivalOwner? = nil,
+        library: TemplateLibrary, now: Date
+    ) -> OutgoingMail? {
         let choice = composer.choose(in: library, lead: lead, enquiry: enquiry, message: message)
         guard let template = choice?.template else {
             logger.error(
@@ -548,7 +561,7 @@ public struct IntakePipeline: Sendable {
         guard template.autoreply else { return nil }
         do {
             let rendered = try library.render(
-                template, context: composer.context(lead: lead, enquiry: enquiry, message: message))
+                template, context: composer.context(lead: lead, enquiry: enquiry, message: message, owner: owner))
             return composer.reply(rendered, lead: lead, message: message, now: now)
         } catch {
             logger.error("template \(error) — \(lead.number) recorded without a reply")

@@ -27,13 +27,19 @@ struct ReplyComposer: Sendable {
     }
 
     /// The values a template may use, documented in templates/README.md (see `TemplateContext.variables`).
-    func context(lead: Lead, enquiry: Enquiry, message: Message) -> TemplateContext {
-        context(lead: lead, enquiry: enquiry, thread: ReplyThread(message))
+    /// - Parameter owner: the lead's owner, when the rules have given it one.
+    func context(lead: Lead, enquiry: Enquiry, message: Message, owner: LeadWorkflow.ArrivalOwner? = nil)
+        -> TemplateContext
+    {
+        context(lead: lead, enquiry: enquiry, thread: ReplyThread(message), owner: owner)
     }
 
-    func context(lead: Lead, enquiry: Enquiry, thread: ReplyThread) -> TemplateContext {
+    func context(lead: Lead, enquiry: Enquiry, thread: ReplyThread, owner: LeadWorkflow.ArrivalOwner? = nil)
+        -> TemplateContext
+    {
         let date = thread.date.map(Self.enquiryDays.text) ?? ""
-        return values.context(lead: lead, enquiry: enquiry, enquiryDate: date)
+        return values.context(
+            lead: lead, enquiry: enquiry, enquiryDate: date, owner: owner.map { ($0.name, $0.email) })
     }
 
     /// Our company and the sales address's name, as every automatic reply signs.

@@ -1,4 +1,5 @@
 import Foundation
+import LeadDesk
 import Leads
 import MIME
 import Templates
@@ -121,11 +122,9 @@ public struct ReplyPreviewer: Sendable {
             preview.noReply = "\(template.name) says autoreply: false (the lead is recorded, nothing is sent)"
             return preview
         }
-        var context = composer.context(lead: lead, enquiry: enquiry, thread: thread)
-        if let owner {
-            context.values["ownerName"] = owner.name
-            context.values["ownerEmail"] = owner.email
-        }
+        let context = composer.context(
+            lead: lead, enquiry: enquiry, thread: thread,
+            owner: owner.map { LeadWorkflow.ArrivalOwner(email: $0.email, name: $0.name) })
         let rendered = try library.render(template, context: context)
         var mail = composer.reply(rendered, lead: lead, thread: thread, now: now)
         if template.name.hasPrefix("notifications/") {

@@ -77,6 +77,38 @@ struct TemplatesCommandTests {
         #expect(to?.contains("ben@acme.example") == true, "\(notice.stdout.prefix(300))")
     }
 
+    @Test("an automatic reply names the owner the rules gave the lead, not 'a member of our sales team'")
+    func automaticReplyNamesOwner() async throws {
+        let workspace = try CLIWorkspace(extra: lifecycleYAML)
+        try workspace.copySamples()
+        let run = try await workspace.leadmail("run", "--once")
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let list = try await workspace.leadmail("leads", "list", "--json")
+        let leads = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let names = ["anna@acme.example": "Anna Baker", "ben@acme.example": "Ben Carter"]
+        var answered = 0
+        for lead in leads {
+            let number = try #require(lead["number"] as? String)
+            let shown = try await workspace.leadmail("leads", "show", number, "--json")
+            let detail = try #require(
+                try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+            let log = detail["communications"] as? [[String: Any]] ?? []
+            for reply in log where reply["kind"] as? String == "autoreply" {
+                let text = reply["text"] as? String ?? ""
+                // What the shipped templates say when they have no owner to name.
+                for fallback in [
+                    "A member of our sales team", "one of our engineers", "someone from our sales team",
+                    "jemand aus unserem Vertriebsteam", "einer unserer Ingenieure", "Our partner team",
+                ] {
+                    #expect(!text.contains(fallback), "\(number) has an owner; its reply says: \(text)")
+                }
+                let owner = try #require(lead["owner"] as? String, "\(number) was answered but has no owner")
+                if let name = names[owner], text.contains(name) { answered += 1 }
+            }
+        }
+        #expect(answered >= 3, "the samples hold several answered web-form and quote leads")
+    }
+
     @Test("preview --message prints the exact message with headers; --html writes the HTML part")
     func previewMessage() async throws {
         let workspace = try CLIWorkspace()

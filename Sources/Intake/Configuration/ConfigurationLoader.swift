@@ -21,7 +21,7 @@ public struct ConfigurationLoader: Sendable {
         "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource",
         "pollInterval",
         "templatesContact", "createMailbox", "heloName",
-        "lifecycle", "scoring", "teams", "assignment", "intake", "roles", "web",
+        "lifecycle", "scoring", "teams", "assignment", "intake", "roles", "web", "export",
     ]).union(NodeReader.deliveryKeys)
 
     /// - Throws: `ConfigurationError` listing every problem with its key and line.
@@ -147,6 +147,7 @@ public struct ConfigurationLoader: Sendable {
         let permissions = reader.permissionPolicy(root["roles"])
         let createMailbox = reader.bool(root, "createMailbox", path: "createMailbox") ?? false
         let web = reader.webSettings(root["web"])
+        let exportValues = reader.exportValues(root["export"])
 
         if !reader.problems.isEmpty {
             throw ConfigurationError(file: file, problems: reader.problems)
@@ -165,6 +166,7 @@ public struct ConfigurationLoader: Sendable {
         configuration.permissions = permissions
         configuration.createMailbox = createMailbox
         configuration.web = web
+        configuration.exportValues = exportValues
         return configuration
     }
 

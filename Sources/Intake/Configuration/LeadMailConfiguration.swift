@@ -47,6 +47,8 @@ public struct LeadMailConfiguration: Sendable {
     public var intake = IntakeSettings()
     /// The web workspace (`web`); nil when leadmail.yml has no `web` key.
     public var web: WebSettings?
+    /// The picklist values a Salesforce or HubSpot export writes (`export`; the CRMs' defaults otherwise).
+    public var exportValues = ExportValues()
 
     public init(
         mailbox: String, store: String, templates: String, quarantine: String, relay: RelaySettings?,

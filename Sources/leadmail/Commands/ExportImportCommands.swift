@@ -27,7 +27,8 @@ extension LeadsCommand {
                 try await context.desk.exportedLeads(
                     LeadSearch(status: status, source: source, campaign: campaign, order: .newest), by: user)
             }
-            let rows = leads.map { format.row($0) }
+            let values = context.configuration.exportValues
+            let rows = leads.map { format.row($0, values: values) }
             let csv = CSVTable.render([format.header] + rows)
             if let output {
                 do {

@@ -1,0 +1,105 @@
+import Foundation
+import LeadDesk
+import Leads
+import Yams
+
+/// The `export` key: the picklist values `leads export --format salesforce|hubspot` writes, for an organisation
+/// whose CRM has its own. Only the values given change; the rest keep the CRM's defaults.
+///
+///     export:
+///       salesforce:
+///         status: { new: Open, contacted: Working, converted: Qualified }
+///         rating: { A: Hot, B: Warm, C: Cold, D: Cold }
+///       hubspot:
+///         status: { qualified: IN_PROGRESS }
+///         stage: { converted: customer }
+extension NodeReader {
+    mutating func exportValues(_ node: Node?) -> ExportValues {
+        var values = ExportValues()
+        guard let node else { return values }
+        guard let mapping = node.mapping else {
+            problem("export", node, "must be a mapping, e.g. {salesforce: {rating: {A: Hot, B: Warm}}}")
+            return values
+        }
+        rejectUnknownKeys(mapping, allowed: ["salesforce", "hubspot"], path: "export")
+        if let salesforce = crmMapping(mapping, "salesforce", allowed: ["status", "rating"]) {
+            statusValues(salesforce, path: "export.salesforce.status", into: &values.salesforceStatus)
+            ratingValues(salesforce, path: "export.salesforce.rating", into: &values.temperature)
+        }
+        if let hubspot = crmMapping(mapping, "hubspot", allowed: ["status", "stage"]) {
+            statusValues(hubspot, path: "export.hubspot.status", into: &values.hubspotStatus)
+            statusValues(hubspot, path: "export.hubspot.stage", into: &values.hubspotStage)
+        }
+        return values
+    }
+
+    private mutating func crmMapping(_ mapping: Node.Mapping, _ key: String, allowed: Set<String>)
+        -> Node.Mapping?
+    {
+        guard let node = mapping[key] else { return nil }
+        guard let crm = node.mapping else {
+            problem("export.\(key)", node, "must be a mapping of \(allowed.sorted().joined(separator: " and "))")
+            return nil
+        }
+        rejectUnknownKeys(crm, allowed: allowed, path: "export.\(key)")
+        return crm
+    }
+
+    /// `{status: value}` pairs; a status LeadMail does not have is a problem that lists the ones it has.
+    private mutating func statusValues(
+        _ crm: Node.Mapping, path: String, into values: inout [LeadStatus: String]
+    ) {
+        let known = LeadStatus.allCases.map(\.rawValue)
+        for (key, text) in pairs(crm, path: path) {
+            guard let status = LeadStatus(rawValue: key.lowercased()) else {
+                problem(
+                    "\(path).\(key)", crm[Self.lastKey(path)],
+                    "'\(key)' is not a lead status; the statuses are \(known.joined(separator: ", "))")
+                continue
+            }
+            values[status] = text
+        }
+    }
+
+    /// `{rating: value}` pairs, ratings A to D.
+    private mutating func ratingValues(
+        _ crm: Node.Mapping, path: String, into values: inout [LeadRating: String]
+    ) {
+        let known = LeadRating.allCases.map(\.rawValue)
+        for (key, text) in pairs(crm, path: path) {
+            guard let rating = LeadRating(rawValue: key.uppercased()) else {
+                problem(
+                    "\(path).\(key)", crm[Self.lastKey(path)],
+                    "'\(key)' is not a rating; the ratings are \(known.joined(separator: ", "))")
+                continue
+            }
+            values[rating] = text
+        }
+    }
+
+    /// The text pairs of the mapping under the last key of `path`; a value that is not one line of text is a
+    /// problem (it would break the CSV's picklist).
+    private mutating func pairs(_ crm: Node.Mapping, path: String) -> [(String, String)] {
+        guard let node = crm[Self.lastKey(path)] else { return [] }
+        guard let mapping = node.mapping else {
+            problem(path, node, "must be a mapping, e.g. {new: Open, converted: Qualified}")
+            return []
+        }
+        var found: [(String, String)] = []
+        for (name, value) in mapping {
+            guard let name = name.string else { continue }
+            guard let text = value.string, value.scalar != nil, !text.isEmpty,
+                !text.contains(where: \.isNewline)
+            else {
+                problem("\(path).\(name)", value, "must be one line of text, the CRM's picklist value")
+                continue
+            }
+            found.append((name, text))
+        }
+        return found
+    }
+
+    private static func lastKey(_ path: String) -> String {
+        path.split(separator: ".").last.map(String.init) ?? path
+    }
+}
