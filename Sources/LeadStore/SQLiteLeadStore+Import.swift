@@ -9,12 +9,12 @@ extension SQLiteLeadStore {
             try messages.map { message in
                 if let known = try existingLead(for: message, db) { return .duplicate(leadID: known) }
                 guard let enquiry = message.enquiry else { return .ignored(reason: "no contact details") }
-                let contactID = try upsertContact(enquiry.contact, now: now, db)
+                let contact = try upsertContact(enquiry.contact, now: now, db)
                 let outcome: IntakeOutcome
-                if let open = try openLead(contactID: contactID, db) {
+                if !contact.created, let open = try openLead(contactID: contact.id, db) {
                     outcome = .attached(open, .repeatEnquiry)
                 } else {
-                    outcome = .created(try insertLead(enquiry, contactID: contactID, now: now, db))
+                    outcome = .created(try insertLead(enquiry, contactID: contact.id, now: now, db))
                 }
                 guard let lead = outcome.lead else { return outcome }
                 let kind: Communication.Kind = if case .attached = outcome { .repeatEnquiry } else { .enquiry }

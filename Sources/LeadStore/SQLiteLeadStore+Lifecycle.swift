@@ -95,27 +95,17 @@ extension SQLiteLeadStore {
             try Self.run(db, sql: "UPDATE leads SET rating = ? WHERE id = ?", arguments: [rating.rawValue, id])
             try log(.rating, "rated \(rating.rawValue) (\(rating.meaning))")
         }
-        if let score = update.score, score != current.score {
-            try Self.run(db, sql: "UPDATE leads SET score = ? WHERE id = ?", arguments: [score, id])
-            try log(.score, "score \(current.score) → \(score)")
-        }
-        if let matches = update.scoreMatches {
-            try Self.run(
-                db, sql: "UPDATE leads SET score_matches = ? WHERE id = ?",
-                arguments: [ScoreMatchesJSON.encode(matches), id])
-        }
+        // The score, its matches, the owner, what the rules have seen, the first contact and the update time go
+        // into the lead's row in one statement at the end (`updateLeadRow`); here only their log entries.
+        let newScore = update.score.flatMap { $0 != current.score ? $0 : nil }
+        if let score = newScore { try log(.score, "score \(current.score) → \(score)") }
         if let owner = update.owner {
             let previous = current.owner
-            try Self.run(
-                db, sql: "UPDATE leads SET owner = ?, team = ? WHERE id = ?",
-                arguments: [owner.email, owner.team, id])
-            let moved =
-                try Int.fetchOne(
-                    db.cachedStatement(sql: "SELECT COUNT(*) FROM tasks WHERE lead_id = ? AND done_at IS NULL"),
-                    arguments: [id]) ?? 0
+            // The open tasks move with the lead: as many as the update reached.
             try Self.run(
                 db, sql: "UPDATE tasks SET owner = ? WHERE lead_id = ? AND done_at IS NULL",
                 arguments: [owner.email, id])
+            let moved = db.changesCount
             let from = previous.map { "\($0) → " } ?? ""
             let tasks = moved > 0 ? ", \(moved) open task\(moved == 1 ? "" : "s") moved" : ""
             let why = owner.reason.map { "; \($0)" } ?? ""
@@ -152,8 +142,8 @@ extension SQLiteLeadStore {
                     """,
                 arguments: [StoredDate(now), update.by, id])
         }
-        let owner = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT owner FROM leads WHERE id = ?"), arguments: [id])
+        // Nothing above changes the owner but the update's own assignment.
+        let owner = update.owner?.email ?? current.owner
         for task in update.newTasks {
             try Self.run(
                 db,
@@ -169,16 +159,6 @@ extension SQLiteLeadStore {
             try enqueueNotice(notice, leadID: id, now: now, db)
             try log(.notification, "told \(notice.recipients.joined(separator: ", ")): \(notice.subject)")
         }
-        if let seen = update.workflowSeen {
-            try Self.run(
-                db, sql: "UPDATE leads SET workflow_seen = MAX(workflow_seen, ?) WHERE id = ?",
-                arguments: [seen, id])
-        }
-        if let first = update.firstContactAt {
-            try Self.run(
-                db, sql: "UPDATE leads SET first_contact_at = COALESCE(first_contact_at, ?) WHERE id = ?",
-                arguments: [first, id])
-        }
         if let team = update.advanceTurn {
             try Self.run(
                 db,
@@ -191,7 +171,25 @@ extension SQLiteLeadStore {
             try Self.run(
                 db, sql: "INSERT INTO digests (owner, day) VALUES (?, ?)", arguments: [digest.owner, digest.day])
         }
-        try Self.run(db, sql: "UPDATE leads SET updated_at = ? WHERE id = ?", arguments: [StoredDate(now), id])
+        try updateLeadRow(update, score: newScore, now: now, db)
+    }
+
+    /// The columns of the lead's row an update sets, in one statement: the rules' pass after a backlog writes
+    /// score, matches, what it has seen and the update time of every new lead, and an owner for most.
+    private func updateLeadRow(_ update: LeadUpdate, score: Int?, now: Date, _ db: Database) throws {
+        try Self.run(
+            db,
+            sql: """
+                UPDATE leads SET score = COALESCE(?1, score), score_matches = COALESCE(?2, score_matches),
+                    owner = CASE WHEN ?3 THEN ?4 ELSE owner END, team = CASE WHEN ?3 THEN ?5 ELSE team END,
+                    workflow_seen = MAX(workflow_seen, COALESCE(?6, workflow_seen)),
+                    first_contact_at = COALESCE(first_contact_at, ?7), updated_at = ?8
+                WHERE id = ?9
+                """,
+            arguments: [
+                score, update.scoreMatches.map(ScoreMatchesJSON.encode), update.owner != nil, update.owner?.email,
+                update.owner?.team, update.workflowSeen, update.firstContactAt, StoredDate(now), update.leadID,
+            ])
     }
 
     /// A statement compiled once per connection: a batch of thousands of updates then costs no more per lead

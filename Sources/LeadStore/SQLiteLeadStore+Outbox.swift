@@ -82,17 +82,22 @@ extension SQLiteLeadStore: OutboxLedger {
     /// confirmed this row with `leadmail outbox retry ID --confirm`).
     private func undeliverable(outboxID: Int64, recipients: String, _ db: Database) throws -> String? {
         // The address as written and lowercased, compared as stored: the outbox_recipient index answers it (a
-        // COLLATE NOCASE comparison would read the whole outbox for every reply).
+        // COLLATE NOCASE comparison would read the whole outbox for every reply). Each form by a look-up of its
+        // own and the newest of the two by MAX: `IN (?, ?)` on the index and `ORDER BY id` each made SQLite build
+        // a temporary table for every reply it claimed.
         guard
             let bounce = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
                         SELECT id, last_error FROM outbox
-                        WHERE recipients IN (?, ?) AND outcome = 'bounced' AND id != ?
-                            AND NOT EXISTS (SELECT 1 FROM outbox_attempts WHERE outbox_id = ? AND result = 'confirmed')
-                        ORDER BY id DESC LIMIT 1
+                        WHERE id = MAX(
+                                COALESCE((SELECT MAX(id) FROM outbox
+                                    WHERE recipients = ?1 AND outcome = 'bounced' AND id != ?3), 0),
+                                COALESCE((SELECT MAX(id) FROM outbox
+                                    WHERE recipients = ?2 AND outcome = 'bounced' AND id != ?3), 0))
+                            AND NOT EXISTS (SELECT 1 FROM outbox_attempts WHERE outbox_id = ?3 AND result = 'confirmed')
                         """),
-                arguments: [recipients, recipients.lowercased(), outboxID, outboxID])
+                arguments: [recipients, recipients.lowercased(), outboxID])
         else { return nil }
         let earlier: Int64 = bounce["id"]
         let why: String = bounce["last_error"] ?? "it was returned"

@@ -73,8 +73,11 @@ extension SQLiteLeadStore {
     /// Finds the contact by its match key (the address, case-folded and by `ContactMatching`), else by its phone
     /// in E.164, filling in details it lacked; creates it when new. The unique key on `email` is what keeps two
     /// processes from creating one contact twice.
-    func upsertContact(_ contact: ContactDetails, now: Date, _ db: Database) throws -> Int64 {
+    /// - Returns: the contact's id, and whether this call created it: a contact made just now (ids are never
+    ///   reused, `AUTOINCREMENT`) has no lead yet, so a backlog's new people cost no look-up for an open one.
+    func upsertContact(_ contact: ContactDetails, now: Date, _ db: Database) throws -> (id: Int64, created: Bool) {
         let key = contact.matchKey ?? EmailAddress.normalised(contact.email)
+        var existing = false
         // A known contact with no gap this message can fill (most repeat enquiries) is left as it is: the upsert
         // below would rewrite its row, and its page in the write-ahead log, for nothing.
         if let known = try Row.fetchOne(
@@ -87,16 +90,18 @@ extension SQLiteLeadStore {
             arguments: [contact.name, contact.phone, contact.company, contact.phoneE164, key])
         {
             let hasGaps: Bool = known[1]
-            if !hasGaps { return known[0] }
+            if !hasGaps { return (known[0], false) }
+            existing = true
         } else if let phone = contact.phoneE164,
             let known = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM contacts WHERE phone_e164 = ? ORDER BY id LIMIT 1"),
                 arguments: [phone])
         {
-            return known
+            return (known, false)
         }
-        // One statement for both cases: the row inserted, or the known one with its gaps filled, and its id.
-        return try Int64.fetchOne(
+        // One statement for both cases: the row inserted, or the known one with its gaps filled, and its id. The
+        // write transaction holds the database: a row not found above is not there, so it is inserted.
+        let id = try Int64.fetchOne(
             db.cachedStatement(
                 sql: """
                     INSERT INTO contacts (email, name, phone, company, phone_e164, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -108,6 +113,7 @@ extension SQLiteLeadStore {
                     RETURNING id
                     """),
             arguments: [key, contact.name, contact.phone, contact.company, contact.phoneE164, StoredDate(now)])!
+        return (id, !existing)
     }
 
     func openLead(contactID: Int64, _ db: Database) throws -> Lead? {
@@ -199,13 +205,18 @@ extension SQLiteLeadStore {
     }
 
     static func communication(_ row: Row) -> Communication {
+        communication(row, text: row["text"])
+    }
+
+    /// A communication with the text given rather than read (a row selected without it).
+    static func communication(_ row: Row, text: String) -> Communication {
         Communication(
             id: row["id"], leadID: row["lead_id"],
             direction: Communication.Direction(rawValue: row["direction"]) ?? .inbound,
             kind: Communication.Kind(rawValue: row["kind"]) ?? .enquiry, date: row["date"],
             from: row["from_address"], to: row["to_address"], subject: row["subject"],
             messageID: row["message_id"], status: Communication.Status(rawValue: row["status"]) ?? .received,
-            text: row["text"], detail: row["detail"])
+            text: text, detail: row["detail"])
     }
 
     /// Outbox rows with their text and bytes (kept in `outbox_content`, see `Schema.registerOutboxContent`), for

@@ -31,14 +31,6 @@ extension SQLiteLeadStore {
     static func workflowItem(_ row: Row, keptMatches: Bool, _ db: Database) throws -> WorkflowItem {
         let id: Int64 = row["id"]
         let seen: Int64 = row["workflow_seen"]
-        let fresh = try Row.decodeAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT id, lead_id, direction, kind, date, from_address, to_address, subject, message_id, status,
-                        '' AS text, detail
-                    FROM communications WHERE lead_id = ? AND id > ? ORDER BY id
-                    """),
-            arguments: [id, seen], Self.communication)
         var kept = keptMatches ? (row["score_matches"] as String?).flatMap(Self.scoreMatches) : nil
         if let matches = kept {
             let covered =
@@ -51,14 +43,27 @@ extension SQLiteLeadStore {
                     arguments: [id, matches.through]) ?? 0
             if covered != matches.enquiries { kept = nil }
         }
-        let enquiries = try Row.decodeAll(
+        // The communications the rules have not seen and the enquiries the kept matches do not cover, in one read
+        // of the lead's history (a new lead's are the same rows); the text only of enquiries.
+        let scoredThrough = kept?.through ?? 0
+        var fresh: [Communication] = []
+        var enquiries: [(id: Int64, text: String)] = []
+        let rows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT id, text FROM communications WHERE lead_id = ? AND direction = 'inbound'
-                        AND kind IN ('enquiry', 'repeat') AND id > ? ORDER BY id
+                    SELECT id, lead_id, direction, kind, date, from_address, to_address, subject, message_id, status,
+                        CASE WHEN direction = 'inbound' AND kind IN ('enquiry', 'repeat') THEN text END AS text,
+                        detail
+                    FROM communications WHERE lead_id = ? AND id > ? ORDER BY id
                     """),
-            arguments: [id, kept?.through ?? 0]
-        ) { (id: $0["id"] as Int64, text: $0["text"] as String) }
+            arguments: [id, min(seen, scoredThrough)])
+        while let row = try rows.next() {
+            let rowID: Int64 = row["id"]
+            let text: String? = row["text"]
+            if let text, rowID > scoredThrough { enquiries.append((rowID, text)) }
+            guard rowID > seen else { continue }
+            fresh.append(Self.communication(row, text: ""))
+        }
         let texts = enquiries.map(\.text)
         let fieldsJSON: String? = row["extra_fields"]
         let fields = fieldsJSON.flatMap { try? Self.jsonDecoder.decode([FormField].self, from: Data($0.utf8)) }

@@ -98,11 +98,11 @@ public final class SQLiteLeadStore: LeadStore {
             if let threaded = try threadLead(for: message, db) {
                 outcome = .attached(threaded, message.notice == nil ? .threadReply : .notice)
             } else if let enquiry = message.enquiry {
-                let contactID = try upsertContact(enquiry.contact, now: now, db)
-                if let open = try openLead(contactID: contactID, db) {
+                let contact = try upsertContact(enquiry.contact, now: now, db)
+                if !contact.created, let open = try openLead(contactID: contact.id, db) {
                     outcome = .attached(open, .repeatEnquiry)
                 } else {
-                    outcome = .created(try insertLead(enquiry, contactID: contactID, now: now, db))
+                    outcome = .created(try insertLead(enquiry, contactID: contact.id, now: now, db))
                 }
             } else {
                 let reason = message.automatedReason ?? "not an enquiry"
