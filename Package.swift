@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "LeadDesk",
+                "LeadDesk", "MIME",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),

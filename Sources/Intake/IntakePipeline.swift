@@ -427,7 +427,7 @@ public struct IntakePipeline: Sendable {
                 message.from.first?.address.lowercased() ?? "", message.headers["Date"] ?? "",
                 message.subject ?? "", message.text ?? "",
             ])
-        let inbound = InboundMessage(
+        var inbound = InboundMessage(
             messageID: messageID ?? (index == 0 ? message.messageID.map { "\($0)#forward" } : nil),
             fingerprint: fingerprint,
             threadIDs: forwarded
@@ -442,6 +442,10 @@ public struct IntakePipeline: Sendable {
                 ? (enquiry == nil ? extractor.whyNoEnquiry(in: message) : nil) : verdict.description,
             referencedLeadID: forwarded ? nil : message.subject.flatMap { LeadReference().leadID(in: $0) },
             direction: { if case .ours = verdict { .outbound } else { .inbound } }())
+        inbound.attachments = message.attachments.map {
+            Communication.Attachment(
+                name: $0.filename, size: $0.sizeWithoutDecoding, contentType: $0.contentType.mimeType)
+        }
         return PreparedRecord(enquiry: enquiry, inbound: inbound, notAnswered: nil)
     }
 

@@ -40,22 +40,31 @@ extension LeadMailService {
 /// since the last look, keeping the last good library when an edit has problems (as `leadmail run` does).
 public final class LetterTemplateFolder: Sendable {
     private let catalog: TemplateCatalog?
-    private let snapshot: Mutex<TemplateFolderSnapshot>
+    private let snapshot: Mutex<(folder: TemplateFolderSnapshot, takenAt: ContinuousClock.Instant)>
+    /// How long a look at the folder holds: a lead page asks on every view, and walking the folder each time
+    /// cost more than the rest of the page.
+    static let lookInterval: Duration = .seconds(1)
 
     /// Loads the folder; a folder with problems at start offers no templates until `serve` restarts (letters by
     /// hand still work).
     public init(directory: String) {
-        snapshot = Mutex(TemplateFolderSnapshot(directory: directory))
+        snapshot = Mutex((TemplateFolderSnapshot(directory: directory), ContinuousClock.now))
         catalog = try? TemplateCatalog(directory: directory)
     }
 
     /// The library now, after taking any edit that passes the checks.
     public func library() async -> TemplateLibrary? {
         guard let catalog else { return nil }
+        let now = ContinuousClock.now
+        let (directory, due) = snapshot.withLock { known in
+            (known.folder.directory, now - known.takenAt >= Self.lookInterval)
+        }
+        guard due else { return await catalog.library }
+        // The walk is outside the lock (two requests at once may both walk; either snapshot is the folder now).
+        let looked = TemplateFolderSnapshot(directory: directory)
         let changed = snapshot.withLock { known in
-            let now = TemplateFolderSnapshot(directory: known.directory)
-            defer { known = now }
-            return now != known
+            defer { known = (looked, now) }
+            return looked != known.folder
         }
         if changed { await catalog.reload() }
         return await catalog.library

@@ -210,7 +210,12 @@ extension SQLiteLeadStore {
         let tags = try String.fetchAll(
             db.cachedStatement(sql: "SELECT tag FROM lead_tags WHERE lead_id = ? ORDER BY tag"),
             arguments: [id])
-        return LeadLifecycle(
+        return lifecycle(row, tags: tags)
+    }
+
+    /// The lifecycle columns of a `leads` row, with the lead's tags already read.
+    static func lifecycle(_ row: Row, tags: [String]) -> LeadLifecycle {
+        LeadLifecycle(
             rating: (row["rating"] as String?).flatMap(LeadRating.init(rawValue:)), score: row["score"],
             owner: row["owner"], team: row["team"], tags: tags, rejectReason: row["reject_reason"],
             value: row["value"], closeDate: row["close_date"], nurtureUntil: row["nurture_until"],

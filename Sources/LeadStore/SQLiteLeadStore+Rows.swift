@@ -150,14 +150,14 @@ extension SQLiteLeadStore {
             db,
             sql: """
                 INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
-                    message_id, fingerprint, status, text, detail, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    message_id, fingerprint, status, text, detail, created_at, attachments)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 leadID, message.direction.rawValue, kind.rawValue, StoredDate(message.date), message.from, message.to,
                 message.subject,
                 message.messageID, message.fingerprint, message.direction == .inbound ? "received" : "sent",
-                message.text, message.detail, StoredDate(now),
+                message.text, message.detail, StoredDate(now), AttachmentNamesJSON.encode(message.attachments),
             ])
     }
 
@@ -216,7 +216,8 @@ extension SQLiteLeadStore {
             kind: Communication.Kind(rawValue: row["kind"]) ?? .enquiry, date: row["date"],
             from: row["from_address"], to: row["to_address"], subject: row["subject"],
             messageID: row["message_id"], status: Communication.Status(rawValue: row["status"]) ?? .received,
-            text: text, detail: row["detail"])
+            text: text, detail: row["detail"],
+            attachments: row.hasColumn("attachments") ? AttachmentNamesJSON.decode(row["attachments"]) : [])
     }
 
     /// Outbox rows with their text and bytes (kept in `outbox_content`, see `Schema.registerOutboxContent`), for

@@ -5,19 +5,86 @@ import Leads
 /// `leads list`: filters, free text through FTS5, and the order by score.
 extension SQLiteLeadStore {
     public func search(_ query: LeadSearch) throws -> [LeadListing] {
-        var (sql, arguments) = Self.matching(query, select: "*")
-        sql +=
+        let order =
             query.order == .score
             ? " ORDER BY score DESC, created_at DESC, id DESC" : " ORDER BY created_at DESC, id DESC"
-        if query.limit != nil || query.offset > 0 {
-            sql += " LIMIT ? OFFSET ?"
-            arguments += [query.limit ?? -1, max(0, query.offset)]
-        }
-        return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                LeadListing(lead: Self.lead(row), lifecycle: try Self.lifecycle(row, db))
+        guard let limit = query.limit else {
+            var (sql, arguments) = Self.matching(query, select: "*")
+            sql += order
+            if query.offset > 0 {
+                sql += " LIMIT -1 OFFSET ?"
+                arguments += [query.offset]
+            }
+            return try read { db in
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                    LeadListing(lead: Self.lead(row), lifecycle: try Self.lifecycle(row, db))
+                }
             }
         }
+        // A page: its ids first, from the list's covering indexes alone (v14-list-indexes: every filter's column
+        // is in them), then only those rows and their tags. A deep page, or a filter few leads pass, then walks
+        // index entries instead of reading every row it passes over.
+        return try read { db in
+            let ids = try pageIDs(query, order: order, limit: limit, db)
+            guard !ids.isEmpty else { return [] }
+            let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+            var rows: [Int64: Row] = [:]
+            for row in try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM leads WHERE id IN (SELECT value FROM json_each(?))"),
+                arguments: [list])
+            {
+                rows[row["id"]] = row
+            }
+            var tags: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(
+                db.cachedStatement(
+                    sql:
+                        "SELECT lead_id, tag FROM lead_tags WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, tag"
+                ),
+                arguments: [list])
+            {
+                tags[row[0], default: []].append(row[1])
+            }
+            return ids.compactMap { id in
+                rows[id].map { LeadListing(lead: Self.lead($0), lifecycle: Self.lifecycle($0, tags: tags[id] ?? [])) }
+            }
+        }
+    }
+
+    /// The ids of a page of the list, in its order. Words that match many leads are looked up in their kept set
+    /// (`SearchMatches`) while the list's index is walked in order, stopping at the page's end; words that match
+    /// few leave the choice of plan to SQLite (their matches are cheap to read).
+    private func pageIDs(_ query: LeadSearch, order: String, limit: Int, _ db: Database) throws -> [Int64] {
+        if let text = query.text {
+            let found = try searchMatches.found(Self.ftsQuery(text), db)
+            guard found.count > Self.fewMatches else { return try idsInSQL(query, order: order, limit: limit, db) }
+            var unworded = query
+            unworded.text = nil
+            let (sql, arguments) = Self.matching(unworded, select: "id")
+            let cursor = try Int64.fetchCursor(db, sql: sql + order, arguments: arguments)
+            var ids: [Int64] = []
+            var skipped = 0
+            while ids.count < limit, let id = try cursor.next() {
+                guard found.contains(id) else { continue }
+                if skipped < query.offset {
+                    skipped += 1
+                } else {
+                    ids.append(id)
+                }
+            }
+            return ids
+        }
+        return try idsInSQL(query, order: order, limit: limit, db)
+    }
+
+    /// Below this many matches, SQLite reads the words' matches itself.
+    static let fewMatches = 1000
+
+    private func idsInSQL(_ query: LeadSearch, order: String, limit: Int, _ db: Database) throws -> [Int64] {
+        var (sql, arguments) = Self.matching(query, select: "id")
+        sql += order + " LIMIT ? OFFSET ?"
+        arguments += [limit, max(0, query.offset)]
+        return try Int64.fetchAll(db, sql: sql, arguments: arguments)
     }
 
     /// How many leads match `query` and their summed value (its order, limit and offset aside).
@@ -59,7 +126,7 @@ extension SQLiteLeadStore {
         }
         if let reach = query.reach {
             // PermissionPolicy.reaches, as SQL: own, unassigned here, and with a team scope the team's leads.
-            // `+owner` keeps the owner index out of this OR: SQLite then walks the list's order (leads_score)
+            // `+owner` keeps the owner index out of this OR: SQLite then walks the list's order (leads_list_score)
             // and stops at the page, instead of sorting every reachable lead first.
             var reached = ["+owner = ?", "(+owner IS NULL AND (team IS NULL OR team = ?))"]
             arguments += [reach.person, reach.team]

@@ -15,6 +15,8 @@ public final class SQLiteLeadStore: LeadStore {
     let ledger = CommitLedger()
     /// The write-ahead log's length, when `leaveCheckpointsToCaller` has turned the automatic checkpoint off.
     let walPages = WALPageCounter()
+    /// What full-text queries matched, while the search index stays unchanged (`search`).
+    let searchMatches = SearchMatches()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// - Parameter busyTimeout: Seconds a statement waits for another process's lock before failing with

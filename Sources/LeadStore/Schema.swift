@@ -70,6 +70,8 @@ enum Schema {
         registerWebSessions(&migrator)
         registerAwaitingNotices(&migrator)
         registerWorkspaceViews(&migrator)
+        registerAttachmentNames(&migrator)
+        registerListIndexes(&migrator)
         return migrator
     }
 }

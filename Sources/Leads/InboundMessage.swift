@@ -29,6 +29,8 @@ public struct InboundMessage: Sendable, Hashable {
     /// What a mail system's or robot's notice says; it joins the lead of the mail it returns (a bounce marks
     /// that mail's address undeliverable).
     public var notice: NoticeRecord?
+    /// The files that came with the message, as its timeline names them.
+    public var attachments: [Communication.Attachment] = []
 
     public init(
         messageID: String?, fingerprint: String, threadIDs: [String], date: Date, from: String, to: String,

@@ -172,6 +172,9 @@ public struct Attachment: Sendable {
     }
     /// Decoded size in bytes.
     public var size: Int { body.decodedCount }
+    /// The decoded size worked out without decoding (exact for base64 and unencoded parts, the encoded size for
+    /// quoted-printable): for naming a message's files without paying a decode of each.
+    public var sizeWithoutDecoding: Int { body.countWithoutDecoding }
     private var body: PartBody
 
     public init(contentType: ContentType, filename: String?, content: [UInt8]) {
@@ -209,6 +212,20 @@ struct PartBody: Sendable {
     }
 
     var decodedCount: Int { encoding == .none ? bytes.count : decoded.count }
+
+    var countWithoutDecoding: Int {
+        guard encoding == .base64 else { return bytes.count }
+        var letters = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "/"):
+                letters += 1
+            default: break
+            }
+        }
+        return letters * 3 / 4
+    }
 }
 
 /// Something the parser had to guess at, kept so that a person can see why a reading looks odd.

@@ -54,13 +54,16 @@ public final class PostgresLeadStore: Sendable {
     /// throws. A transaction that lost a race with another host's (a deadlock or serialization failure) is run
     /// again, a few times.
     public func transaction<T>(
-        readOnly: Bool = false, retries: Int = 5, _ body: (PostgresTransaction) throws -> T
+        readOnly: Bool = false, retries: Int = 5, durability: CommitDurability = .onDisk,
+        _ body: (PostgresTransaction) throws -> T
     ) throws -> T {
         var attempt = 0
         while true {
             let connection = try checkOut()
             do {
                 try connection.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+                // The commit returns before the server's WAL flush; the server still flushes it within moments.
+                if durability == .untilSynced { try connection.execute("SET LOCAL synchronous_commit = off") }
                 let value = try body(PostgresTransaction(connection))
                 try connection.execute("COMMIT")
                 checkIn(connection)
@@ -85,7 +88,13 @@ extension PostgresLeadStore: LeadRecords {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any LeadTransaction) throws -> T) async throws -> T {
-        try await Self.offPool { try self.transaction { tx in try body(tx) } }
+        try await write(.onDisk, body)
+    }
+
+    public func write<T: Sendable>(
+        _ durability: CommitDurability, _ body: @escaping @Sendable (any LeadTransaction) throws -> T
+    ) async throws -> T {
+        try await Self.offPool { try self.transaction(durability: durability) { tx in try body(tx) } }
     }
 
     private static let queue = DispatchQueue(label: "leadmail.postgres", qos: .userInitiated, attributes: .concurrent)

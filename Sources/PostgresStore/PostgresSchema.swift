@@ -20,7 +20,12 @@ enum PostgresSchema {
     static let migrations: [Migration] = [
         Migration(version: "v1-leadmail", sql: version1),
         Migration(version: "v2-lead-reads-saved-views", sql: version2),
+        Migration(version: "v3-attachment-names", sql: attachmentNames),
     ]
+
+    /// SQLite's v14-attachment-names: the files of an inbound message, a JSON array of `{name, size,
+    /// contentType}` (NULL when none), for the lead's timeline.
+    private static let attachmentNames = "ALTER TABLE communications ADD COLUMN attachments TEXT"
 
     /// SQLite's v13: who opened which lead (unread for its owner until then) and people's saved views.
     private static let version2 = """

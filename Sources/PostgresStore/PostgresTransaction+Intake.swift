@@ -48,13 +48,14 @@ extension PostgresTransaction {
         try query(
             """
             INSERT INTO communications (lead_id, direction, kind, date, from_address, to_address, subject,
-                message_id, fingerprint, status, text, detail, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                message_id, fingerprint, status, text, detail, created_at, attachments)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             """,
             [
                 lead.id, message.direction.rawValue, kind.rawValue, message.date, message.from, message.to,
                 message.subject, message.messageID, message.fingerprint,
                 message.direction == .inbound ? "received" : "sent", message.text, message.detail, now,
+                AttachmentNamesJSON.encode(message.attachments),
             ])
         if let notice = message.notice, notice.kind == .nonDelivery {
             try recordBounce(notice, of: message, lead: lead, now: now)

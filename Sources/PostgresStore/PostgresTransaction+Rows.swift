@@ -16,7 +16,8 @@ extension PostgresTransaction {
         .joined(separator: ",")
 
     static let communicationColumns = """
-        id, lead_id, direction, kind, date, from_address, to_address, subject, message_id, status, text, detail
+        id, lead_id, direction, kind, date, from_address, to_address, subject, message_id, status, text, detail,
+        attachments
         """
 
     static let outboxWithContent = """
@@ -45,7 +46,12 @@ extension PostgresTransaction {
         let tags = try connection.query(
             "SELECT tag FROM lead_tags WHERE lead_id = $1 ORDER BY tag COLLATE \"C\"", [row.int64("id")]
         ).map { $0.string("tag") ?? "" }
-        return LeadLifecycle(
+        return Self.lifecycle(row, tags: tags)
+    }
+
+    /// The lifecycle columns of a `leads` row, with the lead's tags already read.
+    static func lifecycle(_ row: PostgresRow, tags: [String]) -> LeadLifecycle {
+        LeadLifecycle(
             rating: row.string("rating").flatMap(LeadRating.init(rawValue:)), score: row.int("score") ?? 0,
             owner: row.string("owner"), team: row.string("team"), tags: tags,
             rejectReason: row.string("reject_reason"), value: row.double("value"),
@@ -61,7 +67,8 @@ extension PostgresTransaction {
             date: row.date("date") ?? .distantPast, from: row.string("from_address") ?? "",
             to: row.string("to_address") ?? "", subject: row.string("subject"), messageID: row.string("message_id"),
             status: row.string("status").flatMap(Communication.Status.init(rawValue:)) ?? .received,
-            text: row.string("text") ?? "", detail: row.string("detail"))
+            text: row.string("text") ?? "", detail: row.string("detail"),
+            attachments: AttachmentNamesJSON.decode(row.string("attachments")))
     }
 
     static func event(_ row: PostgresRow) -> LeadEvent {

@@ -123,7 +123,20 @@ public struct PostgresTransaction: LeadTransaction {
             parameters.append(search.offset)
             sql += " OFFSET $\(parameters.count)"
         }
-        return try query(sql, parameters).map { row in LeadListing(lead: Self.lead(row), lifecycle: try lifecycle(row))
+        let rows = try query(sql, parameters)
+        // The page's tags in one statement, not one round trip to the server per lead.
+        var tags: [Int64: [String]] = [:]
+        if rows.count > 0 {
+            let ids = PostgresTextArray(rows.map { String($0.int64("id") ?? 0) })
+            let found = try query(
+                "SELECT lead_id, tag FROM lead_tags WHERE lead_id = ANY($1::bigint[]) ORDER BY lead_id, tag COLLATE \"C\"",
+                [ids])
+            for index in 0..<found.count {
+                tags[found[index].int64("lead_id") ?? 0, default: []].append(found[index].string("tag") ?? "")
+            }
+        }
+        return rows.map { row in
+            LeadListing(lead: Self.lead(row), lifecycle: Self.lifecycle(row, tags: tags[row.int64("id") ?? 0] ?? []))
         }
     }
 
@@ -190,7 +203,7 @@ public struct PostgresTransaction: LeadTransaction {
         let fresh = try query(
             """
             SELECT id, lead_id, direction, kind, date, from_address, to_address, subject, message_id, status,
-                '' AS text, detail
+                '' AS text, detail, NULL AS attachments
             FROM communications WHERE lead_id = $1 AND id > $2 ORDER BY id
             """, [id, seen]
         ).map(Self.communication)

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdBcrypt
 import LeadStore
 import Leads
+import Synchronization
 
 /// A signed-in session of the web workspace: who, until when, and the CSRF token its forms carry.
 public struct WebSession: Sendable, Hashable {
@@ -45,9 +46,34 @@ extension LeadDesk {
         let now = clock()
         guard let stored = try await records.read({ tx in try tx.session(selector: selector) }) else { return nil }
         guard stored.revokedAt == nil, stored.expiresAt > now, !stored.user.isDisabled,
-            Bcrypt.verify(verifier, hash: stored.verifierHash)
+            Self.proves(verifier, selector: selector, hash: stored.verifierHash)
         else { return nil }
         return WebSession(stored)
+    }
+
+    /// Verifiers this process has checked with bcrypt, by selector and stored hash: a page view compares its
+    /// cookie's verifier with the one proven before instead of paying bcrypt on every request (the session's
+    /// expiry, revocation and user are still read from the store each time). Emptied when it grows large.
+    private static let provenVerifiers = Mutex<[String: String]>([:])
+
+    private static func proves(_ verifier: String, selector: String, hash: String) -> Bool {
+        let key = selector + " " + hash
+        if let proven = provenVerifiers.withLock({ $0[key] }), sameText(proven, verifier) { return true }
+        guard Bcrypt.verify(verifier, hash: hash) else { return false }
+        provenVerifiers.withLock { proven in
+            if proven.count >= 10_000 { proven.removeAll() }
+            proven[key] = verifier
+        }
+        return true
+    }
+
+    /// Compares in time that does not depend on where the two differ.
+    private static func sameText(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for index in x.indices { difference |= x[index] ^ y[index] }
+        return difference == 0
     }
 
     /// Ends the session of this token (signing out); an unknown token is already signed out.

@@ -14,7 +14,8 @@ extension LeadDesk {
         let now = clock()
         let opened = try await records.read { tx in try tx.wasOpened(leadID: leadID, by: owner) }
         if !opened {
-            try await records.write { tx in try tx.markOpened(leadID: leadID, by: owner, at: now) }
+            // Lost in a power cut, the lead shows unread again: no reason to wait for the disk.
+            try await records.write(.untilSynced) { tx in try tx.markOpened(leadID: leadID, by: owner, at: now) }
         }
         return detail
     }

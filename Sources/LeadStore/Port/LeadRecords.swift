@@ -13,6 +13,11 @@ public protocol LeadRecords: Sendable {
     /// Runs `body` in one write transaction: everything it wrote commits together, or nothing if it throws.
     /// The commit is on disk when this returns.
     func write<T: Sendable>(_ body: @escaping @Sendable (any LeadTransaction) throws -> T) async throws -> T
+    /// `write` whose commit may reach the disk only with a later one (`.untilSynced`), for what a power cut may
+    /// lose without harm, such as which leads a person has opened: a page view then costs the store no fsync.
+    func write<T: Sendable>(
+        _ durability: CommitDurability, _ body: @escaping @Sendable (any LeadTransaction) throws -> T
+    ) async throws -> T
 }
 
 /// One transaction of `LeadRecords`: what people's work reads and writes, all of it seeing the transaction's own

@@ -14,8 +14,14 @@ extension SQLiteLeadStore: LeadRecords {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any LeadTransaction) throws -> T) async throws -> T {
+        try await write(.onDisk, body)
+    }
+
+    public func write<T: Sendable>(
+        _ durability: CommitDurability, _ body: @escaping @Sendable (any LeadTransaction) throws -> T
+    ) async throws -> T {
         try await Self.offPool {
-            try self.inOneTransaction(.onDisk) { try body(SQLiteTransaction(store: self)) }
+            try self.inOneTransaction(durability) { try body(SQLiteTransaction(store: self)) }
         }
     }
 

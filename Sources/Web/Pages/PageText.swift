@@ -1,17 +1,51 @@
 import Foundation
 import LeadStore
 import Leads
+import MIME
 
 /// How values read on the pages: dates in UTC to the minute, money without a useless `.0`.
 enum PageText {
+    /// By arithmetic (`CivilCalendar`): a list page shows fifty of these, and `Calendar` on Linux goes through ICU.
     static func dateTime(_ date: Date) -> String {
-        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
-            parts.minute ?? 0)
+        let minutes = Int((date.timeIntervalSince1970 / 60).rounded(.down))
+        let days = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440
+        let inDay = minutes - days * 1440
+        let (year, month, day) = CivilCalendar.date(daysSince1970: days)
+        var text = [UInt8](repeating: UInt8(ascii: "0"), count: 16)
+        func put(_ value: Int, at end: Int, digits: Int) {
+            var value = value
+            for position in stride(from: end, to: end - digits, by: -1) {
+                text[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        guard (0...9999).contains(year) else { return "" }
+        put(year, at: 3, digits: 4)
+        text[4] = UInt8(ascii: "-")
+        put(month, at: 6, digits: 2)
+        text[7] = UInt8(ascii: "-")
+        put(day, at: 9, digits: 2)
+        text[10] = UInt8(ascii: " ")
+        put(inDay / 60, at: 12, digits: 2)
+        text[13] = UInt8(ascii: ":")
+        put(inDay % 60, at: 15, digits: 2)
+        return String(decoding: text, as: UTF8.self)
     }
 
     static func day(_ date: Date) -> String { String(dateTime(date).prefix(10)) }
+
+    /// A file's size as people read it: bytes, KB or MB (1024s), one decimal below 10.
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        let units = ["KB", "MB", "GB"]
+        var value = Double(bytes) / 1024
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return (value < 10 ? String(format: "%.1f", value) : String(Int(value.rounded()))) + " " + units[unit]
+    }
 
     static func amount(_ value: Double?) -> String { value.map(StatusChange.amount) ?? "" }
 
@@ -26,12 +60,6 @@ enum PageText {
         let days = max(0, Int(now.timeIntervalSince(date) / 86400))
         return days == 1 ? "1 day" : "\(days) days"
     }
-
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 
     /// A query string of the non-empty values, percent-encoded.
     static func query(_ pairs: [(String, String?)]) -> String {

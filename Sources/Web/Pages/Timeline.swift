@@ -22,6 +22,7 @@ struct Timeline {
                         "subject": message.subject ?? "(no subject)", "text": message.text,
                         "state": PageText.shown(message.direction == .outbound ? message.status.rawValue : nil),
                         "detail": PageText.shown(message.detail),
+                        "hasFiles": !message.attachments.isEmpty, "files": message.attachments.map(Self.file),
                     ]
                 ))
         }
@@ -50,6 +51,14 @@ struct Timeline {
         items.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         if newestFirst { items.reverse() }
         return items.map(\.2)
+    }
+
+    /// An attachment's line: every key given, so that a section never falls back to the lead's own `name`.
+    private static func file(_ attachment: Communication.Attachment) -> [String: Any] {
+        [
+            "fileName": attachment.name ?? "(no name)", "fileType": attachment.contentType,
+            "fileSize": PageText.size(attachment.size),
+        ]
     }
 
     private static func label(_ message: Communication) -> String {

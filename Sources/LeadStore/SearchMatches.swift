@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// The leads a full-text query matches, kept between requests for as long as the search index is unchanged.
+///
+/// Words that most enquiries contain ("sensor", "quote") match most leads; the list then asks, for each lead
+/// it walks in its order, whether the lead matched. Reading every match out of FTS5 costs tens of milliseconds
+/// at 100,000 leads; a set kept from the last time costs a lookup. A set is valid while the index's structure
+/// record (`leads_fts_data` row 10, which FTS5 rewrites at every change it commits, in any process) is the one
+/// it was read with, compared inside the reader's snapshot. At most `budget` bytes are kept, least recently
+/// used out first.
+final class SearchMatches: Sendable {
+    /// Lead ids as bits.
+    struct Found: Sendable {
+        let bits: [UInt64]
+        let count: Int
+
+        init(_ ids: [Int64]) {
+            var bits = [UInt64](repeating: 0, count: Int((ids.max() ?? 0) / 64) + 1)
+            for id in ids where id >= 0 { bits[Int(id / 64)] |= 1 << UInt64(id % 64) }
+            self.bits = bits
+            count = ids.count
+        }
+
+        func contains(_ id: Int64) -> Bool {
+            guard id >= 0, Int(id / 64) < bits.count else { return false }
+            return bits[Int(id / 64)] & (1 << UInt64(id % 64)) != 0
+        }
+
+        var bytes: Int { bits.count * 8 + 64 }
+    }
+
+    private struct Entry {
+        var version: Data
+        var found: Found
+        var used: UInt64
+    }
+
+    private struct Kept {
+        var entries: [String: Entry] = [:]
+        var clock: UInt64 = 0
+        var bytes = 0
+    }
+
+    static let budget = 8 << 20
+    private let kept = Mutex(Kept())
+
+    /// The leads `match` (an FTS5 query) finds, from the set kept for it when the index has not changed since.
+    func found(_ match: String, _ db: Database) throws -> Found {
+        let version =
+            try Data.fetchOne(db.cachedStatement(sql: "SELECT block FROM leads_fts_data WHERE id = 10")) ?? Data()
+        let known = kept.withLock { kept -> Found? in
+            guard var entry = kept.entries[match], entry.version == version else { return nil }
+            kept.clock += 1
+            entry.used = kept.clock
+            kept.entries[match] = entry
+            return entry.found
+        }
+        if let known { return known }
+        let found = Found(
+            try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?"), arguments: [match]))
+        kept.withLock { kept in
+            kept.clock += 1
+            if let old = kept.entries.updateValue(
+                Entry(version: version, found: found, used: kept.clock), forKey: match)
+            {
+                kept.bytes -= old.found.bytes
+            }
+            kept.bytes += found.bytes
+            while kept.bytes > Self.budget, kept.entries.count > 1,
+                let oldest = kept.entries.min(by: { $0.value.used < $1.value.used })
+            {
+                kept.entries[oldest.key] = nil
+                kept.bytes -= oldest.value.found.bytes
+            }
+        }
+        return found
+    }
+}
