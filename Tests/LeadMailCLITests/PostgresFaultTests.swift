@@ -259,11 +259,19 @@ struct PostgresFaultTests {
         }
         defer { for process in processes where process.isRunning { process.terminate() } }
         let inbound = "SELECT count(*) FROM communications WHERE direction = 'inbound'"
-        let done = try await Self.wait(.seconds(150)) {
+        let done = try await Self.wait(.seconds(240)) {
             try Self.count(location, inbound) >= 3_000 && Self.copies(server).count >= 200
                 && hosts.allSatisfy { try Maildir(path: $0.directory.path + "/inbox").newMessages().isEmpty }
         }
         try await Task.sleep(for: .milliseconds(500))
+        if !done {
+            for (index, host) in hosts.enumerated() {
+                let log = (try? String(contentsOfFile: host.directory.path + "/run\(index).log", encoding: .utf8)) ?? ""
+                let left = (try? Maildir(path: host.directory.path + "/inbox").newMessages().count) ?? -1
+                print(
+                    "host \(index): running \(processes[index].isRunning), \(left) left in new/: \(log.suffix(1_500))")
+            }
+        }
         for process in processes { process.terminate() }
         for process in processes { await CrashSafetyTests.waitForExit(process) }
         #expect(done, "all recorded and answered: \(Self.count(location, inbound)) messages")
