@@ -102,13 +102,23 @@ def timed(leadmail, configs):
     children = [
         subprocess.Popen(
             [leadmail, "run", "--once", "--config", config], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env={**os.environ, "LEADMAIL_RELAY": ""})
+            env={key: value for key, value in os.environ.items() if key != "LEADMAIL_RELAY"})
         for config in configs
     ]
+    again = []
     for child, config in zip(children, configs):
         out, err = child.communicate()
-        if child.returncode != 0:
+        # 75: some messages stayed in new/ (a deadlock between two hosts' batches on one person's contact row, for
+        # instance): `leadmail run` takes them at its next wake; here a second pass does, and is timed too.
+        if child.returncode == 75:
+            again.append(config)
+        elif child.returncode != 0:
             sys.exit(f"leadmail run --once --config {config} failed ({child.returncode}): {err.decode()[-2000:]}")
+    for config in again:
+        subprocess.run([leadmail, "run", "--once", "--config", config], check=True, capture_output=True,
+                       env={key: value for key, value in os.environ.items() if key != "LEADMAIL_RELAY"})
+    if again:
+        print(f"  {len(again)} process(es) left messages in new/ for a second pass", file=sys.stderr)
     return time.monotonic() - started
 
 
@@ -119,6 +129,7 @@ def main():
     parser.add_argument("--bench", default=os.path.join(ROOT, ".build/release/LeadMailBenchmark"))
     arguments = parser.parse_args()
     work = tempfile.mkdtemp(prefix="leadmail-bench-pg-")
+    os.chmod(work, 0o755)  # the postgres user runs the server in a folder under it
     cluster = None
     try:
         corpus = os.path.join(work, "corpus")
