@@ -9,7 +9,7 @@ DEMO      := demo
 # only libcurl and libsqlite3 from the system, starts without resolving the runtime's symbols, and maps 3 MB less.
 RELEASE   := -c release --static-swift-stdlib
 
-.PHONY: all build release demo serve test deps test-deps clean-demo bench bench-parser bench-send fuzz lint format
+.PHONY: all build release demo serve test deps test-deps clean-demo bench bench-parser bench-send bench-postgres fuzz lint format
 
 all: build
 
@@ -116,6 +116,14 @@ bench: test-deps
 	$(SWIFT) build $(RELEASE) --product leadmail
 	$(SWIFT) build $(RELEASE) --product LeadMailBenchmark
 	.build/release/LeadMailBenchmark
+
+# Ingest of the 10,000-message backlog on PostgreSQL beside SQLite, then with 1, 2 and 3 processes (separate
+# maildirs) on one database, on a throw-away cluster (release). BENCH_COUNT=N shortens it. See
+# Benchmarks/Postgres/bench_postgres.py.
+bench-postgres: test-deps
+	$(SWIFT) build $(RELEASE) --product leadmail
+	$(SWIFT) build $(RELEASE) --product LeadMailBenchmark
+	python3 Benchmarks/Postgres/bench_postgres.py
 
 # The MIME parser alone (release): messages/s and MB/s over 10,000 generated messages beside Python's email
 # in the same run, then parse time and peak memory for 1 KB to 50 MB messages. See Benchmarks/ParserBenchmark.

@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "LeadMailCLITests",
             dependencies: [
-                "leadmail", "TestSupport", "Maildir", .product(name: "GRDB", package: "GRDB.swift"),
+                "leadmail", "TestSupport", "Maildir", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ]
 )

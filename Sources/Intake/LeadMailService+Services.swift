@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Maildir
+import PostgresStore
 import ServiceLifecycle
 import UnixSignals
 
@@ -30,10 +31,36 @@ extension LeadMailService {
                 .init(
                     service: intakeService, successTerminationBehavior: .gracefullyShutdownGroup,
                     serviceName: "intake"),
-            ] + alongside,
+            ] + notifications(waking: signal) + alongside,
             logger: logger ?? self.logger)
         configuration.gracefulShutdownSignals = gracefulShutdownSignals
         return ServiceGroup(configuration: configuration)
+    }
+}
+
+extension LeadMailService {
+    /// On PostgreSQL, a listener that wakes the outbox as soon as any host (or a command) queued a reply, rather
+    /// than at this host's next poll; none on SQLite, where the poll is the only wake.
+    func notifications(waking signal: WakeSignal) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        guard let postgres = store as? PostgresLeadStore else { return [] }
+        return [
+            .init(
+                service: OutboxNotificationService(location: postgres.location, signal: signal),
+                successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "outbox notifications")
+        ]
+    }
+}
+
+/// Listens for `leadmail_outbox` (PostgreSQL's NOTIFY, on the commit that queued a reply) and wakes the outbox.
+/// A lost notification costs only time: the outbox still looks at every wake of intake.
+struct OutboxNotificationService: Service {
+    let location: PostgresLocation
+    let signal: WakeSignal
+
+    func run() async throws {
+        let listener = PostgresListener(location, channels: [PostgresListener.outboxChannel])
+        defer { listener.stop() }
+        for await _ in listener.notifications.cancelOnGracefulShutdown() { signal.wake() }
     }
 }
 

@@ -320,56 +320,81 @@ public struct LeadMailService: Sendable {
         defer { if curUnsynced { mailbox.syncCurDirectory() } }
         // While nothing can be recorded (a full disk), wakes wait longer and longer, up to a minute.
         var backOff = Duration.zero
+        // While the store cannot be reached (PostgreSQL restarting), the same, apart: its own condition and wait.
+        let outages = ConditionLog()
+        var outageBackOff = Duration.zero
         for await wake in watcher.cancelOnGracefulShutdown() {
             if Task.isCancelled { break }
-            if backOff > .zero {
-                try? await Task.sleep(for: backOff)
+            if max(backOff, outageBackOff) > .zero {
+                try? await Task.sleep(for: max(backOff, outageBackOff))
                 if Task.isCancelled { break }
             }
             await templates.reloadIfChanged()
-            try recoverAbandonedWork(startingUp: false)
-            // First what a mail client moved to cur/ before LeadMail saw it in new/ (delivered earlier).
-            if await takeFromCur(wake).repliesQueued > 0 { outbox.wake() }
-            // A long backlog is taken in batches, the outbox service sending meanwhile.
-            var batch: IntakeSummary
-            repeat {
-                // The round's commits do not wait for the disk; `fileRecorded` makes sure they are on disk (one
-                // fsync, or none when a reply's handover, a durable commit, came first) before a message leaves new/.
-                // A pass per round, ended once the round's messages are filed: a process alone claims none.
-                try mailbox.create()
-                let pass = try await intakeLock.beginPass()
-                var round: IntakeRound
-                do {
-                    round = try await recordBacklog(
-                        limit: Self.batchSize, pass: pass, leadRules: .inTheBatchCommit,
-                        skipping: watcher.writesInProgress)
-                } catch {
-                    intakeLock.endPass()
-                    throw error
+            do {
+                try await intakeRound(
+                    wake, watcher: watcher, outbox: outbox, backOff: &backOff, curSyncedAt: &curSyncedAt,
+                    curUnsynced: &curUnsynced)
+                if outageBackOff > .zero {
+                    outages.clear(to: logger)
+                    outageBackOff = .zero
                 }
-                if !round.unfiled.isEmpty { outbox.wake() }
-                fileRecorded(&round)
-                intakeLock.endPass()
-                batch = round.summary
-                curUnsynced = curUnsynced || batch.total > 0
-                if curUnsynced && ContinuousClock.now - curSyncedAt >= .seconds(1) {
-                    mailbox.syncCurDirectory()
-                    (curSyncedAt, curUnsynced) = (ContinuousClock.now, false)
-                }
-                checkpointIfLogIsLong()
-                if batch.deferred == 0 {
-                    deferrals.clear(to: logger)
-                    backOff = .zero
-                } else if batch.deferred == batch.total {
-                    backOff = min(max(backOff * 2, .seconds(1)), .seconds(60))
-                }
-                // Messages that stayed in new/ wait for the next wake: going round again at once made a loop.
-            } while batch.total - batch.deferred >= Self.batchSize && !Task.isCancelled
+            } catch {
+                outageBackOff = min(max(outageBackOff * 2, .milliseconds(250)), .seconds(60))
+                guard let outage = StoreOutage(error, store: "\(configuration.store)", retryIn: outageBackOff)
+                else { throw error }
+                outages.report(outage.reason, line: "\(outage)", to: logger)
+            }
             // Retries fall due with time: the outbox looks at least once a wake, and so do the lead rules.
             outbox.wake()
             rules.wake()
         }
         logger.info("stopped")
+    }
+
+    /// One wake of `runIntake`: what a stopped process left, what a mail client moved to cur/, then new/ in
+    /// batches. - Throws: what stops the service, or a `StoreOutage`'s cause, which `runIntake` waits out.
+    private func intakeRound(
+        _ wake: MaildirWatcher.Wake, watcher: MaildirWatcher, outbox: WakeSignal, backOff: inout Duration,
+        curSyncedAt: inout ContinuousClock.Instant, curUnsynced: inout Bool
+    ) async throws {
+        try recoverAbandonedWork(startingUp: false)
+        // First what a mail client moved to cur/ before LeadMail saw it in new/ (delivered earlier).
+        if await takeFromCur(wake).repliesQueued > 0 { outbox.wake() }
+        // A long backlog is taken in batches, the outbox service sending meanwhile.
+        var batch: IntakeSummary
+        repeat {
+            // The round's commits do not wait for the disk; `fileRecorded` makes sure they are on disk (one
+            // fsync, or none when a reply's handover, a durable commit, came first) before a message leaves new/.
+            // A pass per round, ended once the round's messages are filed: a process alone claims none.
+            try mailbox.create()
+            let pass = try await intakeLock.beginPass()
+            var round: IntakeRound
+            do {
+                round = try await recordBacklog(
+                    limit: Self.batchSize, pass: pass, leadRules: .inTheBatchCommit,
+                    skipping: watcher.writesInProgress)
+            } catch {
+                intakeLock.endPass()
+                throw error
+            }
+            if !round.unfiled.isEmpty { outbox.wake() }
+            fileRecorded(&round)
+            intakeLock.endPass()
+            batch = round.summary
+            curUnsynced = curUnsynced || batch.total > 0
+            if curUnsynced && ContinuousClock.now - curSyncedAt >= .seconds(1) {
+                mailbox.syncCurDirectory()
+                (curSyncedAt, curUnsynced) = (ContinuousClock.now, false)
+            }
+            checkpointIfLogIsLong()
+            if batch.deferred == 0 {
+                deferrals.clear(to: logger)
+                backOff = .zero
+            } else if batch.deferred == batch.total {
+                backOff = min(max(backOff * 2, .seconds(1)), .seconds(60))
+            }
+            // Messages that stayed in new/ wait for the next wake: going round again at once made a loop.
+        } while batch.total - batch.deferred >= Self.batchSize && !Task.isCancelled
     }
 
     /// Takes .eml files and whole maildirs (their new/ and cur/), for backfill and for files staff saved.

@@ -81,6 +81,8 @@ public struct OutboxWorker: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let identity: ProcessIdentity
+    /// What a pass could not write to the store (it was unreachable) about rows this process holds.
+    let unsettled = UnsettledClaims()
 
     public init(
         store: any OutboxLedger, transport: any MailTransport, retry: RetryPolicy = RetryPolicy(),
@@ -120,6 +122,7 @@ public struct OutboxWorker: Sendable {
     /// A send in progress is not interrupted by cancelling the calling task (SIGTERM): it finishes within the
     /// relay timeout, so the reply's fate is known; the pass then stops.
     public func drain(batchSize: Int = 100) async throws -> Report {
+        try unsettled.settle(store)
         if let batches = transport as? any IdempotentBatchTransport {
             return try await drain(through: batches, batchSize: batchSize)
         }
@@ -225,10 +228,32 @@ public struct OutboxWorker: Sendable {
         do {
             receipt = try await attempt.value
         } catch let error as TransportError {
-            try recordFailure(error, of: item, handedOver: handedOver.isSet, report: &report)
+            do {
+                try recordFailure(error, of: item, handedOver: handedOver.isSet, report: &report)
+            } catch {
+                // The store went away during the attempt. Not handed over: the relay has nothing, the row goes
+                // back to the queue once the store answers. Handed over: it may be there, so it is uncertain.
+                let (now, wasHandedOver) = (clock(), handedOver.isSet)
+                unsettled.add { store in
+                    try store.finishFailed(
+                        outboxID: item.id,
+                        error: wasHandedOver
+                            ? "uncertain: handed to the relay while the store could not be reached; not resent"
+                            : "the store could not be reached during the attempt; queued again",
+                        retryAt: wasHandedOver ? nil : now, outcome: wasHandedOver ? .uncertain : .expired, at: now)
+                }
+                throw error
+            }
             return
         }
-        try finishSent(item, receipt: receipt, report: &report)
+        do {
+            try finishSent(item, receipt: receipt, report: &report)
+        } catch {
+            // The relay has it; the store hears so when it answers again (before this row's lease passes).
+            let now = clock()
+            unsettled.add { store in try store.finishSent(outboxID: item.id, serverReply: receipt.summary, at: now) }
+            throw error
+        }
     }
 
     private func finishSent(_ item: OutboxItem, receipt: DeliveryReceipt, report: inout Report) throws {
@@ -283,6 +308,28 @@ public struct OutboxWorker: Sendable {
                     stringLiteral: "delivery of \(item.mail.messageID) for L\(item.leadID) failed for good "
                         + "(\(outcome.rawValue)): \(error)"))
             report.failed += 1
+        }
+    }
+}
+
+/// The outcomes of this process's own rows that the store could not take when they happened (it was
+/// unreachable): written first thing in the next pass, so that a reply the relay has is marked sent rather than
+/// left to its lease (and to be judged uncertain), and one the relay never had is queued again at once.
+final class UnsettledClaims: Sendable {
+    private let pending = Mutex<[@Sendable (any OutboxLedger) throws -> Void]>([])
+
+    func add(_ outcome: @escaping @Sendable (any OutboxLedger) throws -> Void) {
+        pending.withLock { $0.append(outcome) }
+    }
+
+    /// Writes the pending outcomes in order. - Throws: the store's error; what was not written stays pending.
+    func settle(_ store: any OutboxLedger) throws {
+        let outcomes = pending.withLock { $0 }
+        var written = 0
+        defer { pending.withLock { $0.removeFirst(written) } }
+        for outcome in outcomes {
+            try outcome(store)
+            written += 1
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LeadStore
 import Maildir
+import PostgresStore
 import SMTP
 import Templates
 
@@ -28,6 +29,9 @@ public enum ServiceFailure: Sendable, Hashable {
             self = fixable.contains(error.errorNumber ?? 0) ? .configuration : .temporary
         case is StoreError:
             self = .temporary
+        case let error as PostgresError:
+            // A wrong URL, user, password or database name; a server that is down or restarting passes.
+            self = error.isConfiguration ? .configuration : .temporary
         default:
             self = .temporary
         }

@@ -37,7 +37,7 @@ public final class PostgresConnection: @unchecked Sendable {
         let at = "PostgreSQL at \(location.host):\(location.port)"
         let message: String
         if reason.contains("Connection refused") {
-            message = "\(at) refused the connection: is it running? (\(reason))"
+            return PostgresError(message: "\(at) refused the connection: is it running? (\(reason))")
         } else if reason.contains("password authentication failed") || reason.contains("no password supplied") {
             message =
                 "\(at) did not accept user \(location.user): check the user and the password "
@@ -51,9 +51,37 @@ public final class PostgresConnection: @unchecked Sendable {
                 "\(at): TLS failed with sslmode=\(location.sslMode) (\(reason)); the store URL's sslmode "
                 + "and the server's certificate must match"
         } else {
-            message = "cannot connect to \(location): \(reason)"
+            return PostgresError(message: "cannot connect to \(location): \(reason)")
         }
-        return PostgresError(message: message)
+        return PostgresError(message: message, isConfiguration: true)
+    }
+
+    /// Waits up to `milliseconds` for notifications of the channels this connection `LISTEN`s to, on its socket
+    /// (`poll`, `PQconsumeInput`, `PQnotifies`), and returns their channels: empty when none came in time.
+    /// Blocks its thread: call it from a thread of its own, never from Swift's cooperative pool.
+    /// - Throws: `PostgresError` when the connection broke (the server restarted): open a new one.
+    func notifications(waiting milliseconds: Int32) throws(PostgresError) -> [String] {
+        var channels = Self.pendingNotifications(handle)
+        guard channels.isEmpty else { return channels }
+        let socket = PQsocket(handle)
+        guard socket >= 0 else { throw PostgresError(message: "the listening connection to \(location) is closed") }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, milliseconds)
+        guard ready > 0 else { return [] }
+        guard PQconsumeInput(handle) == 1 else {
+            throw PostgresError(message: String(cString: PQerrorMessage(handle)))
+        }
+        channels = Self.pendingNotifications(handle)
+        return channels
+    }
+
+    private static func pendingNotifications(_ handle: OpaquePointer) -> [String] {
+        var channels: [String] = []
+        while let notification = PQnotifies(handle) {
+            channels.append(String(cString: notification.pointee.relname))
+            PQfreemem(notification)
+        }
+        return channels
     }
 
     /// Whether the connection still works (false after the server restarted under it).

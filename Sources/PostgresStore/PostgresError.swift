@@ -4,10 +4,14 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable, Equatable
     /// failure.
     public var sqlState: String?
     public var message: String
+    /// The set-up must be fixed (the URL, the user or password, the database's name, TLS): waiting and trying
+    /// again will not help. A supervisor is told so by the exit code (78, not 75).
+    public var isConfiguration: Bool
 
-    public init(sqlState: String? = nil, message: String) {
+    public init(sqlState: String? = nil, message: String, isConfiguration: Bool = false) {
         self.sqlState = sqlState
         self.message = message
+        self.isConfiguration = isConfiguration
     }
 
     public var description: String { message }
@@ -18,5 +22,10 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable, Equatable
     /// deadlock).
     var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
     /// The connection itself broke (the server restarted, the network dropped): a new one may work.
-    var isConnectionLost: Bool { sqlState == nil || sqlState?.hasPrefix("08") == true || sqlState == "57P01" }
+    /// (57P01: the server is shutting down; 57P02/57P03: it crashed, or is starting and cannot take one yet.)
+    public var isConnectionLost: Bool {
+        !isConfiguration
+            && (sqlState == nil || sqlState?.hasPrefix("08") == true || sqlState == "57P01" || sqlState == "57P02"
+                || sqlState == "57P03")
+    }
 }

@@ -17,19 +17,22 @@ public final class PostgresLeadStore: Sendable {
     /// The batches `inOneTransaction` holds open, by thread.
     let scope = ScopedConnections()
     let ledger = PostgresCommitCounter()
+    /// The open pages following changes (`leadChanges()`).
+    let changeFanOut = ChangeFanOut()
 
     /// How long a claim on an outbox row holds: a host that died holding replies (or lost the database) leaves
     /// them to the others once it has passed. Far longer than a reply takes to send.
     public let leaseDuration: TimeInterval
 
     /// Connects, and migrates the schema unless `migrate` is false.
+    /// - Parameter leaseDuration: the URL's `outboxLease` when nil, else ten minutes.
     /// - Throws: `PostgresError` saying what to do (the server down, the database missing, the password wrong).
     public init(
-        _ location: PostgresLocation, migrate: Bool = true, keptOpen: Int = 8, leaseDuration: TimeInterval = 600
+        _ location: PostgresLocation, migrate: Bool = true, keptOpen: Int = 8, leaseDuration: TimeInterval? = nil
     ) throws(PostgresError) {
         self.location = location
         self.keptOpen = keptOpen
-        self.leaseDuration = leaseDuration
+        self.leaseDuration = leaseDuration ?? location.outboxLease ?? 600
         let connection = try PostgresConnection(location)
         if migrate { try PostgresMigrator.migrate(connection) }
         checkIn(connection)
@@ -50,6 +53,22 @@ public final class PostgresLeadStore: Sendable {
         idle.withLock { if $0.count < keptOpen { $0.append(connection) } }
     }
 
+    /// A connection with a transaction begun. An idle connection the server dropped (it restarted meanwhile)
+    /// fails at BEGIN with nothing done on it: the next one, or a new one, is tried.
+    private func begin(readOnly: Bool) throws -> PostgresConnection {
+        var stale = 0
+        while true {
+            let connection = try checkOut()
+            do {
+                try connection.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+                return connection
+            } catch {
+                guard (error as? PostgresError)?.isConnectionLost == true, stale <= keptOpen else { throw error }
+                stale += 1
+            }
+        }
+    }
+
     /// Runs `body` in one transaction on a connection of its own: committed when it returns, rolled back when it
     /// throws. A transaction that lost a race with another host's (a deadlock or serialization failure) is run
     /// again, a few times.
@@ -59,9 +78,8 @@ public final class PostgresLeadStore: Sendable {
     ) throws -> T {
         var attempt = 0
         while true {
-            let connection = try checkOut()
+            let connection = try begin(readOnly: readOnly)
             do {
-                try connection.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
                 // The commit returns before the server's WAL flush; the server still flushes it within moments.
                 if durability == .untilSynced { try connection.execute("SET LOCAL synchronous_commit = off") }
                 let value = try body(PostgresTransaction(connection))

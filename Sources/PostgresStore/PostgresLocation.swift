@@ -13,6 +13,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var sslMode: String
     /// Never printed: see `description`.
     public var password: String?
+    /// `outboxLease=SECONDS` in the URL: how long a host's claim on a reply holds before another host may take it
+    /// (`PostgresLeadStore.leaseDuration`); nil for the default.
+    public var outboxLease: TimeInterval?
 
     /// Whether `text` names a PostgreSQL store rather than a SQLite file.
     public static func isPostgresURL(_ text: String) -> Bool {
@@ -30,12 +33,14 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             !host.isEmpty
         else {
             throw PostgresError(
-                message: "store '\(text)' is not a PostgreSQL URL: write postgres://USER@HOST:PORT/DATABASE")
+                message: "store '\(text)' is not a PostgreSQL URL: write postgres://USER@HOST:PORT/DATABASE",
+                isConfiguration: true)
         }
         guard components.password == nil else {
             throw PostgresError(
                 message: "the store URL has a password in it: remove it, and give it in LEADMAIL_STORE_PASSWORD "
-                    + "or a file named by LEADMAIL_STORE_PASSWORD_FILE (the URL is logged)")
+                    + "or a file named by LEADMAIL_STORE_PASSWORD_FILE (the URL is logged)",
+                isConfiguration: true)
         }
         self.host = host
         port = components.port ?? 5432
@@ -45,6 +50,14 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         let query = Dictionary(
             (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
         sslMode = query["sslmode"] ?? (Self.isLocal(host) ? "prefer" : "verify-full")
+        if let lease = query["outboxLease"] {
+            guard let seconds = TimeInterval(lease), seconds > 0 else {
+                throw PostgresError(
+                    message: "the store URL's outboxLease=\(lease) is not a number of seconds above 0",
+                    isConfiguration: true)
+            }
+            outboxLease = seconds
+        }
         if let password {
             self.password = password
         } else if let fromEnvironment = environment["LEADMAIL_STORE_PASSWORD"] {
@@ -56,7 +69,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             } catch {
                 throw PostgresError(
                     message: "cannot read the store's password from \(file) (LEADMAIL_STORE_PASSWORD_FILE): "
-                        + "\(error.localizedDescription)")
+                        + "\(error.localizedDescription)",
+                    isConfiguration: true)
             }
         }
     }

@@ -41,7 +41,9 @@ extension PostgresTransaction {
                 outcome = .created(try insertLead(enquiry, contactID: contactID, now: now))
             }
         } else {
-            return (.ignored(reason: message.automatedReason ?? "not an enquiry"), nil)
+            let reason = message.automatedReason ?? "not an enquiry"
+            guard try keepAwaitingNotice(message, now: now) else { return (.ignored(reason: reason), nil) }
+            return (.ignored(reason: "\(reason); kept for the lead of the message it answers, once recorded"), nil)
         }
         guard let lead = outcome.lead else { return (outcome, nil) }
         let kind: Communication.Kind = if case .attached(_, let kind) = outcome { kind } else { .enquiry }
@@ -57,6 +59,7 @@ extension PostgresTransaction {
                 message.direction == .inbound ? "received" : "sent", message.text, message.detail, now,
                 AttachmentNamesJSON.encode(message.attachments),
             ])
+        if let messageID = message.messageID { try attachAwaitingNotices(answering: messageID, lead: lead) }
         if let notice = message.notice, notice.kind == .nonDelivery {
             try recordBounce(notice, of: message, lead: lead, now: now)
         }

@@ -34,6 +34,7 @@ public struct Workspace: Sendable {
         ListRoutes(page: page).add(to: router)
         LetterRoutes(page: page).add(to: router)
         LeadRoutes(page: page).add(to: router)
+        EventRoutes(page: page).add(to: router)
         return router
     }
 

@@ -4,17 +4,24 @@ import Maildir
 import TestSupport
 
 /// A LeadMail installation in a temporary folder: inbox, store, quarantine and outbox of its own, the shipped
-/// templates and source rules (the repository's leadmail.yml), and optionally a real SMTP relay.
+/// templates and source rules (the repository's leadmail.yml), and optionally a real SMTP relay. The store is a
+/// SQLite file, or with `.postgres` a fresh database on the test process's PostgreSQL cluster.
 struct IntakeHarness {
     let directory: TemporaryDirectory
     var configuration: LeadMailConfiguration
 
-    init(relay: String? = nil) throws {
+    init(relay: String? = nil, store: StoreKind = .sqlite) throws {
         directory = try TemporaryDirectory()
         configuration = try ConfigurationLoader(environment: [:]).load(path: RepositoryPaths.root + "/leadmail.yml")
         configuration.templates = RepositoryPaths.templates
         configuration.mailbox = directory.path + "/inbox"
-        configuration.store = directory.path + "/leadmail.sqlite"
+        switch store {
+        case .sqlite: configuration.store = directory.path + "/leadmail.sqlite"
+        case .postgres:
+            let database = try PostgresTestCluster.shared().freshDatabase()
+            configuration.store =
+                "postgres://postgres@127.0.0.1:\(database.port)/\(database.database)?sslmode=disable"
+        }
         configuration.quarantine = directory.path + "/quarantine"
         configuration.outbox = directory.path + "/outbox"
         configuration.relay = relay.map { RelaySettings(url: $0, allowPlaintext: true) }

@@ -83,12 +83,13 @@ struct NoticeBeforeEnquiryTests {
     }
 
     /// The lead's log once both are recorded: the enquiry, the out-of-office beside it and our one reply.
-    static func expectOutOfOfficeLogged(_ harness: IntakeHarness, server: SMTPTestServer) throws {
-        let store = try SQLiteLeadStore(path: harness.configuration.store)
-        let leads = try store.leads(LeadQuery())
+    static func expectOutOfOfficeLogged(_ harness: IntakeHarness, server: SMTPTestServer) async throws {
+        let store = try StoreFactory.open(harness.configuration.store)
+        let leads = try await store.read { try $0.search(LeadSearch()).map(\.lead) }
         try #require(leads.count == 1, "one lead, for the enquiry: \(leads.map(\.email))")
         #expect(leads[0].email == "zoe.mueller@plant-7.example")
-        let log = try store.communications(leadID: leads[0].id)
+        let id = leads[0].id
+        let log = try await store.read { try $0.communications(leadID: id) }
         let logged = log.filter { $0.messageID == "a1b2c3d4e5f6@PLANT7-EX01.plant-7.example" }
         #expect(logged.count == 1, "the out-of-office is on the lead: \(log.map { "\($0.kind) \($0.from)" })")
         #expect(logged.first?.direction == .inbound)
@@ -98,11 +99,13 @@ struct NoticeBeforeEnquiryTests {
         #expect(sent.map(\.rcptTos) == [["zoe.mueller@plant-7.example"]], "nothing is sent to the out-of-office")
     }
 
-    @Test("an out-of-office delivered first in the same round joins the enquiry's lead, unanswered")
-    func sameRound() async throws {
+    @Test(
+        "an out-of-office delivered first in the same round joins the enquiry's lead, unanswered",
+        arguments: StoreKind.allCases)
+    func sameRound(store: StoreKind) async throws {
         let server = try await SMTPTestServer.start()
         defer { server.stop() }
-        let harness = try IntakeHarness(relay: server.url)
+        let harness = try IntakeHarness(relay: server.url, store: store)
         // The colleague's server delivered at once; the customer's relay held the enquiry for 40 seconds.
         try Self.deliverAsPostfix(Self.outOfOffice, into: harness.inbox, seconds: 1_795_338_789, inode: 0x2c41)
         try Self.deliverAsPostfix(Self.enquiry, into: harness.inbox, seconds: 1_795_338_829, inode: 0x1a07)
@@ -110,14 +113,16 @@ struct NoticeBeforeEnquiryTests {
         let (intake, delivery) = try await harness.service().runOnce()
         #expect(intake.created == 1)
         #expect(delivery.sent == 1)
-        try Self.expectOutOfOfficeLogged(harness, server: server)
+        try await Self.expectOutOfOfficeLogged(harness, server: server)
     }
 
-    @Test("an out-of-office recorded in one round joins the lead of the enquiry recorded in a later round")
-    func laterRound() async throws {
+    @Test(
+        "an out-of-office recorded in one round joins the lead of the enquiry recorded in a later round",
+        arguments: StoreKind.allCases)
+    func laterRound(store: StoreKind) async throws {
         let server = try await SMTPTestServer.start()
         defer { server.stop() }
-        let harness = try IntakeHarness(relay: server.url)
+        let harness = try IntakeHarness(relay: server.url, store: store)
         try Self.deliverAsPostfix(Self.outOfOffice, into: harness.inbox, seconds: 1_795_338_789, inode: 0x2c41)
         let (first, firstDelivery) = try await harness.service().runOnce()
         #expect(first.ignored == 1 && first.created == 0)
@@ -132,6 +137,6 @@ struct NoticeBeforeEnquiryTests {
         let (second, secondDelivery) = try await harness.service().runOnce()
         #expect(second.created == 1)
         #expect(secondDelivery.sent == 1)
-        try Self.expectOutOfOfficeLogged(harness, server: server)
+        try await Self.expectOutOfOfficeLogged(harness, server: server)
     }
 }

@@ -76,4 +76,70 @@ struct PostgresRunTests {
             refused.stderr.contains("PostgreSQL at 127.0.0.1:1 refused the connection: is it running?"),
             "\(refused.stderr)")
     }
+
+    /// leadmail.yml's `store:` line replaced by `store`.
+    static func setStore(_ store: String, in workspace: CLIWorkspace) throws {
+        let yaml = try String(contentsOfFile: workspace.config, encoding: .utf8)
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("store:") ? "store: \(store)" : String(line)
+        }
+        try lines.joined(separator: "\n").write(toFile: workspace.config, atomically: true, encoding: .utf8)
+    }
+
+    @Test("a store URL that must be fixed stops run with 78 (configuration); a server that is down with 75")
+    func exitCodes() async throws {
+        let workspace = try Self.workspace(relay: "smtp://127.0.0.1:1")
+        let port = try PostgresTestCluster.shared().port
+        let fix = [
+            "postgres://", "postgres://leadmail:secret@127.0.0.1:\(port)/leadmail?sslmode=disable",
+            "postgres://postgres@127.0.0.1:\(port)/no_such_database?sslmode=disable",
+            "postgres://postgres@127.0.0.1:\(port)/leadmail?sslmode=disable&outboxLease=soon",
+        ]
+        for store in fix {
+            try Self.setStore(store, in: workspace)
+            let run = try await workspace.leadmail("run", "--once")
+            #expect(run.status == 78, "\(store): \(run.stderr)")
+            #expect(!run.stderr.contains("secret"), "the password is never shown")
+        }
+        try Self.setStore("postgres://postgres@127.0.0.1:1/leadmail?sslmode=disable", in: workspace)
+        let refused = try await workspace.leadmail("run", "--once")
+        #expect(refused.status == 75, "\(refused.stderr)")
+    }
+
+    @Test("serve on a PostgreSQL store: sign in over HTTP and list the leads run recorded")
+    func serveOnPostgres() async throws {
+        let server = try await SMTPTestServer.start()
+        defer { server.stop() }
+        let workspace = try Self.workspace(relay: server.url)
+        try workspace.copySamples()
+        #expect(try await workspace.leadmail("run", "--once").status == 0)
+        let password = "a long demo password"
+        let added = try await workspace.leadmail(
+            login: "root", input: "\(password)\n\(password)\n", "users", "add", "root@acme.example",
+            "--name", "Rosa Root", "--role", "admin")
+        #expect(added.status == 0, "\(added.stderr)")
+        let log = workspace.directory.path + "/serve.log"
+        let serve = try LeadMailBinary.start(
+            ["serve", "--config", workspace.config, "--listen", "127.0.0.1:0"], in: workspace.directory.path,
+            output: log)
+        defer { serve.terminate() }
+        let base = "http://127.0.0.1:\(try await BrowserTests.port(in: log, of: serve))"
+        let jar = workspace.directory.path + "/cookies"
+        let form = try await HostileMailServeTests.curl(["-c", jar, "-b", jar, base + "/signin"])
+        let token = try #require(
+            form.range(of: #"name="csrf" value=""#).map { form[$0.upperBound...].prefix { $0 != "\"" } })
+        _ = try await HostileMailServeTests.curl([
+            "-c", jar, "-b", jar, "--data-urlencode", "csrf=\(token)", "--data-urlencode", "email=root@acme.example",
+            "--data-urlencode", "password=\(password)", base + "/signin",
+        ])
+        let page = try await HostileMailServeTests.curl(["-c", jar, "-b", jar, base + "/leads"])
+        #expect(page.contains("Rosa Root"), "signed in: \(page.prefix(500))")
+        let expected = try SampleExpectation.all().filter { $0.outcome == "lead" }.compactMap(\.email)
+        #expect(!expected.isEmpty)
+        // Each lead is linked from its row (number and name): as many leads as the samples make.
+        let linked = Set(
+            page.matches(of: /href="\/leads\/(\d+)"/).map { String($0.output.1) })
+        #expect(linked.count == Set(expected).count, "\(linked.count) leads listed: \(page.suffix(800))")
+        #expect(!FileManager.default.fileExists(atPath: workspace.directory.path + "/leadmail.sqlite"))
+    }
 }

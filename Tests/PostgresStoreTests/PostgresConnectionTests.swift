@@ -1,5 +1,6 @@
 import Foundation
 import PostgresStore
+import Synchronization
 import TestSupport
 import Testing
 
@@ -52,13 +53,15 @@ struct PostgresConnectionTests {
         #expect(try PostgresMigrator.migrate(connection).isEmpty, "the template was migrated already")
         #expect(
             try PostgresMigrator.versions(connection) == [
-                "v1-leadmail", "v2-lead-reads-saved-views", "v3-attachment-names",
+                "v1-leadmail", "v2-lead-reads-saved-views", "v3-awaiting-notices", "v3-notify",
+                "v3-attachment-names",
             ])
         let store = try PostgresLeadStore(location)
         store.close()
         #expect(
             try PostgresMigrator.versions(connection) == [
-                "v1-leadmail", "v2-lead-reads-saved-views", "v3-attachment-names",
+                "v1-leadmail", "v2-lead-reads-saved-views", "v3-awaiting-notices", "v3-notify",
+                "v3-attachment-names",
             ])
     }
 
@@ -78,5 +81,34 @@ struct PostgresConnectionTests {
         #expect(row.date("date") == date)
         #expect(row.string("nothing") == nil)
         #expect(try connection.query("SELECT COUNT(*) AS n FROM leads").first?.int("n") == 0)
+    }
+}
+
+/// `PostgresListener`: the notifications the v3-notify triggers send on commit.
+@Suite("PostgreSQL: LISTEN/NOTIFY")
+struct PostgresListenerTests {
+    @Test("a lead recorded on another connection is heard on leadmail_leads; nothing is heard before its commit")
+    func leadsChannel() async throws {
+        let temporary = try TemporaryLeadStore(.postgres)
+        let store = try #require(temporary.postgres)
+        let listener = PostgresListener(store.location, channels: [PostgresListener.leadsChannel])
+        defer { listener.stop() }
+        // The listener connects on its thread: a NOTIFY before its LISTEN would be lost, so wait for it.
+        try await Task.sleep(for: .milliseconds(500))
+        let heard = Mutex<[String]>([])
+        let reader = Task {
+            for await channel in listener.notifications { heard.withLock { $0.append(channel) } }
+        }
+        defer { reader.cancel() }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(heard.withLock { $0 }.isEmpty, "nothing before a commit")
+        try temporary.capture("jane@brightwater.example")
+        var waited = 0
+        while heard.withLock({ $0 }).isEmpty && waited < 100 {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 1
+        }
+        let channel = heard.withLock { $0 }.first
+        #expect(channel == PostgresListener.leadsChannel)
     }
 }

@@ -15,6 +15,9 @@ public final class PostgresTestCluster: Sendable {
     public let port: Int
     let folder: String
     private let counter = Mutex(0)
+    private let data: String
+    private let asRoot: Bool
+    private let options: String
 
     /// The cluster of this process, started on first use.
     public static func shared() throws -> PostgresTestCluster {
@@ -27,6 +30,25 @@ public final class PostgresTestCluster: Sendable {
     }
 
     private static let started = Mutex<Result<PostgresTestCluster, any Error>?>(nil)
+
+    /// A server of its own, for a test that stops and starts it (`stop()`, `start()`) while others use the
+    /// shared one; stopped when the process exits.
+    public static func dedicated() throws -> PostgresTestCluster {
+        try PostgresTestCluster()
+    }
+
+    /// Stops the server as an administrator's restart does (`pg_ctl stop -m fast`): sessions are ended, their
+    /// open transactions rolled back, committed work kept.
+    public func stop() throws {
+        try Self.run("\(Self.binaries)/pg_ctl -D \(data) -m fast -w stop", asRoot: asRoot, log: folder + "/pg_ctl.log")
+    }
+
+    /// Starts it again on the same port and data.
+    public func start() throws {
+        try Self.run(
+            "\(Self.binaries)/pg_ctl -D \(data) -l \(folder)/server.log -w -t 60 -o '\(options)' start",
+            asRoot: asRoot, log: folder + "/pg_ctl.log")
+    }
 
     /// Where the tests connect: the superuser `postgres`, trusted on 127.0.0.1.
     public func location(database: String = "postgres") throws -> PostgresLocation {
@@ -56,6 +78,7 @@ public final class PostgresTestCluster: Sendable {
         folder = base
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         let asRoot = getuid() == 0
+        self.asRoot = asRoot
         if asRoot {
             guard let user = getpwnam("postgres") else {
                 throw PostgresTestClusterError("running as root and there is no postgres user: run `make test-deps`")
@@ -64,12 +87,14 @@ public final class PostgresTestCluster: Sendable {
         }
         port = try LoopbackPort.free()
         let data = base + "/data"
+        self.data = data
         try Self.run(
             "\(Self.binaries)/initdb -D \(data) -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8",
             asRoot: asRoot, log: base + "/initdb.log")
         let options =
             "-p \(port) -k \(base) -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off "
             + "-c synchronous_commit=off -c max_connections=200"
+        self.options = options
         try Self.run(
             "\(Self.binaries)/pg_ctl -D \(data) -l \(base)/server.log -w -t 60 -o '\(options)' start",
             asRoot: asRoot, log: base + "/pg_ctl.log")
@@ -112,19 +137,22 @@ public final class PostgresTestCluster: Sendable {
     /// `pg_ctl stop -m immediate` when the test process ends, and the folder removed.
     private static func stopAtExit(data: String, folder: String, asRoot: Bool) {
         let stop = "\(binaries)/pg_ctl -D \(data) -m immediate stop"
-        atExitCommand.withLock {
-            $0 =
+        let first = atExitCommands.withLock {
+            $0.append(
                 asRoot
-                ? "su postgres -s /bin/sh -c '\(stop)' >/dev/null 2>&1; rm -rf \(folder)"
-                : "\(stop) >/dev/null 2>&1; rm -rf \(folder)"
+                    ? "su postgres -s /bin/sh -c '\(stop)' >/dev/null 2>&1; rm -rf \(folder)"
+                    : "\(stop) >/dev/null 2>&1; rm -rf \(folder)")
+            return $0.count == 1
         }
+        guard first else { return }
         atexit {
-            guard let command = PostgresTestCluster.atExitCommand.withLock({ $0 }) else { return }
-            _ = command.withCString { system($0) }
+            for command in PostgresTestCluster.atExitCommands.withLock({ $0 }) {
+                _ = command.withCString { system($0) }
+            }
         }
     }
 
-    private static let atExitCommand = Mutex<String?>(nil)
+    private static let atExitCommands = Mutex<[String]>([])
 }
 
 public struct PostgresTestClusterError: Error, CustomStringConvertible {

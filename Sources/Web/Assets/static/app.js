@@ -70,3 +70,27 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// Live pages (issue 25): on the work list, the leads list, a lead and the pipeline, a note appears when leads
+// changed elsewhere (another host recorded mail, a colleague acted), with a link that loads the page again; the
+// page itself is never changed under the reader's hands. `/events` answers 204 on a store that cannot tell
+// (SQLite): the browser then stops asking, and the page stays as it is.
+document.addEventListener("DOMContentLoaded", function () {
+  if (!window.EventSource) return;
+  if (!/^\/($|leads(\/\d+)?$|pipeline$)/.test(location.pathname)) return;
+  var source = new EventSource("/events");
+  var shown = false;
+  source.addEventListener("changed", function () {
+    if (shown) return;
+    shown = true;
+    var note = document.createElement("p");
+    note.className = "live-note";
+    note.setAttribute("role", "status");
+    var link = document.createElement("a");
+    link.href = location.href;
+    link.textContent = "Leads changed since this page was loaded: show the changes";
+    note.appendChild(link);
+    var main = document.querySelector("main") || document.body;
+    main.insertBefore(note, main.firstChild);
+  });
+});
