@@ -70,6 +70,8 @@ enum Schema {
         registerWebSessions(&migrator)
         registerAwaitingNotices(&migrator)
         registerWorkspaceViews(&migrator)
+        registerAudit(&migrator)
+        registerLinkTracking(&migrator)
         return migrator
     }
 }

@@ -243,6 +243,7 @@ extension PostgresTransaction {
                 mail.envelopeFrom, mail.recipients.joined(separator: "\n"), due, PostgresBytes(mail.raw),
             ]
         ).first
+        if !mail.trackedLinks.isEmpty { try insertTrackedLinks(mail.trackedLinks, leadID: leadID, now: now) }
         return OutboxItem(
             id: row?.int64("outbox_id") ?? 0, leadID: leadID, mail: mail, state: .queued, attempts: 0,
             nextAttemptAt: due, lastError: nil, createdAt: now, sentAt: nil)

@@ -34,6 +34,10 @@ public struct Workspace: Sendable {
         ListRoutes(page: page).add(to: router)
         LetterRoutes(page: page).add(to: router)
         LeadRoutes(page: page).add(to: router)
+        TemplateRoutes(page: page).add(to: router)
+        UserRoutes(page: page).add(to: router)
+        AuditRoutes(page: page).add(to: router)
+        TrackingRoutes(page: page).add(to: router)
         return router
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LeadDesk
 import Leads
 import MIME
 import PostgresStore
@@ -21,7 +22,7 @@ public struct ConfigurationLoader: Sendable {
         "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource",
         "pollInterval",
         "templatesContact", "createMailbox", "heloName",
-        "lifecycle", "scoring", "teams", "assignment", "intake", "roles", "web",
+        "lifecycle", "scoring", "teams", "assignment", "intake", "roles", "web", "tracking", "trackingPoints",
     ]).union(NodeReader.deliveryKeys)
 
     /// - Throws: `ConfigurationError` listing every problem with its key and line.
@@ -147,6 +148,17 @@ public struct ConfigurationLoader: Sendable {
         let permissions = reader.permissionPolicy(root["roles"])
         let createMailbox = reader.bool(root, "createMailbox", path: "createMailbox") ?? false
         let web = reader.webSettings(root["web"])
+        var tracker: LinkTracker?
+        let trackingPoints = reader.int(root, "trackingPoints", path: "trackingPoints") ?? 0
+        if reader.bool(root, "tracking", path: "tracking") == true {
+            if let web {
+                tracker = LinkTracker(baseURL: web.baseURL, points: trackingPoints)
+            } else {
+                reader.problem(
+                    "tracking", root["tracking"],
+                    "needs the workspace's address for its /t/ links; add web: {baseURL: https://leads.example.com}")
+            }
+        }
 
         if !reader.problems.isEmpty {
             throw ConfigurationError(file: file, problems: reader.problems)
@@ -165,6 +177,7 @@ public struct ConfigurationLoader: Sendable {
         configuration.permissions = permissions
         configuration.createMailbox = createMailbox
         configuration.web = web
+        configuration.tracker = tracker
         return configuration
     }
 

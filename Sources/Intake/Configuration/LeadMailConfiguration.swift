@@ -47,6 +47,9 @@ public struct LeadMailConfiguration: Sendable {
     public var intake = IntakeSettings()
     /// The web workspace (`web`); nil when leadmail.yml has no `web` key.
     public var web: WebSettings?
+    /// Link tracking (`tracking: true`, `trackingPoints`): links in replies and letters through `/t/TOKEN`; nil
+    /// (the default) leaves links as written.
+    public var tracker: LinkTracker?
 
     public init(
         mailbox: String, store: String, templates: String, quarantine: String, relay: RelaySettings?,

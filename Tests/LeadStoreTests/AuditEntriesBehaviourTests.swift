@@ -1,0 +1,44 @@
+import Foundation
+import LeadStore
+import Leads
+import TestSupport
+import Testing
+
+/// The audit list's port (`AuditTransaction`), alike on SQLite and PostgreSQL: sign-ins kept beside the leads'
+/// logs, read together newest first, by person (any case) and time, a page at a time.
+@Suite("LeadRecords behaviour: the audit list, for every store")
+struct AuditEntriesBehaviourTests {
+    @Test("sign-ins and lead log entries, newest first, filtered and paged", arguments: StoreKind.allCases)
+    func audit(kind: StoreKind) async throws {
+        let temp = try TemporaryLeadStore(kind)
+        let now = TemporaryLeadStore.now
+        let lead = try temp.capture("jo@brewery.example")
+        try await temp.records.write { tx in
+            try tx.recordSignIn(email: "Anna@Acme.example", succeeded: false, client: "192.0.2.7", at: now)
+            try tx.recordSignIn(email: "anna@acme.example", succeeded: true, client: "192.0.2.7", at: now + 60)
+            var update = LeadUpdate(leadID: lead, by: "anna@acme.example")
+            update.events = [(.note, "called <b>twice</b>")]
+            try tx.apply(update, at: now + 120)
+            var other = LeadUpdate(leadID: lead, by: "ben@acme.example")
+            other.events = [(.note, "left a message")]
+            try tx.apply(other, at: now + 180)
+        }
+        let all = try await temp.records.read { tx in try tx.auditEntries(AuditQuery()) }
+        #expect(all.first?.by == "ben@acme.example")
+        #expect(all.first?.kind == .lead(.note))
+        #expect(all.first?.leadID == lead)
+        let anna = try await temp.records.read { tx in try tx.auditEntries(AuditQuery(person: "ANNA@acme.example")) }
+        #expect(anna.map(\.kind) == [.lead(.note), .signIn, .failedSignIn], "\(anna)")
+        #expect(anna.map(\.date) == [now + 120, now + 60, now])
+        #expect(anna[0].text == "called <b>twice</b>")
+        #expect(anna[1].text == "192.0.2.7" && anna[1].leadID == nil)
+        let window = try await temp.records.read { tx in
+            try tx.auditEntries(AuditQuery(person: "anna@acme.example", from: now + 30, until: now + 120))
+        }
+        #expect(window.map(\.kind) == [.signIn])
+        let paged = try await temp.records.read { tx in
+            try tx.auditEntries(AuditQuery(person: "anna@acme.example", limit: 2, offset: 1))
+        }
+        #expect(paged.map(\.kind) == [.signIn, .failedSignIn])
+    }
+}
