@@ -101,7 +101,9 @@ struct ReplyComposer: Sendable {
         var references = Array(thread.references.filter(foldable).suffix(20))
         if let id = inReplyTo, !references.contains(id) { references.append(id) }
         var links: [TrackedLink] = []
-        if let tracker { (rendered.text, rendered.html, links) = tracker.track(text: rendered.text, html: rendered.html) }
+        if let tracker {
+            (rendered.text, rendered.html, links) = tracker.track(text: rendered.text, html: rendered.html)
+        }
         let outgoing = OutgoingMessage(
             from: from, to: [recipient],
             cc: rendered.cc.compactMap(ConfigurationLoader.mailbox),

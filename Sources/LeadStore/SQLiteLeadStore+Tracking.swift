@@ -39,9 +39,11 @@ extension SQLiteLeadStore {
         try write { db in
             try Self.run(
                 db,
-                sql: "INSERT INTO link_clicks (token, lead_id, date) SELECT token, lead_id, ? FROM tracked_links WHERE token = ?",
+                sql:
+                    "INSERT INTO link_clicks (token, lead_id, date) SELECT token, lead_id, ? FROM tracked_links WHERE token = ?",
                 arguments: [StoredDate(now), token])
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM link_clicks WHERE token = ?", arguments: [token]) ?? 0
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM link_clicks WHERE token = ?", arguments: [token])
+                ?? 0
         }
     }
 

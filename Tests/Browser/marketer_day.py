@@ -83,15 +83,16 @@ def main():
         driver.find_element(By.LINK_TEXT, TEMPLATE).click()
         wait_for(lambda: driver.find_elements(By.ID, "template-form"), "the editor opened")
         text = driver.find_element(By.ID, "template-text")
-        original = text.get_attribute("value")
-        lines = original.count("\n") + 1
 
         step = "type a broken tag: the live check marks its line"
         text.send_keys(Keys.CONTROL, Keys.END)
         text.send_keys("\n{{nme}")
-        broken_line = lines + 1 if not original.endswith("\n") else lines
-        wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, f"#problems li[data-line='{broken_line}']"),
-                 f"the live check marks line {broken_line}: {problems()!r}")
+        typed = text.get_attribute("value")
+        broken_line = typed[:typed.index("{{nme}")].count("\n") + 1
+        try:
+            wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, f"#problems li[data-line='{broken_line}']"), "")
+        except AssertionError:
+            raise AssertionError(f"the live check marks line {broken_line}: {problems()!r}") from None
         expect(f"line {broken_line}" in problems(), f"the line is shown: {problems()!r}")
         shot("template-editor")
 
@@ -170,7 +171,12 @@ def main():
         shot("audit")
         return 0
     except Exception as error:  # noqa: BLE001 - report the step, the error and the page
-        print(f"step '{step}' failed: {error}\nat {driver.current_url}\n{driver.page_source[:3000]}", file=sys.stderr)
+        try:
+            console = "\n".join(entry.get("message", "") for entry in driver.get_log("browser"))
+        except Exception:  # noqa: BLE001 - not every driver keeps the console
+            console = ""
+        print(f"step '{step}' failed: {error}\nat {driver.current_url}\nconsole: {console}\n{driver.page_source[:3000]}",
+              file=sys.stderr)
         return 1
     finally:
         driver.quit()

@@ -50,10 +50,16 @@ struct PostgresConnectionTests {
         let location = try PostgresTestCluster.shared().freshDatabase()
         let connection = try PostgresConnection(location)
         #expect(try PostgresMigrator.migrate(connection).isEmpty, "the template was migrated already")
-        #expect(try PostgresMigrator.versions(connection) == ["v1-leadmail", "v2-lead-reads-saved-views", "v3-audit", "v3-link-tracking"])
+        #expect(
+            try PostgresMigrator.versions(connection) == [
+                "v1-leadmail", "v2-lead-reads-saved-views", "v3-audit", "v3-link-tracking",
+            ])
         let store = try PostgresLeadStore(location)
         store.close()
-        #expect(try PostgresMigrator.versions(connection) == ["v1-leadmail", "v2-lead-reads-saved-views", "v3-audit", "v3-link-tracking"])
+        #expect(
+            try PostgresMigrator.versions(connection) == [
+                "v1-leadmail", "v2-lead-reads-saved-views", "v3-audit", "v3-link-tracking",
+            ])
     }
 
     @Test("values are bound, never pasted into the SQL; text, bytes and dates come back as they went")

@@ -42,7 +42,9 @@ struct TemplateCheckInPlaceTests {
         let original = try editor.text(of: "default.mustache")
         #expect(try editor.check("default.mustache", text: original).isEmpty)
         let broken = original + "\n{{nme}}\n"
-        #expect(try editor.check("default.mustache", text: broken).first?.message.contains("unknown variable 'nme'") == true)
+        #expect(
+            try editor.check("default.mustache", text: broken).first?.message.contains("unknown variable 'nme'") == true
+        )
         #expect(try editor.text(of: "default.mustache") == original)
         let usesPartial = "---\nsubject: Hello\nsources: [web-form]\n---\nHi\n{{> greeting}}\n"
         #expect(try editor.check("web-form.mustache", text: usesPartial).contains { $0.message.contains("greeting") })

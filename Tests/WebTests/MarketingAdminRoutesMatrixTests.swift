@@ -21,14 +21,25 @@ struct MarketingAdminRoutesMatrixTests {
             case .templates: (.get, "/templates", [])
             case .editor: (.get, "/templates/edit?name=\(file)", [])
             case .check: (.post, "/templates/check", [("name", file), ("text", "---\nsubject: x\n---\n{{nme}}\n")])
-            case .save: (.post, "/templates/edit", [("name", file), ("text", MarketingAdminRoutesMatrixTests.edited), ("do", "save")])
+            case .save:
+                (
+                    .post, "/templates/edit",
+                    [("name", file), ("text", MarketingAdminRoutesMatrixTests.edited), ("do", "save")]
+                )
             case .which: (.post, "/templates/which", [("email", MarketingFixture.enquiry())])
             case .restore: (.post, "/templates/restore", [("name", file), ("version", version)])
             case .users: (.get, "/admin/users", [])
             case .addUser:
-                (.post, "/admin/users", [("email", "nia@acme.example"), ("name", "Nia"), ("role", "sales"), ("password", WebFixture.password)])
+                (
+                    .post, "/admin/users",
+                    [
+                        ("email", "nia@acme.example"), ("name", "Nia"), ("role", "sales"),
+                        ("password", WebFixture.password),
+                    ]
+                )
             case .updateUser: (.post, "/admin/users/update", [("email", "anna@acme.example"), ("role", "manager")])
-            case .password: (.post, "/admin/users/password", [("email", "anna@acme.example"), ("password", "a new long password")])
+            case .password:
+                (.post, "/admin/users/password", [("email", "anna@acme.example"), ("password", "a new long password")])
             case .audit: (.get, "/admin/audit", [])
             }
         }
@@ -120,7 +131,8 @@ struct MarketingAdminRoutesMatrixTests {
         #expect(try await Self.state(fixture) == before)
     }
 
-    @Test("a wrong CSRF token is refused before any change, even for an administrator",
+    @Test(
+        "a wrong CSRF token is refused before any change, even for an administrator",
         arguments: Route.allCases.filter { $0.request(version: "").0 == .post })
     func wrongToken(_ route: Route) async throws {
         let (fixture, version) = try await Self.prepared()

@@ -49,7 +49,8 @@ struct MarketingFixture {
     }
 
     /// An enquiry from the website's form, as a mail client would paste it.
-    static func enquiry(from: String = "Jo Buyer <jo@brewery.example>", text: String = "We need 60 sensors.") -> String {
+    static func enquiry(from: String = "Jo Buyer <jo@brewery.example>", text: String = "We need 60 sensors.") -> String
+    {
         """
         From: \(from)
         To: sales@acme.example

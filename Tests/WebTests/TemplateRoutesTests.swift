@@ -80,7 +80,9 @@ struct TemplateRoutesTests {
             let versions = try fixture.desk.templateVersions(Self.file, by: TestUsers.marketing)
             let earlier = try #require(versions.last)
             let shown = try await browser.get(
-                client, "/templates/edit?name=\(Self.file)&version=\(earlier.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+                client,
+                "/templates/edit?name=\(Self.file)&version=\(earlier.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            )
             #expect(String(buffer: shown.body).contains("Restore this version"))
             let restored = try await browser.post(
                 client, "/templates/restore", [("name", Self.file), ("version", earlier.id)])
@@ -98,10 +100,14 @@ struct TemplateRoutesTests {
         try await fixture.test { client in
             var browser = try await Browser.signedIn(client, as: TestUsers.marketing)
             let response = try await browser.post(
-                client, "/templates/edit", [("name", Self.file), ("text", text), ("do", "preview"), ("lead", "L\(lead)")])
+                client, "/templates/edit",
+                [("name", Self.file), ("text", text), ("do", "preview"), ("lead", "L\(lead)")])
             let html = String(buffer: response.body)
             #expect(response.status == .ok, "\(html.prefix(500))")
-            #expect(html.contains("<iframe class=\"html-preview\" id=\"html-preview\" title=\"The HTML part\" sandbox=\"\" srcdoc=\""))
+            #expect(
+                html.contains(
+                    "<iframe class=\"html-preview\" id=\"html-preview\" title=\"The HTML part\" sandbox=\"\" srcdoc=\"")
+            )
             #expect(!html.contains("<script>alert(1)"), "the stranger's name never reaches the page as markup")
             #expect(html.contains("id=\"text-preview\">Hi Jo"), "\(html)")
             #expect(html.contains("jo@brewery.example"))
@@ -122,7 +128,15 @@ struct TemplateRoutesTests {
             #expect(html.contains("it answers its source"))
             let german = try await browser.post(
                 client, "/templates/which",
-                [("email", MarketingFixture.enquiry(text: "Wir brauchen 60 Füllstandssensoren für unsere Brauerei, bitte schicken Sie uns ein Angebot."))])
+                [
+                    (
+                        "email",
+                        MarketingFixture.enquiry(
+                            text:
+                                "Wir brauchen 60 Füllstandssensoren für unsere Brauerei, bitte schicken Sie uns ein Angebot."
+                        )
+                    )
+                ])
             #expect(String(buffer: german.body).contains("<dd class=\"template\">web-form.de</dd>"))
             let text = try fixture.desk.templateText(Self.file, by: TestUsers.marketing)
             let preview = try await browser.post(
@@ -140,7 +154,8 @@ struct TemplateRoutesTests {
         try await fixture.test { client in
             var browser = try await Browser.signedIn(client, as: TestUsers.marketing)
             let response = try await browser.post(
-                client, "/templates/edit", [("name", Self.file), ("text", text), ("do", "test"), ("lead", String(lead))])
+                client, "/templates/edit",
+                [("name", Self.file), ("text", text), ("do", "test"), ("lead", String(lead))])
             #expect(response.status == .ok)
             #expect(String(buffer: response.body).contains("A test was queued to mark@acme.example"))
         }
@@ -151,7 +166,9 @@ struct TemplateRoutesTests {
         #expect(!queued.contains { $0.item.mail.recipients.contains("jo@brewery.example") })
     }
 
-    @Test("a file name that leaves the folder is refused and nothing is written", arguments: ["../leadmail.yml", "/etc/passwd", "partials/../../x.mustache"])
+    @Test(
+        "a file name that leaves the folder is refused and nothing is written",
+        arguments: ["../leadmail.yml", "/etc/passwd", "partials/../../x.mustache"])
     func hostileName(_ name: String) async throws {
         let fixture = try await MarketingFixture()
         try await fixture.test { client in

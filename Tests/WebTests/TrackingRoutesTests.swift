@@ -16,7 +16,8 @@ struct TrackingRoutesTests {
         let fixture = try await MarketingFixture()
         let lead = try fixture.base.lead("jo@brewery.example", owner: "anna@acme.example", team: "uk")
         let letter = Letter(
-            subject: "Prices", text: "Our price list: https://acme.example/prices.pdf?a=1&b=2. Write to sales@acme.example.")
+            subject: "Prices",
+            text: "Our price list: https://acme.example/prices.pdf?a=1&b=2. Write to sales@acme.example.")
         let queued = try await fixture.desk.write(letter, to: lead, by: TestUsers.sales)
         let link = try #require(queued.mail.trackedLinks.first)
         #expect(queued.mail.trackedLinks.count == 1)
@@ -45,7 +46,9 @@ struct TrackingRoutesTests {
         #expect(detail.lifecycle.score == before + 5, "only the first click scores")
         let clicks = try await fixture.desk.clicksByCampaign(by: TestUsers.manager)
         #expect(clicks == [CampaignClicks(campaign: "expo-2026", clicks: 2, leads: 1)])
-        await #expect(throws: PermissionDenied.self) { _ = try await fixture.desk.clicksByCampaign(by: TestUsers.sales) }
+        await #expect(throws: PermissionDenied.self) {
+            _ = try await fixture.desk.clicksByCampaign(by: TestUsers.sales)
+        }
     }
 
     @Test("HTML links take their text as the label; the workspace's own links and mailto stay as written")
@@ -53,11 +56,18 @@ struct TrackingRoutesTests {
         let tracker = LinkTracker(baseURL: "https://leads.acme.example")
         let (text, html, links) = tracker.track(
             text: "See https://acme.example/p (price list), https://leads.acme.example/x and mailto:a@b.example",
-            html: #"<p><a class="b" href="https://acme.example/p">the <b>price</b> list</a> <a href="mailto:a@b.example">mail</a></p>"#)
+            html:
+                #"<p><a class="b" href="https://acme.example/p">the <b>price</b> list</a> <a href="mailto:a@b.example">mail</a></p>"#
+        )
         #expect(links.count == 1, "one address, one token in both parts")
         #expect(links.first?.label == "the price list")
         let token = links.first?.token ?? ""
-        #expect(text == "See https://leads.acme.example/t/\(token) (price list), https://leads.acme.example/x and mailto:a@b.example")
-        #expect(html == #"<p><a class="b" href="https://leads.acme.example/t/"# + token + #"">the <b>price</b> list</a> <a href="mailto:a@b.example">mail</a></p>"#)
+        #expect(
+            text
+                == "See https://leads.acme.example/t/\(token) (price list), https://leads.acme.example/x and mailto:a@b.example"
+        )
+        #expect(
+            html == #"<p><a class="b" href="https://leads.acme.example/t/"# + token
+                + #"">the <b>price</b> list</a> <a href="mailto:a@b.example">mail</a></p>"#)
     }
 }

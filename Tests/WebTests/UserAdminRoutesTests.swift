@@ -94,8 +94,10 @@ struct UserAdminRoutesTests {
             var admin = try await Browser.signedIn(client, as: TestUsers.admin)
             let first = String(buffer: try await admin.get(client, "/admin/audit?person=root@acme.example").body)
             #expect(first.contains("note 59") && !first.contains("note 9<"), "newest first, 50 a page")
-            #expect(first.contains("href=\"/admin/audit?person=root%40acme.example&amp;page=2\""), "\(first.suffix(800))")
-            let second = String(buffer: try await admin.get(client, "/admin/audit?person=root@acme.example&page=2").body)
+            #expect(
+                first.contains("href=\"/admin/audit?person=root%40acme.example&amp;page=2\""), "\(first.suffix(800))")
+            let second = String(
+                buffer: try await admin.get(client, "/admin/audit?person=root@acme.example&page=2").body)
             #expect(second.contains("note 0<") && !second.contains("note 59"))
         }
     }

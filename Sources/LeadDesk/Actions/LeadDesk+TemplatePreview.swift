@@ -121,7 +121,8 @@ extension LeadDesk {
             subject: "[Test] " + subject, text: text, raw: outgoing.rendered())
         mail.kind = .notification
         let queued = try await records.write { [mail] tx in try tx.queue(mail, leadID: leadID, at: now) }
-        workflow.logger.notice("template test of \(template) for \(lead.number) queued to \(address) by \(user.actorName)")
+        workflow.logger.notice(
+            "template test of \(template) for \(lead.number) queued to \(address) by \(user.actorName)")
         return queued
     }
 
@@ -154,7 +155,8 @@ extension LeadDesk {
         let now = clock()
         switch sample {
         case .email(let email):
-            return try previewer.preview(email: Self.messageBytes(email), template: template, library: library, now: now)
+            return try previewer.preview(
+                email: Self.messageBytes(email), template: template, library: library, now: now)
         case .lead(let id):
             let (lead, communications, owner) = try await records.read {
                 tx -> (Lead, [Communication], SalesPerson?) in

@@ -60,7 +60,8 @@ public struct LinkTracker: Sendable, Hashable {
     nonisolated(unsafe) static let anchor = try! NSRegularExpression(
         pattern: #"(<a\s[^>]*?href\s*=\s*")(https?://[^"]+)("[^>]*>)(.*?)(</a>)"#,
         options: [.caseInsensitive, .dotMatchesLineSeparators])
-    nonisolated(unsafe) static let bareURL = try! NSRegularExpression(pattern: #"https?://[^\s<>"]+"#, options: [.caseInsensitive])
+    nonisolated(unsafe) static let bareURL = try! NSRegularExpression(
+        pattern: #"https?://[^\s<>"]+"#, options: [.caseInsensitive])
 
     /// Replaces every match with what `make` makes of its groups (0: the whole match).
     private static func replace(in text: String, pattern: NSRegularExpression, make: ([String]) -> String) -> String {

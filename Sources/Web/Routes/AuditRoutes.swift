@@ -28,7 +28,9 @@ struct AuditRoutes {
                 AuditQuery(
                     person: query["person"], from: try day("from"), until: until, limit: Self.pageSize + 1,
                     offset: (number - 1) * Self.pageSize), by: try context.user)
-            let filters: [(String, String?)] = [("person", query["person"]), ("from", query["from"]), ("until", query["until"])]
+            let filters: [(String, String?)] = [
+                ("person", query["person"]), ("from", query["from"]), ("until", query["until"]),
+            ]
             return try page.render(
                 "audit", title: "Audit", nav: "Audit",
                 [

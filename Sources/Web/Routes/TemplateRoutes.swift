@@ -17,7 +17,8 @@ struct TemplateRoutes {
         router.post("/templates/which") { _, context in
             let email = context.form.raw("email") ?? ""
             guard !email.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw HTTPError(.badRequest, message: "Paste an email, headers and text, to see which template it gets.")
+                throw HTTPError(
+                    .badRequest, message: "Paste an email, headers and text, to see which template it gets.")
             }
             let preview = try await page.desk.whichTemplate(forEmail: email, by: try context.user)
             return try await list(which: preview, email: email, context)

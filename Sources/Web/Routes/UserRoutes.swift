@@ -16,7 +16,8 @@ struct UserRoutes {
             let form = context.form
             let role = try Self.role(form)
             let user = try await page.desk.addUser(
-                email: try Self.required(form, "email", "the address"), name: try Self.required(form, "name", "the name"),
+                email: try Self.required(form, "email", "the address"),
+                name: try Self.required(form, "name", "the name"),
                 role: role, team: form["team"], password: form.raw("password") ?? "", by: try context.user)
             return Self.back(to: user.email)
         }

@@ -7,6 +7,7 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!form) return;
   var text = form.querySelector("textarea[name=text]");
   var list = document.getElementById("problems");
+  var fileName = form.querySelector("input[name=name]").value;
   var timer = null;
   var asked = 0;
 
@@ -34,7 +35,7 @@ document.addEventListener("DOMContentLoaded", function () {
       if (problem.column) li.setAttribute("data-column", problem.column);
       var where = document.createElement("span");
       where.className = "where";
-      var file = problem.file === form.elements.name.value ? "" : problem.file + " ";
+      var file = problem.file === fileName ? "" : problem.file + " ";
       where.textContent = file + "line " + problem.line + (problem.column ? ", column " + problem.column : "");
       li.appendChild(where);
       li.appendChild(document.createTextNode(" " + problem.message));
@@ -54,13 +55,19 @@ document.addEventListener("DOMContentLoaded", function () {
   function check() {
     var mine = ++asked;
     var body = new URLSearchParams();
-    body.set("csrf", form.elements.csrf.value);
-    body.set("name", form.elements.name.value);
+    body.set("csrf", form.querySelector("input[name=csrf]").value);
+    body.set("name", fileName);
     body.set("text", text.value);
     fetch(form.getAttribute("data-check"), { method: "POST", body: body, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (answer) { if (answer && mine === asked) show(answer.problems); })
-      .catch(function () {});
+      .then(function (response) {
+        if (!response.ok) throw new Error("the check answered " + response.status);
+        return response.json();
+      })
+      .then(function (answer) { if (mine === asked) show(answer.problems); })
+      .catch(function (error) {
+        if (mine !== asked) return;
+        list.textContent = "Could not check as you type (" + error.message + "); use the Check button.";
+      });
   }
 
   text.addEventListener("input", function () {
