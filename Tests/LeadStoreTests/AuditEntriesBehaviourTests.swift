@@ -41,4 +41,35 @@ struct AuditEntriesBehaviourTests {
         }
         #expect(paged.map(\.kind) == [.signIn, .failedSignIn])
     }
+
+    @Test(
+        "tracked links are stored with the mail that carries them, clicks counted per campaign",
+        arguments: StoreKind.allCases)
+    func trackedLinks(kind: StoreKind) async throws {
+        let temp = try TemporaryLeadStore(kind)
+        let now = TemporaryLeadStore.now
+        let lead = try temp.capture("jo@brewery.example")
+        let token = String(repeating: "ab", count: 16)
+        var mail = OutgoingMail(
+            messageID: "<letter-1@acme.example>", envelopeFrom: "sales@acme.example",
+            recipients: ["jo@brewery.example"],
+            from: "sales@acme.example", to: "jo@brewery.example", subject: "Prices", text: "http://x/t/\(token)",
+            raw: Array("Subject: Prices\r\n\r\nhttp://x/t/\(token)\r\n".utf8))
+        mail.trackedLinks = [TrackedLink(token: token, url: "https://acme.example/prices.pdf", label: "the price list")]
+        _ = try await temp.records.write { [mail] tx in try tx.queue(mail, leadID: lead, at: now) }
+        let stored = try await temp.records.read { tx in try tx.trackedLink(token: token) }
+        #expect(
+            stored
+                == StoredTrackedLink(
+                    token: token, leadID: lead, url: "https://acme.example/prices.pdf", label: "the price list",
+                    clicks: 0))
+        #expect(try await temp.records.read { tx in try tx.trackedLink(token: "cd" + token.dropFirst(2)) } == nil)
+        #expect(try await temp.records.write { tx in try tx.recordClick(token: token, at: now + 60) } == 1)
+        #expect(try await temp.records.write { tx in try tx.recordClick(token: token, at: now + 120) } == 2)
+        #expect(try await temp.records.write { tx in try tx.recordClick(token: "unknown", at: now) } == 0)
+        let clicks = try await temp.records.read { tx in try tx.clicksByCampaign(from: nil, until: nil) }
+        #expect(clicks == [CampaignClicks(campaign: "expo-2026", clicks: 2, leads: 1)])
+        let later = try await temp.records.read { tx in try tx.clicksByCampaign(from: now + 90, until: nil) }
+        #expect(later == [CampaignClicks(campaign: "expo-2026", clicks: 1, leads: 1)])
+    }
 }
