@@ -71,5 +71,10 @@ struct AuditEntriesBehaviourTests {
         #expect(clicks == [CampaignClicks(campaign: "expo-2026", clicks: 2, leads: 1)])
         let later = try await temp.records.read { tx in try tx.clicksByCampaign(from: now + 90, until: nil) }
         #expect(later == [CampaignClicks(campaign: "expo-2026", clicks: 1, leads: 1)])
+        // A merge moves the links and their clicks to the lead kept.
+        let keep = try temp.capture("jo.brewer@brewery.example")
+        try await temp.records.write { tx in try tx.merge(lead, into: keep, by: "root@acme.example", at: now + 180) }
+        #expect(try await temp.records.read { tx in try tx.trackedLink(token: token) }?.leadID == keep)
+        #expect(try await temp.records.read { tx in try tx.trackedLink(token: token) }?.clicks == 2)
     }
 }
