@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "LeadDesk", "LeadStore", "Leads", "Templates", "TestSupport",
+                "Web", "LeadDesk", "LeadStore", "Leads", "Templates", "TestSupport", "Intake",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         // The benchmark's smoke mode, so that `make bench` cannot rot.

@@ -57,7 +57,7 @@ public struct IntakePipeline: Sendable {
         self.extractor = configuration.enquiryExtractor
         self.composer = ReplyComposer(
             sender: configuration.from, company: configuration.company,
-            subjectToken: configuration.intake.subjectToken)
+            subjectToken: configuration.intake.subjectToken, tracker: configuration.tracker)
         self.logger = logger
         self.clock = clock
         let notifications = NotificationTemplates(directory: configuration.templates, logger: logger)

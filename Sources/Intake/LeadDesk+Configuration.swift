@@ -21,7 +21,9 @@ extension LeadDesk {
                 sender: configuration.from, company: configuration.company.name,
                 subjectToken: configuration.intake.subjectToken, companyPhone: configuration.company.phone,
                 companyWebsite: configuration.company.website, templates: templates),
-            clock: clock)
+            clock: clock, templateFolder: configuration.templates)
+        templatePreviewer = IntakeTemplatePreviewer(configuration: configuration)
+        tracker = configuration.tracker
     }
 }
 

@@ -13,6 +13,8 @@ struct ReplyComposer: Sendable {
     var detector = LanguageDetector()
     /// Tag reply subjects with `[#L123]` (see `IntakeSettings.subjectToken`).
     var subjectToken = true
+    /// Links through the workspace's `/t/TOKEN` (`tracking: true`); nil leaves them as written.
+    var tracker: LinkTracker?
 
     /// The template an enquiry gets: by source, campaign and the language of the enquirer's words.
     func choose(in library: TemplateLibrary, lead: Lead, enquiry: Enquiry, message: Message) -> TemplateChoice? {
@@ -104,6 +106,10 @@ struct ReplyComposer: Sendable {
         let inReplyTo = thread.messageID.flatMap { foldable($0) ? $0 : nil }
         var references = Array(thread.references.filter(foldable).suffix(20))
         if let id = inReplyTo, !references.contains(id) { references.append(id) }
+        var links: [TrackedLink] = []
+        if let tracker {
+            (rendered.text, rendered.html, links) = tracker.track(text: rendered.text, html: rendered.html)
+        }
         let outgoing = OutgoingMessage(
             from: from, to: [recipient],
             cc: rendered.cc.compactMap(ConfigurationLoader.mailbox),
@@ -118,12 +124,14 @@ struct ReplyComposer: Sendable {
                 ("X-LeadMail-Lead", lead.number),
                 ("X-LeadMail-Template", rendered.templateName),
             ])
-        return OutgoingMail(
+        var mail = OutgoingMail(
             messageID: outgoing.messageID, envelopeFrom: Self.automaticReplySender,
             recipients: outgoing.envelopeRecipients,
             from: from.description, to: recipient.description, subject: rendered.subject, text: rendered.text,
             raw: outgoing.rendered(),
             notBefore: rendered.delay > 0 ? now.addingTimeInterval(TimeInterval(rendered.delay * 60)) : nil)
+        mail.trackedLinks = links
+        return mail
     }
 }
 

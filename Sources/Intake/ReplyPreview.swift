@@ -21,6 +21,8 @@ public struct ReplyPreview: Sendable {
     public var html: String?
     /// The message as its reader sees it: From, To and Subject decoded, then the text.
     public var readable: String?
+    /// The reply as it would be queued (its From, To, subject and text), nil when none would be sent.
+    public var mail: OutgoingMail?
 
     /// Several lines saying which template answers and why, for people.
     public var explanation: String {
@@ -48,6 +50,13 @@ public struct ReplyPreviewer: Sendable {
     public init(configuration: LeadMailConfiguration) throws(TemplateLibraryError) {
         self.configuration = configuration
         library = try TemplateLibrary.load(directory: configuration.templates)
+        composer = ReplyComposer(sender: configuration.from, company: configuration.company)
+    }
+
+    /// Previews with `library` instead of the folder as saved (marketing's unsaved edit).
+    public init(configuration: LeadMailConfiguration, library: TemplateLibrary) {
+        self.configuration = configuration
+        self.library = library
         composer = ReplyComposer(sender: configuration.from, company: configuration.company)
     }
 
@@ -82,6 +91,7 @@ public struct ReplyPreviewer: Sendable {
             preview.noReply = "LeadMail does not answer it: \(verdict)"
             preview.message = nil
             preview.html = nil
+            preview.mail = nil
         }
         return preview
     }
@@ -140,6 +150,7 @@ public struct ReplyPreviewer: Sendable {
                 to: staff.description, subject: rendered.subject, text: rendered.text, raw: outgoing.rendered())
         }
         preview.message = mail.raw
+        preview.mail = mail
         preview.html = rendered.html
         preview.readable = "From: \(mail.from)\nTo: \(mail.to)\nSubject: \(mail.subject)\n\n\(mail.text)"
         return preview

@@ -21,6 +21,10 @@ public struct LeadDesk: Sendable {
     public let letters: LetterSettings?
     /// Marketing's edits of the reply templates; nil where no templates folder is configured.
     public let templateEditor: TemplateEditor?
+    /// Renders template previews as intake would (set by Intake from leadmail.yml); nil where none is set up.
+    public var templatePreviewer: (any TemplatePreviewing)?
+    /// Rewrites the links of letters to go through `/t/TOKEN` (`tracking: true`); nil when tracking is off.
+    public var tracker: LinkTracker?
     let clock: @Sendable () -> Date
     let hasher: PasswordHasher
 

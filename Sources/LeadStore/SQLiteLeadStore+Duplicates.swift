@@ -63,6 +63,10 @@ extension SQLiteLeadStore {
                     goneDates?["first_contact_at"] as String?, goneDates?["remind_on"] as String?,
                     goneDates?["remind_on"] as String?, keep,
                 ])
+            // Its tracked links keep working, for the lead it became.
+            for table in ["tracked_links", "link_clicks"] {
+                try db.execute(sql: "UPDATE \(table) SET lead_id = ? WHERE lead_id = ?", arguments: [keep, duplicate])
+            }
             // The search index follows at the commit, as for any change to `leads` (v9's triggers).
             try db.execute(sql: "DELETE FROM leads WHERE id = ?", arguments: [duplicate])
             try db.execute(

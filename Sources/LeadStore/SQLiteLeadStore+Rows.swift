@@ -191,6 +191,7 @@ extension SQLiteLeadStore {
         try Self.run(
             db, sql: "INSERT INTO outbox_content (outbox_id, text, raw) VALUES (?, ?, ?)",
             arguments: [outboxID, mail.text, Data(mail.raw)])
+        if !mail.trackedLinks.isEmpty { try insertTrackedLinks(mail.trackedLinks, leadID: leadID, db, now: now) }
         return OutboxItem(
             id: outboxID, leadID: leadID, mail: mail, state: .queued, attempts: 0, nextAttemptAt: due,
             lastError: nil, createdAt: now, sentAt: nil)

@@ -72,6 +72,8 @@ enum Schema {
         registerWorkspaceViews(&migrator)
         registerAttachmentNames(&migrator)
         registerListIndexes(&migrator)
+        registerAudit(&migrator)
+        registerLinkTracking(&migrator)
         return migrator
     }
 }

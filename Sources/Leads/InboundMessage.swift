@@ -101,6 +101,8 @@ public struct OutgoingMail: Sendable, Hashable {
     /// How the lead's log files it: an automatic reply to the enquirer (limited per recipient) or a notification
     /// to a colleague.
     public var kind: Communication.Kind = .reply
+    /// The tracked links in the mail (`tracking: true`), stored with the lead in the transaction that queues it.
+    public var trackedLinks: [TrackedLink] = []
 
     public init(
         messageID: String, envelopeFrom: String, recipients: [String], from: String, to: String,

@@ -191,6 +191,10 @@ extension PostgresTransaction {
                 remind_on = LEAST(leads.remind_on, gone.remind_on)
             FROM leads AS gone WHERE leads.id = $2 AND gone.id = $3
             """, [now, keep, duplicate])
+        // Its tracked links keep working, for the lead it became.
+        for table in ["tracked_links", "link_clicks"] {
+            try query("UPDATE \(table) SET lead_id = $1 WHERE lead_id = $2", [keep, duplicate])
+        }
         try query("DELETE FROM leads WHERE id = $1", [duplicate])
         try query(
             "INSERT INTO lead_events (lead_id, date, \"by\", kind, text) VALUES ($1, $2, $3, 'note', $4)",
@@ -243,6 +247,7 @@ extension PostgresTransaction {
                 mail.envelopeFrom, mail.recipients.joined(separator: "\n"), due, PostgresBytes(mail.raw),
             ]
         ).first
+        if !mail.trackedLinks.isEmpty { try insertTrackedLinks(mail.trackedLinks, leadID: leadID, now: now) }
         return OutboxItem(
             id: row?.int64("outbox_id") ?? 0, leadID: leadID, mail: mail, state: .queued, attempts: 0,
             nextAttemptAt: due, lastError: nil, createdAt: now, sentAt: nil)

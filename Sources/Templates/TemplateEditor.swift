@@ -75,34 +75,33 @@ public struct TemplateEditor: Sendable {
 
     /// What `leadmail templates check` would say of the folder with `text` in place of the file `name` (which
     /// may be new): every problem, located in that file or in the others it breaks.
+    /// Reads the folder as it is, with `text` read in place of that one file (nothing is copied or written), so
+    /// that it is cheap enough to run as marketing types.
     public func check(_ name: String, text: String) throws(TemplateEditError) -> [TemplateProblem] {
         try Self.validate(name)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "leadmail-template-check-\(UUID().uuidString)"
-        ).path
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        do {
-            for folder in ["", "notifications/", "partials/"] {
-                try FileManager.default.createDirectory(
-                    atPath: scratch + "/" + folder, withIntermediateDirectories: true)
-                for entry in try mustacheFiles(in: folder) {
-                    try FileManager.default.copyItem(
-                        atPath: directory + "/" + folder + entry, toPath: scratch + "/" + folder + entry)
-                }
-            }
-            let proposed = scratch + "/" + name
-            try? FileManager.default.removeItem(atPath: proposed)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: proposed))
-        } catch {
-            throw .unreadable(name)
-        }
-        var loader = TemplateFolderLoader(directory: scratch)
+        var loader = TemplateFolderLoader(directory: directory, replacing: (name, text))
         _ = loader.load()
-        return loader.problems.map { problem in
+        return loader.problems.sorted(by: TemplateProblem.fileOrder).map { problem in
             var located = problem
-            located.file = relative(problem.file, in: scratch)
+            located.file = relative(problem.file)
             return located
         }
+    }
+
+    /// The library the folder would be with `text` as the file `name`, for a preview before saving.
+    /// - Throws: `TemplateEditError.problems` when the folder would not pass the checks with it.
+    public func library(with name: String, text: String) throws(TemplateEditError) -> TemplateLibrary {
+        try Self.validate(name)
+        var loader = TemplateFolderLoader(directory: directory, replacing: (name, text))
+        guard let library = loader.load(), loader.problems.isEmpty else {
+            throw .problems(
+                loader.problems.sorted(by: TemplateProblem.fileOrder).map { problem in
+                    var located = problem
+                    located.file = relative(problem.file)
+                    return located
+                })
+        }
+        return library
     }
 
     /// Writes `text` as the file `name` when the folder passes the checks with it; keeps the version with `by`.

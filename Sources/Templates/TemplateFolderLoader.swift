@@ -3,10 +3,14 @@ import Foundation
 /// Reads a templates folder, checks every file and collects all problems before giving up.
 struct TemplateFolderLoader {
     let directory: String
+    /// A proposed text read in place of the file of that name (relative to the folder, which need not hold it
+    /// yet): how an edit is checked against the rest of the folder without copying it.
+    let replacement: (name: String, text: String)?
     private(set) var problems: [TemplateProblem] = []
 
-    init(directory: String) {
+    init(directory: String, replacing replacement: (name: String, text: String)? = nil) {
         self.directory = directory
+        self.replacement = replacement
     }
 
     /// The library, or nil when the folder could not be read at all; check ``problems`` either way.
@@ -279,9 +283,15 @@ struct TemplateFolderLoader {
     /// The visible `*.mustache` files in a folder, or nil (with a problem) when it cannot be listed.
     private mutating func mustacheFiles(in folder: String) -> [String]? {
         do {
-            return try FileManager.default.contentsOfDirectory(atPath: folder)
+            var names = try FileManager.default.contentsOfDirectory(atPath: folder)
                 .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix(".") }
-                .sorted()
+            if let replacement {
+                let proposed = path(replacement.name) as NSString
+                let parent = (proposed.deletingLastPathComponent as NSString).standardizingPath
+                let sameFolder = parent == (folder as NSString).standardizingPath
+                if sameFolder, !names.contains(proposed.lastPathComponent) { names.append(proposed.lastPathComponent) }
+            }
+            return names.sorted()
         } catch {
             problems.append(
                 TemplateProblem(
@@ -294,6 +304,7 @@ struct TemplateFolderLoader {
 
     /// A file's text with Windows line endings and a byte-order mark removed, or nil (with a problem).
     private mutating func read(_ file: String) -> String? {
+        if let replacement, file == path(replacement.name) { return Self.normalised(replacement.text) }
         guard let data = FileManager.default.contents(atPath: file) else {
             problems.append(
                 TemplateProblem(
@@ -301,13 +312,19 @@ struct TemplateFolderLoader {
                 ))
             return nil
         }
-        guard var text = String(data: data, encoding: .utf8) else {
+        guard let text = String(data: data, encoding: .utf8) else {
             problems.append(
                 TemplateProblem(
                     file: file, line: 0, message: "this file is not UTF-8 text; save it again as UTF-8"
                 ))
             return nil
         }
+        return Self.normalised(text)
+    }
+
+    /// The text without a byte-order mark and with Unix line endings, as every check and render sees it.
+    private static func normalised(_ text: String) -> String {
+        var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }

@@ -35,6 +35,10 @@ public struct Workspace: Sendable {
         LetterRoutes(page: page).add(to: router)
         LeadRoutes(page: page).add(to: router)
         EventRoutes(page: page).add(to: router)
+        TemplateRoutes(page: page).add(to: router)
+        UserRoutes(page: page).add(to: router)
+        AuditRoutes(page: page).add(to: router)
+        TrackingRoutes(page: page).add(to: router)
         return router
     }
 

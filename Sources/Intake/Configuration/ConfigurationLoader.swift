@@ -1,4 +1,5 @@
 import Foundation
+import LeadDesk
 import Leads
 import MIME
 import PostgresStore
@@ -21,7 +22,8 @@ public struct ConfigurationLoader: Sendable {
         "allowPlaintext", "from", "ourAddresses", "staffDomains", "formSenders", "company", "sources", "defaultSource",
         "pollInterval",
         "templatesContact", "createMailbox", "heloName",
-        "lifecycle", "scoring", "teams", "assignment", "intake", "roles", "web", "export",
+        "lifecycle", "scoring", "teams", "assignment", "intake", "roles", "web", "export", "tracking",
+        "trackingPoints",
     ]).union(NodeReader.deliveryKeys)
 
     /// - Throws: `ConfigurationError` listing every problem with its key and line.
@@ -148,6 +150,17 @@ public struct ConfigurationLoader: Sendable {
         let createMailbox = reader.bool(root, "createMailbox", path: "createMailbox") ?? false
         let web = reader.webSettings(root["web"])
         let exportValues = reader.exportValues(root["export"])
+        var tracker: LinkTracker?
+        let trackingPoints = reader.int(root, "trackingPoints", path: "trackingPoints") ?? 0
+        if reader.bool(root, "tracking", path: "tracking") == true {
+            if let web {
+                tracker = LinkTracker(baseURL: web.baseURL, points: trackingPoints)
+            } else {
+                reader.problem(
+                    "tracking", root["tracking"],
+                    "needs the workspace's address for its /t/ links; add web: {baseURL: https://leads.example.com}")
+            }
+        }
 
         if !reader.problems.isEmpty {
             throw ConfigurationError(file: file, problems: reader.problems)
@@ -167,6 +180,7 @@ public struct ConfigurationLoader: Sendable {
         configuration.createMailbox = createMailbox
         configuration.web = web
         configuration.exportValues = exportValues
+        configuration.tracker = tracker
         return configuration
     }
 

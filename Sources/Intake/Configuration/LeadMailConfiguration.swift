@@ -49,6 +49,9 @@ public struct LeadMailConfiguration: Sendable {
     public var web: WebSettings?
     /// The picklist values a Salesforce or HubSpot export writes (`export`; the CRMs' defaults otherwise).
     public var exportValues = ExportValues()
+    /// Link tracking (`tracking: true`, `trackingPoints`): links in replies and letters through `/t/TOKEN`; nil
+    /// (the default) leaves links as written.
+    public var tracker: LinkTracker?
 
     public init(
         mailbox: String, store: String, templates: String, quarantine: String, relay: RelaySettings?,

@@ -24,16 +24,25 @@ extension LeadDesk {
     /// - Returns: the token for the cookie (shown once, never stored) and the session.
     /// - Throws: `AccountError.badPassword` whatever was wrong.
     public func signIn(email: String, password: String, client: String) async throws -> (token: String, WebSession) {
-        let user = try await authenticate(email: email, password: password)
+        let now = clock()
+        let user: User
+        do {
+            user = try await authenticate(email: email, password: password)
+        } catch AccountError.badPassword {
+            try await records.write { tx in
+                try self.recordSignIn(email: email, succeeded: false, client: client, in: tx, at: now)
+            }
+            throw AccountError.badPassword
+        }
         let selector = Self.randomToken(bytes: 16)
         let verifier = Self.randomToken(bytes: 32)
-        let now = clock()
         let stored = StoredWebSession(
             selector: selector, verifierHash: Bcrypt.hash(verifier, cost: Self.verifierCost), user: user,
             csrfToken: Self.randomToken(bytes: 32), client: client, createdAt: now,
             expiresAt: now.addingTimeInterval(Self.sessionLifetime))
         let added = try await records.write { tx in
             try tx.deleteSessions(endedBefore: now.addingTimeInterval(-7 * 86400))
+            try self.recordSignIn(email: user.email, succeeded: true, client: client, in: tx, at: now)
             return try tx.addSession(stored)
         }
         return ("\(selector).\(verifier)", WebSession(added))

@@ -123,7 +123,7 @@ extension LeadDesk {
     {
         guard let settings = letters else { throw LetterError.noSender }
         let subject = Self.oneLine(letter.subject)
-        let text = letter.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = letter.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !subject.isEmpty, !text.isEmpty else { throw LetterError.empty }
         guard case .success(let recipient) = EmailAddress.checked(lead.email) else {
             throw LetterError.undeliverable(lead.email)
@@ -134,6 +134,8 @@ extension LeadDesk {
         // Threaded to the conversation so far: its first message and the latest with an ID.
         let ids = thread.compactMap(\.messageID).filter { $0.utf8.count <= 250 }
         let references = Array(([ids.first] + [ids.last]).compactMap { $0 }.uniqued().suffix(20))
+        var links: [TrackedLink] = []
+        if let tracker { (text, _, links) = tracker.track(text: text, html: nil) }
         let outgoing = OutgoingMessage(
             from: from, to: [MailAddress(name: lead.name, address: recipient)], subject: tagged, text: text,
             inReplyTo: ids.last, references: references, date: now,
@@ -143,6 +145,7 @@ extension LeadDesk {
             recipients: outgoing.envelopeRecipients, from: from.description, to: recipient, subject: tagged, text: text,
             raw: outgoing.rendered())
         mail.kind = .personal
+        mail.trackedLinks = links
         return mail
     }
 }

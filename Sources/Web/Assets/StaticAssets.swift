@@ -8,7 +8,8 @@ struct StaticAssets: Sendable {
 
     static func bundled() throws -> StaticAssets {
         var files: [String: (type: String, data: ByteBuffer)] = [:]
-        for (name, type) in [("app.css", "text/css; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8")] {
+        let scripts = ["app.js", "template-editor.js"].map { ($0, "text/javascript; charset=utf-8") }
+        for (name, type) in [("app.css", "text/css; charset=utf-8")] + scripts {
             guard let url = Bundle.module.resourceURL?.appendingPathComponent("static/\(name)"),
                 let data = FileManager.default.contents(atPath: url.path)
             else { throw WebSetupError("The web workspace's \(name) is missing from the build (Web's resources).") }

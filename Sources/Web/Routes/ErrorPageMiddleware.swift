@@ -3,6 +3,7 @@ import LeadDesk
 import LeadStore
 import Leads
 import Logging
+import Templates
 
 /// Turns what went wrong into a page with the right status and the core's own words: a refusal (403) says which
 /// right or scope is missing, a rule of the lifecycle (400) what to give instead, an unknown lead 404.
@@ -29,6 +30,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return page(.notFound, "No such view", ViewError.unknown(id).description)
         } catch let error as ViewError {
             return page(.badRequest, "That view cannot be saved", error.description)
+        } catch let error as TemplateEditError {
+            return page(.badRequest, "That template cannot be changed", error.description)
+        } catch let error as TemplatePreviewError {
+            return page(.badRequest, "That cannot be tried", error.description)
         } catch let error as AccountError {
             return page(.badRequest, "That cannot be done", error.description)
         } catch let error as HTTPError {

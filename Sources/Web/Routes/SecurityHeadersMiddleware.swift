@@ -2,13 +2,12 @@ import HTTPTypes
 import Hummingbird
 
 /// Headers on every response, whatever produced it: a content policy that allows only our own stylesheet and
-/// script (no inline script, nothing remote, no framing), no MIME sniffing, no referrer to other sites, and no
+/// script (no inline script, nothing remote, no framing; the template editor's check posts to our own origin), no MIME sniffing, no referrer to other sites, and no
 /// caching of pages that show leads.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static var policy: String {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-            + "form-action 'self'; "
-            + "frame-ancestors 'none'; base-uri 'none'"
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)

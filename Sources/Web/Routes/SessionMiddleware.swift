@@ -37,7 +37,9 @@ struct SessionMiddleware: RouterMiddleware {
         } else if request.method != .get && request.method != .head {
             throw HTTPError(.methodNotAllowed)
         }
-        guard context.session != nil || Self.publicPaths.contains(path) else { return Self.toSignIn }
+        guard context.session != nil || Self.publicPaths.contains(path) || TrackingRoutes.isTrackedLink(path) else {
+            return Self.toSignIn
+        }
         return try await next(request, context)
     }
 

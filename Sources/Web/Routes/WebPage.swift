@@ -17,7 +17,7 @@ struct WebPage {
         data["csrf"] = session.csrfToken
         data["me"] = [
             "name": session.user.name, "email": session.user.email, "role": session.user.role.rawValue,
-            "csrf": session.csrfToken,
+            "csrf": session.csrfToken, "mayTemplates": may(.templates, context), "mayUsers": may(.users, context),
         ]
         if let nav { data["nav" + nav] = true }
         return pages.render(name, data, status: status)
