@@ -34,6 +34,10 @@ public struct Workspace: Sendable {
         ListRoutes(page: page).add(to: router)
         LetterRoutes(page: page).add(to: router)
         LeadRoutes(page: page).add(to: router)
+        DashboardRoutes(page: page).add(to: router)
+        ReportRoutes(page: page).add(to: router)
+        TeamRoutes(page: page).add(to: router)
+        MassActionRoutes(page: page).add(to: router)
         return router
     }
 
