@@ -70,6 +70,7 @@ enum Schema {
         registerWebSessions(&migrator)
         registerAwaitingNotices(&migrator)
         registerWorkspaceViews(&migrator)
+        registerDashboard(&migrator)
         return migrator
     }
 }
