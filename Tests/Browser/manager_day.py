@@ -101,7 +101,7 @@ def main():
             box.click()
         Select(driver.find_element(By.NAME, "do")).select_by_value("assign")
         Select(driver.find_element(By.NAME, "person")).select_by_value(ASSIGN_TO)
-        driver.find_element(By.CSS_SELECTOR, "fieldset.mass-actions button").click()
+        driver.find_element(By.CSS_SELECTOR, "div.mass-actions button").click()
         wait_for(lambda: driver.find_elements(By.ID, "mass-summary"), "the summary of the assignment")
         summary = driver.find_element(By.ID, "mass-summary").text
         expect(f"{len(chosen)} done, 0 refused" in summary, f"the summary says what was done: {summary}")
@@ -114,7 +114,7 @@ def main():
         Select(driver.find_element(By.NAME, "do")).select_by_value("tag")
         driver.find_element(By.NAME, "tags").send_keys(TAG)
         shot("mass-actions")
-        driver.find_element(By.CSS_SELECTOR, "fieldset.mass-actions button").click()
+        driver.find_element(By.CSS_SELECTOR, "div.mass-actions button").click()
         wait_for(lambda: driver.find_elements(By.ID, "mass-summary"), "the summary of the tagging")
         summary = driver.find_element(By.ID, "mass-summary").text
         expect(f"{len(chosen)} done, 0 refused" in summary and TAG in summary, f"tagged: {summary}")
