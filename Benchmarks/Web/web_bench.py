@@ -8,7 +8,9 @@ one after the other: the leads list (pages 1-40 of several views), a full-text s
 lead in the session's scope. Prints p50/p90/p99 and requests/s of each, and the server's peak RSS (VmHWM).
 
     swift build -c release --product leadmail
-    python3 Benchmarks/Web/web_bench.py [--leads 100000] [--events 1000000] [--seconds 20]
+    python3 Benchmarks/Web/web_bench.py [--leads 100000] [--events 1000000] [--seconds 20] [--page dashboard]
+
+`--page dashboard` drives the managers' dashboard instead (the managers' and the administrator's sessions).
 
 Not a test: the figures depend on the machine. README.md ("Speed") quotes them.
 """
@@ -199,6 +201,8 @@ def main():
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--leadmail", default=os.path.join(ROOT, ".build/release/leadmail"))
+    parser.add_argument("--page", choices=["all", "dashboard"], default="all",
+                        help="the three sales pages (all), or the managers' dashboard alone")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -236,10 +240,19 @@ def main():
                 else:
                     lead = rng.randint(1, options.leads)
                 pages.append((cookie, f"/leads/{lead}"))
+        # The dashboard, for the sessions with its right (managers over their team, the administrator over all),
+        # over the default 12 weeks, a year, and a year of one source.
+        year = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 365 * 86400))
+        ranges = ["", f"from={year}", f"from={year}&source=web-form"]
+        dashboards = [(cookie, "/dashboard?" + rng.choice(ranges)) for _, role, _, cookie in sessions
+                      if role in ("manager", "admin") for _ in range(200)]
         print(f"{len(sessions)} sessions, wrk -t2 -c20, {options.seconds} s each:")
-        drive(folder, port, "list", lists, options.seconds)
-        drive(folder, port, "search", searches, options.seconds)
-        drive(folder, port, "lead page", pages, options.seconds)
+        if options.page == "all":
+            drive(folder, port, "list", lists, options.seconds)
+            drive(folder, port, "search", searches, options.seconds)
+            drive(folder, port, "lead page", pages, options.seconds)
+        else:
+            drive(folder, port, "dashboard", dashboards, options.seconds)
         with open(f"/proc/{server.pid}/status") as status:
             peak = next(line for line in status if line.startswith("VmHWM")).split()[1]
         print(f"server peak RSS: {int(peak) / 1024:.0f} MB")

@@ -74,6 +74,7 @@ enum Schema {
         registerListIndexes(&migrator)
         registerAudit(&migrator)
         registerLinkTracking(&migrator)
+        registerDashboard(&migrator)
         return migrator
     }
 }

@@ -39,6 +39,10 @@ public struct Workspace: Sendable {
         UserRoutes(page: page).add(to: router)
         AuditRoutes(page: page).add(to: router)
         TrackingRoutes(page: page).add(to: router)
+        DashboardRoutes(page: page).add(to: router)
+        ReportRoutes(page: page).add(to: router)
+        TeamRoutes(page: page).add(to: router)
+        MassActionRoutes(page: page).add(to: router)
         return router
     }
 

@@ -59,17 +59,21 @@ extension LeadDesk {
     /// Queues the letter to the lead; returns the outbox row (its state shows on the lead's timeline).
     public func write(_ letter: Letter, to leadID: Int64, by user: User) async throws -> OutboxItem {
         let now = clock()
-        return try await records.write { tx in
-            let (lead, _) = try lead(leadID, for: .edit, by: user, in: tx)
-            let mail = try compose(
-                letter, lead: lead, thread: try tx.communications(leadID: leadID), by: user, now: now)
-            let queued = try tx.queue(mail, leadID: leadID, at: now)
-            var update = LeadUpdate(leadID: leadID, by: user.actorName)
-            update.events = [(.note, "wrote to \(lead.email): \(mail.subject)")]
-            update.recordHumanContact(at: now, status: lead.status)
-            try tx.apply(update, at: now)
-            return queued
-        }
+        return try await records.write { tx in try writing(letter, to: leadID, by: user, now: now, in: tx) }
+    }
+
+    /// `write` inside a transaction (a mass action's).
+    func writing(_ letter: Letter, to leadID: Int64, by user: User, now: Date, in tx: any LeadTransaction) throws
+        -> OutboxItem
+    {
+        let (lead, _) = try lead(leadID, for: .edit, by: user, in: tx)
+        let mail = try compose(letter, lead: lead, thread: try tx.communications(leadID: leadID), by: user, now: now)
+        let queued = try tx.queue(mail, leadID: leadID, at: now)
+        var update = LeadUpdate(leadID: leadID, by: user.actorName)
+        update.events = [(.note, "wrote to \(lead.email): \(mail.subject)")]
+        update.recordHumanContact(at: now, status: lead.status)
+        try tx.apply(update, at: now)
+        return queued
     }
 
     /// The reply templates a letter may start from, by name (none without a templates folder).

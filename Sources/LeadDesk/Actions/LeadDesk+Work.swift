@@ -9,27 +9,32 @@ extension LeadDesk {
     /// a reason, a value, a nurture day. Returns the status it had. A lead back from nurture gets a new follow-up.
     public func changeStatus(_ leadID: Int64, to change: StatusChange, by user: User) async throws -> LeadStatus {
         let now = clock()
-        return try await records.write { tx in
-            let (lead, _) = try lead(leadID, for: .edit, by: user, in: tx)
-            for day in [change.closeDate, change.until].compactMap({ $0 }) where calendar.date(of: day) == nil {
-                throw LifecycleError.badDay(day)
-            }
-            let checked = try change.validated(from: lead.status, rejectionReasons: settings.rejectionReasons)
-            if checked.status == .nurture, let until = checked.until, until < calendar.day(of: now) {
-                throw LifecycleError.nurtureInThePast(until)
-            }
-            var update = LeadUpdate(leadID: leadID, by: user.actorName)
-            update.status = (checked, lead.status)
-            if lead.status == .nurture, checked.status.isOpen {
-                update.newTasks = [workflow.followUp(for: lead, at: now)]
-            }
-            if !checked.status.isOpen || checked.status == .nurture { update.completeFollowUps = true }
-            if checked.status == .contacted { update.firstContactAt = now }
-            // The day to come back to a nurtured lead is a reminder: on that day it becomes the owner's task.
-            if checked.status == .nurture, let until = checked.until { update.remindOn = until }
-            try tx.apply(update, at: now)
-            return lead.status
+        return try await records.write { tx in try changingStatus(leadID, to: change, by: user, now: now, in: tx) }
+    }
+
+    /// `changeStatus` inside a transaction (a mass action's).
+    func changingStatus(_ leadID: Int64, to change: StatusChange, by user: User, now: Date, in tx: any LeadTransaction)
+        throws -> LeadStatus
+    {
+        let (lead, _) = try lead(leadID, for: .edit, by: user, in: tx)
+        for day in [change.closeDate, change.until].compactMap({ $0 }) where calendar.date(of: day) == nil {
+            throw LifecycleError.badDay(day)
         }
+        let checked = try change.validated(from: lead.status, rejectionReasons: settings.rejectionReasons)
+        if checked.status == .nurture, let until = checked.until, until < calendar.day(of: now) {
+            throw LifecycleError.nurtureInThePast(until)
+        }
+        var update = LeadUpdate(leadID: leadID, by: user.actorName)
+        update.status = (checked, lead.status)
+        if lead.status == .nurture, checked.status.isOpen {
+            update.newTasks = [workflow.followUp(for: lead, at: now)]
+        }
+        if !checked.status.isOpen || checked.status == .nurture { update.completeFollowUps = true }
+        if checked.status == .contacted { update.firstContactAt = now }
+        // The day to come back to a nurtured lead is a reminder: on that day it becomes the owner's task.
+        if checked.status == .nurture, let until = checked.until { update.remindOn = until }
+        try tx.apply(update, at: now)
+        return lead.status
     }
 
     /// A note in the lead's log; a logged call is human contact: it completes the follow-up and moves a new lead
@@ -73,30 +78,35 @@ extension LeadDesk {
     /// lead of one's team is an assignment too.
     public func assign(_ leadID: Int64, to person: String, by user: User) async throws -> SalesPerson {
         let now = clock()
-        return try await records.write { tx in
-            let (lead, current) = try lead(leadID, for: .assign, by: user, in: tx)
-            guard
-                let owner = settings.assigner.person(named: person)
-                    ?? (EmailAddress.isPlausible(person) && settings.teams.isEmpty
-                        ? SalesPerson(name: person, email: person) : nil)
-            else { throw LifecycleError.unknownPerson(person) }
-            let team = settings.assigner.team(of: owner.email)
-            var update = LeadUpdate(leadID: leadID, by: user.actorName)
-            update.owner = .init(email: owner.email, team: team?.name)
-            var lifecycle = current
-            lifecycle.owner = owner.email
-            if team?.notify ?? true {
-                let open = try tx.tasks(leadID: leadID).first { $0.isOpen }
-                update.notices = [
-                    workflow.notices.newLead(
-                        lead, lifecycle: lifecycle, owner: owner.email, copy: [],
-                        followUp: open.map { .init(kind: $0.kind, due: $0.due) }, handedOverBy: user.actorName, now: now
-                    )
-                ]
-            }
-            try tx.apply(update, at: now)
-            return owner
+        return try await records.write { tx in try assigning(leadID, to: person, by: user, now: now, in: tx) }
+    }
+
+    /// `assign` inside a transaction (a mass action's).
+    func assigning(_ leadID: Int64, to person: String, by user: User, now: Date, in tx: any LeadTransaction) throws
+        -> SalesPerson
+    {
+        let (lead, current) = try lead(leadID, for: .assign, by: user, in: tx)
+        guard
+            let owner = settings.assigner.person(named: person)
+                ?? (EmailAddress.isPlausible(person) && settings.teams.isEmpty
+                    ? SalesPerson(name: person, email: person) : nil)
+        else { throw LifecycleError.unknownPerson(person) }
+        let team = settings.assigner.team(of: owner.email)
+        var update = LeadUpdate(leadID: leadID, by: user.actorName)
+        update.owner = .init(email: owner.email, team: team?.name)
+        var lifecycle = current
+        lifecycle.owner = owner.email
+        if team?.notify ?? true {
+            let open = try tx.tasks(leadID: leadID).first { $0.isOpen }
+            update.notices = [
+                workflow.notices.newLead(
+                    lead, lifecycle: lifecycle, owner: owner.email, copy: [],
+                    followUp: open.map { .init(kind: $0.kind, due: $0.due) }, handedOverBy: user.actorName, now: now
+                )
+            ]
         }
+        try tx.apply(update, at: now)
+        return owner
     }
 
     /// A task on a lead, due on a day; returns it.
@@ -217,7 +227,7 @@ extension LeadDesk {
         text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 
-    private static func cleaned(_ tags: [String]) -> [String] {
+    static func cleaned(_ tags: [String]) -> [String] {
         tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

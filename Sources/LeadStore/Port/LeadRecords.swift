@@ -23,7 +23,7 @@ public protocol LeadRecords: Sendable {
 /// One transaction of `LeadRecords`: what people's work reads and writes, all of it seeing the transaction's own
 /// writes. Valid only inside the closure it was given to.
 public protocol LeadTransaction: WebSessionTransaction, WorkspaceViewTransaction, AuditTransaction,
-    TrackingTransaction
+    TrackingTransaction, DashboardTransaction
 {
     func lead(id: Int64) throws -> Lead?
     /// Rating, score, owner, tags and closing details; nil for an unknown lead.

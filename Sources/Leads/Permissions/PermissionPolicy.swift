@@ -21,12 +21,13 @@ public struct PermissionPolicy: Sendable, Hashable {
     }
 
     /// The defaults: administrators everything; managers their teams' leads with reassignment, merging, deleting,
-    /// reports and export; sales their own leads and their team's unassigned ones, no delete and no export;
+    /// reports, the dashboard and export; sales their own leads and their team's unassigned ones, no delete and no export;
     /// marketing templates and reports, leads read-only.
     public static let standardGrants: [Role: Grant] = [
         .admin: Grant(scope: .all, rights: Set(Right.allCases)),
         .manager: Grant(
-            scope: .team, rights: [.view, .create, .edit, .assign, .merge, .delete, .export, .reports]),
+            scope: .team,
+            rights: [.view, .create, .edit, .assign, .merge, .delete, .export, .reports, .dashboard]),
         .sales: Grant(scope: .own, rights: [.view, .create, .edit, .assign]),
         .marketing: Grant(scope: .all, rights: [.view, .reports, .templates]),
     ]

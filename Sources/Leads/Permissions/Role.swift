@@ -38,6 +38,8 @@ public enum Right: String, Sendable, Hashable, CaseIterable, Codable, Comparable
     case users
     /// See every reply waiting or failed in the outbox, retry or cancel one: the operator's levers.
     case outbox
+    /// The managers' dashboard: charts of leads per source and campaign, funnels, response times, overdue work.
+    case dashboard
 
     public static func < (lhs: Right, rhs: Right) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -57,6 +59,7 @@ public enum Right: String, Sendable, Hashable, CaseIterable, Codable, Comparable
         case .templates: "edit templates"
         case .users: "manage users"
         case .outbox: "handle the outbox"
+        case .dashboard: "see the dashboard"
         }
     }
 }

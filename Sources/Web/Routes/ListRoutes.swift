@@ -43,9 +43,10 @@ struct ListRoutes {
                 "current": view.query == query.string,
             ]
         }
+        let massValues = await MassActionRoutes.listValues(page, context)
         return try page.render(
             "leads", title: "Leads", nav: "Leads",
-            [
+            massValues.merging([
                 "leads": rows.map { listing in
                     var row = PageText.listing(listing)
                     let cells = PageText.cells(listing)
@@ -72,7 +73,7 @@ struct ListRoutes {
                 "canExport": page.may(.export, context), "csv": "/leads.csv?" + query.string,
                 "previous": number > 1 ? link(number - 1) : false,
                 "next": found.count > Self.pageSize ? link(number + 1) : false,
-            ], context: context)
+            ]) { _, listed in listed }, context: context)
     }
 
     /// The whole list (every page) with its chosen columns, for those with the export right.

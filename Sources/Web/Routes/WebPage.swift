@@ -20,6 +20,8 @@ struct WebPage {
             "csrf": session.csrfToken, "mayTemplates": may(.templates, context), "mayUsers": may(.users, context),
         ]
         if let nav { data["nav" + nav] = true }
+        // The role's rights, for links and forms to show only what the user may use (`may_dashboard`, …).
+        for right in Right.allCases where may(right, context) { data["may_" + right.rawValue] = true }
         return pages.render(name, data, status: status)
     }
 

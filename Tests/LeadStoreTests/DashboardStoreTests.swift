@@ -1,0 +1,124 @@
+import Foundation
+import LeadStore
+import Leads
+import TestSupport
+import Testing
+
+/// The dashboard's figures as each store counts them in SQL: the same numbers on SQLite and on PostgreSQL.
+@Suite("The dashboard's figures, for every store")
+struct DashboardStoreTests {
+    static let day: TimeInterval = 86400
+    static let now = TemporaryLeadStore.now
+
+    /// A lead from `email` under `source` and `campaign`, created at `at`, owned by `owner` in team uk.
+    static func lead(
+        _ temp: TemporaryLeadStore, _ email: String, source: String, campaign: String?, at: Date,
+        owner: String? = nil, team: String? = "uk"
+    ) throws -> Int64 {
+        let store: any LeadStore = temp.postgres ?? temp.store
+        let message = InboundMessage(
+            messageID: "\(UUID().uuidString)@mail.example", fingerprint: Fingerprint.of([email, UUID().uuidString]),
+            threadIDs: [], date: at, from: email, to: "sales@acme.example", subject: "Quote", text: "Please quote",
+            enquiry: Enquiry(
+                contact: ContactDetails(name: "Buyer", email: email), subject: "Quote", text: "Please quote",
+                source: source, campaign: campaign))
+        let (outcome, _) = try store.recordInbound(message, at: at) { _ in nil }
+        let id = try #require(outcome.lead?.id)
+        if let owner {
+            var update = LeadUpdate(leadID: id, by: LeadEvent.system)
+            update.owner = .init(email: owner, team: team)
+            try store.apply(update, at: at)
+        }
+        return id
+    }
+
+    @Test(
+        "weeks by source and campaign, funnels, rejections, ratings, medians, overdue follow-ups",
+        arguments: StoreKind.allCases)
+    func figures(kind: StoreKind) async throws {
+        let temp = try TemporaryLeadStore(kind)
+        let store: any LeadStore = temp.postgres ?? temp.store
+        let now = Self.now  // Thursday 24 December 2026: its week starts on Monday the 21st.
+        let hostile = "<script>alert(1)</script>"
+        let won = try Self.lead(
+            temp, "won@a.example", source: "web-form", campaign: "expo", at: now,
+            owner: "anna@acme.example")
+        let spam = try Self.lead(temp, "spam@b.example", source: hostile, campaign: "expo", at: now - 7 * Self.day)
+        let rated = try Self.lead(
+            temp, "rated@c.example", source: "web-form", campaign: nil, at: now - 8 * Self.day,
+            owner: "dieter@acme.example", team: "dach")
+        _ = try Self.lead(temp, "old@d.example", source: "web-form", campaign: "expo", at: now - 60 * Self.day)
+
+        var convert = LeadUpdate(leadID: won, by: "anna@acme.example")
+        convert.status = (StatusChange(status: .converted, value: 1200.5), .new)
+        convert.firstContactAt = now + 3600
+        convert.newTasks = [.init(kind: .call, due: "2026-12-20", owner: "anna@acme.example", isFollowUp: true)]
+        try store.apply(convert, at: now)
+        var reject = LeadUpdate(leadID: spam, by: "mary@acme.example")
+        reject.status = (StatusChange(status: .rejected, reason: "Spam"), .new)
+        try store.apply(reject, at: now)
+        var qualify = LeadUpdate(leadID: rated, by: "dieter@acme.example")
+        qualify.status = (StatusChange(status: .qualified), .new)
+        qualify.rating = .a
+        qualify.firstContactAt = now - 8 * Self.day + 7200
+        qualify.newTasks = [.init(kind: .call, due: "2026-12-30", owner: "dieter@acme.example", isFollowUp: true)]
+        try store.apply(qualify, at: now)
+        let reply = OutgoingMail(
+            messageID: "r1@acme.example", envelopeFrom: "sales@acme.example", recipients: ["won@a.example"],
+            from: "sales@acme.example", to: "won@a.example", subject: "Re: Quote", text: "Thanks", raw: Array("x".utf8))
+        _ = try await temp.records.write { tx in try tx.queue(reply, leadID: won, at: now + 60) }
+
+        let recent = LeadSearch(from: now - 30 * Self.day)
+        let figures = try await temp.records.read { tx in try tx.dashboard(recent, team: nil, today: "2026-12-24") }
+        #expect(
+            figures.bySource == [
+                .init(week: "2026-12-14", key: hostile, count: 1), .init(week: "2026-12-14", key: "web-form", count: 1),
+                .init(week: "2026-12-21", key: "web-form", count: 1),
+            ], "by week, then by key in byte order")
+        #expect(
+            figures.byCampaign == [
+                .init(week: "2026-12-14", key: "", count: 1), .init(week: "2026-12-14", key: "expo", count: 1),
+                .init(week: "2026-12-21", key: "expo", count: 1),
+            ])
+        #expect(
+            figures.funnels == [
+                .init(campaign: "", leads: 1, contacted: 1, qualified: 1, converted: 0, convertedValue: 0, spam: 0),
+                .init(
+                    campaign: "expo", leads: 2, contacted: 1, qualified: 1, converted: 1, convertedValue: 1200.5,
+                    spam: 1),
+            ])
+        #expect(figures.funnels.last?.conversionRate == 1)
+        #expect(figures.rejections == [.init(key: "Spam", count: 1)])
+        #expect(Set(figures.ratings) == [.init(key: "", count: 2), .init(key: "A", count: 1)])
+        #expect(figures.ratings.first == .init(key: "", count: 2))
+        #expect(figures.medianFirstReplySeconds.map { ($0 - 60).magnitude < 1 } == true)
+        #expect(figures.medianFirstContactSeconds.map { ($0 - 5400).magnitude < 1 } == true, "(3600 + 7200) / 2")
+        #expect(figures.overdueFollowUps == [.init(key: "anna@acme.example", count: 1)])
+
+        // A team, an owner, a tag: the same figures narrowed.
+        let dach = try await temp.records.read { tx in
+            try tx.dashboard(
+                recent, team: DashboardTeam(name: "dach", members: ["dieter@acme.example"]), today: "2026-12-24")
+        }
+        #expect(dach.funnels.map(\.campaign) == [""])
+        #expect(dach.overdueFollowUps.isEmpty)
+        var annas = recent
+        annas.owner = "anna@acme.example"
+        let owned = try await temp.records.read { [annas] tx in try tx.dashboard(annas, team: nil, today: "2026-12-24")
+        }
+        #expect(
+            owned.funnels == [
+                .init(
+                    campaign: "expo", leads: 1, contacted: 1, qualified: 1, converted: 1, convertedValue: 1200.5,
+                    spam: 0)
+            ])
+        let everything = try await temp.records.read { tx in
+            try tx.dashboard(LeadSearch(), team: nil, today: "2026-12-24")
+        }
+        #expect(everything.funnels.map(\.leads).reduce(0, +) == 4)
+        let none = try await temp.records.read { tx in
+            try tx.dashboard(LeadSearch(tag: "nothing-has-it"), team: nil, today: "2026-12-24")
+        }
+        #expect(none == LeadDashboard())
+    }
+}
