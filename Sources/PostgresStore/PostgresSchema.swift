@@ -81,6 +81,7 @@ enum PostgresSchema {
             PRIMARY KEY (message_id, notice_id)
         );
         CREATE INDEX awaited_messages_notice ON awaited_messages(notice_id);
+        """
 
     /// SQLite's v14-link-tracking: the links of mail to leads that go through `/t/TOKEN`, and their clicks.
     private static let version3LinkTracking = """
