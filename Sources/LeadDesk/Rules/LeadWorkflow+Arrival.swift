@@ -29,8 +29,12 @@ extension LeadWorkflow {
     /// instead of "a member of our sales team". Written in the caller's transaction, like the lead itself; the lead
     /// is then no longer pending, and the batch's `catchUp` leaves it alone.
     ///
+    /// Without `teams` and `assignment` rules nobody could be named, and the lead is left to the batch's (or the
+    /// backlog's) `catchUp`, which scores a contact's enquiries of a whole backlog at once.
+    ///
     /// - Returns: the lead's owner after the rules, or nil when they gave it none (no team takes it).
     public func assignOnArrival(leadID: Int64, now: Date, batch: ArrivalBatch) throws -> ArrivalOwner? {
+        guard !settings.teams.isEmpty, !settings.assignment.isEmpty else { return nil }
         guard let item = try store.workflowItem(leadID: leadID), item.isNew else { return nil }
         var state = try batch.state ?? AssignmentState(store: store, teams: settings.teams)
         let update = try update(for: item, now: now, state: &state)
