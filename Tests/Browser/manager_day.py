@@ -11,15 +11,15 @@ import os
 import sys
 
 try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     print("selenium is not installed: run `make test-deps` (pip install selenium)", file=sys.stderr)
     sys.exit(2)
+
+import browser_day  # noqa: E402 - after the check that selenium is there
+from browser_day import expect  # noqa: E402
 
 BASE = os.environ["BASE_URL"].rstrip("/")
 EMAIL = os.environ["EMAIL"]
@@ -28,23 +28,12 @@ ASSIGN_TO = os.environ.get("ASSIGN_TO", "ben@acme.example")
 TAG = os.environ.get("TAG", "expo-follow-up")
 OVERDUE_LEAD = os.environ["OVERDUE_LEAD_ID"]
 SHOTS = os.environ.get("SCREENSHOTS")
-BROWSER = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-DRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 
 
 def main():
-    for path in (BROWSER, DRIVER):
-        if not os.path.exists(path):
-            print(f"{path} is missing: run `make test-deps` (apt-get install chromium chromium-driver)",
-                  file=sys.stderr)
-            return 2
-    options = webdriver.ChromeOptions()
-    options.binary_location = BROWSER
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                     "--disable-gpu", "--no-first-run", "--disable-extensions"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
-    driver.set_page_load_timeout(30)
+    driver = browser_day.start(window="1400,1000")
+    if driver is None:
+        return 2
     step = "start"
     try:
         def shot(name, full=False):
@@ -58,16 +47,8 @@ def main():
             if full:
                 driver.set_window_size(1400, 1000)
 
-        def expect(condition, what):
-            if not condition:
-                raise AssertionError(what)
-
         def wait_for(condition, what):
-            try:
-                WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
-                              ).until(lambda d: condition())
-            except Exception:  # noqa: BLE001 - the timeout's own message says nothing useful
-                raise AssertionError(what) from None
+            browser_day.wait_for(driver, condition, what)
 
         step = "sign in"
         driver.get(BASE + "/signin")
