@@ -37,23 +37,15 @@ struct BrowserTests {
             "--name", "Anna Baker", "--role", "sales", "--as", "root@acme.example")
         #expect(sales.status == 0, "\(sales.stderr)")
 
-        let log = workspace.directory.path + "/serve.log"
-        let server = try LeadMailBinary.start(
-            ["serve", "--config", workspace.config, "--listen", "127.0.0.1:0"], in: workspace.directory.path,
-            output: log)
+        let (server, port) = try await BrowserTests.serve(workspace)
         defer { server.terminate() }
-        let port = try await Self.port(in: log, of: server)
 
-        let shots =
-            ProcessInfo.processInfo.environment["LEADMAIL_SCREENSHOTS"]
-            ?? workspace.directory.path + "/screenshots"
-        let browser = try LeadMailBinary.start(
-            ["python3", RepositoryPaths.root + "/Tests/Browser/salesperson_day.py"], in: workspace.directory.path,
+        let (result, shots) = try await BrowserTests.day(
+            "salesperson_day", in: workspace, port: port,
             environment: [
-                "BASE_URL": "http://127.0.0.1:\(port)", "EMAIL": "anna@acme.example", "PASSWORD": password,
-                "LEAD_ID": "1", "FOLLOW_UP_TEXT": Self.followUp, "SCREENSHOTS": shots,
-            ], executable: "/usr/bin/env")
-        let result = await LeadMailBinary.wait(for: browser)
+                "EMAIL": "anna@acme.example", "PASSWORD": password,
+                "LEAD_ID": "1", "FOLLOW_UP_TEXT": Self.followUp,
+            ])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: shots + "/pipeline-moved.png"))
 
@@ -75,6 +67,37 @@ struct BrowserTests {
     }
 
     /// The port from the line `leadmail serve` prints once it listens.
+    /// `leadmail serve` over the workspace on a free port, and the port it says it listens on.
+    static func serve(_ workspace: CLIWorkspace) async throws -> (server: Process, port: Int) {
+        let log = workspace.directory.path + "/serve.log"
+        let server = try LeadMailBinary.start(
+            ["serve", "--config", workspace.config, "--listen", "127.0.0.1:0"], in: workspace.directory.path,
+            output: log)
+        do {
+            return (server, try await port(in: log, of: server))
+        } catch {
+            server.terminate()
+            throw error
+        }
+    }
+
+    /// A day's script (Tests/Browser/NAME.py) in Chromium against the served workspace; its screenshots go to
+    /// LEADMAIL_SCREENSHOTS, or the workspace's screenshots folder, returned beside the script's result.
+    static func day(
+        _ script: String, in workspace: CLIWorkspace, port: Int, environment: [String: String]
+    ) async throws -> (result: CommandResult, screenshots: String) {
+        let shots =
+            ProcessInfo.processInfo.environment["LEADMAIL_SCREENSHOTS"]
+            ?? workspace.directory.path + "/screenshots"
+        var environment = environment
+        environment["BASE_URL"] = "http://127.0.0.1:\(port)"
+        environment["SCREENSHOTS"] = shots
+        let browser = try LeadMailBinary.start(
+            ["python3", RepositoryPaths.root + "/Tests/Browser/\(script).py"], in: workspace.directory.path,
+            environment: environment, executable: "/usr/bin/env")
+        return (await LeadMailBinary.wait(for: browser), shots)
+    }
+
     static func port(in log: String, of server: Process) async throws -> Int {
         for _ in 0..<600 {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

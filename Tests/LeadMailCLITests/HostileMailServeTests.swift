@@ -22,12 +22,9 @@ struct HostileMailServeTests {
             "--name", "Rosa Root", "--role", "admin")
         #expect(added.status == 0, "\(added.stderr)")
 
-        let log = workspace.directory.path + "/serve.log"
-        let server = try LeadMailBinary.start(
-            ["serve", "--config", workspace.config, "--listen", "127.0.0.1:0"], in: workspace.directory.path,
-            output: log)
+        let (server, port) = try await BrowserTests.serve(workspace)
         defer { server.terminate() }
-        let base = "http://127.0.0.1:\(try await BrowserTests.port(in: log, of: server))"
+        let base = "http://127.0.0.1:\(port)"
         let jar = workspace.directory.path + "/cookies"
         let form = try await Self.curl(["-c", jar, "-b", jar, base + "/signin"])
         let token = try #require(

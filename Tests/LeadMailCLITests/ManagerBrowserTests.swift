@@ -49,22 +49,14 @@ struct ManagerBrowserTests {
         let task = try await workspace.leadmail("leads", "task", "1", "call", "2026-01-05", "--as", "root@acme.example")
         #expect(task.status == 0, "\(task.stderr)")
 
-        let log = workspace.directory.path + "/serve.log"
-        let server = try LeadMailBinary.start(
-            ["serve", "--config", workspace.config, "--listen", "127.0.0.1:0"], in: workspace.directory.path,
-            output: log)
+        let (server, port) = try await BrowserTests.serve(workspace)
         defer { server.terminate() }
-        let port = try await BrowserTests.port(in: log, of: server)
-        let shots =
-            ProcessInfo.processInfo.environment["LEADMAIL_SCREENSHOTS"]
-            ?? workspace.directory.path + "/screenshots"
-        let browser = try LeadMailBinary.start(
-            ["python3", RepositoryPaths.root + "/Tests/Browser/manager_day.py"], in: workspace.directory.path,
+        let (result, shots) = try await BrowserTests.day(
+            "manager_day", in: workspace, port: port,
             environment: [
-                "BASE_URL": "http://127.0.0.1:\(port)", "EMAIL": "mary@acme.example", "PASSWORD": password,
-                "OVERDUE_LEAD_ID": "1", "ASSIGN_TO": "ben@acme.example", "TAG": "expo-follow-up", "SCREENSHOTS": shots,
-            ], executable: "/usr/bin/env")
-        let result = await LeadMailBinary.wait(for: browser)
+                "EMAIL": "mary@acme.example", "PASSWORD": password,
+                "OVERDUE_LEAD_ID": "1", "ASSIGN_TO": "ben@acme.example", "TAG": "expo-follow-up",
+            ])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         for name in ["dashboard", "mass-actions", "team"] {
             #expect(FileManager.default.fileExists(atPath: shots + "/\(name).png"))

@@ -56,23 +56,15 @@ struct MarketerBrowserTests {
             "Mark Ting", "--role", "marketing", "--as", "root@acme.example")
         #expect(marketer.status == 0, "\(marketer.stderr)")
 
-        let log = workspace.directory.path + "/serve.log"
-        let server = try LeadMailBinary.start(
-            ["serve", "--config", workspace.config, "--listen", "127.0.0.1:0"], in: workspace.directory.path,
-            output: log)
+        let (server, port) = try await BrowserTests.serve(workspace)
         defer { server.terminate() }
-        let port = try await BrowserTests.port(in: log, of: server)
-        let shots =
-            ProcessInfo.processInfo.environment["LEADMAIL_SCREENSHOTS"]
-            ?? workspace.directory.path + "/screenshots"
-        let browser = try LeadMailBinary.start(
-            ["python3", RepositoryPaths.root + "/Tests/Browser/marketer_day.py"], in: workspace.directory.path,
+        let (result, shots) = try await BrowserTests.day(
+            "marketer_day", in: workspace, port: port,
             environment: [
-                "BASE_URL": "http://127.0.0.1:\(port)", "MARKETER": "mark@acme.example",
-                "ADMIN": "root@acme.example", "PASSWORD": password, "LEAD_ID": "1", "SCREENSHOTS": shots,
+                "MARKETER": "mark@acme.example",
+                "ADMIN": "root@acme.example", "PASSWORD": password, "LEAD_ID": "1",
                 "ENQUIRY": Self.formEnquiry,
-            ], executable: "/usr/bin/env")
-        let result = await LeadMailBinary.wait(for: browser)
+            ])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: shots + "/template-editor.png"))
         #expect(FileManager.default.fileExists(atPath: shots + "/users.png"))

@@ -55,11 +55,8 @@ struct PostgresNotifyTests {
             login: "root", input: "\(password)\n\(password)\n", "users", "add", "root@acme.example",
             "--name", "Rosa Root", "--role", "admin")
         #expect(added.status == 0, "\(added.stderr)")
-        let log = workspace.directory.path + "/serve.log"
-        let serve = try LeadMailBinary.start(
-            ["serve", "--config", workspace.config, "--listen", "127.0.0.1:0"], in: workspace.directory.path,
-            output: log)
-        let base = "http://127.0.0.1:\(try await BrowserTests.port(in: log, of: serve))"
+        let (serve, port) = try await BrowserTests.serve(workspace)
+        let base = "http://127.0.0.1:\(port)"
         let jar = workspace.directory.path + "/cookies"
         let form = try await HostileMailServeTests.curl(["-c", jar, "-b", jar, base + "/signin"])
         let token = try #require(
