@@ -23,12 +23,12 @@ extension NodeReader {
         }
         rejectUnknownKeys(mapping, allowed: ["salesforce", "hubspot"], path: "export")
         if let salesforce = crmMapping(mapping, "salesforce", allowed: ["status", "rating"]) {
-            statusValues(salesforce, path: "export.salesforce.status", into: &values.salesforceStatus)
-            ratingValues(salesforce, path: "export.salesforce.rating", into: &values.temperature)
+            statusValues(salesforce, "status", path: "export.salesforce", into: &values.salesforceStatus)
+            ratingValues(salesforce, "rating", path: "export.salesforce", into: &values.temperature)
         }
         if let hubspot = crmMapping(mapping, "hubspot", allowed: ["status", "stage"]) {
-            statusValues(hubspot, path: "export.hubspot.status", into: &values.hubspotStatus)
-            statusValues(hubspot, path: "export.hubspot.stage", into: &values.hubspotStage)
+            statusValues(hubspot, "status", path: "export.hubspot", into: &values.hubspotStatus)
+            statusValues(hubspot, "stage", path: "export.hubspot", into: &values.hubspotStage)
         }
         return values
     }
@@ -47,14 +47,14 @@ extension NodeReader {
 
     /// `{status: value}` pairs; a status LeadMail does not have is a problem that lists the ones it has.
     private mutating func statusValues(
-        _ crm: Node.Mapping, path: String, into values: inout [LeadStatus: String]
+        _ crm: Node.Mapping, _ key: String, path: String, into values: inout [LeadStatus: String]
     ) {
         let known = LeadStatus.allCases.map(\.rawValue)
-        for (key, text) in pairs(crm, path: path) {
-            guard let status = LeadStatus(rawValue: key.lowercased()) else {
+        for (name, text) in pairs(crm, key, path: path) {
+            guard let status = LeadStatus(rawValue: name.lowercased()) else {
                 problem(
-                    "\(path).\(key)", crm[Self.lastKey(path)],
-                    "'\(key)' is not a lead status; the statuses are \(known.joined(separator: ", "))")
+                    "\(path).\(key).\(name)", crm[key],
+                    "'\(name)' is not a lead status; the statuses are \(known.joined(separator: ", "))")
                 continue
             }
             values[status] = text
@@ -63,26 +63,26 @@ extension NodeReader {
 
     /// `{rating: value}` pairs, ratings A to D.
     private mutating func ratingValues(
-        _ crm: Node.Mapping, path: String, into values: inout [LeadRating: String]
+        _ crm: Node.Mapping, _ key: String, path: String, into values: inout [LeadRating: String]
     ) {
         let known = LeadRating.allCases.map(\.rawValue)
-        for (key, text) in pairs(crm, path: path) {
-            guard let rating = LeadRating(rawValue: key.uppercased()) else {
+        for (name, text) in pairs(crm, key, path: path) {
+            guard let rating = LeadRating(rawValue: name.uppercased()) else {
                 problem(
-                    "\(path).\(key)", crm[Self.lastKey(path)],
-                    "'\(key)' is not a rating; the ratings are \(known.joined(separator: ", "))")
+                    "\(path).\(key).\(name)", crm[key],
+                    "'\(name)' is not a rating; the ratings are \(known.joined(separator: ", "))")
                 continue
             }
             values[rating] = text
         }
     }
 
-    /// The text pairs of the mapping under the last key of `path`; a value that is not one line of text is a
-    /// problem (it would break the CSV's picklist).
-    private mutating func pairs(_ crm: Node.Mapping, path: String) -> [(String, String)] {
-        guard let node = crm[Self.lastKey(path)] else { return [] }
+    /// The text pairs of the mapping under `key`; a value that is not one line of text is a problem (it would
+    /// break the CSV's picklist).
+    private mutating func pairs(_ crm: Node.Mapping, _ key: String, path: String) -> [(String, String)] {
+        guard let node = crm[key] else { return [] }
         guard let mapping = node.mapping else {
-            problem(path, node, "must be a mapping, e.g. {new: Open, converted: Qualified}")
+            problem("\(path).\(key)", node, "must be a mapping, e.g. {new: Open, converted: Qualified}")
             return []
         }
         var found: [(String, String)] = []
@@ -91,15 +91,11 @@ extension NodeReader {
             guard let text = value.string, value.scalar != nil, !text.isEmpty,
                 !text.contains(where: \.isNewline)
             else {
-                problem("\(path).\(name)", value, "must be one line of text, the CRM's picklist value")
+                problem("\(path).\(key).\(name)", value, "must be one line of text, the CRM's picklist value")
                 continue
             }
             found.append((name, text))
         }
         return found
-    }
-
-    private static func lastKey(_ path: String) -> String {
-        path.split(separator: ".").last.map(String.init) ?? path
     }
 }
