@@ -271,6 +271,7 @@ public struct IntakePipeline: Sendable {
         var results: [Result<MessageDisposition, any Error>] = []
         do {
             try store.inOneTransaction(durability) {
+                try store.holdPeople(of: prepared.flatMap(\.inbound))
                 let arrivals = LeadWorkflow.ArrivalBatch()
                 results = zip(prepared, origins).map { message, origin in
                     Result { try record(message, origin: origin, library: library, arrivals: arrivals) }
@@ -343,6 +344,12 @@ public struct IntakePipeline: Sendable {
     enum PreparedMessage: Sendable {
         case readable(Message, records: [PreparedRecord], verdict: ReplyPolicy.Verdict)
         case unreadable(reason: String)
+
+        /// What the store is given to record, one per enquiry (none when unreadable).
+        var inbound: [InboundMessage] {
+            guard case .readable(_, let records, _) = self else { return [] }
+            return records.map(\.inbound)
+        }
     }
 
     /// One enquiry of a message (or the message alone, when it holds none) as the store will get it: everything

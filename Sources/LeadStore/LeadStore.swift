@@ -47,6 +47,13 @@ public protocol LeadStore: Sendable {
     /// way a power cut must not undo (moving a message out of new/) calls `syncCommits()` first.
     func inOneTransaction<T>(_ durability: CommitDurability, _ body: () throws -> T) throws -> T
 
+    /// Takes hold, to the end of the open transaction, of the people `messages` will be recorded for: their
+    /// contacts, and the contacts of the leads they answer. All at once and in one order that every process uses,
+    /// so that two hosts whose batches meet the same people wait for each other instead of each holding one
+    /// person the other needs (a deadlock, which the database breaks by failing one of them after a second).
+    /// A store with one writer at a time has nothing to take (the default).
+    func holdPeople(of messages: [InboundMessage]) throws
+
     /// Makes every commit so far durable, `.untilSynced` ones included; cheap when a durable commit came last.
     /// - Throws: `StoreError` when the disk reports an error: those commits may then be lost in a power cut.
     func syncCommits() throws
@@ -138,6 +145,8 @@ public enum CommitDurability: Sendable, Hashable {
 }
 
 extension LeadStore {
+    public func holdPeople(of messages: [InboundMessage]) throws {}
+
     public func exclusively(_ name: String, _ body: () throws -> Void) throws -> Bool {
         try body()
         return true

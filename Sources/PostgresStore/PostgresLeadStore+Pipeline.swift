@@ -196,7 +196,8 @@ extension PostgresLeadStore: LeadStore {
 
     public func recordBatch(_ messages: [InboundMessage], at now: Date) throws -> [IntakeOutcome] {
         try writing { tx in
-            try messages.map { message in
+            try tx.holdPeople(of: messages)
+            return try messages.map { message in
                 guard message.enquiry != nil else {
                     if let known = try tx.existingLead(for: message) { return .duplicate(leadID: known) }
                     return .ignored(reason: "no contact details")
@@ -208,5 +209,55 @@ extension PostgresLeadStore: LeadStore {
                 return try tx.recordInbound(enquiry, at: now) { _ in nil }.outcome
             }
         }
+    }
+}
+
+extension PostgresLeadStore {
+    /// Transaction-scoped advisory locks, one per person, taken in the order of their keys' hashes: a batch holds
+    /// all its people before it writes a row, so batches of several hosts that meet the same people queue up
+    /// rather than lock contact and lead rows in different orders. Outside a batch there is nothing to order.
+    public func holdPeople(of messages: [InboundMessage]) throws {
+        guard scope.connection() != nil, !messages.isEmpty else { return }
+        try writing { tx in try tx.holdPeople(of: messages) }
+    }
+}
+
+extension PostgresTransaction {
+    /// The advisory lock space of people (the two-key form, which no other lock of LeadMail uses).
+    static let peopleLockSpace = 7_411
+
+    /// Takes the people of `messages`: each enquiry's contact by its match key, and the contact of every lead a
+    /// message answers (by the thread's Message-IDs, a `[#L123]` token, or a phone number a known contact has).
+    func holdPeople(of messages: [InboundMessage]) throws(PostgresError) {
+        var keys = Set<String>()
+        var threadIDs: [String] = []
+        var leadIDs: [Int64] = []
+        var phones: [String] = []
+        for message in messages {
+            if let contact = message.enquiry?.contact {
+                keys.insert(contact.matchKey ?? EmailAddress.normalised(contact.email))
+                if let phone = contact.phoneE164 { phones.append(phone) }
+            }
+            threadIDs += message.threadIDs
+            if let lead = message.referencedLeadID { leadIDs.append(lead) }
+        }
+        if !threadIDs.isEmpty || !leadIDs.isEmpty || !phones.isEmpty {
+            let known = try query(
+                """
+                SELECT c.email FROM leads l JOIN contacts c ON c.id = l.contact_id
+                WHERE l.id = ANY($1::bigint[])
+                    OR l.id IN (SELECT lead_id FROM communications WHERE message_id = ANY($2::text[]))
+                UNION SELECT email FROM contacts WHERE phone_e164 = ANY($3::text[])
+                """,
+                [PostgresTextArray(leadIDs.map(String.init)), PostgresTextArray(threadIDs), PostgresTextArray(phones)])
+            for index in 0..<known.count { if let email = known[index].string("email") { keys.insert(email) } }
+        }
+        guard !keys.isEmpty else { return }
+        // A volatile function in the select list of a sorted query runs after the sort, row by row: in hash order.
+        try query(
+            """
+            SELECT pg_advisory_xact_lock(\(Self.peopleLockSpace), h)
+            FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k) AS people ORDER BY h
+            """, [PostgresTextArray(Array(keys))])
     }
 }

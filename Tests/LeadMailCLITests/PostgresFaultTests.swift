@@ -233,14 +233,7 @@ struct PostgresFaultTests {
     }
 
     @Test(
-        "three hosts, three maildirs, 3 × 1,000 messages from 200 people writing to two hosts: one lead each",
-        .disabled(
-            """
-            Known defect (issue 25): batches of two hosts that meet the same people lock their contact rows in \
-            different orders and deadlock; each deadlock costs a second and the run can outlast the test's limit \
-            on a loaded machine (passed here in 96 s, failed in a clean clone after 356 s). Enable once a batch \
-            locks its contacts in a fixed order.
-            """))
+        "three hosts, three maildirs, 3 × 1,000 messages from 200 people writing to two hosts: one lead each")
     func threeHosts() async throws {
         let started = ContinuousClock.now
         let server = try await SMTPTestServer.start()
