@@ -55,13 +55,17 @@ extension PostgresLeadStore: LeadStore {
         try reading { tx in try tx.communications(leadID: leadID) }
     }
 
+    /// The person's leads by their address, then each lead's messages by its index: a join the planner may run as
+    /// a scan of every message while the tables have no statistics yet (a new store's first backlog).
     public func lastAutoReply(to email: String) throws -> Date? {
         try reading { tx in
             try tx.query(
                 """
-                SELECT MAX(c.date) AS last FROM communications c JOIN leads l ON l.id = c.lead_id
-                WHERE l.email = $1 AND c.direction = 'outbound' AND c.kind = 'autoreply'
-                    AND c.status IN ('queued', 'sent')
+                SELECT MAX((
+                    SELECT MAX(c.date) FROM communications c
+                    WHERE c.lead_id = l.id AND c.direction = 'outbound' AND c.kind = 'autoreply'
+                        AND c.status IN ('queued', 'sent'))) AS last
+                FROM leads l WHERE l.email = $1
                 """, [EmailAddress.normalised(email)]
             ).first?.date("last")
         }

@@ -74,7 +74,12 @@ extension PostgresTransaction {
     func existingLead(for message: InboundMessage) throws(PostgresError) -> Int64?? {
         guard
             let row = try query(
-                "SELECT lead_id FROM communications WHERE fingerprint = $1 OR message_id = $2 LIMIT 1",
+                // Two lookups, each on its unique index: as one `OR`, a table whose statistics are not yet
+                // gathered (a new store taking its first backlog) is scanned whole for every message.
+                """
+                (SELECT lead_id FROM communications WHERE fingerprint = $1 LIMIT 1)
+                UNION ALL (SELECT lead_id FROM communications WHERE message_id = $2 LIMIT 1) LIMIT 1
+                """,
                 [message.fingerprint, message.messageID]
             ).first
         else { return nil }
