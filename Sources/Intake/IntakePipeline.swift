@@ -361,6 +361,9 @@ public struct IntakePipeline: Sendable {
         var inbound: InboundMessage
         /// Why nobody gets an automatic mail for it (too old, `--no-replies`), as its log says; nil to answer.
         var notAnswered: String?
+        /// The enquiry's language, for the reply's template, when it may be answered: detected by the helper
+        /// that parsed it, so that the writer only looks the template up if the enquiry becomes a new lead.
+        var language: LanguageGuess?
     }
 
     /// `prepare` for a whole batch, spread over the machine's cores: parsing and reading the enquiry are most of
@@ -393,6 +396,10 @@ public struct IntakePipeline: Sendable {
         let records = (enquiries.isEmpty ? [nil] : enquiries.map(Optional.some)).enumerated().map { index, enquiry in
             var record = preparedRecord(for: enquiry, index: index, of: message, verdict: verdict)
             record.notAnswered = notAnswered
+            if let enquiry, notAnswered == nil, verdict.isAnswerable, enquiry.forwardedBy == nil {
+                record.language = composer.language(
+                    subject: enquiry.subject, text: enquiry.text, thread: ReplyThread(message))
+            }
             record.inbound.detail = notAnswered
             if let notice, !verdict.mayStartLead { record.inbound.joinOnly(as: notice) }
             return record
@@ -532,7 +539,8 @@ public struct IntakePipeline: Sendable {
                 owner = nil
             }
             return composeReply(
-                lead: lead, enquiry: enquiry, message: message, owner: owner, library: library, now: now)
+                lead: lead, enquiry: enquiry, message: message, owner: owner, library: library, now: now,
+                language: record.language)
         }
         log(result.outcome, origin: origin, queued: result.queued)
         if let lead = result.outcome.lead, let note = enquiry?.staffNote, !note.isEmpty,
@@ -558,12 +566,14 @@ public struct IntakePipeline: Sendable {
 
     /// The reply for a new lead, or nil when its template says not to answer or cannot be rendered (the lead is
     /// recorded either way: a broken template must never cost a lead).
-    /// - Parameter owner: who the rules made the lead's owner, named by templates as `ownerName`/`ownerEmail`.
+    /// - Parameters:
+    ///   - owner: who the rules made the lead's owner, named by templates as `ownerName`/`ownerEmail`.
+    ///   - language: the enquiry's language when the preparation detected it; nil detects it here.
     func composeReply(
         lead: Lead, enquiry: Enquiry, message: Message, owner: LeadWorkflow.ArrivalOwner? = nil,
-        library: TemplateLibrary, now: Date
+        library: TemplateLibrary, now: Date, language: LanguageGuess? = nil
     ) -> OutgoingMail? {
-        let choice = composer.choose(in: library, lead: lead, enquiry: enquiry, message: message)
+        let choice = composer.choose(in: library, lead: lead, enquiry: enquiry, message: message, language: language)
         guard let template = choice?.template else {
             logger.error(
                 "no template answers source \(lead.source) and there is no default; \(lead.number) gets no reply")

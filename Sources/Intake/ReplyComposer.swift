@@ -17,8 +17,12 @@ struct ReplyComposer: Sendable {
     var tracker: LinkTracker?
 
     /// The template an enquiry gets: by source, campaign and the language of the enquirer's words.
-    func choose(in library: TemplateLibrary, lead: Lead, enquiry: Enquiry, message: Message) -> TemplateChoice? {
-        let guess = language(subject: enquiry.subject, text: enquiry.text, thread: ReplyThread(message))
+    /// - Parameter known: the language detected already (in the batch's preparation); nil detects it here.
+    func choose(
+        in library: TemplateLibrary, lead: Lead, enquiry: Enquiry, message: Message,
+        language known: LanguageGuess? = nil
+    ) -> TemplateChoice? {
+        let guess = known ?? language(subject: enquiry.subject, text: enquiry.text, thread: ReplyThread(message))
         return library.choose(source: lead.source, campaign: lead.campaign, language: guess.language)
     }
 

@@ -215,16 +215,29 @@ struct PartBody: Sendable {
 
     var countWithoutDecoding: Int {
         guard encoding == .base64 else { return bytes.count }
-        var letters = 0
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "/"):
-                letters += 1
-            default: break
-            }
+        return bytes.withUnsafeBufferPointer(Self.base64Letters) * 3 / 4
+    }
+
+    /// The bytes of the base64 alphabet in `bytes`. Intake names every attachment of every message with its size,
+    /// so a backlog's PDFs are counted byte by byte: by a table look-up each, without a branch.
+    static func base64Letters(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        base64LetterTable.withUnsafeBufferPointer { table in
+            var letters = 0
+            for byte in bytes { letters &+= Int(table[Int(byte)]) }
+            return letters
         }
-        return letters * 3 / 4
+    }
+
+    /// 1 for each byte of the base64 alphabet, 0 for any other.
+    private static let base64LetterTable: [UInt8] = (0...255).map { isBase64Letter(UInt8($0)) ? 1 : 0 }
+
+    static func isBase64Letter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "/"):
+            true
+        default: false
+        }
     }
 }
 

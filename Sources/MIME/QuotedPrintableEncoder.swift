@@ -16,8 +16,22 @@ enum QuotedPrintableEncoder {
         [UInt8](unsafeUninitializedCapacity: input.count * 4 + 8) { buffer, written in
             var writer = Writer(output: buffer.baseAddress!)
             var index = 0
-            while index < input.count {
+            let count = input.count
+            while index < count {
                 let byte = input[index]
+                // Most bytes of a reply: printable ASCII other than "=" in the middle of a line with room left, or a
+                // space or tab that does not end its line; they are written as they are, without the checks below.
+                if writer.lineLength != 0 && writer.lineLength < maxLineLength - 1 {
+                    let plain =
+                        (byte &- 33 < 94 && byte != UInt8(ascii: "="))
+                        || ((byte == 0x20 || byte == 0x09) && index + 1 < count && input[index + 1] != 0x0D
+                            && input[index + 1] != 0x0A)
+                    if plain {
+                        writer.put(byte)
+                        index += 1
+                        continue
+                    }
+                }
                 if byte == 0x0D || byte == 0x0A {
                     writer.lineBreak()
                     index += (byte == 0x0D && index + 1 < input.count && input[index + 1] == 0x0A) ? 2 : 1

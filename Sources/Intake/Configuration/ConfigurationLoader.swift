@@ -79,7 +79,10 @@ public struct ConfigurationLoader: Sendable {
         let outbox = reader.string(root, "outbox", path: "outbox") ?? "outbox"
 
         var relay: RelaySettings?
-        if let url = environment["LEADMAIL_RELAY"] ?? reader.string(root, "relay", path: "relay") {
+        // An empty `LEADMAIL_RELAY=` (a shell's way of clearing it, as `make bench` does) is no relay from the
+        // environment: leadmail.yml decides, and without `relay` replies go to the outbox maildir.
+        let relayFromEnvironment = environment["LEADMAIL_RELAY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let url = relayFromEnvironment ?? reader.string(root, "relay", path: "relay") {
             if !(url.hasPrefix("smtp://") || url.hasPrefix("smtps://")) {
                 reader.problem(
                     "relay", root["relay"], "must be an smtp:// or smtps:// URL, e.g. smtp://mail.example:587")

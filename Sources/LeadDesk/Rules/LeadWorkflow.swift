@@ -3,6 +3,7 @@ import LeadStore
 import Leads
 import Logging
 import MIME
+import Synchronization
 
 /// What happens to a lead after intake: score it, give it an owner, set the follow-up, tell the owner; later,
 /// notice the owner's answer, reassign what went overdue, and send the morning digest.
@@ -15,6 +16,9 @@ public struct LeadWorkflow: Sendable {
     let policy: ReplyPolicy
     let notices: StaffNotice
     let logger: Logger
+    /// The follow-up's due day for the last `now` asked: a catch-up gives every lead of a backlog the same `now`,
+    /// and each working-day count goes through Foundation's calendar several times.
+    private let lastDueDay = LastDueDay()
 
     /// - Parameters:
     ///   - settings: the `lifecycle`, `scoring`, `teams` and `assignment` keys of leadmail.yml.
@@ -35,6 +39,11 @@ public struct LeadWorkflow: Sendable {
             sender: sender, calendar: settings.calendar, templates: staffTemplates,
             nameOf: { assigner.person(named: $0)?.name }, baseURL: baseURL)
         self.logger = logger
+    }
+
+    /// The last `now` a follow-up's due day was worked out for, and that day.
+    private final class LastDueDay: Sendable {
+        let value = Mutex<(now: Date, due: String)?>(nil)
     }
 
     var scorer: LeadScorer { LeadScorer(rules: settings.scoring) }
@@ -200,7 +209,15 @@ public struct LeadWorkflow: Sendable {
     func followUp(for lead: Lead, at now: Date) -> LeadUpdate.NewTask {
         LeadUpdate.NewTask(
             kind: lead.phone == nil ? .email : .call,
-            due: calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now)), isFollowUp: true)
+            due: followUpDue(at: now), isFollowUp: true)
+    }
+
+    /// `followUpDays` working days from the day of `now`.
+    private func followUpDue(at now: Date) -> String {
+        if let last = lastDueDay.value.withLock({ $0 }), last.now == now { return last.due }
+        let due = calendar.adding(workingDays: settings.followUpDays, to: calendar.day(of: now))
+        lastDueDay.value.withLock { $0 = (now, due) }
+        return due
     }
 
     /// The score as the rules make it now, line by line, reading every enquiry (`leads explain`).
