@@ -25,7 +25,16 @@ enum PostgresSchema {
         Migration(version: "v3-attachment-names", sql: attachmentNames),
         Migration(version: "v3-audit", sql: version3Audit),
         Migration(version: "v3-link-tracking", sql: version3LinkTracking),
+        Migration(version: "v3-contacts-phone-order", sql: contactsPhoneOrder),
     ]
+
+    /// A phone number's contacts in the order of their ids from the index itself: the oldest is the one a phone
+    /// matches, and without statistics (a new store's first backlog) the planner otherwise walks every contact
+    /// in id order looking for the number.
+    static let contactsPhoneOrder = """
+        CREATE INDEX contacts_phone_e164_id ON contacts(phone_e164, id) WHERE phone_e164 IS NOT NULL;
+        DROP INDEX contacts_phone_e164;
+        """
 
     /// SQLite's v14-attachment-names: the files of an inbound message, a JSON array of `{name, size,
     /// contentType}` (NULL when none), for the lead's timeline.
