@@ -28,6 +28,7 @@ struct DashboardRoutes {
                 "charts": charts.map { chart -> [String: Any] in
                     [
                         "id": chart.id, "title": chart.title, "svg": chart.svg, "empty": chart.rows.isEmpty,
+                        "emptyText": chart.emptyText,
                         "headers": chart.headers,
                         "rows": chart.rows.map { row -> [String: Any] in
                             [
@@ -150,6 +151,8 @@ struct DashboardChart {
     var svg: String
     var headers: [String]
     var rows: [[Cell]]
+    /// What the page says when the chart has nothing to draw.
+    var emptyText = "No leads match."
 
     static func all(_ figures: LeadDashboard, query: DashboardQuery) -> [DashboardChart] {
         [
@@ -200,7 +203,8 @@ struct DashboardChart {
                     .init(text: named(row.campaign), href: href(row.campaign)), .init(text: String(row.clicks)),
                     .init(text: String(row.leads)),
                 ]
-            })
+            },
+            emptyText: "No clicks on tracked links (tracking: true in leadmail.yml) for these filters.")
     }
 
     static func named(_ key: String) -> String { key.isEmpty ? "(none)" : key }
