@@ -10,29 +10,50 @@ import MIME
 /// year of 50,000 leads. The medians are taken from every lead's seconds, exactly to the millisecond, as
 /// PostgreSQL's `percentile_cont(0.5)` gives them.
 struct DashboardTally {
+    /// The names a group is made of, as numbers of `names` (hashing five strings per lead cost more than reading
+    /// the lead).
     private struct Group: Hashable {
         /// Days since 1970-01-01 of the Monday that starts the lead's week (UTC).
         var monday: Int
-        var source: String
-        var campaign: String
-        var status: String
-        var rating: String
-        /// The reason of a rejected lead ("unknown" for none); nil for any other status.
-        var reason: String?
+        var source: Int
+        var campaign: Int
+        var status: Int
+        var rating: Int
+        /// The reason of a rejected lead ("unknown" for none); -1 for any other status.
+        var reason: Int
         var contacted: Bool
     }
 
-    private var groups: [Group: (count: Int, value: Double)] = [:]
+    private struct Sum {
+        var count = 0
+        var value = 0.0
+    }
+
+    private var groups: [Group: Sum] = [:]
+    /// Every name read (sources, campaigns, statuses, ratings, reasons), numbered in the order first seen.
+    private var names: [String] = []
+    private var numbers: [String: Int] = [:]
+    private var rejectedNumber = -1
+    private var convertedNumber = -1
+
+    /// The number of a name, given as a string made only when the name is new to the tally.
+    private mutating func number(_ name: String) -> Int {
+        if let known = numbers[name] { return known }
+        names.append(name)
+        numbers[name] = names.count - 1
+        return names.count - 1
+    }
     private var replySeconds: [Double] = []
     private var contactSeconds: [Double] = []
     /// The day of the last lead read and its Monday: leads come in date order, so most share the one before's.
     private var lastDay: (text: UInt64, monday: Int)?
 
-    /// One lead's columns (dates as the store writes them, `yyyy-MM-dd HH:mm:ss.SSS`, UTC).
+    /// One lead's columns (dates as the store writes them, `yyyy-MM-dd HH:mm:ss.SSS`, UTC; names as their UTF-8
+    /// bytes, nil for NULL).
     mutating func add(
-        created: UnsafeRawBufferPointer, source: String, campaign: String?, status: String, rating: String?,
-        rejectReason: String?, value: Double?, firstContact: UnsafeRawBufferPointer?,
-        firstReply: UnsafeRawBufferPointer?
+        created: UnsafeRawBufferPointer, source: UnsafeRawBufferPointer?, campaign: UnsafeRawBufferPointer?,
+        status: UnsafeRawBufferPointer?, rating: UnsafeRawBufferPointer?, rejectReason: UnsafeRawBufferPointer?,
+        value: Double?, firstContact: UnsafeRawBufferPointer?, firstReply: UnsafeRawBufferPointer?
     ) {
         guard let day = Self.day(created) else { return }
         let monday: Int
@@ -42,17 +63,38 @@ struct DashboardTally {
             monday = day.days - (day.days + 3) % 7  // 1970-01-01 was a Thursday.
             lastDay = (day.text, monday)
         }
+        if rejectedNumber < 0 {
+            rejectedNumber = number("rejected")
+            convertedNumber = number("converted")
+        }
+        let statusNumber = number(status, or: "")
+        let rejected = statusNumber == rejectedNumber
         let group = Group(
-            monday: monday, source: source, campaign: campaign ?? "", status: status, rating: rating ?? "",
-            reason: status == "rejected" ? rejectReason ?? "unknown" : nil, contacted: firstContact != nil)
-        let converted = status == "converted" ? value ?? 0 : 0
-        groups[group, default: (0, 0)].count += 1
-        groups[group, default: (0, 0)].value += converted
+            monday: monday, source: number(source, or: ""), campaign: number(campaign, or: ""), status: statusNumber,
+            rating: number(rating, or: ""), reason: rejected ? number(rejectReason, or: "unknown") : -1,
+            contacted: firstContact != nil)
+        let converted = statusNumber == convertedNumber ? value ?? 0 : 0
+        Self.add(converted, to: &groups[group, default: Sum()])
         guard let createdAt = Self.milliseconds(created) else { return }
         if let firstReply, let at = Self.milliseconds(firstReply) { replySeconds.append(Double(at - createdAt) / 1000) }
         if let firstContact, let at = Self.milliseconds(firstContact) {
             contactSeconds.append(Double(at - createdAt) / 1000)
         }
+    }
+
+    private static func add(_ value: Double, to sum: inout Sum) {
+        sum.count += 1
+        sum.value += value
+    }
+
+    /// The number of a name given as bytes (`fallback` for NULL): the names of the last lead are tried first, by
+    /// their bytes, so a name is made a string only the first time it is met.
+    private mutating func number(_ bytes: UnsafeRawBufferPointer?, or fallback: String) -> Int {
+        guard let bytes else { return number(fallback) }
+        for (index, name) in names.enumerated().reversed() where name.utf8.count == bytes.count {
+            if name.utf8.elementsEqual(bytes) { return index }
+        }
+        return number(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The charts, ordered as the SQL of both stores orders them: weeks by week then key, counts most first, names
@@ -63,7 +105,12 @@ struct DashboardTally {
         var funnels: [String: LeadDashboard.Funnel] = [:]
         var rejections: [String: Int] = [:]
         var ratings: [String: Int] = [:]
-        for (group, tally) in groups {
+        for (numbers, tally) in groups {
+            let group = (
+                monday: numbers.monday, source: names[numbers.source], campaign: names[numbers.campaign],
+                status: names[numbers.status], rating: names[numbers.rating],
+                reason: numbers.reason < 0 ? nil : names[numbers.reason], contacted: numbers.contacted
+            )
             bySource[Pair(group.monday, group.source), default: 0] += tally.count
             byCampaign[Pair(group.monday, group.campaign), default: 0] += tally.count
             var funnel =

@@ -25,14 +25,11 @@ extension SQLiteLeadStore {
                 guard let text = sqlite3_column_text(sqlite, column) else { return nil }
                 return UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(sqlite, column)))
             }
-            func text(_ column: Int32) -> String? {
-                bytes(column).map { String(decoding: $0, as: UTF8.self) }
-            }
             while try rows.next() != nil {
                 guard let created = bytes(0) else { continue }
                 tally.add(
-                    created: created, source: text(1) ?? "", campaign: text(2), status: text(3) ?? "",
-                    rating: text(4), rejectReason: text(5),
+                    created: created, source: bytes(1), campaign: bytes(2), status: bytes(3), rating: bytes(4),
+                    rejectReason: bytes(5),
                     value: sqlite3_column_type(sqlite, 6) == SQLITE_NULL ? nil : sqlite3_column_double(sqlite, 6),
                     firstContact: bytes(7), firstReply: bytes(8))
             }
