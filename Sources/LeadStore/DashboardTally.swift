@@ -32,6 +32,8 @@ struct DashboardTally {
     private var groups: [Group: Sum] = [:]
     /// Every name read (sources, campaigns, statuses, ratings, reasons), numbered in the order first seen.
     private var names: [String] = []
+    /// Their UTF-8 bytes, to compare a column's bytes with.
+    private var nameBytes: [[UInt8]] = []
     private var numbers: [String: Int] = [:]
     private var rejectedNumber = -1
     private var convertedNumber = -1
@@ -40,6 +42,7 @@ struct DashboardTally {
     private mutating func number(_ name: String) -> Int {
         if let known = numbers[name] { return known }
         names.append(name)
+        nameBytes.append(Array(name.utf8))
         numbers[name] = names.count - 1
         return names.count - 1
     }
@@ -91,8 +94,17 @@ struct DashboardTally {
     /// their bytes, so a name is made a string only the first time it is met.
     private mutating func number(_ bytes: UnsafeRawBufferPointer?, or fallback: String) -> Int {
         guard let bytes else { return number(fallback) }
-        for (index, name) in names.enumerated().reversed() where name.utf8.count == bytes.count {
-            if name.utf8.elementsEqual(bytes) { return index }
+        var index = nameBytes.count - 1
+        while index >= 0 {
+            let known = nameBytes[index]
+            if known.count == bytes.count
+                && known.withUnsafeBytes({
+                    bytes.count == 0 || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                })
+            {
+                return index
+            }
+            index -= 1
         }
         return number(String(decoding: bytes, as: UTF8.self))
     }
