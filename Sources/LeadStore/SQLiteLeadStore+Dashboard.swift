@@ -1,94 +1,76 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Leads
 
-/// The managers' dashboard, counted by SQLite: one `GROUP BY` per chart over the filtered leads.
+/// The managers' dashboard, counted by SQLite: one scan of the filtered leads' `leads_dashboard` index entries,
+/// counted by `DashboardTally`; the overdue follow-ups from the open follow-ups' own index; the clicks per
+/// campaign from the clicks in the range.
 extension SQLiteLeadStore {
     public func dashboard(_ search: LeadSearch, team: DashboardTeam?, today: String) throws -> LeadDashboard {
-        /// `SELECT <select> FROM leads WHERE <the filters> [AND <extra>]`.
-        let filtered = Self.matching(search, select: "1").0.contains(" WHERE ")
-        func leads(_ select: String, _ extra: String? = nil) -> (String, StatementArguments) {
-            var (sql, arguments) = Self.matching(search, select: select)
-            var conditions: [String] = []
-            if let team {
-                var reached = ["team = ?"]
-                arguments += [team.name]
-                if !team.members.isEmpty {
-                    reached.append("+owner IN (\(team.members.map { _ in "?" }.joined(separator: ", ")))")
-                    for member in team.members { arguments += [member] }
-                }
-                conditions.append("(" + reached.joined(separator: " OR ") + ")")
-            }
-            if let extra { conditions.append(extra) }
-            if !conditions.isEmpty {
-                sql += (filtered ? " AND " : " WHERE ") + conditions.joined(separator: " AND ")
-            }
-            return (sql, arguments)
-        }
-        return try read { db in
-            func weeks(_ key: String) throws -> [LeadDashboard.WeekCount] {
-                let (sql, arguments) = leads(
-                    "date(created_at, '-6 days', 'weekday 1') AS week, \(key) AS key, COUNT(*) AS n")
-                return try Row.fetchAll(db, sql: sql + " GROUP BY week, key ORDER BY week, key", arguments: arguments)
-                    .map { LeadDashboard.WeekCount(week: $0["week"] ?? "", key: $0["key"] ?? "", count: $0["n"]) }
-            }
-            func counts(_ key: String, _ extra: String? = nil) throws -> [LeadDashboard.Count] {
-                let (sql, arguments) = leads("\(key) AS key, COUNT(*) AS n", extra)
-                return try Row.fetchAll(db, sql: sql + " GROUP BY key ORDER BY n DESC, key", arguments: arguments)
-                    .map { LeadDashboard.Count(key: $0["key"] ?? "", count: $0["n"]) }
-            }
-            /// The median of a number of seconds per lead, NULLs aside, in SQL (the middle one or two rows).
-            func median(_ seconds: String) throws -> Double? {
-                let (inner, arguments) = leads("\(seconds) AS s")
-                let sql = """
-                    WITH d AS MATERIALIZED (SELECT s FROM (\(inner)) WHERE s IS NOT NULL),
-                        c AS (SELECT COUNT(*) AS n FROM d)
-                    SELECT AVG(s) AS m FROM (SELECT s FROM d ORDER BY s
-                        LIMIT 2 - (SELECT n FROM c) % 2 OFFSET ((SELECT n FROM c) - 1) / 2)
-                    """
-                return try Double.fetchOne(db, sql: sql, arguments: arguments)
-            }
-            let (funnelSQL, funnelArguments) = leads(
-                """
-                COALESCE(campaign, '') AS key, COUNT(*) AS n,
-                SUM(CASE WHEN status IN ('contacted', 'qualified', 'converted', 'nurture')
-                    OR first_contact_at IS NOT NULL THEN 1 ELSE 0 END) AS contacted,
-                SUM(CASE WHEN status IN ('qualified', 'converted') THEN 1 ELSE 0 END) AS qualified,
-                SUM(CASE WHEN status = 'converted' THEN 1 ELSE 0 END) AS converted,
-                TOTAL(CASE WHEN status = 'converted' THEN value END) AS value,
-                SUM(CASE WHEN status = 'rejected' AND lower(reject_reason) = 'spam' THEN 1 ELSE 0 END) AS spam
+        var search = search
+        if let team { search.team = team }
+        let (leadsSQL, arguments) = Self.matching(
+            search,
+            select: """
+                created_at, source, campaign, status, rating, reject_reason, value, first_contact_at, first_reply_at
                 """)
-            let funnels = try Row.fetchAll(
-                db, sql: funnelSQL + " GROUP BY key ORDER BY key", arguments: funnelArguments
-            )
-            .map { row in
-                LeadDashboard.Funnel(
-                    campaign: row["key"] ?? "", leads: row["n"], contacted: row["contacted"],
-                    qualified: row["qualified"], converted: row["converted"], convertedValue: row["value"],
-                    spam: row["spam"])
+        return try read { db in
+            var tally = DashboardTally()
+            let statement = try db.cachedStatement(sql: leadsSQL)
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            let sqlite = statement.sqliteStatement
+            /// A column's bytes, nil for NULL (the cursor has just stepped the statement onto its row).
+            func bytes(_ column: Int32) -> UnsafeRawBufferPointer? {
+                guard let text = sqlite3_column_text(sqlite, column) else { return nil }
+                return UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(sqlite, column)))
             }
-            let (ids, idArguments) = leads("id")
-            let overdue = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT COALESCE(owner, '') AS key, COUNT(*) AS n FROM tasks
-                    WHERE done_at IS NULL AND follow_up = 1 AND due < ? AND lead_id IN (\(ids))
-                    GROUP BY key ORDER BY n DESC, key
-                    """, arguments: [today] + idArguments
-            ).map { LeadDashboard.Count(key: $0["key"] ?? "", count: $0["n"]) }
-            return LeadDashboard(
-                bySource: try weeks("source"), byCampaign: try weeks("COALESCE(campaign, '')"), funnels: funnels,
-                rejections: try counts("COALESCE(reject_reason, 'unknown')", "status = 'rejected'"),
-                ratings: try counts("COALESCE(rating, '')"),
-                medianFirstReplySeconds: try median(
-                    """
-                    (julianday((SELECT MIN(date) FROM communications c WHERE c.lead_id = leads.id
-                        AND c.direction = 'outbound' AND c.kind != 'notification')) - julianday(created_at)) * 86400.0
-                    """),
-                medianFirstContactSeconds: try median(
-                    "(julianday(first_contact_at) - julianday(created_at)) * 86400.0"),
-                overdueFollowUps: overdue)
+            while try rows.next() != nil {
+                guard let created = bytes(0) else { continue }
+                tally.add(
+                    created: created, source: bytes(1), campaign: bytes(2), status: bytes(3), rating: bytes(4),
+                    rejectReason: bytes(5),
+                    value: sqlite3_column_type(sqlite, 6) == SQLITE_NULL ? nil : sqlite3_column_double(sqlite, 6),
+                    firstContact: bytes(7), firstReply: bytes(8))
+            }
+            return tally.figures(
+                overdueFollowUps: try overdueFollowUps(search, today: today, db),
+                clicks: try clicks(search, db))
         }
+    }
+
+    /// Open follow-ups due before `today` on the filtered leads, by owner: read from the open follow-ups' index
+    /// (v8), which holds the open work, however many leads the range has.
+    private func overdueFollowUps(_ search: LeadSearch, today: String, _ db: Database) throws
+        -> [LeadDashboard.Count]
+    {
+        let (ids, arguments) = Self.matching(search, select: "id")
+        return try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT COALESCE(owner, '') AS key, COUNT(*) AS n FROM tasks INDEXED BY tasks_open_follow_ups
+                    WHERE follow_up = 1 AND done_at IS NULL AND due < ? AND lead_id IN (\(ids))
+                    GROUP BY key ORDER BY n DESC, key
+                    """), arguments: [today] + arguments
+        ).map { LeadDashboard.Count(key: $0["key"] ?? "", count: $0["n"]) }
+    }
+
+    /// Clicks dated in the range, on the leads the other filters choose, by campaign.
+    private func clicks(_ search: LeadSearch, _ db: Database) throws -> [LeadDashboard.CampaignClicks] {
+        var others = search
+        others.from = nil
+        others.until = nil
+        let (ids, arguments) = Self.matching(others, select: "id")
+        return try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT COALESCE(l.campaign, '') AS key, COUNT(*) AS clicks, COUNT(DISTINCT c.lead_id) AS leads
+                    FROM link_clicks c JOIN leads l ON l.id = c.lead_id
+                    WHERE (?1 IS NULL OR c.date >= ?1) AND (?2 IS NULL OR c.date < ?2) AND c.lead_id IN (\(ids))
+                    GROUP BY key ORDER BY clicks DESC, key
+                    """),
+            arguments: [search.from.map(StoredDate.init), search.until.map(StoredDate.init)] + arguments
+        ).map { LeadDashboard.CampaignClicks(campaign: $0["key"] ?? "", clicks: $0["clicks"], leads: $0["leads"]) }
     }
 }
 

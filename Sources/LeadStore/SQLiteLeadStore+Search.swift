@@ -124,6 +124,16 @@ extension SQLiteLeadStore {
             let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
             conditions.append("status IN (\(open))")
         }
+        if let team = query.team {
+            // A team's leads: given to it, or owned by one of its members (`+owner`: as for the reach below).
+            var reached = ["team = ?"]
+            arguments += [team.name]
+            if !team.members.isEmpty {
+                reached.append("+owner IN (\(team.members.map { _ in "?" }.joined(separator: ", ")))")
+                for member in team.members { arguments += [member] }
+            }
+            conditions.append("(" + reached.joined(separator: " OR ") + ")")
+        }
         if let reach = query.reach {
             // PermissionPolicy.reaches, as SQL: own, unassigned here, and with a team scope the team's leads.
             // `+owner` keeps the owner index out of this OR: SQLite then walks the list's order (leads_list_score)

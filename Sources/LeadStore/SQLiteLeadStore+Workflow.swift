@@ -67,7 +67,7 @@ extension SQLiteLeadStore {
         let texts = enquiries.map(\.text)
         let fieldsJSON: String? = row["extra_fields"]
         let fields = fieldsJSON.flatMap { try? Self.jsonDecoder.decode([FormField].self, from: Data($0.utf8)) }
-        return WorkflowItem(
+        var item = WorkflowItem(
             lead: Self.lead(row), lifecycle: try Self.lifecycle(row, db), fields: fields ?? [],
             newCommunications: fresh,
             // The lead's first enquiry as extracted (without greeting and signature) stands for its first message.
@@ -75,6 +75,16 @@ extension SQLiteLeadStore {
             scoreMatches: kept, enquiriesThrough: enquiries.last?.id ?? kept?.through ?? 0,
             enquiryCount: (kept?.enquiries ?? 0) + enquiries.count,
             isNew: seen == 0, firstContactAt: row["first_contact_at"])
+        // By the lead's links (tracked_links_lead), each looked up among the clicks by token.
+        item.linksClicked =
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COUNT(*) FROM tracked_links t WHERE t.lead_id = ?
+                            AND EXISTS (SELECT 1 FROM link_clicks c WHERE c.token = t.token)
+                        """),
+                arguments: [id]) ?? 0
+        return item
     }
 
     static func scoreMatches(_ json: String) -> ScoreMatches? {

@@ -75,6 +75,7 @@ enum Schema {
         registerAudit(&migrator)
         registerLinkTracking(&migrator)
         registerDashboard(&migrator)
+        registerDashboardFirstReply(&migrator)
         return migrator
     }
 }

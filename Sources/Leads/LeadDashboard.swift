@@ -63,6 +63,21 @@ public struct LeadDashboard: Sendable, Hashable {
         }
     }
 
+    /// Clicks on tracked links (`tracking: true`) of one campaign's leads.
+    public struct CampaignClicks: Sendable, Hashable {
+        /// "" for leads of no campaign.
+        public var campaign: String
+        public var clicks: Int
+        /// How many leads clicked at least once.
+        public var leads: Int
+
+        public init(campaign: String, clicks: Int, leads: Int) {
+            self.campaign = campaign
+            self.clicks = clicks
+            self.leads = leads
+        }
+    }
+
     public var bySource: [WeekCount]
     public var byCampaign: [WeekCount]
     public var funnels: [Funnel]
@@ -76,11 +91,13 @@ public struct LeadDashboard: Sendable, Hashable {
     public var medianFirstContactSeconds: Double?
     /// Open follow-up tasks due before today, by owner ("" for nobody's).
     public var overdueFollowUps: [Count]
+    /// Clicks dated in the range on the filtered leads' tracked links, per campaign: most clicks first.
+    public var clicksByCampaign: [CampaignClicks]
 
     public init(
         bySource: [WeekCount] = [], byCampaign: [WeekCount] = [], funnels: [Funnel] = [], rejections: [Count] = [],
         ratings: [Count] = [], medianFirstReplySeconds: Double? = nil, medianFirstContactSeconds: Double? = nil,
-        overdueFollowUps: [Count] = []
+        overdueFollowUps: [Count] = [], clicksByCampaign: [CampaignClicks] = []
     ) {
         self.bySource = bySource
         self.byCampaign = byCampaign
@@ -90,6 +107,7 @@ public struct LeadDashboard: Sendable, Hashable {
         self.medianFirstReplySeconds = medianFirstReplySeconds
         self.medianFirstContactSeconds = medianFirstContactSeconds
         self.overdueFollowUps = overdueFollowUps
+        self.clicksByCampaign = clicksByCampaign
     }
 }
 

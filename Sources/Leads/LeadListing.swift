@@ -45,6 +45,9 @@ public struct LeadSearch: Sendable, Hashable {
     public var openOnly = false
     /// Only leads their owner has not opened yet.
     public var unread = false
+    /// Only leads given to this team or owned by one of its members (the dashboard's team filter, carried to the
+    /// list its bars open).
+    public var team: DashboardTeam?
 
     public init(
         status: LeadStatus? = nil, source: String? = nil, campaign: String? = nil, owner: String? = nil,
@@ -87,6 +90,8 @@ public struct WorkflowItem: Sendable, Hashable {
     /// Whether the rules have never looked at this lead.
     public var isNew: Bool
     public var firstContactAt: Date?
+    /// Tracked links in our mail the lead opened, each once (link tracking), which the score counts.
+    public var linksClicked = 0
 
     public init(
         lead: Lead, lifecycle: LeadLifecycle, fields: [FormField], newCommunications: [Communication],

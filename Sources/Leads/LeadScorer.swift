@@ -14,6 +14,8 @@ public struct ScoreFacts: Sendable, Hashable {
     public var fields: [FormField]
     /// Enquiries after the first.
     public var repeats: Int
+    /// Tracked links in our mail the lead opened (each link once, however often it was clicked).
+    public var linksClicked = 0
 
     public init(
         name: String?, email: String, phone: String?, company: String?, source: String, campaign: String?,
@@ -141,6 +143,10 @@ public struct LeadScorer: Sendable {
         if facts.repeats > 0 {
             let noun = facts.repeats == 1 ? "enquiry" : "enquiries"
             add(rules.repeatEnquiry * facts.repeats, "\(facts.repeats) repeat \(noun)")
+        }
+        if facts.linksClicked > 0 {
+            let what = facts.linksClicked == 1 ? "a link" : "\(facts.linksClicked) links"
+            add(rules.linkClick * facts.linksClicked, "opened \(what) in our mail")
         }
         return ScoreBreakdown(lines: lines)
     }

@@ -17,6 +17,9 @@ public struct ScoringRules: Sendable, Hashable {
     public var completeness: [String: Int]
     /// Points for each enquiry after the first on the same lead.
     public var repeatEnquiry: Int
+    /// Points for each tracked link in our mail the lead opened (leadmail.yml's `trackingPoints`): counted by the
+    /// scorer, so that they stay in the score when the rules score the lead again.
+    public var linkClick = 0
 
     /// A word or phrase and its points.
     public struct Keyword: Sendable, Hashable {

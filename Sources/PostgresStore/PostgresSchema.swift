@@ -25,15 +25,56 @@ enum PostgresSchema {
         Migration(version: "v3-attachment-names", sql: attachmentNames),
         Migration(version: "v3-audit", sql: version3Audit),
         Migration(version: "v3-link-tracking", sql: version3LinkTracking),
+        Migration(version: "v3-dashboard-first-reply", sql: dashboardFirstReply),
         Migration(version: "v3-contacts-phone-order", sql: contactsPhoneOrder),
     ]
 
     /// A phone number's contacts in the order of their ids from the index itself: the oldest is the one a phone
     /// matches, and without statistics (a new store's first backlog) the planner otherwise walks every contact
     /// in id order looking for the number.
-    static let contactsPhoneOrder = """
+    private static let contactsPhoneOrder = """
         CREATE INDEX contacts_phone_e164_id ON contacts(phone_e164, id) WHERE phone_e164 IS NOT NULL;
         DROP INDEX contacts_phone_e164;
+        """
+
+    /// SQLite's v14-dashboard-first-reply: the date of the lead's first reply (our first outbound mail that is not
+    /// a staff notice) kept on the lead by triggers, for the dashboard's median without a look-up per lead; the
+    /// insert trigger's one update of the lead sets it with `workflow_latest`. `leads_created` serves the
+    /// dashboard's date range.
+    private static let dashboardFirstReply = """
+        ALTER TABLE leads ADD COLUMN first_reply_at TIMESTAMPTZ;
+        UPDATE leads SET first_reply_at = (SELECT MIN(date) FROM communications c
+            WHERE c.lead_id = leads.id AND c.direction = 'outbound' AND c.kind <> 'notification');
+        CREATE OR REPLACE FUNCTION communications_workflow() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.kind <> 'notification' THEN
+                UPDATE leads SET workflow_latest = GREATEST(workflow_latest, NEW.id),
+                    first_reply_at = CASE WHEN NEW.direction = 'outbound'
+                        AND (first_reply_at IS NULL OR NEW.date < first_reply_at)
+                        THEN NEW.date ELSE first_reply_at END
+                WHERE id = NEW.lead_id;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE FUNCTION communications_first_reply() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+        BEGIN
+            -- Only a lead whose first reply changes is written (a reply's handover moves its date once).
+            UPDATE leads SET first_reply_at = f.first FROM (
+                SELECT l.id, (SELECT MIN(date) FROM communications c WHERE c.lead_id = l.id
+                    AND c.direction = 'outbound' AND c.kind <> 'notification') AS first
+                FROM leads l WHERE l.id = OLD.lead_id OR (TG_OP = 'UPDATE' AND l.id = NEW.lead_id)
+            ) f
+            WHERE leads.id = f.id AND leads.first_reply_at IS DISTINCT FROM f.first;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER communications_first_reply_change
+            AFTER UPDATE OF lead_id, date, direction, kind ON communications FOR EACH ROW
+            WHEN (OLD.direction = 'outbound' OR NEW.direction = 'outbound')
+            EXECUTE FUNCTION communications_first_reply();
+        CREATE TRIGGER communications_first_reply_delete AFTER DELETE ON communications FOR EACH ROW
+            WHEN (OLD.direction = 'outbound' AND OLD.kind <> 'notification')
+            EXECUTE FUNCTION communications_first_reply();
+        CREATE INDEX leads_created ON leads(created_at);
         """
 
     /// SQLite's v14-attachment-names: the files of an inbound message, a JSON array of `{name, size,

@@ -3,28 +3,15 @@ import LeadStore
 import Leads
 
 /// The managers' dashboard, counted by PostgreSQL: one `GROUP BY` per chart over the filtered leads, the
-/// medians by `percentile_cont`.
+/// medians by `percentile_cont` (the first reply from the lead's `first_reply_at`, kept by triggers, v3-dashboard).
 extension PostgresTransaction {
     public func dashboard(_ search: LeadSearch, team: DashboardTeam?, today: String) throws -> LeadDashboard {
+        var search = search
+        if let team { search.team = team }
         /// `SELECT <select> FROM leads WHERE <the filters> [AND <extra>]`, with its parameters.
         func leads(_ select: String, _ extra: String? = nil) -> (String, [(any PostgresBindable)?]) {
             var (filter, parameters) = matching(search)
-            func bound(_ value: String) -> String {
-                parameters.append(value)
-                return "$\(parameters.count)::text"
-            }
-            var conditions: [String] = []
-            if let team {
-                var reached = ["team = \(bound(team.name))"]
-                if !team.members.isEmpty {
-                    reached.append("owner IN (\(team.members.map { bound($0) }.joined(separator: ", ")))")
-                }
-                conditions.append("(" + reached.joined(separator: " OR ") + ")")
-            }
-            if let extra { conditions.append(extra) }
-            if !conditions.isEmpty {
-                filter += (filter.isEmpty ? " WHERE " : " AND ") + conditions.joined(separator: " AND ")
-            }
+            if let extra { filter += (filter.isEmpty ? " WHERE " : " AND ") + extra }
             return ("SELECT \(select) FROM leads" + filter, parameters)
         }
         func weeks(_ key: String) throws -> [LeadDashboard.WeekCount] {
@@ -75,17 +62,33 @@ extension PostgresTransaction {
             """, idParameters
         ).map { LeadDashboard.Count(key: $0.string("key") ?? "", count: $0.int("n") ?? 0) }
             .sorted(by: Self.busiestFirst)
+        var others = search
+        others.from = nil
+        others.until = nil
+        var (clickFilter, clickParameters) = matching(others)
+        clickParameters.append(search.from)
+        clickParameters.append(search.until)
+        let from = "$\(clickParameters.count - 1)::timestamptz"
+        let until = "$\(clickParameters.count)::timestamptz"
+        let clicks = try query(
+            """
+            SELECT COALESCE(l.campaign, '') AS key, COUNT(*) AS clicks, COUNT(DISTINCT c.lead_id) AS leads
+            FROM link_clicks c JOIN leads l ON l.id = c.lead_id
+            WHERE (\(from) IS NULL OR c.date >= \(from)) AND (\(until) IS NULL OR c.date < \(until))
+                AND c.lead_id IN (SELECT id FROM leads\(clickFilter))
+            GROUP BY 1
+            """, clickParameters
+        ).map { row in
+            LeadDashboard.CampaignClicks(
+                campaign: row.string("key") ?? "", clicks: row.int("clicks") ?? 0, leads: row.int("leads") ?? 0)
+        }.sorted { $0.clicks != $1.clicks ? $0.clicks > $1.clicks : Bytes($0.campaign) < Bytes($1.campaign) }
         return LeadDashboard(
             bySource: try weeks("source"), byCampaign: try weeks("COALESCE(campaign, '')"), funnels: funnels,
             rejections: try counts("COALESCE(reject_reason, 'unknown')", "status = 'rejected'"),
             ratings: try counts("COALESCE(rating, '')"),
-            medianFirstReplySeconds: try median(
-                """
-                EXTRACT(EPOCH FROM (SELECT MIN(date) FROM communications c WHERE c.lead_id = leads.id
-                    AND c.direction = 'outbound' AND c.kind <> 'notification') - created_at)
-                """),
+            medianFirstReplySeconds: try median("EXTRACT(EPOCH FROM first_reply_at - created_at)"),
             medianFirstContactSeconds: try median("EXTRACT(EPOCH FROM first_contact_at - created_at)"),
-            overdueFollowUps: overdue)
+            overdueFollowUps: overdue, clicksByCampaign: clicks)
     }
 }
 

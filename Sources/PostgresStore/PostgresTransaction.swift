@@ -89,12 +89,20 @@ public struct PostgresTransaction: LeadTransaction {
             let open = LeadStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
             conditions.append("status IN (\(open))")
         }
+        func bound(_ value: String?) -> String {
+            parameters.append(value)
+            return "$\(parameters.count)::text"
+        }
+        if let team = search.team {
+            // A team's leads: given to it, or owned by one of its members.
+            var reached = ["team = \(bound(team.name))"]
+            if !team.members.isEmpty {
+                reached.append("owner IN (\(team.members.map { bound($0) }.joined(separator: ", ")))")
+            }
+            conditions.append("(" + reached.joined(separator: " OR ") + ")")
+        }
         if let reach = search.reach {
             // PermissionPolicy.reaches, as SQL: own, unassigned here, and with a team scope the team's leads.
-            func bound(_ value: String?) -> String {
-                parameters.append(value)
-                return "$\(parameters.count)::text"
-            }
             var reached = [
                 "owner = \(bound(reach.person))", "(owner IS NULL AND (team IS NULL OR team = \(bound(reach.team))))",
             ]
@@ -232,12 +240,20 @@ public struct PostgresTransaction: LeadTransaction {
             try? JSONDecoder().decode([FormField].self, from: Data($0.utf8))
         }
         let first = row.string("enquiry") ?? ""
-        return WorkflowItem(
+        var item = WorkflowItem(
             lead: Self.lead(row), lifecycle: try lifecycle(row), fields: fields ?? [], newCommunications: fresh,
             enquiryText: (kept == nil ? [first] + texts.dropFirst() : texts).joined(separator: "\n"),
             scoreMatches: kept, enquiriesThrough: enquiries.last?.id ?? kept?.through ?? 0,
             enquiryCount: (kept?.enquiries ?? 0) + enquiries.count, isNew: seen == 0,
             firstContactAt: row.date("first_contact_at"))
+        item.linksClicked =
+            try query(
+                """
+                SELECT COUNT(*) AS n FROM tracked_links t WHERE t.lead_id = $1
+                    AND EXISTS (SELECT 1 FROM link_clicks c WHERE c.token = t.token)
+                """, [id]
+            ).first?.int("n") ?? 0
+        return item
     }
 
     // MARK: Users and sessions

@@ -121,4 +121,65 @@ struct DashboardStoreTests {
         }
         #expect(none == LeadDashboard())
     }
+
+    @Test(
+        "clicks per campaign in the range and filters; the first reply moves with a merge; a team narrows a list",
+        arguments: StoreKind.allCases)
+    func clicksTeamsAndFirstReply(kind: StoreKind) async throws {
+        let temp = try TemporaryLeadStore(kind)
+        let now = Self.now
+        let expo = try Self.lead(
+            temp, "expo@a.example", source: "web-form", campaign: "expo", at: now - Self.day, owner: "anna@acme.example"
+        )
+        let fair = try Self.lead(
+            temp, "fair@b.example", source: "web-form", campaign: nil, at: now - Self.day,
+            owner: "dieter@acme.example", team: "dach")
+        let given = try Self.lead(temp, "given@c.example", source: "email", campaign: "expo", at: now, team: nil)
+        var toUK = LeadUpdate(leadID: given, by: LeadEvent.system)
+        toUK.owner = .init(email: "ben@acme.example", team: "uk")
+        let tokens = ["a", "b", "c"].map { String(repeating: $0, count: 32) }
+        for (lead, token) in [(expo, tokens[0]), (fair, tokens[1]), (expo, tokens[2])] {
+            var mail = OutgoingMail(
+                messageID: "<\(token)@acme.example>", envelopeFrom: "sales@acme.example", recipients: ["x@x.example"],
+                from: "sales@acme.example", to: "x@x.example", subject: "Prices", text: "http://x/t/\(token)",
+                raw: Array("x".utf8))
+            mail.trackedLinks = [TrackedLink(token: token, url: "https://acme.example/\(token)", label: "prices")]
+            _ = try await temp.records.write { [mail] tx in try tx.queue(mail, leadID: lead, at: now) }
+        }
+        try await temp.records.write { tx in
+            _ = try tx.recordClick(token: tokens[0], at: now + 60)
+            _ = try tx.recordClick(token: tokens[0], at: now + 120)
+            _ = try tx.recordClick(token: tokens[2], at: now + 180)
+            _ = try tx.recordClick(token: tokens[1], at: now + 240)
+            _ = try tx.recordClick(token: tokens[1], at: now - 30 * Self.day)
+        }
+        let range = LeadSearch(from: now - 7 * Self.day, until: now + Self.day)
+        let figures = try await temp.records.read { tx in try tx.dashboard(range, team: nil, today: "2026-12-24") }
+        #expect(
+            figures.clicksByCampaign == [
+                .init(campaign: "expo", clicks: 3, leads: 1), .init(campaign: "", clicks: 1, leads: 1),
+            ], "clicks dated in the range, most first; the month-old click left out")
+        let uk = DashboardTeam(name: "uk", members: ["anna@acme.example", "ben@acme.example"])
+        let ukFigures = try await temp.records.read { tx in try tx.dashboard(range, team: uk, today: "2026-12-24") }
+        #expect(ukFigures.clicksByCampaign == [.init(campaign: "expo", clicks: 3, leads: 1)])
+        #expect(ukFigures.funnels.map(\.leads).reduce(0, +) == 1, "given is not the team's until it is given")
+        #expect(ukFigures.medianFirstReplySeconds == 86400, "the letters queued a day after expo's enquiry")
+
+        // The list's team filter: given to the team or owned by a member, nothing of another team.
+        try await temp.records.write { [toUK] tx in try tx.apply(toUK, at: now) }
+        var teamList = LeadSearch(order: .newest)
+        teamList.team = uk
+        let listed = try await temp.records.read { [teamList] tx in try tx.search(teamList) }
+        #expect(Set(listed.map(\.lead.id)) == [expo, given])
+        teamList.team = DashboardTeam(name: "nobody", members: [])
+        let nobody = try await temp.records.read { [teamList] tx in try tx.search(teamList) }
+        #expect(nobody.isEmpty)
+
+        // A merge brings the duplicate's replies: the lead kept has the earlier first reply of the two.
+        try await temp.records.write { tx in try tx.merge(fair, into: given, by: "root@acme.example", at: now) }
+        let merged = try await temp.records.read { tx in
+            try tx.dashboard(LeadSearch(campaign: "expo", from: now - Self.day / 2), team: nil, today: "2026-12-24")
+        }
+        #expect(merged.medianFirstReplySeconds == 0, "given (created now) has fair's letter, queued now")
+    }
 }

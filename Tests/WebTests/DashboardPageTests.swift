@@ -75,6 +75,54 @@ struct DashboardPageTests {
         }
     }
 
+    @Test("clicks per campaign as a chart with its CSV; the bars of a team's dashboard open the team's leads")
+    func clicksAndTeamLinks() async throws {
+        let fixture = try await WebFixture()
+        let uk = try Self.lead(
+            fixture, "a@a.example", source: "web-form", campaign: "expo-2026", owner: "anna@acme.example", team: "uk")
+        let dach = try Self.lead(
+            fixture, "c@c.example", source: "web-form", campaign: "expo-2026", owner: "dieter@acme.example",
+            team: "dach")
+        let store = fixture.temporary.store
+        let token = String(repeating: "ef", count: 16)
+        var mail = OutgoingMail(
+            messageID: "<prices@acme.example>", envelopeFrom: "sales@acme.example", recipients: ["a@a.example"],
+            from: "sales@acme.example", to: "a@a.example", subject: "Prices", text: "link", raw: Array("x".utf8))
+        mail.trackedLinks = [TrackedLink(token: token, url: "https://acme.example/prices.pdf", label: "prices")]
+        _ = try store.queue(mail, leadID: uk, at: TemporaryLeadStore.now)
+        _ = try store.recordClick(token: token, at: TemporaryLeadStore.now + 60)
+        _ = try store.recordClick(token: token, at: TemporaryLeadStore.now + 120)
+        try await fixture.test { client in
+            var root = try await Browser.signedIn(client, as: TestUsers.admin)
+            let html = String(buffer: try await root.get(client, "/dashboard?from=2026-12-01&team=uk").body)
+            #expect(html.contains("id=\"chart-clicks\""))
+            #expect(html.contains("<title>expo-2026: 2 clicks by 1 leads</title>"))
+            let csv = String(
+                buffer: try await root.get(client, "/dashboard.csv?from=2026-12-01&team=uk&chart=clicks").body)
+            #expect(csv == "Campaign,Clicks,Leads who clicked\r\nexpo-2026,2,1\r\n")
+            let none = String(
+                buffer: try await root.get(client, "/dashboard.csv?from=2026-12-01&team=dach&chart=clicks").body)
+            #expect(none == "Campaign,Clicks,Leads who clicked\r\n", "dach's lead clicked nothing")
+
+            // The week's bar of web-form: the list it opens keeps the team.
+            let link = "/leads?team=uk&amp;from=2026-12-21&amp;until=2026-12-28&amp;source=web-form&amp;sort=newest"
+            #expect(html.contains("href=\"\(link)\""), "\(html)")
+            let list = String(
+                buffer: try await root.get(client, link.replacingOccurrences(of: "&amp;", with: "&")).body)
+            #expect(list.contains("/leads/\(uk)\"") && !list.contains("/leads/\(dach)\""))
+            #expect(list.contains("name=\"team\" value=\"uk\""), "the list's filters show the team")
+            let dachList = String(buffer: try await root.get(client, "/leads?team=dach").body)
+            #expect(dachList.contains("/leads/\(dach)\"") && !dachList.contains("/leads/\(uk)\""))
+            let hostile = String(buffer: try await root.get(client, "/leads?team=%3Cscript%3E").body)
+            #expect(!hostile.contains("<script>") && !hostile.contains("/leads/\(uk)\""))
+
+            // A manager's team filter stays within their scope: uk's manager asking for dach sees nothing of it.
+            var mary = try await Browser.signedIn(client, as: TestUsers.manager)
+            let outside = String(buffer: try await mary.get(client, "/leads?team=dach").body)
+            #expect(!outside.contains("/leads/\(dach)\""))
+        }
+    }
+
     @Test("sales and marketing lack the dashboard right: no link, and 403 with the core's words")
     func refused() async throws {
         let fixture = try await WebFixture()

@@ -146,7 +146,7 @@ public struct ConfigurationLoader: Sendable {
         let seconds = reader.double(root, "pollInterval", path: "pollInterval") ?? 1
         if seconds <= 0 { reader.problem("pollInterval", root["pollInterval"], "must be a positive number of seconds") }
 
-        let lifecycle = reader.lifecycleSettings(root)
+        var lifecycle = reader.lifecycleSettings(root)
         let delivery = reader.deliverySettings(root)
         let intake = reader.intakeSettings(root["intake"])
         let permissions = reader.permissionPolicy(root["roles"])
@@ -158,6 +158,8 @@ public struct ConfigurationLoader: Sendable {
         if reader.bool(root, "tracking", path: "tracking") == true {
             if let web {
                 tracker = LinkTracker(baseURL: web.baseURL, points: trackingPoints)
+                // The scorer counts the opened links too, so a later scoring keeps what the clicks added.
+                lifecycle.scoring.linkClick = trackingPoints
             } else {
                 reader.problem(
                     "tracking", root["tracking"],

@@ -48,6 +48,13 @@ extension LeadDesk {
     /// The teams of leadmail.yml, by name, for a filter's choices.
     public var teamNames: [String] { settings.teams.map(\.name) }
 
+    /// A team of leadmail.yml by name, with its members, for a list's team filter (the leads given to it or owned
+    /// by its members, as the dashboard counts them); nil for a name no team has.
+    public func team(named name: String) -> DashboardTeam? {
+        guard settings.teams.contains(where: { $0.name == name }) else { return nil }
+        return DashboardTeam(name: name, members: members(ofTeam: name))
+    }
+
     /// The addresses of a team's members (an owner's team is the first team listing them).
     func members(ofTeam team: String) -> [String] {
         settings.teams.flatMap(\.members).map(\.email).filter { settings.assigner.team(of: $0)?.name == team }

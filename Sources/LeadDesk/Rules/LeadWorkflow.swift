@@ -226,10 +226,12 @@ public struct LeadWorkflow: Sendable {
     }
 
     func facts(_ item: WorkflowItem) -> ScoreFacts {
-        ScoreFacts(
+        var facts = ScoreFacts(
             name: item.lead.name, email: item.lead.email, phone: item.lead.phone, company: item.lead.company,
             source: item.lead.source, campaign: item.lead.campaign, text: item.enquiryText, fields: item.fields,
             repeats: item.repeats)
+        facts.linksClicked = item.linksClicked
+        return facts
     }
 }
 

@@ -28,6 +28,7 @@ struct DashboardRoutes {
                 "charts": charts.map { chart -> [String: Any] in
                     [
                         "id": chart.id, "title": chart.title, "svg": chart.svg, "empty": chart.rows.isEmpty,
+                        "emptyText": chart.emptyText,
                         "headers": chart.headers,
                         "rows": chart.rows.map { row -> [String: Any] in
                             [
@@ -41,7 +42,6 @@ struct DashboardRoutes {
                 },
                 "firstReply": DashboardQuery.duration(figures.medianFirstReplySeconds),
                 "firstContact": DashboardQuery.duration(figures.medianFirstContactSeconds),
-                "teamNote": query.form["team"] != nil,
             ], context: context)
     }
 
@@ -97,10 +97,10 @@ struct DashboardQuery {
 
     func with(_ name: String, _ value: String) -> String { PageText.query(pairs + [(name, value)]) }
 
-    /// The leads list for these filters (the team aside: the list has no team filter) and `extra`.
+    /// The leads list for these filters (the team's too) and `extra`.
     func list(_ extra: [(String, String?)]) -> String {
         let names = Set(extra.map(\.0))
-        let kept = pairs.filter { $0.0 != "team" && !names.contains($0.0) }
+        let kept = pairs.filter { !names.contains($0.0) }
         return "/leads?" + PageText.query(kept + extra + [("sort", "newest")])
     }
 
@@ -151,6 +151,8 @@ struct DashboardChart {
     var svg: String
     var headers: [String]
     var rows: [[Cell]]
+    /// What the page says when the chart has nothing to draw.
+    var emptyText = "No leads match."
 
     static func all(_ figures: LeadDashboard, query: DashboardQuery) -> [DashboardChart] {
         [
@@ -171,7 +173,38 @@ struct DashboardChart {
             counts(
                 figures.overdueFollowUps, id: "overdue", title: "Overdue follow-ups per owner", column: "Owner",
                 link: { $0.isEmpty ? nil : [("owner", $0)] }, query: query),
+            clicks(figures.clicksByCampaign, query: query),
         ]
+    }
+
+    /// Clicks on tracked links per campaign (`tracking: true`): clicks, and how many leads clicked.
+    static func clicks(_ clicks: [LeadDashboard.CampaignClicks], query: DashboardQuery) -> DashboardChart {
+        let title = "Link clicks per campaign"
+        func href(_ campaign: String) -> String? {
+            // The list cannot ask for "no campaign"; it lists the campaign's leads of the other filters, clicked
+            // or not, created at any time.
+            campaign.isEmpty ? nil : query.list([("campaign", campaign), ("from", nil), ("until", nil)])
+        }
+        let bars = clicks.map { row in
+            SVGChart.Bar(
+                label: named(row.campaign),
+                segments: [
+                    .init(
+                        value: Double(row.clicks),
+                        title: "\(named(row.campaign)): \(row.clicks) clicks by \(row.leads) leads",
+                        href: href(row.campaign), series: 0)
+                ])
+        }
+        return DashboardChart(
+            id: "clicks", title: title, svg: SVGChart(title: title, bars: bars).svg,
+            headers: ["Campaign", "Clicks", "Leads who clicked"],
+            rows: clicks.map { row in
+                [
+                    .init(text: named(row.campaign), href: href(row.campaign)), .init(text: String(row.clicks)),
+                    .init(text: String(row.leads)),
+                ]
+            },
+            emptyText: "No clicks on tracked links (tracking: true in leadmail.yml) for these filters.")
     }
 
     static func named(_ key: String) -> String { key.isEmpty ? "(none)" : key }

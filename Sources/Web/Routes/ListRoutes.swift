@@ -112,7 +112,7 @@ struct ListQuery {
     }
 
     static let filterNames = [
-        "view", "status", "source", "campaign", "owner", "rating", "tag", "from", "until", "q",
+        "view", "status", "source", "campaign", "owner", "rating", "tag", "team", "from", "until", "q",
         "sort", "cols",
     ]
     static let allColumns: [Column] = [
@@ -181,6 +181,8 @@ struct ListQuery {
         if let owner = form["owner"] { search.owner = owner }
         search.rating = form["rating"].flatMap { LeadRating(rawValue: $0.uppercased()) }
         search.tag = form["tag"]
+        // The dashboard's team, carried by its bars; a name no team has finds nothing rather than everything.
+        if let team = form["team"] { search.team = desk.team(named: team) ?? DashboardTeam(name: team, members: []) }
         if let from = form["from"].flatMap({ calendar.date(of: $0) }) { search.from = from }
         search.until = form["until"].flatMap { calendar.date(of: $0) }
         search.text = form["q"].flatMap(Self.searchWords)
