@@ -75,6 +75,7 @@ enum Schema {
         registerAudit(&migrator)
         registerLinkTracking(&migrator)
         registerDashboard(&migrator)
+        registerListScopeIndexes(&migrator)
         return migrator
     }
 }

@@ -23,6 +23,16 @@ final class SearchMatches: Sendable {
             count = ids.count
         }
 
+        private init(bits: [UInt64]) {
+            self.bits = bits
+            count = bits.reduce(0) { $0 + $1.nonzeroBitCount }
+        }
+
+        /// The leads in both sets: what two words matched together.
+        func intersection(_ other: Found) -> Found {
+            Found(bits: zip(bits, other.bits).map { $0 & $1 })
+        }
+
         func contains(_ id: Int64) -> Bool {
             guard id >= 0, Int(id / 64) < bits.count else { return false }
             return bits[Int(id / 64)] & (1 << UInt64(id % 64)) != 0
@@ -46,10 +56,23 @@ final class SearchMatches: Sendable {
     static let budget = 8 << 20
     private let kept = Mutex(Kept())
 
-    /// The leads `match` (an FTS5 query) finds, from the set kept for it when the index has not changed since.
-    func found(_ match: String, _ db: Database) throws -> Found {
+    /// The leads all `terms` (FTS5 phrases, as `ftsQuery` writes them) find together. Each term's set is kept on
+    /// its own: people search with a few words in ever new combinations, and a set per word serves every
+    /// combination of it (FTS5 matches terms side by side as all of them, so the sets' intersection is the
+    /// query's matches).
+    func found(terms: [String], _ db: Database) throws -> Found {
         let version =
             try Data.fetchOne(db.cachedStatement(sql: "SELECT block FROM leads_fts_data WHERE id = 10")) ?? Data()
+        var result: Found?
+        for term in Set(terms).sorted() {
+            let found = try found(term, version: version, db)
+            result = result.map { $0.intersection(found) } ?? found
+        }
+        return result ?? Found([])
+    }
+
+    /// The leads `match` (an FTS5 query) finds, from the set kept for it when the index has not changed since.
+    private func found(_ match: String, version: Data, _ db: Database) throws -> Found {
         let known = kept.withLock { kept -> Found? in
             guard var entry = kept.entries[match], entry.version == version else { return nil }
             kept.clock += 1

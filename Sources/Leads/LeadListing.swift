@@ -45,6 +45,9 @@ public struct LeadSearch: Sendable, Hashable {
     public var openOnly = false
     /// Only leads their owner has not opened yet.
     public var unread = false
+    /// Only leads whose reminder day (`YYYY-MM-DD`) is this day or earlier: the work list's reminders come due,
+    /// read through the reminders' index instead of every lead of the owner.
+    public var remindBy: String?
 
     public init(
         status: LeadStatus? = nil, source: String? = nil, campaign: String? = nil, owner: String? = nil,

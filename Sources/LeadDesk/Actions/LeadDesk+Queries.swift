@@ -73,7 +73,10 @@ extension LeadDesk {
                 }
                 tasks.append(task)
             }
-            var reminders = try tx.search(LeadSearch(owner: owner, order: .newest)).filter {
+            var due = LeadSearch(owner: owner, order: .newest)
+            due.remindBy = today
+            due.openOnly = true
+            var reminders = try tx.search(due).filter {
                 $0.lead.status.isOpen && ($0.lifecycle.remindOn.map { $0 <= today } ?? false)
                     && permissions.reaches(user, ownership($0.lead, $0.lifecycle))
             }

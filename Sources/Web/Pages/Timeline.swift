@@ -19,7 +19,7 @@ struct Timeline {
                         "date": PageText.dateTime(message.date), "isMessage": true,
                         "inbound": message.direction == .inbound,
                         "label": Self.label(message), "from": message.from, "to": message.to,
-                        "subject": message.subject ?? "(no subject)", "text": message.text,
+                        "subject": message.subject ?? "(no subject)", "text": EscapedHTML(message.text),
                         "state": PageText.shown(message.direction == .outbound ? message.status.rawValue : nil),
                         "detail": PageText.shown(message.detail),
                         "hasFiles": !message.attachments.isEmpty, "files": message.attachments.map(Self.file),
