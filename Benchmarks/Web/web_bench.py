@@ -9,6 +9,7 @@ lead in the session's scope. Prints p50/p90/p99 and requests/s of each, and the 
 
     swift build -c release --product leadmail
     python3 Benchmarks/Web/web_bench.py [--leads 100000] [--events 1000000] [--seconds 20] [--page dashboard]
+    BENCH_KEEP=1 python3 Benchmarks/Web/web_bench.py ...   # keeps the store; then --store DIR uses it again
 
 `--page dashboard` drives the managers' dashboard instead (the managers' and the administrator's sessions).
 
@@ -271,8 +272,10 @@ def main():
         if options.page == "dashboard":
             drive(folder, port, "dashboard", dashboards, options.seconds)
         with open(f"/proc/{server.pid}/status") as status:
-            peak = next(line for line in status if line.startswith("VmHWM")).split()[1]
-        print(f"server peak RSS: {int(peak) / 1024:.0f} MB")
+            fields = {line.split(":")[0]: line.split()[1] for line in status if line.startswith(("VmHWM", "Rss"))}
+        # Pages of the store that SQLite maps count in the RSS as the file's (shared with the page cache).
+        print(f"server peak RSS: {int(fields['VmHWM']) / 1024:.0f} MB (now {int(fields['RssAnon']) / 1024:.0f} MB "
+              f"anonymous, {int(fields['RssFile']) / 1024:.0f} MB of files)")
     finally:
         server.terminate()
         server.wait()
