@@ -49,7 +49,7 @@ struct LeadRoutes {
                     ]
                 },
                 "tagList": life.tags.map { ["tag": $0] },
-                "timeline": Timeline(detail).entries(newestFirst: newestFirst),
+                "timeline": Timeline(detail).html(newestFirst: newestFirst),
                 "newestFirst": newestFirst,
                 "openTasks": detail.tasks.filter(\.isOpen).map {
                     [
