@@ -273,9 +273,12 @@ def main():
             drive(folder, port, "dashboard", dashboards, options.seconds)
         with open(f"/proc/{server.pid}/status") as status:
             fields = {line.split(":")[0]: line.split()[1] for line in status if line.startswith(("VmHWM", "Rss"))}
-        # Pages of the store that SQLite maps count in the RSS as the file's (shared with the page cache).
+        # Pages of the store that SQLite maps count in the RSS as the file's, once per reader connection that maps
+        # them (they are the page cache's, shared); the PSS counts each page once, shared among its mappings.
+        with open(f"/proc/{server.pid}/smaps_rollup") as rollup:
+            pss = next(line for line in rollup if line.startswith("Pss:")).split()[1]
         print(f"server peak RSS: {int(fields['VmHWM']) / 1024:.0f} MB (now {int(fields['RssAnon']) / 1024:.0f} MB "
-              f"anonymous, {int(fields['RssFile']) / 1024:.0f} MB of files)")
+              f"anonymous, {int(fields['RssFile']) / 1024:.0f} MB of files; PSS {int(pss) / 1024:.0f} MB)")
     finally:
         server.terminate()
         server.wait()
