@@ -54,14 +54,14 @@ struct PostgresConnectionTests {
         #expect(
             try PostgresMigrator.versions(connection) == [
                 "v1-leadmail", "v2-lead-reads-saved-views", "v3-awaiting-notices", "v3-notify",
-                "v3-attachment-names", "v3-audit", "v3-link-tracking",
+                "v3-attachment-names", "v3-audit", "v3-link-tracking", "v3-list-scope-indexes",
             ])
         let store = try PostgresLeadStore(location)
         store.close()
         #expect(
             try PostgresMigrator.versions(connection) == [
                 "v1-leadmail", "v2-lead-reads-saved-views", "v3-awaiting-notices", "v3-notify",
-                "v3-attachment-names", "v3-audit", "v3-link-tracking",
+                "v3-attachment-names", "v3-audit", "v3-link-tracking", "v3-list-scope-indexes",
             ])
     }
 
