@@ -9,6 +9,7 @@ lead in the session's scope. Prints p50/p90/p99 and requests/s of each, and the 
 
     swift build -c release --product leadmail
     python3 Benchmarks/Web/web_bench.py [--leads 100000] [--events 1000000] [--seconds 20] [--page dashboard]
+    BENCH_KEEP=1 python3 Benchmarks/Web/web_bench.py ...   # keeps the store; then --store DIR uses it again
 
 `--page dashboard` drives the managers' dashboard instead (the managers' and the administrator's sessions), over
 the default 12 weeks, a year, and a year of one source, one after the other.
@@ -202,18 +203,33 @@ def main():
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--leadmail", default=os.path.join(ROOT, ".build/release/leadmail"))
-    parser.add_argument("--page", choices=["all", "dashboard"], default="all",
-                        help="the three sales pages (all), or the managers' dashboard alone")
+    parser.add_argument("--page", choices=["all", "dashboard", "list", "search", "lead"], default="all",
+                        help="the three sales pages (all), one of them, or the managers' dashboard alone")
+    parser.add_argument("--store", help="a folder a run with BENCH_KEEP=1 kept: its store is used again, not "
+                        "built (its sessions stay; the figures are those of a store that has served before)")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
-    folder = tempfile.mkdtemp(prefix="leadmail-web-bench-")
-    cfg = config(folder)
-    began = time.time()
-    users = add_users(options.leadmail, cfg)
-    owners = seed(os.path.join(folder, "leadmail.sqlite"), options.leads, options.events)
-    print(f"store: {options.leads} leads, {options.events} log entries, {len(users)} users "
-          f"({time.time() - began:.0f} s to build)")
+    if options.store:
+        folder = options.store
+        cfg = os.path.join(folder, "leadmail.yml")
+        users = [("root@acme.example", "admin", None)]
+        for team, size in TEAMS.items():
+            users.append((f"manager-{team}@acme.example", "manager", team))
+            users += [(f"{team}{n}@acme.example", "sales", team) for n in range(size)]
+        db = sqlite3.connect(os.path.join(folder, "leadmail.sqlite"))
+        owners = dict(db.execute("SELECT id, owner FROM leads"))
+        options.leads = len(owners)
+        db.close()
+        print(f"store: {options.leads} leads, kept in {folder}")
+    else:
+        folder = tempfile.mkdtemp(prefix="leadmail-web-bench-")
+        cfg = config(folder)
+        began = time.time()
+        users = add_users(options.leadmail, cfg)
+        owners = seed(os.path.join(folder, "leadmail.sqlite"), options.leads, options.events)
+        print(f"store: {options.leads} leads, {options.events} log entries, {len(users)} users "
+              f"({time.time() - began:.0f} s to build)")
     server = subprocess.Popen([options.leadmail, "serve", "--config", cfg, "--listen", "127.0.0.1:0"],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
@@ -248,20 +264,27 @@ def main():
         dashboards = {name: [(cookie, "/dashboard?" + query) for _, role, _, cookie in sessions
                              if role in ("manager", "admin")] for name, query in ranges.items()}
         print(f"{len(sessions)} sessions, wrk -t2 -c20, {options.seconds} s each:")
-        if options.page == "all":
+        if options.page in ("all", "list"):
             drive(folder, port, "list", lists, options.seconds)
+        if options.page in ("all", "search"):
             drive(folder, port, "search", searches, options.seconds)
+        if options.page in ("all", "lead"):
             drive(folder, port, "lead page", pages, options.seconds)
-        else:
+        if options.page == "dashboard":
             for name, requests in dashboards.items():
                 drive(folder, port, name, requests, options.seconds)
         with open(f"/proc/{server.pid}/status") as status:
-            peak = next(line for line in status if line.startswith("VmHWM")).split()[1]
-        print(f"server peak RSS: {int(peak) / 1024:.0f} MB")
+            fields = {line.split(":")[0]: line.split()[1] for line in status if line.startswith(("VmHWM", "Rss"))}
+        # Pages of the store that SQLite maps count in the RSS as the file's, once per reader connection that maps
+        # them (they are the page cache's, shared); the PSS counts each page once, shared among its mappings.
+        with open(f"/proc/{server.pid}/smaps_rollup") as rollup:
+            pss = next(line for line in rollup if line.startswith("Pss:")).split()[1]
+        print(f"server peak RSS: {int(fields['VmHWM']) / 1024:.0f} MB (now {int(fields['RssAnon']) / 1024:.0f} MB "
+              f"anonymous, {int(fields['RssFile']) / 1024:.0f} MB of files; PSS {int(pss) / 1024:.0f} MB)")
     finally:
         server.terminate()
         server.wait()
-        if not os.environ.get("BENCH_KEEP"):
+        if not os.environ.get("BENCH_KEEP") and not options.store:
             shutil.rmtree(folder, ignore_errors=True)
         else:
             print(f"store kept in {folder}")

@@ -28,13 +28,6 @@ extension SQLiteLeadStore {
             let ids = try pageIDs(query, order: order, limit: limit, db)
             guard !ids.isEmpty else { return [] }
             let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
-            var rows: [Int64: Row] = [:]
-            for row in try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM leads WHERE id IN (SELECT value FROM json_each(?))"),
-                arguments: [list])
-            {
-                rows[row["id"]] = row
-            }
             var tags: [Int64: [String]] = [:]
             for row in try Row.fetchAll(
                 db.cachedStatement(
@@ -45,9 +38,17 @@ extension SQLiteLeadStore {
             {
                 tags[row[0], default: []].append(row[1])
             }
-            return ids.compactMap { id in
-                rows[id].map { LeadListing(lead: Self.lead($0), lifecycle: Self.lifecycle($0, tags: tags[id] ?? [])) }
+            // Decoded from the cursor's rows, which find a column by name in their statement's table; a row
+            // copied out by `fetchAll` compares the name with each column's, lowercased, on every look-up.
+            var listings: [Int64: LeadListing] = [:]
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT * FROM leads WHERE id IN (SELECT value FROM json_each(?))"),
+                arguments: [list])
+            while let row = try rows.next() {
+                let id: Int64 = row["id"]
+                listings[id] = LeadListing(lead: Self.lead(row), lifecycle: Self.lifecycle(row, tags: tags[id] ?? []))
             }
+            return ids.compactMap { listings[$0] }
         }
     }
 
@@ -56,7 +57,7 @@ extension SQLiteLeadStore {
     /// few leave the choice of plan to SQLite (their matches are cheap to read).
     private func pageIDs(_ query: LeadSearch, order: String, limit: Int, _ db: Database) throws -> [Int64] {
         if let text = query.text {
-            let found = try searchMatches.found(Self.ftsQuery(text), db)
+            let found = try searchMatches.found(terms: Self.ftsTerms(text), db)
             guard found.count > Self.fewMatches else { return try idsInSQL(query, order: order, limit: limit, db) }
             var unworded = query
             unworded.text = nil
@@ -114,6 +115,7 @@ extension SQLiteLeadStore {
         add("created_at >= ?", query.from)
         add("created_at < ?", query.until)
         add("id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)", query.text.map(Self.ftsQuery))
+        add("remind_on <= ?", query.remindBy)
         if query.unassigned { conditions.append("owner IS NULL") }
         if query.unread {
             conditions.append(
@@ -158,11 +160,16 @@ extension SQLiteLeadStore {
     /// Words as people type them, made safe for FTS5: each word quoted (so `o'brien` or `AND` are words, not
     /// syntax), a trailing `*` kept as a prefix search; all words must match.
     static func ftsQuery(_ text: String) -> String {
+        ftsTerms(text).joined(separator: " ")
+    }
+
+    /// `ftsQuery`'s terms, one per word.
+    static func ftsTerms(_ text: String) -> [String] {
         text.split(whereSeparator: \.isWhitespace).map { word in
             let prefix = word.hasSuffix("*")
             let bare = (prefix ? word.dropLast() : word).replacingOccurrences(of: "\"", with: "\"\"")
             return "\"\(bare)\"" + (prefix ? "*" : "")
-        }.joined(separator: " ")
+        }
     }
 
     /// Puts the leads noted in `leads_fts_pending` (by the v9 triggers) into the search index: what it held for

@@ -18,6 +18,9 @@ public final class SQLiteLeadStore: LeadStore {
     /// What full-text queries matched, while the search index stays unchanged (`search`).
     let searchMatches = SearchMatches()
 
+    /// How much of the file a reader connection maps (SQLite maps no more than the file's length).
+    static let readerMapSize = 1 << 30
+
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// - Parameter busyTimeout: Seconds a statement waits for another process's lock before failing with
     ///   SQLITE_BUSY (leadmail.yml's `storeBusyTimeout`).
@@ -31,8 +34,13 @@ public final class SQLiteLeadStore: LeadStore {
         // for each query (that file's creation showed up in the latency of every reply).
         // The write-ahead log is cut back to `logSizeLimit` whenever it starts over after a checkpoint: without
         // it the file keeps the size of its longest run, which on a disk that was full is the space freed since.
+        // Reader connections (the workspace's lists and pages) map the file instead of copying each page into
+        // their own cache with a read(2), and keep a larger cache of their own for the pages that are not mapped.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = \(Self.logSizeLimit)")
+            if db.configuration.readonly {
+                try db.execute(sql: "PRAGMA mmap_size = \(Self.readerMapSize); PRAGMA cache_size = -16384")
+            }
         }
         do {
             let folder = (path as NSString).deletingLastPathComponent

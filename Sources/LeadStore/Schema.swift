@@ -76,6 +76,7 @@ enum Schema {
         registerLinkTracking(&migrator)
         registerDashboard(&migrator)
         registerDashboardFirstReply(&migrator)
+        registerListScopeIndexes(&migrator)
         return migrator
     }
 }

@@ -23,6 +23,16 @@ final class SearchMatches: Sendable {
             count = ids.count
         }
 
+        private init(bits: [UInt64]) {
+            self.bits = bits
+            count = bits.reduce(0) { $0 + $1.nonzeroBitCount }
+        }
+
+        /// The leads in both sets: what two words matched together.
+        func intersection(_ other: Found) -> Found {
+            Found(bits: zip(bits, other.bits).map { $0 & $1 })
+        }
+
         func contains(_ id: Int64) -> Bool {
             guard id >= 0, Int(id / 64) < bits.count else { return false }
             return bits[Int(id / 64)] & (1 << UInt64(id % 64)) != 0
@@ -45,19 +55,48 @@ final class SearchMatches: Sendable {
 
     static let budget = 8 << 20
     private let kept = Mutex(Kept())
+    private let filling = Mutex(())
 
-    /// The leads `match` (an FTS5 query) finds, from the set kept for it when the index has not changed since.
-    func found(_ match: String, _ db: Database) throws -> Found {
+    /// The leads all `terms` (FTS5 phrases, as `ftsQuery` writes them) find together. Each term's set is kept on
+    /// its own: people search with a few words in ever new combinations, and a set per word serves every
+    /// combination of it (FTS5 matches terms side by side as all of them, so the sets' intersection is the
+    /// query's matches).
+    func found(terms: [String], _ db: Database) throws -> Found {
         let version =
             try Data.fetchOne(db.cachedStatement(sql: "SELECT block FROM leads_fts_data WHERE id = 10")) ?? Data()
-        let known = kept.withLock { kept -> Found? in
+        var result: Found?
+        for term in Set(terms).sorted() {
+            let found = try found(term, version: version, db)
+            result = result.map { $0.intersection(found) } ?? found
+        }
+        return result ?? Found([])
+    }
+
+    /// The leads `match` (an FTS5 query) finds, from the set kept for it when the index has not changed since.
+    private func found(_ match: String, version: Data, _ db: Database) throws -> Found {
+        if let known = known(match, version: version) { return known }
+        // One reader reads a word's matches at a time (on the store's threads, never the cooperative pool): twenty
+        // sessions searching as the index changes would otherwise each read the same tens of thousands of ids
+        // at once; the others wait and then find the set kept.
+        return try filling.withLock { _ in
+            if let known = known(match, version: version) { return known }
+            return try read(match, version: version, db)
+        }
+    }
+
+    /// The set kept for `match` with this version of the index, marked as just used.
+    private func known(_ match: String, version: Data) -> Found? {
+        kept.withLock { kept -> Found? in
             guard var entry = kept.entries[match], entry.version == version else { return nil }
             kept.clock += 1
             entry.used = kept.clock
             kept.entries[match] = entry
             return entry.found
         }
-        if let known { return known }
+    }
+
+    /// Reads what `match` finds and keeps it, within the budget.
+    private func read(_ match: String, version: Data, _ db: Database) throws -> Found {
         let found = Found(
             try Int64.fetchAll(
                 db.cachedStatement(sql: "SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?"), arguments: [match]))

@@ -48,6 +48,9 @@ public struct LeadSearch: Sendable, Hashable {
     /// Only leads given to this team or owned by one of its members (the dashboard's team filter, carried to the
     /// list its bars open).
     public var team: DashboardTeam?
+    /// Only leads whose reminder day (`YYYY-MM-DD`) is this day or earlier: the work list's reminders come due,
+    /// read through the reminders' index instead of every lead of the owner.
+    public var remindBy: String?
 
     public init(
         status: LeadStatus? = nil, source: String? = nil, campaign: String? = nil, owner: String? = nil,

@@ -27,6 +27,7 @@ enum PostgresSchema {
         Migration(version: "v3-link-tracking", sql: version3LinkTracking),
         Migration(version: "v3-dashboard-first-reply", sql: dashboardFirstReply),
         Migration(version: "v3-contacts-phone-order", sql: contactsPhoneOrder),
+        Migration(version: "v3-list-scope-indexes", sql: listScopeIndexes),
     ]
 
     /// A phone number's contacts in the order of their ids from the index itself: the oldest is the one a phone
@@ -75,6 +76,15 @@ enum PostgresSchema {
             WHEN (OLD.direction = 'outbound' AND OLD.kind <> 'notification')
             EXECUTE FUNCTION communications_first_reply();
         CREATE INDEX leads_created ON leads(created_at);
+        """
+
+    /// SQLite's v14-list-indexes and v14-list-scope-indexes, for the planner: the list newest first, a person's
+    /// own leads and one status's leads in the list's orders, so that a page reads its leads in order and stops.
+    private static let listScopeIndexes = """
+        CREATE INDEX leads_list_newest ON leads(created_at DESC, id DESC);
+        CREATE INDEX leads_list_owner ON leads(owner, score DESC, created_at DESC, id DESC);
+        CREATE INDEX leads_list_owner_newest ON leads(owner, created_at DESC, id DESC);
+        CREATE INDEX leads_list_status ON leads(status, score DESC, created_at DESC, id DESC);
         """
 
     /// SQLite's v14-attachment-names: the files of an inbound message, a JSON array of `{name, size,

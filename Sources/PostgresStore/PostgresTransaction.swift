@@ -79,6 +79,7 @@ public struct PostgresTransaction: LeadTransaction {
             // No words (only punctuation): the SQLite store's FTS5 matches nothing for it either.
             add("search_vector @@ to_tsquery('simple', unaccent(?))", PostgresSearchQuery.tsquery(text) ?? "")
         }
+        add("remind_on <= ?", search.remindBy)
         if search.unassigned { conditions.append("owner IS NULL") }
         if search.unread {
             conditions.append(

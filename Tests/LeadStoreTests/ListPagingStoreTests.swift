@@ -52,4 +52,96 @@ struct ListPagingStoreTests {
         let gone = try await temp.records.read { [first] tx in try tx.search(first).map(\.lead.id) }
         #expect(gone == before)
     }
+
+    @Test(
+        "a word's kept matches serve it in any company: words in another order or with others find what they did",
+        arguments: StoreKind.allCases)
+    func wordsInCombination(kind: StoreKind) async throws {
+        let temp = try TemporaryLeadStore(kind)
+        // Over a thousand leads with both words: the SQLite store then walks the list with the words' kept sets.
+        for index in 0..<1_400 {
+            let words = index % 4 == 3 ? "pressure sensor pump" : "radar level sensor"
+            try temp.capture("buyer\(index)@customer.example", text: "Please quote a \(words), lot \(index).")
+        }
+        func ids(_ text: String) async throws -> [Int64] {
+            let search = LeadSearch(text: text, order: .newest, limit: 60)
+            return try await temp.records.read { tx in try tx.search(search).map(\.lead.id) }
+        }
+        let sensor = try await ids("\"sensor\"*")
+        let radar = try await ids("\"radar\"")
+        let both = try await ids("\"sensor\"* \"radar\"")
+        #expect(sensor.count == 60 && radar.count == 60 && both.count == 60)
+        #expect(try await ids("\"radar\" \"sensor\"*") == both, "the same words in another order")
+        #expect(try await ids("\"radar\" \"sensor\"* \"radar\"") == both, "a word twice")
+        #expect(try await ids("\"level\" \"radar\"") == both, "words with the same leads")
+        // The leads with both words are those written with both (three leads in four).
+        let all = try await temp.records.read { tx in try tx.search(LeadSearch(order: .newest)) }
+        let expected = all.filter { $0.lead.enquiry.contains("radar level sensor") }.prefix(60).map(\.lead.id)
+        #expect(both == Array(expected))
+        #expect(try await ids("\"pump\" \"radar\"").isEmpty, "words never written together")
+    }
+
+    @Test(
+        "pages of My leads, a status and a deep page past the last lead are the unpaged list's, in scope",
+        arguments: StoreKind.allCases)
+    func filteredPages(kind: StoreKind) async throws {
+        let temp = try TemporaryLeadStore(kind)
+        let owners: [String?] = ["anna@acme.example", "ben@acme.example", nil]
+        for index in 0..<240 {
+            let lead = try temp.capture(
+                "buyer\(index)@customer.example", owner: owners[index % 3], team: "uk", text: "Lot \(index).")
+            var update = LeadUpdate(leadID: lead, by: LeadEvent.system)
+            update.score = index % 7 * 10
+            if index % 5 == 0 { update.status = (StatusChange(status: .qualified), .new) }
+            try await temp.records.write { [update] tx in try tx.apply(update, at: TemporaryLeadStore.now) }
+        }
+        let reach = LeadReach(person: "anna@acme.example", team: "uk", teamMembers: nil)
+        for (owner, status, order) in [
+            ("anna@acme.example" as String?, nil as LeadStatus?, LeadSearch.Order.score),
+            ("anna@acme.example", nil, .newest), (nil, .qualified, .score), ("anna@acme.example", .qualified, .score),
+        ] {
+            var all = LeadSearch(status: status, owner: owner, order: order)
+            all.reach = reach
+            let whole = try await temp.records.read { [all] tx in try tx.search(all).map(\.lead.id) }
+            #expect(whole.count > 10)
+            var pages: [Int64] = []
+            var page = all
+            page.limit = 11
+            while true {
+                let found = try await temp.records.read { [page] tx in try tx.search(page) }
+                pages += found.prefix(10).map(\.lead.id)
+                guard found.count == 11 else { break }
+                page.offset += 10
+            }
+            #expect(pages == whole, "\(owner ?? "anyone"), \(status?.rawValue ?? "any status"), \(order)")
+            page.offset = 1000
+            let past = try await temp.records.read { [page] tx in try tx.search(page) }
+            #expect(past.isEmpty, "a page past the last lead")
+        }
+    }
+
+    @Test("reminders come due: only open leads whose day is today or earlier", arguments: StoreKind.allCases)
+    func remindersDue(kind: StoreKind) async throws {
+        let temp = try TemporaryLeadStore(kind)
+        var due: [Int64] = []
+        for (index, day) in ["2026-11-30", "2026-12-01", "2026-12-02", nil].enumerated() {
+            let lead = try temp.capture("buyer\(index)@customer.example", owner: "anna@acme.example", team: "uk")
+            var update = LeadUpdate(leadID: lead, by: "anna@acme.example")
+            update.remindOn = day
+            try await temp.records.write { [update] tx in try tx.apply(update, at: TemporaryLeadStore.now) }
+            if let day, day <= "2026-12-01" { due.append(lead) }
+        }
+        let other = try temp.capture("other@customer.example", owner: "ben@acme.example", team: "uk")
+        var update = LeadUpdate(leadID: other, by: "ben@acme.example")
+        update.remindOn = "2026-11-01"
+        try await temp.records.write { [update] tx in try tx.apply(update, at: TemporaryLeadStore.now) }
+        var search = LeadSearch(owner: "anna@acme.example", order: .newest)
+        search.remindBy = "2026-12-01"
+        search.openOnly = true
+        let found = try await temp.records.read { [search] tx in try tx.search(search).map(\.lead.id) }
+        #expect(Set(found) == Set(due))
+        search.owner = nil
+        let everyone = try await temp.records.read { [search] tx in try tx.search(search).map(\.lead.id) }
+        #expect(Set(everyone) == Set(due + [other]))
+    }
 }

@@ -55,7 +55,7 @@ struct PostgresConnectionTests {
             try PostgresMigrator.versions(connection) == [
                 "v1-leadmail", "v2-lead-reads-saved-views", "v3-awaiting-notices", "v3-notify",
                 "v3-attachment-names", "v3-audit", "v3-link-tracking", "v3-dashboard-first-reply",
-                "v3-contacts-phone-order",
+                "v3-contacts-phone-order", "v3-list-scope-indexes",
             ])
         let store = try PostgresLeadStore(location)
         store.close()
@@ -63,7 +63,7 @@ struct PostgresConnectionTests {
             try PostgresMigrator.versions(connection) == [
                 "v1-leadmail", "v2-lead-reads-saved-views", "v3-awaiting-notices", "v3-notify",
                 "v3-attachment-names", "v3-audit", "v3-link-tracking", "v3-dashboard-first-reply",
-                "v3-contacts-phone-order",
+                "v3-contacts-phone-order", "v3-list-scope-indexes",
             ])
     }
 

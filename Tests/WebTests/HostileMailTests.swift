@@ -5,6 +5,8 @@ import Leads
 import TestSupport
 import Testing
 
+@testable import Web
+
 /// Strangers write every name, subject and body these pages show. None of it may become markup: no script
 /// runs, no attribute is closed, nothing remote loads, no link leads to `javascript:` or `data:`.
 @Suite("Web: hostile mail shown as text")
@@ -43,6 +45,11 @@ struct HostileMailTests {
             #expect(page.contains("&lt;script&gt;fetch("))
             #expect(page.contains("&quot;&gt;&lt;script&gt;alert("))
             #expect(page.contains("{{csrf}}"), "a template tag in mail is text, not expanded")
+            // The list's rows (written by ListRowsHTML, not by a Mustache section) escape the name the same way,
+            // in the name's cell and the checkbox's label.
+            let list = String(buffer: try await browser.get(client, "/leads?cols=name,email,company,tags").body)
+            #expect(list.contains(#"<a href="/leads/\#(id)">&quot;&gt;&lt;script&gt;alert(&#39;name&#39;)"#))
+            #expect(list.contains(#"<input type="checkbox" name="lead" value="\#(id)""#))
         }
     }
 
@@ -112,5 +119,12 @@ struct HostileMailTests {
             let found = String(buffer: try await browser.get(client, "/leads?q=brew").body)
             #expect(found.contains("Brewery Buyer"))
         }
+    }
+
+    @Test("pre-escaped text escapes byte by byte: a quote with a combining mark, and every character HTML reads")
+    func escapedHTML() {
+        #expect(EscapedHTML("\"\u{301}x").renderText == "&quot;\u{301}x")
+        #expect(EscapedHTML(#"<a href='x'>&amp;</a>"#).renderText == "&lt;a href=&#39;x&#39;&gt;&amp;amp;&lt;/a&gt;")
+        #expect(EscapedHTML("plain text, é").renderText == "plain text, é")
     }
 }

@@ -50,12 +50,15 @@ extension LeadDesk {
     }
 
     public func lead(_ leadID: Int64, by user: User) async throws -> LeadDetail {
-        try await records.read { tx in
-            let (lead, lifecycle) = try lead(leadID, for: .view, by: user, in: tx)
-            return LeadDetail(
-                lead: lead, lifecycle: lifecycle, communications: try tx.communications(leadID: leadID),
-                events: try tx.events(leadID: leadID), tasks: try tx.tasks(leadID: leadID))
-        }
+        try await records.read { tx in try lead(leadID, by: user, in: tx) }
+    }
+
+    /// `lead(_:by:)` inside a transaction the caller holds.
+    func lead(_ leadID: Int64, by user: User, in tx: any LeadTransaction) throws -> LeadDetail {
+        let (lead, lifecycle) = try lead(leadID, for: .view, by: user, in: tx)
+        return LeadDetail(
+            lead: lead, lifecycle: lifecycle, communications: try tx.communications(leadID: leadID),
+            events: try tx.events(leadID: leadID), tasks: try tx.tasks(leadID: leadID))
     }
 
     /// Open tasks due today or earlier (all open tasks with `includeLater`) and reminders come due, of `owner`
@@ -73,7 +76,10 @@ extension LeadDesk {
                 }
                 tasks.append(task)
             }
-            var reminders = try tx.search(LeadSearch(owner: owner, order: .newest)).filter {
+            var due = LeadSearch(owner: owner, order: .newest)
+            due.remindBy = today
+            due.openOnly = true
+            var reminders = try tx.search(due).filter {
                 $0.lead.status.isOpen && ($0.lifecycle.remindOn.map { $0 <= today } ?? false)
                     && permissions.reaches(user, ownership($0.lead, $0.lifecycle))
             }

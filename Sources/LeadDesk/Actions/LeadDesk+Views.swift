@@ -7,12 +7,15 @@ extension LeadDesk {
     /// The lead as `lead(_:by:)` gives it, noting that its owner has now read it when `user` is the owner (a
     /// lead is unread for its owner until opened; a new owner starts unread).
     public func open(_ leadID: Int64, by user: User) async throws -> LeadDetail {
-        let detail = try await lead(leadID, by: user)
-        guard let owner = detail.lifecycle.owner, EmailAddress.normalised(user.email) == owner else {
-            return detail
+        let reader = EmailAddress.normalised(user.email)
+        // One read: the lead with its log, and whether its owner (if that is the user) has opened it before.
+        let (detail, opened) = try await records.read { tx -> (LeadDetail, Bool) in
+            let detail = try lead(leadID, by: user, in: tx)
+            guard detail.lifecycle.owner == reader else { return (detail, true) }
+            return (detail, try tx.wasOpened(leadID: leadID, by: reader))
         }
+        guard let owner = detail.lifecycle.owner, reader == owner else { return detail }
         let now = clock()
-        let opened = try await records.read { tx in try tx.wasOpened(leadID: leadID, by: owner) }
         if !opened {
             // Lost in a power cut, the lead shows unread again: no reason to wait for the disk.
             try await records.write(.untilSynced) { tx in try tx.markOpened(leadID: leadID, by: owner, at: now) }

@@ -9,56 +9,96 @@ struct Timeline {
 
     init(_ detail: LeadDesk.LeadDetail) { self.detail = detail }
 
-    func entries(newestFirst: Bool) -> [[String: Any]] {
-        var items: [(Date, Int, [String: Any])] = []
-        for message in detail.communications {
-            items.append(
-                (
-                    message.date, 0,
-                    [
-                        "date": PageText.dateTime(message.date), "isMessage": true,
-                        "inbound": message.direction == .inbound,
-                        "label": Self.label(message), "from": message.from, "to": message.to,
-                        "subject": message.subject ?? "(no subject)", "text": message.text,
-                        "state": PageText.shown(message.direction == .outbound ? message.status.rawValue : nil),
-                        "detail": PageText.shown(message.detail),
-                        "hasFiles": !message.attachments.isEmpty, "files": message.attachments.map(Self.file),
-                    ]
-                ))
-        }
-        for event in detail.events {
-            items.append(
-                (
-                    event.date, 1,
-                    [
-                        "date": PageText.dateTime(event.date), "isEvent": true, "kind": event.kind.rawValue,
-                        "by": event.by, "text": event.text,
-                    ]
-                ))
-        }
-        for task in detail.tasks {
-            items.append(
-                (
-                    task.createdAt, 2,
-                    [
-                        "date": PageText.dateTime(task.createdAt), "isTask": true, "kind": task.kind.rawValue,
-                        "due": task.due, "owner": task.owner ?? "unassigned",
-                        "done": task.doneAt.map { "done \(PageText.dateTime($0)) by \(task.doneBy ?? "")" }
-                            ?? false,
-                    ]
-                ))
-        }
-        items.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+    /// The entries as `<li>` items, written here rather than by a Mustache section (a lead's history can be long,
+    /// and swift-mustache looks each name up through the context stack with dynamic casts); every value goes
+    /// through `EscapedHTML.escape`. The template inserts them with `{{{timeline}}}`.
+    func html(newestFirst: Bool) -> EscapedHTML {
+        var items: [(Date, Int, Int)] = []
+        for (index, message) in detail.communications.enumerated() { items.append((message.date, 0, index)) }
+        for (index, event) in detail.events.enumerated() { items.append((event.date, 1, index)) }
+        for (index, task) in detail.tasks.enumerated() { items.append((task.createdAt, 2, index)) }
+        items.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 != $1.1 ? $0.1 < $1.1 : $0.2 < $1.2 }
         if newestFirst { items.reverse() }
-        return items.map(\.2)
-    }
-
-    /// An attachment's line: every key given, so that a section never falls back to the lead's own `name`.
-    private static func file(_ attachment: Communication.Attachment) -> [String: Any] {
-        [
-            "fileName": attachment.name ?? "(no name)", "fileType": attachment.contentType,
-            "fileSize": PageText.size(attachment.size),
-        ]
+        var html: [UInt8] = []
+        html.reserveCapacity(1024 + detail.communications.reduce(0) { $0 + $1.text.utf8.count })
+        func text(_ value: String) { EscapedHTML.escape(value, into: &html) }
+        func raw(_ markup: StaticString) {
+            html += UnsafeBufferPointer(start: markup.utf8Start, count: markup.utf8CodeUnitCount)
+        }
+        for (_, kind, index) in items {
+            switch kind {
+            case 0:
+                let message = detail.communications[index]
+                raw(#"<li class="message "#)
+                raw(message.direction == .inbound ? "in" : "out")
+                raw(#""><div class="meta"><span class="date">"#)
+                text(PageText.dateTime(message.date))
+                raw("</span> <strong>")
+                text(Self.label(message))
+                raw("</strong> from ")
+                text(message.from)
+                raw(" to ")
+                text(message.to)
+                raw(" ")
+                if message.direction == .outbound {
+                    raw(#"<span class="state">"#)
+                    text(message.status.rawValue)
+                    raw("</span>")
+                }
+                raw(#"</div><div class="subject">"#)
+                text(message.subject ?? "(no subject)")
+                raw(#"</div><div class="text">"#)
+                text(message.text)
+                raw("</div>")
+                if !message.attachments.isEmpty {
+                    raw(#"<ul class="files" aria-label="Attachments">"#)
+                    for attachment in message.attachments {
+                        raw(#"<li><span class="file-name">"#)
+                        text(attachment.name ?? "(no name)")
+                        raw(#"</span> <span class="muted">"#)
+                        text(attachment.contentType)
+                        raw(", ")
+                        text(PageText.size(attachment.size))
+                        raw("</span></li>")
+                    }
+                    raw("</ul>")
+                }
+                if let detail = message.detail, !detail.isEmpty {
+                    raw(#"<div class="muted">"#)
+                    text(detail)
+                    raw("</div>")
+                }
+                raw("</li>\n")
+            case 1:
+                let event = detail.events[index]
+                raw(#"<li class="event"><span class="date">"#)
+                text(PageText.dateTime(event.date))
+                raw(#"</span> <span class="kind">"#)
+                text(event.kind.rawValue)
+                raw(#"</span> <span class="by">"#)
+                text(event.by)
+                raw(#"</span>: <span class="text">"#)
+                text(event.text)
+                raw("</span></li>\n")
+            default:
+                let task = detail.tasks[index]
+                raw(#"<li class="task"><span class="date">"#)
+                text(PageText.dateTime(task.createdAt))
+                raw("</span> task: ")
+                text(task.kind.rawValue)
+                raw(" due ")
+                text(task.due)
+                raw(" (")
+                text(task.owner ?? "unassigned")
+                raw(")")
+                if let done = task.doneAt {
+                    raw(", ")
+                    text("done \(PageText.dateTime(done)) by \(task.doneBy ?? "")")
+                }
+                raw("</li>\n")
+            }
+        }
+        return EscapedHTML(built: html)
     }
 
     private static func label(_ message: Communication) -> String {

@@ -39,7 +39,7 @@ struct LeadRoutes {
             "lead", title: "\(lead.number) \(lead.name ?? lead.email)", nav: "Leads",
             [
                 "lead": PageText.listing(LeadListing(lead: lead, lifecycle: life)),
-                "phone": lead.phone ?? "", "enquiry": lead.enquiry, "contactName": lead.name ?? "",
+                "phone": lead.phone ?? "", "enquiry": EscapedHTML(lead.enquiry), "contactName": lead.name ?? "",
                 "rejectReason": PageText.shown(life.rejectReason), "closeDate": PageText.shown(life.closeDate),
                 "remindOn": PageText.shown(life.remindOn), "nurtureUntil": PageText.shown(life.nurtureUntil),
                 "scoreLines": score.lines.map {
@@ -49,7 +49,7 @@ struct LeadRoutes {
                     ]
                 },
                 "tagList": life.tags.map { ["tag": $0] },
-                "timeline": Timeline(detail).entries(newestFirst: newestFirst),
+                "timeline": Timeline(detail).html(newestFirst: newestFirst),
                 "newestFirst": newestFirst,
                 "openTasks": detail.tasks.filter(\.isOpen).map {
                     [

@@ -47,12 +47,7 @@ struct ListRoutes {
         return try page.render(
             "leads", title: "Leads", nav: "Leads",
             massValues.merging([
-                "leads": rows.map { listing in
-                    var row = PageText.listing(listing)
-                    let cells = PageText.cells(listing)
-                    row["cells"] = columns.map { ["text": cells[$0.key] ?? "", "isName": $0.key == "name"] }
-                    return row
-                },
+                "rowsHTML": ListRowsHTML.rows(rows, columns: columns.map(\.key)),
                 "empty": rows.isEmpty,
                 "filters": Dictionary(uniqueKeysWithValues: ListQuery.filterNames.map { ($0, query.form[$0] ?? "") }),
                 "systemViews": ListQuery.systemViews.map { view in
