@@ -155,6 +155,8 @@ public struct OutboxWorker: Sendable {
             if due.isEmpty { return report }
             var claimed: [OutboxItem] = []
             try store.inOneTransaction {
+                // Hand-over dates each lead's first reply: its people are taken first, in intake's order.
+                try store.holdPeople(ofLeads: due.map(\.leadID))
                 for item in due {
                     // Claimed and handed over in one update: the batch is delivered once this commit is on disk.
                     if try claim(item, handingOver: true, report: &report) {
@@ -172,6 +174,7 @@ public struct OutboxWorker: Sendable {
                         key: item.mail.messageID, mayBeThere: item.attempted)
                 })
             try store.inOneTransaction {
+                try store.holdPeople(ofLeads: claimed.map(\.leadID))
                 for (item, result) in zip(claimed, results) {
                     switch result {
                     case .success(let receipt):

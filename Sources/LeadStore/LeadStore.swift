@@ -53,6 +53,9 @@ public protocol LeadStore: Sendable {
     /// person the other needs (a deadlock, which the database breaks by failing one of them after a second).
     /// A store with one writer at a time has nothing to take (the default).
     func holdPeople(of messages: [InboundMessage]) throws
+    /// The people of the leads `leadIDs`, taken as `holdPeople(of:)` takes them, for a batch that writes those
+    /// leads' rows outside intake: the outbox's hand-over and finish, which date a lead's first reply.
+    func holdPeople(ofLeads leadIDs: [Int64]) throws
 
     /// Makes every commit so far durable, `.untilSynced` ones included; cheap when a durable commit came last.
     /// - Throws: `StoreError` when the disk reports an error: those commits may then be lost in a power cut.
@@ -146,6 +149,8 @@ public enum CommitDurability: Sendable, Hashable {
 
 extension LeadStore {
     public func holdPeople(of messages: [InboundMessage]) throws {}
+
+    public func holdPeople(ofLeads leadIDs: [Int64]) throws {}
 
     public func exclusively(_ name: String, _ body: () throws -> Void) throws -> Bool {
         try body()

@@ -224,6 +224,11 @@ extension PostgresLeadStore {
         guard scope.connection() != nil, !messages.isEmpty else { return }
         try writing { tx in try tx.holdPeople(of: messages) }
     }
+
+    public func holdPeople(ofLeads leadIDs: [Int64]) throws {
+        guard scope.connection() != nil, !leadIDs.isEmpty else { return }
+        try writing { tx in try tx.holdPeople(keys: [], leadIDs: leadIDs, threadIDs: [], phones: []) }
+    }
 }
 
 extension PostgresTransaction {
@@ -245,12 +250,21 @@ extension PostgresTransaction {
             threadIDs += message.threadIDs
             if let lead = message.referencedLeadID { leadIDs.append(lead) }
         }
+        try holdPeople(keys: keys, leadIDs: leadIDs, threadIDs: threadIDs, phones: phones)
+    }
+
+    /// Takes `keys` (contacts' match keys) and the contacts of the leads named by id, by a thread's Message-IDs or
+    /// by a known contact's phone, all in one order.
+    func holdPeople(keys: Set<String>, leadIDs: [Int64], threadIDs: [String], phones: [String])
+        throws(PostgresError)
+    {
+        var keys = keys
         if !threadIDs.isEmpty || !leadIDs.isEmpty || !phones.isEmpty {
             let known = try query(
                 """
-                SELECT c.email FROM leads l JOIN contacts c ON c.id = l.contact_id
-                WHERE l.id = ANY($1::bigint[])
-                    OR l.id IN (SELECT lead_id FROM communications WHERE message_id = ANY($2::text[]))
+                SELECT c.email FROM leads l JOIN contacts c ON c.id = l.contact_id WHERE l.id = ANY($1::bigint[])
+                UNION SELECT c.email FROM communications m JOIN leads l ON l.id = m.lead_id
+                    JOIN contacts c ON c.id = l.contact_id WHERE m.message_id = ANY($2::text[])
                 UNION SELECT email FROM contacts WHERE phone_e164 = ANY($3::text[])
                 """,
                 [PostgresTextArray(leadIDs.map(String.init)), PostgresTextArray(threadIDs), PostgresTextArray(phones)])
