@@ -187,7 +187,7 @@ def drive(folder, port, name, requests, seconds, connections=20):
     script = os.path.join(folder, "requests.lua")
     with open(script, "w") as out:
         out.write(LUA)
-    result = sh("wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, f"http://127.0.0.1:{port}",
+    result = sh("wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, f"http://127.0.0.1:{port}",
                 env=dict(os.environ, BENCH_REQUESTS=listing))
     text = result.stdout
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
