@@ -13,11 +13,7 @@ struct BrowserTests {
 
     @Test("sign in, My work, the lead and its follow-up, log a call, write from a template, the pipeline")
     func salespersonsDay() async throws {
-        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
-            try #require(
-                FileManager.default.isExecutableFile(atPath: tool),
-                "\(tool) is missing: run `make test-deps` (apt-get install chromium chromium-driver)")
-        }
+        try Self.requireChromium()
         let relay = try await SMTPTestServer.start()
         defer { relay.stop() }
         let workspace = try CLIWorkspace(relay: relay.url)
@@ -66,7 +62,15 @@ struct BrowserTests {
         #expect(letter.contains("Your quote request L1 [#L1]"), "the template's subject, rendered for the lead")
     }
 
-    /// The port from the line `leadmail serve` prints once it listens.
+    /// Debian's Chromium and its driver, which every browser day drives; a clear failure when they are missing.
+    static func requireChromium() throws {
+        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
+            try #require(
+                FileManager.default.isExecutableFile(atPath: tool),
+                "\(tool) is missing: run `make test-deps` (apt-get install chromium chromium-driver)")
+        }
+    }
+
     /// `leadmail serve` over the workspace on a free port, and the port it says it listens on.
     static func serve(_ workspace: CLIWorkspace) async throws -> (server: Process, port: Int) {
         let log = workspace.directory.path + "/serve.log"
@@ -98,6 +102,7 @@ struct BrowserTests {
         return (await LeadMailBinary.wait(for: browser), shots)
     }
 
+    /// The port from the line `leadmail serve` prints once it listens.
     static func port(in log: String, of server: Process) async throws -> Int {
         for _ in 0..<600 {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

@@ -16,23 +16,8 @@ struct HostileMailServeTests {
         let lines = Self.message.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
         try Data(lines.utf8).write(to: URL(fileURLWithPath: inbox.path + "/new/1798099200.M1P1.mx"))
         #expect(try await workspace.leadmail("run", "--once").status == 0)
-        let password = "a long demo password"
-        let added = try await workspace.leadmail(
-            login: "root", input: "\(password)\n\(password)\n", "users", "add", "root@acme.example",
-            "--name", "Rosa Root", "--role", "admin")
-        #expect(added.status == 0, "\(added.stderr)")
-
-        let (server, port) = try await BrowserTests.serve(workspace)
+        let (server, base, jar) = try await Self.signedIn(workspace)
         defer { server.terminate() }
-        let base = "http://127.0.0.1:\(port)"
-        let jar = workspace.directory.path + "/cookies"
-        let form = try await Self.curl(["-c", jar, "-b", jar, base + "/signin"])
-        let token = try #require(
-            form.range(of: #"name="csrf" value=""#).map { form[$0.upperBound...].prefix { $0 != "\"" } })
-        _ = try await Self.curl([
-            "-c", jar, "-b", jar, "--data-urlencode", "csrf=\(token)", "--data-urlencode", "email=root@acme.example",
-            "--data-urlencode", "password=\(password)", base + "/signin",
-        ])
         let page = try await Self.curl(["-c", jar, "-b", jar, base + "/leads/1"])
         #expect(page.contains("Rosa Root"), "signed in and on the lead page: \(page.prefix(500))")
         // The encoded words were decoded by the parser, then escaped on the page.
@@ -46,6 +31,26 @@ struct HostileMailServeTests {
         ] {
             #expect(!markup.lowercased().contains(forbidden), "\(forbidden) in the page's markup")
         }
+    }
+
+    /// `leadmail serve` on `workspace`, signed in as a new administrator; the base URL and the cookie jar.
+    static func signedIn(_ workspace: CLIWorkspace) async throws -> (serve: Process, base: String, jar: String) {
+        let password = "a long demo password"
+        let added = try await workspace.leadmail(
+            login: "root", input: "\(password)\n\(password)\n", "users", "add", "root@acme.example",
+            "--name", "Rosa Root", "--role", "admin")
+        #expect(added.status == 0, "\(added.stderr)")
+        let (serve, port) = try await BrowserTests.serve(workspace)
+        let base = "http://127.0.0.1:\(port)"
+        let jar = workspace.directory.path + "/cookies"
+        let form = try await Self.curl(["-c", jar, "-b", jar, base + "/signin"])
+        let token = try #require(
+            form.range(of: #"name="csrf" value=""#).map { form[$0.upperBound...].prefix { $0 != "\"" } })
+        _ = try await Self.curl([
+            "-c", jar, "-b", jar, "--data-urlencode", "csrf=\(token)", "--data-urlencode", "email=root@acme.example",
+            "--data-urlencode", "password=\(password)", base + "/signin",
+        ])
+        return (serve, base, jar)
     }
 
     /// The page's tags with their double-quoted attribute values emptied: what a browser would parse as markup,

@@ -25,11 +25,7 @@ struct ManagerBrowserTests {
 
     @Test("dashboard, a bar into the list, mass assign and tag, the summary, reassigning from the team view")
     func managersDay() async throws {
-        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
-            try #require(
-                FileManager.default.isExecutableFile(atPath: tool),
-                "\(tool) is missing: run `make test-deps` (apt-get install chromium chromium-driver)")
-        }
+        try BrowserTests.requireChromium()
         let workspace = try CLIWorkspace(extra: Self.teams)
         try workspace.copySamples()
         let run = try await workspace.leadmail("run", "--once")

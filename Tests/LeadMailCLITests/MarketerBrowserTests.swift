@@ -25,11 +25,7 @@ struct MarketerBrowserTests {
 
     @Test("live check, preview, save, restore, which template, a test to me; a user added; the audit list")
     func marketersDay() async throws {
-        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
-            try #require(
-                FileManager.default.isExecutableFile(atPath: tool),
-                "\(tool) is missing: run `make test-deps` (apt-get install chromium chromium-driver)")
-        }
+        try BrowserTests.requireChromium()
         let relay = try await SMTPTestServer.start()
         defer { relay.stop() }
         let workspace = try CLIWorkspace(relay: relay.url)

@@ -117,36 +117,11 @@ struct PostgresFaultTests {
             """)
     }
 
-    /// A port that accepts connections and never says a word: a relay a host waits on, holding its claim.
-    final class SilentRelay {
-        let port: Int
-        private let descriptor: Int32
-
-        init() throws {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            self.descriptor = descriptor
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                    bind(descriptor, socketAddress, length) == 0 && listen(descriptor, 16) == 0
-                        && getsockname(descriptor, socketAddress, &length) == 0
-                }
-            }
-            guard bound else { throw SMTPTestServerError("no port for the silent relay") }
-            port = Int(UInt16(bigEndian: address.sin_port))
-        }
-
-        deinit { close(descriptor) }
-    }
-
     @Test("a host killed holding a claimed reply: another host sends it once its lease has passed, nothing twice")
     func deadHostsClaim() async throws {
         let server = try await SMTPTestServer.start()
         defer { server.stop() }
-        let silent = try SilentRelay()
+        let silent = try StalledRelay()
         let location = try PostgresTestCluster.shared().freshDatabase()
         let lease = 4
         let url = Self.url(location, lease: lease)

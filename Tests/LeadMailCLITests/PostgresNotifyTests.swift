@@ -48,26 +48,6 @@ struct PostgresNotifyTests {
         print("NOTIFY: a letter queued on host A went out from host B \(elapsed) later (B's poll: 300 s)")
     }
 
-    /// `leadmail serve` on `workspace`, signed in as a new administrator; the base URL and the cookie jar.
-    static func signedIn(_ workspace: CLIWorkspace) async throws -> (serve: Process, base: String, jar: String) {
-        let password = "a long demo password"
-        let added = try await workspace.leadmail(
-            login: "root", input: "\(password)\n\(password)\n", "users", "add", "root@acme.example",
-            "--name", "Rosa Root", "--role", "admin")
-        #expect(added.status == 0, "\(added.stderr)")
-        let (serve, port) = try await BrowserTests.serve(workspace)
-        let base = "http://127.0.0.1:\(port)"
-        let jar = workspace.directory.path + "/cookies"
-        let form = try await HostileMailServeTests.curl(["-c", jar, "-b", jar, base + "/signin"])
-        let token = try #require(
-            form.range(of: #"name="csrf" value=""#).map { form[$0.upperBound...].prefix { $0 != "\"" } })
-        _ = try await HostileMailServeTests.curl([
-            "-c", jar, "-b", jar, "--data-urlencode", "csrf=\(token)", "--data-urlencode", "email=root@acme.example",
-            "--data-urlencode", "password=\(password)", base + "/signin",
-        ])
-        return (serve, base, jar)
-    }
-
     @Test("an open page hears /events say leads changed when another process acts; SQLite answers 204")
     func pageEvents() async throws {
         let server = try await SMTPTestServer.start()
@@ -75,7 +55,7 @@ struct PostgresNotifyTests {
         let workspace = try PostgresRunTests.workspace(relay: server.url)
         try workspace.copySamples()
         #expect(try await workspace.leadmail("run", "--once").status == 0)
-        let (serve, base, jar) = try await Self.signedIn(workspace)
+        let (serve, base, jar) = try await HostileMailServeTests.signedIn(workspace)
         defer { serve.terminate() }
         // A signed-out browser gets no stream.
         let anonymous = try await LeadMailBinary.runExecutable(
@@ -99,7 +79,7 @@ struct PostgresNotifyTests {
         let sqlite = try CLIWorkspace()
         try sqlite.copySamples()
         #expect(try await sqlite.leadmail("run", "--once").status == 0)
-        let (sqliteServe, sqliteBase, sqliteJar) = try await Self.signedIn(sqlite)
+        let (sqliteServe, sqliteBase, sqliteJar) = try await HostileMailServeTests.signedIn(sqlite)
         defer { sqliteServe.terminate() }
         let noFeed = try await LeadMailBinary.runExecutable(
             "/usr/bin/curl",

@@ -113,22 +113,8 @@ struct PostgresRunTests {
         let workspace = try Self.workspace(relay: server.url)
         try workspace.copySamples()
         #expect(try await workspace.leadmail("run", "--once").status == 0)
-        let password = "a long demo password"
-        let added = try await workspace.leadmail(
-            login: "root", input: "\(password)\n\(password)\n", "users", "add", "root@acme.example",
-            "--name", "Rosa Root", "--role", "admin")
-        #expect(added.status == 0, "\(added.stderr)")
-        let (serve, port) = try await BrowserTests.serve(workspace)
+        let (serve, base, jar) = try await HostileMailServeTests.signedIn(workspace)
         defer { serve.terminate() }
-        let base = "http://127.0.0.1:\(port)"
-        let jar = workspace.directory.path + "/cookies"
-        let form = try await HostileMailServeTests.curl(["-c", jar, "-b", jar, base + "/signin"])
-        let token = try #require(
-            form.range(of: #"name="csrf" value=""#).map { form[$0.upperBound...].prefix { $0 != "\"" } })
-        _ = try await HostileMailServeTests.curl([
-            "-c", jar, "-b", jar, "--data-urlencode", "csrf=\(token)", "--data-urlencode", "email=root@acme.example",
-            "--data-urlencode", "password=\(password)", base + "/signin",
-        ])
         let page = try await HostileMailServeTests.curl(["-c", jar, "-b", jar, base + "/leads"])
         #expect(page.contains("Rosa Root"), "signed in: \(page.prefix(500))")
         let expected = try SampleExpectation.all().filter { $0.outcome == "lead" }.compactMap(\.email)
