@@ -49,15 +49,8 @@ extension NodeReader {
     private mutating func statusValues(
         _ crm: Node.Mapping, _ key: String, path: String, into values: inout [LeadStatus: String]
     ) {
-        let known = LeadStatus.allCases.map(\.rawValue)
-        for (name, text) in pairs(crm, key, path: path) {
-            guard let status = LeadStatus(rawValue: name.lowercased()) else {
-                problem(
-                    "\(path).\(key).\(name)", crm[key],
-                    "'\(name)' is not a lead status; the statuses are \(known.joined(separator: ", "))")
-                continue
-            }
-            values[status] = text
+        picklistValues(crm, key, path: path, named: ("a lead status", "statuses"), into: &values) {
+            LeadStatus(rawValue: $0.lowercased())
         }
     }
 
@@ -65,15 +58,26 @@ extension NodeReader {
     private mutating func ratingValues(
         _ crm: Node.Mapping, _ key: String, path: String, into values: inout [LeadRating: String]
     ) {
-        let known = LeadRating.allCases.map(\.rawValue)
+        picklistValues(crm, key, path: path, named: ("a rating", "ratings"), into: &values) {
+            LeadRating(rawValue: $0.uppercased())
+        }
+    }
+
+    /// `{name: value}` pairs of one of LeadMail's picklists; a name `parse` does not know is a problem that lists
+    /// the picklist's names.
+    private mutating func picklistValues<Value: CaseIterable & RawRepresentable<String> & Hashable>(
+        _ crm: Node.Mapping, _ key: String, path: String, named: (one: String, all: String),
+        into values: inout [Value: String], parse: (String) -> Value?
+    ) {
+        let known = Value.allCases.map(\.rawValue)
         for (name, text) in pairs(crm, key, path: path) {
-            guard let rating = LeadRating(rawValue: name.uppercased()) else {
+            guard let value = parse(name) else {
                 problem(
                     "\(path).\(key).\(name)", crm[key],
-                    "'\(name)' is not a rating; the ratings are \(known.joined(separator: ", "))")
+                    "'\(name)' is not \(named.one); the \(named.all) are \(known.joined(separator: ", "))")
                 continue
             }
-            values[rating] = text
+            values[value] = text
         }
     }
 
