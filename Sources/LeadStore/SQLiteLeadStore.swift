@@ -70,8 +70,9 @@ public final class SQLiteLeadStore: LeadStore {
     }
 
     /// Two processes starting on a new file race twice: switching to WAL needs the file to themselves (SQLite
-    /// does not wait for that), and both may see the schema missing and try to create it. The loser of either
-    /// race fails at once; trying again a moment later finds WAL on and the schema there.
+    /// does not wait for that), and both may see a migration missing and run it. The loser of either race fails
+    /// at once, on what the winner already did (a table or index created, a column added, an index or trigger
+    /// dropped); trying again a moment later finds WAL on and the migration recorded.
     private static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabasePool {
         var attempt = 0
         while true {
@@ -93,7 +94,8 @@ public final class SQLiteLeadStore: LeadStore {
         if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return true }
         let message = error.message ?? ""
         return error.resultCode == .SQLITE_ERROR
-            && (message.contains("already exists") || message.contains("duplicate column name"))
+            && (message.contains("already exists") || message.contains("duplicate column name")
+                || message.contains("no such index") || message.contains("no such trigger"))
     }
 
     public func recordInbound(
