@@ -30,15 +30,19 @@ public struct LeadMailService: Sendable {
     let templatesLoaded: TemplateFolderSnapshot
 
     /// Opens the store, loads the templates and sets up the transport.
+    /// - Parameter servingWorkspace: True when the web workspace will read the same store in this process
+    ///   (`leadmail run` with `web`): its readers then map the store (`SQLiteLeadStore.ReaderMemory`).
     /// - Throws: `StoreError`, `TemplateLibraryError` (with every file:line problem) or `TransportError`.
     public init(
         configuration: LeadMailConfiguration, transport: (any MailTransport)? = nil,
         retry: OutboxWorker.RetryPolicy? = nil, logger: Logger = Logger(label: "leadmail"),
-        clock: @escaping @Sendable () -> Date = Date.init
+        clock: @escaping @Sendable () -> Date = Date.init, servingWorkspace: Bool = false
     ) throws {
         self.configuration = configuration
         self.logger = logger
-        store = try StoreFactory.open(configuration.store, busyTimeout: configuration.delivery.storeBusyTimeout)
+        store = try StoreFactory.open(
+            configuration.store, busyTimeout: configuration.delivery.storeBusyTimeout,
+            readers: servingWorkspace ? .mapped : .compact)
         sqlite = store as? SQLiteLeadStore
         templatesLoaded = TemplateFolderSnapshot(directory: configuration.templates)
         let templates = try TemplateCatalog(directory: configuration.templates)

@@ -11,13 +11,17 @@ public enum StoreFactory {
     public typealias Store = OutboxLedger & LeadRecords
 
     /// Opens the store, bringing its schema up to date.
-    /// - Parameter busyTimeout: SQLite only: seconds to wait for another process's lock.
+    /// - Parameters:
+    ///   - busyTimeout: SQLite only: seconds to wait for another process's lock.
+    ///   - readers: SQLite only: `.mapped` where the web workspace reads the store.
     /// - Throws: `StoreError` (SQLite) or `PostgresError`, each saying what to check.
-    public static func open(_ store: String, busyTimeout: TimeInterval = 15) throws -> any Store {
+    public static func open(
+        _ store: String, busyTimeout: TimeInterval = 15, readers: SQLiteLeadStore.ReaderMemory = .compact
+    ) throws -> any Store {
         if PostgresLocation.isPostgresURL(store) {
             return try PostgresLeadStore(PostgresLocation(url: store))
         }
-        return try SQLiteLeadStore(path: store, busyTimeout: busyTimeout)
+        return try SQLiteLeadStore(path: store, busyTimeout: busyTimeout, readers: readers)
     }
 
     /// Brings a PostgreSQL store's schema up to date (`leadmail store migrate`); returns the versions applied.

@@ -18,14 +18,26 @@ public final class SQLiteLeadStore: LeadStore {
     /// What full-text queries matched, while the search index stays unchanged (`search`).
     let searchMatches = SearchMatches()
 
-    /// How much of the file a reader connection maps (SQLite maps no more than the file's length).
+    /// How much of the file a workspace's reader connection maps (SQLite maps no more than the file's length).
     static let readerMapSize = 1 << 30
+
+    /// What the store's reader connections keep in memory, chosen by who reads.
+    public enum ReaderMemory: Sendable {
+        /// SQLite's defaults: each reader copies the pages it reads into a small cache of its own. For the mail
+        /// pipeline and the commands, whose reads are few and whose peak memory is a budget of its own (a
+        /// mapped store counts in the process's resident size, once per reader that touched its pages).
+        case compact
+        /// The web workspace: readers map the file and keep a 16 MB cache each, so that lists and lead pages
+        /// over a large store read pages without a read(2) and a copy each.
+        case mapped
+    }
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// - Parameter busyTimeout: Seconds a statement waits for another process's lock before failing with
     ///   SQLITE_BUSY (leadmail.yml's `storeBusyTimeout`).
+    /// - Parameter readers: What the reader connections keep in memory (`.mapped` for the web workspace).
     /// - Throws: `StoreError` when the file cannot be opened or migrated.
-    public init(path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
+    public init(path: String, busyTimeout: TimeInterval = 15, readers: ReaderMemory = .compact) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -34,11 +46,11 @@ public final class SQLiteLeadStore: LeadStore {
         // for each query (that file's creation showed up in the latency of every reply).
         // The write-ahead log is cut back to `logSizeLimit` whenever it starts over after a checkpoint: without
         // it the file keeps the size of its longest run, which on a disk that was full is the space freed since.
-        // Reader connections (the workspace's lists and pages) map the file instead of copying each page into
-        // their own cache with a read(2), and keep a larger cache of their own for the pages that are not mapped.
+        // The workspace's reader connections (`ReaderMemory.mapped`) map the file instead of copying each page
+        // into their own cache with a read(2), and keep a larger cache of their own for the pages not mapped.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = \(Self.logSizeLimit)")
-            if db.configuration.readonly {
+            if db.configuration.readonly, readers == .mapped {
                 try db.execute(sql: "PRAGMA mmap_size = \(Self.readerMapSize); PRAGMA cache_size = -16384")
             }
         }

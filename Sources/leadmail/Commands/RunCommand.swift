@@ -34,7 +34,8 @@ struct RunCommand: AsyncParsableCommand {
         let service: LeadMailService
         do {
             service = try LeadMailService(
-                configuration: configuration, logger: logger, clock: LeadMailClock.fromEnvironment())
+                configuration: configuration, logger: logger, clock: LeadMailClock.fromEnvironment(),
+                servingWorkspace: !once && configuration.web != nil)
         } catch {
             logger.critical("cannot start: \(error)")
             throw ExitCode(ServiceExitCode.code(for: error))

@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
         let store: any StoreFactory.Store
         let clock: @Sendable () -> Date
         do {
-            store = try StoreFactory.open(configuration.store)
+            store = try StoreFactory.open(configuration.store, readers: .mapped)
             clock = try LeadMailClock.fromEnvironment()
         } catch {
             throw CommandFailure("\(error)")
