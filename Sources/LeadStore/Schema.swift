@@ -77,6 +77,7 @@ enum Schema {
         registerDashboard(&migrator)
         registerDashboardFirstReply(&migrator)
         registerListScopeIndexes(&migrator)
+        registerFirstReplyHandover(&migrator)
         return migrator
     }
 }

@@ -182,4 +182,46 @@ struct DashboardStoreTests {
         }
         #expect(merged.medianFirstReplySeconds == 0, "given (created now) has fair's letter, queued now")
     }
+
+    @Test(
+        "a lead's first reply is dated at its handover; a later reply's handover leaves it, an earlier one takes it",
+        arguments: StoreKind.allCases)
+    func firstReplyAtHandover(kind: StoreKind) async throws {
+        let temp = try TemporaryLeadStore(kind)
+        let ledger: any OutboxLedger = temp.postgres ?? temp.store
+        let now = Self.now
+        let lead = try Self.lead(temp, "first@a.example", source: "web-form", campaign: nil, at: now)
+        // The store's one lead, as the report reads it: its first reply from the lead's row.
+        func firstReply() throws -> Date? {
+            let reported = try ledger.reportedLeads(from: nil, until: nil, tag: nil)
+            #expect(reported.count == 1)
+            return reported.first?.firstReplyAt
+        }
+        func send(_ name: String, queued: Date, handedOver: Date, answered: Date? = nil) async throws {
+            let mail = OutgoingMail(
+                messageID: "\(name)@acme.example", envelopeFrom: "sales@acme.example", recipients: ["first@a.example"],
+                from: "sales@acme.example", to: "first@a.example", subject: "Re: Quote", text: name,
+                raw: Array(name.utf8))
+            let item = try await temp.records.write { tx in try tx.queue(mail, leadID: lead, at: queued) }
+            let claim = try ledger.claimOutbox(
+                id: item.id, owner: "test", limits: DeliveryLimits(perRecipient: nil), at: handedOver,
+                handingOver: true)
+            #expect(claim == .claimed, "\(name) is due and nobody holds it")
+            try ledger.finishSent(outboxID: item.id, serverReply: "250 ok", at: answered ?? handedOver)
+        }
+        #expect(try firstReply() == nil)
+        try await send("first", queued: now + 60, handedOver: now + 120)
+        #expect(try firstReply() == now + 120, "the first reply's handover, not its queuing")
+        try await send("second", queued: now + 600, handedOver: now + 700)
+        #expect(try firstReply() == now + 120, "a later reply leaves the first where it was")
+        // Queued before the first was handed over and handed over after it (a retry): the first stays the first.
+        try await send("retried", queued: now + 30, handedOver: now + 900)
+        #expect(try firstReply() == now + 120)
+        // Queued earlier and handed over before the first: this one is the first now.
+        try await send("earlier", queued: now + 40, handedOver: now + 100)
+        #expect(try firstReply() == now + 100)
+        // Its answer taken by a host whose clock is behind the one that queued it: dated before it was queued.
+        try await send("skewed", queued: now + 800, handedOver: now + 800, answered: now + 50)
+        #expect(try firstReply() == now + 50)
+    }
 }
