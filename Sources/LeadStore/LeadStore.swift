@@ -54,7 +54,8 @@ public protocol LeadStore: Sendable {
     /// A store with one writer at a time has nothing to take (the default).
     func holdPeople(of messages: [InboundMessage]) throws
     /// The people of the leads `leadIDs`, taken as `holdPeople(of:)` takes them, for a batch that writes those
-    /// leads' rows outside intake: the outbox's hand-over and finish, which date a lead's first reply.
+    /// leads' rows outside intake: the outbox's hand-over and finish (which date a lead's first reply) and the
+    /// lead rules' catch-up.
     func holdPeople(ofLeads leadIDs: [Int64]) throws
 
     /// Makes every commit so far durable, `.untilSynced` ones included; cheap when a durable commit came last.

@@ -93,7 +93,12 @@ extension PostgresLeadStore: OutboxLedger {
     }
 
     public func finishSent(outboxID: Int64, serverReply: String, at now: Date) throws {
+        // Dating the reply dates the lead's first reply, a write of the lead's row: on its own (a relay's answer)
+        // its person is taken first, as a batch takes all of its people, so that it queues behind a batch of the
+        // lead rules that holds the lead instead of deadlocking with it.
+        let alone = scope.connection() == nil
         try writing { tx in
+            if alone { try tx.holdPerson(ofOutbox: outboxID) }
             try tx.logAttempt(outboxID, result: "sent", reply: serverReply, now)
             try tx.query(
                 """

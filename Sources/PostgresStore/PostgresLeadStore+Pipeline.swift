@@ -253,6 +253,15 @@ extension PostgresTransaction {
         try holdPeople(keys: keys, leadIDs: leadIDs, threadIDs: threadIDs, phones: phones)
     }
 
+    /// Takes the person of the lead an outbox row answers, as `holdPeople(keys:leadIDs:…)` takes a lead's.
+    func holdPerson(ofOutbox id: Int64) throws(PostgresError) {
+        try query(
+            """
+            SELECT pg_advisory_xact_lock(\(Self.peopleLockSpace), hashtext(c.email))
+            FROM outbox o JOIN leads l ON l.id = o.lead_id JOIN contacts c ON c.id = l.contact_id WHERE o.id = $1
+            """, [id])
+    }
+
     /// Takes `keys` (contacts' match keys) and the contacts of the leads named by id, by a thread's Message-IDs or
     /// by a known contact's phone, all in one order.
     func holdPeople(keys: Set<String>, leadIDs: [Int64], threadIDs: [String], phones: [String])

@@ -77,7 +77,12 @@ public struct LeadWorkflow: Sendable {
             // Not a commit that must reach the disk by itself: lost in a power cut, the leads are still pending
             // and scored again; a notice it queued is sent only after the handover's durable commit, which
             // carries this one to disk too. After a backlog that is 400 fsyncs fewer for 10,000 leads.
-            try store.inOneTransaction(.untilSynced) { try store.apply(all: updates, at: now) }
+            // The slice's people are taken first, as intake's and the outbox's batches take theirs: on a store
+            // shared by several hosts, another host's hand-over writes these leads' rows too.
+            try store.inOneTransaction(.untilSynced) {
+                try store.holdPeople(ofLeads: pending.map(\.lead.id))
+                try store.apply(all: updates, at: now)
+            }
             return updates.count
         } catch is LifecycleError {
             var done = 0
