@@ -4,7 +4,7 @@ import PackageDescription
 // Each module has one job and depends only on those listed before it; see docs/ARCHITECTURE.md.
 let package = Package(
     name: "LeadMail",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "leadmail", targets: ["leadmail"]),
         .library(name: "Intake", targets: ["Intake"]),

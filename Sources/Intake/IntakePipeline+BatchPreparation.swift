@@ -1,5 +1,6 @@
 import Foundation
 import Maildir
+import Synchronization
 
 /// Work on a batch that runs off the writer's task and that the writer joins once its own commit is done, so
 /// that neither core waits while the other has work (`LeadMailService.inFlight`).
@@ -17,16 +18,13 @@ extension IntakePipeline {
     /// larger stage, so the writer's spare time goes into it instead of the two stages waiting for each other.
     /// The claims (a rename each) are part of that shared work: made by the writer before the helpers started,
     /// they left the helpers idle for a millisecond or more per batch.
-    public final class BatchPreparation: BatchWork, @unchecked Sendable {
+    public final class BatchPreparation: BatchWork, Sendable {
         let pipeline: IntakePipeline
         let mailbox: Maildir
         let items: [MaildirMessage]
         /// False in a pass alone (`MaildirIntakeLock`): messages are taken where they are, without a claim.
         let claiming: Bool
-        private let condition = NSCondition()
-        private var nextIndex = 0
-        private var finished = 0
-        private var slots: [Slot?]
+        private let progress: Mutex<Progress>
 
         /// What became of one listed message.
         private enum Slot {
@@ -38,12 +36,20 @@ extension IntakePipeline {
             case unclaimable(any Error)
         }
 
+        /// The messages started and finished, and the writer waiting for the last ones, if it is.
+        private struct Progress: ~Copyable {
+            var nextIndex = 0
+            var finished = 0
+            var slots: [Slot?]
+            var writer: CheckedContinuation<Void, Never>?
+        }
+
         init(_ items: [MaildirMessage], in mailbox: Maildir, claiming: Bool, pipeline: IntakePipeline) {
             self.items = items
             self.mailbox = mailbox
             self.claiming = claiming
             self.pipeline = pipeline
-            slots = Array(repeating: nil, count: items.count)
+            progress = Mutex(Progress(slots: Array(repeating: nil, count: items.count)))
         }
 
         /// One helper per core but the writer's.
@@ -67,34 +73,47 @@ extension IntakePipeline {
                 } catch {
                     slot = .unclaimable(error)
                 }
-                condition.lock()
-                slots[index] = slot
-                finished += 1
-                if finished == items.count { condition.broadcast() }
-                condition.unlock()
+                let count = items.count
+                // The writer, when this was the last message it waited for: resumed once the lock is let go.
+                let waiting = progress.withLock { progress -> CheckedContinuation<Void, Never>? in
+                    progress.slots[index] = slot
+                    progress.finished += 1
+                    guard progress.finished == count else { return nil }
+                    defer { progress.writer = nil }
+                    return progress.writer
+                }
+                waiting?.resume()
             }
         }
 
         private func take() -> Int? {
-            condition.lock()
-            defer { condition.unlock() }
-            guard nextIndex < items.count else { return nil }
-            nextIndex += 1
-            return nextIndex - 1
+            let count = items.count
+            return progress.withLock { progress in
+                guard progress.nextIndex < count else { return nil }
+                progress.nextIndex += 1
+                return progress.nextIndex - 1
+            }
         }
 
-        /// Helps, then waits (at most the time of the messages helpers are still on) and returns the batch.
+        /// Helps, then waits (suspended, not blocking a thread) for the messages helpers are still on, and returns
+        /// the batch.
         func finish() async -> ClaimedBatch {
             help()
-            return waitForHelpers()
+            let count = items.count
+            await withCheckedContinuation { (writer: CheckedContinuation<Void, Never>) in
+                let done = progress.withLock { progress in
+                    if progress.finished == count { return true }
+                    progress.writer = writer
+                    return false
+                }
+                if done { writer.resume() }
+            }
+            return collected()
         }
 
-        /// Blocks only for the messages helpers are in the middle of: no message is left to start.
-        private func waitForHelpers() -> ClaimedBatch {
-            condition.lock()
-            while finished < items.count { condition.wait() }
-            let all = slots.map { $0! }
-            condition.unlock()
+        /// The batch, once every message is finished.
+        private func collected() -> ClaimedBatch {
+            let all = progress.withLock { progress in progress.slots.map { $0! } }
             var claimed: [MaildirMessage] = []
             var contents: [Result<PreparedMessage, any Error>] = []
             var unclaimable: [(MaildirMessage, any Error)] = []
