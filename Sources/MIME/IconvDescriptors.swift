@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -10,11 +11,10 @@ import Foundation
 ///
 /// `iconv_open` looks up and loads the charset's gconv module on every call, which costs more than decoding a
 /// typical encoded word; a backlog decodes the same few legacy charsets thousands of times.
-final class IconvDescriptors: @unchecked Sendable {
+final class IconvDescriptors: Sendable {
     static let shared = IconvDescriptors()
 
-    private let lock = NSLock()
-    private var idle: [String: [iconv_t]] = [:]
+    private let idle = Mutex<[String: [Idle]]>([:])
     /// At most this many idle descriptors are kept per charset (one per decoding thread is the usual need).
     private let keepPerCharset = 4
 
@@ -29,18 +29,25 @@ final class IconvDescriptors: @unchecked Sendable {
     }
 
     private func take(_ charset: String) -> iconv_t? {
-        if let reused = lock.withLock({ idle[charset]?.popLast() }) { return reused }
+        if let reused = idle.withLock({ $0[charset]?.popLast() }) { return reused.descriptor }
         let descriptor = iconv_open("UTF-8", charset)
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else { return nil }
         return descriptor
     }
 
     private func give(_ descriptor: iconv_t, _ charset: String) {
-        let kept = lock.withLock {
-            guard idle[charset, default: []].count < keepPerCharset else { return false }
-            idle[charset, default: []].append(descriptor)
+        let keep = keepPerCharset
+        let kept = idle.withLock { idle in
+            guard idle[charset, default: []].count < keep else { return false }
+            idle[charset, default: []].append(Idle(descriptor: descriptor))
             return true
         }
         if !kept { iconv_close(descriptor) }
+    }
+
+    /// A descriptor nobody uses: handed from the thread that last used it to the next one through the pool's lock,
+    /// and used by one thread at a time.
+    private struct Idle: @unchecked Sendable {
+        let descriptor: iconv_t
     }
 }

@@ -1,17 +1,17 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// Everything libcurl's callbacks need during one message transfer: the bytes still to upload, the server's
 /// reply lines as they arrive, and whether the sending task was cancelled.
 ///
 /// Passed to C as an unretained pointer; `CurlSession` keeps it alive until `curl_easy_perform` returns. The
-/// callbacks run on the transfer's thread; only `cancel()` comes from another thread, hence the lock.
+/// callbacks run on the transfer's thread; only `cancel()` comes from another thread, hence the atomic flag.
 final class CurlTransferState: @unchecked Sendable {
     private let payload: [UInt8]
     private var offset = 0
     private(set) var replyLines: [String] = []
-    private let lock = NSLock()
-    private var cancelled = false
+    private let cancelled = Atomic<Bool>(false)
     private let handover: HandoverHook?
     private var handedOver = false
     /// Recipients the relay refused at RCPT TO, with its reply (collected from the debug callback).
@@ -42,17 +42,9 @@ final class CurlTransferState: @unchecked Sendable {
 
     var payloadSize: Int { payload.count }
 
-    var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return cancelled
-    }
+    var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
-    func cancel() {
-        lock.lock()
-        cancelled = true
-        lock.unlock()
-    }
+    func cancel() { cancelled.store(true, ordering: .releasing) }
 
     /// Copies the next chunk of the message into libcurl's buffer; 0 means the message is complete.
     /// nil when the handover hook failed and the transfer must be aborted.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Intake
+import Synchronization
 
 /// `leadmail ingest PATH…`: backfill from .eml files and maildirs.
 struct IngestCommand: AsyncParsableCommand {
@@ -41,25 +42,25 @@ struct IngestCommand: AsyncParsableCommand {
 }
 
 /// A one-line progress bar on stderr with the rate and the time left; only used on a terminal.
-final class ProgressBar: @unchecked Sendable {
+final class ProgressBar: Sendable {
     private let start = Date()
-    private var lastDraw = Date.distantPast
-    private let lock = NSLock()
+    /// When the bar was last drawn; held while drawing, so that two updates never interleave their lines.
+    private let lastDraw = Mutex(Date.distantPast)
 
     func update(done: Int, total: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        let now = Date()
-        guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
-        lastDraw = now
-        let elapsed = max(now.timeIntervalSince(start), 0.001)
-        let rate = Double(done) / elapsed
-        let left = rate > 0 ? Double(total - done) / rate : 0
-        let width = 30
-        let filled = total > 0 ? width * done / total : width
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = String(format: "\r%@ %d/%d  %.0f msg/s  %.0fs left ", bar, done, total, rate, left)
-        FileHandle.standardError.write(Data(line.utf8))
+        lastDraw.withLock { lastDraw in
+            let now = Date()
+            guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
+            lastDraw = now
+            let elapsed = max(now.timeIntervalSince(start), 0.001)
+            let rate = Double(done) / elapsed
+            let left = rate > 0 ? Double(total - done) / rate : 0
+            let width = 30
+            let filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            let line = String(format: "\r%@ %d/%d  %.0f msg/s  %.0fs left ", bar, done, total, rate, left)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
     }
 
     func finish() {
