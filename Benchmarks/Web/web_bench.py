@@ -187,14 +187,22 @@ def drive(folder, port, name, requests, seconds, connections=20):
     script = os.path.join(folder, "requests.lua")
     with open(script, "w") as out:
         out.write(LUA)
+    before = load()
     result = sh("wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, f"http://127.0.0.1:{port}",
                 env=dict(os.environ, BENCH_REQUESTS=listing))
     text = result.stdout
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     print(f"{name:<10} p50 {percentile(text, '50'):7.1f} ms  p90 {percentile(text, '90'):7.1f} ms  "
-          f"p99 {percentile(text, '99'):7.1f} ms  {rate:7.0f} req/s"
+          f"p99 {percentile(text, '99'):7.1f} ms  {rate:7.0f} req/s  load {before} -> {load()}"
           + (f"  ({bad.group(1)} answers not 2xx!)" if bad else ""))
+
+
+def load():
+    """The machine's 1-minute load average, printed from before and after each run: its 2 cores are shared, and
+    figures measured beside other work are slower (the run itself adds about 2: the server and wrk)."""
+    with open("/proc/loadavg") as average:
+        return average.read().split()[0]
 
 
 def main():
