@@ -116,6 +116,9 @@ extension SQLiteLeadStore {
         add("created_at < ?", query.until)
         add("id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)", query.text.map(Self.ftsQuery))
         add("remind_on <= ?", query.remindBy)
+        add(
+            "id IN (SELECT value FROM json_each(?))",
+            query.ids.map { "[" + $0.map(String.init).joined(separator: ",") + "]" })
         if query.unassigned { conditions.append("owner IS NULL") }
         if query.unread {
             conditions.append(

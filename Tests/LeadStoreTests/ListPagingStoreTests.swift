@@ -144,4 +144,30 @@ struct ListPagingStoreTests {
         let everyone = try await temp.records.read { [search] tx in try tx.search(search).map(\.lead.id) }
         #expect(Set(everyone) == Set(due + [other]))
     }
+
+    @Test("only the leads asked for by id, with their tags, in the list's order", arguments: StoreKind.allCases)
+    func byIDs(kind: StoreKind) async throws {
+        let temp = try TemporaryLeadStore(kind)
+        var leads: [Int64] = []
+        for index in 0..<6 {
+            leads.append(try temp.capture("buyer\(index)@customer.example", owner: "anna@acme.example", team: "uk"))
+        }
+        var tagged = LeadUpdate(leadID: leads[3], by: "anna@acme.example")
+        tagged.addTags = ["expo", "atex"]
+        try await temp.records.write { [tagged] tx in try tx.apply(tagged, at: TemporaryLeadStore.now) }
+        let asked = [leads[3], leads[0], leads[5], 999_999]
+        var search = LeadSearch(order: .newest, limit: asked.count)
+        search.ids = asked
+        let found = try await temp.records.read { [search] tx in try tx.search(search) }
+        let newest = try await temp.records.read { tx in try tx.search(LeadSearch(order: .newest)).map(\.lead.id) }
+        #expect(found.map(\.lead.id) == newest.filter { asked.contains($0) })
+        #expect(found.first { $0.lead.id == leads[3] }?.lifecycle.tags == ["atex", "expo"])
+        search.ids = []
+        let none = try await temp.records.read { [search] tx in try tx.search(search) }
+        #expect(none.isEmpty, "none asked, none found")
+        search.ids = [leads[1]]
+        search.owner = "ben@acme.example"
+        let others = try await temp.records.read { [search] tx in try tx.search(search) }
+        #expect(others.isEmpty, "the other filters hold")
+    }
 }
