@@ -80,7 +80,13 @@ final class SearchMatches: Sendable {
 
     static let budget = 8 << 20
     private let kept = Mutex(Kept())
-    private let filling = Mutex(())
+    /// One gate per word being read: a reader waits only for the word it needs, while other words are read on
+    /// the other cores.
+    private let gates = Mutex([String: Gate]())
+
+    private final class Gate: Sendable {
+        let lock = Mutex(())
+    }
 
     /// The leads all `terms` (FTS5 phrases, as `ftsQuery` writes them) find together. Each term's set is kept on
     /// its own: people search with a few words in ever new combinations, and a set per word serves every
@@ -100,10 +106,18 @@ final class SearchMatches: Sendable {
     /// The leads `match` (an FTS5 query) finds, from the set kept for it when the index has not changed since.
     private func found(_ match: String, version: Data, _ db: Database) throws -> Found {
         if let known = known(match, version: version) { return known }
-        // One reader reads a word's matches at a time (on the store's threads, never the cooperative pool): twenty
-        // sessions searching as the index changes would otherwise each read the same tens of thousands of ids
-        // at once; the others wait and then find the set kept.
-        return try filling.withLock { _ in
+        // One reader reads a word's matches (on the store's threads, never the cooperative pool): twenty sessions
+        // searching as the index changes would otherwise each read the same tens of thousands of ids at once; the
+        // others wait for that word and then find its set kept. Different words are read side by side (a cold
+        // server's first searches ask for many words at once, and each waited for all the words before it).
+        let gate = gates.withLock { gates in
+            if let gate = gates[match] { return gate }
+            let gate = Gate()
+            gates[match] = gate
+            return gate
+        }
+        defer { gates.withLock { gates in if gates[match] === gate { gates[match] = nil } } }
+        return try gate.lock.withLock { _ in
             if let known = known(match, version: version) { return known }
             return try read(match, version: version, db)
         }

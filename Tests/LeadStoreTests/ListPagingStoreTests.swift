@@ -81,6 +81,37 @@ struct ListPagingStoreTests {
         #expect(try await ids("\"pump\" \"radar\"").isEmpty, "words never written together")
     }
 
+    @Test("searches for different words at once each find their own leads (each word's set read on its own)")
+    func wordsAtOnce() async throws {
+        let temp = try TemporaryLeadStore(.sqlite)
+        let words = ["radar", "pump", "valve", "silo"]
+        for index in 0..<1_600 {
+            let text = "Please quote a \(words[index % 4]) and a \(words[(index + 1) % 4]) sensor, lot \(index)."
+            try temp.capture("buyer\(index)@customer.example", text: text)
+        }
+        let all = try await temp.records.read { tx in try tx.search(LeadSearch(order: .newest)) }
+        let asked = words.map { "\"\($0)\"*" } + ["\"sensor\"*", "\"radar\" \"pump\"*", "\"silo\"* \"radar\""]
+        let found = try await withThrowingTaskGroup(of: (String, [Int64]).self) { group in
+            for _ in 0..<3 {
+                for text in asked {
+                    group.addTask {
+                        let search = LeadSearch(text: text, order: .newest, limit: 40)
+                        return (text, try await temp.records.read { tx in try tx.search(search).map(\.lead.id) })
+                    }
+                }
+            }
+            return try await group.reduce(into: [(String, [Int64])]()) { $0.append($1) }
+        }
+        #expect(found.count == asked.count * 3)
+        for (text, ids) in found {
+            let needed = text.split(separator: " ").map {
+                $0.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "*", with: "")
+            }
+            let expected = all.filter { listing in needed.allSatisfy { listing.lead.enquiry.contains($0) } }
+            #expect(ids == Array(expected.prefix(40).map(\.lead.id)), "\(text)")
+        }
+    }
+
     @Test(
         "pages of My leads, a status and a deep page past the last lead are the unpaged list's, in scope",
         arguments: StoreKind.allCases)
