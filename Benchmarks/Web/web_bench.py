@@ -5,14 +5,16 @@ Builds a store in a temporary folder (the schema from `leadmail users add`, then
 entries, tasks and tags written straight into SQLite, the search index rebuilt), starts `leadmail serve` on it,
 signs in 20 users (sales people, managers, an administrator) and drives three pages with wrk (Debian's `wrk`),
 one after the other: the leads list (pages 1-40 of several views), a full-text search, and the lead page of a
-lead in the session's scope. Prints p50/p90/p99 and requests/s of each, and the server's peak RSS (VmHWM).
+lead in the session's scope. Prints p50/p90/p99 and requests/s of each with the load average before and after
+it (the machine's cores are shared), and the server's peak RSS (VmHWM) beside its PSS.
 
     swift build -c release --product leadmail
     python3 Benchmarks/Web/web_bench.py [--leads 100000] [--events 1000000] [--seconds 20] [--page dashboard]
     BENCH_KEEP=1 python3 Benchmarks/Web/web_bench.py ...   # keeps the store; then --store DIR uses it again
 
-`--page dashboard` drives the managers' dashboard instead (the managers' and the administrator's sessions), over
-the default 12 weeks, a year, and a year of one source, one after the other.
+`--page work` drives My work, the landing page, of the same sessions. `--page dashboard` drives the managers'
+dashboard instead (the managers' and the administrator's sessions), over the default 12 weeks, a year, and a
+year of one source, one after the other.
 
 Not a test: the figures depend on the machine. README.md ("Speed") quotes them.
 """
@@ -213,8 +215,9 @@ def main():
     # The dashboard is a manager's page: a handful open it at once, not twenty.
     parser.add_argument("--connections", type=int, default=20, help="concurrent requests of the dashboard's run")
     parser.add_argument("--leadmail", default=os.path.join(ROOT, ".build/release/leadmail"))
-    parser.add_argument("--page", choices=["all", "dashboard", "list", "search", "lead"], default="all",
-                        help="the three sales pages (all), one of them, or the managers' dashboard alone")
+    parser.add_argument("--page", choices=["all", "dashboard", "list", "search", "lead", "work"], default="all",
+                        help="the three sales pages (all), one of them, My work (the landing page: each "
+                        "salesperson has about 960 open tasks due), or the managers' dashboard alone")
     parser.add_argument("--store", help="a folder a run with BENCH_KEEP=1 kept: its store is used again, not "
                         "built (its sessions stay; the figures are those of a store that has served before)")
     options = parser.parse_args()
@@ -254,7 +257,7 @@ def main():
         for lead, owner in owners.items():
             by_owner.setdefault(owner, []).append(lead)
         views = ["", "view=mine&", "sort=newest&", "status=qualified&", "view=converted&", "source=web-form&"]
-        lists, searches, pages = [], [], []
+        lists, searches, pages, works = [], [], [], []
         for email, role, team, cookie in sessions:
             for _ in range(200):
                 lists.append((cookie, f"/leads?{rng.choice(views)}page={rng.randint(1, 40)}"))
@@ -267,6 +270,7 @@ def main():
                 else:
                     lead = rng.randint(1, options.leads)
                 pages.append((cookie, f"/leads/{lead}"))
+            works.append((cookie, "/"))
         # The dashboard, for the sessions with its right (managers over their team, the administrator over all),
         # each range measured on its own: the default 12 weeks, a year, and a year of one source.
         year = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 365 * 86400))
@@ -281,6 +285,8 @@ def main():
             drive(folder, port, "search", searches, options.seconds)
         if options.page in ("all", "lead"):
             drive(folder, port, "lead page", pages, options.seconds)
+        if options.page == "work":
+            drive(folder, port, "my work", works, options.seconds)
         if options.page == "dashboard":
             for name, requests in dashboards.items():
                 drive(folder, port, name, requests, options.seconds, options.connections)
