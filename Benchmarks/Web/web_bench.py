@@ -5,14 +5,16 @@ Builds a store in a temporary folder (the schema from `leadmail users add`, then
 entries, tasks and tags written straight into SQLite, the search index rebuilt), starts `leadmail serve` on it,
 signs in 20 users (sales people, managers, an administrator) and drives three pages with wrk (Debian's `wrk`),
 one after the other: the leads list (pages 1-40 of several views), a full-text search, and the lead page of a
-lead in the session's scope. Prints p50/p90/p99 and requests/s of each, and the server's peak RSS (VmHWM).
+lead in the session's scope. Prints p50/p90/p99 and requests/s of each with the load average before and after
+it (the machine's cores are shared), and the server's peak RSS (VmHWM) beside its PSS.
 
     swift build -c release --product leadmail
     python3 Benchmarks/Web/web_bench.py [--leads 100000] [--events 1000000] [--seconds 20] [--page dashboard]
     BENCH_KEEP=1 python3 Benchmarks/Web/web_bench.py ...   # keeps the store; then --store DIR uses it again
 
-`--page dashboard` drives the managers' dashboard instead (the managers' and the administrator's sessions), over
-the default 12 weeks, a year, and a year of one source, one after the other.
+`--page work` drives My work, the landing page, of the same sessions. `--page dashboard` drives the managers'
+dashboard instead (the managers' and the administrator's sessions), over the default 12 weeks, a year, and a
+year of one source, one after the other.
 
 Not a test: the figures depend on the machine. README.md ("Speed") quotes them.
 """
@@ -187,14 +189,22 @@ def drive(folder, port, name, requests, seconds, connections=20):
     script = os.path.join(folder, "requests.lua")
     with open(script, "w") as out:
         out.write(LUA)
+    before = load()
     result = sh("wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, f"http://127.0.0.1:{port}",
                 env=dict(os.environ, BENCH_REQUESTS=listing))
     text = result.stdout
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     print(f"{name:<10} p50 {percentile(text, '50'):7.1f} ms  p90 {percentile(text, '90'):7.1f} ms  "
-          f"p99 {percentile(text, '99'):7.1f} ms  {rate:7.0f} req/s"
+          f"p99 {percentile(text, '99'):7.1f} ms  {rate:7.0f} req/s  load {before} -> {load()}"
           + (f"  ({bad.group(1)} answers not 2xx!)" if bad else ""))
+
+
+def load():
+    """The machine's 1-minute load average, printed from before and after each run: its 2 cores are shared, and
+    figures measured beside other work are slower (the run itself adds about 2: the server and wrk)."""
+    with open("/proc/loadavg") as average:
+        return average.read().split()[0]
 
 
 def main():
@@ -205,8 +215,9 @@ def main():
     # The dashboard is a manager's page: a handful open it at once, not twenty.
     parser.add_argument("--connections", type=int, default=20, help="concurrent requests of the dashboard's run")
     parser.add_argument("--leadmail", default=os.path.join(ROOT, ".build/release/leadmail"))
-    parser.add_argument("--page", choices=["all", "dashboard", "list", "search", "lead"], default="all",
-                        help="the three sales pages (all), one of them, or the managers' dashboard alone")
+    parser.add_argument("--page", choices=["all", "dashboard", "list", "search", "lead", "work"], default="all",
+                        help="the three sales pages (all), one of them, My work (the landing page: each "
+                        "salesperson has about 960 open tasks due), or the managers' dashboard alone")
     parser.add_argument("--store", help="a folder a run with BENCH_KEEP=1 kept: its store is used again, not "
                         "built (its sessions stay; the figures are those of a store that has served before)")
     options = parser.parse_args()
@@ -246,7 +257,7 @@ def main():
         for lead, owner in owners.items():
             by_owner.setdefault(owner, []).append(lead)
         views = ["", "view=mine&", "sort=newest&", "status=qualified&", "view=converted&", "source=web-form&"]
-        lists, searches, pages = [], [], []
+        lists, searches, pages, works = [], [], [], []
         for email, role, team, cookie in sessions:
             for _ in range(200):
                 lists.append((cookie, f"/leads?{rng.choice(views)}page={rng.randint(1, 40)}"))
@@ -259,6 +270,7 @@ def main():
                 else:
                     lead = rng.randint(1, options.leads)
                 pages.append((cookie, f"/leads/{lead}"))
+            works.append((cookie, "/"))
         # The dashboard, for the sessions with its right (managers over their team, the administrator over all),
         # each range measured on its own: the default 12 weeks, a year, and a year of one source.
         year = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 365 * 86400))
@@ -273,6 +285,8 @@ def main():
             drive(folder, port, "search", searches, options.seconds)
         if options.page in ("all", "lead"):
             drive(folder, port, "lead page", pages, options.seconds)
+        if options.page == "work":
+            drive(folder, port, "my work", works, options.seconds)
         if options.page == "dashboard":
             for name, requests in dashboards.items():
                 drive(folder, port, name, requests, options.seconds, options.connections)

@@ -62,7 +62,7 @@ extension SQLiteLeadStore {
             var unworded = query
             unworded.text = nil
             let (sql, arguments) = Self.matching(unworded, select: "id")
-            let cursor = try Int64.fetchCursor(db, sql: sql + order, arguments: arguments)
+            let cursor = try Int64.fetchCursor(db.cachedStatement(sql: sql + order), arguments: arguments)
             var ids: [Int64] = []
             var skipped = 0
             while ids.count < limit, let id = try cursor.next() {
@@ -85,7 +85,8 @@ extension SQLiteLeadStore {
         var (sql, arguments) = Self.matching(query, select: "id")
         sql += order + " LIMIT ? OFFSET ?"
         arguments += [limit, max(0, query.offset)]
-        return try Int64.fetchAll(db, sql: sql, arguments: arguments)
+        // Cached: a list's SQL differs only by which filters are set; it was parsed again for every page.
+        return try Int64.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
     /// How many leads match `query` and their summed value (its order, limit and offset aside).
@@ -116,6 +117,9 @@ extension SQLiteLeadStore {
         add("created_at < ?", query.until)
         add("id IN (SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?)", query.text.map(Self.ftsQuery))
         add("remind_on <= ?", query.remindBy)
+        add(
+            "id IN (SELECT value FROM json_each(?))",
+            query.ids.map { "[" + $0.map(String.init).joined(separator: ",") + "]" })
         if query.unassigned { conditions.append("owner IS NULL") }
         if query.unread {
             conditions.append(

@@ -27,15 +27,16 @@ extension SQLiteLeadStore {
     public func session(selector: String) throws -> StoredWebSession? {
         try read { db in
             guard
+                // From the statement cache: every page request of the workspace asks this first.
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT s.id, s.selector, s.verifier_hash, s.csrf_token, s.client, s.created_at,
-                            s.expires_at, s.revoked_at,
-                            u.id AS user_id, u.email, u.name, u.role, u.team, u.disabled_at
-                        FROM web_sessions s JOIN users u ON u.id = s.user_id
-                        WHERE s.selector = ?
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT s.id, s.selector, s.verifier_hash, s.csrf_token, s.client, s.created_at,
+                                s.expires_at, s.revoked_at,
+                                u.id AS user_id, u.email, u.name, u.role, u.team, u.disabled_at
+                            FROM web_sessions s JOIN users u ON u.id = s.user_id
+                            WHERE s.selector = ?
+                            """),
                     arguments: [selector])
             else { return nil }
             let user = User(

@@ -22,7 +22,12 @@ extension SQLiteLeadStore {
                 arguments += [EmailAddress.normalised(owner)]
             }
             sql += " ORDER BY tasks.due, leads.score DESC, tasks.id"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.task)
+            // Decoded from the cursor's rows (a salesperson who is behind has hundreds): a row copied out by
+            // `fetchAll` compares each column's name, lowercased, on every look-up.
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            var tasks: [FollowUpTask] = []
+            while let row = try rows.next() { tasks.append(Self.task(row)) }
+            return tasks
         }
     }
 

@@ -23,7 +23,7 @@ extension SQLiteLeadStore {
     public func savedViews(userID: Int64) throws -> [SavedView] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM saved_views WHERE user_id = ? ORDER BY name COLLATE NOCASE, id",
+                db.cachedStatement(sql: "SELECT * FROM saved_views WHERE user_id = ? ORDER BY name COLLATE NOCASE, id"),
                 arguments: [userID]
             ).map { row in
                 SavedView(

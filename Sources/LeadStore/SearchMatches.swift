@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// The leads a full-text query matches, kept between requests for as long as the search index is unchanged.
@@ -21,6 +22,30 @@ final class SearchMatches: Sendable {
             for id in ids where id >= 0 { bits[Int(id / 64)] |= 1 << UInt64(id % 64) }
             self.bits = bits
             count = ids.count
+        }
+
+        /// The ids `statement` (one integer column) yields, set in the bits as the cursor steps onto each row:
+        /// no array of a common word's 80,000 ids in between.
+        init(reading statement: Statement, arguments: StatementArguments) throws {
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            let sqlite = statement.sqliteStatement
+            var bits: [UInt64] = []
+            var count = 0
+            while try rows.next() != nil {
+                let id = sqlite3_column_int64(sqlite, 0)
+                guard id >= 0 else { continue }
+                let word = Int(id / 64)
+                if word >= bits.count {
+                    bits.append(contentsOf: repeatElement(0, count: max(word + 1 - bits.count, bits.count)))
+                }
+                let bit: UInt64 = 1 << UInt64(id % 64)
+                if bits[word] & bit == 0 {
+                    bits[word] |= bit
+                    count += 1
+                }
+            }
+            self.bits = bits
+            self.count = count
         }
 
         private init(bits: [UInt64]) {
@@ -55,7 +80,13 @@ final class SearchMatches: Sendable {
 
     static let budget = 8 << 20
     private let kept = Mutex(Kept())
-    private let filling = Mutex(())
+    /// One gate per word being read: a reader waits only for the word it needs, while other words are read on
+    /// the other cores.
+    private let gates = Mutex([String: Gate]())
+
+    private final class Gate: Sendable {
+        let lock = Mutex(())
+    }
 
     /// The leads all `terms` (FTS5 phrases, as `ftsQuery` writes them) find together. Each term's set is kept on
     /// its own: people search with a few words in ever new combinations, and a set per word serves every
@@ -75,10 +106,18 @@ final class SearchMatches: Sendable {
     /// The leads `match` (an FTS5 query) finds, from the set kept for it when the index has not changed since.
     private func found(_ match: String, version: Data, _ db: Database) throws -> Found {
         if let known = known(match, version: version) { return known }
-        // One reader reads a word's matches at a time (on the store's threads, never the cooperative pool): twenty
-        // sessions searching as the index changes would otherwise each read the same tens of thousands of ids
-        // at once; the others wait and then find the set kept.
-        return try filling.withLock { _ in
+        // One reader reads a word's matches (on the store's threads, never the cooperative pool): twenty sessions
+        // searching as the index changes would otherwise each read the same tens of thousands of ids at once; the
+        // others wait for that word and then find its set kept. Different words are read side by side (a cold
+        // server's first searches ask for many words at once, and each waited for all the words before it).
+        let gate = gates.withLock { gates in
+            if let gate = gates[match] { return gate }
+            let gate = Gate()
+            gates[match] = gate
+            return gate
+        }
+        defer { gates.withLock { gates in if gates[match] === gate { gates[match] = nil } } }
+        return try gate.lock.withLock { _ in
             if let known = known(match, version: version) { return known }
             return try read(match, version: version, db)
         }
@@ -97,9 +136,9 @@ final class SearchMatches: Sendable {
 
     /// Reads what `match` finds and keeps it, within the budget.
     private func read(_ match: String, version: Data, _ db: Database) throws -> Found {
-        let found = Found(
-            try Int64.fetchAll(
-                db.cachedStatement(sql: "SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?"), arguments: [match]))
+        let found = try Found(
+            reading: db.cachedStatement(sql: "SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?"),
+            arguments: [match])
         kept.withLock { kept in
             kept.clock += 1
             if let old = kept.entries.updateValue(

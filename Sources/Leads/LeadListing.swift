@@ -51,6 +51,9 @@ public struct LeadSearch: Sendable, Hashable {
     /// Only leads whose reminder day (`YYYY-MM-DD`) is this day or earlier: the work list's reminders come due,
     /// read through the reminders' index instead of every lead of the owner.
     public var remindBy: String?
+    /// Only these leads: My work reads the leads of a salesperson's open tasks (hundreds when they are behind) in
+    /// one query instead of one per task.
+    public var ids: [Int64]?
 
     public init(
         status: LeadStatus? = nil, source: String? = nil, campaign: String? = nil, owner: String? = nil,

@@ -80,6 +80,7 @@ public struct PostgresTransaction: LeadTransaction {
             add("search_vector @@ to_tsquery('simple', unaccent(?))", PostgresSearchQuery.tsquery(text) ?? "")
         }
         add("remind_on <= ?", search.remindBy)
+        add("id = ANY(?::bigint[])", search.ids.map { PostgresTextArray($0.map(String.init)) })
         if search.unassigned { conditions.append("owner IS NULL") }
         if search.unread {
             conditions.append(

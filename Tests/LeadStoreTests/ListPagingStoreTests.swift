@@ -81,6 +81,37 @@ struct ListPagingStoreTests {
         #expect(try await ids("\"pump\" \"radar\"").isEmpty, "words never written together")
     }
 
+    @Test("searches for different words at once each find their own leads (each word's set read on its own)")
+    func wordsAtOnce() async throws {
+        let temp = try TemporaryLeadStore(.sqlite)
+        let words = ["radar", "pump", "valve", "silo"]
+        for index in 0..<1_600 {
+            let text = "Please quote a \(words[index % 4]) and a \(words[(index + 1) % 4]) sensor, lot \(index)."
+            try temp.capture("buyer\(index)@customer.example", text: text)
+        }
+        let all = try await temp.records.read { tx in try tx.search(LeadSearch(order: .newest)) }
+        let asked = words.map { "\"\($0)\"*" } + ["\"sensor\"*", "\"radar\" \"pump\"*", "\"silo\"* \"radar\""]
+        let found = try await withThrowingTaskGroup(of: (String, [Int64]).self) { group in
+            for _ in 0..<3 {
+                for text in asked {
+                    group.addTask {
+                        let search = LeadSearch(text: text, order: .newest, limit: 40)
+                        return (text, try await temp.records.read { tx in try tx.search(search).map(\.lead.id) })
+                    }
+                }
+            }
+            return try await group.reduce(into: [(String, [Int64])]()) { $0.append($1) }
+        }
+        #expect(found.count == asked.count * 3)
+        for (text, ids) in found {
+            let needed = text.split(separator: " ").map {
+                $0.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "*", with: "")
+            }
+            let expected = all.filter { listing in needed.allSatisfy { listing.lead.enquiry.contains($0) } }
+            #expect(ids == Array(expected.prefix(40).map(\.lead.id)), "\(text)")
+        }
+    }
+
     @Test(
         "pages of My leads, a status and a deep page past the last lead are the unpaged list's, in scope",
         arguments: StoreKind.allCases)
@@ -143,5 +174,31 @@ struct ListPagingStoreTests {
         search.owner = nil
         let everyone = try await temp.records.read { [search] tx in try tx.search(search).map(\.lead.id) }
         #expect(Set(everyone) == Set(due + [other]))
+    }
+
+    @Test("only the leads asked for by id, with their tags, in the list's order", arguments: StoreKind.allCases)
+    func byIDs(kind: StoreKind) async throws {
+        let temp = try TemporaryLeadStore(kind)
+        var leads: [Int64] = []
+        for index in 0..<6 {
+            leads.append(try temp.capture("buyer\(index)@customer.example", owner: "anna@acme.example", team: "uk"))
+        }
+        var tagged = LeadUpdate(leadID: leads[3], by: "anna@acme.example")
+        tagged.addTags = ["expo", "atex"]
+        try await temp.records.write { [tagged] tx in try tx.apply(tagged, at: TemporaryLeadStore.now) }
+        let asked = [leads[3], leads[0], leads[5], 999_999]
+        var search = LeadSearch(order: .newest, limit: asked.count)
+        search.ids = asked
+        let found = try await temp.records.read { [search] tx in try tx.search(search) }
+        let newest = try await temp.records.read { tx in try tx.search(LeadSearch(order: .newest)).map(\.lead.id) }
+        #expect(found.map(\.lead.id) == newest.filter { asked.contains($0) })
+        #expect(found.first { $0.lead.id == leads[3] }?.lifecycle.tags == ["atex", "expo"])
+        search.ids = []
+        let none = try await temp.records.read { [search] tx in try tx.search(search) }
+        #expect(none.isEmpty, "none asked, none found")
+        search.ids = [leads[1]]
+        search.owner = "ben@acme.example"
+        let others = try await temp.records.read { [search] tx in try tx.search(search) }
+        #expect(others.isEmpty, "the other filters hold")
     }
 }

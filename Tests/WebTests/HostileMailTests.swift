@@ -121,6 +121,37 @@ struct HostileMailTests {
         }
     }
 
+    @Test("the list's filter fields, paging links and saved query are text whatever the query string holds")
+    func hostileListFilters() async throws {
+        let fixture = try await WebFixture()
+        for n in 1...60 {
+            try fixture.lead("buyer\(n)@brewery.example", owner: "anna@acme.example", name: "Buyer \(n)")
+        }
+        try await fixture.test { client in
+            var browser = try await Browser.signedIn(client, as: TestUsers.sales)
+            let hostile = #""><script>alert('x')</script><img src=x onerror=alert(1)>"#
+            let encoded = hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            // Each filter the page writes back into its form, the view, and the page links that carry them.
+            for name in ["view", "source", "campaign", "owner", "tag", "team", "from", "until", "status", "rating"] {
+                let path = "/leads?\(name)=\(encoded)&page=2"
+                let response = try await browser.get(client, path)
+                #expect(response.status == .ok, "\(path)")
+                let html = String(buffer: response.body)
+                Self.expectInert(html, path)
+                if !["status", "rating"].contains(name) {
+                    #expect(html.contains(#"&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)"#), "\(name) shown as text")
+                }
+            }
+            // A query string that finds leads (two pages of them): rows, mass actions and paging are written.
+            let list = String(buffer: try await browser.get(client, "/leads?view=mine&sort=newest&page=1").body)
+            Self.expectInert(list, "/leads?view=mine")
+            #expect(list.contains(#"<a href="/leads?view=mine&amp;sort=newest&amp;page=2" rel="next">Next</a>"#))
+            #expect(list.contains(#"<option value="newest" selected>newest</option>"#))
+            #expect(list.contains(#"<input type="hidden" name="back" value="/leads?view=mine&amp;sort=newest">"#))
+            #expect(list.contains(#"<a href="/leads?view=mine" aria-current="page">My leads</a>"#))
+        }
+    }
+
     @Test("pre-escaped text escapes byte by byte: a quote with a combining mark, and every character HTML reads")
     func escapedHTML() {
         #expect(EscapedHTML("\"\u{301}x").renderText == "&quot;\u{301}x")

@@ -37,38 +37,24 @@ struct ListRoutes {
         let rows = Array(found.prefix(Self.pageSize))
         let columns = query.columns
         func link(_ target: Int) -> String { "/leads?" + query.with("page", String(target)) }
-        let views = try await page.desk.savedViews(by: user).map { view -> [String: Any] in
-            [
-                "id": String(view.id), "name": view.name, "href": "/leads?" + view.query,
-                "current": view.query == query.string,
-            ]
+        let views = try await page.desk.savedViews(by: user).map { view in
+            ListPageHTML.SavedView(
+                id: view.id, name: view.name, href: "/leads?" + view.query, current: view.query == query.string)
         }
-        let massValues = await MassActionRoutes.listValues(page, context)
-        return try page.render(
-            "leads", title: "Leads", nav: "Leads",
-            massValues.merging([
-                "rowsHTML": ListRowsHTML.rows(rows, columns: columns.map(\.key)),
-                "empty": rows.isEmpty,
-                "filters": Dictionary(uniqueKeysWithValues: ListQuery.filterNames.map { ($0, query.form[$0] ?? "") }),
-                "systemViews": ListQuery.systemViews.map { view in
-                    ["value": view.value, "label": view.label, "current": (query.form["view"] ?? "") == view.value]
-                },
-                "savedViews": views, "hasSavedViews": !views.isEmpty, "query": query.string,
-                "columns": columns.map { ["key": $0.key, "label": $0.label] },
-                "columnChoices": ListQuery.allColumns.map { column in
-                    ["key": column.key, "label": column.label, "chosen": columns.contains { $0.key == column.key }]
-                },
-                "statuses": LeadStatus.allCases.map {
-                    ["value": $0.rawValue, "selected": query.form["status"] == $0.rawValue]
-                },
-                "ratings": LeadRating.allCases.map {
-                    ["value": $0.rawValue, "selected": query.form["rating"] == $0.rawValue]
-                },
-                "sortNewest": search.order == .newest, "page": String(number),
-                "canExport": page.may(.export, context), "csv": "/leads.csv?" + query.string,
-                "previous": number > 1 ? link(number - 1) : false,
-                "next": found.count > Self.pageSize ? link(number + 1) : false,
-            ]) { _, listed in listed }, context: context)
+        let body = ListPageHTML(
+            csrf: context.session?.csrfToken ?? "",
+            filters: Dictionary(uniqueKeysWithValues: ListQuery.filterNames.map { ($0, query.form[$0] ?? "") }),
+            systemViews: ListQuery.systemViews.map { view in
+                .init(value: view.value, label: view.label, current: (query.form["view"] ?? "") == view.value)
+            },
+            savedViews: views, query: query.string, columns: columns, sortNewest: search.order == .newest,
+            canExport: page.may(.export, context), canDelete: page.may(.delete, context),
+            csv: "/leads.csv?" + query.string, rows: rows, page: number,
+            previous: number > 1 ? link(number - 1) : nil,
+            next: found.count > Self.pageSize ? link(number + 1) : nil,
+            people: page.desk.salesPeople, rejectionReasons: page.desk.workflow.settings.rejectionReasons,
+            templates: await page.desk.letterTemplates())
+        return try page.render("leads", title: "Leads", nav: "Leads", ["bodyHTML": body.html()], context: context)
     }
 
     /// The whole list (every page) with its chosen columns, for those with the export right.

@@ -15,18 +15,6 @@ struct MassActionRoutes {
         router.post("/leads/mass") { _, context in try await mass(context) }
     }
 
-    /// What the leads list needs for its mass-action bar.
-    static func listValues(_ page: WebPage, _ context: WebContext) async -> [String: Any] {
-        let people = page.desk.salesPeople.map { ["email": $0.email, "name": $0.name] }
-        return [
-            "massPeople": people,
-            "massStatuses": LeadStatus.allCases.map { ["value": $0.rawValue] },
-            "massReasons": page.desk.workflow.settings.rejectionReasons.map { ["reason": $0] },
-            "massTemplates": await page.desk.letterTemplates().map { ["name": $0] },
-            "canDelete": page.may(.delete, context),
-        ]
-    }
-
     private func mass(_ context: WebContext) async throws -> Response {
         let user = try context.user
         let form = context.form

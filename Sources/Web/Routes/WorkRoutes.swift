@@ -26,28 +26,10 @@ struct WorkRoutes {
         var unreadSearch = LeadSearch(owner: user.email, order: .newest, limit: 50)
         unreadSearch.unread = true
         let unread = try await desk.leads(unreadSearch, by: user)
-        let tasks = work.tasks.sorted { $0.due < $1.due }.map { task -> [String: Any] in
-            let lead = work.leads[task.leadID]
-            return [
-                "id": String(task.id), "kind": task.kind.rawValue, "due": task.due, "overdue": task.due < work.today,
-                "leadID": String(task.leadID), "number": lead?.number ?? "L\(task.leadID)",
-                "name": lead.map { $0.name ?? $0.email } ?? "", "company": lead?.company ?? "",
-            ]
-        }
-        return try page.render(
-            "work", title: "My work", nav: "Work",
-            [
-                "today": work.today, "tasks": tasks, "noTasks": tasks.isEmpty,
-                "reminders": work.reminders.map { listing -> [String: Any] in
-                    var row = PageText.listing(listing)
-                    row["remindOn"] = listing.lifecycle.remindOn ?? ""
-                    return row
-                },
-                "noReminders": work.reminders.isEmpty,
-                "unassigned": unassigned.map(PageText.listing), "noUnassigned": unassigned.isEmpty,
-                "unread": unread.map(PageText.listing), "noUnread": unread.isEmpty,
-                "canEdit": page.may(.edit, context), "canAssign": page.may(.assign, context),
-            ], context: context)
+        let body = WorkPageHTML(
+            work: work, unread: unread, unassigned: unassigned, canEdit: page.may(.edit, context),
+            csrf: context.session?.csrfToken ?? "")
+        return try page.render("work", title: "My work", nav: "Work", ["bodyHTML": body.html()], context: context)
     }
 
     private func pipeline(_ context: WebContext) async throws -> Response {

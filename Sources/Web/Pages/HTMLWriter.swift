@@ -1,0 +1,23 @@
+/// A page fragment written in Swift instead of by a template, for the pages a salesperson opens most: markup is
+/// only ever a `StaticString` (a literal in the code), and every value goes through `EscapedHTML.escape`, so a
+/// value cannot reach the page unescaped by mistake. The result is inserted with `{{{…}}}`.
+struct HTMLWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Constant markup, as written in the code.
+    mutating func markup(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// A value, escaped as `{{value}}` escapes it.
+    mutating func text(_ value: String) { EscapedHTML.escape(value, into: &bytes) }
+
+    /// `markup` when `condition` holds (an attribute such as ` selected`).
+    mutating func markup(_ text: StaticString, if condition: Bool) {
+        if condition { markup(text) }
+    }
+
+    var html: EscapedHTML { EscapedHTML(built: bytes) }
+}
