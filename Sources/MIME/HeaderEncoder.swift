@@ -18,12 +18,15 @@ enum HeaderEncoder {
 
     /// Whether a word (between spaces or tabs) is longer than `longestPlainWord` bytes.
     static func hasLongWord(_ text: String) -> Bool {
-        var run = 0
-        for byte in text.utf8 {
-            run = byte == 0x20 || byte == 0x09 ? 0 : run + 1
-            if run > longestPlainWord { return true }
+        func scan(_ bytes: some Sequence<UInt8>) -> Bool {
+            var run = 0
+            for byte in bytes {
+                run = byte == 0x20 || byte == 0x09 ? 0 : run + 1
+                if run > longestPlainWord { return true }
+            }
+            return false
         }
-        return false
+        return text.utf8.withContiguousStorageIfAvailable(scan) ?? scan(text.utf8)
     }
 
     /// A mailbox: `Name <address>` with the name quoted or encoded as needed, or just the address.
@@ -103,7 +106,8 @@ enum HeaderEncoder {
 
     static func isPlainASCII(_ text: String) -> Bool {
         // A byte under 0x80 is a scalar of its own, and every byte of a longer scalar is 0x80 or more.
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F || $0 == UInt8(ascii: "\t") }
+        let isPlain = { (byte: UInt8) in byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t") }
+        return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isPlain) } ?? text.utf8.allSatisfy(isPlain)
     }
 
     /// Base64 encoded words, each at most 75 characters, split only between whole characters (grapheme

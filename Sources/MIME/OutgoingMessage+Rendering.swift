@@ -89,14 +89,17 @@ extension OutgoingMessage {
     /// (a reply carries up to 21 of them, and the Character filter was a third of its rendering); other text
     /// goes the Character way, where "\r\n" and whitespace with marks on it are single Characters.
     static func idText(_ id: String) -> String {
-        guard !id.utf8.contains(where: { $0 >= 0x80 }) else {
+        guard HeaderEncoder.isASCII(id) else {
             return HeaderSanitizer.clean(id).filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }
         }
         let dropped = { (byte: UInt8) in
             byte == 0 || byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: "<")
                 || byte == UInt8(ascii: ">")
         }
-        guard id.utf8.contains(where: dropped) else { return id }
+        guard
+            id.utf8.withContiguousStorageIfAvailable({ $0.contains(where: dropped) })
+                ?? id.utf8.contains(where: dropped)
+        else { return id }
         return String(decoding: id.utf8.filter { !dropped($0) }, as: UTF8.self)
     }
 
