@@ -19,6 +19,13 @@ extension EmailAddress {
     /// refused, so that a reply never goes anywhere the enquirer did not write. A quoted local part is an
     /// address (`"john smith"@client.example`); one that needs no quotes (`"j.smith"@…`) comes back without them.
     public static func checked(_ written: String) -> Result<String, Unusable> {
+        let address = written.trimmingSpaces()
+        if isPlainASCIIAddress(address) { return .success(address) }
+        return checkedByCharacters(written)
+    }
+
+    /// `checked` without its fast path for plain ASCII addresses: the rules as written, and their refusals' words.
+    static func checkedByCharacters(_ written: String) -> Result<String, Unusable> {
         func refuse(_ problem: String) -> Result<String, Unusable> {
             .failure(Unusable(address: written, problem: problem))
         }
@@ -52,6 +59,63 @@ extension EmailAddress {
         let canonical = localPart + "@" + domain
         guard canonical.utf8.count <= 254 else { return refuse("it is longer than 254 bytes") }
         return .success(String(canonical))
+    }
+
+    /// Nearly every address: printable ASCII without quotes, one `@`, a dot-atom local part of at most 64 bytes
+    /// and a domain of letters, digits and hyphens; checked on its bytes, and then it is its own canonical form.
+    /// Anything else (and every refusal, for its words) takes the way below, which agrees with this one.
+    private static func isPlainASCIIAddress(_ address: String) -> Bool {
+        guard !address.isEmpty, address.utf8.count <= 254 else { return false }
+        let plain = address.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at <= 64, at + 1 < bytes.count
+            else { return false }
+            // The local part: atext and single dots inside, the domain: labels of letters, digits and hyphens.
+            var previous = UInt8(ascii: ".")
+            for byte in bytes[..<at] {
+                if byte == UInt8(ascii: ".") {
+                    guard previous != UInt8(ascii: ".") else { return false }
+                } else if !isAtomByte(byte) || (previous == UInt8(ascii: "=") && byte == UInt8(ascii: "?")) {
+                    return false  // "=?" is refused as an encoded word below
+                }
+                previous = byte
+            }
+            guard previous != UInt8(ascii: ".") else { return false }
+            var labels = 1
+            var labelLength = 0
+            previous = UInt8(ascii: ".")
+            for byte in bytes[(at + 1)...] {
+                if byte == UInt8(ascii: ".") {
+                    guard labelLength > 0, previous != UInt8(ascii: "-") else { return false }
+                    labels += 1
+                    labelLength = 0
+                } else {
+                    guard isASCIIAlphanumericByte(byte) || byte == UInt8(ascii: "-"),
+                        !(byte == UInt8(ascii: "-") && labelLength == 0)
+                    else { return false }
+                    labelLength += 1
+                    guard labelLength <= 63 else { return false }
+                }
+                previous = byte
+            }
+            return labels >= 2 && labelLength > 0 && previous != UInt8(ascii: "-")
+        }
+        return plain ?? false
+    }
+
+    private static func isAtomByte(_ byte: UInt8) -> Bool {
+        if isASCIIAlphanumericByte(byte) { return true }
+        return switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+            UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            true
+        default: false
+        }
+    }
+
+    private static func isASCIIAlphanumericByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
     }
 
     /// The local part and the domain, split at the last `@` outside quotes; nil when there is none or when

@@ -77,7 +77,10 @@ public struct Enquiry: Sendable, Hashable {
 
     /// The first `limit` characters of the text on one line, for notifications and template excerpts.
     public func excerpt(limit: Int = 280) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return Self.asciiExcerpt(of: text, limit: limit) }
+        let isASCII = { (byte: UInt8) in byte < 0x80 }
+        if text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isASCII) }) ?? text.utf8.allSatisfy(isASCII) {
+            return Self.asciiExcerpt(of: text, limit: limit)
+        }
         let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         guard oneLine.count > limit else { return oneLine }
         let cut = oneLine.prefix(limit)
@@ -93,7 +96,9 @@ public struct Enquiry: Sendable, Hashable {
         var line: [UInt8] = []
         line.reserveCapacity(min(text.utf8.count, limit + 1))
         var spaceIsDue = false
-        for byte in text.utf8 where line.count <= limit {
+        for byte in text.utf8 {
+            // Past the limit nothing more is appended: the rest of a long text is not read.
+            if line.count > limit { break }
             if (0x0A...0x0D).contains(byte) {
                 spaceIsDue = !line.isEmpty
                 continue

@@ -59,9 +59,13 @@ public enum PersonName {
 
     /// The given name for a greeting: the first word of a cleaned name, skipping titles such as "Dr." or "Mr".
     public static func firstName(of name: String) -> String? {
-        let titles: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "m", "mme", "sr", "sra"]
         let words = name.split(whereSeparator: \.isWhitespace).map(String.init)
-        let first = words.first { !titles.contains($0.lowercased().trimmingScalars(in: ".")) }
+        let first = words.first { !personTitles.contains($0.lowercased().trimmingScalars(in: ".")) }
         return first ?? words.first
     }
+
+    /// Titles before a first name, lower-case and without their dot; made once, not for each name.
+    private static let personTitles: Set<String> = [
+        "mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "m", "mme", "sr", "sra",
+    ]
 }

@@ -20,8 +20,7 @@ extension PhoneNumber {
         }
         // "+44 (0)20 …": the bracketed trunk prefix is not dialled from abroad.
         let withoutTrunk = text.utf8Contains("(0)") ? text.replacingOccurrences(of: "(0)", with: "") : String(text)
-        guard withoutTrunk.allSatisfy({ $0.isNumber || "+()-./ \u{00A0}".contains($0) }) else { return nil }
-        var digits = withoutTrunk.filter(\.isASCII).filter(\.isNumber)
+        guard var digits = digitsOfNumber(withoutTrunk) else { return nil }
         let international: Bool
         if withoutTrunk.trimmingSpaces().hasPrefix("+") {
             international = true
@@ -49,5 +48,43 @@ extension PhoneNumber {
         let full = country.code + digits
         guard digits.count >= 6, (8...15).contains(full.count) else { return nil }
         return "+" + full
+    }
+
+    /// The ASCII digits of `text` when it holds only numbers and the marks numbers are written with
+    /// (`+()-./`, spaces, no-break spaces); nil otherwise. ASCII text (nearly every number) is read on its bytes,
+    /// where only 0 to 9 are numbers; other text by Character.
+    static func digitsOfNumber(_ text: String) -> String? {
+        switch text.utf8.withContiguousStorageIfAvailable(asciiDigits) {
+        case .some(.digits(let digits)): return digits
+        case .some(.refused): return nil
+        case .some(.notASCII), .none:
+            guard text.allSatisfy({ $0.isNumber || "+()-./ \u{00A0}".contains($0) }) else { return nil }
+            return text.filter(\.isASCII).filter(\.isNumber)
+        }
+    }
+
+    private enum ASCIIDigits {
+        case notASCII
+        case refused
+        case digits(String)
+    }
+
+    private static func asciiDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIIDigits {
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return .notASCII }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(bytes.count)
+        for byte in bytes {
+            if byte &- UInt8(ascii: "0") < 10 {
+                digits.append(byte)
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "+"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "/"), UInt8(ascii: " "):
+                continue
+            default: return .refused
+            }
+        }
+        return .digits(String(decoding: digits, as: UTF8.self))
     }
 }

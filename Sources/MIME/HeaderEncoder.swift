@@ -18,12 +18,15 @@ enum HeaderEncoder {
 
     /// Whether a word (between spaces or tabs) is longer than `longestPlainWord` bytes.
     static func hasLongWord(_ text: String) -> Bool {
-        var run = 0
-        for byte in text.utf8 {
-            run = byte == 0x20 || byte == 0x09 ? 0 : run + 1
-            if run > longestPlainWord { return true }
+        func scan(_ bytes: some Sequence<UInt8>) -> Bool {
+            var run = 0
+            for byte in bytes {
+                run = byte == 0x20 || byte == 0x09 ? 0 : run + 1
+                if run > longestPlainWord { return true }
+            }
+            return false
         }
-        return false
+        return text.utf8.withContiguousStorageIfAvailable(scan) ?? scan(text.utf8)
     }
 
     /// A mailbox: `Name <address>` with the name quoted or encoded as needed, or just the address.
@@ -37,7 +40,7 @@ enum HeaderEncoder {
             return encodedWords(name) + " <\(addr)>"
         }
         // `name` is plain ASCII here, so its bytes are its scalars.
-        if name.utf8.contains(where: { specialBytes.contains($0) }) {
+        if name.utf8.contains(where: isSpecial) {
             let escaped = name.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "\"", with: "\\\"")
             return "\"\(escaped)\" <\(addr)>"
@@ -90,11 +93,21 @@ enum HeaderEncoder {
         scalar.value > 0x20 && scalar.value != 0x7F && scalar != "<" && scalar != ">" && !scalar.properties.isWhitespace
     }
 
-    private static let specialBytes = Set("()<>[]:;@\\,.\"".utf8)
+    /// RFC 5322 `specials`, which a display name can hold only inside quotes: `()<>[]:;@\,."`.
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "@"), UInt8(ascii: "\\"),
+            UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "\""):
+            true
+        default: false
+        }
+    }
 
     static func isPlainASCII(_ text: String) -> Bool {
         // A byte under 0x80 is a scalar of its own, and every byte of a longer scalar is 0x80 or more.
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F || $0 == UInt8(ascii: "\t") }
+        let isPlain = { (byte: UInt8) in byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t") }
+        return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isPlain) } ?? text.utf8.allSatisfy(isPlain)
     }
 
     /// Base64 encoded words, each at most 75 characters, split only between whole characters (grapheme
@@ -148,7 +161,7 @@ enum HeaderEncoder {
     static func fold(name: String, value: String) -> String {
         // ASCII (every value once encoded): the line's length is kept as it grows instead of counted again for
         // every word. Other text is counted by Character, as a mark after a space joins it.
-        let ascii = !name.utf8.contains { $0 >= 0x80 } && !value.utf8.contains { $0 >= 0x80 }
+        let ascii = isASCII(name) && isASCII(value)
         // Most fields of a reply fit on their line: the words joined again by single spaces are the value itself.
         if ascii && name.utf8.count + 2 + value.utf8.count <= lineLimit { return name + ": " + value }
         if ascii { return foldASCII(name: name, value: value) }
@@ -164,6 +177,43 @@ enum HeaderEncoder {
         }
         lines.append(line)
         return lines.joined(separator: "\r\n")
+    }
+
+    /// `fold(name:value:)` written onto the end of `output`: a reply's header fields are nearly all ASCII that
+    /// fits its line, copied as bytes without a String or an Array made for each.
+    static func appendFolded(name: String, value: String, to output: inout [UInt8]) {
+        let nameBytes = name.utf8
+        let valueBytes = value.utf8
+        if nameBytes.count + 2 + valueBytes.count <= lineLimit && isASCII(name) && isASCII(value) {
+            output.append(contentsOf: nameBytes)
+            output.append(UInt8(ascii: ":"))
+            output.append(UInt8(ascii: " "))
+            output.append(contentsOf: valueBytes)
+            return
+        }
+        output.append(contentsOf: fold(name: name, value: value).utf8)
+    }
+
+    /// Whether every byte of `text` is ASCII, eight bytes at a time.
+    static func isASCII(_ text: String) -> Bool {
+        if let ascii = text.utf8.withContiguousStorageIfAvailable(isASCII) { return ascii }
+        return !text.utf8.contains { $0 >= 0x80 }
+    }
+
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        var high: UInt64 = 0
+        while index + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(bytes[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// `fold` of ASCII text on its bytes: each word after a space, and a CRLF before the space of a word that

@@ -50,7 +50,7 @@ extension OutgoingMessage {
         var output: [UInt8] = []
         output.reserveCapacity(body.count + 1024)
         for (name, value) in headers {
-            output += Array(HeaderEncoder.fold(name: name, value: value).utf8)
+            HeaderEncoder.appendFolded(name: name, value: value, to: &output)
             output += [0x0D, 0x0A]
         }
         output += [0x0D, 0x0A]
@@ -68,12 +68,14 @@ extension OutgoingMessage {
     /// break is dropped there: the delimiter's CRLF already ends the text without adding a newline.
     private static func partBody(_ content: String) -> [UInt8] {
         var encoded = QuotedPrintableEncoder.encode(content)
-        if encoded.count >= 3, encoded.suffix(3).elementsEqual([UInt8(ascii: "="), 0x0D, 0x0A]) {
+        let count = encoded.count
+        if count >= 3, encoded[count - 3] == UInt8(ascii: "="), encoded[count - 2] == 0x0D, encoded[count - 1] == 0x0A {
             encoded.removeLast(3)
-            return encoded + [0x0D, 0x0A]
         }
-        // The text ends with a newline: keep it, then the delimiter's own CRLF.
-        return encoded + [0x0D, 0x0A]
+        // Otherwise the text ends with a newline: keep it, then the delimiter's own CRLF.
+        encoded.append(0x0D)
+        encoded.append(0x0A)
+        return encoded
     }
 
     /// Starts with "=_", which quoted-printable output never contains ("=" is always followed by hex or CRLF).
@@ -87,14 +89,17 @@ extension OutgoingMessage {
     /// (a reply carries up to 21 of them, and the Character filter was a third of its rendering); other text
     /// goes the Character way, where "\r\n" and whitespace with marks on it are single Characters.
     static func idText(_ id: String) -> String {
-        guard !id.utf8.contains(where: { $0 >= 0x80 }) else {
+        guard HeaderEncoder.isASCII(id) else {
             return HeaderSanitizer.clean(id).filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }
         }
         let dropped = { (byte: UInt8) in
             byte == 0 || byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: "<")
                 || byte == UInt8(ascii: ">")
         }
-        guard id.utf8.contains(where: dropped) else { return id }
+        guard
+            id.utf8.withContiguousStorageIfAvailable({ $0.contains(where: dropped) })
+                ?? id.utf8.contains(where: dropped)
+        else { return id }
         return String(decoding: id.utf8.filter { !dropped($0) }, as: UTF8.self)
     }
 

@@ -18,20 +18,19 @@ enum QuotedPrintableEncoder {
             var index = 0
             let count = input.count
             while index < count {
-                let byte = input[index]
                 // Most bytes of a reply: printable ASCII other than "=" in the middle of a line with room left, or a
-                // space or tab that does not end its line; they are written as they are, without the checks below.
+                // space or tab that does not end its line; the longest run of them that fits the line is copied as
+                // it is, without the checks below.
                 if writer.lineLength != 0 && writer.lineLength < maxLineLength - 1 {
-                    let plain =
-                        (byte &- 33 < 94 && byte != UInt8(ascii: "="))
-                        || ((byte == 0x20 || byte == 0x09) && index + 1 < count && input[index + 1] != 0x0D
-                            && input[index + 1] != 0x0A)
-                    if plain {
-                        writer.put(byte)
-                        index += 1
+                    let end = plainRun(
+                        input, from: index, upTo: min(count, index + maxLineLength - 1 - writer.lineLength))
+                    if end > index {
+                        writer.copy(input.baseAddress! + index, count: end &- index)
+                        index = end
                         continue
                     }
                 }
+                let byte = input[index]
                 if byte == 0x0D || byte == 0x0A {
                     writer.lineBreak()
                     index += (byte == 0x0D && index + 1 < input.count && input[index + 1] == 0x0A) ? 2 : 1
@@ -75,6 +74,12 @@ enum QuotedPrintableEncoder {
             lineLength += 1
         }
 
+        @inline(__always) mutating func copy(_ bytes: UnsafePointer<UInt8>, count length: Int) {
+            (output + count).update(from: bytes, count: length)
+            count &+= length
+            lineLength &+= length
+        }
+
         @inline(__always) mutating func lineBreak() {
             output[count] = 0x0D
             output[count + 1] = 0x0A
@@ -92,6 +97,27 @@ enum QuotedPrintableEncoder {
         @inline(__always) mutating func makeRoom(for width: Int) {
             if lineLength + width > maxLineLength - 1 { softBreak() }
         }
+    }
+
+    /// The end of the run of bytes from `start` (before `limit`) that are written as they are in the middle of a
+    /// line: printable ASCII other than "=", and spaces and tabs followed by something other than a line break
+    /// (a space or tab at the input's end, or before CR or LF, is encoded).
+    @inline(__always)
+    private static func plainRun(_ input: UnsafeBufferPointer<UInt8>, from start: Int, upTo limit: Int) -> Int {
+        var index = start
+        let count = input.count
+        while index < limit {
+            let byte = input[index]
+            if byte &- 33 < 94 && byte != UInt8(ascii: "=") {
+                index &+= 1
+                continue
+            }
+            guard byte == 0x20 || byte == 0x09, index &+ 1 < count else { break }
+            let next = input[index &+ 1]
+            guard next != 0x0D && next != 0x0A else { break }
+            index &+= 1
+        }
+        return index
     }
 
     private static func startsWithFrom(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {

@@ -6,7 +6,8 @@
 struct MustacheRenderer {
     private let values: [String: String]
     private let partials: [String: MustacheDocument]
-    private var output = ""
+    /// The UTF-8 of the output so far: pieces are appended as bytes, and one String is made at the end.
+    private var output: [UInt8] = []
     /// The values of the sections being rendered, innermost last, for `{{.}}`.
     private var sectionValues: [String] = []
 
@@ -18,7 +19,7 @@ struct MustacheRenderer {
         var renderer = MustacheRenderer(values: values, partials: partials)
         renderer.output.reserveCapacity(4096)
         renderer.render(document.nodes, escaping: document.escaping, indentation: "")
-        return renderer.output
+        return String(decoding: renderer.output, as: UTF8.self)
     }
 
     private init(values: [String: String], partials: [String: MustacheDocument]) {
@@ -65,15 +66,14 @@ struct MustacheRenderer {
     /// node, as swift-mustache does, so a value's own line breaks are not indented.
     private mutating func append(_ piece: String, indentation: String) {
         guard !piece.isEmpty else { return }
-        if !indentation.isEmpty, endsWithLineFeed { output += indentation }
-        output += piece
+        if !indentation.isEmpty, endsWithLineFeed { output.append(contentsOf: indentation.utf8) }
+        output.append(contentsOf: piece.utf8)
     }
 
     /// Whether the output ends with a line feed that is a character of its own (not the end of a CR LF pair).
     private var endsWithLineFeed: Bool {
-        let bytes = output.utf8
-        guard bytes.last == UInt8(ascii: "\n") else { return false }
-        return bytes.dropLast().last != UInt8(ascii: "\r")
+        guard output.last == UInt8(ascii: "\n") else { return false }
+        return output.count < 2 || output[output.count - 2] != UInt8(ascii: "\r")
     }
 
     /// Appends a value for an HTML body with `&`, `<`, `>`, `"` and `'` escaped, byte by byte: a quote followed by a
@@ -84,16 +84,15 @@ struct MustacheRenderer {
             append(value, indentation: indentation)
             return
         }
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(bytes.count + 16)
+        // The escaped value is never empty (it holds a replacement) and goes straight onto the output.
+        if !indentation.isEmpty, endsWithLineFeed { output.append(contentsOf: indentation.utf8) }
         for byte in bytes {
             if let replacement = Self.htmlEscapes[Int(byte)] {
-                escaped += replacement.utf8
+                output.append(contentsOf: replacement.utf8)
             } else {
-                escaped.append(byte)
+                output.append(byte)
             }
         }
-        append(String(decoding: escaped, as: UTF8.self), indentation: indentation)
     }
 
     /// The replacement for each byte that HTML needs escaped, indexed by byte; nil for the others.

@@ -41,3 +41,22 @@ struct PhoneNumberE164Tests {
         #expect(Set(CallingCode.table.map(\.country)).count == CallingCode.table.count, "one row per country")
     }
 }
+
+/// The byte-level reading of ASCII numbers gives what the Character rule gives, on generated text.
+@Suite struct PhoneDigitsAgreementTests {
+    @Test("10,000 generated numbers: the same digits, or the same refusal, as the Character rule")
+    func agrees() {
+        let pieces = [
+            "0", "4", "9", "+", "(", ")", "-", ".", "/", " ", "\u{00A0}", "a", "x", "#", "\r\n", "٣", "١", ":",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 {
+            let text = (0..<Int.random(in: 0...16, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let rule: String? =
+                text.allSatisfy({ $0.isNumber || "+()-./ \u{00A0}".contains($0) })
+                ? text.filter(\.isASCII).filter(\.isNumber) : nil
+            #expect(PhoneNumber.digitsOfNumber(text) == rule, "\(text.debugDescription)")
+        }
+    }
+}
