@@ -77,10 +77,7 @@ public struct Enquiry: Sendable, Hashable {
 
     /// The first `limit` characters of the text on one line, for notifications and template excerpts.
     public func excerpt(limit: Int = 280) -> String {
-        let isASCII = { (byte: UInt8) in byte < 0x80 }
-        if text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isASCII) }) ?? text.utf8.allSatisfy(isASCII) {
-            return Self.asciiExcerpt(of: text, limit: limit)
-        }
+        if text.utf8IsASCII { return Self.asciiExcerpt(of: text, limit: limit) }
         let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         guard oneLine.count > limit else { return oneLine }
         let cut = oneLine.prefix(limit)

@@ -161,7 +161,7 @@ enum HeaderEncoder {
     static func fold(name: String, value: String) -> String {
         // ASCII (every value once encoded): the line's length is kept as it grows instead of counted again for
         // every word. Other text is counted by Character, as a mark after a space joins it.
-        let ascii = isASCII(name) && isASCII(value)
+        let ascii = name.utf8IsASCII && value.utf8IsASCII
         // Most fields of a reply fit on their line: the words joined again by single spaces are the value itself.
         if ascii && name.utf8.count + 2 + value.utf8.count <= lineLimit { return name + ": " + value }
         if ascii { return foldASCII(name: name, value: value) }
@@ -184,7 +184,7 @@ enum HeaderEncoder {
     static func appendFolded(name: String, value: String, to output: inout [UInt8]) {
         let nameBytes = name.utf8
         let valueBytes = value.utf8
-        if nameBytes.count + 2 + valueBytes.count <= lineLimit && isASCII(name) && isASCII(value) {
+        if nameBytes.count + 2 + valueBytes.count <= lineLimit && name.utf8IsASCII && value.utf8IsASCII {
             output.append(contentsOf: nameBytes)
             output.append(UInt8(ascii: ":"))
             output.append(UInt8(ascii: " "))
@@ -192,28 +192,6 @@ enum HeaderEncoder {
             return
         }
         output.append(contentsOf: fold(name: name, value: value).utf8)
-    }
-
-    /// Whether every byte of `text` is ASCII, eight bytes at a time.
-    static func isASCII(_ text: String) -> Bool {
-        if let ascii = text.utf8.withContiguousStorageIfAvailable(isASCII) { return ascii }
-        return !text.utf8.contains { $0 >= 0x80 }
-    }
-
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        var high: UInt64 = 0
-        while index + 8 <= bytes.count {
-            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            index += 8
-        }
-        while index < bytes.count {
-            high |= UInt64(bytes[index])
-            index += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// `fold` of ASCII text on its bytes: each word after a space, and a CRLF before the space of a word that

@@ -89,7 +89,7 @@ extension OutgoingMessage {
     /// (a reply carries up to 21 of them, and the Character filter was a third of its rendering); other text
     /// goes the Character way, where "\r\n" and whitespace with marks on it are single Characters.
     static func idText(_ id: String) -> String {
-        guard HeaderEncoder.isASCII(id) else {
+        guard id.utf8IsASCII else {
             return HeaderSanitizer.clean(id).filter { !$0.isWhitespace && $0 != "<" && $0 != ">" }
         }
         let dropped = { (byte: UInt8) in

@@ -30,6 +30,12 @@ extension StringProtocol {
         return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
     }
 
+    /// Whether every byte of the text is ASCII, read eight bytes at a time: the way in to the byte-wise fast paths
+    /// for plain ASCII text (nearly every header field, address and enquiry), which other text passes by.
+    public var utf8IsASCII: Bool {
+        utf8.withContiguousStorageIfAvailable(asciiOnly) ?? !utf8.contains { $0 >= 0x80 }
+    }
+
     /// Whether `needle` occurs, compared byte for byte in UTF-8 (see `utf8Range(of:)`).
     @inlinable
     public func utf8Contains(_ needle: some StringProtocol) -> Bool {
@@ -165,4 +171,21 @@ extension Character {
     fileprivate func isASCII(_ matches: (UInt8) -> Bool) -> Bool {
         utf8.count == 1 && matches(utf8.first!)
     }
+}
+
+/// Whether no byte of `bytes` has its high bit set, eight at a time.
+private func asciiOnly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    var index = 0
+    var high: UInt64 = 0
+    while index + 8 <= bytes.count {
+        high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        index += 8
+    }
+    while index < bytes.count {
+        high |= UInt64(bytes[index])
+        index += 1
+    }
+    return high & 0x8080_8080_8080_8080 == 0
 }
