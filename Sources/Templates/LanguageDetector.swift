@@ -47,53 +47,45 @@ public struct LanguageDetector: Sendable {
         func count(_ word: String) {
             for index in wordLanguages[word] ?? [] { wordHits[index] += 1 }
         }
-        if let ascii = text.utf8.withContiguousStorageIfAvailable({ bytes in !bytes.contains { $0 >= 0x80 } }), ascii {
-            // ASCII (nearly every enquiry): words of letters cut on the bytes and lowercased as they are copied, no
-            // lowercased text, no array of words; a word longer than every common word is not looked up.
-            text.utf8.withContiguousStorageIfAvailable { bytes in
-                var start = 0
-                while start < bytes.count {
-                    guard (bytes[start] | 0x20) &- UInt8(ascii: "a") < 26 else {
-                        start += 1
-                        continue
-                    }
-                    var end = start + 1
-                    while end < bytes.count, (bytes[end] | 0x20) &- UInt8(ascii: "a") < 26 { end += 1 }
-                    if end - start <= longestWord {
-                        count(
-                            String(unsafeUninitializedCapacity: end - start) { word in
-                                for offset in 0..<(end - start) { word[offset] = bytes[start + offset] | 0x20 }
-                                return end - start
-                            })
-                    }
-                    start = end
-                }
-            }
-            return ranked(wordHits: wordHits, letterHits: letterHits)
-        }
-        let lowered = text.lowercased()
-        if lowered.utf8.contains(where: { $0 >= 0x80 }) {
-            for word in lowered.split(whereSeparator: { !$0.isLetter }) { count(String(word)) }
-            for character in lowered where !character.isASCII {
+        // ASCII (nearly every enquiry) is cut into words on its bytes and lowercased word by word; other text is
+        // lowercased first (which may leave it ASCII too).
+        var words = text.utf8IsASCII ? text : text.lowercased()
+        if words.utf8IsASCII {
+            words.withUTF8 { countASCIIWords($0, count) }
+        } else {
+            for word in words.split(whereSeparator: { !$0.isLetter }) { count(String(word)) }
+            for character in words where !character.isASCII {
                 for (index, profile) in LanguageProfile.all.enumerated() where profile.letters.contains(character) {
                     letterHits[index] += 1
                 }
             }
-        } else {
-            // Lowercased ASCII: the letters are a to z.
-            for word in lowered.utf8.split(whereSeparator: { $0 &- UInt8(ascii: "a") >= 26 }) {
-                count(String(decoding: word, as: UTF8.self))
-            }
         }
-        return ranked(wordHits: wordHits, letterHits: letterHits)
-    }
-
-    /// Each language with its word hits and at most three letter hits, best first.
-    private static func ranked(wordHits: [Int], letterHits: [Int]) -> [(profile: LanguageProfile, hits: Int)] {
         let scored = LanguageProfile.all.indices.map { index in
             (index: index, profile: LanguageProfile.all[index], hits: wordHits[index] + min(letterHits[index], 3))
         }
         return scored.sorted { ($0.hits, -$0.index) > ($1.hits, -$1.index) }.map { ($0.profile, $0.hits) }
+    }
+
+    /// Each word of letters (a to z, either case) of ASCII `bytes`, lowercased as it is copied; a word longer than
+    /// every common word is not looked up.
+    private static func countASCIIWords(_ bytes: UnsafeBufferPointer<UInt8>, _ count: (String) -> Void) {
+        var start = 0
+        while start < bytes.count {
+            guard (bytes[start] | 0x20) &- UInt8(ascii: "a") < 26 else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < bytes.count, (bytes[end] | 0x20) &- UInt8(ascii: "a") < 26 { end += 1 }
+            if end - start <= longestWord {
+                count(
+                    String(unsafeUninitializedCapacity: end - start) { word in
+                        for offset in 0..<(end - start) { word[offset] = bytes[start + offset] | 0x20 }
+                        return end - start
+                    })
+            }
+            start = end
+        }
     }
 
     /// The length in bytes of the longest common word of any language.
