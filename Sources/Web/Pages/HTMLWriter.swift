@@ -19,5 +19,16 @@ struct HTMLWriter {
         if condition { markup(text) }
     }
 
+    /// An `<option>` per value of a `<select>`, the one equal to `selected` marked as chosen.
+    mutating func options(_ values: [String], selected: String? = nil) {
+        for value in values {
+            markup("<option")
+            markup(" selected", if: value == selected)
+            markup(">")
+            text(value)
+            markup("</option>")
+        }
+    }
+
     var html: EscapedHTML { EscapedHTML(built: bytes) }
 }

@@ -156,15 +156,6 @@ struct ListPageHTML {
             out.text(value("\(name)"))
             out.markup("\"></label>")
         }
-        func options(_ values: [String], selected: String) {
-            for option in values {
-                out.markup("<option ")
-                out.markup("selected", if: option == selected)
-                out.markup(">")
-                out.text(option)
-                out.markup("</option>")
-            }
-        }
         out.markup(
             "<form method=\"get\" action=\"/leads\" class=\"filters\">\n  <input type=\"hidden\" name=\"view\" value=\""
         )
@@ -172,9 +163,9 @@ struct ListPageHTML {
         out.markup("\">\n  <label>Search <input type=\"search\" name=\"q\" value=\"")
         out.text(value("q"))
         out.markup("\"></label>\n  <label>Status <select name=\"status\"><option value=\"\">any</option>")
-        options(LeadStatus.allCases.map(\.rawValue), selected: value("status"))
+        out.options(LeadStatus.allCases.map(\.rawValue), selected: value("status"))
         out.markup("</select></label>\n  <label>Rating <select name=\"rating\"><option value=\"\">any</option>")
-        options(LeadRating.allCases.map(\.rawValue), selected: value("rating"))
+        out.options(LeadRating.allCases.map(\.rawValue), selected: value("rating"))
         out.markup("</select></label>")
         input("Source", "source", size: "10")
         input("Campaign", "campaign", size: "10")
@@ -225,28 +216,16 @@ struct ListPageHTML {
               <label>Tags <input name="tags" size="12" placeholder="a, b"></label>
               <label>Status <select name="status"><option value="">—</option>
             """)
-        for status in LeadStatus.allCases {
-            out.markup("<option>")
-            out.text(status.rawValue)
-            out.markup("</option>")
-        }
+        out.options(LeadStatus.allCases.map(\.rawValue))
         out.markup("</select></label>\n  <label>Reason <select name=\"reason\"><option value=\"\">—</option>")
-        for reason in rejectionReasons {
-            out.markup("<option>")
-            out.text(reason)
-            out.markup("</option>")
-        }
+        out.options(rejectionReasons)
         out.markup(
             """
             </select></label>
               <label>Value <input name="value" size="8" inputmode="decimal"></label>
               <label>Template <select name="template"><option value="">—</option>
             """)
-        for template in templates {
-            out.markup("<option>")
-            out.text(template)
-            out.markup("</option>")
-        }
+        out.options(templates)
         out.markup("</select></label>\n  <button>Apply</button>\n</div>\n")
     }
 }
