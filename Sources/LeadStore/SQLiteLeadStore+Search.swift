@@ -27,7 +27,7 @@ extension SQLiteLeadStore {
         return try read { db in
             let ids = try pageIDs(query, order: order, limit: limit, db)
             guard !ids.isEmpty else { return [] }
-            let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+            let list = Self.jsonList(ids)
             var tags: [Int64: [String]] = [:]
             for row in try Row.fetchAll(
                 db.cachedStatement(
@@ -119,7 +119,7 @@ extension SQLiteLeadStore {
         add("remind_on <= ?", query.remindBy)
         add(
             "id IN (SELECT value FROM json_each(?))",
-            query.ids.map { "[" + $0.map(String.init).joined(separator: ",") + "]" })
+            query.ids.map(Self.jsonList))
         if query.unassigned { conditions.append("owner IS NULL") }
         if query.unread {
             conditions.append(
@@ -159,6 +159,12 @@ extension SQLiteLeadStore {
         var sql = "SELECT \(select) FROM leads"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         return (sql, arguments)
+    }
+
+    /// Ids as a JSON array, bound as one argument and read by `json_each(?)`: a list of any length in one
+    /// cached statement.
+    static func jsonList(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// Words as people type them, made safe for FTS5: each word quoted (so `o'brien` or `AND` are words, not
