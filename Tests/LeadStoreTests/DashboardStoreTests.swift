@@ -15,21 +15,7 @@ struct DashboardStoreTests {
         _ temp: TemporaryLeadStore, _ email: String, source: String, campaign: String?, at: Date,
         owner: String? = nil, team: String? = "uk"
     ) throws -> Int64 {
-        let store: any LeadStore = temp.postgres ?? temp.store
-        let message = InboundMessage(
-            messageID: "\(UUID().uuidString)@mail.example", fingerprint: Fingerprint.of([email, UUID().uuidString]),
-            threadIDs: [], date: at, from: email, to: "sales@acme.example", subject: "Quote", text: "Please quote",
-            enquiry: Enquiry(
-                contact: ContactDetails(name: "Buyer", email: email), subject: "Quote", text: "Please quote",
-                source: source, campaign: campaign))
-        let (outcome, _) = try store.recordInbound(message, at: at) { _ in nil }
-        let id = try #require(outcome.lead?.id)
-        if let owner {
-            var update = LeadUpdate(leadID: id, by: LeadEvent.system)
-            update.owner = .init(email: owner, team: team)
-            try store.apply(update, at: at)
-        }
-        return id
+        try temp.capture(email, owner: owner, team: team, source: source, campaign: campaign, at: at)
     }
 
     @Test(

@@ -51,31 +51,33 @@ public final class TemporaryLeadStore: Sendable {
         return store
     }
 
-    /// A lead from a customer's enquiry as the pipeline records it, owned by `owner` in `team` (nil: unassigned).
+    /// A lead from a customer's enquiry as the pipeline records it at `at`, under `source` and `campaign`, owned by
+    /// `owner` in `team` (nil: unassigned).
     @discardableResult
     public func capture(
         _ email: String, owner: String? = nil, team: String? = nil,
-        text: String = "We need 60 level sensors for the brewery; could you quote?"
+        text: String = "We need 60 level sensors for the brewery; could you quote?", source: String = "web-form",
+        campaign: String? = "expo-2026", at: Date = TemporaryLeadStore.now
     ) throws -> Int64 {
         let name = email.split(separator: "@").first.map(String.init) ?? email
         let message = InboundMessage(
             messageID: "\(UUID().uuidString)@mail.example", fingerprint: Fingerprint.of([email, UUID().uuidString]),
-            threadIDs: [], date: Self.now, from: "\(name) <\(email)>", to: "sales@acme.example",
+            threadIDs: [], date: at, from: "\(name) <\(email)>", to: "sales@acme.example",
             subject: "Level sensors", text: text,
             enquiry: Enquiry(
                 contact: ContactDetails(name: name.capitalized, email: email, phone: "+44 161 496 0753"),
-                subject: "Level sensors", text: text, source: "web-form", campaign: "expo-2026"))
+                subject: "Level sensors", text: text, source: source, campaign: campaign))
         let (outcome, _) =
             if let postgres {
-                try postgres.recordInbound(message, at: Self.now) { _ in nil }
+                try postgres.recordInbound(message, at: at) { _ in nil }
             } else {
-                try store.recordInbound(message, at: Self.now) { _ in nil }
+                try store.recordInbound(message, at: at) { _ in nil }
             }
         guard let lead = outcome.lead else { throw TemporaryStoreError(message: "\(email) was not recorded") }
         if let owner {
             var update = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
             update.owner = .init(email: owner, team: team)
-            if let postgres { try postgres.apply(update, at: Self.now) } else { try store.apply(update, at: Self.now) }
+            if let postgres { try postgres.apply(update, at: at) } else { try store.apply(update, at: at) }
         }
         return lead.id
     }
