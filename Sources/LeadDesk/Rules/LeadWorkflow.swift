@@ -51,7 +51,7 @@ public struct LeadWorkflow: Sendable {
 
     /// Runs the intake rules on every lead with messages they have not seen. Returns how many leads changed.
     ///
-    /// The updates of up to 25 leads are written together in one transaction (an import of thousands of rows is
+    /// The updates of up to 200 leads are written together in one transaction (an import of thousands of rows is
     /// a few commits, not thousands); if one of them fails (another process moved that lead meanwhile), each of
     /// its slice is tried on its own and the one that fails stays pending for the next pass.
     @discardableResult
@@ -67,8 +67,11 @@ public struct LeadWorkflow: Sendable {
         }
     }
 
-    /// How many leads one commit of the catch-up handles.
-    static let catchUpSlice = 25
+    /// How many leads one commit of the catch-up handles. A commit writes each page it changed once, and a new
+    /// lead's scoring and assignment move its entries in most of the lists' indexes, at places spread over each;
+    /// the more leads share a commit, the more of them share a page. The slice's items (their enquiries' text)
+    /// are held in memory meanwhile.
+    static let catchUpSlice = 200
 
     private func catchUp(_ pending: [WorkflowItem], now: Date) throws -> Int {
         var state = try AssignmentState(store: store, teams: settings.teams)
