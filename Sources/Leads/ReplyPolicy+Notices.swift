@@ -59,6 +59,11 @@ extension ReplyPolicy {
         if structure.hasDeliveryStatus {
             return AutomaticNotice(kind: .nonDelivery, evidence: "a message/delivery-status part")
         }
+        if structure.hasFeedbackReport {
+            // RFC 5965: a mailbox provider passes on that its user marked a mail as spam; a list notice's kind, as
+            // the complaint reports that come without the part are read.
+            return AutomaticNotice(kind: .listNotice, evidence: "a complaint feedback report (message/feedback-report)")
+        }
         if structure.hasDispositionNotification {
             return AutomaticNotice(kind: .autoReply, evidence: "a read receipt (message/disposition-notification)")
         }
@@ -69,7 +74,13 @@ extension ReplyPolicy {
             return AutomaticNotice(
                 kind: kindFromContent(default: .nonDelivery), evidence: "an X-Failed-Recipients header")
         }
-        let senders = message.from + [message.sender].compactMap { $0 }
+        var senders = message.from + [message.sender].compactMap { $0 }
+        // A mail system that signs with its bare name (`From: MAILER-DAEMON`) gives the parser no address.
+        if message.from.isEmpty, let raw = message.headers["From"]?.trimmingSpaces(), !raw.isEmpty,
+            !raw.contains("@")
+        {
+            senders.append(MailAddress(address: raw))
+        }
         if let system = senders.first(where: Self.isMailSystem) {
             let kind = kindFromContent(default: Self.isAutoResponder(system) ? .autoReply : .nonDelivery)
             return AutomaticNotice(kind: kind, evidence: "sent by the mail system \(system)")
@@ -145,8 +156,8 @@ extension ReplyPolicy {
             return true
         }
         let lower = address.address.lowercased()
-        guard let at = lower.lastIndex(of: "@") else { return false }
-        let local = lower[..<at]
+        // Some mail systems write their own name without a domain (`From: mailer-daemon`).
+        let local = lower[..<(lower.lastIndex(of: "@") ?? lower.endIndex)]
         if NoticePhrases.systemLocalSuffixes.contains(where: { local.hasSuffix($0) }) { return true }
         let compact = String(local.filter { $0 != "-" && $0 != "_" && $0 != "." })
         return NoticePhrases.systemLocalParts.contains(compact)
@@ -172,6 +183,7 @@ extension ReplyPolicy {
 struct NoticeStructure {
     var hasDeliveryStatus = false
     var hasDispositionNotification = false
+    var hasFeedbackReport = false
     var returnedMessage = false
     var ourCopy = false
     var failedRecipients: [String] = []
@@ -190,6 +202,8 @@ struct NoticeStructure {
             readDeliveryStatus(part.body)
         case "message/disposition-notification", "message/global-disposition-notification":
             hasDispositionNotification = true
+        case "message/feedback-report":
+            hasFeedbackReport = true
         case "message/rfc822", "message/global", "message/partial":
             returnedMessage = true
             if let embedded = part.embeddedMessage {
