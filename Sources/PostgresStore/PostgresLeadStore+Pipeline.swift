@@ -14,7 +14,7 @@ extension PostgresLeadStore: LeadStore {
     public func noteTaken(_ names: [String]) throws {
         guard !names.isEmpty else { return }
         try writing { tx in
-            try tx.query(
+            _ = try tx.query(
                 "INSERT INTO mailbox_taken (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
                 [PostgresTextArray(names)])
         }
@@ -32,7 +32,8 @@ extension PostgresLeadStore: LeadStore {
 
     public func setStatus(leadID: Int64, to status: LeadStatus, at now: Date) throws {
         try writing { tx in
-            try tx.query("UPDATE leads SET status = $1, updated_at = $2 WHERE id = $3", [status.rawValue, now, leadID])
+            _ = try tx.query(
+                "UPDATE leads SET status = $1, updated_at = $2 WHERE id = $3", [status.rawValue, now, leadID])
         }
     }
 

@@ -57,10 +57,10 @@ public struct LinkTracker: Sendable, Hashable {
 
     /// `<a … href="URL" …>TEXT</a>`: groups 1 (up to the address), 2 (the address), 3 (up to the text), 4 (the
     /// text), 5 (`</a>`).
-    nonisolated(unsafe) static let anchor = try! NSRegularExpression(
+    static let anchor = try! NSRegularExpression(
         pattern: #"(<a\s[^>]*?href\s*=\s*")(https?://[^"]+)("[^>]*>)(.*?)(</a>)"#,
         options: [.caseInsensitive, .dotMatchesLineSeparators])
-    nonisolated(unsafe) static let bareURL = try! NSRegularExpression(
+    static let bareURL = try! NSRegularExpression(
         pattern: #"https?://[^\s<>"]+"#, options: [.caseInsensitive])
 
     /// Replaces every match with what `make` makes of its groups (0: the whole match).
