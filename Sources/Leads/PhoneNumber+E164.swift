@@ -13,7 +13,9 @@ extension PhoneNumber {
             (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "#")
                 || byte == UInt8(ascii: ";")
         }
-        if mayHaveExtension {
+        if mayHaveExtension, let number = withoutExtension(text) {
+            text = number
+        } else if mayHaveExtension {
             for marker in [" ext", " x", "#", ";ext="] {
                 if let range = text.range(of: marker, options: .caseInsensitive) { text = text[..<range.lowerBound] }
             }

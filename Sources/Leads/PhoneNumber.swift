@@ -40,6 +40,33 @@ public enum PhoneNumber {
 
     private static let numberScalars = Set("0123456789+()-./ \u{00A0}".unicodeScalars)
 
+    /// The number before an extension that ends `text` ("+1 525 538 7069x37745", "(744) 813-7148 ext. 936",
+    /// "020 7946 0321 extension 12", "… #12"): a marker right after the number or a blank, then 1 to 6 digits.
+    /// nil when nothing of the kind ends it.
+    static func withoutExtension(_ text: Substring) -> Substring? {
+        let bytes = Array(text.utf8)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        var digits = end
+        while digits > 0, bytes[digits - 1] &- UInt8(ascii: "0") < 10 { digits -= 1 }
+        guard (1...6).contains(end - digits) else { return nil }
+        var markerEnd = digits
+        while markerEnd > 0, [UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: ":")].contains(bytes[markerEnd - 1]) {
+            markerEnd -= 1
+        }
+        for marker in ["extension", "ext", "x", "#"] {
+            let start = markerEnd - marker.utf8.count
+            guard start > 0, bytes[start..<markerEnd].map({ $0 | 0x20 }).elementsEqual(marker.utf8) else { continue }
+            // Not the end of a word ("fax 0171 …" has none after it; "Box" is not "x").
+            let before = bytes[start - 1]
+            guard before == UInt8(ascii: " ") || before &- UInt8(ascii: "0") < 10 || before == UInt8(ascii: ")") else {
+                return nil
+            }
+            return Substring(text.utf8.prefix(start))
+        }
+        return nil
+    }
+
     /// Unicode's punctuation categories, as Foundation's `punctuationCharacters` has them.
     private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
@@ -50,11 +77,14 @@ public enum PhoneNumber {
         }
     }
 
-    /// The text when it is a phone number: digits with `+ ( ) - . /` and spaces, 7 to 15 digits.
+    /// The text when it is a phone number: digits with `+ ( ) - . /` and spaces, 7 to 15 digits, and perhaps an
+    /// extension after it ("x123", "ext. 12", "#12"), kept as written: whoever calls needs it.
     public static func plausibleNumber(_ text: Substring) -> String? {
-        // Most lines asked about hold letters, which no number has (and trimming keeps): turned away on the bytes.
-        if text.utf8.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) {
-            return nil
+        // Most lines asked about hold letters, which no number has (and trimming keeps): turned away on the bytes
+        // unless what ends the text is an extension.
+        if text.utf8.contains(where: { ($0 | 0x20) &- UInt8(ascii: "a") < 26 || $0 == UInt8(ascii: "#") }) {
+            guard let number = withoutExtension(text), plausibleNumber(number) != nil else { return nil }
+            return text.trimmingSpaces()
         }
         let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { return nil }

@@ -33,11 +33,13 @@ public struct SignatureDetails: Sendable, Hashable {
             if Self.isContactLine(lower) { continue }
             pieces += Self.split(line)
         }
+        // A legal form names the company wherever it stands; what follows a role is only the likelier guess.
+        let formal = pieces.contains { $0.lowercasedInRuns() != nameKey && Self.hasLegalForm($0) }
         for (index, piece) in pieces.enumerated() where piece.lowercasedInRuns() != nameKey {
             if jobTitle == nil, Self.isJobTitle(piece) {
                 jobTitle = piece
-                // "Head of Procurement" / "Brightwater Ltd": a company usually follows the role.
-                if company == nil, index + 1 < pieces.count, !Self.isJobTitle(pieces[index + 1]),
+                // "Head of Procurement" / "Brightwater": a company usually follows the role.
+                if company == nil, !formal, index + 1 < pieces.count, !Self.isJobTitle(pieces[index + 1]),
                     !Self.isAddress(pieces[index + 1])
                 {
                     company = pieces[index + 1]
@@ -175,6 +177,11 @@ public struct SignatureDetails: Sendable, Hashable {
         "gmbh", "ag", "kg", "gmbh & co. kg", "ohg", "ug", "e.k.", "se", "sa", "s.a.", "sas", "s.a.s.", "sarl",
         "s.a.r.l.", "sl", "s.l.", "s.l.u.", "slu", "bv", "b.v.", "nv", "n.v.", "srl", "s.r.l.", "spa", "s.p.a.",
         "a/s", "ab", "as", "oy", "oü", "s.r.o.", "o.o.", "lda", "pvt", "pty", "group", "holdings",
+        // Nordic, Central European and Iberian forms, and family firms ("& Co", "e Figli", "et Fils").
+        "aps", "i/s", "k/s", "hb", "kb", "oyj", "asa", "a.s.", "k.s.", "v.o.s.", "spol.", "s.c.", "sp.j.", "sp.k.",
+        "s.a.u.", "s.l.n.e.", "s.com.", "ltda", "ltda.", "s/a", "e.g.", "eg", "e.v.", "gbr", "kgaa", "vof",
+        "v.o.f.", "bvba", "sprl", "snc", "s.n.c.", "s.a.s", "s.coop.", "s.c.p.", "ppuh", "phu", "fhu", "figli",
+        "fils", "söhne", "sons",
     ]
 
     /// Whether `item` lowercased has an ASCII letter: it has one itself, or U+0130 (İ, lowered to "i" and a dot

@@ -40,6 +40,12 @@ struct EnquiryTextTests {
             (["Mobile | 0171 555 1234"], "0171 555 1234"),
             (["M +44 7700 900123", "www.example.com"], "+44 7700 900123"),
             (["Tom", "Acme GmbH, Berlin 10115"], nil),
+            (["Phone: (744)813-7148 ext. 936"], "(744)813-7148 ext. 936"),
+            (["T 676.620.9346x8036"], "676.620.9346x8036"),
+            (["Tel: +44 20 7946 0321 #12"], "+44 20 7946 0321 #12"),
+            (["Fax 0171 555 1234"], nil),
+            (["PO Box 1234567"], nil),
+            (["Tel: +44 20 7946 0321 extension twelve"], nil),
         ] as [([String], String?)])
     func phones(lines: [String], expected: String?) {
         #expect(PhoneNumber.first(in: lines) == expected)

@@ -27,6 +27,26 @@ struct SignatureAndGreetingTests {
                 "Leiter Einkauf", "Stadtwerke Hoya GmbH", "04251 1234"
             ),
             (["Jane Okafor", "Greenleaf Nursery", "07700 900456"], nil, "Greenleaf Nursery", "07700 900456"),
+            // A role the word lists do not know, above a company whose legal form they do: Nordic, Czech, Polish,
+            // Italian family firms. And a North American number with its extension.
+            (
+                ["Henrik Christensen", "Brewmaster", "Christensen & Thorsen ApS", "Tel: +45 32 12 34 56"], nil,
+                "Christensen & Thorsen ApS", "+45 32 12 34 56"
+            ),
+            (
+                ["Jana Machová", "Technolog", "Machová v.o.s.", "+420 601 123 456"], nil, "Machová v.o.s.",
+                "+420 601 123 456"
+            ),
+            (["Ewa Cymer", "Chemik", "Cymer Sp.k.", "tel. 22 123 45 67"], nil, "Cymer Sp.k.", "22 123 45 67"),
+            // The line after a role is a guess that a legal form further down overrules.
+            (
+                ["Lars Svensson", "Engineer, automotive", "Svensson & Johansson AB", "Tel: +46 8 123 456 78"],
+                "Engineer", "Svensson & Johansson AB", "+46 8 123 456 78"
+            ),
+            (
+                ["Paola Giannone", "Enologa", "Giannone, Lerner e figli", "Phone: +1-525-538-7069x37745"], nil,
+                "Giannone, Lerner e figli", "+1-525-538-7069x37745"
+            ),
             (["Jane"], nil, nil, nil),
         ] as [([String], String?, String?, String?)])
     func details(lines: [String], title: String?, company: String?, phone: String?) {
