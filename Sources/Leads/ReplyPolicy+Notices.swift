@@ -10,7 +10,13 @@ extension ReplyPolicy {
     public func notice(in message: Message, formSubmission: Bool = false) -> AutomaticNotice? {
         var structure = NoticeStructure()
         structure.read(message.root, policy: self, depth: 0)
-        var notice = classify(message, structure: structure, formSubmission: formSubmission)
+        let ses = SESNotification(text: message.text)
+        if let ses {
+            structure.failedRecipients += ses.failedRecipients
+            structure.note(messageIDs: ses.messageIDs, lead: ses.lead, policy: self)
+            structure.diagnostic = structure.diagnostic ?? ses.diagnostic
+        }
+        var notice = ses?.notice ?? classify(message, structure: structure, formSubmission: formSubmission)
         let ours = structure.ourCopy || NoticeText.namesOurMail(message.text ?? "", policy: self)
         if notice == nil, ours {
             notice = AutomaticNotice(kind: .returnedCopy, evidence: "it holds a copy of a mail LeadMail sent")
@@ -228,7 +234,7 @@ struct NoticeStructure {
         return Int64(digits)
     }
 
-    private mutating func note(messageIDs: [String], lead: String?, policy: ReplyPolicy) {
+    mutating func note(messageIDs: [String], lead: String?, policy: ReplyPolicy) {
         returnedMessageIDs += messageIDs.filter { !returnedMessageIDs.contains($0) }
         if messageIDs.contains(where: policy.isOurAutomaticMessageID) { ourCopy = true }
         if let lead, let id = NoticeStructure.leadNumber(lead) {

@@ -86,11 +86,11 @@ struct AutomaticNoticeTests {
             #expect(!verdict.isAnswerable && !verdict.mayStartLead, "\(name) would be answered: \(verdict)")
             if notice == nil { unrecognised.append("\(name): \(verdict)") }
         }
-        // The rest are automatic all the same (answers with Auto-Submitted and nothing else to read, Amazon SES's
-        // notifications from a robot address): not answered, but not read as a notice on a lead either.
+        // The rest are automatic all the same (answers with Auto-Submitted and nothing else to read, SES's
+        // notifications of a delivery): not answered, but not read as a notice on a lead either.
         print("sisimai: \(paths.count - unrecognised.count) of \(paths.count) recognised as notices")
         for line in unrecognised { print("  automatic, not a notice: \(line)") }
-        #expect(unrecognised.count <= 7, "fewer bounces are recognised as notices than before")
+        #expect(unrecognised.count <= 4, "fewer bounces are recognised as notices than before")
     }
 
     @Test("a mail system that signs with its name and no domain (From: MAILER-DAEMON) is one")
@@ -163,6 +163,53 @@ struct AutomaticNoticeTests {
         #expect(notice.kind == .listNotice)
         #expect(notice.leadIDs == [12])
         #expect(!notice.isPermanentFailure)
+    }
+
+    @Test("Amazon SES's bounce notification by email (SNS): the failed address, our mail and its lead")
+    func sesBounceNotification() throws {
+        let json =
+            #"{"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"General","#
+            + #""bouncedRecipients":[{"emailAddress":"Rhian.Evans@cardiff-metals.example","action":"failed","#
+            // The notification's one line, broken where it passes mail's line length, as SNS sends it.
+            + #""status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user un"# + "\n"
+            + #"known"}],"timestamp":"2026-12-02T09:31:02.000Z","feedbackId":"0100018c2a"},"mail":{"#
+            + #""timestamp":"2026-12-02T09:30:00.000Z","source":"sales@acme.example","messageId":"0100018c29","#
+            + #""headersTruncated":false,"headers":[{"name":"From","value":"Acme <sales@acme.example>"},"#
+            + #"{"name":"Message-ID","value":"<20261202093000.a1b2c3d4e5f6@acme.example>"},"#
+            + #"{"name":"X-LeadMail-Lead","value":"L3"}],"commonHeaders":{"subject":"Thank you [#L3]"}}}"#
+        let bytes = Array(
+            """
+            From: AWS Notifications <no-reply@sns.amazonaws.com>
+            To: sales@acme.example
+            Subject: AWS Notification Message
+            Date: Wed, 2 Dec 2026 09:31:03 +0000
+            Message-ID: <sns.4711@email.amazonses.com>
+            Content-Type: text/plain; charset=UTF-8
+
+            \(json)
+
+            --
+            If you wish to stop receiving notifications from this topic, please click or visit the link below.
+
+            """.utf8)
+        let message = try MessageParser().parse(bytes)
+        let notice = try #require(Self.policy.notice(in: message))
+        #expect(notice.kind == .nonDelivery)
+        #expect(notice.failedRecipients == ["rhian.evans@cardiff-metals.example"])
+        #expect(notice.returnedMessageIDs == ["20261202093000.a1b2c3d4e5f6@acme.example"])
+        #expect(notice.leadIDs == [3])
+        #expect(notice.diagnostic == "smtp; 550 5.1.1 user unknown")
+        let transient = try MessageParser().parse(
+            Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "Permanent", with: "Transient").utf8))
+        #expect(Self.policy.notice(in: transient)?.kind == .delay)
+        // The same notification inside SNS's own envelope (a topic without raw message delivery).
+        let escaped = json.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "\"", with: "\\\"")
+        let envelope = "{\n  \"Type\" : \"Notification\",\n  \"Message\" : \"\(escaped)\"\n}"
+        let wrapped = try MessageParser().parse(
+            Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: json, with: envelope).utf8))
+        let inEnvelope = try #require(Self.policy.notice(in: wrapped))
+        #expect(inEnvelope.failedRecipients == ["rhian.evans@cardiff-metals.example"])
+        #expect(inEnvelope.leadIDs == [3])
     }
 
     @Test("the returned copy names our mail: its Message-ID, the lead, the failed address and the diagnostic")
