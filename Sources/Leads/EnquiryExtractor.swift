@@ -130,6 +130,13 @@ public struct EnquiryExtractor: Sendable {
         return found
     }
 
+    /// A form whose text part is only a stub ("This message is in HTML"), read from its HTML part as text: its
+    /// `Label: value` lines, or labels and answers on lines of their own (`<dt>`/`<dd>`, `<b>Label</b><br>…`).
+    static func formInHTMLText(_ html: String) -> FormNotification? {
+        let text = HTMLText.plainText(fromHTML: html)
+        return FormNotification(text: text) ?? FormNotification(labelledLines: text)
+    }
+
     /// The enquiry in a body, starting from the contact the headers give, or why there is none.
     /// - Parameter sentOnBehalf: the body's form names the enquirer (`isSentOnBehalf`); otherwise an address in
     ///   it is only recorded among the extra fields.
@@ -139,7 +146,10 @@ public struct EnquiryExtractor: Sendable {
     ) -> (enquiry: Enquiry?, refusal: String?) {
         var contact = headerContact
         let lines = FormNotification(text: body)
-        let form = lines ?? html.flatMap(FormNotification.init(html:)) ?? FormNotification(labelledParagraphs: body)
+        let form =
+            lines ?? html.flatMap(FormNotification.init(html:)) ?? FormNotification(labelledParagraphs: body)
+            // Only when a website sent it: a person's HTML is not read twice.
+            ?? (sentOnBehalf || headerContact == nil ? html.flatMap(Self.formInHTMLText) : nil)
         // An HTML table or Typeform's labelled paragraphs are a form service's layout, never a person's own mail;
         // `Key: value` lines can be a signature.
         let sentOnBehalf = sentOnBehalf || (form != nil && lines == nil)

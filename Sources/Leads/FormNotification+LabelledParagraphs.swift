@@ -23,4 +23,28 @@ extension FormNotification {
         guard Self.hasEmailAnswer(fields) else { return nil }
         self.init(fields: fields)
     }
+
+    /// Reads a form's HTML layout as text, where each label and each answer is a line of its own without blank
+    /// lines between fields (`<dt>`/`<dd>`, `<strong>Label</strong><br>answer`): a line that is a standard
+    /// field's label starts a field, and the lines up to the next such label are its answer.
+    ///
+    /// Only for the text of a form's HTML part: in a person's mail such lines are a signature. Returns nil
+    /// unless that gives two standard fields, one of them an email with an address.
+    public init?(labelledLines text: String) {
+        var fields: [FormField] = []
+        for line in text.linesSplitAtLineFeed {
+            let trimmed = line.trimmingSpaces()
+            guard !trimmed.isEmpty else { continue }
+            let label = trimmed.trimmingScalars(in: "*: ")
+            if StandardField.from(key: label) != nil {
+                fields.append(FormField(name: label, value: ""))
+            } else if !fields.isEmpty {
+                let last = fields.count - 1
+                fields[last].value += fields[last].value.isEmpty ? trimmed : "\n" + trimmed
+            }
+        }
+        fields.removeAll { $0.value.isEmpty }
+        guard Self.hasEmailAnswer(fields) else { return nil }
+        self.init(fields: fields)
+    }
 }

@@ -70,30 +70,38 @@ extension FormNotification {
             let table: [StandardField: [String]] = [
                 .name: [
                     "name", "full name", "contact name", "contact", "naam", "nom", "nombre", "ihr name",
-                    "nom complet", "nombre completo", "name and surname",
+                    "nom complet", "nombre completo", "name and surname", "vorname nachname", "vor und nachname",
+                    "vor  und nachname", "nom et prénom", "prénom et nom", "prénom nom", "nombre y apellidos",
+                    "nome e cognome", "nome", "nome completo", "imię i nazwisko", "voor en achternaam",
+                    "voor  en achternaam",
                 ],
-                .firstName: ["first name", "firstname", "given name", "vorname", "prénom", "prenom", "fname"],
+                .firstName: [
+                    "first name", "firstname", "given name", "vorname", "prénom", "prenom", "fname", "voornaam",
+                    "imię",
+                ],
                 .lastName: [
                     "last name", "lastname", "surname", "family name", "nachname", "apellido",
-                    "apellidos", "lname",
+                    "apellidos", "lname", "cognome", "achternaam", "nazwisko",
                 ],
                 .email: [
                     "email", "e mail", "email address", "e mail address", "mail", "courriel", "correo",
                     "business email", "work email", "e mail adresse", "adresse e mail", "adresse email",
-                    "correo electrónico", "correo electronico",
+                    "correo electrónico", "correo electronico", "e mailadres", "indirizzo email",
+                    "adres e mail",
                 ],
                 .phone: [
                     "phone", "telephone", "tel", "phone number", "telephone number", "mobile",
                     "mobile number", "telefon", "téléphone", "teléfono", "cell", "business phone",
                     "work phone", "mobile phone", "telefonnummer", "numéro de téléphone",
                     "número de teléfono",
-                    "telefono", "phone no",
+                    "telefono", "phone no", "telefoonnummer", "numero di telefono", "telefon komórkowy",
                 ],
                 .company: [
                     "company", "company name", "organisation", "organization", "firma", "unternehmen",
                     "entreprise", "société", "empresa", "business", "firmenname", "organisation name",
                     "organization name", "company / organisation", "company/organisation",
-                    "nom de l'entreprise",
+                    "nom de l'entreprise", "bedrijf", "bedrijfsnaam", "azienda", "ragione sociale",
+                    "firma / unternehmen",
                 ],
                 .jobTitle: [
                     "job title", "jobtitle", "title", "position", "role", "job role", "job function",
@@ -104,6 +112,7 @@ extension FormNotification {
                     "details", "how can we help", "how can we help?", "request", "nachricht", "mensaje",
                     "project details", "message body", "mitteilung", "anfrage", "demande", "consulta",
                     "project description", "additional information", "votre message", "ihre nachricht",
+                    "bericht", "messaggio", "wiadomość", "uw bericht",
                 ],
             ]
             var result: [String: StandardField] = [:]

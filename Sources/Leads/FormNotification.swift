@@ -126,16 +126,27 @@ public struct FormNotification: Sendable, Hashable {
         return [FormField(name: "Name", value: name), FormField(name: "Email", value: email)]
     }
 
-    /// Splits `Key: value` (also `Key : value`, `*Key:*`, `Key:` with the value on the next lines).
+    /// Splits `Key: value` (also `Key : value`, `*Key:*`, `Key:` with the value on the next lines), and
+    /// `Key - value` when the key is a standard field's label.
     static func keyValue(_ line: Substring) -> (String, Substring)? {
         // On the bytes: most lines have no colon, and a Character scan of each would cost more than the rest.
-        guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return dashedKeyValue(line) }
         let rawKey = line[..<colon].trimmingScalars(in: " \t*")
         guard !rawKey.isEmpty, rawKey.count <= 40, !rawKey.utf8Contains("://"),
             rawKey.first?.isLetter == true
         else { return nil }
         let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" || $0 == "*" }
         return (rawKey, value)
+    }
+
+    /// `Name - Jane Okafor`: a dash after a standard field's label (a short one; prose has dashes too).
+    static func dashedKeyValue(_ line: Substring) -> (String, Substring)? {
+        guard let dash = line.utf8Range(of: " - ") ?? line.utf8Range(of: " – "),
+            line.utf8.distance(from: line.startIndex, to: dash.lowerBound) <= 40
+        else { return nil }
+        let key = line[..<dash.lowerBound].trimmingScalars(in: " \t*")
+        guard StandardField.from(key: key) != nil else { return nil }
+        return (key, line[dash.upperBound...].drop { $0 == " " || $0 == "\t" })
     }
 
     /// A short label such as "Country" or "How did you hear about us?": up to six words, starting upper-case.

@@ -3,8 +3,10 @@
 /// A single forward pass over the UTF-8 bytes (no regular expressions): scripts, styles, the head and
 /// comments are dropped, block elements become line breaks, list items get "- ", table cells are separated
 /// by a tab, entities are decoded and links keep their text with the URL appended when it differs.
-enum HTMLText {
-    static func plainText(fromHTML html: String) -> String {
+public enum HTMLText {
+    /// The text a reader sees: what `Message.text` holds for mail without a text/plain alternative, and what a
+    /// form's HTML layout says when its text part is only a stub ("This message is in HTML").
+    public static func plainText(fromHTML html: String) -> String {
         var converter = Converter(input: Array(html.utf8))
         converter.run()
         return converter.finish()

@@ -1,3 +1,4 @@
+import MIME
 import Testing
 
 @testable import Leads
@@ -79,5 +80,76 @@ struct FormLayoutsTests {
         #expect(
             FormNotification(text: "From: Jane <jane@x.example>\nSubject: hi\n\nMessage: hello") == nil,
             "without the Contact Form 7 footer a From line is not a form field")
+    }
+
+    @Test("labels and answers on lines of their own in a form's HTML: <dt>/<dd>, <strong>Label</strong><br>answer")
+    func labelledLinesOfHTML() throws {
+        let definitions = """
+            <dl><dt>Name</dt><dd>Jane Okafor</dd><dt>Email</dt><dd>jane@x.example</dd>
+            <dt>Telephone</dt><dd>+44 20 7946 0321</dd><dt>Organisation</dt><dd>Brightwater Ltd</dd>
+            <dt>Your message</dt><dd>Ten sensors please.<br>Delivery to Leeds.</dd></dl>
+            """
+        let form = try #require(FormNotification(labelledLines: HTMLText.plainText(fromHTML: definitions)))
+        #expect(form.name == "Jane Okafor")
+        #expect(form.value(.email) == "jane@x.example")
+        #expect(form.value(.phone) == "+44 20 7946 0321")
+        #expect(form.value(.company) == "Brightwater Ltd")
+        #expect(form.value(.message) == "Ten sensors please.\nDelivery to Leeds.")
+
+        let paragraphs = """
+            <p><strong>Vorname Nachname</strong><br>Jörg Weiß</p><p><strong>E-Mail</strong><br>jw@x.example</p>
+            <p><strong>Firma</strong><br>Weiß Kältetechnik GmbH</p><p><strong>Nachricht</strong><br>Bitte ein Angebot.</p>
+            """
+        let german = try #require(FormNotification(labelledLines: HTMLText.plainText(fromHTML: paragraphs)))
+        #expect(german.name == "Jörg Weiß")
+        #expect(german.value(.company) == "Weiß Kältetechnik GmbH")
+        #expect(FormNotification(labelledLines: "Hello,\nI need sensors.\nThanks\nJane") == nil)
+    }
+
+    @Test("Label - value lines, when the label is a standard field's")
+    func dashedLines() throws {
+        let form = try #require(
+            FormNotification(text: "Name - Jane Okafor\nEmail - jane@x.example\nMessage - Ten sensors - soon"))
+        #expect(form.name == "Jane Okafor")
+        #expect(form.value(.email) == "jane@x.example")
+        #expect(form.value(.message) == "Ten sensors - soon")
+        #expect(FormNotification(text: "Sensors - we need ten\nDelivery - next week") == nil)
+    }
+
+    @Test("a website's form whose text part is a stub is read from its HTML; a person's HTML is not")
+    func stubTextPart() throws {
+        let policy = ReplyPolicy(
+            ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"], formSenders: ["forms@acme.example"])
+        let extractor = EnquiryExtractor(classifier: SourceClassifier(rules: []), policy: policy)
+        func message(from: String) throws -> Message {
+            try MessageParser().parse(
+                Array(
+                    """
+                    From: \(from)
+                    To: sales@acme.example
+                    Subject: New form entry
+                    Date: Mon, 7 Dec 2026 10:00:00 +0000
+                    MIME-Version: 1.0
+                    Content-Type: multipart/alternative; boundary="b"
+
+                    --b
+                    Content-Type: text/plain
+
+                    This message is in HTML. Please use an HTML-capable mail reader.
+                    --b
+                    Content-Type: text/html
+
+                    <html><body><dl><dt>Full Name</dt><dd>Jane Okafor</dd><dt>Email Address</dt>
+                    <dd>jane@x.example</dd><dt>Enquiry</dt><dd>Ten sensors please.</dd></dl></body></html>
+                    --b--
+
+                    """.utf8))
+        }
+        let enquiry = try #require(extractor.enquiries(from: message(from: "Acme Website <forms@acme.example>")).first)
+        #expect(enquiry.contact.email == "jane@x.example")
+        #expect(enquiry.contact.name == "Jane Okafor")
+        #expect(enquiry.text == "Ten sensors please.")
+        let person = extractor.enquiries(from: try message(from: "Tom Becker <tom@hoya.example>")).first
+        #expect(person?.contact.email == "tom@hoya.example")
     }
 }
