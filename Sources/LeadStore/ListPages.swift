@@ -7,8 +7,8 @@ import Synchronization
 ///
 /// A list's page 40 walks 2,000 of its entries in its index, and more when a filter or a person's scope passes
 /// few of them (70,000 for one source at 100,000 leads); twenty people paging through their lists on a busy
-/// server walked the same entries again for every page. A list's first pages are read once, twice as many as the
-/// page asked for, and the pages after them are slices of that. At most `budget` bytes are kept, least recently
+/// server walked the same entries again for every page. A list's first ids are read once, twice as many as the
+/// page asked for needs, and the pages within them are slices of that. At most `budget` bytes are kept, least recently
 /// used out first.
 final class ListPages: Sendable {
     /// A list's first ids, in its order; `complete` when the list has no more.
@@ -38,8 +38,6 @@ final class ListPages: Sendable {
     }
 
     static let budget = 16 << 20
-    /// The fewest ids read for a list at a time: its first 20 pages of 50.
-    static let smallestRead = 1000
     private let kept = Mutex(Kept())
 
     /// The key of a list: the query without its page.
@@ -65,9 +63,10 @@ final class ListPages: Sendable {
     }
 
     /// How many of a list's ids to read for a page that ends at `end`: twice as many, so that the pages after
-    /// it are kept too.
+    /// it are kept too, and a list paged through is read again only at pages 2, 4, 8, 16… of the first read.
+    /// Not more: most lists, and most searches, are seen at their first page only.
     static func readLength(forPageEndingAt end: Int) -> Int {
-        max(smallestRead, end * 2)
+        end * 2
     }
 
     /// Keeps the first ids of `query`'s list, read with `version`, within the budget.
