@@ -12,7 +12,8 @@ extension SQLiteLeadStore {
         public var hasRowID: Bool
     }
 
-    /// The tables of the store (not SQLite's own, not GRDB's migrations, not the FTS index, rebuilt anyway).
+    /// The tables of the store (not SQLite's own, not GRDB's migrations, not the FTS index, rebuilt anyway, not
+    /// `web_list_version`, which only tells this file's readers whether their kept list pages still hold).
     public func copiedTables() throws -> [CopiedTable] {
         try pool.read { db in
             let names = try String.fetchAll(
@@ -20,6 +21,7 @@ extension SQLiteLeadStore {
                 sql: """
                     SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
                         AND name NOT LIKE 'grdb_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+                        AND name <> 'web_list_version'
                         AND name NOT IN (SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%_fts_%')
                     ORDER BY name
                     """)

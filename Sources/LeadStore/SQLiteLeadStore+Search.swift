@@ -25,7 +25,7 @@ extension SQLiteLeadStore {
         // is in them), then only those rows and their tags. A deep page, or a filter few leads pass, then walks
         // index entries instead of reading every row it passes over.
         return try read { db in
-            let ids = try pageIDs(query, order: order, limit: limit, db)
+            let ids = try listIDs(query, order: order, limit: limit, db)
             guard !ids.isEmpty else { return [] }
             let list = Self.jsonList(ids)
             var tags: [Int64: [String]] = [:]
@@ -50,6 +50,26 @@ extension SQLiteLeadStore {
             }
             return ids.compactMap { listings[$0] }
         }
+    }
+
+    /// The ids of a page of the list, in its order: from the list's first ids kept by `listPages` while nothing a
+    /// list shows has changed, else read (twice the page's end, so that the next pages are kept too). Only on a
+    /// reader's snapshot: a write transaction's count includes its own changes, which a rollback would undo.
+    private func listIDs(_ query: LeadSearch, order: String, limit: Int, _ db: Database) throws -> [Int64] {
+        guard db.configuration.readonly, query.ids == nil else {
+            return try pageIDs(query, order: order, limit: limit, db)
+        }
+        let version =
+            try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT changes FROM web_list_version WHERE id = 1")) ?? 0
+        if let page = listPages.page(query, limit: limit, version: version) { return page }
+        var first = query
+        first.offset = 0
+        let length = ListPages.readLength(forPageEndingAt: max(0, query.offset) + limit)
+        let ids = try pageIDs(first, order: order, limit: length, db)
+        let prefix = ListPages.Prefix(ids: ids, complete: ids.count < length)
+        listPages.keep(query, prefix, version: version)
+        return prefix.page(offset: max(0, query.offset), limit: limit) ?? []
     }
 
     /// The ids of a page of the list, in its order. Words that match many leads are looked up in their kept set

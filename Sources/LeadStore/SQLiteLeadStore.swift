@@ -17,6 +17,8 @@ public final class SQLiteLeadStore: LeadStore {
     let walPages = WALPageCounter()
     /// What full-text queries matched, while the search index stays unchanged (`search`).
     let searchMatches = SearchMatches()
+    /// The first ids of the lists people page through, while nothing a list shows changes (`search`).
+    let listPages = ListPages()
 
     /// How much of the file a workspace's reader connection maps (SQLite maps no more than the file's length).
     static let readerMapSize = 1 << 30

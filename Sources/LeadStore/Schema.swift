@@ -78,6 +78,7 @@ enum Schema {
         registerDashboardFirstReply(&migrator)
         registerListScopeIndexes(&migrator)
         registerFirstReplyHandover(&migrator)
+        registerListVersion(&migrator)
         return migrator
     }
 }

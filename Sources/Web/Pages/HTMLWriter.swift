@@ -14,6 +14,9 @@ struct HTMLWriter {
     /// A value, escaped as `{{value}}` escapes it.
     mutating func text(_ value: String) { EscapedHTML.escape(value, into: &bytes) }
 
+    /// A fragment another writer built (`Timeline`), its values escaped there.
+    mutating func html(_ fragment: EscapedHTML) { bytes += fragment.renderText.utf8 }
+
     /// `markup` when `condition` holds (an attribute such as ` selected`).
     mutating func markup(_ text: StaticString, if condition: Bool) {
         if condition { markup(text) }

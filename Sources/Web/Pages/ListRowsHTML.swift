@@ -8,7 +8,6 @@ enum ListRowsHTML {
     /// `<tr>` per lead: its checkbox, its number linked to its page, then a cell per column (the name linked too).
     static func rows(_ listings: [LeadListing], columns: [String], into html: inout HTMLWriter) {
         for listing in listings {
-            let cells = PageText.cells(listing)
             let id = String(listing.lead.id)
             let number = listing.lead.number
             html.markup(#"<tr><td><input type="checkbox" name="lead" value=""#)
@@ -26,10 +25,10 @@ enum ListRowsHTML {
                     html.markup(#"<a href="/leads/"#)
                     html.text(id)
                     html.markup(#"">"#)
-                    html.text(cells[column] ?? "")
+                    html.text(PageText.cell(column, of: listing))
                     html.markup("</a>")
                 } else {
-                    html.text(cells[column] ?? "")
+                    html.text(PageText.cell(column, of: listing))
                 }
                 html.markup("</td>")
             }

@@ -18,8 +18,13 @@ public struct PageRenderer: Sendable {
         return PageRenderer(library: try await MustacheLibrary(directory: folder.path))
     }
 
-    /// The page `name` for `data`, which gets the layout's common values (`page` and the session's).
-    func render(_ name: String, _ data: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    /// The page `name` for `data`, its head and top bar written by `header` (the `header` partial's
+    /// `headerHTML`).
+    func render(
+        _ name: String, _ data: [String: Any], header: PageHeaderHTML, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var data = data
+        data["headerHTML"] = header.html()
         guard let html = library.render(data, withTemplate: name) else {
             return Response(
                 status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],

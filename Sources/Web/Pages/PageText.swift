@@ -84,16 +84,26 @@ enum PageText {
         ]
     }
 
-    /// Each column's text for a lead, by the list's column keys.
-    static func cells(_ listing: LeadListing) -> [String: String] {
+    /// One column's text for a lead (empty for a key no column has): a list page writes fifty rows of the chosen
+    /// columns only, without a dictionary of every column per row.
+    static func cell(_ key: String, of listing: LeadListing) -> String {
         let lead = listing.lead
         let life = listing.lifecycle
-        return [
-            "number": lead.number, "name": lead.name ?? lead.email, "email": lead.email,
-            "company": lead.company ?? "", "status": lead.status.rawValue, "score": String(life.score),
-            "rating": life.rating?.rawValue ?? "", "owner": life.owner ?? "unassigned", "source": lead.source,
-            "campaign": lead.campaign ?? "", "tags": life.tags.joined(separator: ", "),
-            "value": amount(life.value), "created": dateTime(lead.createdAt),
-        ]
+        switch key {
+        case "number": return lead.number
+        case "name": return lead.name ?? lead.email
+        case "email": return lead.email
+        case "company": return lead.company ?? ""
+        case "status": return lead.status.rawValue
+        case "score": return String(life.score)
+        case "rating": return life.rating?.rawValue ?? ""
+        case "owner": return life.owner ?? "unassigned"
+        case "source": return lead.source
+        case "campaign": return lead.campaign ?? ""
+        case "tags": return life.tags.joined(separator: ", ")
+        case "value": return amount(life.value)
+        case "created": return dateTime(lead.createdAt)
+        default: return ""
+        }
     }
 }

@@ -77,7 +77,7 @@ struct AuthRoutes {
         let token = kept ?? LeadDesk.randomToken(bytes: 32)
         var response = page.pages.render(
             "signin", ["title": "Sign in", "signinToken": token, "email": email ?? "", "error": error ?? false],
-            status: status)
+            header: .init(title: "Sign in"), status: status)
         response.headers.append(
             HTTPField(name: .setCookie, value: cookie.set(SessionCookie.signInName, token, maxAge: 3600)))
         return response

@@ -47,6 +47,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
     }
 
     private func page(_ status: HTTPResponse.Status, _ heading: String, _ message: String) -> Response {
-        pages.render("error", ["title": heading, "heading": heading, "message": message], status: status)
+        pages.render(
+            "error", ["title": heading, "heading": heading, "message": message], header: .init(title: heading),
+            status: status)
     }
 }

@@ -30,42 +30,17 @@ struct LeadRoutes {
         let (_, score) = try await page.desk.explainScore(id, by: user)
         let newestFirst = WebForm(urlEncoded: request.uri.query ?? "")["order"] == "newest"
         let lead = detail.lead
-        let life = detail.lifecycle
         let settings = page.desk.workflow.settings
         let canEdit = page.may(.edit, context)
-        let people = settings.teams.flatMap(\.members).map { ["email": $0.email, "name": $0.name] }
-        let letterTemplates = canEdit ? await page.desk.letterTemplates() : []
+        let body = LeadPageHTML(
+            detail: detail, score: score, csrf: context.session?.csrfToken ?? "", newestFirst: newestFirst,
+            today: page.desk.today, canEdit: canEdit, canAssign: page.may(.assign, context),
+            canMerge: page.may(.merge, context), rejectionReasons: settings.rejectionReasons,
+            people: settings.teams.flatMap(\.members), letterTemplates: canEdit ? await page.desk.letterTemplates() : []
+        )
         return try page.render(
-            "lead", title: "\(lead.number) \(lead.name ?? lead.email)", nav: "Leads",
-            [
-                "lead": PageText.listing(LeadListing(lead: lead, lifecycle: life)),
-                "phone": lead.phone ?? "", "enquiry": EscapedHTML(lead.enquiry), "contactName": lead.name ?? "",
-                "rejectReason": PageText.shown(life.rejectReason), "closeDate": PageText.shown(life.closeDate),
-                "remindOn": PageText.shown(life.remindOn), "nurtureUntil": PageText.shown(life.nurtureUntil),
-                "scoreLines": score.lines.map {
-                    [
-                        "points": ($0.points >= 0 ? "+" : "") + String($0.points),
-                        "reason": $0.reason,
-                    ]
-                },
-                "tagList": life.tags.map { ["tag": $0] },
-                "timeline": Timeline(detail).html(newestFirst: newestFirst),
-                "newestFirst": newestFirst,
-                "openTasks": detail.tasks.filter(\.isOpen).map {
-                    [
-                        "id": String($0.id), "kind": $0.kind.rawValue, "due": $0.due,
-                        "overdue": $0.due < page.desk.today,
-                    ]
-                },
-                "canEdit": canEdit, "canAssign": page.may(.assign, context), "canMerge": page.may(.merge, context),
-                "moves": LeadStatus.allCases.filter { lead.status.canMove(to: $0) }.map { ["value": $0.rawValue] },
-                "hasMoves": LeadStatus.allCases.contains { lead.status.canMove(to: $0) },
-                "reasons": settings.rejectionReasons.map { ["reason": $0] },
-                "ratings": LeadRating.allCases.map { ["value": $0.rawValue, "selected": life.rating == $0] },
-                "taskKinds": FollowUpTask.Kind.allCases.map { ["value": $0.rawValue] },
-                "people": people, "hasPeople": !people.isEmpty,
-                "letterTemplates": letterTemplates.map { ["name": $0] },
-            ], context: context)
+            "lead", title: "\(lead.number) \(lead.name ?? lead.email)", nav: "Leads", ["bodyHTML": body.html()],
+            context: context)
     }
 
     // MARK: Duplicates

@@ -69,8 +69,7 @@ struct ListRoutes {
         while true {
             let batch = try await page.desk.leads(search, by: user)
             for listing in batch {
-                let cells = PageText.cells(listing)
-                text += CSVText.line(columns.map { cells[$0.key] ?? "" })
+                text += CSVText.line(columns.map { PageText.cell($0.key, of: listing) })
             }
             guard batch.count == 1000 else { break }
             search.offset += 1000

@@ -94,8 +94,8 @@ struct MassActionRoutes {
         for id in ids {
             // A lead out of reach or gone is left out, as the list leaves it out.
             guard let detail = try? await page.desk.lead(id, by: user) else { continue }
-            let cells = PageText.cells(LeadListing(lead: detail.lead, lifecycle: detail.lifecycle))
-            text += CSVText.line(columns.map { cells[$0.key] ?? "" })
+            let listing = LeadListing(lead: detail.lead, lifecycle: detail.lifecycle)
+            text += CSVText.line(columns.map { PageText.cell($0.key, of: listing) })
         }
         return Response(
             status: .ok,

@@ -15,14 +15,14 @@ struct WebPage {
         var data = data
         data["title"] = title
         data["csrf"] = session.csrfToken
-        data["me"] = [
-            "name": session.user.name, "email": session.user.email, "role": session.user.role.rawValue,
-            "csrf": session.csrfToken, "mayTemplates": may(.templates, context), "mayUsers": may(.users, context),
-        ]
-        if let nav { data["nav" + nav] = true }
         // The role's rights, for links and forms to show only what the user may use (`may_dashboard`, …).
         for right in Right.allCases where may(right, context) { data["may_" + right.rawValue] = true }
-        return pages.render(name, data, status: status)
+        let me = PageHeaderHTML.Me(
+            name: session.user.name, role: session.user.role.rawValue, csrf: session.csrfToken,
+            mayTemplates: may(.templates, context), mayUsers: may(.users, context),
+            mayDashboard: may(.dashboard, context), mayReports: may(.reports, context))
+        let header = PageHeaderHTML(title: title, me: me, nav: nav, notice: data["notice"] as? String)
+        return pages.render(name, data, header: header, status: status)
     }
 
     /// Whether the user's role has the right at all (the lead's scope is checked by the core on every call).
