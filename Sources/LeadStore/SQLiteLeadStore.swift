@@ -20,6 +20,13 @@ public final class SQLiteLeadStore: LeadStore {
     /// The first ids of the lists people page through, while nothing a list shows changes (`search`).
     let listPages = ListPages()
 
+    /// The writer connection's page cache, in KiB (SQLite's default is 2,000). A batch of a backlog changes a
+    /// thousand-odd pages, most of them leaves of the unique keys and of the leads' indexes, spread over the file:
+    /// with the default cache the writer evicted pages it needed again a moment later, and read them back from the
+    /// write-ahead log or the file, about ten reads a message. Only the writer gets it: there is one, and the
+    /// pipeline's peak memory is a budget, so readers keep the default (`ReaderMemory.compact`).
+    static let writerCacheKiB = 4096
+
     /// How much of the file a workspace's reader connection maps (SQLite maps no more than the file's length).
     static let readerMapSize = 1 << 30
 
@@ -52,6 +59,9 @@ public final class SQLiteLeadStore: LeadStore {
         // into their own cache with a read(2), and keep a larger cache of their own for the pages not mapped.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = \(Self.logSizeLimit)")
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
+            }
             if db.configuration.readonly, readers == .mapped {
                 try db.execute(sql: "PRAGMA mmap_size = \(Self.readerMapSize); PRAGMA cache_size = -16384")
             }
