@@ -15,36 +15,32 @@ extension Schema {
                         changes INTEGER NOT NULL
                     );
                     INSERT INTO web_list_version (id, changes) VALUES (1, 0);
-                    CREATE TRIGGER web_list_lead_added AFTER INSERT ON leads BEGIN
-                        UPDATE web_list_version SET changes = changes + 1 WHERE id = 1;
-                    END;
-                    CREATE TRIGGER web_list_lead_deleted AFTER DELETE ON leads BEGIN
-                        UPDATE web_list_version SET changes = changes + 1 WHERE id = 1;
-                    END;
-                    CREATE TRIGGER web_list_lead_changed
-                        AFTER UPDATE OF score, created_at, owner, team, status, source, campaign, rating, remind_on,
-                            name, company, email, enquiry ON leads BEGIN
-                        UPDATE web_list_version SET changes = changes + 1 WHERE id = 1;
-                    END;
-                    CREATE TRIGGER web_list_tag_added AFTER INSERT ON lead_tags BEGIN
-                        UPDATE web_list_version SET changes = changes + 1 WHERE id = 1;
-                    END;
-                    CREATE TRIGGER web_list_tag_deleted AFTER DELETE ON lead_tags BEGIN
-                        UPDATE web_list_version SET changes = changes + 1 WHERE id = 1;
-                    END;
-                    CREATE TRIGGER web_list_tag_changed AFTER UPDATE ON lead_tags BEGIN
-                        UPDATE web_list_version SET changes = changes + 1 WHERE id = 1;
-                    END;
-                    CREATE TRIGGER web_list_read_added AFTER INSERT ON lead_reads BEGIN
-                        UPDATE web_list_version SET changes = changes + 1 WHERE id = 1;
-                    END;
-                    CREATE TRIGGER web_list_read_deleted AFTER DELETE ON lead_reads BEGIN
-                        UPDATE web_list_version SET changes = changes + 1 WHERE id = 1;
-                    END;
-                    CREATE TRIGGER web_list_read_changed AFTER UPDATE ON lead_reads BEGIN
-                        UPDATE web_list_version SET changes = changes + 1 WHERE id = 1;
-                    END;
                     """)
+            let counted = [
+                ("web_list_lead_added", "AFTER INSERT ON leads"),
+                ("web_list_lead_deleted", "AFTER DELETE ON leads"),
+                (
+                    "web_list_lead_changed",
+                    """
+                    AFTER UPDATE OF score, created_at, owner, team, status, source, campaign, rating, remind_on,
+                        name, company, email, enquiry ON leads
+                    """
+                ),
+                ("web_list_tag_added", "AFTER INSERT ON lead_tags"),
+                ("web_list_tag_deleted", "AFTER DELETE ON lead_tags"),
+                ("web_list_tag_changed", "AFTER UPDATE ON lead_tags"),
+                ("web_list_read_added", "AFTER INSERT ON lead_reads"),
+                ("web_list_read_deleted", "AFTER DELETE ON lead_reads"),
+                ("web_list_read_changed", "AFTER UPDATE ON lead_reads"),
+            ]
+            for (name, event) in counted {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER \(name) \(event) BEGIN
+                            UPDATE web_list_version SET changes = changes + 1 WHERE id = 1;
+                        END
+                        """)
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Leads
+
 /// A page fragment written in Swift instead of by a template, for the pages a salesperson opens most: markup is
 /// only ever a `StaticString` (a literal in the code), and every value goes through `EscapedHTML.escape`, so a
 /// value cannot reach the page unescaped by mistake. The result is inserted with `{{{…}}}`.
@@ -29,6 +31,17 @@ struct HTMLWriter {
             markup(" selected", if: value == selected)
             markup(">")
             text(value)
+            markup("</option>")
+        }
+    }
+
+    /// One `<option>` per salesperson: the address as the value, the name as the text (assignment menus).
+    mutating func options(_ people: [SalesPerson]) {
+        for person in people {
+            markup("<option value=\"")
+            text(person.email)
+            markup("\">")
+            text(person.name)
             markup("</option>")
         }
     }

@@ -99,13 +99,7 @@ struct LeadPageHTML {
             out.markup("/assign\" class=\"inline\">\n    ")
             hiddenCSRF(&out)
             out.markup("\n    <label>Assign to <select name=\"person\">")
-            for person in people {
-                out.markup("<option value=\"")
-                out.text(person.email)
-                out.markup("\">")
-                out.text(person.name)
-                out.markup("</option>")
-            }
+            out.options(people)
             out.markup("</select></label><button>Assign</button>\n  </form>\n</section>\n")
         }
         out.markup("</div>\n")

@@ -203,13 +203,7 @@ struct ListPageHTML {
         out.markup("\n    ")
         out.markup("<option value=\"delete\">delete</option>", if: canDelete)
         out.markup("\n  </select></label>\n  <label>Person <select name=\"person\"><option value=\"\">—</option>")
-        for person in people {
-            out.markup("<option value=\"")
-            out.text(person.email)
-            out.markup("\">")
-            out.text(person.name)
-            out.markup("</option>")
-        }
+        out.options(people)
         out.markup(
             """
             </select></label>
