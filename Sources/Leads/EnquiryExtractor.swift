@@ -186,7 +186,7 @@ public struct EnquiryExtractor: Sendable {
         }
         guard var found = contact else { return (nil, nil) }
         let signature = SignatureDetails(lines: EnquiryText.signatureLines(in: body, ownWords: own), name: found.name)
-        found.phone = found.phone ?? signature.phone
+        found.phone = found.phone ?? signature.phone ?? PhoneNumber.inProse(text)
         found.company = found.company ?? signature.company
         found.jobTitle = found.jobTitle ?? signature.jobTitle
         found.phoneE164 = found.phone.flatMap { phone in

@@ -27,6 +27,48 @@ public enum PhoneNumber {
         return nil
     }
 
+    /// A number the writer gives in a sentence ("please call me on +44 161 496 1000", "Rückruf unter 0171 555
+    /// 1234"): nine to fifteen digits written as a number, right after words that offer a call. Without those
+    /// words a number in prose is an order, a part or a quantity.
+    public static func inProse(_ text: String) -> String? {
+        guard hasEnoughDigits(text) else { return nil }
+        let bytes = Array(text.utf8)
+        let isNumberByte: (UInt8) -> Bool = { byte in
+            byte &- UInt8(ascii: "0") < 10 || "+()-./ ".utf8.contains(byte)
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let starts = byte == UInt8(ascii: "+") || byte == UInt8(ascii: "(") || byte &- UInt8(ascii: "0") < 10
+            let afterWord = index > 0 && (bytes[index - 1] &- UInt8(ascii: "0") < 10 || bytes[index - 1] >= 0x41)
+            guard starts, !afterWord else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, isNumberByte(bytes[end]) { end += 1 }
+            while end > index, " .-/".utf8.contains(bytes[end - 1]) { end -= 1 }
+            let digits = bytes[index..<end].count { $0 &- UInt8(ascii: "0") < 10 }
+            if (9...15).contains(digits) {
+                let before = String(decoding: bytes[max(0, index - 40)..<index], as: UTF8.self).lowercased()
+                if callCues.contains(where: before.utf8Contains) {
+                    return String(decoding: bytes[index..<end], as: UTF8.self)
+                }
+            }
+            index = max(end, index + 1)
+        }
+        return nil
+    }
+
+    /// Words that offer a call, in the languages enquiries come in.
+    static let callCues = [
+        "call me", "call us", "call on", "phone me", "phone us", "reach me", "ring me", "ring us", "my number",
+        "phone number", "mobile number", "my mobile", "my phone", "my cell", "tel.", "tel:", "telephone", "mobile:",
+        "phone:", "whatsapp", "rückruf", "anruf", "telefon", "handy", "appelez", "appeler", "rappeler", "téléphone",
+        "mon numéro", "llame", "llamar", "llámeme", "teléfono", "mi número", "chiamare", "chiamatemi", "telefono",
+        "bel me", "bellen", "telefoon", "zadzwoń", "telefonu",
+    ]
+
     /// Whether `text` has the seven ASCII digits a plausible number needs (`plausibleNumber` takes no other
     /// digits): most signature lines have none, and skipping them skips lowercasing their first word.
     static func hasEnoughDigits(_ text: String) -> Bool {

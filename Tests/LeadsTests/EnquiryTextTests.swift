@@ -50,4 +50,19 @@ struct EnquiryTextTests {
     func phones(lines: [String], expected: String?) {
         #expect(PhoneNumber.first(in: lines) == expected)
     }
+
+    @Test(
+        "finds a number offered in a sentence, not an order's, a part's or a quantity",
+        arguments: [
+            ("Please call me on +44 161 496 1000 after 3pm.", "+44 161 496 1000"),
+            ("Bitte um Rückruf unter 0171 555 1234.", "0171 555 1234"),
+            ("Mon numéro : 06 12 34 56 78, merci.", "06 12 34 56 78"),
+            ("You can reach me at (212) 555-0143.", "(212) 555-0143"),
+            ("Our PO number is 4500012345 for 250 units.", nil),
+            ("We need part 4711-2231-99 and 12 probes.", nil),
+            ("Call me tomorrow about 300 sensors.", nil),
+        ] as [(String, String?)])
+    func phonesInProse(text: String, expected: String?) {
+        #expect(PhoneNumber.inProse(text) == expected)
+    }
 }
