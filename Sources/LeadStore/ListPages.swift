@@ -1,6 +1,5 @@
 import Foundation
 import Leads
-import Synchronization
 
 /// The ordered ids of the lists people page through, kept between requests for as long as nothing a list shows
 /// has changed (`web_list_version`, v15-web-list-version, read inside the reader's snapshot).
@@ -25,20 +24,8 @@ final class ListPages: Sendable {
         }
     }
 
-    private struct Entry {
-        var version: Int64
-        var prefix: Prefix
-        var used: UInt64
-    }
-
-    private struct Kept {
-        var entries: [LeadSearch: Entry] = [:]
-        var clock: UInt64 = 0
-        var bytes = 0
-    }
-
     static let budget = 16 << 20
-    private let kept = Mutex(Kept())
+    private let kept = VersionedCache<LeadSearch, Int64, Prefix>(budget: budget)
 
     /// The key of a list: the query without its page.
     static func key(_ query: LeadSearch) -> LeadSearch {
@@ -50,16 +37,7 @@ final class ListPages: Sendable {
 
     /// The page of `query`'s list kept for this version of the lists, marked as just used.
     func page(_ query: LeadSearch, limit: Int, version: Int64) -> [Int64]? {
-        let key = Self.key(query)
-        return kept.withLock { kept -> [Int64]? in
-            guard var entry = kept.entries[key], entry.version == version,
-                let page = entry.prefix.page(offset: query.offset, limit: limit)
-            else { return nil }
-            kept.clock += 1
-            entry.used = kept.clock
-            kept.entries[key] = entry
-            return page
-        }
+        kept.value(for: Self.key(query), version: version)?.page(offset: query.offset, limit: limit)
     }
 
     /// How many of a list's ids to read for a page that ends at `end`: twice as many, so that the pages after
@@ -71,22 +49,6 @@ final class ListPages: Sendable {
 
     /// Keeps the first ids of `query`'s list, read with `version`, within the budget.
     func keep(_ query: LeadSearch, _ prefix: Prefix, version: Int64) {
-        let key = Self.key(query)
-        let bytes = prefix.ids.count * 8 + 256
-        kept.withLock { kept in
-            kept.clock += 1
-            if let old = kept.entries.updateValue(
-                Entry(version: version, prefix: prefix, used: kept.clock), forKey: key)
-            {
-                kept.bytes -= old.prefix.ids.count * 8 + 256
-            }
-            kept.bytes += bytes
-            while kept.bytes > Self.budget, kept.entries.count > 1,
-                let oldest = kept.entries.min(by: { $0.value.used < $1.value.used })
-            {
-                kept.entries[oldest.key] = nil
-                kept.bytes -= oldest.value.prefix.ids.count * 8 + 256
-            }
-        }
+        kept.keep(prefix, for: Self.key(query), version: version, bytes: prefix.ids.count * 8 + 256)
     }
 }

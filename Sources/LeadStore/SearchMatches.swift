@@ -66,20 +66,8 @@ final class SearchMatches: Sendable {
         var bytes: Int { bits.count * 8 + 64 }
     }
 
-    private struct Entry {
-        var version: Data
-        var found: Found
-        var used: UInt64
-    }
-
-    private struct Kept {
-        var entries: [String: Entry] = [:]
-        var clock: UInt64 = 0
-        var bytes = 0
-    }
-
     static let budget = 8 << 20
-    private let kept = Mutex(Kept())
+    private let kept = VersionedCache<String, Data, Found>(budget: budget)
     /// One gate per word being read: a reader waits only for the word it needs, while other words are read on
     /// the other cores.
     private let gates = Mutex([String: Gate]())
@@ -125,13 +113,7 @@ final class SearchMatches: Sendable {
 
     /// The set kept for `match` with this version of the index, marked as just used.
     private func known(_ match: String, version: Data) -> Found? {
-        kept.withLock { kept -> Found? in
-            guard var entry = kept.entries[match], entry.version == version else { return nil }
-            kept.clock += 1
-            entry.used = kept.clock
-            kept.entries[match] = entry
-            return entry.found
-        }
+        kept.value(for: match, version: version)
     }
 
     /// Reads what `match` finds and keeps it, within the budget.
@@ -139,21 +121,7 @@ final class SearchMatches: Sendable {
         let found = try Found(
             reading: db.cachedStatement(sql: "SELECT rowid FROM leads_fts WHERE leads_fts MATCH ?"),
             arguments: [match])
-        kept.withLock { kept in
-            kept.clock += 1
-            if let old = kept.entries.updateValue(
-                Entry(version: version, found: found, used: kept.clock), forKey: match)
-            {
-                kept.bytes -= old.found.bytes
-            }
-            kept.bytes += found.bytes
-            while kept.bytes > Self.budget, kept.entries.count > 1,
-                let oldest = kept.entries.min(by: { $0.value.used < $1.value.used })
-            {
-                kept.entries[oldest.key] = nil
-                kept.bytes -= oldest.value.found.bytes
-            }
-        }
+        kept.keep(found, for: match, version: version, bytes: found.bytes)
         return found
     }
 }
