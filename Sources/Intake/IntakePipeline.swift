@@ -453,7 +453,8 @@ public struct IntakePipeline: Sendable {
             text: enquiry?.text ?? EnquiryText.ownWords(in: message.text ?? ""),
             enquiry: verdict.mayStartLead ? enquiry : nil,
             automatedReason: verdict.mayStartLead
-                ? (enquiry == nil ? extractor.whyNoEnquiry(in: message) : nil) : verdict.description,
+                ? (enquiry == nil ? extractor.whyNoEnquiry(in: message) : nil)
+                : (enquiry == nil ? extractor.unaddressedForwardProblem(in: message) : nil) ?? verdict.description,
             referencedLeadID: forwarded ? nil : message.subject.flatMap { LeadReference().leadID(in: $0) },
             direction: { if case .ours = verdict { .outbound } else { .inbound } }())
         inbound.attachments = message.attachments.map {

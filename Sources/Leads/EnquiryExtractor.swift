@@ -31,8 +31,12 @@ public struct EnquiryExtractor: Sendable {
     /// forwards several (attached `message/rfc822` parts).
     public func enquiries(from message: Message) -> [Enquiry] {
         if let sender = message.from.first, policy.isColleague(sender.address) {
-            let forwards = ForwardedMessage.extract(from: message).filter { forward in
-                forward.from.map { !policy.isColleague($0.address) && !policy.isOurs($0.address) } ?? false
+            let forwards = ForwardedMessage.extract(from: message).compactMap { forward -> ForwardedMessage? in
+                var forward = forward
+                if forward.from == nil { forward.from = unaddressedWriter(of: forward) }
+                guard let writer = forward.from, !policy.isColleague(writer.address), !policy.isOurs(writer.address)
+                else { return nil }
+                return forward
             }
             if !forwards.isEmpty {
                 return forwards.compactMap { forwardedEnquiry($0, by: sender, in: message) }

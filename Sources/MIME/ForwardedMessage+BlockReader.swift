@@ -40,6 +40,7 @@ extension ForwardedMessage {
                 var found = ForwardedMessage(
                     format: format, from: block.from, to: block.to, cc: block.cc, date: block.date,
                     dateText: block.dateText, subject: block.subject, text: original, note: note)
+                found.fromText = block.from == nil ? block.fromText : nil
                 let innerNeedsSubject = !ForwardedMessage.isForwardSubject(block.subject)
                 if var inner = read(original, outlookNeedsForwardSubject: innerNeedsSubject), inner.from != nil {
                     // The colleague forwarded a forward: the original writer is the innermost one; the note that
@@ -89,6 +90,8 @@ extension ForwardedMessage {
     /// The forwarded header block ("From: …", "Sent: …", "To: …", "Subject: …") below a marker.
     struct HeaderBlock {
         var from: MailAddress?
+        /// The From field's value, as written.
+        var fromText: String
         var to: [MailAddress] = []
         var cc: [MailAddress] = []
         var date: Date?
@@ -126,6 +129,7 @@ extension ForwardedMessage {
             }
             guard let fromValue = fields.first(where: { $0.kind == .from })?.value else { return nil }
             from = Self.addresses(fromValue, field: "From").first
+            fromText = fromValue
             to = fields.filter { $0.kind == .to }.flatMap { Self.addresses($0.value, field: "To") }
             cc = fields.filter { $0.kind == .cc }.flatMap { Self.addresses($0.value, field: "Cc") }
             subject = fields.first { $0.kind == .subject }?.value

@@ -25,6 +25,9 @@ public struct ForwardedMessage: Sendable, Hashable {
     public var format: Format
     /// The original sender; `nil` when the block named nobody with an address (Exchange names without one).
     public var from: MailAddress?
+    /// What the block's From field wrote when it held no address: Outlook names a sender from the address book
+    /// by name alone ("Jane Smith"), so the writer must be found another way or the colleague asked again.
+    public var fromText: String?
     public var to: [MailAddress]
     public var cc: [MailAddress]
     /// The original date when it could be read; inline dates without a zone are taken as UTC.

@@ -165,4 +165,49 @@ struct WhoWroteTests {
         #expect(intake.attached == 2, "the plus-tag and the same phone in E.164 are the same contact")
         #expect(intake.repliesQueued == 1)
     }
+
+    @Test("Outlook's forward naming the writer without an address: their signature's address is the lead's")
+    func unaddressedForward() async throws {
+        let harness = try IntakeHarness()
+        func forward(id: String, signature: String) -> [UInt8] {
+            Self.mail(
+                [
+                    "From: Jamie Lloyd <jamie.lloyd@acme.example>", "To: sales@acme.example",
+                    "Subject: FW: Radar sensors for the new silo", "Date: Wed, 18 Nov 2026 08:00:00 +0000",
+                    "Message-ID: <\(id)>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
+                ],
+                body: """
+                    Met her at the show, please quote.
+
+                    -----Original Message-----
+                    From: Priya Shah
+                    Sent: Tuesday, November 17, 2026 4:12 PM
+                    To: Jamie Lloyd
+                    Subject: Radar sensors for the new silo
+
+                    Hi Jamie,
+
+                    As discussed, we need 12 radar level sensors for the new silo. Please send a quote.
+
+                    Regards
+                    \(signature)
+                    """)
+        }
+        try harness.inbox.deliver(
+            forward(
+                id: "fw-1@acme.example", signature: "Priya Shah\nBolton Hydraulics\npriya.shah@boltonhydraulics.example"
+            ))
+        try harness.inbox.deliver(forward(id: "fw-2@acme.example", signature: "Priya\nBolton Hydraulics"))
+
+        let (intake, _) = try await harness.service().runOnce()
+        #expect(intake.created == 1)
+        #expect(intake.ignored == 1, "the forward with no address of the writer makes no lead of the colleague")
+        let store = try SQLiteLeadStore(path: harness.configuration.store)
+        let leads = try store.leads(LeadQuery())
+        #expect(leads.map(\.email) == ["priya.shah@boltonhydraulics.example"])
+        #expect(leads.first?.name == "Priya Shah")
+        #expect(
+            try outboxRecipients(harness) == [["jamie.lloyd@acme.example"]],
+            "the colleague's confirmation only: the customer is already in touch with them")
+    }
 }
