@@ -223,6 +223,22 @@ enum NoticePhrases {
         "has been held for moderation",
     ]
 
+    /// Sentences of challenge-response filters (Bluebottle, SpamArrest, Boxbe, Mailblocks, TMDA), which answer
+    /// an unknown sender with a link to click before the mail is delivered: an automatic answer, never a person.
+    static let challengeLines: [String] = [
+        "this account is protected by", "added to the recipient's allowed list", "added to my allowed list",
+        "added to the recipient's approved list", "added to my approved senders list",
+        "to control spam, i now allow incoming messages only from senders i have approved",
+        "i now allow incoming messages only from senders i have approved",
+        "i am protecting myself from receiving junk mail", "i'm protecting myself from receiving junk mail",
+        "your message has been waitlisted", "has been placed in my waiting list", "to be added to my guest list",
+        "to be added to the guest list", "has been held pending verification", "is being held pending verification",
+        "your message is held until you verify", "verify that you are a human", "prove that you are a human",
+        "confirm that you are a human", "this is a challenge-response", "challenge/response system",
+        "challenge-response system", "sender verification required", "please verify your email address so that",
+        "i use a spam filter that requires you to",
+    ]
+
     /// Sentences of automatic answers; weak alone (a person may write them), so they need a second sign.
     static let autoReplyLines: [String] = [
         "this is an automatic reply", "this is an automated reply", "this is an automated response",
@@ -245,14 +261,14 @@ enum NoticePhrases {
 
     /// The kinds of sentences above, read from a text in one pass (`NoticeText`).
     enum LineKind: Int, CaseIterable {
-        case nonDelivery, delay, listNotice, hint, autoReply
+        case nonDelivery, delay, listNotice, hint, autoReply, challenge
     }
 
     /// Every sentence above in one set, and the kind of each, by index.
     static let (allLines, allLineKinds): (PhraseSet, [LineKind]) = {
         let lists: [(LineKind, [String])] = [
             (.nonDelivery, nonDeliveryLines), (.delay, delayLines), (.listNotice, listNoticeLines),
-            (.hint, nonDeliveryHints), (.autoReply, autoReplyLines),
+            (.hint, nonDeliveryHints), (.autoReply, autoReplyLines), (.challenge, challengeLines),
         ]
         return (PhraseSet(lists.flatMap(\.1)), lists.flatMap { kind, list in list.map { _ in kind } })
     }()

@@ -139,6 +139,9 @@ extension ReplyPolicy {
         if let line = text.first(.listNotice) {
             return AutomaticNotice(kind: .listNotice, evidence: "the text \"\(line)\"")
         }
+        if let line = text.first(.challenge) {
+            return AutomaticNotice(kind: .autoReply, evidence: "a sender check of a spam filter (\"\(line)\")")
+        }
         // Weaker signs: words a person may write too, beside a subject such notices have (or none).
         guard !formSubmission else { return nil }
         let noticeSubject =
