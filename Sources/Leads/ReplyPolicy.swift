@@ -83,6 +83,9 @@ public struct ReplyPolicy: Sendable {
         {
             return .automated(reason: "Precedence: \(precedence)")
         }
+        if let mark = Self.spamMark(headers) {
+            return .automated(reason: "marked as spam by the mail filter (\(mark))")
+        }
         for name in ["List-Id", "List-Unsubscribe", "X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress"]
         where headers[name] != nil {
             if name == "X-Auto-Response-Suppress" {
@@ -122,6 +125,27 @@ public struct ReplyPolicy: Sendable {
             return .automated(reason: "sender \(answerTo) is a robot mailbox")
         }
         return .answerable
+    }
+
+    /// The header by which the mail filter in front of the inbox marked a message as spam (SpamAssassin's
+    /// `X-Spam-Flag`/`X-Spam-Status`, rspamd's `X-Spam`, Barracuda's, Microsoft 365's verdict and spam confidence
+    /// level), or nil. Answering spam confirms the address to its sender and fills the pipeline with it; the
+    /// message stays in cur/ and in the log, so a false positive can be found and run again.
+    static func spamMark(_ headers: HeaderFields) -> String? {
+        func value(_ name: String) -> String? { headers[name]?.trimmingSpaces().lowercased() }
+        if let flag = value("X-Spam-Flag"), flag == "yes" { return "X-Spam-Flag: YES" }
+        if let status = value("X-Spam-Status"), status.hasPrefix("yes") { return "X-Spam-Status: Yes" }
+        if let rspamd = value("X-Spam"), rspamd == "yes" { return "X-Spam: Yes" }
+        if let barracuda = value("X-Barracuda-Spam-Status"), barracuda.hasPrefix("yes") {
+            return "X-Barracuda-Spam-Status: Yes"
+        }
+        if let report = value("X-Forefront-Antispam-Report"), report.utf8Contains("sfv:spm") {
+            return "X-Forefront-Antispam-Report: SFV:SPM"
+        }
+        if let level = value("X-MS-Exchange-Organization-SCL").flatMap({ Int($0) }), level >= 5 {
+            return "X-MS-Exchange-Organization-SCL: \(level)"
+        }
+        return nil
     }
 
     /// Whether a Message-ID is one LeadMail made (`MessageID.make`: `YYYYMMDDhhmmss.<12 hex>@` one of our

@@ -42,6 +42,27 @@ struct ReplyPolicyTests {
         #expect(policy.verdict(for: mail, replyAddress: "jane@brightwater.example").isAnswerable == answerable)
     }
 
+    @Test(
+        "mail the inbox's spam filter marked is not answered; its clean verdicts are",
+        arguments: [
+            ([("X-Spam-Flag", "YES")], false),
+            ([("X-Spam-Status", "Yes, score=12.3 required=5.0 tests=BAYES_99,URIBL_BLACK")], false),
+            ([("X-Spam", "Yes")], false),
+            ([("X-Barracuda-Spam-Status", "Yes, SCORE=9.1 using global scores of TAG_LEVEL=3.5")], false),
+            ([("X-Forefront-Antispam-Report", "CIP:203.0.113.5;CTRY:;LANG:en;SCL:9;SRV:;IPV:NLI;SFV:SPM;")], false),
+            ([("X-MS-Exchange-Organization-SCL", "6")], false),
+            ([("X-Spam-Flag", "NO"), ("X-Spam-Status", "No, score=-1.9 required=5.0")], true),
+            ([("X-Spam", "No")], true),
+            ([("X-Forefront-Antispam-Report", "CIP:203.0.113.5;SCL:1;SFV:NSPM;")], true),
+            ([("X-MS-Exchange-Organization-SCL", "1")], true),
+        ])
+    func spamFilterMarks(headers: [(String, String)], answerable: Bool) {
+        let mail = message([("From", "Jane <jane@brightwater.example>")] + headers)
+        let verdict = policy.verdict(for: mail, replyAddress: "jane@brightwater.example")
+        #expect(verdict.isAnswerable == answerable, "\(headers): \(verdict)")
+        #expect(verdict.mayStartLead == answerable)
+    }
+
     @Test("Auto-Submitted: no is a person")
     func autoSubmittedNo() {
         let mail = message([("From", "jane@brightwater.example"), ("Auto-Submitted", "no")])
