@@ -85,7 +85,7 @@ public struct EnquiryExtractor: Sendable {
     public func contactAddress(_ written: String) -> Result<String, EmailAddress.Unusable> {
         EmailAddress.checked(written).flatMap { address in
             let normalised = EmailAddress.normalised(address)
-            if policy.formSenders.contains(normalised) {
+            if policy.isFormSender(normalised) {
                 return .failure(.init(address: written, problem: "it is a form sender, which writes for others"))
             }
             if policy.isOurs(normalised) {
@@ -102,7 +102,7 @@ public struct EnquiryExtractor: Sendable {
     func isSentOnBehalf(_ message: Message) -> Bool {
         guard let sender = message.from.first else { return true }
         let address = EmailAddress.normalised(sender.address)
-        return policy.formSenders.contains(address) || policy.isOurs(address) || ReplyPolicy.isRobotMailbox(address)
+        return policy.isFormSender(address) || policy.isOurs(address) || ReplyPolicy.isRobotMailbox(address)
             || (try? EmailAddress.checked(address).get()) == nil
             || FormNotification.contactForm7Footers.contains { (message.text ?? "").utf8Contains($0) }
     }

@@ -49,10 +49,28 @@ public struct ReplyPolicy: Sendable {
         self.formSenders = Set(formSenders.map(EmailAddress.normalised))
     }
 
+    /// Whether a normalised address sends web-form notifications for others: one of `formSenders`, or the
+    /// account a website on a staff domain sends its forms' mail as (`wordpress@`, `www-data@`, `webmaster@`),
+    /// which is no colleague even when nobody listed it.
+    public func isFormSender(_ normalised: String) -> Bool {
+        if formSenders.contains(normalised) { return true }
+        guard let at = normalised.lastCharacter(whereASCII: { $0 == UInt8(ascii: "@") }),
+            staffDomains.contains(String(normalised[normalised.index(after: at)...]))
+        else { return false }
+        let local = normalised[..<at].filter { $0 != "-" && $0 != "_" && $0 != "." }
+        return Self.websiteLocalParts.contains(local)
+    }
+
+    /// Local parts (without "-", "_" and ".") of the accounts web servers and form plugins send mail as.
+    private static let websiteLocalParts: Set<String> = [
+        "wordpress", "wp", "www", "wwwdata", "apache", "nginx", "httpd", "webmaster", "website", "web", "webform",
+        "webforms", "form", "forms", "formular", "contactform", "wpforms", "elementor", "php", "daemon", "root",
+    ]
+
     /// Whether `address` belongs to a colleague (a person on a staff domain), not a shared or robot address.
     public func isColleague(_ address: String) -> Bool {
         let normalised = EmailAddress.normalised(address)
-        guard !ourAddresses.contains(normalised), !formSenders.contains(normalised),
+        guard !ourAddresses.contains(normalised), !isFormSender(normalised),
             let at = normalised.lastCharacter(whereASCII: { $0 == UInt8(ascii: "@") })
         else { return false }
         return staffDomains.contains(String(normalised[normalised.index(after: at)...]))

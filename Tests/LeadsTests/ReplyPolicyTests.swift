@@ -63,6 +63,35 @@ struct ReplyPolicyTests {
         #expect(verdict.mayStartLead == answerable)
     }
 
+    @Test(
+        "a website's own account on a staff domain sends forms for others, listed or not; a colleague still captures",
+        arguments: [
+            ("WordPress <wordpress@acme.example>", true), ("www-data@acme.example", true),
+            ("Acme Website <web-master@acme.example>", true), ("Jamie Lloyd <jamie.lloyd@acme.example>", false),
+        ])
+    func websiteSender(from: String, sendsForms: Bool) throws {
+        let staffPolicy = ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"])
+        let extractor = EnquiryExtractor(classifier: SourceClassifier(rules: []), policy: staffPolicy)
+        let text = """
+            Name: Leone Doglioni
+            Email: doglioni@vecoli-blasi.example
+            Message: Hello, we need 38 flow meters for our new plant.
+
+            ---
+
+            Page URL: https://acme.example/contact/
+            """
+        for replyTo in [[("Reply-To", "Leone Doglioni <doglioni@vecoli-blasi.example>")], []] {
+            let mail = message([("From", from), ("To", "sales@acme.example")] + replyTo, text: text)
+            let enquiry = try #require(extractor.enquiry(from: mail))
+            #expect(enquiry.contact.email == "doglioni@vecoli-blasi.example")
+            #expect(enquiry.text == "Hello, we need 38 flow meters for our new plant.")
+            let verdict = staffPolicy.verdict(for: mail, replyAddress: enquiry.contact.email)
+            #expect(verdict.isAnswerable == sendsForms, "\(from): \(verdict)")
+            #expect((enquiry.forwardedBy == nil) == sendsForms)
+        }
+    }
+
     @Test("Auto-Submitted: no is a person")
     func autoSubmittedNo() {
         let mail = message([("From", "jane@brightwater.example"), ("Auto-Submitted", "no")])
