@@ -47,8 +47,42 @@ public struct FormNotification: Sendable, Hashable {
         }
         flush()
         if isContactForm7 { fields = fields.flatMap(Self.splitSender) }
-        self.init(fields: Self.messageRejoined(fields))
+        fields = Self.messageRejoined(fields)
+        if let message = fields.firstIndex(where: { StandardField.from(key: $0.name) == .message }) {
+            fields[message].value = Self.withoutServiceFooter(fields[message].value)
+        }
+        self.init(fields: fields)
     }
+
+    /// The message without what the form service writes below it: a rule (`---`) before its details, "Submitted
+    /// 10:41 AM", "(Sent via Acme Sensors)", "You are receiving this because…", "Powered by…".
+    static func withoutServiceFooter(_ message: String) -> String {
+        var lines = message.linesSplitAtLineFeed
+        while let last = lines.last, last.trimmingSpaces().isEmpty || isRule(last) { lines.removeLast() }
+        if let footer = lines.indices.dropFirst().first(where: { isServiceFooter(lines[$0]) }) {
+            lines.removeSubrange(footer...)
+        }
+        return lines.joined(separator: "\n").trimmingSpacesAndNewlines()
+    }
+
+    /// A line of only `-`, `_`, `=` or `*`, two or more.
+    static func isRule(_ line: Substring) -> Bool {
+        let text = line.trimmingSpaces()
+        return text.utf8.count >= 2 && text.utf8.allSatisfy { "-_=*".utf8.contains($0) }
+    }
+
+    /// A form service's line below the message.
+    static func isServiceFooter(_ line: Substring) -> Bool {
+        let text = line.trimmingSpaces().lowercased()
+        if text.hasPrefix("submitted "), text.utf8.contains(where: { (0x30...0x39).contains($0) }) { return true }
+        return serviceFooterPrefixes.contains { text.hasPrefix($0) }
+    }
+
+    private static let serviceFooterPrefixes = [
+        "(sent via ", "you are receiving this", "you received this email because", "you're receiving this",
+        "powered by ", "this e-mail was sent from a contact form", "this email was sent from a contact form",
+        "this message was sent from a contact form",
+    ]
 
     /// Keeps `fields` as a form notification when they look like one: at least two standard fields, among them
     /// an email or a name.
@@ -135,6 +169,13 @@ public struct FormNotification: Sendable, Hashable {
         guard !rawKey.isEmpty, rawKey.count <= 40, !rawKey.utf8Contains("://"),
             rawKey.first?.isLetter == true
         else { return nil }
+        let afterColon = line.utf8.index(after: colon)
+        // A time ("Submitted 10:41 AM", "call after 14:30") is no label.
+        if let before = line.utf8[..<colon].last, (0x30...0x39).contains(before),
+            afterColon < line.utf8.endIndex, (0x30...0x39).contains(line.utf8[afterColon])
+        {
+            return nil
+        }
         let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" || $0 == "*" }
         return (rawKey, value)
     }

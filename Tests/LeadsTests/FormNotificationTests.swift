@@ -94,4 +94,26 @@ struct FormNotificationTests {
         let prose = String(repeating: "We would like a quote for forty level sensors, delivered to Leeds. ", count: 3)
         #expect(FormNotification.StandardField.from(key: prose) == nil)
     }
+
+    @Test(
+        "what a form service writes below the message is not the enquirer's: rules, times, 'Sent via', notices",
+        arguments: [
+            "Message: Please quote 12 flow meters.\nWe need them by March.\n\n---\n\nDate: November 23, 2026\nPowered by: Elementor",
+            "message:\nPlease quote 12 flow meters.\nWe need them by March.\n\nSubmitted 10:41 AM - 23 November 2026\n\nYou are receiving this because you confirmed this email address on Formspree.",
+            "Message: Please quote 12 flow meters.\nWe need them by March.\n\n(Sent via Acme Sensors)",
+        ])
+    func serviceFooters(message: String) throws {
+        let form = try #require(
+            FormNotification(text: "Name: Jane Okafor\nEmail: jane@brightwater.example\n" + message))
+        #expect(form.value(.message) == "Please quote 12 flow meters.\nWe need them by March.")
+    }
+
+    @Test("a time in the message is no label, and the enquirer's own rule and words after it stay")
+    func timesAndRulesInTheMessage() throws {
+        let form = try #require(
+            FormNotification(
+                text: "Name: Jane Okafor\nEmail: jane@brightwater.example\nMessage: Call me after 14:30 please.\n"
+                    + "---\nThe same again for our second site."))
+        #expect(form.value(.message) == "Call me after 14:30 please.\n---\nThe same again for our second site.")
+    }
 }
