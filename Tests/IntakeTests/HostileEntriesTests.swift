@@ -1,6 +1,7 @@
 import Foundation
 import Intake
 import Maildir
+import Synchronization
 import TestSupport
 import Testing
 
@@ -33,16 +34,20 @@ struct HostileEntriesTests {
         try harness.inbox.deliver(Self.enquiry)
         let fifo = harness.inbox.newDirectory + "/1795500000.M1P1Q1.mx1.acme.example"
         #expect(mkfifo(fifo, 0o600) == 0)
-        // Should `open` block, a writer comes after 20 s to free it, so the test fails instead of hanging.
+        // Should `open` block, a writer comes after 60 s to free it, so the test fails instead of hanging; the
+        // writer says whether it found a reader waiting, whatever the machine's load made the run's length.
+        let rescuedReader = Mutex(false)
         let rescue = Thread {
-            Thread.sleep(forTimeInterval: 20)
+            Thread.sleep(forTimeInterval: 60)
             let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
-            if descriptor >= 0 { close(descriptor) }
+            if descriptor >= 0 {
+                rescuedReader.withLock { $0 = true }
+                close(descriptor)
+            }
         }
         rescue.start()
-        let started = Date()
         let (intake, _) = try await harness.service().runOnce()
-        #expect(Date().timeIntervalSince(started) < 10, "the FIFO was waited on")
+        #expect(!rescuedReader.withLock { $0 }, "the FIFO was waited on")
         #expect(intake.created == 1)
         #expect(intake.quarantined == 1)
         #expect(intake.deferred == 0)
@@ -70,7 +75,7 @@ struct HostileEntriesTests {
 
         let started = Date()
         let (intake, delivery) = try await service.runOnce()
-        #expect(Date().timeIntervalSince(started) < 10, "a link to /dev/zero was read on")
+        #expect(Date().timeIntervalSince(started) < 45, "a link to /dev/zero was read on")
         #expect(intake.quarantined == 5)
         #expect(intake.deferred == 0)
         #expect(intake.created == 0, "a link to a message outside the maildir became a lead")

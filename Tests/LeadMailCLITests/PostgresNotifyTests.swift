@@ -42,7 +42,7 @@ struct PostgresNotifyTests {
         b.terminate()
         await CrashSafetyTests.waitForExit(b)
         #expect(sent, "host B sent the letter: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
-        #expect(elapsed < .seconds(10), "sent \(elapsed) after it was queued, not at the poll")
+        #expect(elapsed < .seconds(60), "sent \(elapsed) after it was queued, not at the poll (300 s away)")
         let letter = try server.received().last
         #expect(letter.map { String(decoding: $0.data, as: UTF8.self) }?.contains("Your quote for 40 sensors") == true)
         print("NOTIFY: a letter queued on host A went out from host B \(elapsed) later (B's poll: 300 s)")
