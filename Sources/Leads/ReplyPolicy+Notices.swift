@@ -73,6 +73,9 @@ extension ReplyPolicy {
         if structure.hasDispositionNotification {
             return AutomaticNotice(kind: .autoReply, evidence: "a read receipt (message/disposition-notification)")
         }
+        if structure.hasCalendarReply {
+            return AutomaticNotice(kind: .autoReply, evidence: "a calendar's answer to an invitation (iCalendar REPLY)")
+        }
         if message.headers["X-Apple-Unsubscribe"] != nil {
             return AutomaticNotice(kind: .autoReply, evidence: "an unsubscribe request (X-Apple-Unsubscribe)")
         }
@@ -193,6 +196,8 @@ struct NoticeStructure {
     var hasDeliveryStatus = false
     var hasDispositionNotification = false
     var hasFeedbackReport = false
+    /// An iCalendar REPLY: a calendar's answer to an invitation.
+    var hasCalendarReply = false
     var returnedMessage = false
     var ourCopy = false
     var failedRecipients: [String] = []
@@ -213,6 +218,14 @@ struct NoticeStructure {
             hasDispositionNotification = true
         case "message/feedback-report":
             hasFeedbackReport = true
+        case "text/calendar", "application/ics":
+            // iCalendar's REPLY (RFC 5546): the answer a calendar sends when someone accepts, declines or
+            // tentatively accepts an invitation.
+            let method = part.contentType.parameters["method"]?.trimmingSpaces().uppercased()
+            let body = part.body.prefix(4_096)
+            if method == "REPLY" || (method == nil && body.firstRange(of: Array("METHOD:REPLY".utf8)) != nil) {
+                hasCalendarReply = true
+            }
         case "message/rfc822", "message/global", "message/partial":
             returnedMessage = true
             if let embedded = part.embeddedMessage {
