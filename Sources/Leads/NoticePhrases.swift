@@ -257,6 +257,11 @@ enum NoticePhrases {
         "estou fora do escritório", "acesso limitado ao e-mail", "acesso limitado ao email",
         "i am currently away", "i'm currently away", "limited access to email", "limited access to e-mail",
         "upon my return", "on my return", "sent this email to unsubscribe",
+        // Help desks' acknowledgements (Zendesk, Freshdesk, Help Scout, osTicket).
+        "please type your reply above this line", "please reply above this line", "reply above this line",
+        "has been received and is being reviewed", "your request has been received", "a ticket has been created",
+        "your ticket has been created", "a support ticket has been opened", "your ticket number is",
+        "we have received your support request", "your case number is",
     ]
 
     /// The kinds of sentences above, read from a text in one pass (`NoticeText`).

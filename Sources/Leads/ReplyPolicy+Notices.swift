@@ -97,7 +97,8 @@ extension ReplyPolicy {
         // Only the daemons' own names: a form service's Return-Path is `bounces+…@` on every enquiry it sends.
         if let returnPath = message.headers["Return-Path"].map(Self.angleAddress), !returnPath.isEmpty,
             Self.isRobotMailbox(returnPath), !returnPath.lowercased().contains("bounce"),
-            !returnPath.lowercased().contains("reply"), !returnPath.lowercased().contains("respon")
+            !returnPath.lowercased().contains("reply"), !returnPath.lowercased().contains("respon"),
+            !returnPath.lowercased().contains("notification"), !returnPath.lowercased().contains("newsletter")
         {
             return AutomaticNotice(
                 kind: kindFromContent(default: .nonDelivery), evidence: "returned by the mail system \(returnPath)")
@@ -144,6 +145,13 @@ extension ReplyPolicy {
         }
         if let line = text.first(.challenge) {
             return AutomaticNotice(kind: .autoReply, evidence: "a sender check of a spam filter (\"\(line)\")")
+        }
+        // A newsletter sent without list headers: its footer offers to unsubscribe and says why it came. Not for
+        // a form's notification (whose service may write the same) nor an answer (which may quote one).
+        if !formSubmission, !subject.starts(with: NoticePhrases.answerPrefixes),
+            let footer = BulkMailFooter(message.text ?? "")
+        {
+            return AutomaticNotice(kind: .listNotice, evidence: "a newsletter's footer (\"\(footer.reason)\")")
         }
         // Weaker signs: words a person may write too, beside a subject such notices have (or none).
         guard !formSubmission else { return nil }
@@ -451,4 +459,38 @@ struct PhraseSet: Sendable {
             return nil
         }
     }
+}
+
+/// The footer of bulk mail: an offer to unsubscribe beside a sentence saying why the mail came or where to read it,
+/// in the text's last lines (where newsletters put them) or its first (the "view in your browser" line).
+struct BulkMailFooter {
+    let reason: String
+
+    init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        let ends = bytes.count > 5_000 ? Array(bytes.prefix(1_500) + bytes.suffix(3_000)) : bytes
+        let lower = ends.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard Self.unsubscribe.firstMatch(in: lower) != nil, let why = Self.why.firstMatch(in: lower) else {
+            return nil
+        }
+        reason = why
+    }
+
+    private static let unsubscribe = PhraseSet([
+        "unsubscribe", "abmelden", "abbestellen", "désabonner", "désinscrire", "darse de baja", "darte de baja",
+        "cancelar la suscripción", "disiscriviti", "annulla l'iscrizione", "uitschrijven", "afmelden",
+        "wypisz się", "avregistrera", "afmeld", "odhlásit",
+    ])
+
+    private static let why = PhraseSet([
+        "you are receiving this email because", "you are receiving this e-mail because",
+        "you're receiving this email because", "you received this email because", "you received this e-mail because",
+        "you are receiving this newsletter", "you have received this email because", "view this email in your browser",
+        "view this email in a browser", "view it in your browser", "view in browser", "view online version",
+        "update your preferences", "manage your preferences", "manage your email preferences", "email preferences",
+        "manage your subscription",
+        "sie erhalten diese e-mail", "sie erhalten diesen newsletter", "im browser anzeigen", "vous recevez cet e-mail",
+        "vous recevez cet email", "afficher dans le navigateur", "recibes este correo", "ricevi questa email",
+        "u ontvangt deze e-mail",
+    ])
 }

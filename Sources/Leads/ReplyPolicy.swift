@@ -184,7 +184,16 @@ public struct ReplyPolicy: Sendable {
         let local = address.utf8.split(separator: UInt8(ascii: "@")).first ?? address.utf8[...]
         let compact = local.filter { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: ".") }
         return robotPrefixes.contains { compact.starts(with: $0) }
+            || robotInfixes.contains { infix in compact.indices.contains { compact[$0...].starts(with: infix) } }
+            || robotLocalParts.contains { compact.elementsEqual($0) }
     }
+
+    /// Pieces that mark a robot anywhere in the local part: `messages-noreply`, `jobs-noreply`, `invoice.donotreply`.
+    private static let robotInfixes: [[UInt8]] = ["noreply", "donotreply"].map { Array($0.utf8) }
+
+    /// Whole local parts (without "-", "_" and ".") that only machines send from.
+    private static let robotLocalParts: [[UInt8]] =
+        ["notifications", "notification", "newsletter", "newsletters", "mailer"].map { Array($0.utf8) }
 
     /// Local parts (without "-", "_" and ".") that mark a robot, also with anything after them
     /// ("noreply+billing", "bounces-123").

@@ -10,8 +10,8 @@ import Testing
 /// Lotus Domino, Novell GroupWise, security gateways (Trend Micro IMSS, Symantec, Barracuda), a hosted mail
 /// service, an `ndr@` address, list managers (Mailman 2 and 3, LISTSERV, Google Groups), a reservation
 /// system's automatic answer, out-of-office answers without auto headers, a complaint feedback report, a
-/// bounce forwarded without a word, the sender checks of challenge-response spam filters and calendars'
-/// answers to invitations (iCalendar REPLY); `people/` holds
+/// bounce forwarded without a word, the sender checks of challenge-response spam filters calendars'
+/// answers to invitations (iCalendar REPLY), a newsletter without list headers and a help desk's acknowledgement; `people/` holds
 /// the look-alikes.
 @Suite("Bounces and automatic notices are recognised; look-alikes from people are answered")
 struct AutomaticNoticeTests {
@@ -54,12 +54,14 @@ struct AutomaticNoticeTests {
         "challenge-guest-list-style.eml": .autoReply,
         "calendar-accepted-outlook.eml": .autoReply,
         "calendar-declined-google.eml": .autoReply,
+        "newsletter-no-list-headers.eml": .listNotice,
+        "helpdesk-ticket-acknowledgement.eml": .autoReply,
     ]
 
     @Test("every bounce and notice is recognised, none is answered, each of the right kind")
     func noticesAreRecognised() throws {
         let paths = try Self.fixtures("bounces")
-        #expect(paths.count >= 34)
+        #expect(paths.count >= 36)
         for path in paths {
             let name = (path as NSString).lastPathComponent
             let (verdict, notice) = try Self.judge(path)

@@ -102,7 +102,8 @@ struct ReplyPolicyTests {
         "robot mailboxes are not answered",
         arguments: [
             "MAILER-DAEMON@mx.example", "postmaster@example.org", "no-reply@saas.example", "do_not_reply@x.example",
-            "noreply+abc@x.example",
+            "noreply+abc@x.example", "messages-noreply@social.example", "invoice.donotreply@billing.example",
+            "notifications@crm.example", "newsletter@vendor.example",
         ])
     func robots(address: String) {
         let mail = message([("From", address)])
