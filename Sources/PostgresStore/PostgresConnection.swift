@@ -1,11 +1,20 @@
 internal import CLibPQ
 import Foundation
 
-/// One libpq connection: statements with their parameters bound apart from the SQL text (`PQexecParams`), never
-/// pasted in. Used by one thread at a time: the pool hands it out and takes it back.
+/// One libpq connection: statements with their parameters bound apart from the SQL text, never pasted in, and
+/// prepared once per connection (`PQprepare`, then `PQexecPrepared`), so the server parses and plans each of the
+/// store's statements once instead of at every call. Used by one thread at a time: the pool hands it out and takes
+/// it back.
 public final class PostgresConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     public let location: PostgresLocation
+    /// The statements prepared on this connection, by SQL text, with their names (`s1`, `s2` …).
+    private var prepared: [String: String] = [:]
+    /// Statements prepared so far, which names the next one: a name is never used twice on a connection.
+    private var preparedCount = 0
+    /// The most statements kept prepared: the store's are a few hundred texts; a query built from many filters
+    /// beyond that runs unprepared rather than filling the server's memory.
+    static let preparedLimit = 1_000
 
     /// Connects; the error says what to do when the server is down, the database missing or the password wrong.
     public init(_ location: PostgresLocation) throws(PostgresError) {
@@ -95,10 +104,34 @@ public final class PostgresConnection: @unchecked Sendable {
         let texts = parameters.map { $0?.postgresText }
         let copies: [UnsafeMutablePointer<CChar>?] = texts.map { $0.map { strdup($0) } ?? nil }
         defer { for pointer in copies { free(pointer) } }
+        let name = try preparedName(sql, parameterCount: copies.count)
         let result = copies.map { $0.map { UnsafePointer($0) } }.withUnsafeBufferPointer { pointers in
-            PQexecParams(handle, sql, Int32(pointers.count), nil, pointers.baseAddress, nil, nil, 0)
+            if let name {
+                PQexecPrepared(handle, name, Int32(pointers.count), pointers.baseAddress, nil, nil, 0)
+            } else {
+                PQexecParams(handle, sql, Int32(pointers.count), nil, pointers.baseAddress, nil, nil, 0)
+            }
         }
-        return try Self.checked(result, handle)
+        do {
+            return try Self.checked(result, handle)
+        } catch  where error.sqlState == "0A000" && name != nil {
+            // "cached plan must not change result type": another host's migration changed a table under a
+            // prepared statement. The transaction has failed; its retry prepares every statement afresh, under new
+            // names (the old ones cannot be dropped inside the failed transaction).
+            prepared = [:]
+            throw error
+        }
+    }
+
+    /// The name `sql` is prepared under on this connection, preparing it at its first use; nil past the limit.
+    private func preparedName(_ sql: String, parameterCount: Int) throws(PostgresError) -> String? {
+        if let name = prepared[sql] { return name }
+        guard prepared.count < Self.preparedLimit else { return nil }
+        preparedCount += 1
+        let name = "s\(preparedCount)"
+        _ = try Self.checked(PQprepare(handle, name, sql, Int32(parameterCount), nil), handle)
+        prepared[sql] = name
+        return name
     }
 
     /// Runs statements without parameters, several separated by semicolons (migrations, BEGIN, COMMIT).

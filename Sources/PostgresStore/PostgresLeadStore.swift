@@ -63,7 +63,7 @@ public final class PostgresLeadStore: Sendable {
                 try connection.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
                 return connection
             } catch {
-                guard (error as? PostgresError)?.isConnectionLost == true, stale <= keptOpen else { throw error }
+                guard error.isConnectionLost, stale <= keptOpen else { throw error }
                 stale += 1
             }
         }

@@ -86,6 +86,37 @@ struct PostgresConnectionTests {
     }
 }
 
+/// Statements are prepared once per connection and stay right when another host changes the schema under them.
+@Suite("PostgreSQL: prepared statements")
+struct PostgresPreparedStatementTests {
+    @Test("a statement runs prepared with new values each time; its server-side statement is made once")
+    func preparedOnce() throws {
+        let connection = try PostgresConnection(PostgresTestCluster.shared().freshDatabase())
+        for value in ["first", "second", "third"] {
+            #expect(try connection.query("SELECT $1::text AS value", [value]).first?.string("value") == value)
+        }
+        let statements = try connection.query(
+            "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE statement = $1", ["SELECT $1::text AS value"])
+        #expect(statements.first?.int("n") == 1)
+    }
+
+    @Test("a table changed by another connection fails the old plan once; the next call prepares it afresh")
+    func schemaChangedUnderAStatement() throws {
+        let location = try PostgresTestCluster.shared().freshDatabase()
+        let connection = try PostgresConnection(location)
+        try connection.execute("CREATE TABLE probes (id integer PRIMARY KEY, name text)")
+        try connection.query("INSERT INTO probes VALUES ($1, $2)", [1, "radar"])
+        let select = "SELECT * FROM probes WHERE id = $1"
+        #expect(try connection.query(select, [1]).first?.string("name") == "radar")
+        try PostgresConnection(location).execute("ALTER TABLE probes ADD COLUMN range_m integer DEFAULT 40")
+        let changed = #expect(throws: PostgresError.self) { try connection.query(select, [1]) }
+        #expect(changed?.sqlState == "0A000")
+        let row = try #require(try connection.query(select, [1]).first)
+        #expect(row.string("name") == "radar")
+        #expect(row.int("range_m") == 40)
+    }
+}
+
 /// `PostgresListener`: the notifications the v3-notify triggers send on commit.
 @Suite("PostgreSQL: LISTEN/NOTIFY")
 struct PostgresListenerTests {
