@@ -7,7 +7,7 @@ import os
 import sys
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -39,9 +39,10 @@ def expect(condition, what):
 
 def wait_for(driver, condition, what):
     """Waits up to 15 s for `condition`. A form post replaces the page: an element found on the old page goes stale
-    while the condition reads it, or is not there yet on the new one. Both mean "not yet", not a failure."""
+    while the condition reads it, or is not there yet on the new one, and chromedriver can answer a command sent
+    while the page loads with an error of its own ("cannot determine loading status"). All mean "not yet", not a
+    failure: the condition is asked again until the time is up."""
     try:
-        WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
-                      ).until(lambda d: condition())
+        WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(lambda d: condition())
     except Exception:  # noqa: BLE001 - the timeout's own message says nothing useful
         raise AssertionError(what) from None
