@@ -583,7 +583,10 @@ public struct IntakePipeline: Sendable {
         guard template.autoreply else { return nil }
         do {
             let rendered = try library.render(
-                template, context: composer.context(lead: lead, enquiry: enquiry, message: message, owner: owner))
+                template,
+                context: composer.context(
+                    lead: lead, enquiry: enquiry, message: message, owner: owner,
+                    language: TemplateDate.language(of: template)))
             return composer.reply(rendered, lead: lead, message: message, now: now)
         } catch {
             logger.error("template \(error) — \(lead.number) recorded without a reply")

@@ -33,17 +33,19 @@ struct ReplyComposer: Sendable {
     }
 
     /// The values a template may use, documented in templates/README.md (see `TemplateContext.variables`).
-    /// - Parameter owner: the lead's owner, when the rules have given it one.
-    func context(lead: Lead, enquiry: Enquiry, message: Message, owner: LeadWorkflow.ArrivalOwner? = nil)
-        -> TemplateContext
-    {
-        context(lead: lead, enquiry: enquiry, thread: ReplyThread(message), owner: owner)
+    /// - Parameters:
+    ///   - owner: the lead's owner, when the rules have given it one.
+    ///   - language: the template's language, which its dates are written in (`TemplateDate.language(of:)`).
+    func context(
+        lead: Lead, enquiry: Enquiry, message: Message, owner: LeadWorkflow.ArrivalOwner? = nil, language: String
+    ) -> TemplateContext {
+        context(lead: lead, enquiry: enquiry, thread: ReplyThread(message), owner: owner, language: language)
     }
 
-    func context(lead: Lead, enquiry: Enquiry, thread: ReplyThread, owner: LeadWorkflow.ArrivalOwner? = nil)
-        -> TemplateContext
-    {
-        let date = thread.date.map(Self.enquiryDays.text) ?? ""
+    func context(
+        lead: Lead, enquiry: Enquiry, thread: ReplyThread, owner: LeadWorkflow.ArrivalOwner? = nil, language: String
+    ) -> TemplateContext {
+        let date = thread.date.map { TemplateDate.text($0, language: language) } ?? ""
         return values.context(
             lead: lead, enquiry: enquiry, enquiryDate: date, owner: owner.map { ($0.name, $0.email) })
     }
@@ -55,10 +57,6 @@ struct ReplyComposer: Sendable {
             senderName: sender.name ?? company.name)
     }
 
-    /// The enquiry date as templates show it, formatted once per local day: each `formatted` call goes through
-    /// ICU, and a backlog's enquiries fall on a few days.
-    static let enquiryDays = DayTextCache { $0.formatted(date: .long, time: .omitted) }
-
     /// A colleague who passed an enquiry on hears which lead it became (and whether the contact was known), from
     /// the `notifications/forwarded-lead` template; nil when there is no such template.
     func forwardConfirmation(
@@ -66,7 +64,7 @@ struct ReplyComposer: Sendable {
         library: TemplateLibrary, now: Date
     ) throws(TemplateProblem) -> OutgoingMail? {
         guard let template = library.notification(named: "forwarded-lead") else { return nil }
-        var context = self.context(lead: lead, enquiry: enquiry, message: message)
+        var context = self.context(lead: lead, enquiry: enquiry, message: message, language: "en")
         context.values["repeatEnquiry"] = isRepeat ? "yes" : ""
         let rendered = try library.render(template, context: context)
         let outgoing = OutgoingMessage(
@@ -157,24 +155,5 @@ struct ReplyThread: Sendable {
         self.init(
             date: message.date, messageID: message.messageID, references: message.references,
             contentLanguage: message.headers["Content-Language"])
-    }
-}
-
-/// Text that depends only on the local calendar day of a date, made once per day.
-final class DayTextCache: @unchecked Sendable {
-    private let make: (Date) -> String
-    private let texts = Mutex<[Int: String]>([:])
-
-    init(_ make: @escaping (Date) -> String) {
-        self.make = make
-    }
-
-    func text(for date: Date) -> String {
-        let local = date.timeIntervalSince1970 + Double(TimeZone.current.secondsFromGMT(for: date))
-        let day = Int((local / 86_400).rounded(.down))
-        if let known = texts.withLock({ $0[day] }) { return known }
-        let text = make(date)
-        texts.withLock { $0[day] = text }
-        return text
     }
 }

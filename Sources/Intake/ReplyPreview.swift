@@ -134,7 +134,8 @@ public struct ReplyPreviewer: Sendable {
         }
         let context = composer.context(
             lead: lead, enquiry: enquiry, thread: thread,
-            owner: owner.map { LeadWorkflow.ArrivalOwner(email: $0.email, name: $0.name) })
+            owner: owner.map { LeadWorkflow.ArrivalOwner(email: $0.email, name: $0.name) },
+            language: TemplateDate.language(of: template))
         let rendered = try library.render(template, context: context)
         var mail = composer.reply(rendered, lead: lead, thread: thread, now: now)
         if template.name.hasPrefix("notifications/") {

@@ -29,6 +29,7 @@ struct TemplatesCommandTests {
             From: Anna Vogel <anna.vogel@example.de>\r
             To: sales@acme.example\r
             Subject: Anfrage Drucksensoren\r
+            Date: Tue, 03 Mar 2026 09:30:00 +0000\r
             Message-ID: <anfrage-1@example.de>\r
             \r
             Guten Tag, wir benötigen für unsere Anlage zwanzig Drucksensoren. Können Sie uns bitte ein Angebot \r
@@ -40,6 +41,9 @@ struct TemplatesCommandTests {
         #expect(de.stdout.contains("language: de: the text reads as German"), "\(de.stdout)")
         #expect(de.stdout.contains("template: email.de ("))
         #expect(de.stdout.contains("it answers its source and language"))
+        // The German reply writes the enquiry's day as German does, whatever the service's locale.
+        let preview = try await workspace.leadmail("templates", "preview", "auto", "--message", german)
+        #expect(preview.stdout.contains("Ihre E-Mail vom 3. März 2026."), "\(preview.stdout.prefix(900))")
 
         let bounce = RepositoryPaths.samples + "/new/1794993665.M165026P54524Q2.mx1.acme.example"
         let none = try await workspace.leadmail("templates", "which", "--message", bounce)

@@ -111,7 +111,7 @@ extension LeadDesk {
             ourCompany: settings.company ?? settings.sender.name ?? "", ourPhone: settings.companyPhone,
             ourWebsite: settings.companyWebsite, senderName: user.name)
         let written: Date = first?.date ?? lead.createdAt
-        let date = written.formatted(date: .long, time: .omitted)
+        let date = TemplateDate.text(written, language: TemplateDate.language(of: template))
         let rendered: RenderedReply
         do {
             rendered = try library.render(

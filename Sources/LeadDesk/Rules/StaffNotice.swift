@@ -2,6 +2,7 @@ import Foundation
 import LeadStore
 import Leads
 import MIME
+import Templates
 
 /// Staff mail from the templates marketing edits (`templates/notifications/`), so that what the preview shows
 /// is what staff receive.
@@ -32,11 +33,12 @@ struct StaffNotice: Sendable {
         [
             "name": lead.name, "firstName": lead.firstName ?? lead.name, "email": lead.email, "phone": lead.phone,
             "company": lead.company, "source": lead.source, "campaign": lead.campaign, "leadNumber": lead.number,
-            "enquirySubject": lead.subject, "enquiryDate": lead.createdAt.formatted(date: .long, time: .omitted),
+            "enquirySubject": lead.subject, "enquiryDate": TemplateDate.text(lead.createdAt, language: "en"),
             "enquiryExcerpt": Enquiry.excerpt(of: lead.enquiry, limit: 600), "ownerName": nameOf(owner) ?? owner,
             "ownerEmail": owner, "senderName": sender.name, "score": "\(lifecycle.score)",
             "rating": lifecycle.rating?.rawValue,
-            "followUp": followUp.map { "\($0.kind.rawValue) by \(readable($0.due))" }, "handedOverBy": handedOverBy,
+            "followUp": followUp.map { "\($0.kind.rawValue) by \(Self.readable($0.due))" },
+            "handedOverBy": handedOverBy,
             "leadLink": whereToSee(lead),
         ]
     }
@@ -68,7 +70,7 @@ struct StaffNotice: Sendable {
         lines.append("Score: \(lifecycle.score)" + (lifecycle.rating.map { ", rating \($0.rawValue)" } ?? ""))
         lines += ["", "They wrote:", Enquiry.excerpt(of: lead.enquiry, limit: 600), ""]
         if let followUp {
-            lines.append("Follow up: \(followUp.kind.rawValue) by \(readable(followUp.due)).")
+            lines.append("Follow up: \(followUp.kind.rawValue) by \(Self.readable(followUp.due)).")
         }
         lines += [
             "Answer them directly with \(sender.address) in Cc: that completes the follow-up.",
@@ -101,11 +103,11 @@ struct StaffNotice: Sendable {
     func digest(owner: String, items: [(lead: Lead, task: FollowUpTask)], today: String, now: Date) -> OutgoingMail {
         let overdue = items.filter { $0.task.due < today }
         let due = items.filter { $0.task.due == today }
-        var lines = ["Good morning. Your leads for \(readable(today)):", ""]
+        var lines = ["Good morning. Your leads for \(Self.readable(today)):", ""]
         for (title, group) in [("Overdue", overdue), ("Due today", due)] where !group.isEmpty {
             lines.append("\(title) (\(group.count)):")
             for (lead, task) in group {
-                lines.append("- \(lead.number) \(who(lead)): \(task.kind.rawValue), due \(readable(task.due))")
+                lines.append("- \(lead.number) \(who(lead)): \(task.kind.rawValue), due \(Self.readable(task.due))")
                 if let phone = lead.phone { lines.append("  \(phone)") }
                 lines.append("  \(lead.email)")
                 if baseURL != nil { lines.append("  \(whereToSee(lead))") }
@@ -128,14 +130,15 @@ struct StaffNotice: Sendable {
         [lead.name ?? lead.email, lead.company].compactMap { $0 }.joined(separator: ", ")
     }
 
-    /// `Tue 24 Nov 2026`.
-    private func readable(_ day: String) -> String {
-        guard let date = calendar.date(of: day) else { return day }
-        let format = DateFormatter()
-        format.locale = Locale(identifier: "en_GB")
-        format.timeZone = calendar.timeZone
-        format.dateFormat = "EEE d MMM yyyy"
-        return format.string(from: date)
+    /// `Tue 24 Nov 2026`, for a day written `2026-11-24`.
+    static func readable(_ day: String) -> String {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return day }
+        let days = CivilCalendar.days(year: parts[0], month: parts[1], day: parts[2])
+        // 1 January 1970 was a Thursday.
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][parts[1] - 1]
+        return "\(weekday) \(parts[2]) \(month) \(parts[0])"
     }
 
     private func mail(to: [String], cc: [String], subject: String, lines: [String], lead: Lead, now: Date)
