@@ -63,6 +63,11 @@ struct WorkspacePagesTests {
             #expect(Self.tasks(second).contains("Today Tina"))
             #expect(second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""))
             #expect(!second.contains("Bens Buyer"))
+            // A page number no one has: an empty page that says so, and no overflow of its offset.
+            let far = try await anna.get(client, "/?page=99999999999999999")
+            #expect(far.status == .ok)
+            #expect(String(buffer: far.body).contains("No tasks on page 1000000; 55 in all"))
+            #expect(try await anna.get(client, "/leads?page=99999999999999999").status == .ok)
             // A lead given to someone else takes its open task along: neither shown nor counted any more.
             _ = try await desk.assign(today, to: "ben@acme.example", by: TestUsers.admin)
             let after = String(buffer: try await anna.get(client, "/?page=2").body)

@@ -111,7 +111,7 @@ struct WorkPageHTML {
         out.markup(" <span>")
         out.text(
             work.tasks.isEmpty
-                ? "No tasks on page \(page) of \(work.total)"
+                ? "No tasks on page \(page); \(work.total) in all"
                 : "Tasks \(first + 1)–\(first + work.tasks.count) of \(work.total)")
         out.markup("</span> ")
         if first + work.tasks.count < work.total {

@@ -22,7 +22,7 @@ struct WorkRoutes {
     private func myWork(_ request: Request, _ context: WebContext) async throws -> Response {
         let user = try context.user
         let desk = page.desk
-        let number = max(1, Int(WebForm(urlEncoded: request.uri.query ?? "")["page"] ?? "1") ?? 1)
+        let number = ListRoutes.pageNumber(WebForm(urlEncoded: request.uri.query ?? "")["page"])
         let work = try await desk.workList(
             owner: user.email,
             page: LeadDesk.TaskPage(offset: (number - 1) * Self.tasksPerPage, limit: Self.tasksPerPage), by: user)
