@@ -12,7 +12,9 @@ it (the machine's cores are shared), and the server's peak RSS (VmHWM) beside it
     python3 Benchmarks/Web/web_bench.py [--leads 100000] [--events 1000000] [--seconds 20] [--page dashboard]
     BENCH_KEEP=1 python3 Benchmarks/Web/web_bench.py ...   # keeps the store; then --store DIR uses it again
 
-`--page work` drives My work, the landing page, of the same sessions. `--page dashboard` drives the managers'
+`--page work` drives My work, the landing page, of the same sessions. `--change-every 1` edits a lead's contact
+(its name and company, which the search index holds) through the lead page's form once a second while the pages
+run, as staff and intake change leads on a live server: each edit changes the search index. `--page dashboard` drives the managers'
 dashboard instead (the managers' and the administrator's sessions), over the default 12 weeks, a year, and a
 year of one source, one after the other.
 
@@ -28,6 +30,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 
@@ -200,6 +203,34 @@ def drive(folder, port, name, requests, seconds, connections=20):
           + (f"  ({bad.group(1)} answers not 2xx!)" if bad else ""))
 
 
+class Changer(threading.Thread):
+    """Edits one lead's contact every `every` seconds through the lead page's form, as the administrator, until
+    stopped: each edit changes the search index, as a lead arriving does."""
+
+    def __init__(self, port, cookie, leads, every):
+        super().__init__(daemon=True)
+        self.port, self.cookie, self.leads, self.every = port, cookie, leads, every
+        self.stopping = threading.Event()
+        self.done = 0
+        self.rng = random.Random(11)
+
+    def run(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        while not self.stopping.wait(self.every):
+            lead = self.rng.randint(1, self.leads)
+            conn.request("GET", f"/leads/{lead}", headers={"Cookie": self.cookie})
+            token = re.search(r'name="csrf" value="([^"]+)"', conn.getresponse().read().decode()).group(1)
+            body = urllib.parse.urlencode({"csrf": token, "name": f"Ed Buyer{lead} {self.done}",
+                                           "company": self.rng.choice(COMPANIES), "phone": ""})
+            conn.request("POST", f"/leads/{lead}/contact", body, {
+                "Content-Type": "application/x-www-form-urlencoded", "Cookie": self.cookie})
+            answer = conn.getresponse()
+            answer.read()
+            if answer.status != 303:
+                raise SystemExit(f"editing lead {lead} answered {answer.status}")
+            self.done += 1
+
+
 def load():
     """The machine's 1-minute load average, printed from before and after each run: its 2 cores are shared, and
     figures measured beside other work are slower (the run itself adds about 2: the server and wrk)."""
@@ -218,6 +249,8 @@ def main():
     parser.add_argument("--page", choices=["all", "dashboard", "list", "search", "lead", "work"], default="all",
                         help="the three sales pages (all), one of them, My work (the landing page: each "
                         "salesperson has about 960 open tasks due), or the managers' dashboard alone")
+    parser.add_argument("--change-every", type=float, default=0, help="seconds between edits of a lead's contact "
+                        "while the pages run (0: none)")
     parser.add_argument("--store", help="a folder a run with BENCH_KEEP=1 kept: its store is used again, not "
                         "built (its sessions stay; the figures are those of a store that has served before)")
     options = parser.parse_args()
@@ -279,6 +312,10 @@ def main():
                              if role in ("manager", "admin")] for name, query in ranges.items()}
         print(f"{len(sessions)} sessions, wrk -t2, {options.seconds} s each"
               + (f", the dashboard {options.connections} at once:" if options.page == "dashboard" else ", 20 at once:"))
+        changer = None
+        if options.change_every > 0:
+            changer = Changer(port, sessions[-1][3], options.leads, options.change_every)
+            changer.start()
         if options.page in ("all", "list"):
             drive(folder, port, "list", lists, options.seconds)
         if options.page in ("all", "search"):
@@ -290,6 +327,10 @@ def main():
         if options.page == "dashboard":
             for name, requests in dashboards.items():
                 drive(folder, port, name, requests, options.seconds, options.connections)
+        if changer:
+            changer.stopping.set()
+            changer.join()
+            print(f"{changer.done} leads' contacts edited meanwhile, one every {options.change_every:g} s")
         with open(f"/proc/{server.pid}/status") as status:
             fields = {line.split(":")[0]: line.split()[1] for line in status if line.startswith(("VmHWM", "Rss"))}
         # Pages of the store that SQLite maps count in the RSS as the file's, once per reader connection that maps

@@ -8,6 +8,7 @@ Selenium is pointed at /usr/bin/chromium and /usr/bin/chromedriver. Exits 0 when
 otherwise prints the failed step and the page it was on. Screenshots of each page go to SCREENSHOTS.
 """
 import os
+import re
 import sys
 
 try:
@@ -55,6 +56,8 @@ def main():
 
         step = "my work"
         expect("My work" in driver.find_element(By.TAG_NAME, "h1").text, "My work is the landing page")
+        heading = driver.find_element(By.CSS_SELECTOR, "#tasks h2").text
+        expect(re.search(r"\d+ overdue · \d+ today", heading), f"My work counts its tasks in the heading ({heading})")
         shot("my-work")
         links = driver.find_elements(By.CSS_SELECTOR, f"a[href='/leads/{LEAD}']")
         expect(links, f"lead {LEAD} is on My work")

@@ -35,6 +35,56 @@ struct WorkspacePagesTests {
         }
     }
 
+    @Test("My work shows 50 tasks at a time, overdue first, the counts of all of them in its heading")
+    func myWorkPaged() async throws {
+        let fixture = try await WebFixture()
+        let desk = fixture.desk
+        for number in 1...54 {
+            let lead = try fixture.lead(
+                "late\(number)@brewery.example", owner: "anna@acme.example", name: "Late \(number)x")
+            _ = try await desk.addTask(lead, kind: .call, due: "2026-12-2\(number % 3)", by: TestUsers.admin)
+        }
+        let today = try fixture.lead("today@brewery.example", owner: "anna@acme.example", name: "Today Tina")
+        _ = try await desk.addTask(today, kind: .call, due: "2026-12-24", by: TestUsers.admin)
+        let bens = try fixture.lead("ben@brewery.example", owner: "ben@acme.example", name: "Bens Buyer")
+        _ = try await desk.addTask(bens, kind: .call, due: "2026-12-21", by: TestUsers.admin)
+        try await fixture.test { client in
+            var anna = try await Browser.signedIn(client, as: TestUsers.sales)
+            let first = String(buffer: try await anna.get(client, "/").body)
+            #expect(first.contains("Tasks due <small>54 overdue · 1 today</small>"))
+            #expect(first.components(separatedBy: "<span class=\"due\">Overdue · ").count - 1 == 50)
+            #expect(first.contains("Tasks 1–50 of 55"))
+            #expect(first.contains("<a href=\"/?page=2\" rel=\"next\">"))
+            #expect(!Self.tasks(first).contains("Today Tina"), "today's task comes after the overdue ones")
+            let second = String(buffer: try await anna.get(client, "/?page=2").body)
+            #expect(second.contains("Tasks due <small>54 overdue · 1 today</small>"))
+            #expect(second.contains("Tasks 51–55 of 55"))
+            #expect(second.components(separatedBy: "<span class=\"due\">Overdue · ").count - 1 == 4)
+            #expect(Self.tasks(second).contains("Today Tina"))
+            #expect(second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""))
+            #expect(!second.contains("Bens Buyer"))
+            // A page number no one has: an empty page that says so, and no overflow of its offset.
+            let far = try await anna.get(client, "/?page=99999999999999999")
+            #expect(far.status == .ok)
+            #expect(String(buffer: far.body).contains("No tasks on page 1000000; 55 in all"))
+            #expect(try await anna.get(client, "/leads?page=99999999999999999").status == .ok)
+            // A lead given to someone else takes its open task along: neither shown nor counted any more.
+            _ = try await desk.assign(today, to: "ben@acme.example", by: TestUsers.admin)
+            let after = String(buffer: try await anna.get(client, "/?page=2").body)
+            #expect(!Self.tasks(after).contains("Today Tina"))
+            #expect(after.contains("Tasks due <small>54 overdue · 0 today</small>"))
+            #expect(after.contains("Tasks 51–54 of 54"))
+        }
+    }
+
+    /// My work's tasks section alone (her leads are also listed as unread further down).
+    static func tasks(_ html: String) -> Substring {
+        guard let start = html.range(of: "id=\"tasks\""), let end = html.range(of: "id=\"reminders\"") else {
+            return ""
+        }
+        return html[start.upperBound..<end.lowerBound]
+    }
+
     @Test("the leads list shows only leads in the user's scope, filters, searches and pages")
     func list() async throws {
         let fixture = try await WebFixture()

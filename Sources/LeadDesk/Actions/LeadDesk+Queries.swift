@@ -18,11 +18,32 @@ extension LeadDesk {
 
     /// The daily work list: open tasks due by a day and leads whose reminder has come.
     public struct WorkList: Sendable {
+        /// The tasks asked for: all of them, or the page asked for (`TaskPage`), overdue first.
         public var tasks: [FollowUpTask]
         /// The lead of each task, by id.
         public var leads: [Int64: Lead]
         public var reminders: [LeadListing]
         public var today: String
+        /// How many open tasks the user may see are overdue, due today and due later (later ones only counted
+        /// with `includeLater`), whichever page `tasks` holds.
+        public var overdue = 0
+        public var dueToday = 0
+        public var dueLater = 0
+
+        /// Every task the list counts, on every page.
+        public var total: Int { overdue + dueToday + dueLater }
+    }
+
+    /// A page of the work list's tasks: a salesperson who is behind has hundreds of tasks overdue, and the
+    /// landing page shows the first of them with the counts of all.
+    public struct TaskPage: Sendable {
+        public var offset: Int
+        public var limit: Int
+
+        public init(offset: Int, limit: Int) {
+            self.offset = max(0, offset)
+            self.limit = max(1, limit)
+        }
     }
 
     /// Leads matching `search` that the user may see: the scope is part of the store's query, so a page of a
@@ -62,37 +83,72 @@ extension LeadDesk {
     }
 
     /// Open tasks due today or earlier (all open tasks with `includeLater`) and reminders come due, of `owner`
-    /// or of every lead the user sees.
-    public func workList(owner: String?, includeLater: Bool = false, by user: User) async throws -> WorkList {
+    /// or of every lead the user sees; with `page`, only that page of the tasks and their leads, and the counts
+    /// of all of them.
+    public func workList(
+        owner: String?, includeLater: Bool = false, page: TaskPage? = nil, by user: User
+    ) async throws -> WorkList {
         try permissions.check(.view, by: user)
         let today = today
         return try await records.read { tx in
             let open = try tx.openTasks(owner: owner).filter { includeLater || $0.due <= today }
-            // The tasks' leads in one query (a salesperson who is behind has hundreds of overdue tasks), each
-            // checked as `visibleLead` checks one.
-            var leads: [Int64: Lead] = [:]
             var ids: [Int64] = []
             var seen = Set<Int64>()
             for task in open where seen.insert(task.leadID).inserted { ids.append(task.leadID) }
+            // The tasks the user may see: those whose lead `visibleLead` would show. Counted in the store when
+            // every lead is within reach (a page then reads only its own leads); else each lead is read and
+            // checked, in one query.
+            var leads: [Int64: Lead] = [:]
+            var tasks = open
             if !ids.isEmpty {
-                var theirs = LeadSearch(order: .newest, limit: ids.count)
+                var theirs = within(LeadSearch(order: .newest), of: user)
                 theirs.ids = ids
-                for listing in try tx.search(theirs)
-                where permissions.reaches(user, ownership(listing.lead, listing.lifecycle)) {
-                    leads[listing.lead.id] = listing.lead
+                let reached = try page == nil ? 0 : tx.tally(theirs).count
+                if reached != ids.count {
+                    leads = try visibleLeads(ids, to: user, in: tx)
+                    tasks = open.filter { leads[$0.leadID] != nil }
                 }
             }
-            let tasks = open.filter { leads[$0.leadID] != nil }
+            var work = WorkList(tasks: tasks, leads: leads, reminders: [], today: today)
+            for task in tasks {
+                if task.due < today {
+                    work.overdue += 1
+                } else if task.due == today {
+                    work.dueToday += 1
+                } else {
+                    work.dueLater += 1
+                }
+            }
+            if let page {
+                // Overdue first, as the store orders them (by day, then the lead's score).
+                work.tasks = Array(tasks.dropFirst(page.offset).prefix(page.limit))
+                var shown: [Int64] = []
+                var seen = Set<Int64>()
+                for task in work.tasks where seen.insert(task.leadID).inserted { shown.append(task.leadID) }
+                work.leads = shown.isEmpty ? [:] : try visibleLeads(shown, to: user, in: tx)
+            }
             var due = LeadSearch(owner: owner, order: .newest)
             due.remindBy = today
             due.openOnly = true
-            var reminders = try tx.search(due).filter {
+            work.reminders = try tx.search(due).filter {
                 $0.lead.status.isOpen && ($0.lifecycle.remindOn.map { $0 <= today } ?? false)
                     && permissions.reaches(user, ownership($0.lead, $0.lifecycle))
             }
-            reminders.sort { ($0.lifecycle.remindOn ?? "") < ($1.lifecycle.remindOn ?? "") }
-            return WorkList(tasks: tasks, leads: leads, reminders: reminders, today: today)
+            work.reminders.sort { ($0.lifecycle.remindOn ?? "") < ($1.lifecycle.remindOn ?? "") }
+            return work
         }
+    }
+
+    /// The leads of `ids` the user may see, by id, read in one query and each checked as `visibleLead` checks one.
+    private func visibleLeads(_ ids: [Int64], to user: User, in tx: any LeadTransaction) throws -> [Int64: Lead] {
+        var theirs = LeadSearch(order: .newest, limit: ids.count)
+        theirs.ids = ids
+        var leads: [Int64: Lead] = [:]
+        for listing in try tx.search(theirs) where permissions.reaches(user, ownership(listing.lead, listing.lifecycle))
+        {
+            leads[listing.lead.id] = listing.lead
+        }
+        return leads
     }
 
     /// Pairs of leads that may be one person, among those the user may merge.

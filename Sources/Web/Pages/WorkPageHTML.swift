@@ -7,19 +7,27 @@ import Leads
 /// swift-mustache's look-ups through the context stack cost the page most of its time. Every value is escaped as
 /// `{{value}}` escapes it (`HTMLWriter`, `EscapedHTML.escape`).
 struct WorkPageHTML {
+    /// One page of the tasks, with the counts of all of them.
     var work: LeadDesk.WorkList
+    /// Which page of the tasks (from 1), of `perPage` each.
+    var page: Int
+    var perPage: Int
     var unread: [LeadListing]
     var unassigned: [LeadListing]
     var canEdit: Bool
     var csrf: String
 
     func html() -> EscapedHTML {
-        let tasks = work.tasks.sorted { $0.due < $1.due }
+        let tasks = work.tasks
         var out = HTMLWriter(capacity: 4096 + tasks.count * (canEdit ? 480 : 200))
         out.markup("<h1>My work <small>")
         out.text(work.today)
-        out.markup("</small></h1>\n<section class=\"panel\" id=\"tasks\">\n<h2>Tasks due</h2>\n")
-        if tasks.isEmpty { out.markup("<p class=\"empty\">Nothing due today.</p>\n") }
+        out.markup("</small></h1>\n<section class=\"panel\" id=\"tasks\">\n<h2>Tasks due <small>")
+        out.text(String(work.overdue))
+        out.markup(" overdue · ")
+        out.text(String(work.dueToday))
+        out.markup(" today</small></h2>\n")
+        if work.total == 0 { out.markup("<p class=\"empty\">Nothing due today.</p>\n") }
         out.markup("<ul class=\"rows\">\n")
         for task in tasks {
             let lead = work.leads[task.leadID]
@@ -55,7 +63,9 @@ struct WorkPageHTML {
             }
             out.markup("</li>\n")
         }
-        out.markup("</ul>\n</section>\n<section class=\"panel\" id=\"reminders\">\n<h2>Reminders</h2>\n")
+        out.markup("</ul>\n")
+        pager(&out)
+        out.markup("</section>\n<section class=\"panel\" id=\"reminders\">\n<h2>Reminders</h2>\n")
         if work.reminders.isEmpty { out.markup("<p class=\"empty\">No reminders due.</p>\n") }
         out.markup("<ul class=\"rows\">\n")
         for listing in work.reminders {
@@ -85,6 +95,31 @@ struct WorkPageHTML {
         for listing in unassigned { leadLine(listing, strong: false, &out) }
         out.markup("\n</ul>\n</section>\n")
         return out.html
+    }
+
+    /// Which tasks this page shows of how many, with links to the pages before and after it (the leads list's
+    /// `nav.paging`).
+    private func pager(_ out: inout HTMLWriter) {
+        let first = (page - 1) * perPage
+        guard work.total > perPage || page > 1 else { return }
+        out.markup("<nav class=\"paging\">")
+        if page > 1 {
+            out.markup("<a href=\"/?page=")
+            out.text(String(page - 1))
+            out.markup("\" rel=\"prev\">Previous</a>")
+        }
+        out.markup(" <span>")
+        out.text(
+            work.tasks.isEmpty
+                ? "No tasks on page \(page); \(work.total) in all"
+                : "Tasks \(first + 1)–\(first + work.tasks.count) of \(work.total)")
+        out.markup("</span> ")
+        if first + work.tasks.count < work.total {
+            out.markup("<a href=\"/?page=")
+            out.text(String(page + 1))
+            out.markup("\" rel=\"next\">Next</a>")
+        }
+        out.markup("</nav>\n")
     }
 
     /// The lead's number and name, linked to its page.

@@ -29,7 +29,7 @@ struct ListRoutes {
         let user = try context.user
         let query = ListQuery(WebForm(urlEncoded: request.uri.query ?? ""))
         var search = query.search(for: user, desk: page.desk)
-        let number = max(1, Int(query.form["page"] ?? "1") ?? 1)
+        let number = Self.pageNumber(query.form["page"])
         // One more than a page tells whether there is a next one.
         search.offset = (number - 1) * Self.pageSize
         search.limit = Self.pageSize + 1
@@ -56,6 +56,14 @@ struct ListRoutes {
             templates: await page.desk.letterTemplates())
         return try page.render("leads", title: "Leads", nav: "Leads", ["bodyHTML": body.html()], context: context)
     }
+
+    /// The page a `page=` field asks for, from 1; at most `lastPage`, so that no number a client sends makes the
+    /// offset overflow (which would stop the server).
+    static func pageNumber(_ field: String?) -> Int {
+        min(lastPage, max(1, field.flatMap { Int($0) } ?? 1))
+    }
+
+    static let lastPage = 1_000_000
 
     /// The whole list (every page) with its chosen columns, for those with the export right.
     private func csv(_ request: Request, _ context: WebContext) async throws -> Response {

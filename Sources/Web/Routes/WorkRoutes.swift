@@ -9,16 +9,23 @@ struct WorkRoutes {
     let page: WebPage
 
     func add(to router: Router<WebContext>) {
-        router.get("/") { _, context in try await myWork(context) }
+        router.get("/") { request, context in try await myWork(request, context) }
         router.get("/pipeline") { _, context in try await pipeline(context) }
     }
 
-    /// Open tasks due today and overdue (overdue first), reminders come due, and the unassigned leads the user
-    /// may take.
-    private func myWork(_ context: WebContext) async throws -> Response {
+    /// How many tasks My work shows at once; the counts in its heading are of all of them, and the rest are on the
+    /// next pages (`/?page=2`).
+    static let tasksPerPage = 50
+
+    /// Open tasks due today and overdue (overdue first, a page at a time, counted in the heading), reminders come
+    /// due, and the unassigned leads the user may take.
+    private func myWork(_ request: Request, _ context: WebContext) async throws -> Response {
         let user = try context.user
         let desk = page.desk
-        let work = try await desk.workList(owner: user.email, by: user)
+        let number = ListRoutes.pageNumber(WebForm(urlEncoded: request.uri.query ?? "")["page"])
+        let work = try await desk.workList(
+            owner: user.email,
+            page: LeadDesk.TaskPage(offset: (number - 1) * Self.tasksPerPage, limit: Self.tasksPerPage), by: user)
         var open = LeadSearch(order: .newest, limit: 50)
         open.unassigned = true
         open.openOnly = true
@@ -27,7 +34,8 @@ struct WorkRoutes {
         unreadSearch.unread = true
         let unread = try await desk.leads(unreadSearch, by: user)
         let body = WorkPageHTML(
-            work: work, unread: unread, unassigned: unassigned, canEdit: page.may(.edit, context),
+            work: work, page: number, perPage: Self.tasksPerPage, unread: unread, unassigned: unassigned,
+            canEdit: page.may(.edit, context),
             csrf: context.session?.csrfToken ?? "")
         return try page.render("work", title: "My work", nav: "Work", ["bodyHTML": body.html()], context: context)
     }
