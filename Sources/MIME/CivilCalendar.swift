@@ -23,4 +23,18 @@ public enum CivilCalendar {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
+
+    /// The English three-letter weekday of a day count since 1970-01-01 ("Thu" for day 0), as RFC 5322 dates and
+    /// staff notices write it.
+    public static func weekdayAbbreviation(daysSince1970 days: Int) -> String {
+        weekdayAbbreviations[((days % 7) + 7) % 7]
+    }
+
+    /// The English three-letter month names, January first, as RFC 5322 dates and staff notices write them.
+    public static let monthAbbreviations = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+
+    /// From Thursday: 1970-01-01 was one.
+    private static let weekdayAbbreviations = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
 }

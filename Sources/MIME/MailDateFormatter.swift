@@ -2,14 +2,11 @@ import Foundation
 
 /// Formats dates for headers without DateFormatter (no locale surprises, safe from any thread).
 enum MailDateFormatter {
-    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// RFC 5322 date in UTC, e.g. "Mon, 23 Nov 2026 18:01:02 +0000".
     static func rfc5322(_ date: Date) -> String {
         let parts = civil(date)
-        let weekday = weekdays[((parts.days % 7) + 7) % 7]
-        return "\(weekday), \(parts.day) \(months[parts.month - 1]) \(parts.year) "
+        let weekday = CivilCalendar.weekdayAbbreviation(daysSince1970: parts.days)
+        return "\(weekday), \(parts.day) \(CivilCalendar.monthAbbreviations[parts.month - 1]) \(parts.year) "
             + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) +0000"
     }
 

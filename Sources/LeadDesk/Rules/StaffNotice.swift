@@ -135,10 +135,8 @@ struct StaffNotice: Sendable {
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return day }
         let days = CivilCalendar.days(year: parts[0], month: parts[1], day: parts[2])
-        // 1 January 1970 was a Thursday.
-        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
-        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][parts[1] - 1]
-        return "\(weekday) \(parts[2]) \(month) \(parts[0])"
+        let weekday = CivilCalendar.weekdayAbbreviation(daysSince1970: days)
+        return "\(weekday) \(parts[2]) \(CivilCalendar.monthAbbreviations[parts[1] - 1]) \(parts[0])"
     }
 
     private func mail(to: [String], cc: [String], subject: String, lines: [String], lead: Lead, now: Date)
