@@ -54,11 +54,20 @@ public struct ReplyPolicy: Sendable {
     /// which is no colleague even when nobody listed it.
     public func isFormSender(_ normalised: String) -> Bool {
         if formSenders.contains(normalised) { return true }
+        return localPartOnStaffDomain(normalised).map(Self.isWebsiteAccount) ?? false
+    }
+
+    /// Whether a local part is one web servers and form plugins send as.
+    private static func isWebsiteAccount(_ local: Substring) -> Bool {
+        websiteLocalParts.contains(local.filter { $0 != "-" && $0 != "_" && $0 != "." })
+    }
+
+    /// The local part of a normalised address on one of the staff domains; nil for any other address.
+    private func localPartOnStaffDomain(_ normalised: String) -> Substring? {
         guard let at = normalised.lastCharacter(whereASCII: { $0 == UInt8(ascii: "@") }),
             staffDomains.contains(String(normalised[normalised.index(after: at)...]))
-        else { return false }
-        let local = normalised[..<at].filter { $0 != "-" && $0 != "_" && $0 != "." }
-        return Self.websiteLocalParts.contains(local)
+        else { return nil }
+        return normalised[..<at]
     }
 
     /// Local parts (without "-", "_" and ".") of the accounts web servers and form plugins send mail as.
@@ -70,10 +79,10 @@ public struct ReplyPolicy: Sendable {
     /// Whether `address` belongs to a colleague (a person on a staff domain), not a shared or robot address.
     public func isColleague(_ address: String) -> Bool {
         let normalised = EmailAddress.normalised(address)
-        guard !ourAddresses.contains(normalised), !isFormSender(normalised),
-            let at = normalised.lastCharacter(whereASCII: { $0 == UInt8(ascii: "@") })
+        guard !ourAddresses.contains(normalised), !formSenders.contains(normalised),
+            let local = localPartOnStaffDomain(normalised)
         else { return false }
-        return staffDomains.contains(String(normalised[normalised.index(after: at)...]))
+        return !Self.isWebsiteAccount(local)
     }
 
     /// Whether `address` is one of our shared addresses or a colleague's.
