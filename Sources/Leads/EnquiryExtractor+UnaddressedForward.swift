@@ -68,8 +68,7 @@ extension EnquiryExtractor {
         let separators: Set<Character> = [" ", "\t", "\n", "\r", "<", ">", "(", ")", "[", "]", ",", ";", "\"", "'"]
         return text.split(whereSeparator: separators.contains).compactMap { word in
             guard word.utf8Contains("@") else { return nil }
-            var address = word.trimmingScalars(in: ".:")
-            if address.lowercased().hasPrefix("mailto:") { address = String(address.dropFirst(7)) }
+            let address = bareAddress(word.trimmingScalars(in: ".:"))
             let parts = address.split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8Contains(".") else { return nil }
             return address
