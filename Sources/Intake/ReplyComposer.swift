@@ -2,7 +2,6 @@ import Foundation
 import LeadDesk
 import Leads
 import MIME
-import Synchronization
 import Templates
 
 /// Turns a rendered template into the reply we send: addressed to the enquirer, threaded to the enquiry, and

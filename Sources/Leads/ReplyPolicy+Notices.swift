@@ -96,9 +96,7 @@ extension ReplyPolicy {
         }
         // Only the daemons' own names: a form service's Return-Path is `bounces+…@` on every enquiry it sends.
         if let returnPath = message.headers["Return-Path"].map(Self.angleAddress), !returnPath.isEmpty,
-            Self.isRobotMailbox(returnPath), !returnPath.lowercased().contains("bounce"),
-            !returnPath.lowercased().contains("reply"), !returnPath.lowercased().contains("respon"),
-            !returnPath.lowercased().contains("notification"), !returnPath.lowercased().contains("newsletter")
+            Self.isRobotMailbox(returnPath), !Self.senderWords.contains(where: returnPath.lowercased().contains)
         {
             return AutomaticNotice(
                 kind: kindFromContent(default: .nonDelivery), evidence: "returned by the mail system \(returnPath)")
@@ -169,6 +167,10 @@ extension ReplyPolicy {
         }
         return nil
     }
+
+    /// Words of a robot Return-Path that belong to a sender's own mail (its bounce handling, its automatic answers,
+    /// its notifications and newsletters), not to a mail system returning a message.
+    private static let senderWords = ["bounce", "reply", "respon", "notification", "newsletter"]
 
     /// A mailbox of a mail system, gateway or list manager, by its local part or its display name.
     static func isMailSystem(_ address: MailAddress) -> Bool {
