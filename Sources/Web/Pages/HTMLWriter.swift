@@ -46,5 +46,25 @@ struct HTMLWriter {
         }
     }
 
+    /// The pager under a list (`nav.paging`): a link to the page before and after it when there is one, and
+    /// where the reader is between them.
+    mutating func paging(previous: String?, label: String, next: String?) {
+        markup("<nav class=\"paging\">")
+        if let previous {
+            markup("<a href=\"")
+            text(previous)
+            markup("\" rel=\"prev\">Previous</a>")
+        }
+        markup(" <span>")
+        text(label)
+        markup("</span> ")
+        if let next {
+            markup("<a href=\"")
+            text(next)
+            markup("\" rel=\"next\">Next</a>")
+        }
+        markup("</nav>\n")
+    }
+
     var html: EscapedHTML { EscapedHTML(built: bytes) }
 }

@@ -116,21 +116,8 @@ struct ListPageHTML {
         ListRowsHTML.rows(rows, columns: columns.map(\.key), into: &out)
         out.markup("</tbody>\n</table>\n")
         if !rows.isEmpty { massActions(&out) }
-        out.markup("</form>\n<nav class=\"paging\">")
-        if let previous {
-            out.markup("<a href=\"")
-            out.text(previous)
-            out.markup("\" rel=\"prev\">Previous</a>")
-        }
-        out.markup(" <span>Page ")
-        out.text(String(page))
-        out.markup("</span> ")
-        if let next {
-            out.markup("<a href=\"")
-            out.text(next)
-            out.markup("\" rel=\"next\">Next</a>")
-        }
-        out.markup("</nav>\n")
+        out.markup("</form>\n")
+        out.paging(previous: previous, label: "Page \(page)", next: next)
         return out.html
     }
 

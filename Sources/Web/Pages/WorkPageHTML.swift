@@ -102,24 +102,12 @@ struct WorkPageHTML {
     private func pager(_ out: inout HTMLWriter) {
         let first = (page - 1) * perPage
         guard work.total > perPage || page > 1 else { return }
-        out.markup("<nav class=\"paging\">")
-        if page > 1 {
-            out.markup("<a href=\"/?page=")
-            out.text(String(page - 1))
-            out.markup("\" rel=\"prev\">Previous</a>")
-        }
-        out.markup(" <span>")
-        out.text(
-            work.tasks.isEmpty
+        out.paging(
+            previous: page > 1 ? "/?page=\(page - 1)" : nil,
+            label: work.tasks.isEmpty
                 ? "No tasks on page \(page); \(work.total) in all"
-                : "Tasks \(first + 1)–\(first + work.tasks.count) of \(work.total)")
-        out.markup("</span> ")
-        if first + work.tasks.count < work.total {
-            out.markup("<a href=\"/?page=")
-            out.text(String(page + 1))
-            out.markup("\" rel=\"next\">Next</a>")
-        }
-        out.markup("</nav>\n")
+                : "Tasks \(first + 1)–\(first + work.tasks.count) of \(work.total)",
+            next: first + work.tasks.count < work.total ? "/?page=\(page + 1)" : nil)
     }
 
     /// The lead's number and name, linked to its page.
