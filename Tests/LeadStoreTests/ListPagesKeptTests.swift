@@ -35,20 +35,11 @@ struct ListPagesKeptTests {
         unread.unread = true
         let lists = [byScore, mine, qualified, tagged, unread]
 
-        /// Pages 2 and 3 of six leads, read twice (the second read finds them kept), against the whole list.
-        func expectPages(_ what: String) async throws {
-            for list in lists {
-                let whole = try await temp.records.read { tx in try tx.search(list).map(\.lead.id) }
-                for _ in 0..<2 {
-                    for offset in [6, 12] {
-                        var page = list
-                        page.offset = offset
-                        page.limit = 7
-                        let found = try await temp.records.read { [page] tx in try tx.search(page).map(\.lead.id) }
-                        #expect(found == Array(whole.dropFirst(offset).prefix(7)), "\(what): \(list)")
-                    }
-                }
-            }
+        /// Pages 2 and 3 of six leads (seven read, the seventh telling whether a next page exists), against the
+        /// whole list.
+        func expectPages(_ what: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            try await expectPagesAreSlices(
+                of: lists, offsets: [6, 12], limit: 7, in: temp.records, what, sourceLocation: sourceLocation)
         }
         try await expectPages("at first")
 

@@ -42,21 +42,10 @@ struct SearchKeptTests {
             LeadSearch(text: "\"sensible\"", order: .newest),
         ]
 
-        /// The first two pages of each search, read twice (the second read finds the sets kept), against the whole
-        /// search read by the store's query alone.
-        func expectPages(_ what: String) async throws {
-            for search in searches {
-                let whole = try await temp.records.read { tx in try tx.search(search).map(\.lead.id) }
-                for _ in 0..<2 {
-                    for offset in [0, 20] {
-                        var page = search
-                        page.offset = offset
-                        page.limit = 20
-                        let found = try await temp.records.read { [page] tx in try tx.search(page).map(\.lead.id) }
-                        #expect(found == Array(whole.dropFirst(offset).prefix(20)), "\(what): \(search)")
-                    }
-                }
-            }
+        /// The first two pages of each search, against the whole search.
+        func expectPages(_ what: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            try await expectPagesAreSlices(
+                of: searches, offsets: [0, 20], limit: 20, in: temp.records, what, sourceLocation: sourceLocation)
         }
         try await expectPages("at first")
 
