@@ -89,6 +89,14 @@ enum NoticePhrases {
         "automatisch antwoord", "afwezig", "autosvar", "automatisk svar", "automaattinen vastaus",
         "automatyczna odpowiedź", "automatická odpověď", "automatikus válasz", "автоматический ответ",
         "otomatik yanıt", "自動応答", "自動返信", "自动回复", "自動回覆", "자동 회신",
+        // Outlook's "Automatic reply:" in the other languages it ships in, and its older out-of-office prefix in
+        // Latvian; mail systems that fold subjects to ASCII drop the accents.
+        "automātiskā atbilde", "automatiska atbilde", "ārpus biroja", "arpus biroja", "automatinis atsakymas",
+        "automaatvastus", "răspuns automat", "raspuns automat", "automatski odgovor", "samodejni odgovor",
+        "automatická odpoveď", "automaticka odpoved", "автоматичен отговор", "автоматична відповідь",
+        "аутоматски одговор", "αυτόματη απάντηση", "תשובה אוטומטית", "رد تلقائي", "trả lời tự động",
+        "ตอบกลับอัตโนมัติ", "balasan otomatis", "balasan automatik", "resposta automàtica",
+        "erantzun automatikoa", "sjálfvirkt svar",
     ])
 
     /// Subject pieces of mailing-list notices, anywhere in the subject (Mailman, LISTSERV, Google Groups).
@@ -250,6 +258,7 @@ enum NoticePhrases {
         "please do not reply to this", "do not reply to this email", "do not reply to this message",
         "this mailbox is not monitored", "this mailbox is unmonitored", "i am out of the office",
         "i'm out of the office", "i am currently out of the office", "i will be out of the office",
+        "i am out of office", "i'm out of office", "i am currently out of office", "i will be out of office",
         "i am away from the office", "i'm currently out of the office", "thank you for your message. i am",
         "thank you for your email. i am", "your reservation request", "we have received your request",
         "we have received your message", "we have received your email", "your message has been received",
