@@ -189,7 +189,13 @@ public struct EnquiryExtractor: Sendable {
             text = EnquiryText.enquiry(in: body, ownWords: own)
         }
         guard var found = contact else { return (nil, nil) }
-        let signature = SignatureDetails(lines: EnquiryText.signatureLines(in: body, ownWords: own), name: found.name)
+        // A form's signature can only be in its message field: the rest of the notification is the service's
+        // layout, whose lines would be taken for a company or a role.
+        let signed = form == nil ? body : form?.value(.message) ?? ""
+        let signature = SignatureDetails(
+            lines: EnquiryText.signatureLines(
+                in: signed, ownWords: form == nil ? own : EnquiryText.ownWords(in: signed)),
+            name: found.name)
         found.phone = found.phone ?? signature.phone ?? PhoneNumber.inProse(text)
         found.company = found.company ?? signature.company
         found.jobTitle = found.jobTitle ?? signature.jobTitle

@@ -113,6 +113,12 @@ extension FormNotification {
                     "project details", "message body", "mitteilung", "anfrage", "demande", "consulta",
                     "project description", "additional information", "votre message", "ihre nachricht",
                     "bericht", "messaggio", "wiadomość", "uw bericht",
+                    // Form builders' default names for a text area (Zoho's "Multi Line", Gravity Forms'
+                    // "Paragraph Text", WPForms' "Comment or Message") and the word in more languages.
+                    "multi line", "multiline", "paragraph text", "paragraph", "long answer", "comment or message",
+                    "comments or questions", "description", "remarks", "notes", "mensagem", "comentarios",
+                    "commentaires", "bemerkungen", "kommentar", "meddelande", "viesti", "üzenet", "zpráva",
+                    "opmerkingen",
                 ],
             ]
             var result: [String: StandardField] = [:]

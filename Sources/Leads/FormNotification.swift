@@ -47,11 +47,7 @@ public struct FormNotification: Sendable, Hashable {
         }
         flush()
         if isContactForm7 { fields = fields.flatMap(Self.splitSender) }
-        fields = Self.messageRejoined(fields)
-        if let message = fields.firstIndex(where: { StandardField.from(key: $0.name) == .message }) {
-            fields[message].value = Self.withoutServiceFooter(fields[message].value)
-        }
-        self.init(fields: fields)
+        self.init(fields: Self.messageRejoined(fields))
     }
 
     /// The message without what the form service writes below it: a rule (`---`) before its details, "Submitted
@@ -81,17 +77,22 @@ public struct FormNotification: Sendable, Hashable {
     private static let serviceFooterPrefixes = [
         "(sent via ", "you are receiving this", "you received this email because", "you're receiving this",
         "powered by ", "this e-mail was sent from a contact form", "this email was sent from a contact form",
-        "this message was sent from a contact form",
+        "this message was sent from a contact form", "view entry", "view submission", "view this submission",
+        "view the submission", "view all submissions",
     ]
 
     /// Keeps `fields` as a form notification when they look like one: at least two standard fields, among them
-    /// an email or a name.
+    /// an email or a name. Whatever layout the fields came from, the message field loses the service's lines below it.
     init?(fields: [FormField]) {
         let kinds = fields.map { StandardField.from(key: $0.name) }
         let found = Set(kinds.compactMap { $0 })
         guard kinds.count(where: { $0 != nil }) >= 2,
             found.contains(.email) || found.contains(.name) || found.contains(.firstName)
         else { return nil }
+        var fields = fields
+        if let message = kinds.firstIndex(of: .message) {
+            fields[message].value = Self.withoutServiceFooter(fields[message].value)
+        }
         self.fields = fields
         self.kinds = kinds
     }

@@ -31,7 +31,7 @@ public struct SignatureDetails: Sendable, Hashable {
                 continue
             }
             if Self.isContactLine(lower) { continue }
-            pieces += Self.split(line)
+            pieces += Self.split(line).filter(Self.isShortItem)
         }
         // A legal form names the company wherever it stands; what follows a role is only the likelier guess.
         let formal = pieces.contains { $0.lowercasedInRuns() != nameKey && Self.hasLegalForm($0) }
@@ -55,6 +55,12 @@ public struct SignatureDetails: Sendable, Hashable {
             // "Jane Okafor" / "Greenleaf Nursery": right below the name and not a role, the employer.
             company = piece
         }
+    }
+
+    /// A role or a company is a few words; a sentence ("We need 25 gear motors as spare parts. Are they in
+    /// stock?", where "as" is Norway's legal form) is neither, even when it stands last, as a one-line enquiry does.
+    static func isShortItem(_ piece: String) -> Bool {
+        !piece.hasSuffix("?") && piece.utf8.count(where: { $0 == UInt8(ascii: " ") }) < 8
     }
 
     /// "Kansai Seimitsu Co., Ltd." from "Production Engineering Dept., Kansai Seimitsu Co., Ltd.".

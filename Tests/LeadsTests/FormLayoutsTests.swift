@@ -152,4 +152,76 @@ struct FormLayoutsTests {
         let person = extractor.enquiries(from: try message(from: "Tom Becker <tom@hoya.example>")).first
         #expect(person?.contact.email == "tom@hoya.example")
     }
+
+    @Test("a form builder's default label for the text area (Zoho's \"Multi Line\") and \"Label : value\" lines")
+    func zohoForms() throws {
+        let text = """
+            Hi,
+
+            You have received a new entry for the form Contact Us.
+
+            Name : Siegried Binner
+            Email : siegried.binner@junck.example
+            Phone : 01618 348708
+            Multi Line : Hello, we are looking for 73 gear motors for a packaging line. Could you send us a quote?
+
+            Regards,
+            Zoho Forms
+            """
+        let form = try #require(FormNotification(text: text))
+        #expect(form.name == "Siegried Binner")
+        #expect(form.value(.phone) == "01618 348708")
+        // The enquiry is the text area's words without the service's sign-off after them.
+        #expect(
+            EnquiryText.enquiry(in: try #require(form.value(.message)))
+                == "Hello, we are looking for 73 gear motors for a packaging line. Could you send us a quote?")
+        for label in ["Paragraph Text", "Comment or Message", "Mensagem", "Üzenet", "Opmerkingen"] {
+            #expect(FormNotification.StandardField.from(key: label) == .message, "\(label)")
+        }
+    }
+
+    @Test("the service's link below the message (\"View Entry\") is not the enquirer's, in any layout")
+    func footerInHTMLLayouts() throws {
+        let html = """
+            <div class="cog-field"><div class="cog-label"><b>Name</b></div><div>Anita Svensson</div></div>
+            <div class="cog-field"><div class="cog-label"><b>Email</b></div><div>anita@andreasson.example</div></div>
+            <div class="cog-field"><div class="cog-label"><b>Message</b></div>
+            <div>We need 19 bearings as spare parts.</div></div>
+            <p><a href="https://www.cognitoforms.example/acme/entries">View Entry</a></p>
+            """
+        let form = try #require(EnquiryExtractor.formInHTMLText(html))
+        #expect(form.value(.message) == "We need 19 bearings as spare parts.")
+    }
+
+    @Test("a one-line message is no signature: \"as\" (Norway's legal form) in a sentence names no company")
+    func sentenceIsNoCompany() throws {
+        let policy = ReplyPolicy(ourAddresses: ["sales@acme.example"], staffDomains: ["acme.example"])
+        let extractor = EnquiryExtractor(classifier: SourceClassifier(rules: []), policy: policy)
+        func enquiry(_ body: String, from: String = "WordPress <wordpress@acme.example>") throws -> Enquiry {
+            let raw = """
+                From: \(from)
+                Reply-To: Anita Svensson <anita@andreasson.example>
+                To: sales@acme.example
+                Subject: New message
+                Date: Mon, 7 Dec 2026 10:00:00 +0000
+
+                \(body)
+
+                """
+            return try #require(extractor.enquiries(from: try MessageParser().parse(Array(raw.utf8))).first)
+        }
+        let form = try enquiry(
+            "Name: Anita Svensson\nEmail: anita@andreasson.example\n"
+                + "Message: We need 25 gear motors as spare parts. Are they in stock, and what would they cost?")
+        #expect(form.contact.company == nil)
+        let direct = try enquiry(
+            "We need 25 gear motors as spare parts. Are they in stock, and what would they cost?",
+            from: "Anita Svensson <anita@andreasson.example>")
+        #expect(direct.contact.company == nil)
+        // A form's message signed with the company still names it.
+        let signed = try enquiry(
+            "Name: Anita Svensson\nEmail: anita@andreasson.example\n"
+                + "Message: We need 25 gear motors.\n\nKind regards,\nAnita Svensson\nAndreasson Maskin AB")
+        #expect(signed.contact.company == "Andreasson Maskin AB")
+    }
 }
