@@ -7,7 +7,9 @@ public enum PhoneNumber {
     public static func first(in lines: [String]) -> String? {
         let labels = [
             "tel", "tel.", "phone", "telephone", "mobile", "mob", "cell", "direct", "office", "t", "m", "p",
-            "telefon", "tél", "téléphone", "teléfono", "móvil", "handy",
+            "telefon", "tél", "téléphone", "teléfono", "móvil", "handy", "mobil", "mobiel", "portable", "gsm",
+            "tfn", "tlf", "puh", "puhelin", "telefono", "telefone", "telemóvel", "celular", "cellulare", "d",
+            "dir", "o",
         ]
         for line in lines where hasEnoughDigits(line) {
             var candidate = Substring(line)

@@ -166,9 +166,15 @@ public struct SignatureDetails: Sendable, Hashable {
         "ingénieur", "chargé", "chargée", "gerente", "director", "directora", "jefe", "jefa", "responsable",
         "comprador", "compradora", "ingeniero", "ingeniera", "técnico", "técnica", "administrador",
         "fondatrice", "fundadora", "responsabile", "direttore", "direttrice", "engenheiro", "engenheira",
+        "titolare", "amministratore", "socio", "propriétaire", "vd", "hoofd", "inkoper", "eigenaar",
+        "bedrijfsleider",
     ]
 
-    static let titleStems = ["einkauf", "leitung", "vertrieb", "manager", "direktor", "fondateur", "fundador"]
+    /// Pieces of compound titles: "Verkaufsleiter", "Inköpschef", "Driftchef", "Hoofd inkoop".
+    static let titleStems = [
+        "einkauf", "leitung", "vertrieb", "manager", "direktor", "fondateur", "fundador", "leiter", "chef", "inköp",
+        "inkoop",
+    ]
 
     /// Whether an item carries a company's legal form ("Ltd", "GmbH", "S.A.", "Inc.").
     static func hasLegalForm(_ item: String) -> Bool {

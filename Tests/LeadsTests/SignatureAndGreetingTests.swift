@@ -47,6 +47,26 @@ struct SignatureAndGreetingTests {
                 ["Paola Giannone", "Enologa", "Giannone, Lerner e figli", "Phone: +1-525-538-7069x37745"], nil,
                 "Giannone, Lerner e figli", "+1-525-538-7069x37745"
             ),
+            // Roles written before the company with a comma, in Italian, Dutch and Swedish; mobile numbers
+            // labelled in German, French and Swedish.
+            (
+                ["Marco Zeffirelli", "Titolare, Zeffirelli Industrie S.r.l.", "Cell. 333 123 4567"], "Titolare",
+                "Zeffirelli Industrie S.r.l.", "333 123 4567"
+            ),
+            (
+                ["Sanne de Vries", "Hoofd inkoop, Dennenberg Group B.V.", "T: 020 123 4567"], "Hoofd inkoop",
+                "Dennenberg Group B.V.", "020 123 4567"
+            ),
+            (
+                ["Eva Blom", "Inköpschef, Blom Industrie AB", "Mobil: 070-123 45 67"], "Inköpschef",
+                "Blom Industrie AB",
+                "070-123 45 67"
+            ),
+            (["Jörg Kahl", "Kahl Metall GmbH", "Mobil: +49 171 5550123"], nil, "Kahl Metall GmbH", "+49 171 5550123"),
+            (
+                ["Luc Martin", "Martin SAS", "Portable : +33 (0)6 12 34 56 78"], nil, "Martin SAS",
+                "+33 (0)6 12 34 56 78"
+            ),
             (["Jane"], nil, nil, nil),
         ] as [([String], String?, String?, String?)])
     func details(lines: [String], title: String?, company: String?, phone: String?) {
