@@ -186,16 +186,26 @@ public enum HTMLText {
                 ? ""
                 : String(decoding: output[start...], as: UTF8.self)
                     .trimmingASCIIWhitespace()
-            if href.lowercased().hasPrefix("mailto:") { href = String(href.dropFirst(7)) }
+            let scheme = href.prefix { $0 != ":" }.lowercased()
+            if scheme == "mailto" { href = String(href.dropFirst(7)) }
             guard !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") else { return }
-            if text == href || text.isEmpty && href.isEmpty { return }
+            if scheme == "tel" || scheme == "callto" {
+                // A signature's number as a link: the number once, as written ("Tel: +1 844-326-7795", not
+                // "… (tel:+18443267795)", which no reader of phone numbers takes for one).
+                href = String(href.dropFirst(scheme.count + 1))
+                if Self.digits(of: text) == Self.digits(of: href) { return }
+            }
+            if text == href { return }
             if text.isEmpty && output.count == start {
                 appendText(Array(href.utf8))
-            } else if text.isEmpty {
-                appendText(Array(" (\(href))".utf8))
             } else {
                 appendText(Array(" (\(href))".utf8))
             }
+        }
+
+        /// The ASCII digits of a phone number, whatever spaces, dashes and brackets it is written with.
+        static func digits(of number: String) -> [UInt8] {
+            number.utf8.filter { $0 &- UInt8(ascii: "0") < 10 }
         }
 
         /// The decoded value of an attribute in a tag's attribute bytes.

@@ -40,6 +40,17 @@ import Testing
                 == "Datasheet (https://acme.example/tx) https://acme.example sales@acme.example Top")
     }
 
+    @Test("A phone number as a tel: link is written once; a labelled one keeps its number")
+    func telephoneLinks() {
+        let html =
+            "<div>Tel: <a href=\"tel:+18443267795\">+1-844-326-7795</a></div>"
+            + "<div><a href=\"callto:004930123456\">0049 30 123456</a></div>"
+            + "<div><a href=\"tel:+442079460321\">Call us</a></div><div><a href=\"TEL:0712345678\"></a></div>"
+        #expect(
+            HTMLText.plainText(fromHTML: html)
+                == "Tel: +1-844-326-7795\n0049 30 123456\nCall us (+442079460321)\n0712345678")
+    }
+
     @Test("Unclosed tags, stray < and unterminated comments do not lose the text before them")
     func brokenMarkup() {
         #expect(HTMLText.plainText(fromHTML: "a < b and <b>bold") == "a < b and bold")
