@@ -45,12 +45,12 @@ extension EnquiryText {
             text.hasSuffix(",") || text.hasSuffix("!") || text.hasSuffix(":")
                 || !text.utf8Contains(" ") || greetingWords.contains(text)
         else { return false }
-        let bare = String(text.trimming { ",!:. ".unicodeScalars.contains($0) })
+        let bare = String(text.trimming { ",!:. 。！，：、".unicodeScalars.contains($0) })
         // ASCII text (most) is compared byte for byte with the ASCII greetings: no other greeting can match it,
         // and nothing in it can join a Character across the prefix's end.
         if let ascii = bare.utf8.withContiguousStorageIfAvailable(isASCIIGreeting), let ascii { return ascii }
-        // Every greeting begins with an ASCII letter, which a Character equal to it must be: the first byte
-        // rules out most of them before the Unicode-aware `hasPrefix`.
+        // A Character equal to a greeting's first one begins with the same byte: the first byte rules out most
+        // of them before the Unicode-aware `hasPrefix`.
         let first = bare.utf8.first
         return greetingWords.contains(bare)
             || greetingPrefixes.contains { $0.utf8.first == first && bare.hasPrefix($0) }
@@ -84,6 +84,15 @@ extension EnquiryText {
         "goedemorgen", "goedemiddag", "beste", "geachte", "hoi", "hej", "hei", "god morgen", "goddag", "dzień dobry",
         "szanowni państwo", "witam", "bom dia", "boa tarde", "olá", "prezados", "caro", "cara", "gentile",
         "dobrý den", "merhaba", "kia ora", "namaste", "salut", "grüß gott", "ahoj", "jó napot", "labdien",
+        // Other scripts and the rest of Europe: Russian, Ukrainian, Bulgarian, Serbian, Greek, Chinese,
+        // Japanese (the set phrase every business mail opens with), Korean, and others.
+        "добрый день", "здравствуйте", "добрый вечер", "доброе утро", "уважаемые коллеги", "уважаемый",
+        "уважаемая", "уважаемые", "добрий день", "доброго дня", "вітаю", "шановні", "шановний", "шановна",
+        "здравейте", "добър ден", "поштовани", "καλησπέρα", "καλημέρα", "καλησπέρα σας", "καλημέρα σας",
+        "αγαπητέ", "αγαπητή", "αξιότιμε", "αξιότιμη", "您好", "你好", "尊敬的", "大家好", "いつもお世話になっております",
+        "お世話になっております", "はじめまして", "初めまして", "안녕하세요", "tisztelt", "bună ziua", "buna ziua",
+        "stimate", "stimată", "hyvä", "päivää", "laba diena", "tere", "dobrý deň", "pozdravljeni", "poštovani",
+        "dobar dan", "xin chào", "selamat pagi", "selamat siang", "שלום", "مرحبا", "السلام عليكم",
     ]
 
     /// A closing line: "Best regards,", "Thanks,", "Mit freundlichen Grüßen", "Bien cordialement", "Saludos".
@@ -96,7 +105,7 @@ extension EnquiryText {
         }
         let trimmed = line.trimming { scalar in
             switch scalar {
-            case ",", ".", "!", "-": true
+            case ",", ".", "!", "-", "。", "！", "，", "、": true
             default: scalar.isHorizontalSpace
             }
         }
@@ -164,5 +173,13 @@ extension EnquiryText {
         "vriendelijke groet", "med vänliga hälsningar", "vänliga hälsningar", "med venlig hilsen", "venlig hilsen",
         "med vennlig hilsen", "z poważaniem", "pozdrawiam", "atenciosamente", "cumprimentos", "saluti",
         "s pozdravem", "saygılarımla", "ngā mihi",
+        "с уважением", "с наилучшими пожеланиями", "всего доброго", "спасибо", "заранее спасибо", "благодарю",
+        "з повагою", "дякую", "з найкращими побажаннями", "с уважение", "поздрави", "με εκτίμηση",
+        "με φιλικούς χαιρετισμούς", "ευχαριστώ", "φιλικά", "此致敬礼", "此致", "谢谢", "顺祝商祺", "祝好",
+        "よろしくお願いいたします", "よろしくお願いします", "宜しくお願い致します", "宜しくお願いいたします",
+        "以上、よろしくお願いいたします", "감사합니다", "üdvözlettel", "tisztelettel", "cu stimă", "cu stima",
+        "cu respect", "ystävällisin terveisin", "terveisin", "lijep pozdrav", "srdačan pozdrav", "s poštovanjem",
+        "s pozdravom", "s úctou", "ar cieņu", "pagarbiai", "lugupidamisega", "cordialmente", "un saluto",
+        "obrigado", "obrigada", "hilsen", "hälsningar", "mvh", "groeten", "mvg",
     ]
 }

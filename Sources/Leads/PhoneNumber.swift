@@ -9,11 +9,14 @@ public enum PhoneNumber {
             "tel", "tel.", "phone", "telephone", "mobile", "mob", "cell", "direct", "office", "t", "m", "p",
             "telefon", "tél", "téléphone", "teléfono", "móvil", "handy", "mobil", "mobiel", "portable", "gsm",
             "tfn", "tlf", "puh", "puhelin", "telefono", "telefone", "telemóvel", "celular", "cellulare", "d",
-            "dir", "o",
+            "dir", "o", "тел", "телефон", "моб", "мобильный", "мобільний", "τηλ", "τηλέφωνο", "κιν", "电话", "手机",
+            "電話", "携帯", "전화", "휴대폰",
         ]
         for line in lines where hasEnoughDigits(line) {
             var candidate = Substring(line)
-            if let colon = line.firstCharacter(whereASCII: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "|") }) {
+            if let colon = line.firstCharacter(whereASCII: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "|") })
+                ?? line.firstIndex(of: "：")  // Chinese and Japanese write a full-width colon
+            {
                 let label = line[..<colon].trimmingSpaces().lowercased()
                     .trimmingScalars(in: ". ")
                 if labels.contains(label) { candidate = line[line.index(after: colon)...] }

@@ -49,7 +49,8 @@ public struct SignatureDetails: Sendable, Hashable {
             }
         }
         if company == nil, let next = Self.lineAfterName(in: lines, name: nameKey),
-            let piece = Self.split(next).first(where: { !Self.isJobTitle($0) }), !Self.isAddress(piece),
+            let piece = Self.split(next).first(where: { !Self.isJobTitle($0) }), Self.isShortItem(piece),
+            !Self.isAddress(piece),
             !Self.isContactLine(piece.lowercasedInRuns())
         {
             // "Jane Okafor" / "Greenleaf Nursery": right below the name and not a role, the employer.
@@ -58,9 +59,12 @@ public struct SignatureDetails: Sendable, Hashable {
     }
 
     /// A role or a company is a few words; a sentence ("We need 25 gear motors as spare parts. Are they in
-    /// stock?", where "as" is Norway's legal form) is neither, even when it stands last, as a one-line enquiry does.
+    /// stock?", where "as" is Norway's legal form, or "我们公司需要…。") is neither, even when it stands last, as a
+    /// one-line enquiry does.
     static func isShortItem(_ piece: String) -> Bool {
-        !piece.hasSuffix("?") && piece.utf8.count(where: { $0 == UInt8(ascii: " ") }) < 8
+        guard !piece.hasSuffix("?"), piece.utf8.count(where: { $0 == UInt8(ascii: " ") }) < 8 else { return false }
+        // Chinese and Japanese sentences have no spaces to count, but their own punctuation.
+        return !piece.utf8.contains(where: { $0 >= 0xE3 }) || !"。？！，、".contains(where: piece.contains)
     }
 
     /// "Kansai Seimitsu Co., Ltd." from "Production Engineering Dept., Kansai Seimitsu Co., Ltd.".
@@ -178,11 +182,19 @@ public struct SignatureDetails: Sendable, Hashable {
 
     /// Whether an item carries a company's legal form ("Ltd", "GmbH", "S.A.", "Inc.").
     static func hasLegalForm(_ item: String) -> Bool {
-        guard mayLowercaseToASCIILetters(item) else { return false }  // every legal form has a Latin letter
+        // Chinese, Japanese and Korean forms are written without spaces, inside the name.
+        if item.utf8.contains(where: { $0 >= 0xE0 }), cjkLegalForms.contains(where: item.contains) { return true }
+        guard mayLowercaseToASCIILetters(item) else { return false }  // every other legal form has a Latin letter
         if let hasForm = ASCIIWords.hasLegalForm(item) { return hasForm }
         let words = item.split { $0 == " " || $0 == "," }.map { $0.lowercasedInRuns() }
         return words.contains { legalForms.contains($0) }
     }
+
+    /// "株式会社佐藤電機", "阿部精機株式会社", "李机电有限公司", "삼성전자 주식회사", "(株)", "㈱".
+    static let cjkLegalForms = [
+        "株式会社", "有限会社", "合同会社", "合資会社", "(株)", "（株）", "㈱", "(有)", "（有）", "㈲", "有限公司", "有限责任公司",
+        "股份有限公司", "股份公司", "集团", "集團", "公司", "주식회사", "(주)", "㈜", "유한회사",
+    ]
 
     static let legalForms: Set<String> = [
         "ltd", "ltd.", "limited", "plc", "llp", "llc", "inc", "inc.", "corp", "corp.", "corporation", "co.",

@@ -92,7 +92,14 @@ struct CharsetDecoder: Sendable {
                     "x-cp1252", "cp819", "iso-ir-100",
                 ]
             ),
-            ("GB18030", ["gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "x-euc-cn", "csgb2312", "chinese"]),
+            (
+                "GB18030",
+                [
+                    "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "x-euc-cn", "csgb2312", "chinese",
+                    // Python's email package names GB2312 by its codec in the encoded words it writes.
+                    "eucgb2312_cn", "euc_cn", "gb2312-80",
+                ]
+            ),
             ("BIG5-HKSCS", ["big5", "x-big5", "cn-big5", "big5-hkscs", "csbig5"]),
             (
                 "CP932",
@@ -101,14 +108,14 @@ struct CharsetDecoder: Sendable {
                     "x-ms-cp932",
                 ]
             ),
-            ("EUC-JP", ["euc-jp", "x-euc-jp", "eucjp"]),
-            ("ISO-2022-JP-2", ["iso-2022-jp", "csiso2022jp", "iso-2022-jp-2", "csiso2022jp2"]),
+            ("EUC-JP", ["euc-jp", "x-euc-jp", "eucjp", "euc_jp", "ujis"]),
+            ("ISO-2022-JP-2", ["iso-2022-jp", "csiso2022jp", "iso-2022-jp-2", "csiso2022jp2", "iso2022_jp"]),
             (
                 "CP949",
                 ["ks_c_5601-1987", "ks_c_5601", "euc-kr", "x-euc-kr", "cp949", "windows-949", "ksc5601", "korean"]
             ),
-            ("KOI8-R", ["koi8-r", "koi8r", "cskoi8r"]),
-            ("KOI8-U", ["koi8-u", "koi8u"]),
+            ("KOI8-R", ["koi8-r", "koi8r", "cskoi8r", "koi8_r"]),
+            ("KOI8-U", ["koi8-u", "koi8u", "koi8_u"]),
         ]
         var aliases: [String: String] = [:]
         for (name, labels) in table {

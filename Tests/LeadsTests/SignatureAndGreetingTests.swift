@@ -67,6 +67,13 @@ struct SignatureAndGreetingTests {
                 ["Luc Martin", "Martin SAS", "Portable : +33 (0)6 12 34 56 78"], nil, "Martin SAS",
                 "+33 (0)6 12 34 56 78"
             ),
+            (
+                ["Савва Бобылев", "ООО \"Давыдова\"", "Тел.: +7 (064) 450-8277"], nil, "ООО \"Давыдова\"",
+                "+7 (064) 450-8277"
+            ),
+            (["Βιολέτα Γαλάνη", "Αγγελάκος Α.Ε.", "Τηλ.: 210 5031115"], nil, "Αγγελάκος Α.Ε.", "210 5031115"),
+            // A sentence with "公司" (company) in it is no company.
+            (["张洁", "我们公司需要23台输送机，请报价。"], nil, nil, nil),
             (["Jane"], nil, nil, nil),
         ] as [([String], String?, String?, String?)])
     func details(lines: [String], title: String?, company: String?, phone: String?) {
@@ -75,6 +82,17 @@ struct SignatureAndGreetingTests {
         #expect(found.jobTitle == title)
         #expect(found.company == company)
         #expect(found.phone == phone)
+    }
+
+    @Test("Chinese and Japanese signatures: the company first, its legal form inside it, a full-width colon")
+    func eastAsianSignatures() {
+        let chinese = SignatureDetails(lines: ["李机电有限公司", "张洁", "电话：18906014634"], name: "张洁")
+        #expect(chinese.company == "李机电有限公司")
+        #expect(chinese.phone == "18906014634")
+        let japanese = SignatureDetails(lines: ["株式会社佐藤電機", "斎藤 涼平", "TEL: 03-5555-0123"], name: "斎藤 涼平")
+        #expect(japanese.company == "株式会社佐藤電機")
+        #expect(japanese.phone == "03-5555-0123")
+        #expect(SignatureDetails(lines: ["阿部精機(株)", "阿部 健"], name: "阿部 健").company == "阿部精機(株)")
     }
 
     @Test(
@@ -86,6 +104,13 @@ struct SignatureAndGreetingTests {
                 "bitte um ein Angebot."
             ),
             ("Hi Acme team,\nQuick one: do you ship to Cork?\nThanks,\nAoife", "Quick one: do you ship to Cork?"),
+            ("Добрый день!\n\nНам нужно 26 насосов.\n\nС уважением,\nАнна", "Нам нужно 26 насосов."),
+            ("Καλησπέρα σας,\n\nΧρειαζόμαστε 4 βαλβίδες.\n\nΜε εκτίμηση,\nΒιολέτα", "Χρειαζόμαστε 4 βαλβίδες."),
+            ("您好，\n\n我们需要23台输送机。\n\n此致敬礼\n张洁", "我们需要23台输送机。"),
+            (
+                "いつもお世話になっております。\n\n11台のポンプの見積もりをお願いします。\n\nよろしくお願いいたします。\n山本",
+                "11台のポンプの見積もりをお願いします。"
+            ),
             ("Hello", "Hello"),
             ("Highland Water needs 5 probes.", "Highland Water needs 5 probes."),
         ])

@@ -39,6 +39,23 @@ import Testing
         #expect(MailDateParser.parse(raw) == nil)
     }
 
+    @Test("Encoded words in the charset names Python's email package writes (eucgb2312_cn, euc_jp, koi8_r)")
+    func pythonCharsetNames() throws {
+        let raw = """
+            From: =?eucgb2312_cn?b?1cW94A==?= <zhang@x.example>
+            To: =?koi8_r?b?8MXU0s/X?= <petrov@x.example>
+            Subject: =?euc_jp?b?pKqkpKSq?=
+            Date: Mon, 23 Nov 2026 09:07:00 +0000
+
+            text
+
+            """
+        let message = try MessageParser().parse(Array(raw.utf8))
+        #expect(message.from.first?.name == "张洁")
+        #expect(message.to.first?.name == "Петров")
+        #expect(message.subject == "おいお")
+    }
+
     @Test("Message ids lose their brackets; lists tolerate junk and comments")
     func messageIDs() {
         #expect(MessageIDParser.id(in: " <abc@x.example> ") == "abc@x.example")
