@@ -68,6 +68,31 @@ enum FloorRuns {
                 unit: "messages/s", note: "\(enquiries) enquiries in \(messages.count) messages"))
     }
 
+    /// The same reading on `threads` threads at once, sharing one extractor and policy as intake's helpers do:
+    /// messages/s over all of them (the best of three passes).
+    static func readingInParallel(_ messages: [[UInt8]], threads: Int, into table: inout BenchmarkTable) throws {
+        let configuration = try ConfigurationLoader(environment: [:])
+            .load(path: BenchmarkCorpus.repository.appendingPathComponent("leadmail.yml").path)
+        let (extractor, policy) = (configuration.enquiryExtractor, configuration.replyPolicy)
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            DispatchQueue.concurrentPerform(iterations: threads) { part in
+                let parser = MessageParser()
+                for index in stride(from: part, to: messages.count, by: threads) {
+                    guard let message = try? parser.parse(messages[index]) else { continue }
+                    let found = extractor.enquiries(from: message)
+                    _ = policy.verdict(for: message, replyAddress: found.first?.contact.email)
+                }
+            }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        table.add(
+            BenchmarkRow(
+                name: "parse + read the enquiry, \(threads) threads", value: Double(messages.count) / best,
+                unit: "messages/s", note: ""))
+    }
+
     /// Rows per second into a WAL database like the store's: `count` rows in one transaction, then
     /// `single` rows each in a transaction of its own with synchronous FULL and NORMAL.
     static func sqlite(count: Int, single: Int, workdir: URL, into table: inout BenchmarkTable) throws {

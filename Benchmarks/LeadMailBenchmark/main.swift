@@ -7,6 +7,7 @@ import SMTP
 //   LeadMailBenchmark [--smoke] [--count N] [--corpus backlog|samples] [--no-peers] [--workdir DIR] [--leadmail PATH]
 //   LeadMailBenchmark --write-corpus DIR [--count N] [--corpus backlog|samples]   (only writes the maildir)
 //   LeadMailBenchmark --reading DIR                    (parser and enquiry reading alone over DIR/new)
+//   LeadMailBenchmark --reading DIR --threads N        (only the reading, on N threads sharing one extractor)
 //   LeadMailBenchmark --only latency                   (the latency run alone, for profiling it by hand)
 //   environment: BENCH_COUNT, BENCH_CORPUS, BENCH_LATENCY_SECONDS, SEND_COUNT
 //
@@ -38,10 +39,16 @@ if let directory = arguments.firstIndex(of: "--write-corpus").map({ arguments[$0
     exit(0)
 }
 
-// For profiling by hand: the parser and the enquiry reading alone over a maildir's new/ (`--reading DIR`).
+// For profiling by hand: the parser and the enquiry reading alone over a maildir's new/ (`--reading DIR`), or
+// only the reading on N threads at once (`--reading DIR --threads N`).
 if let directory = arguments.firstIndex(of: "--reading").map({ arguments[$0 + 1] }) {
     var table = BenchmarkTable()
     let messages = try FloorRuns.readFiles(corpus: URL(fileURLWithPath: directory), into: &table)
+    if let threads = arguments.firstIndex(of: "--threads").flatMap({ Int(arguments[$0 + 1]) }) {
+        try FloorRuns.readingInParallel(messages, threads: threads, into: &table)
+        print(table.render())
+        exit(0)
+    }
     _ = FloorRuns.parser(messages, into: &table)
     try FloorRuns.reading(messages, into: &table)
     print(table.render())
