@@ -146,59 +146,122 @@ public struct OutboxWorker: Sendable {
 
     /// `drain` for a transport that delivers each reply once however often it is asked (the outbox maildir):
     /// a batch is claimed and marked handed over in one commit (so the per-recipient limit sees the earlier
-    /// rows of the same batch), delivered at once, and finished in one commit. A crash in between leaves rows
-    /// that `recoverAbandoned` simply queues again.
+    /// rows of the same batch), delivered at once, and its outcome recorded in a later commit. A crash in
+    /// between leaves rows that `recoverAbandoned` simply queues again.
+    ///
+    /// The writer and the files do not take turns: while one batch is delivered (on the transport's thread),
+    /// one commit records the batch before it and claims the batch after it. When the pass stops early (a
+    /// configuration problem, a cancelled task), a batch claimed and not yet delivered is given back.
     private func drain(through transport: any IdempotentBatchTransport, batchSize: Int) async throws -> Report {
         var report = Report()
-        while !Task.isCancelled {
-            let due = try store.dueUnclaimedOutbox(at: clock(), limit: batchSize)
-            if due.isEmpty { return report }
+        var delivering: (items: [OutboxItem], results: Task<[Result<DeliveryReceipt, TransportError>], Never>)?
+        var delivered: (items: [OutboxItem], results: [Result<DeliveryReceipt, TransportError>])?
+        var released: [OutboxItem] = []
+        var mayClaim = true
+        var deliveries = 0
+        while true {
+            let due = mayClaim && !Task.isCancelled ? try store.dueUnclaimedOutbox(at: clock(), limit: batchSize) : []
+            if due.count < batchSize { mayClaim = false }
             var claimed: [OutboxItem] = []
-            try store.inOneTransaction {
-                // Hand-over dates each lead's first reply: its people are taken first, in intake's order.
-                try store.holdPeople(ofLeads: due.map(\.leadID))
-                for item in due {
-                    // Claimed and handed over in one update: the batch is delivered once this commit is on disk.
-                    if try claim(item, handingOver: true, report: &report) {
-                        claimed.append(item)
-                    } else if report.rateLimitedUntil != nil {
-                        return
+            if delivered != nil || !released.isEmpty || !due.isEmpty {
+                do {
+                    try store.inOneTransaction {
+                        // Hand-over and finish date each lead's first reply: its people are taken first.
+                        try store.holdPeople(ofLeads: (delivered?.items ?? []).map(\.leadID) + due.map(\.leadID))
+                        if let delivered { try finish(delivered.items, results: delivered.results, report: &report) }
+                        try store.releaseOutbox(ids: released.map(\.id), owner: identity.description)
+                        claimed = try claimHandingOver(due, report: &report)
                     }
+                } catch {
+                    // Nothing of this commit is recorded: the rows in hand stay claimed, as after a failed finish.
+                    _ = await delivering?.results.value
+                    throw error
                 }
+                (delivered, released) = (nil, [])
+                if report.rateLimitedUntil != nil { mayClaim = false }
             }
-            let results = await transport.deliver(
-                claimed.map { item in
+            var stopping = Task.isCancelled
+            if let flight = delivering {
+                let results = await flight.results.value
+                (delivered, delivering) = ((flight.items, results), nil)
+                // Batches' bytes freed on other threads stay in those threads' malloc arenas: given back every ten
+                // batches (a thousand replies), as intake does after a thousand messages.
+                deliveries += 1
+                if deliveries % 10 == 0 { FreedMemory.giveBack() }
+                // The next batch would meet the same refusal: it waits, unclaimed, with the rest.
+                if results.contains(where: Self.isConfigurationProblem) { stopping = true }
+            }
+            if stopping {
+                mayClaim = false
+                released = claimed
+            } else if !claimed.isEmpty {
+                let mails = claimed.map { item in
                     KeyedMail(
                         message: item.mail.raw,
                         envelope: Envelope(sender: item.mail.envelopeFrom, recipients: item.mail.recipients),
                         key: item.mail.messageID, mayBeThere: item.attempted)
-                })
-            try store.inOneTransaction {
-                try store.holdPeople(ofLeads: claimed.map(\.leadID))
-                for (item, result) in zip(claimed, results) {
-                    switch result {
-                    case .success(let receipt):
-                        try finishSent(item, receipt: receipt, report: &report)
-                    case .failure(let error):
-                        // Nothing of a failed delivery is in the maildir: a plain failure, never uncertain.
-                        try recordFailure(error, of: item, handedOver: false, report: &report)
-                    }
                 }
+                // The replies' bytes go with the transport; the outcome's record needs the rest alone.
+                delivering = (claimed.map(Self.withoutContent), Task { await transport.deliver(mails) })
             }
-            if report.configurationProblem != nil || report.rateLimitedUntil != nil || due.count < batchSize {
-                return report
-            }
+            if delivering == nil && delivered == nil && released.isEmpty && !mayClaim { return report }
         }
-        return report
     }
 
-    /// Claims a due row for this process. A row over the per-recipient limit is counted as suppressed; the
-    /// global limit sets `report.rateLimitedUntil`, after which nothing more may be claimed in this pass.
+    private static func withoutContent(_ item: OutboxItem) -> OutboxItem {
+        var item = item
+        (item.mail.raw, item.mail.text) = ([], "")
+        return item
+    }
+
+    private static func isConfigurationProblem(_ result: Result<DeliveryReceipt, TransportError>) -> Bool {
+        if case .failure(let error) = result { error.kind == .configuration } else { false }
+    }
+
+    /// Claims and hands over the due rows of a batch in one write; the ones now this process's to deliver.
+    private func claimHandingOver(_ due: [OutboxItem], report: inout Report) throws -> [OutboxItem] {
+        guard !due.isEmpty else { return [] }
+        let claims = try store.claimOutboxHandingOver(
+            ids: due.map(\.id), owner: identity.description, limits: limits, at: clock())
+        var claimed: [OutboxItem] = []
+        for (item, claim) in zip(due, claims) {
+            if take(claim, of: item, report: &report) { claimed.append(item) }
+        }
+        return claimed
+    }
+
+    /// Records what became of a delivered batch: the delivered rows in one write, each failure as it failed.
+    private func finish(
+        _ items: [OutboxItem], results: [Result<DeliveryReceipt, TransportError>], report: inout Report
+    ) throws {
+        var sent: [(item: OutboxItem, receipt: DeliveryReceipt)] = []
+        for (item, result) in zip(items, results) {
+            if case .success(let receipt) = result { sent.append((item, receipt)) }
+        }
+        try store.finishSent(
+            sent.map { SentReply(outboxID: $0.item.id, serverReply: $0.receipt.summary) }, at: clock())
+        for (item, receipt) in sent { noteSent(item, receipt: receipt, report: &report) }
+        for (item, result) in zip(items, results) {
+            // Nothing of a failed delivery is in the maildir: a plain failure, never uncertain.
+            if case .failure(let error) = result {
+                try recordFailure(error, of: item, handedOver: false, report: &report)
+            }
+        }
+    }
+
+    /// Claims a due row for this process (see `take(_:of:report:)`).
     /// - Returns: whether the row is now this process's to send.
-    private func claim(_ item: OutboxItem, handingOver: Bool = false, report: inout Report) throws -> Bool {
-        switch try store.claimOutbox(
-            id: item.id, owner: identity.description, limits: limits, at: clock(), handingOver: handingOver)
-        {
+    private func claim(_ item: OutboxItem, report: inout Report) throws -> Bool {
+        let claim = try store.claimOutbox(
+            id: item.id, owner: identity.description, limits: limits, at: clock(), handingOver: false)
+        return take(claim, of: item, report: &report)
+    }
+
+    /// What a claim means for the pass. A row over the per-recipient limit is counted as suppressed; the global
+    /// limit sets `report.rateLimitedUntil`, after which nothing more may be claimed in this pass.
+    /// - Returns: whether the row is now this process's to send.
+    private func take(_ claim: OutboxClaim, of item: OutboxItem, report: inout Report) -> Bool {
+        switch claim {
         case .claimed:
             return true
         case .unavailable:
@@ -261,6 +324,11 @@ public struct OutboxWorker: Sendable {
 
     private func finishSent(_ item: OutboxItem, receipt: DeliveryReceipt, report: inout Report) throws {
         try store.finishSent(outboxID: item.id, serverReply: receipt.summary, at: clock())
+        noteSent(item, receipt: receipt, report: &report)
+    }
+
+    /// Logs a reply the transport took, and counts it.
+    private func noteSent(_ item: OutboxItem, receipt: DeliveryReceipt, report: inout Report) {
         logger.info(
             Logger.Message(
                 stringLiteral: "sent \(item.mail.messageID) to \(item.mail.recipients.joined(separator: ", ")) for "

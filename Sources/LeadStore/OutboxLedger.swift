@@ -20,10 +20,22 @@ public protocol OutboxLedger: LeadStore {
     /// reply instead of two. The caller's commit must then be durable before the batch is handed over.
     func claimOutbox(id: Int64, owner: String, limits: DeliveryLimits, at now: Date, handingOver: Bool) throws
         -> OutboxClaim
+    /// `claimOutbox(…, handingOver: true)` for each of `ids` in turn, in one write: each claim sees the ones
+    /// before it (the per-recipient and hourly limits count them), and the claims stop at the first
+    /// `.rateLimited`. For a batch handed over as a whole (the outbox maildir's), where a statement per row was
+    /// most of a claim's cost.
+    /// - Returns: one claim per id, in order, up to and including a `.rateLimited`.
+    func claimOutboxHandingOver(ids: [Int64], owner: String, limits: DeliveryLimits, at now: Date) throws
+        -> [OutboxClaim]
+    /// Gives back rows this process claimed and never handed to the transport (a pass that stopped with them in
+    /// hand): queued as before, with nothing in their attempts, since nothing was tried.
+    func releaseOutbox(ids: [Int64], owner: String) throws
     /// Records that the transport is about to hand the mail over (see `MailTransport`'s handover hook).
     func markHandedOver(outboxID: Int64, owner: String, at now: Date) throws
     /// The relay accepted the mail: sent, the attempt logged, the claim released.
     func finishSent(outboxID: Int64, serverReply: String, at now: Date) throws
+    /// `finishSent` for each reply of a batch (each row once), in one write.
+    func finishSent(_ replies: [SentReply], at now: Date) throws
     /// The attempt failed: queued again at `retryAt`, or failed for good with `outcome` when it is nil.
     func finishFailed(
         outboxID: Int64, error: String, retryAt: Date?, outcome: OutboxOutcome, at now: Date
@@ -79,6 +91,39 @@ extension OutboxLedger {
     /// Recovery for a relay, which may have delivered what was handed over: those rows become uncertain.
     public func recoverAbandonedOutbox(isAbandoned: (String) -> Bool, at now: Date) throws -> OutboxRecovery {
         try recoverAbandonedOutbox(isAbandoned: isAbandoned, resendIsHarmless: false, at: now)
+    }
+}
+
+/// A reply the transport took, with its answer, for `finishSent(_:at:)`.
+public struct SentReply: Sendable, Hashable {
+    public var outboxID: Int64
+    public var serverReply: String
+
+    public init(outboxID: Int64, serverReply: String) {
+        self.outboxID = outboxID
+        self.serverReply = serverReply
+    }
+}
+
+extension OutboxLedger {
+    /// One claim after the other, each a write of its own: what a batch claim is by definition.
+    public func claimOutboxHandingOver(ids: [Int64], owner: String, limits: DeliveryLimits, at now: Date) throws
+        -> [OutboxClaim]
+    {
+        var claims: [OutboxClaim] = []
+        for id in ids {
+            let claim = try claimOutbox(id: id, owner: owner, limits: limits, at: now, handingOver: true)
+            claims.append(claim)
+            if case .rateLimited = claim { break }
+        }
+        return claims
+    }
+
+    /// One `finishSent` after the other.
+    public func finishSent(_ replies: [SentReply], at now: Date) throws {
+        for reply in replies {
+            try finishSent(outboxID: reply.outboxID, serverReply: reply.serverReply, at: now)
+        }
     }
 }
 

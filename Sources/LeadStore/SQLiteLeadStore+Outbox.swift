@@ -62,11 +62,7 @@ extension SQLiteLeadStore: OutboxLedger {
                                 """),
                         arguments: [recipients, id, StoredDate(since)]) ?? 0
                 if answered >= perRecipient {
-                    let hours = Int((limits.perRecipientWindow / 3600).rounded())
-                    let reason =
-                        "not sent: \(recipients.replacingOccurrences(of: "\n", with: ", ")) already got "
-                        + "\(answered) automatic repl\(answered == 1 ? "y" : "ies") in the last \(hours) h "
-                        + "(limit \(perRecipient), setting perRecipientReplyLimit)"
+                    let reason = Self.overLimitReason(recipients, answered: answered, limits: limits)
                     try fail(id, outcome: .suppressed, reason: reason, result: "suppressed", owner: owner, now, db)
                     return .suppressed(reason)
                 }
@@ -99,10 +95,23 @@ extension SQLiteLeadStore: OutboxLedger {
                         """),
                 arguments: [recipients, recipients.lowercased(), outboxID])
         else { return nil }
-        let earlier: Int64 = bounce["id"]
-        let why: String = bounce["last_error"] ?? "it was returned"
-        return "not sent: \(recipients.replacingOccurrences(of: "\n", with: ", ")) is undeliverable: outbox row "
-            + "\(earlier) bounced (\(why)); `leadmail outbox retry \(outboxID) --confirm` sends it all the same"
+        return Self.undeliverableReason(
+            recipients, outboxID: outboxID, bounceID: bounce["id"], bounceError: bounce["last_error"])
+    }
+
+    static func undeliverableReason(
+        _ recipients: String, outboxID: Int64, bounceID: Int64, bounceError: String?
+    ) -> String {
+        "not sent: \(recipients.replacingOccurrences(of: "\n", with: ", ")) is undeliverable: outbox row "
+            + "\(bounceID) bounced (\(bounceError ?? "it was returned")); `leadmail outbox retry \(outboxID) --confirm` "
+            + "sends it all the same"
+    }
+
+    static func overLimitReason(_ recipients: String, answered: Int, limits: DeliveryLimits) -> String {
+        let hours = Int((limits.perRecipientWindow / 3600).rounded())
+        return "not sent: \(recipients.replacingOccurrences(of: "\n", with: ", ")) already got "
+            + "\(answered) automatic repl\(answered == 1 ? "y" : "ies") in the last \(hours) h "
+            + "(limit \(limits.perRecipient ?? 0), setting perRecipientReplyLimit)"
     }
 
     /// A non-delivery report recorded on `lead`: the sent mails it returns fail as `bounced` with its words,

@@ -8,13 +8,16 @@ extension Maildir {
     /// One message to deliver under `name` (a maildir unique name: no `/`, no `:`).
     public struct NamedMessage: Sendable {
         public var name: String
+        /// Written before `bytes` without joining them (a delivery agent's trace headers before the message).
+        public var prefix: [UInt8]
         public var bytes: [UInt8]
         /// False when no earlier delivery under this name can exist (a first attempt): the seven lookups for a
         /// delivered copy and the removal of a stale temporary file, a good part of a drain's time, are skipped.
         public var mayBeThere: Bool
 
-        public init(name: String, bytes: [UInt8], mayBeThere: Bool = true) {
+        public init(name: String, prefix: [UInt8] = [], bytes: [UInt8], mayBeThere: Bool = true) {
             self.name = name
+            self.prefix = prefix
             self.bytes = bytes
             self.mayBeThere = mayBeThere
         }
@@ -75,7 +78,8 @@ extension Maildir {
             _ = POSIXFileSystem.remove(temporary)  // left by a crash between write and rename
         }
         do throws(MaildirError) {
-            try POSIXFileSystem.writeNewFile(temporary, bytes: message.bytes, synchronize: false, operation: .deliver)
+            try POSIXFileSystem.writeNewFile(
+                temporary, prefix: message.prefix, bytes: message.bytes, synchronize: false, operation: .deliver)
             return .inTmp(temporary)
         } catch {
             return .settled(.failure(error))

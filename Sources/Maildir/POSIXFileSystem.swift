@@ -56,21 +56,31 @@ enum POSIXFileSystem {
     static func writeNewFile(
         _ path: String, bytes: [UInt8], synchronize: Bool = true, operation: MaildirError.Operation
     ) throws(MaildirError) {
+        try writeNewFile(path, prefix: [], bytes: bytes, synchronize: synchronize, operation: operation)
+    }
+
+    /// `writeNewFile` of `prefix` followed by `bytes`, written together (`writev`) without joining them first.
+    static func writeNewFile(
+        _ path: String, prefix: [UInt8], bytes: [UInt8], synchronize: Bool = true, operation: MaildirError.Operation
+    ) throws(MaildirError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw MaildirError(operation: operation, path: path, errorNumber: errno)
         }
         var failure: Int32?
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
+        prefix.withUnsafeBytes { head in
+            bytes.withUnsafeBytes { body in
+                var offset = 0
+                let total = head.count + body.count
+                while offset < total {
+                    let written = writeParts(descriptor, head, body, from: offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    offset += written
                 }
-                offset += written
             }
         }
         if failure == nil && synchronize && fsync(descriptor) != 0 { failure = errno }
@@ -79,6 +89,23 @@ enum POSIXFileSystem {
             unlink(path)
             throw MaildirError(operation: operation, path: path, errorNumber: failure)
         }
+    }
+
+    /// One `writev` of what is left of `head` then `body` from `offset` on; its result.
+    private static func writeParts(
+        _ descriptor: Int32, _ head: UnsafeRawBufferPointer, _ body: UnsafeRawBufferPointer, from offset: Int
+    ) -> Int {
+        var parts: [iovec] = []
+        if offset < head.count, let base = head.baseAddress {
+            parts.append(
+                iovec(iov_base: UnsafeMutableRawPointer(mutating: base + offset), iov_len: head.count - offset))
+        }
+        let inBody = max(0, offset - head.count)
+        if inBody < body.count, let base = body.baseAddress {
+            parts.append(
+                iovec(iov_base: UnsafeMutableRawPointer(mutating: base + inBody), iov_len: body.count - inBody))
+        }
+        return writev(descriptor, parts, Int32(parts.count))
     }
 
     /// Reads a message file: the one way LeadMail opens one, so that no entry of new/ can hang it, feed it

@@ -80,6 +80,17 @@ extension PostgresLeadStore: OutboxLedger {
         }
     }
 
+    public func releaseOutbox(ids: [Int64], owner: String) throws {
+        guard !ids.isEmpty else { return }
+        try writing { tx in
+            try tx.query(
+                """
+                UPDATE outbox SET claimed_by = NULL, lease_until = NULL, handed_over_at = NULL
+                WHERE id = ANY($1::bigint[]) AND claimed_by = $2 AND state = 'queued'
+                """, [PostgresTextArray(ids.map(String.init)), owner])
+        }
+    }
+
     public func markHandedOver(outboxID: Int64, owner: String, at now: Date) throws {
         try writing { tx in
             let marked = try tx.query(

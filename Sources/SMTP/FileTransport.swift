@@ -1,3 +1,4 @@
+import Dispatch
 import Maildir
 
 #if canImport(Glibc)
@@ -33,14 +34,19 @@ public struct FileTransport: MailTransport {
     /// Our own message bytes plus what a delivery agent adds: `Return-Path:` and one `Delivered-To:` per
     /// recipient, with the message's own line ending.
     static func withTraceHeaders(_ message: [UInt8], envelope: Envelope) -> [UInt8] {
+        traceHeaders(of: message, envelope: envelope) + message
+    }
+
+    /// The `Return-Path:` and `Delivered-To:` lines alone, for a batch that writes them before each message
+    /// without a copy of the message.
+    static func traceHeaders(of message: [UInt8], envelope: Envelope) -> [UInt8] {
         let lineEnding: [UInt8] = usesCRLF(message) ? [0x0D, 0x0A] : [0x0A]
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(message.count + 64 * (envelope.recipients.count + 1))
+        bytes.reserveCapacity(64 * (envelope.recipients.count + 1))
         bytes += Array("Return-Path: <\(CurlSession.bareAddress(envelope.sender))>".utf8) + lineEnding
         for recipient in envelope.recipients {
             bytes += Array("Delivered-To: \(CurlSession.bareAddress(recipient))".utf8) + lineEnding
         }
-        bytes += message
         return bytes
     }
 
@@ -61,7 +67,19 @@ public struct FileTransport: MailTransport {
 extension FileTransport: IdempotentBatchTransport {
     /// Each mail becomes the file `outbox.KEY` (the key made safe for a file name), skipped when that file is
     /// already in new/ or cur/; one fsync of new/ for the batch.
+    ///
+    /// The files are written on a thread of the transport's own, never on Swift's cooperative pool: the caller
+    /// records and claims other batches meanwhile.
     public func deliver(_ batch: [KeyedMail]) async -> [Result<DeliveryReceipt, TransportError>] {
+        await withCheckedContinuation { continuation in
+            Self.queue.async { continuation.resume(returning: deliverNow(batch)) }
+        }
+    }
+
+    /// The outbox maildir's writes, one batch at a time.
+    private static let queue = DispatchQueue(label: "leadmail.outbox-maildir", qos: .userInitiated)
+
+    private func deliverNow(_ batch: [KeyedMail]) -> [Result<DeliveryReceipt, TransportError>] {
         var results = [Result<DeliveryReceipt, TransportError>?](repeating: nil, count: batch.count)
         var named: [(index: Int, message: Maildir.NamedMessage)] = []
         for (index, mail) in batch.enumerated() {
@@ -72,8 +90,8 @@ extension FileTransport: IdempotentBatchTransport {
                         index,
                         Maildir.NamedMessage(
                             name: Self.fileName(forKey: mail.key),
-                            bytes: Self.withTraceHeaders(mail.message, envelope: mail.envelope),
-                            mayBeThere: mail.mayBeThere)
+                            prefix: Self.traceHeaders(of: mail.message, envelope: mail.envelope),
+                            bytes: mail.message, mayBeThere: mail.mayBeThere)
                     ))
             } catch {
                 results[index] = .failure(error)

@@ -125,6 +125,70 @@ struct OutboxBatchDeliveryTests {
         #expect(reply.contains("Already delivered"), "the log says the file was there: \(reply)")
     }
 
+    @Test("several batches, each delivered while the writer records the one before: every reply once, one attempt each")
+    func pipelinedBatches() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try queue(250, in: directory)
+        let outbox = Maildir(path: directory.path + "/outbox")
+        let worker = OutboxWorker(
+            store: store, transport: FileTransport(maildir: outbox), limits: DeliveryLimits(perRecipient: 1),
+            clock: { now })
+
+        let report = try await worker.drain(batchSize: 100)
+
+        #expect(report.sent == 250)
+        #expect(report.failed + report.retrying + report.suppressed == 0)
+        #expect(try files(in: outbox).count == 250)
+        let entries = try store.outboxEntries(includeSent: true)
+        #expect(entries.allSatisfy { $0.item.state == .sent && $0.claimedBy == nil && $0.handedOverAt == now })
+        let attempts = try entries.map { try store.outboxAttempts(outboxID: $0.item.id).map(\.result) }
+        #expect(attempts.allSatisfy { $0 == ["sent"] })
+    }
+
+    @Test(
+        "an outbox maildir that cannot be written: the pass stops after one batch, and the batch claimed meanwhile is given back untried"
+    )
+    func unwritableOutbox() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try queue(250, in: directory)
+        // A file where the maildir's folder should be: ENOTDIR, a problem of the configuration.
+        FileManager.default.createFile(atPath: directory.path + "/occupied", contents: Data("x".utf8))
+        let worker = OutboxWorker(
+            store: store, transport: FileTransport(maildir: Maildir(path: directory.path + "/occupied/outbox")),
+            clock: { now })
+
+        let report = try await worker.drain(batchSize: 100)
+
+        #expect(report.configurationProblem != nil)
+        #expect(report.retrying == 100, "the first batch was tried and waits for its retry")
+        #expect(report.sent == 0)
+        let entries = try store.outboxEntries(includeSent: true)
+        #expect(entries.allSatisfy { $0.item.state == .queued && $0.claimedBy == nil && $0.handedOverAt == nil })
+        let tried = try entries.map { try store.outboxAttempts(outboxID: $0.item.id).map(\.result) }
+        #expect(tried.prefix(100).allSatisfy { $0 == ["deferred"] })
+        #expect(tried.dropFirst(100).allSatisfy { $0.isEmpty }, "the rest were never tried")
+        #expect(try store.dueUnclaimedOutbox(at: now, limit: 500).count == 150, "due now, as before the pass")
+    }
+
+    @Test("the hourly limit stops the claims; every reply claimed before it is delivered and recorded")
+    func hourlyLimit() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try queue(250, in: directory)
+        let outbox = Maildir(path: directory.path + "/outbox")
+        let worker = OutboxWorker(
+            store: store, transport: FileTransport(maildir: outbox),
+            limits: DeliveryLimits(perRecipient: nil, perHour: 150), clock: { now })
+
+        let report = try await worker.drain(batchSize: 100)
+
+        #expect(report.sent == 150)
+        #expect(report.rateLimitedUntil != nil)
+        #expect(try files(in: outbox).count == 150)
+        let entries = try store.outboxEntries(includeSent: true)
+        #expect(entries.filter { $0.item.state == .sent }.count == 150)
+        #expect(entries.filter { $0.item.state == .queued && $0.claimedBy == nil }.count == 100)
+    }
+
     /// A pid no process has: past the kernel's pid_max.
     static func deadProcessID() -> Int32 {
         let max =

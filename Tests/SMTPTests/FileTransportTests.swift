@@ -87,6 +87,29 @@ struct FileTransportTests {
         #expect(stored.count > SMTPFixtures.outlookLF.count, "the file kept its first content")
     }
 
+    @Test("a batch's files hold the trace headers and the message byte for byte, in each message's line ending")
+    func batchFilesAreWhole() async throws {
+        let directory = try TemporaryDirectory(prefix: "file-transport")
+        let outbox = Maildir(path: directory.appending("outbox"))
+        let envelope = Envelope(
+            sender: "sales@leadmail.example", recipients: ["anna.berg@gmail.com", "<crm-archive@leadmail.example>"])
+        // Larger than one page, so the headers and the message are written as two parts of one file.
+        let long = SMTPFixtures.replyCRLF + Array(repeating: UInt8(ascii: "x"), count: 70_000) + [0x0D, 0x0A]
+
+        let results = await FileTransport(maildir: outbox).deliver([
+            KeyedMail(message: long, envelope: envelope, key: "long@x"),
+            KeyedMail(message: SMTPFixtures.outlookLF, envelope: envelope, key: "lf@x"),
+        ])
+
+        #expect(results.allSatisfy { (try? $0.get()) != nil })
+        let files = Dictionary(uniqueKeysWithValues: try outbox.newMessages().map { ($0.name, try outbox.read($0)) })
+        let top =
+            "Return-Path: <sales@leadmail.example>\nDelivered-To: anna.berg@gmail.com\n"
+            + "Delivered-To: crm-archive@leadmail.example\n"
+        #expect(files["outbox.long@x"] == Array(top.replacingOccurrences(of: "\n", with: "\r\n").utf8) + long)
+        #expect(files["outbox.lf@x"] == Array(top.utf8) + SMTPFixtures.outlookLF)
+    }
+
     @Test("a batch with an unusable outbox fails every mail with a configuration error")
     func batchIntoUnusableOutbox() async throws {
         let directory = try TemporaryDirectory(prefix: "file-transport")
