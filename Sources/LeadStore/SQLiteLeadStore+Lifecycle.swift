@@ -218,10 +218,13 @@ extension SQLiteLeadStore {
         if let seen = update.workflowSeen, seen > current.workflowSeen { set("workflow_seen", seen) }
         if current.firstContactAt == nil, let first = update.firstContactAt { set("first_contact_at", first) }
         values.append(update.leadID)
-        // One statement per set of columns, each compiled once per connection.
+        // One statement per set of columns, each compiled once per connection. `OR IGNORE` tells SQLite that no
+        // constraint can stop the statement half-way (none of these values is NULL, and the row keeps its id), so
+        // it keeps no statement journal: for a statement that could, and that writes another row too (the list
+        // version's trigger), it copies every page it changes first, which cost four times the update itself.
         let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
         try Self.run(
-            db, sql: "UPDATE leads SET \(assignments) WHERE id = ?", arguments: StatementArguments(values))
+            db, sql: "UPDATE OR IGNORE leads SET \(assignments) WHERE id = ?", arguments: StatementArguments(values))
     }
 
     /// A statement compiled once per connection: a batch of thousands of updates then costs no more per lead
