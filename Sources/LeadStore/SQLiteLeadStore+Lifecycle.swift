@@ -36,8 +36,9 @@ extension SQLiteLeadStore {
         let id = update.leadID
         guard
             let current = try Row.decodeFirst(
-                db.cachedStatement(sql: "SELECT status, score, owner FROM leads WHERE id = ?"), arguments: [id],
-                { (status: $0["status"] as String, score: $0["score"] as Int, owner: $0["owner"] as String?) })
+                db.cachedStatement(
+                    sql: "SELECT status, score, owner, team, workflow_seen, first_contact_at FROM leads WHERE id = ?"),
+                arguments: [id], LeadRowNow.init)
         else {
             throw LifecycleError.unknownLead(id)
         }
@@ -171,25 +172,59 @@ extension SQLiteLeadStore {
             try Self.run(
                 db, sql: "INSERT INTO digests (owner, day) VALUES (?, ?)", arguments: [digest.owner, digest.day])
         }
-        try updateLeadRow(update, score: newScore, now: now, db)
+        try updateLeadRow(update, current: current, score: newScore, now: now, db)
     }
 
-    /// The columns of the lead's row an update sets, in one statement: the rules' pass after a backlog writes
-    /// score, matches, what it has seen and the update time of every new lead, and an owner for most.
-    private func updateLeadRow(_ update: LeadUpdate, score: Int?, now: Date, _ db: Database) throws {
+    /// The columns of the lead's row that `apply` reads before it writes.
+    private struct LeadRowNow {
+        var status: String
+        var score: Int
+        var owner: String?
+        var team: String?
+        var workflowSeen: Int64
+        var firstContactAt: Date?
+
+        init(_ row: Row) {
+            status = row[0]
+            score = row[1]
+            owner = row[2]
+            team = row[3]
+            workflowSeen = row[4]
+            firstContactAt = row[5]
+        }
+    }
+
+    /// The columns of the lead's row an update changes, in one statement: the rules' pass after a backlog writes
+    /// score, matches, what it has seen and the update time of every new lead, and an owner for some.
+    ///
+    /// A column is named only when its value changes: SQLite moves a row's entry in every index that holds a
+    /// column named in `SET`, whether its value changed or not, and `owner` alone is in seven of the leads'
+    /// indexes.
+    private func updateLeadRow(
+        _ update: LeadUpdate, current: LeadRowNow, score: Int?, now: Date, _ db: Database
+    ) throws {
+        var columns = ["updated_at"]
+        var values: [(any DatabaseValueConvertible)?] = [StoredDate(now)]
+        func set(_ column: String, _ value: (any DatabaseValueConvertible)?) {
+            columns.append(column)
+            values.append(value)
+        }
+        if let score { set("score", score) }
+        if let matches = update.scoreMatches { set("score_matches", ScoreMatchesJSON.encode(matches)) }
+        if let owner = update.owner {
+            if owner.email != current.owner { set("owner", owner.email) }
+            if owner.team != current.team { set("team", owner.team) }
+        }
+        if let seen = update.workflowSeen, seen > current.workflowSeen { set("workflow_seen", seen) }
+        if current.firstContactAt == nil, let first = update.firstContactAt { set("first_contact_at", first) }
+        values.append(update.leadID)
+        // One statement per set of columns, each compiled once per connection. `OR IGNORE` tells SQLite that no
+        // constraint can stop the statement half-way (none of these values is NULL, and the row keeps its id), so
+        // it keeps no statement journal: for a statement that could, and that writes another row too (the list
+        // version's trigger), it copies every page it changes first, which cost four times the update itself.
+        let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
         try Self.run(
-            db,
-            sql: """
-                UPDATE leads SET score = COALESCE(?1, score), score_matches = COALESCE(?2, score_matches),
-                    owner = CASE WHEN ?3 THEN ?4 ELSE owner END, team = CASE WHEN ?3 THEN ?5 ELSE team END,
-                    workflow_seen = MAX(workflow_seen, COALESCE(?6, workflow_seen)),
-                    first_contact_at = COALESCE(first_contact_at, ?7), updated_at = ?8
-                WHERE id = ?9
-                """,
-            arguments: [
-                score, update.scoreMatches.map(ScoreMatchesJSON.encode), update.owner != nil, update.owner?.email,
-                update.owner?.team, update.workflowSeen, update.firstContactAt, StoredDate(now), update.leadID,
-            ])
+            db, sql: "UPDATE OR IGNORE leads SET \(assignments) WHERE id = ?", arguments: StatementArguments(values))
     }
 
     /// A statement compiled once per connection: a batch of thousands of updates then costs no more per lead

@@ -58,11 +58,11 @@ extension SQLiteLeadStore {
                     """),
             arguments: [id, min(seen, scoredThrough)])
         while let row = try rows.next() {
-            let rowID: Int64 = row["id"]
-            let text: String? = row["text"]
+            let rowID: Int64 = row[0]
+            let text: String? = row[10]
             if let text, rowID > scoredThrough { enquiries.append((rowID, text)) }
             guard rowID > seen else { continue }
-            fresh.append(Self.communication(row, text: ""))
+            fresh.append(Self.newCommunication(row))
         }
         let texts = enquiries.map(\.text)
         let fieldsJSON: String? = row["extra_fields"]
@@ -85,6 +85,16 @@ extension SQLiteLeadStore {
                         """),
                 arguments: [id]) ?? 0
         return item
+    }
+
+    /// A row of `workflowItem`'s history read by the columns' places in its `SELECT`, without its text: the
+    /// rules read who wrote what kind of message when, and the names of a row's columns were looked up for each.
+    private static func newCommunication(_ row: Row) -> Communication {
+        Communication(
+            id: row[0], leadID: row[1], direction: Communication.Direction(rawValue: row[2]) ?? .inbound,
+            kind: Communication.Kind(rawValue: row[3]) ?? .enquiry, date: row[4], from: row[5], to: row[6],
+            subject: row[7], messageID: row[8], status: Communication.Status(rawValue: row[9]) ?? .received,
+            text: "", detail: row[11])
     }
 
     static func scoreMatches(_ json: String) -> ScoreMatches? {

@@ -65,18 +65,12 @@ extension PostgresTransaction {
             try query("UPDATE leads SET rating = $1 WHERE id = $2", [rating.rawValue, id])
             try log(.rating, "rated \(rating.rawValue) (\(rating.meaning))")
         }
-        if let score = update.score, score != currentScore {
-            try query("UPDATE leads SET score = $1 WHERE id = $2", [score, id])
-            try log(.score, "score \(currentScore) → \(score)")
-        }
-        if let matches = update.scoreMatches,
-            let json = try? String(decoding: Self.jsonEncoder.encode(matches), as: UTF8.self)
-        {
-            try query("UPDATE leads SET score_matches = $1 WHERE id = $2", [json, id])
-        }
+        // The score, its matches, the owner, what the rules have seen, the first contact and the update time go
+        // into the lead's row in one statement at the end (`updateLeadRow`); here only their log entries.
+        let newScore = update.score.flatMap { $0 != currentScore ? $0 : nil }
+        if let score = newScore { try log(.score, "score \(currentScore) → \(score)") }
         if let owner = update.owner {
             let previous = current.string("owner")
-            try query("UPDATE leads SET owner = $1, team = $2 WHERE id = $3", [owner.email, owner.team, id])
             let moved = try query(
                 "UPDATE tasks SET owner = $1 WHERE lead_id = $2 AND done_at IS NULL", [owner.email, id]
             ).affected
@@ -106,7 +100,8 @@ extension PostgresTransaction {
                 "UPDATE tasks SET done_at = $1, done_by = $2 WHERE lead_id = $3 AND follow_up AND done_at IS NULL",
                 [now, update.by, id])
         }
-        let owner = try query("SELECT owner FROM leads WHERE id = $1", [id]).first?.string("owner")
+        // Nothing above changes the owner but the update's own assignment.
+        let owner = update.owner?.email ?? current.string("owner")
         for task in update.newTasks {
             let taskID =
                 try query(
@@ -125,12 +120,6 @@ extension PostgresTransaction {
             _ = try enqueue(mail, leadID: id, now: now)
             try log(.notification, "told \(notice.recipients.joined(separator: ", ")): \(notice.subject)")
         }
-        if let seen = update.workflowSeen {
-            try query("UPDATE leads SET workflow_seen = GREATEST(workflow_seen, $1) WHERE id = $2", [seen, id])
-        }
-        if let first = update.firstContactAt {
-            try query("UPDATE leads SET first_contact_at = COALESCE(first_contact_at, $1) WHERE id = $2", [first, id])
-        }
         if let team = update.advanceTurn {
             try query(
                 """
@@ -141,7 +130,35 @@ extension PostgresTransaction {
         if let digest = update.digest {
             try query("INSERT INTO digests (owner, day) VALUES ($1, $2)", [digest.owner, digest.day])
         }
-        try query("UPDATE leads SET updated_at = $1 WHERE id = $2", [now, id])
+        try updateLeadRow(update, score: newScore, now: now)
+    }
+
+    /// The columns of the lead's row an update sets, in one statement: each `UPDATE` of a row writes a new version
+    /// of it (and, when an indexed column changed, new index entries), so the rules' pass after a backlog writes
+    /// each new lead once, not once for its score, its matches, what the rules have seen and the update time.
+    private func updateLeadRow(_ update: LeadUpdate, score: Int?, now: Date) throws {
+        var assignments: [String] = []
+        var values: [(any PostgresBindable)?] = []
+        // `assignment` with its `?` as the value's parameter.
+        func set(_ assignment: String, _ value: (any PostgresBindable)?) {
+            values.append(value)
+            assignments.append(assignment.replacingOccurrences(of: "?", with: "$\(values.count)"))
+        }
+        set("updated_at = ?", now)
+        if let score { set("score = ?", score) }
+        if let matches = update.scoreMatches,
+            let json = try? String(decoding: Self.jsonEncoder.encode(matches), as: UTF8.self)
+        {
+            set("score_matches = ?", json)
+        }
+        if let owner = update.owner {
+            set("owner = ?", owner.email)
+            set("team = ?", owner.team)
+        }
+        if let seen = update.workflowSeen { set("workflow_seen = GREATEST(workflow_seen, ?)", seen) }
+        if let first = update.firstContactAt { set("first_contact_at = COALESCE(first_contact_at, ?)", first) }
+        values.append(update.leadID)
+        try query("UPDATE leads SET \(assignments.joined(separator: ", ")) WHERE id = $\(values.count)", values)
     }
 
     public func completeTask(id: Int64, by: String, at now: Date) throws -> FollowUpTask {

@@ -210,13 +210,6 @@ public struct PostgresTransaction: LeadTransaction {
     func workflowItem(_ row: PostgresRow, keptMatches: Bool) throws -> WorkflowItem {
         let id = row.int64("id") ?? 0
         let seen = row.int64("workflow_seen") ?? 0
-        let fresh = try query(
-            """
-            SELECT id, lead_id, direction, kind, date, from_address, to_address, subject, message_id, status,
-                '' AS text, detail, NULL AS attachments
-            FROM communications WHERE lead_id = $1 AND id > $2 ORDER BY id
-            """, [id, seen]
-        ).map(Self.communication)
         var kept =
             keptMatches
             ? row.string("score_matches").flatMap { try? JSONDecoder().decode(ScoreMatches.self, from: Data($0.utf8)) }
@@ -231,12 +224,25 @@ public struct PostgresTransaction: LeadTransaction {
                 ).first?.int("n") ?? 0
             if covered != matches.enquiries { kept = nil }
         }
-        let enquiries = try query(
+        // The communications the rules have not seen and the enquiries the kept matches do not cover, in one read
+        // of the lead's history (a new lead's are the same rows), as the SQLite store reads them: a round trip
+        // fewer per lead. The text only of enquiries, under a name of its own: the communications go without it.
+        let scoredThrough = kept?.through ?? 0
+        var fresh: [Communication] = []
+        var enquiries: [(id: Int64, text: String)] = []
+        let history = try query(
             """
-            SELECT id, text FROM communications WHERE lead_id = $1 AND direction = 'inbound'
-                AND kind IN ('enquiry', 'repeat') AND id > $2 ORDER BY id
-            """, [id, kept?.through ?? 0]
-        ).map { (id: $0.int64("id") ?? 0, text: $0.string("text") ?? "") }
+            SELECT id, lead_id, direction, kind, date, from_address, to_address, subject, message_id, status,
+                '' AS text, detail, NULL AS attachments,
+                CASE WHEN direction = 'inbound' AND kind IN ('enquiry', 'repeat') THEN text END AS enquiry_text
+            FROM communications WHERE lead_id = $1 AND id > $2 ORDER BY id
+            """, [id, min(seen, scoredThrough)])
+        for index in 0..<history.count {
+            let entry = history[index]
+            let entryID = entry.int64("id") ?? 0
+            if let text = entry.string("enquiry_text"), entryID > scoredThrough { enquiries.append((entryID, text)) }
+            if entryID > seen { fresh.append(Self.communication(entry)) }
+        }
         let texts = enquiries.map(\.text)
         let fields = row.string("extra_fields").flatMap {
             try? JSONDecoder().decode([FormField].self, from: Data($0.utf8))

@@ -96,6 +96,82 @@ struct LeadLifecycleStoreTests {
         }
     }
 
+    @Test("the rules' write of a lead's row changes what changed, and moves the lists' version only then")
+    func rowWriteNamesWhatChanged() throws {
+        let temp = try TemporaryStore()
+        let lead = try capture(temp.store, "jane@brightwater.example")
+        func version() throws -> Int {
+            try temp.store.pool.read { db in
+                try #require(try Int.fetchOne(db, sql: "SELECT changes FROM web_list_version"))
+            }
+        }
+        func row() throws -> Row {
+            try temp.store.pool.read { db in
+                try #require(
+                    try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT score, score_matches, owner, team, workflow_seen, first_contact_at, updated_at
+                            FROM leads WHERE id = ?
+                            """, arguments: [lead.id]))
+            }
+        }
+        let matches = ScoreMatches(
+            matches: TextMatches(words: ["sensors"]), through: 1, enquiries: 1, rules: "rules-1")
+        let start = try version()
+
+        var scored = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
+        scored.score = 35
+        scored.scoreMatches = matches
+        scored.workflowSeen = 1
+        try temp.store.apply(scored, at: now)
+        #expect(try version() == start + 1)
+        var written = try row()
+        #expect(written["score"] as Int == 35)
+        #expect(SQLiteLeadStore.scoreMatches(written["score_matches"]) == matches)
+        #expect(written["workflow_seen"] as Int64 == 1)
+        #expect(written["updated_at"] as Date == now)
+
+        // The same score, no owner: nothing a list shows; what the rules saw and the update time still move.
+        var seen = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
+        seen.score = 35
+        seen.workflowSeen = 2
+        try temp.store.apply(seen, at: now.addingTimeInterval(60))
+        #expect(try version() == start + 1)
+        written = try row()
+        #expect(written["workflow_seen"] as Int64 == 2)
+        #expect(written["updated_at"] as Date == now.addingTimeInterval(60))
+        #expect(SQLiteLeadStore.scoreMatches(written["score_matches"]) == matches)
+
+        // What the rules have seen never goes back; a first contact, once dated, keeps its date.
+        var older = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
+        older.workflowSeen = 1
+        older.firstContactAt = now
+        try temp.store.apply(older, at: now)
+        var later = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
+        later.firstContactAt = now.addingTimeInterval(3600)
+        try temp.store.apply(later, at: now)
+        written = try row()
+        #expect(written["workflow_seen"] as Int64 == 2)
+        #expect(written["first_contact_at"] as Date? == now)
+
+        var owned = LeadUpdate(leadID: lead.id, by: LeadEvent.system)
+        owned.owner = .init(email: "anna@acme.example", team: "uk")
+        try temp.store.apply(owned, at: now)
+        #expect(try version() == start + 2)
+        // The same owner again is logged, and leaves the lists alone; another team for her moves them.
+        try temp.store.apply(owned, at: now)
+        #expect(try version() == start + 2)
+        owned.owner = .init(email: "anna@acme.example", team: "export")
+        try temp.store.apply(owned, at: now)
+        #expect(try version() == start + 3)
+        written = try row()
+        #expect(written["owner"] as String? == "anna@acme.example")
+        #expect(written["team"] as String? == "export")
+        #expect(written["score"] as Int == 35)
+        #expect(try temp.store.events(leadID: lead.id).filter { $0.kind == .assignment }.count == 3)
+    }
+
     @Test("search: filters, free text through FTS5, and the highest score first")
     func search() throws {
         let temp = try TemporaryStore()

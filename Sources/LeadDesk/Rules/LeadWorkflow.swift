@@ -16,6 +16,9 @@ public struct LeadWorkflow: Sendable {
     let policy: ReplyPolicy
     let notices: StaffNotice
     let logger: Logger
+    let scorer: LeadScorer
+    /// The scoring phrases' fingerprint, which every lead's kept matches are checked against.
+    let phrasesFingerprint: String
     /// The follow-up's due day for the last `now` asked: a catch-up gives every lead of a backlog the same `now`,
     /// and each working-day count goes through Foundation's calendar several times.
     private let lastDueDay = LastDueDay()
@@ -39,6 +42,8 @@ public struct LeadWorkflow: Sendable {
             sender: sender, calendar: settings.calendar, templates: staffTemplates,
             nameOf: { assigner.person(named: $0)?.name }, baseURL: baseURL)
         self.logger = logger
+        scorer = LeadScorer(rules: settings.scoring)
+        phrasesFingerprint = scorer.phrasesFingerprint
     }
 
     /// The last `now` a follow-up's due day was worked out for, and that day.
@@ -46,7 +51,6 @@ public struct LeadWorkflow: Sendable {
         let value = Mutex<(now: Date, due: String)?>(nil)
     }
 
-    var scorer: LeadScorer { LeadScorer(rules: settings.scoring) }
     var calendar: WorkingCalendar { settings.calendar }
 
     /// Runs the intake rules on every lead with messages they have not seen. Returns how many leads changed.
@@ -168,6 +172,8 @@ public struct LeadWorkflow: Sendable {
     func choose(
         _ lead: Lead, fields: [FormField], score: Int, excluding: Set<String> = [], state: AssignmentState
     ) -> LeadAssigner.Choice? {
+        // Without rules nobody is chosen, and the lead's country is not worth working out.
+        guard !settings.assignment.isEmpty else { return nil }
         let facts = AssignmentFacts(
             country: Territory.country(fields: fields, phone: lead.phone, email: lead.email), source: lead.source,
             campaign: lead.campaign, score: score)
@@ -197,8 +203,7 @@ public struct LeadWorkflow: Sendable {
 
     /// The score, reading only the enquiries the lead's kept matches do not cover, and the matches to keep.
     private func score(_ item: WorkflowItem, into update: inout LeadUpdate) throws -> ScoreBreakdown {
-        let scorer = scorer
-        let rules = scorer.phrasesFingerprint
+        let rules = phrasesFingerprint
         var item = item
         if let kept = item.scoreMatches, kept.rules != rules {
             // The configuration's phrases changed since: every enquiry is read again.
