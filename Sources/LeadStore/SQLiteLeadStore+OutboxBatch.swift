@@ -245,15 +245,14 @@ private struct Bounces {
     }
 }
 
-/// The JSON a batch's statements read with `json_each`, written by hand: strings escaped as JSON requires
-/// (quotation mark, reverse solidus, control characters), other UTF-8 bytes copied as they are.
+/// The JSON a batch's statements read with `json_each`, written by hand, its strings by `JSONString`.
 enum BatchJSON {
     /// `["…", …]`
     static func strings(_ values: [String]) -> String {
         var json: [UInt8] = [UInt8(ascii: "[")]
         for (index, value) in values.enumerated() {
             if index > 0 { json.append(UInt8(ascii: ",")) }
-            append(value, to: &json)
+            JSONString.append(value, to: &json)
         }
         json.append(UInt8(ascii: "]"))
         return String(decoding: json, as: UTF8.self)
@@ -265,28 +264,10 @@ enum BatchJSON {
         for (index, (id, value)) in values.enumerated() {
             if index > 0 { json.append(UInt8(ascii: ",")) }
             json += "[\(id),".utf8
-            append(value, to: &json)
+            JSONString.append(value, to: &json)
             json.append(UInt8(ascii: "]"))
         }
         json.append(UInt8(ascii: "]"))
         return String(decoding: json, as: UTF8.self)
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func append(_ value: String, to json: inout [UInt8]) {
-        json.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                json += [UInt8(ascii: "\\"), byte]
-            case 0..<0x20:
-                json += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
-                json += [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
-            default:
-                json.append(byte)
-            }
-        }
-        json.append(UInt8(ascii: "\""))
     }
 }
