@@ -51,16 +51,8 @@ extension SQLiteLeadStore: OutboxLedger {
             // Only automatic replies to enquirers are limited per address; notices to our staff are not.
             if let perRecipient = limits.perRecipient, row["kind"] as String? == "autoreply" {
                 let recipients: String = row["recipients"]
-                let since = now.addingTimeInterval(-limits.perRecipientWindow)
-                let answered =
-                    try Int.fetchOne(
-                        db.cachedStatement(
-                            sql: """
-                                SELECT COUNT(*) FROM outbox o JOIN communications c ON c.id = o.communication_id
-                                WHERE o.recipients = ? COLLATE NOCASE AND o.id != ? AND c.kind = 'autoreply'
-                                    AND o.handed_over_at > ? AND (o.state != 'failed' OR o.outcome = 'uncertain')
-                                """),
-                        arguments: [recipients, id, StoredDate(since)]) ?? 0
+                let answered = try Self.autoRepliesOnRecord(
+                    to: recipients, excluding: [id], since: now.addingTimeInterval(-limits.perRecipientWindow), db)
                 if answered >= perRecipient {
                     let reason = Self.overLimitReason(recipients, answered: answered, limits: limits)
                     try fail(id, outcome: .suppressed, reason: reason, result: "suppressed", owner: owner, now, db)
@@ -105,6 +97,23 @@ extension SQLiteLeadStore: OutboxLedger {
         "not sent: \(recipients.replacingOccurrences(of: "\n", with: ", ")) is undeliverable: outbox row "
             + "\(bounceID) bounced (\(bounceError ?? "it was returned")); `leadmail outbox retry \(outboxID) --confirm` "
             + "sends it all the same"
+    }
+
+    /// How many automatic replies to `recipients` (in any case, as `COLLATE NOCASE` compares) were handed over
+    /// since `since` and count against the per-recipient limit, other than the rows `excluding` (the one being
+    /// claimed, and a batch's own claims, which the batch counts itself).
+    static func autoRepliesOnRecord(to recipients: String, excluding ids: [Int64], since: Date, _ db: Database)
+        throws -> Int
+    {
+        try Int.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT COUNT(*) FROM outbox o JOIN communications c ON c.id = o.communication_id
+                    WHERE o.recipients = ? COLLATE NOCASE AND o.id NOT IN (SELECT value FROM json_each(?))
+                        AND c.kind = 'autoreply' AND o.handed_over_at > ?
+                        AND (o.state != 'failed' OR o.outcome = 'uncertain')
+                    """),
+            arguments: [recipients, jsonList(ids), StoredDate(since)]) ?? 0
     }
 
     static func overLimitReason(_ recipients: String, answered: Int, limits: DeliveryLimits) -> String {

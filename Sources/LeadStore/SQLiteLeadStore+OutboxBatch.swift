@@ -195,16 +195,8 @@ extension SQLiteLeadStore {
         _ db: Database
     ) throws -> Int {
         let since = now.addingTimeInterval(-limits.perRecipientWindow)
-        let onRecord =
-            try Int.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT COUNT(*) FROM outbox o JOIN communications c ON c.id = o.communication_id
-                        WHERE o.recipients = ? COLLATE NOCASE AND o.id NOT IN (SELECT value FROM json_each(?))
-                            AND c.kind = 'autoreply' AND o.handed_over_at > ?
-                            AND (o.state != 'failed' OR o.outcome = 'uncertain')
-                        """),
-                arguments: [row.recipients, jsonList([id] + claimed.map(\.id)), StoredDate(since)]) ?? 0
+        let onRecord = try autoRepliesOnRecord(
+            to: row.recipients, excluding: [id] + claimed.map(\.id), since: since, db)
         // The batch's own claims are handed over `now`, within any window that has a length.
         guard now > since else { return onRecord }
         return onRecord
